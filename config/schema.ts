@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** A tracked storyline: what analysts follow over months, in any language. */
+export const storylineSchema = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes'),
+  name: z.string().min(1),
+  description: z.string().default(''),
+  /** Phrases in any language; a hit is evidence for the storyline. */
+  keywords: z.array(z.string().min(1)).default([]),
+  /** Example texts in any language that describe the storyline. */
+  examples: z.array(z.string().min(1)).default([]),
+  /** Score at or above which an article matches. @defaultValue 0.5 */
+  threshold: z.number().min(0).max(1).default(0.5),
+});
+
+export const feedSchema = z.object({
+  url: z.string().url(),
+  name: z.string().optional(),
+  /** @defaultValue 15 */
+  pollMinutes: z.number().int().positive().default(15),
+  /** @defaultValue false */
+  fullText: z.boolean().default(false),
+});
+
+/** The whole configuration; every key has a default so an empty file is valid. */
+export const configSchema = z.object({
+  /** Data directory for the SQLite store, models and the private Redis. @defaultValue ./data (or STORYWATCH_DATA) */
+  dataDir: z.string().default('./data'),
+  /** @defaultValue REDIS_URL, else a private redis-server child */
+  redisUrl: z.string().optional(),
+  /** Queue key prefix; instances sharing a Redis must differ. @defaultValue derived from the data dir */
+  queuePrefix: z.string().optional(),
+  languages: z
+    .object({
+      /** ISO 639-1 codes the detector may answer with. @defaultValue [en, hi, ur] */
+      allowed: z.array(z.string().length(2)).min(1).default(['en', 'hi', 'ur']),
+      /** Fewer letters than this give `und`. @defaultValue 20 */
+      minLetters: z.number().int().nonnegative().default(20),
+    })
+    .prefault({}),
+  representation: z
+    .object({
+      /** auto: neural when a model loads, else offline. @defaultValue auto */
+      mode: z.enum(['auto', 'offline', 'neural']).default('auto'),
+      /** FreeDict English–Hindi dictionary (dictd format, .dict or .dict.dz). */
+      lexiconPath: z.string().default('/usr/share/dictd/freedict-eng-hin.dict.dz'),
+    })
+    .prefault({}),
+  clustering: z
+    .object({
+      /** Cosine similarity at or above which an article joins a cluster. @defaultValue 0.3 */
+      threshold: z.number().min(0).max(1).default(0.3),
+      /** Articles further apart than this join only when similarity clears threshold + timePenalty. @defaultValue 3 */
+      windowDays: z.number().positive().default(3),
+      /** @defaultValue 0.15 */
+      timePenalty: z.number().min(0).max(1).default(0.15),
+    })
+    .prefault({}),
+  ingest: z
+    .object({
+      /** Folder watched by `storywatch start`. @defaultValue seeds/inbox */
+      inbox: z.string().default('seeds/inbox'),
+      /** Largest input file accepted, in bytes. @defaultValue 5 MiB */
+      maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
+      /** @defaultValue 2 */
+      concurrency: z.number().int().positive().default(2),
+    })
+    .prefault({}),
+  storylines: z.array(storylineSchema).default([]),
+  feeds: z.array(feedSchema).default([]),
+}).strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type StorylineConfig = z.infer<typeof storylineSchema>;
