@@ -1,0 +1,72 @@
+import { stemHindi } from './hindi-stem.js';
+
+/** Hindi → English renderings from a bilingual dictionary, by exact word and by light stem. */
+export interface Lexicon {
+  exact: Map<string, string[]>;
+  stem: Map<string, string[]>;
+}
+
+/**
+ * English renderings of a Hindi word: its exact form first, else, for an inflected word, its stem.
+ * An uninflected word is not looked up by stem: "रूस" (Russia) would meet "रूसी" (dandruff).
+ */
+export function lookUp(lexicon: Lexicon, word: string, stem: string): string[] | undefined {
+  return lexicon.exact.get(word) ?? (stem !== word ? lexicon.stem.get(stem) : undefined);
+}
+
+const HEADWORD = /^(\S[^/<]*?)\s*(?:\/[^/]*\/)?\s*<[^>]*>\s*$/u;
+const SENSE = /^\d+\.\s+(.+)$/u;
+// Verb phrases in the dictionary end in a light verb; the word before it carries the meaning.
+const LIGHT_VERBS = new Set(['करना', 'देना', 'होना', 'लेना', 'जाना', 'बनाना', 'रखना', 'पड़ना', 'लगना', 'का', 'की', 'के', 'से', 'में']);
+const MAX_TRANSLATIONS = 4;
+
+/**
+ * Parses a FreeDict English→Hindi dictionary in dictd text form and inverts it: for every one- or
+ * two-word Hindi rendering, the English headwords it renders (most specific first, at most four).
+ */
+export function parseFreeDict(text: string): Lexicon {
+  const exact = new Map<string, Map<string, number>>();
+  const stem = new Map<string, Map<string, number>>();
+  let head: string | null = null;
+  let senseIndex = 0;
+  for (const line of text.split('\n')) {
+    const h = HEADWORD.exec(line);
+    if (h && !line.startsWith(' ')) {
+      const word = h[1]!.trim().toLowerCase();
+      head = /^[a-z][a-z-]*$/.test(word) ? word : null;
+      senseIndex = 0;
+      continue;
+    }
+    const sense = SENSE.exec(line);
+    if (!sense || !head) continue;
+    senseIndex++;
+    const renderings = sense[1]!.split(/[,;]/u);
+    for (const [position, rendering] of renderings.entries()) {
+      const words = rendering.replace(/~/gu, ' ').trim().split(/\s+/u).filter((w) => /\p{Script=Devanagari}/u.test(w));
+      const content = words.filter((w) => !LIGHT_VERBS.has(w));
+      if (content.length !== 1 || words.length > 2) continue;
+      const hindi = content[0]!.normalize('NFC');
+      // Rank: an earlier sense and an earlier, single-word rendering is a more direct translation.
+      const rank = senseIndex + position + (words.length - 1) * 2;
+      add(exact, hindi, head, rank);
+      add(stem, stemHindi(hindi), head, rank);
+    }
+  }
+  return { exact: rank(exact), stem: rank(stem) };
+}
+
+function add(index: Map<string, Map<string, number>>, key: string, english: string, rank: number): void {
+  const senses = index.get(key) ?? new Map<string, number>();
+  senses.set(english, Math.min(senses.get(english) ?? Infinity, rank));
+  index.set(key, senses);
+}
+
+/** Most direct renderings first, then shorter (more basic) headwords. */
+function rank(index: Map<string, Map<string, number>>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [hindi, senses] of index) {
+    const ranked = [...senses].sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]));
+    out.set(hindi, ranked.slice(0, MAX_TRANSLATIONS).map(([en]) => en));
+  }
+  return out;
+}

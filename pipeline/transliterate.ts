@@ -1,0 +1,84 @@
+/**
+ * Phonetic skeletons that let a name written in Devanagari, Urdu or Latin script meet itself:
+ * "पाकिस्तान", "پاکستان" and "Pakistan" all give "pkstn". Vowels, aspiration and gemination are dropped
+ * because the scripts and romanisations disagree on them; consonants fold to broad classes.
+ */
+
+const DEVANAGARI: Record<string, string> = {
+  क: 'k', ख: 'k', ग: 'g', घ: 'g', ङ: 'n', च: 'c', छ: 'c', ज: 'j', झ: 'j', ञ: 'n',
+  ट: 't', ठ: 't', ड: 'd', ढ: 'd', ण: 'n', त: 't', थ: 't', द: 'd', ध: 'd', न: 'n',
+  प: 'p', फ: 'f', ब: 'b', भ: 'b', म: 'm', य: '', र: 'r', ल: 'l', ळ: 'l', व: 'v',
+  श: 's', ष: 's', स: 's', ह: '', क़: 'k', ख़: 'k', ग़: 'g', ज़: 'j', झ़: 'j', फ़: 'f', ड़: 'r', ढ़: 'r', य़: '',
+  'ं': 'n', 'ँ': 'n', 'ः': '',
+};
+const ARABIC: Record<string, string> = {
+  ب: 'b', پ: 'p', ت: 't', ٹ: 't', ث: 's', ج: 'j', چ: 'c', ح: '', خ: 'k', د: 'd', ڈ: 'd', ذ: 'j', ر: 'r', ڑ: 'r',
+  ز: 'j', ژ: 'j', س: 's', ش: 's', ص: 's', ض: 'j', ط: 't', ظ: 'j', ع: '', غ: 'g', ف: 'f', ق: 'k', ک: 'k', ك: 'k',
+  گ: 'g', ل: 'l', م: 'm', ن: 'n', ں: 'n', و: 'v', ہ: '', ه: '', ھ: '', ی: '', ي: '', ے: '', ء: '', ا: '', آ: '', ئ: '',
+};
+const LATIN_RULES: Array<[RegExp, string]> = [
+  [/tch/g, 'c'], [/ch/g, 'c'], [/sh/g, 's'], [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/kh/g, 'k'], [/gh/g, 'g'],
+  [/bh/g, 'b'], [/jh/g, 'j'], [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/z/g, 'j'], [/w$/g, ''], [/w(?=[^aeiou])/g, ''],
+  [/c(?=[eiy])/g, 's'], [/g(?=[ei])/g, 'j'], [/c/g, 'k'], [/w/g, 'v'], [/[aeiouyh]/g, ''],
+];
+
+function collapse(s: string): string {
+  return s.replace(/(.)\1+/g, '$1');
+}
+
+/** Skeleton of a Latin-script word. */
+export function latinSkeleton(word: string): string {
+  // Keep "ch" (c) distinct from a hard c: only c before e/i/y softens, every other c is k.
+  let s = word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[^a-z]/g, '');
+  s = s.replace(/ch/g, '\u0001');
+  for (const [re, to] of LATIN_RULES) s = s.replace(re, to);
+  return collapse(s.replace(/\u0001/g, 'c'));
+}
+
+/** Skeleton of a Devanagari or Arabic-script (Urdu) word. */
+export function indicSkeleton(word: string): string {
+  let out = '';
+  for (const ch of word.normalize('NFC')) {
+    const base = DEVANAGARI[ch] ?? ARABIC[ch];
+    if (base !== undefined) out += base;
+    else if (ch === '\u093C' && out.endsWith('j')) continue; // nukta already folded
+  }
+  // Anusvara before a labial sounds m: "कंपनी" company.
+  return collapse(out.replace(/n(?=[pb])/g, 'm'));
+}
+
+/** Skeleton of a word in any supported script; empty when it has no consonants. */
+export function skeleton(word: string): string {
+  return /[\p{Script=Devanagari}\p{Script=Arabic}]/u.test(word) ? indicSkeleton(word) : latinSkeleton(word);
+}
+
+const DEV_VOWELS: Record<string, string> = {
+  अ: 'a', आ: 'aa', इ: 'i', ई: 'ee', उ: 'u', ऊ: 'oo', ऋ: 'ri', ए: 'e', ऐ: 'ai', ओ: 'o', औ: 'au', ऑ: 'o',
+  'ा': 'a', 'ि': 'i', 'ी': 'i', 'ु': 'u', 'ू': 'u', 'ृ': 'ri', 'े': 'e', 'ै': 'ai', 'ो': 'o', 'ौ': 'au', 'ॉ': 'o',
+};
+const DEV_CONSONANTS: Record<string, string> = {
+  क: 'k', ख: 'kh', ग: 'g', घ: 'gh', ङ: 'n', च: 'ch', छ: 'chh', ज: 'j', झ: 'jh', ञ: 'n', ट: 't', ठ: 'th', ड: 'd',
+  ढ: 'dh', ण: 'n', त: 't', थ: 'th', द: 'd', ध: 'dh', न: 'n', प: 'p', फ: 'ph', ब: 'b', भ: 'bh', म: 'm', य: 'y',
+  र: 'r', ल: 'l', ळ: 'l', व: 'v', श: 'sh', ष: 'sh', स: 's', ह: 'h', क़: 'q', ख़: 'kh', ग़: 'gh', ज़: 'z', फ़: 'f',
+  ड़: 'r', ढ़: 'rh', य़: 'y',
+};
+
+/** Readable Latin spelling of a Devanagari word ("पाकिस्तान" → "pakistan"), for glosses of names. */
+export function romanize(word: string): string {
+  const chars = [...word.normalize('NFC')];
+  let out = '';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    const next = chars[i + 1];
+    const consonant = DEV_CONSONANTS[ch];
+    if (consonant !== undefined) {
+      out += consonant;
+      // The inherent vowel is spoken unless a sign follows or the word ends (schwa deletion).
+      const signFollows = next !== undefined && (DEV_VOWELS[next] !== undefined || next === '्' || next === '\u093C');
+      if (!signFollows && next !== undefined && !/[ंँः]/u.test(next)) out += 'a';
+    } else if (DEV_VOWELS[ch] !== undefined) out += DEV_VOWELS[ch];
+    else if (ch === 'ं' || ch === 'ँ') out += /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : 'n';
+    else if (/\p{L}|\p{N}/u.test(ch) && ch.charCodeAt(0) < 0x0900) out += ch;
+  }
+  return out;
+}
