@@ -48,8 +48,10 @@ export const configSchema = z.object({
     .prefault({}),
   clustering: z
     .object({
-      /** Cosine similarity at or above which an article joins a cluster. @defaultValue 0.3 */
-      threshold: z.number().min(0).max(1).default(0.3),
+      /** Similarity to a cluster's articles in the same language needed to join it. @defaultValue 0.3 */
+      sameLanguage: z.number().min(0).max(1).default(0.3),
+      /** Similarity to a cluster's articles in another language needed to join it. @defaultValue 0.1 */
+      crossLanguage: z.number().min(0).max(1).default(0.1),
       /** Articles further apart than this join only when similarity clears threshold + timePenalty. @defaultValue 3 */
       windowDays: z.number().positive().default(3),
       /** @defaultValue 0.15 */
@@ -64,6 +66,12 @@ export const configSchema = z.object({
       maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
       /** @defaultValue 2 */
       concurrency: z.number().int().positive().default(2),
+    })
+    .prefault({}),
+  queue: z
+    .object({
+      /** Lock on an active job; a worker that dies mid-job loses it after this long and another takes over. @defaultValue 30 */
+      lockSeconds: z.number().positive().default(30),
     })
     .prefault({}),
   storylines: z.array(storylineSchema).default([]),

@@ -1,0 +1,40 @@
+import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-config.js';
+import type { Config } from '../config/schema.js';
+import { RedisUnavailableError } from '../workers/redis-connection.js';
+import type { Runtime } from '../workers/runtime.js';
+
+/** Global options every command takes. */
+export interface GlobalOptions {
+  config?: string;
+}
+
+export const log = (msg: string) => process.stderr.write(`storywatch: ${msg}\n`);
+
+export function readConfig(opts: GlobalOptions): Config {
+  return loadConfig(opts.config ?? DEFAULT_CONFIG_PATH);
+}
+
+/** Closes the runtime on SIGINT/SIGTERM (active jobs finish first); a second signal exits at once. */
+export function closeOnSignals(runtime: Runtime, onClosed: () => void = () => process.exit(130)): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(130);
+    stopping = true;
+    log(`${signal}: finishing active jobs and shutting down (again to force)`);
+    runtime.close().then(onClosed, (err: Error) => {
+      log(`shutdown failed: ${err.message}`);
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Runs a command, turning expected failures into one clear line and exit code 1. */
+export function run(action: () => Promise<void>): Promise<void> {
+  return action().catch((err: Error) => {
+    if (err instanceof ConfigError || err instanceof RedisUnavailableError) log(err.message);
+    else log(err.stack ?? err.message);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { run } from './context.js';
+import { exportCommand } from './export-command.js';
+import { ingestCommand } from './ingest-command.js';
+import { startCommand, workerCommand } from './start-command.js';
+
+const program = new Command()
+  .name('storywatch')
+  .description('Multilingual news monitoring: story clusters across languages, tracked storylines, alerts.')
+  .option('-c, --config <file>', 'config file (default: config/storywatch.yaml)')
+  .showHelpAfterError();
+
+program
+  .command('ingest')
+  .description('ingest pages, feeds and article lists through the queues; wait until clustered; print a summary')
+  .argument('<paths...>', '.txt/.html pages, .xml/.rss/.atom feeds, .jsonl/.json article lists, or directories')
+  .option('-r, --report <file>', 'write the report JSON (everything in the store) to this file')
+  .option('--no-progress', 'no progress bar')
+  .action((paths: string[], opts) => run(() => ingestCommand(paths, { ...program.opts(), ...opts })));
+
+program
+  .command('export')
+  .description('print (or write) the report JSON of everything in the store')
+  .option('-o, --out <file>', 'write to this file instead of stdout')
+  .action((opts) => run(() => exportCommand({ ...program.opts(), ...opts })));
+
+program
+  .command('start')
+  .description('run the daemon: all workers, and ingest files dropped into the inbox folder')
+  .option('--inbox <dir>', 'folder to watch (default: ingest.inbox from the config)')
+  .action((opts) => run(() => startCommand({ ...program.opts(), ...opts })));
+
+program
+  .command('worker')
+  .description('run the workers of one role against the instance\'s Redis (for scaling out)')
+  .requiredOption('--role <role>', 'ingest | cluster')
+  .action((opts) => run(() => workerCommand({ ...program.opts(), ...opts })));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { InboxWatcher } from '../workers/inbox-watcher.js';
+import { enqueueItems } from '../workers/ingest-run.js';
+import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
+import { closeOnSignals, log, readConfig, type GlobalOptions } from './context.js';
+import { readInputs } from './read-inputs.js';
+
+/** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
+export async function startCommand(opts: GlobalOptions & { inbox?: string }): Promise<void> {
+  const config = readConfig(opts);
+  const runtime = await startRuntime(config, { roles: ROLES, log });
+  const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
+  const watcher = new InboxWatcher(inbox, {
+    read: (file) => readInputs([file], config.ingest.maxBytes),
+    enqueue: async (items) => void (await enqueueItems(runtime, items)),
+    log,
+  });
+  closeOnSignals({ ...runtime, close: async () => { await watcher.stop(); await runtime.close(); } }, () => process.exit(0));
+  await watcher.start();
+  log(`running (${runtime.representation.embedder.mode} mode, ${runtime.representation.embedder.name}); ` +
+    `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}. Ctrl-C stops.`);
+}
+
+/** `storywatch worker --role R`: one role, joining the instance's Redis, for scaling out. */
+export async function workerCommand(opts: GlobalOptions & { role: string }): Promise<void> {
+  if (!ROLES.includes(opts.role as Role)) {
+    throw new Error(`unknown role "${opts.role}": this version has ${ROLES.join(', ')} (alert and fetch arrive with webhooks and feeds)`);
+  }
+  const config = readConfig(opts);
+  const runtime = await startRuntime(config, { roles: [opts.role as Role], log });
+  closeOnSignals(runtime, () => process.exit(0));
+  log(`worker ${opts.role} running; queue ${runtime.redis.describe}. Ctrl-C stops.`);
+}

@@ -1,0 +1,50 @@
+import Table from 'cli-table3';
+import type { Report } from '../pipeline/build-report.js';
+import type { ItemOutcome } from '../workers/ingest-run.js';
+import type { InputError } from './read-inputs.js';
+
+const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** The end-of-run summary: every article touched by the run, then totals of languages, clusters and storylines. */
+export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[], report: Report): string {
+  const byId = new Map(report.articles.map((a) => [a.id, a]));
+  const table = new Table({ head: ['article', 'lang', 'title (English)', 'cluster', 'storylines', 'status'], wordWrap: false });
+  const touched = new Set<string>();
+  for (const o of outcomes) {
+    for (const a of o.articles) {
+      const id = a.duplicateOf ?? a.articleId;
+      const stored = byId.get(id);
+      if (stored) touched.add(id);
+      const status = a.status === 'duplicate' ? `duplicate of ${a.duplicateOf}` : a.status === 'failed' ? `failed: ${a.error}` : a.status;
+      table.push([
+        cut(a.articleId, 28), stored?.lang ?? '', cut(stored?.titleEn ?? '', 60), stored?.clusterId ?? '',
+        stored?.storylines.map((s) => `${s.id} ${s.score.toFixed(2)}`).join(', ') ?? '', status,
+      ]);
+    }
+  }
+  const articles = report.articles.filter((a) => touched.has(a.id));
+  const langs = count(articles.map((a) => a.lang));
+  const clusterIds = new Set(articles.map((a) => a.clusterId));
+  const multi = report.clusters.filter((c) => clusterIds.has(c.id) && c.articleIds.length > 1);
+  const lines = [table.toString(), ''];
+  lines.push(`articles: ${articles.length} (${countStatus(outcomes)})   languages: ${[...langs].map(([l, n]) => `${l} ${n}`).join(', ') || '—'}   mode: ${report.mode}`);
+  lines.push(`clusters: ${clusterIds.size}${multi.length ? `; with more than one article: ${multi.map((c) => `${c.id} [${c.languages.join('+')}] ${cut(c.title, 50)} (${c.articleIds.join(', ')})`).join('; ')}` : ''}`);
+  for (const s of report.storylines) {
+    const ids = s.articleIds.filter((id) => touched.has(id));
+    lines.push(`storyline ${s.id} "${s.name}": ${ids.length} article(s)${ids.length ? `: ${ids.join(', ')}` : ''}`);
+  }
+  const failed = [...inputErrors.map((e) => `${e.source}: ${e.message}`), ...outcomes.filter((o) => o.status === 'failed').map((o) => o.error ?? o.source)];
+  if (failed.length) lines.push('', `failed inputs (${failed.length}):`, ...failed.map((f) => `  ${f}`));
+  return lines.join('\n');
+}
+
+function count(values: string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return new Map([...m].sort((a, b) => b[1] - a[1]));
+}
+
+function countStatus(outcomes: ItemOutcome[]): string {
+  const c = count(outcomes.flatMap((o) => o.articles.map((a) => a.status)));
+  return [...c].map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
+}

@@ -1,0 +1,80 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import Parser from 'rss-parser';
+import { z } from 'zod';
+import { segmentPage } from './segment-page.js';
+import type { ArticleDraft } from './types.js';
+
+/** One input of `ingest`, as it travels to an IngestItem worker. */
+export type InputKind = 'page' | 'html' | 'feed' | 'record';
+
+/** An article object of a `.jsonl`/`.json` input. Language is never given: it is detected. */
+export const articleRecordSchema = z.object({
+  id: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  title: z.string().trim().min(1),
+  text: z.string().optional(),
+  url: z.string().url().optional(),
+  publishedAt: z.string().optional(),
+  source: z.string().optional(),
+});
+export type ArticleRecord = z.infer<typeof articleRecordSchema>;
+
+/** An input that holds no usable article; the message says why. */
+export class BadInputError extends Error {
+  override name = 'BadInputError';
+}
+
+/** Turns one input's content into article drafts; throws BadInputError when nothing usable is in it. */
+export async function extractArticles(kind: InputKind, content: string): Promise<ArticleDraft[]> {
+  if (/\u0000/.test(content.slice(0, 4096))) throw new BadInputError('binary content, not text');
+  switch (kind) {
+    case 'page':
+      return segmentPage(content);
+    case 'html':
+      return [fromHtml(content)];
+    case 'feed':
+      return fromFeed(content);
+    case 'record':
+      return [fromRecord(JSON.parse(content) as unknown)];
+  }
+}
+
+function fromRecord(value: unknown): ArticleDraft {
+  const parsed = articleRecordSchema.safeParse(value);
+  if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
+  const r = parsed.data;
+  return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null };
+}
+
+function fromHtml(html: string): ArticleDraft {
+  const { document } = parseHTML(html);
+  const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
+  const text = (article?.textContent ?? '').split(/\n\s*\n|\n/u).map((p) => p.trim()).filter(Boolean).join('\n\n');
+  if (!article || !text) throw new BadInputError('no article text found in HTML page');
+  return { title: (article.title ?? '').trim() || text.slice(0, 100), text, publishedAt: normaliseDate(article.publishedTime ?? undefined), url: null };
+}
+
+async function fromFeed(xml: string): Promise<ArticleDraft[]> {
+  let feed;
+  try {
+    feed = await new Parser().parseString(xml);
+  } catch (err) {
+    throw new BadInputError(`not a readable RSS/Atom feed: ${(err as Error).message.split('\n')[0]}`);
+  }
+  return feed.items
+    .filter((item) => item.title?.trim())
+    .map((item) => ({
+      title: item.title!.trim(),
+      text: (item.contentSnippet ?? item.content ?? item.summary ?? '').trim(),
+      publishedAt: normaliseDate(item.isoDate ?? item.pubDate),
+      url: item.link?.trim() || null,
+    }));
+}
+
+/** An ISO 8601 rendering of a date string, or null when it is missing or unreadable. */
+export function normaliseDate(value: string | undefined): string | null {
+  if (!value) return null;
+  if (/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u.test(value.trim())) return value.trim();
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}

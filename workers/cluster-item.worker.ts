@@ -1,0 +1,73 @@
+import { UnrecoverableError, type Job } from 'bullmq';
+import { addToCluster, assignCluster, type ClusterOptions } from '../pipeline/assign-cluster.js';
+import { matchStorylines, type StorylineProfile } from '../pipeline/match-storylines.js';
+import { observe, type TermStats } from '../pipeline/term-stats.js';
+import type { PreparedArticle } from '../pipeline/types.js';
+import { clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
+import type { SqliteStore, StoredCluster } from './sqlite-store.js';
+
+/** What the ClusterItem processor needs. */
+export interface ClusterDeps {
+  store: SqliteStore;
+  storylines: StorylineProfile[];
+  clustering: ClusterOptions;
+  /** Clusters quiet for longer than this before an article's time are not candidates. @defaultValue 30 */
+  activeDays?: number;
+  faultDelayMs?: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * ClusterItem, the only store writer (global concurrency 1): drop duplicates, assign a cluster, score
+ * storylines and persist in one transaction. Clusters and term statistics are cached in memory and
+ * reloaded whenever another process wrote to the store since (the store's version moved).
+ */
+export function createClusterProcessor(deps: ClusterDeps) {
+  let version = -1;
+  let clusters = new Map<string, StoredCluster>();
+  let stats: TermStats = { docs: 0, df: new Map() };
+  const refresh = () => {
+    if (deps.store.version() === version) return;
+    clusters = new Map(deps.store.listClusters().map((c) => [c.id, c]));
+    stats = deps.store.loadTermStats();
+    version = deps.store.version();
+  };
+
+  return async (job: Job): Promise<ClusterResult> => {
+    const item = parsePayload(clusterItemSchema, QUEUES.cluster, job.data) as PreparedArticle;
+    if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
+    const storeMode = deps.store.mode();
+    if (storeMode && storeMode !== item.mode) {
+      throw new UnrecoverableError(`${item.source}: article made in ${item.mode} mode, but the store holds ${storeMode} vectors; use a fresh data dir`);
+    }
+    refresh();
+    const duplicateOf = deps.store.findDuplicate(item);
+    if (duplicateOf) return { status: 'skipped', reason: 'already stored', duplicateOf };
+    const article = { ...item, id: deps.store.idTaken(item.id) ? `${item.id}-${item.contentHash.slice(0, 6)}` : item.id };
+
+    const time = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
+    const signal = { lang: article.lang, vector: article.vector, time: Number.isNaN(time) ? null : time };
+    const horizon = signal.time === null ? -Infinity : signal.time - (deps.activeDays ?? 30) * DAY;
+    const active = [...clusters.values()].filter((c) => c.lastSeen === null || c.lastSeen >= horizon);
+    const assignment = assignCluster(signal, active, stats, deps.clustering);
+    const existing = assignment.clusterId ? clusters.get(assignment.clusterId) : undefined;
+    const cluster: StoredCluster = existing
+      ? { ...existing, centroids: { ...existing.centroids } }
+      : { id: deps.store.nextClusterId(), title: article.titleEn, createdAt: new Date().toISOString(), centroids: {}, firstSeen: null, lastSeen: null };
+    addToCluster(cluster, signal);
+    // A cluster is titled by its first English article, else by the first article's English gloss.
+    if (article.lang === 'en' && !hasEnglish(cluster, existing)) cluster.title = article.title;
+    const matches = matchStorylines(article, deps.storylines, stats);
+
+    deps.store.writeArticle({ article, cluster, isNewCluster: !existing, matches });
+    clusters.set(cluster.id, cluster);
+    observe(stats, article.vector);
+    version = deps.store.version();
+    return { status: 'done', articleId: article.id, clusterId: cluster.id, storylines: matches.map((m) => m.id) };
+  };
+}
+
+function hasEnglish(cluster: StoredCluster, before: StoredCluster | undefined): boolean {
+  return before !== undefined && before.centroids.en !== undefined && cluster.title !== '';
+}

@@ -1,0 +1,72 @@
+import { Job, type Queue } from 'bullmq';
+import { ingestJobId, QUEUES, type ClusterResult, type IngestItem, type IngestResult } from './queues.js';
+import type { Runtime } from './runtime.js';
+
+/** What became of one article of an input. */
+export interface ArticleOutcome {
+  articleId: string;
+  status: 'stored' | 'duplicate' | 'unchanged' | 'failed';
+  clusterId?: string;
+  duplicateOf?: string;
+  error?: string;
+}
+
+/** What became of one input. */
+export interface ItemOutcome {
+  source: string;
+  status: 'done' | 'unchanged' | 'failed';
+  articles: ArticleOutcome[];
+  error?: string;
+}
+
+/** Enqueues inputs as IngestItem jobs; an input already enqueued (same source and content) is not added again. */
+export async function enqueueItems(runtime: Runtime, items: IngestItem[]): Promise<Job[]> {
+  return runtime.queues.ingest.addBulk(items.map((data) => ({ name: QUEUES.ingest, data, opts: { jobId: ingestJobId(data) } })));
+}
+
+/**
+ * Waits until every input is either failed or fully clustered (its ClusterItem jobs finished), calling
+ * `onItem` as each one settles. Work finished before `since` (an earlier run) is reported as unchanged.
+ */
+export async function waitForItems(runtime: Runtime, jobs: Job[], since: number, onItem: (o: ItemOutcome) => void): Promise<ItemOutcome[]> {
+  return Promise.all(
+    jobs.map(async (job) => {
+      const outcome = await settleItem(runtime, job, since);
+      onItem(outcome);
+      return outcome;
+    }),
+  );
+}
+
+async function settleItem(runtime: Runtime, job: Job, since: number): Promise<ItemOutcome> {
+  const source = (job.data as IngestItem).source;
+  let result: IngestResult;
+  try {
+    result = (await job.waitUntilFinished(runtime.events.ingest)) as IngestResult;
+  } catch (err) {
+    return { source, status: 'failed', articles: [], error: (err as Error).message };
+  }
+  if (result.status !== 'done') return { source, status: 'done', articles: [] };
+  const earlier = await finishedBefore(runtime.queues.ingest, job.id, since);
+  const articles = await Promise.all(
+    result.clusterJobIds.map(async (id, i): Promise<ArticleOutcome> => {
+      const articleId = result.articleIds[i] ?? id;
+      const clusterJob = await Job.fromId(runtime.queues.cluster, id);
+      if (!clusterJob) return { articleId, status: 'unchanged' };
+      try {
+        const r = (await clusterJob.waitUntilFinished(runtime.events.cluster)) as ClusterResult;
+        if (await finishedBefore(runtime.queues.cluster, id, since)) return { articleId, status: 'unchanged' };
+        if (r.status === 'done') return { articleId: r.articleId, status: 'stored', clusterId: r.clusterId };
+        return { articleId, status: 'duplicate', duplicateOf: r.duplicateOf };
+      } catch (err) {
+        return { articleId, status: 'failed', error: (err as Error).message };
+      }
+    }),
+  );
+  return { source, status: earlier ? 'unchanged' : 'done', articles };
+}
+
+async function finishedBefore(queue: Queue, id: string | undefined, since: number): Promise<boolean> {
+  const fresh = id ? await Job.fromId(queue, id) : undefined;
+  return (fresh?.finishedOn ?? Infinity) < since;
+}

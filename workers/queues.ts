@@ -1,0 +1,87 @@
+/**
+ * Every queue, its job, payload schema, options and job-id builder, in one place.
+ *
+ *   inputs (CLI, inbox) ─► IngestItem ─► ClusterItem (global concurrency 1: the only store writer)
+ *
+ * Payloads are `unknown` until parsed here. Job ids only stop concurrent duplicates; the store decides
+ * what has been seen (see DESIGN.md, failure model).
+ */
+import { createHash } from 'node:crypto';
+import type { DefaultJobOptions } from 'bullmq';
+import { z } from 'zod';
+
+export const QUEUES = {
+  ingest: 'ingest-item',
+  cluster: 'cluster-item',
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+const vectorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('sparse'), terms: z.record(z.string(), z.number()) }),
+  z.object({ kind: z.literal('dense'), values: z.array(z.number()) }),
+]);
+
+/** IngestItem: one input (a page, an HTML page, a feed document or one article record). */
+export const ingestItemSchema = z.object({
+  kind: z.enum(['page', 'html', 'feed', 'record']),
+  /** The input path or feed URL, shown in reports and errors. */
+  source: z.string().min(1),
+  /** Base for article ids: the file name without extension, or the record id. */
+  idBase: z.string().min(1),
+  content: z.string(),
+});
+export type IngestItem = z.infer<typeof ingestItemSchema>;
+
+/** ClusterItem: one prepared article, vector included, so ingest workers need no database. */
+export const clusterItemSchema = z.object({
+  id: z.string().min(1),
+  source: z.string(),
+  url: z.string().nullable(),
+  title: z.string(),
+  titleEn: z.string(),
+  text: z.string(),
+  publishedAt: z.string().nullable(),
+  lang: z.string(),
+  langConfidence: z.number(),
+  contentHash: z.string().min(8),
+  vector: vectorSchema,
+  mode: z.enum(['neural', 'offline']),
+});
+export type ClusterItem = z.infer<typeof clusterItemSchema>;
+
+/** What a processor returns: `done`, or `skipped` with a reason (an expected outcome, not an error). */
+export type Outcome<T = Record<string, unknown>> = ({ status: 'done' } & T) | { status: 'skipped'; reason: string; duplicateOf?: string };
+export type IngestResult = Outcome<{ clusterJobIds: string[]; articleIds: string[] }>;
+export type ClusterResult = Outcome<{ articleId: string; clusterId: string; storylines: string[] }>;
+
+// Transient failures retry with exponential back-off (BullMQ adds no jitter of its own; see workers/backoff.ts).
+export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
+  [QUEUES.ingest]: {
+    attempts: 5,
+    backoff: { type: 'jittered', delay: 1000 },
+    removeOnComplete: { age: 24 * 3600, count: 50_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  [QUEUES.cluster]: {
+    attempts: 8,
+    backoff: { type: 'jittered', delay: 500 },
+    removeOnComplete: { age: 24 * 3600, count: 50_000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  },
+};
+
+const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+
+/** Same source with the same content → same job: re-ingesting an unchanged file is a no-op. */
+export const ingestJobId = (item: IngestItem) => `ingest-${digest(item.kind, item.source, item.content)}`;
+/** Same article content → same job, whichever input it came from. */
+export const clusterJobId = (item: Pick<ClusterItem, 'contentHash'>) => `cluster-${item.contentHash}`;
+
+/** Parses a payload, naming the queue in the error. */
+export function parsePayload<T>(schema: z.ZodType<T>, queue: QueueName, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw new Error(`${queue}: invalid payload: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,110 @@
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import path from 'node:path';
+import type { Config } from '../config/schema.js';
+import type { StorylineProfile } from '../pipeline/match-storylines.js';
+import { jitteredBackoff } from './backoff.js';
+import { createClusterProcessor } from './cluster-item.worker.js';
+import { afterIngest, type StageQueues } from './flow.js';
+import { createIngestProcessor } from './ingest-item.worker.js';
+import { queuePrefix } from './instance.js';
+import { JOB_OPTIONS, QUEUES } from './queues.js';
+import { connectRedis, type RedisHandle } from './redis-connection.js';
+import { loadRepresentation, type Representation } from './representation.js';
+import { SqliteStore } from './sqlite-store.js';
+
+export type Role = 'ingest' | 'cluster';
+export const ROLES: Role[] = ['ingest', 'cluster'];
+
+/** A running instance: queues, the workers of the requested roles, the store and Redis. */
+export interface Runtime {
+  config: Config;
+  redis: RedisHandle;
+  prefix: string;
+  queues: StageQueues;
+  events: { ingest: QueueEvents; cluster: QueueEvents };
+  store: SqliteStore;
+  representation: Representation;
+  workers: Worker[];
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  roles: Role[];
+  log: (msg: string) => void;
+}
+
+/** Opens the store, connects (or starts) Redis and starts the workers of the given roles. */
+export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
+  const redis = await connectRedis(config.redisUrl, config.dataDir);
+  const prefix = queuePrefix(config.dataDir, config.queuePrefix);
+  const connection = redis.options;
+  const queues: StageQueues = {
+    ingest: new Queue(QUEUES.ingest, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.ingest] }),
+    cluster: new Queue(QUEUES.cluster, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.cluster] }),
+  };
+  // One ClusterItem at a time across every process: cluster assignment has no races.
+  await queues.cluster.setGlobalConcurrency(1);
+  const events = {
+    ingest: new QueueEvents(QUEUES.ingest, { connection, prefix }),
+    cluster: new QueueEvents(QUEUES.cluster, { connection, prefix }),
+  };
+  await Promise.all([events.ingest.waitUntilReady(), events.cluster.waitUntilReady()]);
+  const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
+  const representation = loadRepresentation(config, options.log);
+  const faultDelayMs = Number(process.env.STORYWATCH_FAULT_DELAY_MS ?? 0);
+  const workerOptions = {
+    connection,
+    prefix,
+    lockDuration: config.queue.lockSeconds * 1000,
+    stalledInterval: config.queue.lockSeconds * 1000,
+    settings: { backoffStrategy: jitteredBackoff },
+  };
+  const workers: Worker[] = [];
+  if (options.roles.includes('ingest')) {
+    const processor = createIngestProcessor({
+      ...representation,
+      language: config.languages,
+      next: (articles) => afterIngest(queues, articles),
+      faultDelayMs,
+    });
+    workers.push(new Worker(QUEUES.ingest, processor, { ...workerOptions, concurrency: config.ingest.concurrency }));
+  }
+  if (options.roles.includes('cluster')) {
+    const storylines = await storylineProfiles(config, representation);
+    const processor = createClusterProcessor({ store, storylines, clustering: clusteringOptions(config), faultDelayMs });
+    workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: 1 }));
+  }
+  for (const w of workers) w.on('error', (err) => options.log(`worker ${w.name}: ${err.message}`));
+  await Promise.all(workers.map((w) => w.waitUntilReady()));
+
+  let closed = false;
+  return {
+    config, redis, prefix, queues, events, store, representation, workers,
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Workers first: they finish their active jobs before the connections go away.
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all([queues.ingest.close(), queues.cluster.close(), events.ingest.close(), events.cluster.close()]);
+      store.close();
+      await redis.stop();
+    },
+  };
+}
+
+/** Profile vectors of the configured storylines, made by the same embedder as the articles. */
+async function storylineProfiles(config: Config, representation: Representation): Promise<StorylineProfile[]> {
+  const vectors = await representation.embedder.embed(
+    config.storylines.map((s) => ({ title: s.name, text: [s.description, ...s.keywords, ...s.examples].join('\n'), lang: 'und' })),
+  );
+  return config.storylines.map((s, i) => ({ id: s.id, keywords: s.keywords, vector: vectors[i]!, threshold: s.threshold }));
+}
+
+function clusteringOptions(config: Config) {
+  return {
+    sameLanguage: config.clustering.sameLanguage,
+    crossLanguage: config.clustering.crossLanguage,
+    windowDays: config.clustering.windowDays,
+    timePenalty: config.clustering.timePenalty,
+  };
+}

@@ -1,0 +1,195 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { ClusterState } from '../pipeline/assign-cluster.js';
+import type { StorylineMatch } from '../pipeline/match-storylines.js';
+import type { TermStats } from '../pipeline/term-stats.js';
+import type { PreparedArticle, RepresentationMode, Vector } from '../pipeline/types.js';
+import { MIGRATIONS } from './store-migrations.js';
+
+/** A stored cluster with what reports show. */
+export interface StoredCluster extends ClusterState {
+  title: string;
+  createdAt: string;
+}
+
+/** One row of the articles table, as reports read it. */
+export interface StoredArticle {
+  id: string;
+  source: string;
+  url: string | null;
+  title: string;
+  titleEn: string;
+  lang: string;
+  publishedAt: string | null;
+  text: string;
+  clusterId: string;
+  ingestedAt: string;
+  storylines: Array<{ id: string; score: number }>;
+}
+
+/** What the single writer persists for one article, in one transaction. */
+export interface ArticleWrite {
+  article: PreparedArticle;
+  cluster: StoredCluster;
+  isNewCluster: boolean;
+  matches: StorylineMatch[];
+}
+
+/** The SQLite store (WAL): the source of truth for what has been seen. */
+export class SqliteStore {
+  readonly db: Database.Database;
+
+  constructor(readonly file: string) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    const current = this.db.pragma('user_version', { simple: true }) as number;
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      this.db.transaction(() => {
+        this.db.exec(MIGRATIONS[v]!);
+        this.db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  }
+
+  /** Bumped on every write; a cached view of the store is stale when this moved. */
+  version(): number {
+    return Number(this.meta('version') ?? 0);
+  }
+
+  meta(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** The id of an already stored article with the same content or URL, if any. */
+  findDuplicate(article: Pick<PreparedArticle, 'contentHash' | 'url'>): string | undefined {
+    const row = this.db
+      .prepare('SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?) LIMIT 1')
+      .get(article.contentHash, article.url) as { id: string } | undefined;
+    return row?.id;
+  }
+
+  idTaken(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** The representation mode the stored vectors were made in, if any article is stored. */
+  mode(): RepresentationMode | undefined {
+    return this.meta('mode') as RepresentationMode | undefined;
+  }
+
+  loadTermStats(): TermStats {
+    const df = new Map<string, number>();
+    for (const row of this.db.prepare('SELECT term, df FROM term_df').iterate() as Iterable<{ term: string; df: number }>) df.set(row.term, row.df);
+    return { docs: Number(this.meta('docs') ?? 0), df };
+  }
+
+  /** Clusters whose newest article is no older than `sinceMs`, plus those without a date. */
+  loadActiveClusters(sinceMs: number): StoredCluster[] {
+    const rows = this.db
+      .prepare('SELECT id, title, created_at, first_seen, last_seen, centroids FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq')
+      .all(sinceMs) as Array<{ id: string; title: string; created_at: string; first_seen: number | null; last_seen: number | null; centroids: string }>;
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      createdAt: r.created_at,
+      firstSeen: r.first_seen,
+      lastSeen: r.last_seen,
+      centroids: JSON.parse(r.centroids) as ClusterState['centroids'],
+    }));
+  }
+
+  nextClusterId(): string {
+    const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM clusters').get() as { n: number };
+    return `c${row.n}`;
+  }
+
+  /** Stores an article, its cluster and its storyline matches, and counts its terms, atomically. */
+  writeArticle(write: ArticleWrite): void {
+    const { article, cluster, matches } = write;
+    this.db.transaction(() => {
+      const now = new Date().toISOString();
+      const centroids = JSON.stringify(cluster.centroids);
+      if (write.isNewCluster) {
+        this.db
+          .prepare('INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(cluster.id, Number(cluster.id.slice(1)), cluster.title, now, cluster.firstSeen, cluster.lastSeen, centroids);
+      } else {
+        this.db
+          .prepare('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
+          .run(cluster.title, cluster.firstSeen, cluster.lastSeen, centroids, cluster.id);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
+           VALUES (@id, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
+        )
+        .run({ ...article, clusterId: cluster.id, vector: JSON.stringify(article.vector), now });
+      const insertMatch = this.db.prepare('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const m of matches) insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now);
+      if (article.vector.kind === 'sparse') {
+        const bump = this.db.prepare('INSERT INTO term_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1');
+        for (const term of Object.keys(article.vector.terms)) bump.run(term);
+      }
+      this.setMeta('docs', String(Number(this.meta('docs') ?? 0) + 1));
+      this.setMeta('mode', article.mode);
+      this.setMeta('version', String(this.version() + 1));
+    })();
+  }
+
+  articleCount(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+  }
+
+  /** Every stored article in ingest order, with its storyline scores. */
+  listArticles(): StoredArticle[] {
+    const matches = new Map<string, Array<{ id: string; score: number }>>();
+    for (const m of this.db.prepare('SELECT storyline_id, article_id, score FROM storyline_matches ORDER BY score DESC').all() as Array<{ storyline_id: string; article_id: string; score: number }>) {
+      const list = matches.get(m.article_id) ?? [];
+      list.push({ id: m.storyline_id, score: m.score });
+      matches.set(m.article_id, list);
+    }
+    const rows = this.db
+      .prepare('SELECT id, source, url, title, title_en, lang, published_at, text, cluster_id, ingested_at FROM articles ORDER BY rowid')
+      .all() as Array<Record<string, string | null>>;
+    return rows.map((r) => ({
+      id: r.id!,
+      source: r.source!,
+      url: r.url ?? null,
+      title: r.title!,
+      titleEn: r.title_en!,
+      lang: r.lang!,
+      publishedAt: r.published_at ?? null,
+      text: r.text!,
+      clusterId: r.cluster_id!,
+      ingestedAt: r.ingested_at!,
+      storylines: matches.get(r.id!) ?? [],
+    }));
+  }
+
+  /** Every cluster in creation order. */
+  listClusters(): StoredCluster[] {
+    return this.loadActiveClusters(Number.NEGATIVE_INFINITY);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** Vectors are stored as JSON; this reads one back. */
+export function parseVector(json: string): Vector {
+  return JSON.parse(json) as Vector;
+}

@@ -1,0 +1,41 @@
+/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a shipped one. */
+export const MIGRATIONS: string[] = [
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE clusters (
+     id TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL UNIQUE,
+     title TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     first_seen INTEGER,
+     last_seen INTEGER,
+     centroids TEXT NOT NULL
+   );
+   CREATE INDEX clusters_last_seen ON clusters(last_seen);
+   CREATE TABLE articles (
+     id TEXT PRIMARY KEY,
+     content_hash TEXT NOT NULL UNIQUE,
+     url TEXT UNIQUE,
+     source TEXT NOT NULL,
+     title TEXT NOT NULL,
+     title_en TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     lang_confidence REAL NOT NULL,
+     published_at TEXT,
+     text TEXT NOT NULL,
+     cluster_id TEXT NOT NULL REFERENCES clusters(id),
+     vector TEXT NOT NULL,
+     mode TEXT NOT NULL,
+     ingested_at TEXT NOT NULL
+   );
+   CREATE INDEX articles_cluster ON articles(cluster_id);
+   CREATE TABLE storyline_matches (
+     storyline_id TEXT NOT NULL,
+     article_id TEXT NOT NULL REFERENCES articles(id),
+     cluster_id TEXT NOT NULL REFERENCES clusters(id),
+     score REAL NOT NULL,
+     evidence TEXT NOT NULL,
+     matched_at TEXT NOT NULL,
+     PRIMARY KEY (storyline_id, article_id)
+   );
+   CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);`,
+];
