@@ -82,23 +82,37 @@ function mergeShortRuns(runs: Run[], lines: PageLine[]): Run[] {
 }
 
 /**
- * The headline nearest above the text, skipping date lines, bylines and captions. The line right above
- * the text may close a repeated header block (source, time, headline), so only lines further up that
- * belong to a list are passed over.
+ * The headline right above the text: scanning upwards, metadata lines (dates, bylines, time stamps,
+ * captions, source names, "Follow") are passed over; the first other line is the title if it looks like
+ * one. Nothing further up is considered, so a headline list above an untitled article is not taken.
  */
 function pickTitle(header: PageLine[]): string | null {
-  const filled = header.filter((l) => !l.blank);
-  for (let i = filled.length - 1; i >= 0; i--) {
-    const line = filled[i]!;
-    const usable = i === filled.length - 1 || !line.listItem;
-    if (usable && isTitleLike(line) && findStatedDate(line.text) === null) return line.text;
+  for (let i = header.length - 1; i >= 0; i--) {
+    const line = header[i]!;
+    if (line.blank || isMetadata(line)) continue;
+    return isTitleLike(line) ? line.text : null;
   }
   return null;
 }
 
+const BYLINE = /^(?:by|from|reported by|written by|edited by)\s/iu;
+
+/** A line that describes an article rather than titling it. */
+function isMetadata(line: PageLine): boolean {
+  return (
+    line.relativeTime ||
+    line.caption ||
+    line.link ||
+    line.words <= 2 ||
+    BYLINE.test(line.text) ||
+    /^[-–—•]\s/u.test(line.text) ||
+    (line.words <= 14 && findStatedDate(line.text) !== null)
+  );
+}
+
 function pickDate(header: PageLine[]): string | null {
   for (const line of header) {
-    if (line.blank || line.listItem) continue;
+    if (line.blank) continue;
     const date = findStatedDate(line.text);
     if (date) return date;
   }

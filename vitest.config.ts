@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Integration and e2e tests start Redis-backed workers and child processes; two cores are better
+    // spent on one file at a time than on contended, flaky parallel runs.
+    fileParallelism: false,
+  },
+});
