@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { addToCluster, assignCluster, type ClusterOptions, type ClusterState } from '../../pipeline/assign-cluster.js';
+import { detectLanguage } from '../../pipeline/detect-language.js';
+import { createLexicalEmbedder } from '../../pipeline/lexical-embedder.js';
+import type { Lexicon } from '../../pipeline/lexicon.js';
+import { matchStorylines, type StorylineProfile } from '../../pipeline/match-storylines.js';
+import { segmentPage } from '../../pipeline/segment-page.js';
+import { emptyStats, observe } from '../../pipeline/term-stats.js';
+import type { Vector } from '../../pipeline/types.js';
+import { loadConfig } from '../../config/load-config.js';
+import { freedict } from '../helpers/lexicon.js';
+import { seedPages } from '../helpers/seeds.js';
+
+const options: ClusterOptions = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15 };
+
+interface Item { id: string; title: string; text: string; lang: string; time: number | null; vector: Vector }
+
+async function seedItems(lexicon: Lexicon | null): Promise<Item[]> {
+  const embedder = createLexicalEmbedder(lexicon);
+  const items: Omit<Item, 'vector'>[] = Object.entries(seedPages()).flatMap(([file, page]) =>
+    segmentPage(page).map((a, i) => ({
+      id: `${file.slice(0, 3)}-${i + 1}`, title: a.title, text: a.text,
+      lang: detectLanguage(`${a.title}\n${a.text}`, { allowed: ['en', 'hi', 'ur'], minLetters: 20 }).lang,
+      time: a.publishedAt ? Date.parse(a.publishedAt) : null,
+    })),
+  );
+  const vectors = await embedder.embed(items);
+  return items.map((item, i) => ({ ...item, vector: vectors[i]! }));
+}
+
+/** Replays items through online assignment, as the ClusterItem worker does; returns article id → cluster id. */
+function cluster(items: Item[]): Map<string, string> {
+  const clusters: ClusterState[] = [];
+  const stats = emptyStats();
+  const out = new Map<string, string>();
+  for (const item of items) {
+    const signal = { lang: item.lang, vector: item.vector, time: item.time };
+    const { clusterId } = assignCluster(signal, clusters, stats, options);
+    let target = clusters.find((c) => c.id === clusterId);
+    if (!target) clusters.push((target = { id: `c${clusters.length + 1}`, centroids: {}, firstSeen: null, lastSeen: null }));
+    addToCluster(target, signal);
+    observe(stats, item.vector);
+    out.set(item.id, target.id);
+  }
+  return out;
+}
+
+describe('clustering the seed articles (offline mode)', () => {
+  it('puts the English and the Hindi report of the protocol signing together and nothing else with them', async () => {
+    const assigned = cluster(await seedItems(freedict()));
+    expect(assigned.get('001-1')).toBe(assigned.get('000-1'));
+    const together = [...assigned].filter(([, c]) => c === assigned.get('000-1')).map(([id]) => id);
+    expect(together).toEqual(['000-1', '001-1']);
+    // Every other article is a story of its own.
+    expect(new Set(assigned.values()).size).toBe(8);
+  });
+
+  it('is deterministic for a given input order', async () => {
+    const items = await seedItems(freedict());
+    expect([...cluster(items)]).toEqual([...cluster(items)]);
+  });
+
+  it('still pairs the reports on names and numbers alone when no lexicon is installed', async () => {
+    const assigned = cluster(await seedItems(null));
+    expect(assigned.get('001-1')).toBe(assigned.get('000-1'));
+  });
+
+  it('keeps articles of the same story apart when they are months apart and only loosely similar', () => {
+    const v: Vector = { kind: 'sparse', terms: { 'w:steel': 1, 'w:mill': 1, 'w:karachi': 1, 'w:russia': 1, 'w:protocol': 1 } };
+    const w: Vector = { kind: 'sparse', terms: { 'w:steel': 1, 'w:mill': 1, 'w:sco': 1, 'w:putin': 1, 'w:beijing': 1 } };
+    const c: ClusterState = { id: 'c1', centroids: {}, firstSeen: null, lastSeen: null };
+    addToCluster(c, { lang: 'en', vector: v, time: Date.parse('2025-07-10') });
+    const stats = emptyStats();
+    const near = assignCluster({ lang: 'en', vector: w, time: Date.parse('2025-07-11') }, [c], stats, options);
+    const far = assignCluster({ lang: 'en', vector: w, time: Date.parse('2025-09-02') }, [c], stats, options);
+    expect(near.similarity).toBeCloseTo(0.4);
+    expect(far.similarity).toBeCloseTo(0.4);
+    expect(near.clusterId).toBe('c1');
+    expect(far.clusterId).toBeNull();
+  });
+});
+
+describe('matching the pakistan-steel-mills storyline on the seeds', () => {
+  it('matches exactly the four articles about the mill', async () => {
+    const config = loadConfig();
+    const storyline = config.storylines.find((s) => s.id === 'pakistan-steel-mills')!;
+    const embedder = createLexicalEmbedder(freedict());
+    const [profileVector] = await embedder.embed([{ title: storyline.name, text: [storyline.description, ...storyline.keywords, ...storyline.examples].join('\n'), lang: 'und' }]);
+    const profile: StorylineProfile = { id: storyline.id, keywords: storyline.keywords, vector: profileVector!, threshold: storyline.threshold };
+    const items = await seedItems(freedict());
+    const stats = emptyStats();
+    const matched: string[] = [];
+    for (const item of items) {
+      const [m] = matchStorylines(item, [profile], stats);
+      if (m) {
+        matched.push(item.id);
+        expect(m.evidence.keywords.length).toBeGreaterThan(0);
+      }
+      observe(stats, item.vector);
+    }
+    expect(matched).toEqual(['000-1', '001-1', '002-1', '004-1']);
+  });
+});

@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../config/load-config.js';
+
+const write = (text: string) => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-config-')), 'storywatch.yaml');
+  writeFileSync(file, text);
+  return file;
+};
+
+describe('loadConfig', () => {
+  it('ships the pakistan-steel-mills storyline with English and Hindi keywords, and no feeds', () => {
+    const config = loadConfig(undefined, {});
+    const psm = config.storylines.find((s) => s.id === 'pakistan-steel-mills');
+    expect(psm?.name).toBe('Pakistan Steel Mills revival');
+    expect(psm?.description).not.toBe('');
+    expect(psm?.keywords.some((k) => /\p{Script=Devanagari}/u.test(k))).toBe(true);
+    expect(psm?.keywords.some((k) => /^[A-Za-z ]+$/.test(k))).toBe(true);
+    expect(psm?.examples.length).toBeGreaterThan(0);
+    expect(config.feeds).toEqual([]);
+  });
+
+  it('fills every key from defaults for an empty file', () => {
+    const config = loadConfig(write(''), {});
+    expect(config.dataDir).toBe('./data');
+    expect(config.languages.allowed).toEqual(['en', 'hi', 'ur']);
+    expect(config.ingest.inbox).toBe('seeds/inbox');
+  });
+
+  it('names the file and every invalid key at once', () => {
+    const file = write('clustering:\n  sameLanguage: 2\nlanguages:\n  allowed: [english]\nbogus: 1\n');
+    let message = '';
+    try {
+      loadConfig(file, {});
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message).toContain(file);
+    expect(message).toContain('clustering.sameLanguage');
+    expect(message).toContain('languages.allowed.0');
+    expect(message).toMatch(/bogus/);
+  });
+
+  it('names the file and line of a YAML syntax error', () => {
+    const file = write('storylines:\n  - id: x\n   name: [unclosed\n');
+    expect(() => loadConfig(file, {})).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} line \\d+: invalid YAML`));
+  });
+
+  it('names a missing file', () => {
+    expect(() => loadConfig('/nonexistent/storywatch.yaml', {})).toThrow(/\/nonexistent\/storywatch.yaml: cannot read config \(ENOENT\)/);
+  });
+
+  it('rejects two storylines with one id', () => {
+    const file = write('storylines:\n  - { id: a, name: A }\n  - { id: a, name: B }\n');
+    expect(() => loadConfig(file, {})).toThrow(/duplicate id "a"/);
+  });
+
+  it('lets STORYWATCH_DATA and REDIS_URL override the file', () => {
+    const config = loadConfig(write('dataDir: ./x\n'), { STORYWATCH_DATA: '/tmp/sw', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config.dataDir).toBe('/tmp/sw');
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+});

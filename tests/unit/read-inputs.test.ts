@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readInputs } from '../../cli/read-inputs.js';
+import { extractArticles } from '../../pipeline/extract-articles.js';
+import { SEEDS_DIR } from '../helpers/seeds.js';
+
+const dir = () => mkdtempSync(path.join(tmpdir(), 'sw-inputs-'));
+
+describe('readInputs', () => {
+  it('reads the seed directory as five pages', () => {
+    const { items, errors } = readInputs([SEEDS_DIR], 1 << 20);
+    expect(errors).toEqual([]);
+    expect(items.map((i) => [i.kind, i.idBase])).toEqual([
+      ['page', '000_59c1e87fd81191b7'], ['page', '001_6d2f3309d51e9222'], ['page', '002_2cf772f13c620336'],
+      ['page', '003_32a8e9c81425a525'], ['page', '004_3c7d80452f340e24'],
+    ]);
+  });
+
+  it('gives one item per JSONL record, keeps the record id, and names a bad line without losing the others', () => {
+    const d = dir();
+    const file = path.join(d, 'list.jsonl');
+    writeFileSync(file, '{"id":"a1","title":"One","text":"x"}\n{not json}\n\n{"title":"Two"}\n');
+    const { items, errors } = readInputs([file], 1 << 20);
+    expect(items.map((i) => [i.idBase, i.source])).toEqual([['a1', `${file}:1`], ['list-4', `${file}:4`]]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.source).toBe(`${file}:2`);
+    expect(errors[0]!.message).toMatch(/invalid JSON/);
+  });
+
+  it('refuses unsupported, empty, binary and oversized files with a message naming each', () => {
+    const d = dir();
+    writeFileSync(path.join(d, 'a.pdf'), '%PDF');
+    writeFileSync(path.join(d, 'b.txt'), '   \n');
+    writeFileSync(path.join(d, 'c.txt'), Buffer.from([0x41, 0x00, 0x42, 0x00]));
+    writeFileSync(path.join(d, 'd.txt'), 'x'.repeat(2000));
+    writeFileSync(path.join(d, 'e.txt'), 'fine');
+    const { items, errors } = readInputs([d, path.join(d, 'missing.txt')], 1000);
+    expect(items.map((i) => i.idBase)).toEqual(['e']);
+    expect(errors.map((e) => [path.basename(e.source), e.message.split(':')[0]!.split(' (')[0]])).toEqual([
+      ['missing.txt', 'no such file or directory'],
+      ['a.pdf', 'unsupported file type ".pdf"'],
+      ['b.txt', 'file is empty'],
+      ['c.txt', 'binary file, not text'],
+      ['d.txt', 'file is 2000 bytes, over the 1000-byte limit'],
+    ]);
+  });
+
+  it('recognises an HTML page saved as .txt, decodes UTF-16 with a BOM, skips dot-files', () => {
+    const d = dir();
+    mkdirSync(path.join(d, 'sub'));
+    writeFileSync(path.join(d, 'sub', 'page.txt'), '<!DOCTYPE html><html><body><p>hi</p></body></html>');
+    writeFileSync(path.join(d, 'u16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('नमस्ते दुनिया', 'utf16le')]));
+    writeFileSync(path.join(d, '.hidden.txt'), 'secret');
+    const { items } = readInputs([d], 1 << 20);
+    expect(items.map((i) => [i.kind, i.content.slice(0, 6)])).toEqual([['html', '<!DOCT'], ['page', 'नमस्ते']]);
+  });
+});
+
+describe('extractArticles', () => {
+  it('reads a JSON article record and validates it', async () => {
+    const [a] = await extractArticles('record', JSON.stringify({ title: 'T', text: 'body', url: 'https://example.org/a', publishedAt: '2025-07-11T10:00:00Z' }));
+    expect(a).toEqual({ title: 'T', text: 'body', url: 'https://example.org/a', publishedAt: '2025-07-11T10:00:00Z' });
+    await expect(extractArticles('record', JSON.stringify({ text: 'no title' }))).rejects.toThrow(/title/);
+  });
+
+  it('reads the items of an RSS feed', async () => {
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>
+      <item><title>Steel mill deal</title><link> https://example.org/1 </link><description>Pakistan and Russia sign.</description><pubDate>Fri, 11 Jul 2025 10:00:00 +0500</pubDate></item>
+      </channel></rss>`;
+    expect(await extractArticles('feed', rss)).toEqual([
+      { title: 'Steel mill deal', text: 'Pakistan and Russia sign.', url: 'https://example.org/1', publishedAt: '2025-07-11T05:00:00.000Z' },
+    ]);
+    await expect(extractArticles('feed', '<html>not a feed')).rejects.toThrow(/not a readable RSS\/Atom feed/);
+  });
+});
