@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readInputs } from '../../cli/read-inputs.js';
+import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
+import { ROLES, startRuntime, type Role, type Runtime } from '../../workers/runtime.js';
+import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
+import { testConfig } from '../helpers/test-config.js';
+import { waitFor } from '../helpers/wait.js';
+
+const runtimes: Runtime[] = [];
+const children: ChildProcess[] = [];
+const quiet = () => {};
+
+async function start(config: Parameters<typeof startRuntime>[0], roles: Role[] = ROLES): Promise<Runtime> {
+  const runtime = await startRuntime(config, { roles, log: quiet });
+  runtimes.push(runtime);
+  return runtime;
+}
+
+async function ingestSeeds(runtime: Runtime) {
+  const { items } = readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
+  const since = Date.now();
+  return waitForItems(runtime, await enqueueItems(runtime, items), since, () => {});
+}
+
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const runtime of runtimes.splice(0)) {
+    await runtime.queues.ingest.obliterate({ force: true });
+    await runtime.queues.cluster.obliterate({ force: true });
+    await runtime.close();
+    // Every worker must be closed, or jobs of the next test could land in this one's store.
+    for (const w of runtime.workers) expect(w.isRunning()).toBe(false);
+  }
+});
+
+describe('ingest through the queues (real Redis)', () => {
+  it('stores the nine seed articles with their languages, clusters and storyline matches', async () => {
+    const runtime = await start(testConfig().config);
+    const outcomes = await ingestSeeds(runtime);
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    const articles = runtime.store.listArticles();
+    expect(articles).toHaveLength(9);
+    expect(articles.filter((a) => a.lang === 'hi').map((a) => a.id)).toEqual(['001_6d2f3309d51e9222-1']);
+    expect(articles.filter((a) => a.lang === 'en')).toHaveLength(8);
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    expect(byId.get('001_6d2f3309d51e9222-1')!.clusterId).toBe(byId.get('000_59c1e87fd81191b7-1')!.clusterId);
+    const psm = articles.filter((a) => a.storylines.some((s) => s.id === 'pakistan-steel-mills')).map((a) => a.id);
+    expect(psm).toEqual(['000_59c1e87fd81191b7-1', '001_6d2f3309d51e9222-1', '002_2cf772f13c620336-1', '004_3c7d80452f340e24-1']);
+  });
+
+  it('treats re-ingesting the same pages as a no-op, whether the old jobs are still in Redis or not', async () => {
+    const { config } = testConfig();
+    const runtime = await start(config);
+    await ingestSeeds(runtime);
+    const again = await ingestSeeds(runtime);
+    expect(again.map((o) => o.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(runtime.store.articleCount()).toBe(9);
+    // With the finished jobs gone from Redis the pages are processed again, and the store refuses the copies.
+    await runtime.queues.ingest.obliterate({ force: true });
+    await runtime.queues.cluster.obliterate({ force: true });
+    const third = await ingestSeeds(runtime);
+    expect(third.flatMap((o) => o.articles.map((a) => a.status))).toEqual(Array(9).fill('duplicate'));
+    expect(runtime.store.articleCount()).toBe(9);
+    expect(new Set(runtime.store.listClusters().map((c) => c.id)).size).toBe(8);
+  });
+
+  it('loses nothing when an ingest worker is killed mid-job', async () => {
+    const { file, config } = testConfig();
+    // Only the cluster role here; the ingest role runs in a child process that is killed with SIGKILL.
+    const runtime = await start(config, ['cluster']);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/storywatch.js'), '--config', file, 'worker', '--role', 'ingest'], {
+      env: { ...process.env, STORYWATCH_FAULT_DELAY_MS: '60000' },
+      stdio: 'ignore',
+    });
+    children.push(child);
+    const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
+    const since = Date.now();
+    const jobs = await enqueueItems(runtime, items);
+    await waitFor(async () => (await runtime.queues.ingest.getActiveCount()) > 0, 30_000, 'the child to take a job');
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(runtime.store.articleCount()).toBe(0);
+    // A fresh ingest worker picks the stalled jobs up once their locks expire.
+    await start(config, ['ingest']);
+    const outcomes = await waitForItems(runtime, jobs, since, () => {});
+    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(runtime.store.articleCount()).toBe(9);
+    const ids = runtime.store.listArticles().map((a) => a.id);
+    expect(new Set(ids).size).toBe(9);
+  });
+
+  it('fails a bad input alone, naming it, while the others go through', async () => {
+    const runtime = await start(testConfig().config);
+    const { items } = readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
+    items.splice(1, 0, { kind: 'page', source: 'menu-only.txt', idBase: 'menu-only', content: 'Home\nNews\nSport\nContact' });
+    items.push({ kind: 'record', source: 'list.jsonl:3', idBase: 'x', content: '{"text":"no title"}' });
+    const since = Date.now();
+    const outcomes = await waitForItems(runtime, await enqueueItems(runtime, items), since, () => {});
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    expect(failed.map((o) => o.source)).toEqual(['menu-only.txt', 'list.jsonl:3']);
+    expect(failed[0]!.error).toMatch(/^menu-only.txt: no article found/);
+    expect(failed[1]!.error).toMatch(/^list.jsonl:3: title/);
+    expect(runtime.store.articleCount()).toBe(9);
+    // Permanent errors are not retried.
+    const failedJobs = await runtime.queues.ingest.getFailed();
+    expect(failedJobs.map((j) => j.attemptsMade)).toEqual([1, 1]);
+  });
+});
