@@ -8,7 +8,11 @@ const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` 
 /** The end-of-run summary: every article touched by the run, then totals of languages, clusters and storylines. */
 export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[], report: Report): string {
   const byId = new Map(report.articles.map((a) => [a.id, a]));
-  const table = new Table({ head: ['article', 'lang', 'title (English)', 'cluster', 'storylines', 'status'], wordWrap: false });
+  const color = process.stdout.isTTY === true;
+  const table = new Table({
+    head: ['article', 'lang', 'title (English)', 'cluster', 'storylines', 'status'],
+    style: { compact: true, head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
+  });
   const touched = new Set<string>();
   for (const o of outcomes) {
     for (const a of o.articles) {

@@ -22,7 +22,8 @@ export interface Runtime {
   prefix: string;
   queues: StageQueues;
   events: { ingest: QueueEvents; cluster: QueueEvents };
-  store: SqliteStore;
+  /** Open only in processes that run the cluster role: ingest workers need no database. */
+  store: SqliteStore | undefined;
   representation: Representation;
   workers: Worker[];
   close(): Promise<void>;
@@ -49,7 +50,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     cluster: new QueueEvents(QUEUES.cluster, { connection, prefix }),
   };
   await Promise.all([events.ingest.waitUntilReady(), events.cluster.waitUntilReady()]);
-  const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
+  const store = options.roles.includes('cluster') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
   const representation = loadRepresentation(config, options.log);
   const faultDelayMs = Number(process.env.STORYWATCH_FAULT_DELAY_MS ?? 0);
   const workerOptions = {
@@ -69,7 +70,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     });
     workers.push(new Worker(QUEUES.ingest, processor, { ...workerOptions, concurrency: config.ingest.concurrency }));
   }
-  if (options.roles.includes('cluster')) {
+  if (store) {
     const storylines = await storylineProfiles(config, representation);
     const processor = createClusterProcessor({ store, storylines, clustering: clusteringOptions(config), faultDelayMs });
     workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: 1 }));
@@ -86,7 +87,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       // Workers first: they finish their active jobs before the connections go away.
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([queues.ingest.close(), queues.cluster.close(), events.ingest.close(), events.cluster.close()]);
-      store.close();
+      store?.close();
       await redis.stop();
     },
   };

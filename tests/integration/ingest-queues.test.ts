@@ -40,7 +40,7 @@ describe('ingest through the queues (real Redis)', () => {
     const runtime = await start(testConfig().config);
     const outcomes = await ingestSeeds(runtime);
     expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
-    const articles = runtime.store.listArticles();
+    const articles = runtime.store!.listArticles();
     expect(articles).toHaveLength(9);
     expect(articles.filter((a) => a.lang === 'hi').map((a) => a.id)).toEqual(['001_6d2f3309d51e9222-1']);
     expect(articles.filter((a) => a.lang === 'en')).toHaveLength(8);
@@ -56,14 +56,14 @@ describe('ingest through the queues (real Redis)', () => {
     await ingestSeeds(runtime);
     const again = await ingestSeeds(runtime);
     expect(again.map((o) => o.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
-    expect(runtime.store.articleCount()).toBe(9);
+    expect(runtime.store!.articleCount()).toBe(9);
     // With the finished jobs gone from Redis the pages are processed again, and the store refuses the copies.
     await runtime.queues.ingest.obliterate({ force: true });
     await runtime.queues.cluster.obliterate({ force: true });
     const third = await ingestSeeds(runtime);
     expect(third.flatMap((o) => o.articles.map((a) => a.status))).toEqual(Array(9).fill('duplicate'));
-    expect(runtime.store.articleCount()).toBe(9);
-    expect(new Set(runtime.store.listClusters().map((c) => c.id)).size).toBe(8);
+    expect(runtime.store!.articleCount()).toBe(9);
+    expect(new Set(runtime.store!.listClusters().map((c) => c.id)).size).toBe(8);
   });
 
   it('loses nothing when an ingest worker is killed mid-job', async () => {
@@ -81,13 +81,13 @@ describe('ingest through the queues (real Redis)', () => {
     await waitFor(async () => (await runtime.queues.ingest.getActiveCount()) > 0, 30_000, 'the child to take a job');
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    expect(runtime.store.articleCount()).toBe(0);
+    expect(runtime.store!.articleCount()).toBe(0);
     // A fresh ingest worker picks the stalled jobs up once their locks expire.
     await start(config, ['ingest']);
     const outcomes = await waitForItems(runtime, jobs, since, () => {});
     expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
-    expect(runtime.store.articleCount()).toBe(9);
-    const ids = runtime.store.listArticles().map((a) => a.id);
+    expect(runtime.store!.articleCount()).toBe(9);
+    const ids = runtime.store!.listArticles().map((a) => a.id);
     expect(new Set(ids).size).toBe(9);
   });
 
@@ -102,7 +102,7 @@ describe('ingest through the queues (real Redis)', () => {
     expect(failed.map((o) => o.source)).toEqual(['menu-only.txt', 'list.jsonl:3']);
     expect(failed[0]!.error).toMatch(/^menu-only.txt: no article found/);
     expect(failed[1]!.error).toMatch(/^list.jsonl:3: title/);
-    expect(runtime.store.articleCount()).toBe(9);
+    expect(runtime.store!.articleCount()).toBe(9);
     // Permanent errors are not retried.
     const failedJobs = await runtime.queues.ingest.getFailed();
     expect(failedJobs.map((j) => j.attemptsMade)).toEqual([1, 1]);

@@ -1,0 +1,18 @@
+# storywatch image: the CLI with its offline lexicon. Runs as the unprivileged "node" user.
+FROM node:20-bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends dict-freedict-eng-hin python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY bin ./bin
+COPY cli ./cli
+COPY config ./config
+COPY pipeline ./pipeline
+COPY workers ./workers
+RUN mkdir -p /data /inbox && chown node:node /data /inbox
+USER node
+ENV STORYWATCH_DATA=/data
+ENTRYPOINT ["node", "bin/storywatch.js"]
+CMD ["start", "--inbox", "/inbox"]
