@@ -1,0 +1,115 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../pipeline/build-report.js';
+import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
+import { waitFor } from '../helpers/wait.js';
+
+const BIN = path.join(ROOT, 'bin/storywatch.js');
+
+/** The environment of a user without REDIS_URL: storywatch starts its own redis-server in the data dir. */
+function userEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, STORYWATCH_DATA: dataDir };
+  delete env.REDIS_URL;
+  return env;
+}
+
+function storywatch(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT) {
+  return spawnSync(process.execPath, [BIN, ...args], { env, cwd, encoding: 'utf8', timeout: 120_000 });
+}
+
+describe('storywatch ingest (as a user runs it)', () => {
+  it('ingests the seed pages into nine articles and writes the report', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const reportFile = path.join(dataDir, 'r.json');
+    const run = storywatch(['ingest', 'seeds', '--report', reportFile], userEnv(dataDir));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/articles: 9 \(9 stored\)\s+languages: en 8, hi 1\s+mode: offline/);
+    expect(run.stdout).toMatch(/storyline pakistan-steel-mills "Pakistan Steel Mills revival": 4 article\(s\)/);
+
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    expect(Object.keys(report)).toEqual(['mode', 'articles', 'clusters', 'storylines']);
+    expect(report.mode).toBe('offline');
+    expect(report.articles).toHaveLength(9);
+    expect(Object.keys(report.articles[0]!)).toEqual(['id', 'source', 'url', 'title', 'lang', 'publishedAt', 'text', 'titleEn', 'clusterId', 'storylines']);
+    expect(Object.keys(report.clusters[0]!)).toEqual(['id', 'title', 'articleIds', 'languages', 'firstSeen', 'lastSeen', 'storylines']);
+    const en = report.articles.find((a) => a.id === '000_59c1e87fd81191b7-1')!;
+    const hi = report.articles.find((a) => a.id === '001_6d2f3309d51e9222-1')!;
+    expect([en.lang, hi.lang]).toEqual(['en', 'hi']);
+    expect(hi.clusterId).toBe(en.clusterId);
+    const pair = report.clusters.find((c) => c.id === en.clusterId)!;
+    expect(pair.languages).toEqual(['en', 'hi']);
+    expect(pair.title).toBe(en.title);
+    expect(report.storylines).toEqual([
+      {
+        id: 'pakistan-steel-mills', name: 'Pakistan Steel Mills revival',
+        articleIds: ['000_59c1e87fd81191b7-1', '001_6d2f3309d51e9222-1', '002_2cf772f13c620336-1', '004_3c7d80452f340e24-1'],
+        clusterIds: [...new Set(['000_59c1e87fd81191b7-1', '002_2cf772f13c620336-1', '004_3c7d80452f340e24-1'].map((id) => report.articles.find((a) => a.id === id)!.clusterId))],
+      },
+    ]);
+
+    // The same pages again change nothing; export gives the same report.
+    const again = storywatch(['ingest', 'seeds', '--no-progress'], userEnv(dataDir));
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/articles: 9 \(9 unchanged\)/);
+    const exported = storywatch(['export'], userEnv(dataDir));
+    expect(JSON.parse(exported.stdout)).toEqual(report);
+  });
+
+  it('names a bad input, processes the rest, and exits 1', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const inputs = path.join(dataDir, 'in');
+    spawnSync('mkdir', ['-p', inputs]);
+    copyFileSync(path.join(SEEDS_DIR, '002_2cf772f13c620336.txt'), path.join(inputs, 'good.txt'));
+    writeFileSync(path.join(inputs, 'menu.txt'), 'Home\nWorld\nSport\n');
+    writeFileSync(path.join(inputs, 'list.jsonl'), '{"id":"r1","title":"Karachi steel mill restart planned","text":"Officials said the mill would restart."}\n{broken\n');
+    const run = storywatch(['ingest', inputs, '--no-progress'], userEnv(dataDir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${path.join(inputs, 'list.jsonl')}:2: invalid JSON`);
+    expect(run.stderr).toMatch(/menu\.txt: no article found/);
+    expect(run.stdout).toMatch(/articles: 2 \(2 stored\)/);
+  });
+
+  it('refuses an invalid config, naming the file and the key', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const file = path.join(dir, 'bad.yaml');
+    writeFileSync(file, 'clustering:\n  sameLanguage: high\n');
+    const run = storywatch(['--config', file, 'export'], userEnv(dir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${file}: invalid config`);
+    expect(run.stderr).toContain('clustering.sameLanguage');
+  });
+});
+
+describe('storywatch start (the daemon)', () => {
+  it('ingests files dropped into the inbox and shuts down cleanly on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const inbox = path.join(dataDir, 'inbox');
+    const daemon = spawn(process.execPath, [BIN, 'start', '--inbox', inbox], { env: userEnv(dataDir), cwd: ROOT });
+    let stderr = '';
+    daemon.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    await waitFor(() => stderr.includes('running ('), 60_000, 'the daemon to start');
+
+    copyFileSync(path.join(SEEDS_DIR, '000_59c1e87fd81191b7.txt'), path.join(inbox, 'arab-news.txt'));
+    copyFileSync(path.join(SEEDS_DIR, '001_6d2f3309d51e9222.txt'), path.join(inbox, 'abp.txt'));
+    writeFileSync(path.join(inbox, 'notes.pdf'), '%PDF-1.4');
+    const report = await waitFor(() => {
+      const out = storywatch(['export'], userEnv(dataDir));
+      const r = out.status === 0 ? (JSON.parse(out.stdout) as Report) : null;
+      return r && r.articles.length === 5 ? r : null;
+    }, 60_000, 'five articles in the store');
+    const byId = new Map(report.articles.map((a) => [a.id, a]));
+    expect(byId.get('abp-1')!.clusterId).toBe(byId.get('arab-news-1')!.clusterId);
+    expect(readdirSync(path.join(inbox, 'processed')).sort()).toEqual(['abp.txt', 'arab-news.txt']);
+    expect(readFileSync(path.join(inbox, 'failed', 'notes.pdf.error.txt'), 'utf8')).toMatch(/unsupported file type "\.pdf"/);
+
+    const exit = new Promise<number | null>((resolve) => daemon.once('exit', (code) => resolve(code)));
+    daemon.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    // The private redis-server went down with it.
+    expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
+    await waitFor(() => !spawnSync('pgrep', ['-f', path.join(dataDir, 'redis', 'redis.sock')]).stdout.toString().trim(), 10_000, 'redis-server to stop');
+  });
+});
