@@ -1,8 +1,11 @@
 import { Command } from 'commander';
 import { run } from './context.js';
-import { exportCommand } from './export-command.js';
-import { ingestCommand } from './ingest-command.js';
-import { startCommand, workerCommand } from './start-command.js';
+
+// Commands load their modules on demand: `--help` and `export` need no queue or NLP libraries.
+const ingestCommand = async (...a: Parameters<typeof import('./ingest-command.js').ingestCommand>) => (await import('./ingest-command.js')).ingestCommand(...a);
+const exportCommand = async (...a: Parameters<typeof import('./export-command.js').exportCommand>) => (await import('./export-command.js')).exportCommand(...a);
+const startCommand = async (...a: Parameters<typeof import('./start-command.js').startCommand>) => (await import('./start-command.js')).startCommand(...a);
+const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
   .name('storywatch')

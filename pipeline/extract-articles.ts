@@ -1,6 +1,3 @@
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
-import Parser from 'rss-parser';
 import { z } from 'zod';
 import { segmentPage } from './segment-page.js';
 import type { ArticleDraft } from './types.js';
@@ -31,7 +28,7 @@ export async function extractArticles(kind: InputKind, content: string): Promise
     case 'page':
       return segmentPage(content);
     case 'html':
-      return [fromHtml(content)];
+      return [await fromHtml(content)];
     case 'feed':
       return fromFeed(content);
     case 'record':
@@ -46,7 +43,9 @@ function fromRecord(value: unknown): ArticleDraft {
   return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null };
 }
 
-function fromHtml(html: string): ArticleDraft {
+// HTML and feed parsers load on first use; most inputs are page text or records.
+async function fromHtml(html: string): Promise<ArticleDraft> {
+  const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
   const { document } = parseHTML(html);
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   const text = (article?.textContent ?? '').split(/\n\s*\n|\n/u).map((p) => p.trim()).filter(Boolean).join('\n\n');
@@ -55,6 +54,7 @@ function fromHtml(html: string): ArticleDraft {
 }
 
 async function fromFeed(xml: string): Promise<ArticleDraft[]> {
+  const { default: Parser } = await import('rss-parser');
   let feed;
   try {
     feed = await new Parser().parseString(xml);
