@@ -125,11 +125,18 @@ function dedupeParagraphs(paragraphs: string[]): string[] {
   return paragraphs.filter((_, i) => !keys.some((k, j) => j !== i && k.includes(keys[i]!) && (k !== keys[i] || j < i)));
 }
 
-/** When a page states no headline: the lead sentence, cut at a word boundary. */
+/**
+ * When a page states no headline: the lead sentence without parentheses. A long one loses the clauses
+ * between its first and last comma (appositions: "A delegation, led by …, held talks …"), else it is
+ * cut at a word boundary.
+ */
 function deriveTitle(lead: string, max: number): string {
   lead = lead.replace(/\s*\([^)]{1,40}\)/gu, '');
-  const sentence = lead.match(/^.+?[.!?।](?=\s|$)/u)?.[0] ?? lead;
-  if (sentence.length <= max) return sentence.replace(/[.।]$/u, '');
+  const sentence = (lead.match(/^.+?[.!?।](?=\s|$)/u)?.[0] ?? lead).replace(/[.।]$/u, '');
+  if (sentence.length <= max) return sentence;
+  const parts = sentence.split(/,\s+/u);
+  const core = parts.length >= 3 ? `${parts[0]} ${parts[parts.length - 1]}` : '';
+  if (core && core.length <= max && core.split(/\s+/u).length >= 6) return core;
   const cut = sentence.slice(0, max);
   return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : max).replace(/[,;:\s]+$/u, '')}…`;
 }
