@@ -5,6 +5,7 @@ import { run } from './context.js';
 const ingestCommand = async (...a: Parameters<typeof import('./ingest-command.js').ingestCommand>) => (await import('./ingest-command.js')).ingestCommand(...a);
 const exportCommand = async (...a: Parameters<typeof import('./export-command.js').exportCommand>) => (await import('./export-command.js')).exportCommand(...a);
 const startCommand = async (...a: Parameters<typeof import('./start-command.js').startCommand>) => (await import('./start-command.js')).startCommand(...a);
+const evalXlingCommand = async (...a: Parameters<typeof import('./eval-command.js').evalXlingCommand>) => (await import('./eval-command.js')).evalXlingCommand(...a);
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -38,5 +39,13 @@ program
   .description('run the workers of one role against the instance\'s Redis (for scaling out)')
   .requiredOption('--role <role>', 'ingest | cluster')
   .action((opts) => run(() => workerCommand({ ...program.opts(), ...opts })));
+
+const evaluate = program.command('eval').description('measure the pipeline on labelled data');
+evaluate
+  .command('xling')
+  .description('cross-lingual retrieval (Recall@1/5, MRR) and co-clustering of strong EN–HI pairs on the AIR set')
+  .option('--data <dir>', 'the air-en-hi folder (articles.jsonl, pairs.csv)', '../shared/eval/air-en-hi')
+  .option('--json', 'one JSON object instead of text')
+  .action((opts) => run(() => evalXlingCommand({ ...program.opts(), ...opts })));
 
 await program.parseAsync(process.argv);

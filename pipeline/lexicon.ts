@@ -27,9 +27,15 @@ const MAX_TRANSLATIONS = 4;
 export function parseFreeDict(text: string): Lexicon {
   const exact = new Map<string, Map<string, number>>();
   const stem = new Map<string, Map<string, number>>();
+  const frequency = new Map<string, number>();
   let head: string | null = null;
   let senseIndex = 0;
   for (const line of text.split('\n')) {
+    // Example sentences ("Steel utensils are easy to wash.") give how common each English word is.
+    if (/^\s+"/u.test(line)) {
+      for (const w of line.toLowerCase().match(/[a-z]+/gu) ?? []) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+      continue;
+    }
     const h = HEADWORD.exec(line);
     if (h && !line.startsWith(' ')) {
       const word = h[1]!.trim().toLowerCase();
@@ -52,7 +58,7 @@ export function parseFreeDict(text: string): Lexicon {
       add(stem, stemHindi(hindi), head, rank);
     }
   }
-  return { exact: rank(exact), stem: rank(stem) };
+  return { exact: rank(exact, frequency), stem: rank(stem, frequency) };
 }
 
 function add(index: Map<string, Map<string, number>>, key: string, english: string, rank: number): void {
@@ -61,11 +67,15 @@ function add(index: Map<string, Map<string, number>>, key: string, english: stri
   index.set(key, senses);
 }
 
-/** Most direct renderings first, then shorter (more basic) headwords. */
-function rank(index: Map<string, Map<string, number>>): Map<string, string[]> {
+/**
+ * Orders the English renderings of a Hindi word: common English words first (a Hindi word is far more
+ * often "country" than "soil"), each halving of frequency weighing like one step down the sense list.
+ */
+function rank(index: Map<string, Map<string, number>>, frequency: Map<string, number>): Map<string, string[]> {
   const out = new Map<string, string[]>();
+  const key = (en: string, senseRank: number) => senseRank - Math.log2(1 + (frequency.get(en) ?? 0));
   for (const [hindi, senses] of index) {
-    const ranked = [...senses].sort((a, b) => a[1] - b[1] || a[0].length - b[0].length || a[0].localeCompare(b[0]));
+    const ranked = [...senses].sort((a, b) => key(a[0], a[1]) - key(b[0], b[1]) || a[0].localeCompare(b[0]));
     out.set(hindi, ranked.slice(0, MAX_TRANSLATIONS).map(([en]) => en));
   }
   return out;

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { parseFreeDict, type Lexicon } from '../pipeline/lexicon.js';
 
-const CACHE_VERSION = 2;
+// Bump when parseFreeDict changes what it produces, so old caches are not reused.
+const CACHE_VERSION = 3;
 
 /**
  * Loads the FreeDict English–Hindi dictionary (dictd `.dict` or `.dict.dz`), parsed once and cached as

@@ -43,6 +43,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     ingest: new Queue(QUEUES.ingest, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.ingest] }),
     cluster: new Queue(QUEUES.cluster, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.cluster] }),
   };
+  // Job.waitUntilFinished adds a 'closing' listener to the queue per waiting job; ingest waits on thousands.
+  for (const q of [queues.ingest, queues.cluster]) q.setMaxListeners(0);
   // One ClusterItem at a time across every process: cluster assignment has no races.
   await queues.cluster.setGlobalConcurrency(1);
   const events = {

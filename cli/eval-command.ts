@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { evaluateXling } from '../evaluation/xling.js';
+import { loadRepresentation } from '../workers/representation.js';
+import { log, readConfig, type GlobalOptions } from './context.js';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+
+/** `storywatch eval xling [--data DIR] [--json]`: cross-lingual retrieval and co-clustering on AIR English–Hindi. */
+export async function evalXlingCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
+  const config = readConfig(opts);
+  const { embedder } = loadRepresentation(config, log);
+  const f = await evaluateXling(path.resolve(opts.data), config, embedder, log);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(f)}\n`);
+    return;
+  }
+  process.stdout.write(
+    [
+      `cross-lingual evaluation on ${opts.data} (${f.mode} mode)`,
+      `retrieval  EN→HI, same and adjacent days: ${f.retrieval.queries} queries  Recall@1 ${f.retrieval.recallAt1.toFixed(3)}  Recall@5 ${f.retrieval.recallAt5.toFixed(3)}  MRR ${f.retrieval.mrr.toFixed(3)}`,
+      `clustering ${f.clustering.articles} articles → ${f.clustering.clusters} clusters (${f.clustering.mixedClusters} with both languages, largest ${f.clustering.largestCluster})`,
+      `           strong pairs in one cluster: ${f.clustering.together}/${f.clustering.pairs} = ${pct(f.clustering.coClustered)}   distinct strong pairs merged: ${pct(f.clustering.overMerged)}`,
+    ].join('\n') + '\n',
+  );
+}
