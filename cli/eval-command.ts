@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { evaluateLanguage } from '../evaluation/language.js';
 import { evaluateXling } from '../evaluation/xling.js';
 import { loadRepresentation } from '../workers/representation.js';
 import { log, readConfig, type GlobalOptions } from './context.js';
@@ -22,4 +23,18 @@ export async function evalXlingCommand(opts: GlobalOptions & { data: string; jso
       `           strong pairs in one cluster: ${f.clustering.together}/${f.clustering.pairs} = ${pct(f.clustering.coClustered)}   distinct strong pairs merged: ${pct(f.clustering.overMerged)}`,
     ].join('\n') + '\n',
   );
+}
+
+/** `storywatch eval lang`: language ID accuracy on AIR English–Hindi and BBC Hindi. */
+export async function evalLangCommand(opts: GlobalOptions & { air: string; bbc: string; json?: boolean }): Promise<void> {
+  const config = readConfig(opts);
+  const figures = evaluateLanguage(path.resolve(opts.air), path.resolve(opts.bbc), config.languages);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return;
+  }
+  for (const f of figures) {
+    const misses = Object.entries(f.misses).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+    process.stdout.write(`${f.set.padEnd(34)} ${String(f.texts).padStart(4)} texts  accuracy ${pct(f.accuracy)}${misses ? `  (misses: ${misses})` : ''}\n`);
+  }
 }

@@ -6,6 +6,7 @@ const ingestCommand = async (...a: Parameters<typeof import('./ingest-command.js
 const exportCommand = async (...a: Parameters<typeof import('./export-command.js').exportCommand>) => (await import('./export-command.js')).exportCommand(...a);
 const startCommand = async (...a: Parameters<typeof import('./start-command.js').startCommand>) => (await import('./start-command.js')).startCommand(...a);
 const evalXlingCommand = async (...a: Parameters<typeof import('./eval-command.js').evalXlingCommand>) => (await import('./eval-command.js')).evalXlingCommand(...a);
+const evalLangCommand = async (...a: Parameters<typeof import('./eval-command.js').evalLangCommand>) => (await import('./eval-command.js')).evalLangCommand(...a);
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -47,5 +48,13 @@ evaluate
   .option('--data <dir>', 'the air-en-hi folder (articles.jsonl, pairs.csv)', '../shared/eval/air-en-hi')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalXlingCommand({ ...program.opts(), ...opts })));
+
+evaluate
+  .command('lang')
+  .description('language ID accuracy on AIR English–Hindi (title+text, titles alone) and BBC Hindi')
+  .option('--air <dir>', 'the air-en-hi folder', '../shared/eval/air-en-hi')
+  .option('--bbc <file>', 'the BBC Hindi CSV', '../shared/eval/hindi-bbc/hindi-cleaned-test.csv')
+  .option('--json', 'one JSON array instead of text')
+  .action((opts) => run(() => evalLangCommand({ ...program.opts(), ...opts })));
 
 await program.parseAsync(process.argv);

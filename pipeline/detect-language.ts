@@ -60,12 +60,15 @@ function byStopwords(text: string, ranked: Array<[string, number]>, allowed3: Se
   return anyHit ? best : undefined;
 }
 
-/** Counts letters per script and returns the dominant one with its share. */
+/**
+ * Counts letters per script and returns the dominant one with its share. Vowel signs count as letters:
+ * in Devanagari or Arabic script they carry what separate letters carry in Latin script.
+ */
 export function dominantScript(text: string): { script: string; share: number; letters: number } {
   const counts = new Map<string, number>();
   let letters = 0;
   for (const ch of text) {
-    if (!/\p{L}/u.test(ch)) continue;
+    if (!/[\p{L}\p{Mn}\p{Mc}]/u.test(ch)) continue;
     letters++;
     const script = SCRIPTS.find(([, re]) => re.test(ch))?.[0] ?? 'Other';
     counts.set(script, (counts.get(script) ?? 0) + 1);
@@ -88,7 +91,7 @@ export function detectLanguage(text: string, options: LanguageOptions): Language
   // Keep only the dominant script's letters so Latin acronyms in Hindi text do not confuse the trigram model.
   const allowed3 = new Set(options.allowed.map((c) => TO_3.get(c) ?? c));
   const scriptRe = SCRIPTS.find(([name]) => name === script)?.[1];
-  const focused = scriptRe ? [...sample].filter((ch) => !/\p{L}/u.test(ch) || scriptRe.test(ch)).join('') : sample;
+  const focused = scriptRe ? [...sample].filter((ch) => !/[\p{L}\p{M}]/u.test(ch) || scriptRe.test(ch)).join('') : sample;
   const ranked = francAll(focused, { minLength: 3, only: [...new Set([...NEWS_LANGUAGES, ...allowed3])] });
   const top = ranked[0];
   if (!top || top[0] === 'und') return { lang: 'und', confidence: 0, script };
