@@ -9,8 +9,8 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** `storywatch eval xling [--data DIR] [--json]`: cross-lingual retrieval and co-clustering on AIR English–Hindi. */
 export async function evalXlingCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
   const config = readConfig(opts);
-  const { embedder } = loadRepresentation(config, log);
-  const f = await evaluateXling(path.resolve(opts.data), config, embedder, log);
+  const representation = await loadRepresentation(config, log);
+  const f = await evaluateXling(path.resolve(opts.data), config, representation.embedder, log).finally(() => representation.close());
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(f)}\n`);
     return;

@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadRepresentation } from '../workers/representation.js';
 import { SqliteStore } from '../workers/sqlite-store.js';
 import { storeReport } from '../workers/store-report.js';
 import { log, readConfig, type GlobalOptions } from './context.js';
@@ -10,7 +9,7 @@ export async function exportCommand(opts: GlobalOptions & { out?: string }): Pro
   const config = readConfig(opts);
   const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
   try {
-    const mode = store.mode() ?? loadRepresentation(config, log).embedder.mode;
+    const mode = store.mode() ?? (config.representation.mode === 'neural' ? 'neural' : 'offline');
     const json = `${JSON.stringify(storeReport(store, config, mode), null, 2)}\n`;
     if (opts.out) writeFileSync(opts.out, json);
     else process.stdout.write(json);

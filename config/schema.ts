@@ -44,6 +44,24 @@ export const configSchema = z.object({
       mode: z.enum(['auto', 'offline', 'neural']).default('auto'),
       /** FreeDict English–Hindi dictionary (dictd format, .dict or .dict.dz). */
       lexiconPath: z.string().default('/usr/share/dictd/freedict-eng-hin.dict.dz'),
+      neural: z
+        .object({
+          /** Folder of local models (`<id>/config.json`, `tokenizer.json`, `onnx/`). @defaultValue <dataDir>/models */
+          modelDir: z.string().optional(),
+          /** Multilingual sentence-embedding model. @defaultValue Xenova/paraphrase-multilingual-MiniLM-L12-v2 */
+          embeddingModel: z.string().default('Xenova/paraphrase-multilingual-MiniLM-L12-v2'),
+          /** Translation model per language, for English titles. @defaultValue hi, ur → opus-mt */
+          translationModels: z.record(z.string(), z.string()).default({ hi: 'Xenova/opus-mt-hi-en', ur: 'Xenova/opus-mt-ur-en' }),
+          /** Weights: q8 (int8-quantized) keeps memory and CPU low. @defaultValue q8 */
+          dtype: z.enum(['q8', 'int8', 'uint8', 'fp16', 'fp32', 'q4']).default('q8'),
+          /** Download missing models from the Hugging Face Hub into modelDir. @defaultValue false */
+          allowDownload: z.boolean().default(false),
+          /** @defaultValue 16 */
+          batchSize: z.number().int().positive().default(16),
+          /** Characters of title and text embedded (the model reads 128 tokens). @defaultValue 1000 */
+          maxChars: z.number().int().positive().default(1000),
+        })
+        .prefault({}),
     })
     .prefault({}),
   clustering: z
@@ -52,6 +70,15 @@ export const configSchema = z.object({
       sameLanguage: z.number().min(0).max(1).default(0.3),
       /** Similarity to a cluster's articles in another language needed to join it. @defaultValue 0.1 */
       crossLanguage: z.number().min(0).max(1).default(0.1),
+      /** Thresholds for neural sentence embeddings, whose cosines run higher than lexical ones. */
+      neural: z
+        .object({
+          /** @defaultValue 0.75 */
+          sameLanguage: z.number().min(0).max(1).default(0.75),
+          /** @defaultValue 0.7 */
+          crossLanguage: z.number().min(0).max(1).default(0.7),
+        })
+        .prefault({}),
       /** Articles further apart than this join only when similarity clears threshold + timePenalty. @defaultValue 3 */
       windowDays: z.number().positive().default(3),
       /** @defaultValue 0.15 */

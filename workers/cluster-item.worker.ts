@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { addToCluster, assignCluster, type ClusterOptions } from '../pipeline/assign-cluster.js';
-import { matchStorylines, type StorylineProfile } from '../pipeline/match-storylines.js';
+import { matchStorylines, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
 import { observe, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import { clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
@@ -11,6 +11,7 @@ export interface ClusterDeps {
   store: SqliteStore;
   storylines: StorylineProfile[];
   clustering: ClusterOptions;
+  storylineMatch?: MatchOptions;
   /** Clusters quiet for longer than this before an article's time are not candidates. @defaultValue 30 */
   activeDays?: number;
   faultDelayMs?: number;
@@ -58,7 +59,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     addToCluster(cluster, signal);
     // A cluster is titled by its first English article, else by the first article's English gloss.
     if (article.lang === 'en' && !hasEnglish(cluster, existing)) cluster.title = article.title;
-    const matches = matchStorylines(article, deps.storylines, stats);
+    const matches = matchStorylines(article, deps.storylines, stats, deps.storylineMatch);
 
     deps.store.writeArticle({ article, cluster, isNewCluster: !existing, matches });
     clusters.set(cluster.id, cluster);

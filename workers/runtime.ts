@@ -53,7 +53,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   };
   await Promise.all([events.ingest.waitUntilReady(), events.cluster.waitUntilReady()]);
   const store = options.roles.includes('cluster') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
-  const representation = loadRepresentation(config, options.log);
+  const representation = await loadRepresentation(config, options.log);
   const faultDelayMs = Number(process.env.STORYWATCH_FAULT_DELAY_MS ?? 0);
   const workerOptions = {
     connection,
@@ -74,7 +74,13 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   }
   if (store) {
     const storylines = await storylineProfiles(config, representation);
-    const processor = createClusterProcessor({ store, storylines, clustering: clusteringOptions(config), faultDelayMs });
+    const processor = createClusterProcessor({
+      store,
+      storylines,
+      clustering: clusteringOptions(config, representation.embedder.mode),
+      storylineMatch: representation.embedder.mode === 'neural' ? { similarityAtFull: 0.6 } : {},
+      faultDelayMs,
+    });
     workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: 1 }));
   }
   for (const w of workers) w.on('error', (err) => options.log(`worker ${w.name}: ${err.message}`));
@@ -90,6 +96,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([queues.ingest.close(), queues.cluster.close(), events.ingest.close(), events.cluster.close()]);
       store?.close();
+      await representation.close();
       await redis.stop();
     },
   };
@@ -103,10 +110,11 @@ async function storylineProfiles(config: Config, representation: Representation)
   return config.storylines.map((s, i) => ({ id: s.id, keywords: s.keywords, vector: vectors[i]!, threshold: s.threshold }));
 }
 
-function clusteringOptions(config: Config) {
+function clusteringOptions(config: Config, mode: 'neural' | 'offline') {
+  const thresholds = mode === 'neural' ? config.clustering.neural : config.clustering;
   return {
-    sameLanguage: config.clustering.sameLanguage,
-    crossLanguage: config.clustering.crossLanguage,
+    sameLanguage: thresholds.sameLanguage,
+    crossLanguage: thresholds.crossLanguage,
     windowDays: config.clustering.windowDays,
     timePenalty: config.clustering.timePenalty,
   };
