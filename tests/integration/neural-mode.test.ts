@@ -9,14 +9,15 @@ import { loadRepresentation } from '../../workers/representation.js';
 import { startRuntime } from '../../workers/runtime.js';
 import { storeReport } from '../../workers/store-report.js';
 import { testConfig } from '../helpers/test-config.js';
-import { buildTinyModel, TINY_MODEL_ID, type TinyTable } from '../helpers/tiny-model.js';
+import { createGlossTranslator } from '../../pipeline/gloss-title.js';
+import { buildTinyModel, TINY_MODEL_ID, TINY_TRANSLATION_ID, type TinyTable } from '../helpers/tiny-model.js';
 
 let modelRoot: string;
 let table: TinyTable;
 let models: NeuralModels;
 
 const options = () => ({
-  modelRoot, embeddingModel: TINY_MODEL_ID, translationModels: {}, dtype: 'q8', allowDownload: false, batchSize: 2, maxChars: 1000,
+  modelRoot, embeddingModel: TINY_MODEL_ID, translationModels: { hi: TINY_TRANSLATION_ID }, dtype: 'q8', allowDownload: false, batchSize: 2, maxChars: 1000,
 });
 
 beforeAll(async () => {
@@ -66,6 +67,21 @@ describe('neural embedder on a tiny int8 ONNX model', () => {
   });
 });
 
+describe('neural translation on a tiny int8 Marian model', () => {
+  it('loads the language\'s model on first use, generates and decodes English', async () => {
+    expect(await models.translate('hi', ['पाकिस्तान स्टील मिल समझौता', 'रूस'])).toEqual(['Pakistan steel mill', 'Pakistan steel mill']);
+    expect(await models.translate('ur', ['پاکستان'])).toBeNull();
+  });
+
+  it('translates non-English titles, passes English through, and glosses languages without a model', async () => {
+    const translator = models.translator(createGlossTranslator(null));
+    expect(translator.mode).toBe('neural');
+    expect(await translator.toEnglish('रूस ने पाकिस्तान के साथ डील की', 'hi')).toBe('Pakistan steel mill');
+    expect(await translator.toEnglish('Russia signs deal', 'en')).toBe('Russia signs deal');
+    expect(await translator.toEnglish('पाकिस्तान', 'mr')).toBe('Pakistan');
+  });
+});
+
 describe('choosing the representation', () => {
   it('auto: neural when the model is in the model folder, offline when it is not', async () => {
     const base = loadConfig(undefined, {});
@@ -86,7 +102,7 @@ describe('choosing the representation', () => {
 describe('the whole pipeline in neural mode', () => {
   it('clusters an English report with its Hindi translation and says "neural" in the report', async () => {
     const { config, dataDir } = testConfig({
-      representation: { mode: 'neural', neural: { modelDir: modelRoot, embeddingModel: TINY_MODEL_ID, translationModels: {} } },
+      representation: { mode: 'neural', neural: { modelDir: modelRoot, embeddingModel: TINY_MODEL_ID, translationModels: { hi: TINY_TRANSLATION_ID } } },
     });
     const file = path.join(dataDir, 'articles.jsonl');
     writeFileSync(file, [
@@ -103,6 +119,7 @@ describe('the whole pipeline in neural mode', () => {
       const cluster = Object.fromEntries(report.articles.map((a) => [a.id, a.clusterId]));
       expect(cluster.hi1).toBe(cluster.en1);
       expect(cluster.en2).not.toBe(cluster.en1);
+      expect(report.articles.find((a) => a.id === 'hi1')!.titleEn).toBe('Pakistan steel mill');
     } finally {
       await runtime.queues.ingest.obliterate({ force: true });
       await runtime.queues.cluster.obliterate({ force: true });
