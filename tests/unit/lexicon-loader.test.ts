@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,8 +17,15 @@ describe('loadLexicon', () => {
     writeFileSync(dict, 'steel /stiːl/ <N>\n1. इस्पात\n      "Steel is strong."\n');
     const first = loadLexicon(dict, dir, () => {});
     expect(first?.exact.get('इस्पात')).toEqual(['steel']);
-    expect(existsSync(path.join(dir, 'cache', 'lexicon.json'))).toBe(true);
-    const second = loadLexicon(dict, dir, () => {});
-    expect(second?.exact.get('इस्पात')).toEqual(['steel']);
+    const cacheFile = path.join(dir, 'cache', 'lexicon.json');
+    expect(existsSync(cacheFile)).toBe(true);
+    // The second load reads the cache (marked here), not the dictionary.
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { exact: [string, string[]][] };
+    cached.exact = [['इस्पात', ['cached-steel']]];
+    writeFileSync(cacheFile, JSON.stringify(cached));
+    expect(loadLexicon(dict, dir, () => {})?.exact.get('इस्पात')).toEqual(['cached-steel']);
+    // A changed dictionary invalidates the cache.
+    writeFileSync(dict, 'iron /aɪən/ <N>\n1. इस्पात\n      "Iron rusts."\n');
+    expect(loadLexicon(dict, dir, () => {})?.exact.get('इस्पात')).toEqual(['iron']);
   });
 });
