@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { evaluateClusters } from '../evaluation/clusters.js';
 import { evaluateLanguage } from '../evaluation/language.js';
+import type { ClusteringFigures } from '../evaluation/metrics.js';
 import { evaluateXling } from '../evaluation/xling.js';
 import { loadRepresentation } from '../workers/representation.js';
 import { log, readConfig, type GlobalOptions } from './context.js';
@@ -37,4 +39,23 @@ export async function evalLangCommand(opts: GlobalOptions & { air: string; bbc: 
     const misses = Object.entries(f.misses).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
     process.stdout.write(`${f.set.padEnd(34)} ${String(f.texts).padStart(4)} texts  accuracy ${pct(f.accuracy)}${misses ? `  (misses: ${misses})` : ''}\n`);
   }
+}
+
+/** `storywatch eval clusters --labels FILE [--compare FILE]`: BCubed and pairwise scores of the pipeline's clusters. */
+export async function evalClustersCommand(opts: GlobalOptions & { labels: string; compare?: string; json?: boolean }): Promise<void> {
+  const config = readConfig(opts);
+  const result = await evaluateClusters(opts.labels, opts.compare, config, log);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const row = (name: string, f: ClusteringFigures) =>
+    `${name.padEnd(28)} ${f.bcubed.precision.toFixed(3)}  ${f.bcubed.recall.toFixed(3)}  ${f.bcubed.f1.toFixed(3)}   ${f.pairwise.precision.toFixed(3)}  ${f.pairwise.recall.toFixed(3)}  ${f.pairwise.f1.toFixed(3)}   ${String(f.clusters).padStart(6)}`;
+  const lines = [
+    `${result.pipeline.items} labelled articles in ${result.pipeline.classes} classes (${opts.labels})`,
+    `${''.padEnd(28)} BCubed P R F1           pairwise P R F1         clusters`,
+    row(`storywatch (${result.mode})`, result.pipeline),
+  ];
+  if (result.compared) lines.push(row(opts.compare ?? 'compared', result.compared));
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

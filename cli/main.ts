@@ -7,6 +7,7 @@ const exportCommand = async (...a: Parameters<typeof import('./export-command.js
 const startCommand = async (...a: Parameters<typeof import('./start-command.js').startCommand>) => (await import('./start-command.js')).startCommand(...a);
 const evalXlingCommand = async (...a: Parameters<typeof import('./eval-command.js').evalXlingCommand>) => (await import('./eval-command.js')).evalXlingCommand(...a);
 const evalLangCommand = async (...a: Parameters<typeof import('./eval-command.js').evalLangCommand>) => (await import('./eval-command.js')).evalLangCommand(...a);
+const evalClustersCommand = async (...a: Parameters<typeof import('./eval-command.js').evalClustersCommand>) => (await import('./eval-command.js')).evalClustersCommand(...a);
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -56,5 +57,13 @@ evaluate
   .option('--bbc <file>', 'the BBC Hindi CSV', '../shared/eval/hindi-bbc/hindi-cleaned-test.csv')
   .option('--json', 'one JSON array instead of text')
   .action((opts) => run(() => evalLangCommand({ ...program.opts(), ...opts })));
+
+evaluate
+  .command('clusters')
+  .description('replay a labelled stream through the pipeline; BCubed and pairwise precision/recall/F1 of its clusters')
+  .requiredOption('--labels <file>', 'JSONL of {id, title, text?, publishedAt, label}')
+  .option('--compare <file>', 'a second labelling of the same ids ({id, label} per line), scored side by side')
+  .option('--json', 'one JSON object instead of text')
+  .action((opts) => run(() => evalClustersCommand({ ...program.opts(), ...opts })));
 
 await program.parseAsync(process.argv);

@@ -43,3 +43,54 @@ export function coClusterFigures(pairs: Array<{ a: string; b: string }>, cluster
   }
   return { pairs: pairs.length, together: together.length, coClustered: together.length / (pairs.length || 1), overMerged: merged / (distinct || 1) };
 }
+
+/** Agreement of a clustering with gold labels: BCubed (per item) and pairwise precision, recall and F1. */
+export interface ClusteringFigures {
+  items: number;
+  clusters: number;
+  classes: number;
+  bcubed: { precision: number; recall: number; f1: number };
+  pairwise: { precision: number; recall: number; f1: number };
+}
+
+const f1 = (p: number, r: number) => (p + r ? (2 * p * r) / (p + r) : 0);
+const pairs = (n: number) => (n * (n - 1)) / 2;
+
+/**
+ * BCubed (Bagga & Baldwin 1998; Amigó et al. 2009) and pairwise scores of `predicted` against `gold`,
+ * over the items both label. Both map item id → cluster or class id.
+ */
+export function clusteringFigures(predicted: Map<string, string>, gold: Map<string, string>): ClusteringFigures {
+  const ids = [...gold.keys()].filter((id) => predicted.has(id));
+  const clusterSize = new Map<string, number>();
+  const classSize = new Map<string, number>();
+  const joint = new Map<string, number>();
+  for (const id of ids) {
+    const c = predicted.get(id)!;
+    const k = gold.get(id)!;
+    clusterSize.set(c, (clusterSize.get(c) ?? 0) + 1);
+    classSize.set(k, (classSize.get(k) ?? 0) + 1);
+    joint.set(`${c}\u0000${k}`, (joint.get(`${c}\u0000${k}`) ?? 0) + 1);
+  }
+  let p = 0;
+  let r = 0;
+  let tp = 0;
+  for (const [key, n] of joint) {
+    const [c, k] = key.split('\u0000') as [string, string];
+    p += (n * n) / clusterSize.get(c)!;
+    r += (n * n) / classSize.get(k)!;
+    tp += pairs(n);
+  }
+  const n = ids.length || 1;
+  const predictedPairs = [...clusterSize.values()].reduce((s, x) => s + pairs(x), 0);
+  const goldPairs = [...classSize.values()].reduce((s, x) => s + pairs(x), 0);
+  const pp = predictedPairs ? tp / predictedPairs : 1;
+  const pr = goldPairs ? tp / goldPairs : 1;
+  return {
+    items: ids.length,
+    clusters: clusterSize.size,
+    classes: classSize.size,
+    bcubed: { precision: p / n, recall: r / n, f1: f1(p / n, r / n) },
+    pairwise: { precision: pp, recall: pr, f1: f1(pp, pr) },
+  };
+}

@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import type { Embedder } from '../pipeline/ports.js';
 import { emptyStats, observe, weigh, dot } from '../pipeline/term-stats.js';
-import { readInputs } from '../cli/read-inputs.js';
-import { enqueueItems, waitForItems } from '../workers/ingest-run.js';
-import { ROLES, startRuntime } from '../workers/runtime.js';
 import { loadAirEnHi, type AirArticle } from './air-en-hi.js';
+import { replayThroughPipeline } from './replay.js';
 import { coClusterFigures, retrievalFigures, type CoClusterFigures, type RetrievalFigures } from './metrics.js';
 
 const DAY = 86_400_000;
@@ -54,35 +49,19 @@ async function retrieval(articles: AirArticle[], pairs: Array<{ en: string; hi: 
 }
 
 async function clustering(articles: AirArticle[], pairs: Array<{ en: string; hi: string }>, config: Config, log: (m: string) => void) {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'storywatch-eval-'));
-  try {
-    const file = path.join(dataDir, 'air-en-hi.jsonl');
-    const ordered = [...articles].sort((a, b) => Date.parse(a.publishedAt) - Date.parse(b.publishedAt) || a.id.localeCompare(b.id));
-    writeFileSync(file, ordered.map((a) => JSON.stringify({ id: a.id, title: a.title, text: a.text, url: a.url, publishedAt: a.publishedAt })).join('\n'));
-    const runtime = await startRuntime({ ...config, dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ROLES, log });
-    try {
-      const { items } = readInputs([file], config.ingest.maxBytes);
-      const since = Date.now();
-      await waitForItems(runtime, await enqueueItems(runtime, items), since, () => {});
-      const stored = runtime.store!.listArticles();
-      const clusterOf = new Map(stored.map((a) => [a.id, a.clusterId]));
-      const sizes = new Map<string, Set<string>>();
-      for (const a of stored) sizes.set(a.clusterId, (sizes.get(a.clusterId) ?? new Set()).add(a.lang));
-      const counts = new Map<string, number>();
-      for (const a of stored) counts.set(a.clusterId, (counts.get(a.clusterId) ?? 0) + 1);
-      await runtime.queues.ingest.obliterate({ force: true });
-      await runtime.queues.cluster.obliterate({ force: true });
-      return {
-        ...coClusterFigures(pairs.map((p) => ({ a: p.en, b: p.hi })), (id) => clusterOf.get(id)),
-        articles: stored.length,
-        clusters: counts.size,
-        largestCluster: Math.max(0, ...counts.values()),
-        mixedClusters: [...sizes.values()].filter((langs) => langs.size > 1).length,
-      };
-    } finally {
-      await runtime.close();
-    }
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
+  const { articles: stored } = await replayThroughPipeline(articles, config, log);
+  const clusterOf = new Map(stored.map((a) => [a.id, a.clusterId]));
+  const languages = new Map<string, Set<string>>();
+  const counts = new Map<string, number>();
+  for (const a of stored) {
+    languages.set(a.clusterId, (languages.get(a.clusterId) ?? new Set()).add(a.lang));
+    counts.set(a.clusterId, (counts.get(a.clusterId) ?? 0) + 1);
   }
+  return {
+    ...coClusterFigures(pairs.map((p) => ({ a: p.en, b: p.hi })), (id) => clusterOf.get(id)),
+    articles: stored.length,
+    clusters: counts.size,
+    largestCluster: Math.max(0, ...counts.values()),
+    mixedClusters: [...languages.values()].filter((langs) => langs.size > 1).length,
+  };
 }

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { Config } from '../config/schema.js';
+import { clusteringFigures, type ClusteringFigures } from './metrics.js';
+import { replayThroughPipeline } from './replay.js';
+
+const labelledSchema = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  title: z.string().optional(),
+  text: z.string().optional(),
+  url: z.string().optional(),
+  publishedAt: z.string().optional(),
+  label: z.union([z.string(), z.number()]).transform(String),
+});
+
+/** Reads a labelling (`{id, title, text?, publishedAt, label}` per line); errors name the file and line. */
+export function readLabels(file: string): Array<z.infer<typeof labelledSchema>> {
+  return readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
+    if (!line.trim()) return [];
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (err) {
+      throw new Error(`${file}:${i + 1}: invalid JSON: ${(err as Error).message}`);
+    }
+    const parsed = labelledSchema.safeParse(value);
+    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    return [parsed.data];
+  });
+}
+
+export interface ClusterEvaluation {
+  pipeline: ClusteringFigures;
+  compared?: ClusteringFigures;
+  mode: string;
+}
+
+/**
+ * Replays the labelled articles in time order through the real pipeline and scores its clusters against
+ * the labels; a second labelling of the same ids (e.g. another system's events) is scored alongside.
+ */
+export async function evaluateClusters(labelsFile: string, compareFile: string | undefined, config: Config, log: (m: string) => void): Promise<ClusterEvaluation> {
+  const labelled = readLabels(labelsFile);
+  const missing = labelled.filter((r) => !r.title);
+  if (missing.length) throw new Error(`${labelsFile}: ${missing.length} record(s) without a title (first: id ${missing[0]!.id})`);
+  const gold = new Map(labelled.map((r) => [r.id, r.label]));
+  const { articles, mode } = await replayThroughPipeline(labelled.map((r) => ({ ...r, title: r.title! })), config, log);
+  const predicted = new Map(articles.map((a) => [a.id, a.clusterId]));
+  const compared = compareFile ? new Map(readLabels(compareFile).map((r) => [r.id, r.label])) : undefined;
+  return {
+    pipeline: clusteringFigures(predicted, gold),
+    compared: compared ? clusteringFigures(compared, gold) : undefined,
+    mode,
+  };
+}

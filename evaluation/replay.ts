@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readInputs } from '../cli/read-inputs.js';
+import type { Config } from '../config/schema.js';
+import { enqueueItems, waitForItems } from '../workers/ingest-run.js';
+import { ROLES, startRuntime } from '../workers/runtime.js';
+import type { RepresentationMode } from '../pipeline/types.js';
+import type { StoredArticle } from '../workers/sqlite-store.js';
+
+/** An article to replay: the fields of a `.jsonl` input. */
+export interface ReplayRecord {
+  id: string;
+  title: string;
+  text?: string;
+  url?: string;
+  publishedAt?: string;
+}
+
+/**
+ * Replays articles through the real queues, workers and store, in publication order, into a throw-away
+ * data dir (and queue prefix), and returns what was stored. Redis is the configured one, else a private one.
+ */
+export async function replayThroughPipeline(records: ReplayRecord[], config: Config, log: (m: string) => void): Promise<{ articles: StoredArticle[]; mode: RepresentationMode }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'storywatch-eval-'));
+  try {
+    const file = path.join(dataDir, 'stream.jsonl');
+    const time = (r: ReplayRecord) => (r.publishedAt ? Date.parse(r.publishedAt) : 0) || 0;
+    const ordered = [...records].sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id));
+    writeFileSync(file, ordered.map((r) => JSON.stringify({ id: r.id, title: r.title, text: r.text, url: r.url, publishedAt: r.publishedAt })).join('\n'));
+    const runtime = await startRuntime({ ...config, dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ROLES, log });
+    try {
+      const { items, errors } = readInputs([file], config.ingest.maxBytes);
+      for (const e of errors) log(`${e.source}: ${e.message}`);
+      await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
+      const articles = runtime.store!.listArticles();
+      await runtime.queues.ingest.obliterate({ force: true });
+      await runtime.queues.cluster.obliterate({ force: true });
+      return { articles, mode: runtime.representation.embedder.mode };
+    } finally {
+      await runtime.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
