@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { calibrate } from '../evaluation/calibrate.js';
 import { evaluateClusters } from '../evaluation/clusters.js';
 import { evaluateLanguage } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
@@ -58,4 +59,20 @@ export async function evalClustersCommand(opts: GlobalOptions & { labels: string
   ];
   if (result.compared) lines.push(row(opts.compare ?? 'compared', result.compared));
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `storywatch eval calibrate`: ROC-AUC of article similarity, same event vs unrelated, per language pair. */
+export async function evalCalibrateCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
+  const config = readConfig(opts);
+  const representation = await loadRepresentation(config, log);
+  const rows = await calibrate(path.resolve(opts.data), representation.embedder, config.languages).finally(() => representation.close());
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ mode: representation.embedder.mode, rows })}\n`);
+    return;
+  }
+  process.stdout.write(`same event (Overall <= 1.5) vs unrelated (>= 3.5) on ${opts.data}, ${representation.embedder.mode} mode\n`);
+  process.stdout.write(`${'languages'.padEnd(16)} ${'same'.padStart(5)} ${'unrel'.padStart(5)} ${'relat'.padStart(5)}  ROC-AUC  threshold vs unrelated+related (F1)\n`);
+  for (const r of rows) {
+    process.stdout.write(`${r.languages.padEnd(16)} ${String(r.positives).padStart(5)} ${String(r.negatives).padStart(5)} ${String(r.related).padStart(5)}  ${Number.isNaN(r.rocAuc) ? '  —  ' : r.rocAuc.toFixed(3)}    ${r.threshold.toFixed(3)} (${r.f1.toFixed(3)})\n`);
+  }
 }

@@ -8,6 +8,7 @@ const startCommand = async (...a: Parameters<typeof import('./start-command.js')
 const evalXlingCommand = async (...a: Parameters<typeof import('./eval-command.js').evalXlingCommand>) => (await import('./eval-command.js')).evalXlingCommand(...a);
 const evalLangCommand = async (...a: Parameters<typeof import('./eval-command.js').evalLangCommand>) => (await import('./eval-command.js')).evalLangCommand(...a);
 const evalClustersCommand = async (...a: Parameters<typeof import('./eval-command.js').evalClustersCommand>) => (await import('./eval-command.js')).evalClustersCommand(...a);
+const evalCalibrateCommand = async (...a: Parameters<typeof import('./eval-command.js').evalCalibrateCommand>) => (await import('./eval-command.js')).evalCalibrateCommand(...a);
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -65,5 +66,12 @@ evaluate
   .option('--compare <file>', 'a second labelling of the same ids ({id, label} per line), scored side by side')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalClustersCommand({ ...program.opts(), ...opts })));
+
+evaluate
+  .command('calibrate')
+  .description('ROC-AUC of article similarity for same-event vs unrelated SemEval-2022 pairs, per language pair')
+  .option('--data <file>', 'SemEval-2022 Task 8 pairs with text', '../shared/eval/semeval2022-train/training_set_subset.csv')
+  .option('--json', 'one JSON object instead of text')
+  .action((opts) => run(() => evalCalibrateCommand({ ...program.opts(), ...opts })));
 
 await program.parseAsync(process.argv);
