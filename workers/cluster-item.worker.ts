@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { addToCluster, assignCluster, type ClusterOptions } from '../pipeline/assign-cluster.js';
 import { matchStorylines, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
+import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { observe, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import { clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
@@ -27,11 +28,14 @@ const DAY = 86_400_000;
 export function createClusterProcessor(deps: ClusterDeps) {
   let version = -1;
   let clusters = new Map<string, StoredCluster>();
+  let index = new ClusterIndex();
   let stats: TermStats = { docs: 0, df: new Map() };
   const refresh = () => {
     if (deps.store.version() === version) return;
     clusters = new Map(deps.store.listClusters().map((c) => [c.id, c]));
     stats = deps.store.loadTermStats();
+    index = new ClusterIndex();
+    for (const c of clusters.values()) index.upsert(c, stats);
     version = deps.store.version();
   };
 
@@ -50,7 +54,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const time = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
     const signal = { lang: article.lang, vector: article.vector, time: Number.isNaN(time) ? null : time };
     const horizon = signal.time === null ? -Infinity : signal.time - (deps.activeDays ?? 30) * DAY;
-    const active = [...clusters.values()].filter((c) => c.lastSeen === null || c.lastSeen >= horizon);
+    const active = index.candidates(signal.vector, stats).filter((c) => c.lastSeen === null || c.lastSeen >= horizon);
     const assignment = assignCluster(signal, active, stats, deps.clustering);
     const existing = assignment.clusterId ? clusters.get(assignment.clusterId) : undefined;
     const cluster: StoredCluster = existing
@@ -64,6 +68,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     deps.store.writeArticle({ article, cluster, isNewCluster: !existing, matches });
     clusters.set(cluster.id, cluster);
     observe(stats, article.vector);
+    index.upsert(cluster, stats);
     version = deps.store.version();
     return { status: 'done', articleId: article.id, clusterId: cluster.id, storylines: matches.map((m) => m.id) };
   };

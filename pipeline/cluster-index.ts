@@ -1,0 +1,72 @@
+import type { ClusterState } from './assign-cluster.js';
+import { weigh, type TermStats } from './term-stats.js';
+import type { Vector } from './types.js';
+
+/** How many of a vector's heaviest terms are indexed and looked up. @defaultValue 40 */
+const TOP_TERMS = 40;
+
+function topTerms(vector: Vector, stats: TermStats, n: number): string[] {
+  if (vector.kind !== 'sparse') return [];
+  const w = weigh(vector, stats);
+  if (w.kind !== 'sparse') return [];
+  return Object.entries(w.terms)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, n)
+    .map(([t]) => t);
+}
+
+/**
+ * Candidate clusters for an article without scanning them all: an inverted index from each cluster's
+ * heaviest centroid terms to the cluster. A cluster can only clear the similarity threshold if it shares
+ * some heavy term with the article, so the per-article cost follows the postings of its terms, not the
+ * number of clusters. Dense (neural) vectors have no terms: every indexed cluster is a candidate, and
+ * the caller bounds them by time.
+ */
+export class ClusterIndex {
+  private readonly postings = new Map<string, Set<string>>();
+  private readonly termsOf = new Map<string, string[]>();
+  private readonly clusters = new Map<string, ClusterState>();
+  private readonly seq = new Map<string, number>();
+  private nextSeq = 0;
+
+  /** Adds or re-indexes a cluster after its centroids changed. */
+  upsert(cluster: ClusterState, stats: TermStats): void {
+    this.remove(cluster.id);
+    const terms = [...new Set(Object.values(cluster.centroids).flatMap((c) => topTerms(c.sum, stats, TOP_TERMS)))];
+    for (const t of terms) {
+      const set = this.postings.get(t) ?? new Set<string>();
+      set.add(cluster.id);
+      this.postings.set(t, set);
+    }
+    this.termsOf.set(cluster.id, terms);
+    this.clusters.set(cluster.id, cluster);
+    if (!this.seq.has(cluster.id)) this.seq.set(cluster.id, this.nextSeq++);
+  }
+
+  remove(id: string, forget = false): void {
+    if (forget) this.seq.delete(id);
+    for (const t of this.termsOf.get(id) ?? []) {
+      const set = this.postings.get(t);
+      set?.delete(id);
+      if (set?.size === 0) this.postings.delete(t);
+    }
+    this.termsOf.delete(id);
+    this.clusters.delete(id);
+  }
+
+  get(id: string): ClusterState | undefined {
+    return this.clusters.get(id);
+  }
+
+  get size(): number {
+    return this.clusters.size;
+  }
+
+  /** Clusters that share a heavy term with the vector (all clusters for dense vectors), in creation order. */
+  candidates(vector: Vector, stats: TermStats): ClusterState[] {
+    if (vector.kind === 'dense') return [...this.clusters.values()];
+    const ids = new Set<string>();
+    for (const t of topTerms(vector, stats, TOP_TERMS)) for (const id of this.postings.get(t) ?? []) ids.add(id);
+    return [...ids].sort((a, b) => this.seq.get(a)! - this.seq.get(b)!).map((id) => this.clusters.get(id)!);
+  }
+}
