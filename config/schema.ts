@@ -70,6 +70,8 @@ export const configSchema = z.object({
       sameLanguage: z.number().min(0).max(1).default(0.3),
       /** Similarity to a cluster's articles in another language needed to join it. @defaultValue 0.1 */
       crossLanguage: z.number().min(0).max(1).default(0.1),
+      /** Centroid similarity (same language) at which two clusters that converged are merged. @defaultValue 0.5 */
+      mergeThreshold: z.number().min(0).max(1).default(0.5),
       /** Thresholds for neural sentence embeddings, whose cosines run higher than lexical ones. */
       neural: z
         .object({
@@ -77,6 +79,8 @@ export const configSchema = z.object({
           sameLanguage: z.number().min(0).max(1).default(0.75),
           /** @defaultValue 0.7 */
           crossLanguage: z.number().min(0).max(1).default(0.7),
+          /** @defaultValue 0.88 */
+          mergeThreshold: z.number().min(0).max(1).default(0.88),
         })
         .prefault({}),
       /** Articles further apart than this join only when similarity clears threshold + timePenalty. @defaultValue 3 */

@@ -96,3 +96,33 @@ function addVectors(a: Vector, b: Vector): Vector {
   }
   throw new Error(`cannot add a ${b.kind} vector to a ${a.kind} centroid`);
 }
+
+/**
+ * After `cluster` grew, the other cluster it has converged with, if any: same-language centroid
+ * similarity at or above `threshold` (and no more than the time window apart). Earliest wins ties.
+ */
+export function findMerge(cluster: ClusterState, others: Iterable<ClusterState>, stats: TermStats, threshold: number, options: Pick<ClusterOptions, 'windowDays'>): { clusterId: string; similarity: number } | null {
+  let best: { clusterId: string; similarity: number } | null = null;
+  for (const other of others) {
+    if (other.id === cluster.id || isFar(cluster.lastSeen, other, options.windowDays)) continue;
+    for (const [lang, centroid] of Object.entries(cluster.centroids)) {
+      const theirs = other.centroids[lang];
+      if (!theirs) continue;
+      const similarity = dot(weigh(centroid.sum, stats), weigh(theirs.sum, stats));
+      if (similarity >= threshold && similarity > (best?.similarity ?? -1)) best = { clusterId: other.id, similarity };
+    }
+  }
+  return best;
+}
+
+/** The centroids and time span of two clusters combined (neither is mutated). */
+export function combineClusters<T extends ClusterState>(into: T, from: ClusterState): T {
+  const centroids = { ...into.centroids };
+  for (const [lang, c] of Object.entries(from.centroids)) {
+    const mine = centroids[lang];
+    centroids[lang] = mine ? { sum: addVectors(mine.sum, c.sum), count: mine.count + c.count } : c;
+  }
+  const first = [into.firstSeen, from.firstSeen].filter((x): x is number => x !== null);
+  const last = [into.lastSeen, from.lastSeen].filter((x): x is number => x !== null);
+  return { ...into, centroids, firstSeen: first.length ? Math.min(...first) : null, lastSeen: last.length ? Math.max(...last) : null };
+}

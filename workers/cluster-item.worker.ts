@@ -1,5 +1,5 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { addToCluster, assignCluster, type ClusterOptions } from '../pipeline/assign-cluster.js';
+import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/assign-cluster.js';
 import { matchStorylines, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { observe, type TermStats } from '../pipeline/term-stats.js';
@@ -11,11 +11,12 @@ import type { SqliteStore, StoredCluster } from './sqlite-store.js';
 export interface ClusterDeps {
   store: SqliteStore;
   storylines: StorylineProfile[];
-  clustering: ClusterOptions;
+  clustering: ClusterOptions & { mergeThreshold: number };
   storylineMatch?: MatchOptions;
   /** Clusters quiet for longer than this before an article's time are not candidates. @defaultValue 30 */
   activeDays?: number;
   faultDelayMs?: number;
+  log?: (msg: string) => void;
 }
 
 const DAY = 86_400_000;
@@ -69,10 +70,31 @@ export function createClusterProcessor(deps: ClusterDeps) {
     clusters.set(cluster.id, cluster);
     observe(stats, article.vector);
     index.upsert(cluster, stats);
+    const finalId = mergeIfConverged(cluster);
     version = deps.store.version();
-    return { status: 'done', articleId: article.id, clusterId: cluster.id, storylines: matches.map((m) => m.id) };
+    return { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id) };
   };
+
+  /** Merges the grown cluster with one it converged with (the older id survives); returns the surviving id. */
+  function mergeIfConverged(cluster: StoredCluster): string {
+    const candidates = Object.values(cluster.centroids).flatMap((c) => index.candidates(c.sum, stats));
+    const merge = findMerge(cluster, new Set(candidates), stats, deps.clustering.mergeThreshold, deps.clustering);
+    if (!merge) return cluster.id;
+    const other = clusters.get(merge.clusterId)!;
+    const [into, from] = seqOf(other.id) < seqOf(cluster.id) ? [other, cluster] : [cluster, other];
+    const combined = combineClusters(into, from);
+    if (!into.centroids.en && from.centroids.en) combined.title = from.title;
+    deps.store.mergeClusters(from.id, combined, merge.similarity);
+    deps.log?.(`merged cluster ${from.id} into ${into.id} (similarity ${merge.similarity.toFixed(3)})`);
+    clusters.delete(from.id);
+    index.remove(from.id, true);
+    clusters.set(into.id, combined);
+    index.upsert(combined, stats);
+    return into.id;
+  }
 }
+
+const seqOf = (id: string) => Number(id.slice(1));
 
 function hasEnglish(cluster: StoredCluster, before: StoredCluster | undefined): boolean {
   return before !== undefined && before.centroids.en !== undefined && cluster.title !== '';

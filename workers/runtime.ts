@@ -80,6 +80,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       clustering: clusteringOptions(config, representation.embedder.mode),
       storylineMatch: representation.embedder.mode === 'neural' ? { similarityAtFull: 0.6 } : {},
       faultDelayMs,
+      log: options.log,
     });
     workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: 1 }));
   }
@@ -115,6 +116,7 @@ function clusteringOptions(config: Config, mode: 'neural' | 'offline') {
   return {
     sameLanguage: thresholds.sameLanguage,
     crossLanguage: thresholds.crossLanguage,
+    mergeThreshold: thresholds.mergeThreshold,
     windowDays: config.clustering.windowDays,
     timePenalty: config.clustering.timePenalty,
   };

@@ -149,6 +149,29 @@ export class SqliteStore {
     })();
   }
 
+  /**
+   * Merges cluster `fromId` into `into` (whose combined centroids and span are given): its articles and
+   * storyline matches move, the cluster row goes, and the merge is recorded.
+   */
+  mergeClusters(fromId: string, into: StoredCluster, similarity: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE articles SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
+      this.db.prepare('UPDATE storyline_matches SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
+      this.db.prepare('UPDATE cluster_merges SET into_id = ? WHERE into_id = ?').run(into.id, fromId);
+      this.db.prepare('INSERT INTO cluster_merges(from_id, into_id, similarity, merged_at) VALUES (?, ?, ?, ?)').run(fromId, into.id, similarity, new Date().toISOString());
+      this.db
+        .prepare('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
+        .run(into.title, into.firstSeen, into.lastSeen, JSON.stringify(into.centroids), into.id);
+      this.db.prepare('DELETE FROM clusters WHERE id = ?').run(fromId);
+      this.setMeta('version', String(this.version() + 1));
+    })();
+  }
+
+  /** Recorded merges, oldest first. */
+  listMerges(): Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }> {
+    return this.db.prepare('SELECT from_id AS fromId, into_id AS intoId, similarity, merged_at AS mergedAt FROM cluster_merges ORDER BY rowid').all() as Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }>;
+  }
+
   articleCount(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }

@@ -38,4 +38,11 @@ export const MIGRATIONS: string[] = [
      PRIMARY KEY (storyline_id, article_id)
    );
    CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);`,
+  // Clusters that converged later are merged; the merge is kept so old cluster ids still resolve.
+  `CREATE TABLE cluster_merges (
+     from_id TEXT PRIMARY KEY,
+     into_id TEXT NOT NULL,
+     similarity REAL NOT NULL,
+     merged_at TEXT NOT NULL
+   );`,
 ];

@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Job } from 'bullmq';
+import { describe, expect, it } from 'vitest';
+import type { Vector } from '../../pipeline/types.js';
+import { createClusterProcessor } from '../../workers/cluster-item.worker.js';
+import type { ClusterItem, ClusterResult } from '../../workers/queues.js';
+import { SqliteStore } from '../../workers/sqlite-store.js';
+
+const terms = (words: string, weight = 1): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, weight])) });
+
+function article(id: string, vector: Vector, extra: Partial<ClusterItem> = {}): ClusterItem {
+  return {
+    id, source: `${id}.txt`, url: null, title: `title ${id}`, titleEn: `title ${id}`, text: `text of ${id}`, publishedAt: '2025-07-11',
+    lang: 'en', langConfidence: 1, contentHash: `hash-${id}-0000`, vector, mode: 'offline', ...extra,
+  };
+}
+
+/** The ClusterItem processor on a real SQLite file, fed directly (the queue plumbing is tested elsewhere). */
+function writer() {
+  const store = new SqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite'));
+  const logs: string[] = [];
+  const process = createClusterProcessor({
+    store, storylines: [], log: (m) => logs.push(m),
+    clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15, mergeThreshold: 0.5 },
+  });
+  const feed = (item: ClusterItem) => process({ data: item } as Job) as Promise<ClusterResult>;
+  return { store, feed, logs };
+}
+
+describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
+  it('stores an article once: same content, or same URL, is a duplicate', async () => {
+    const { store, feed } = writer();
+    expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toMatchObject({ status: 'done', clusterId: 'c1' });
+    expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toMatchObject({ status: 'skipped', duplicateOf: 'a' });
+    expect(await feed(article('b', terms('other words'), { url: 'https://example.org/a', contentHash: 'other-hash-00' }))).toMatchObject({ status: 'skipped', duplicateOf: 'a' });
+    expect(store.articleCount()).toBe(1);
+  });
+
+  it('gives a new id to a different article that arrives under a taken id', async () => {
+    const { store, feed } = writer();
+    await feed(article('page-1', terms('steel mill karachi')));
+    const second = await feed(article('page-1', terms('cricket match'), { contentHash: 'abcdef0123456789' }));
+    expect(second).toMatchObject({ status: 'done', articleId: 'page-1-abcdef' });
+    expect(store.listArticles().map((a) => a.id)).toEqual(['page-1', 'page-1-abcdef']);
+  });
+
+  it('keeps distinct events apart and merges two clusters once they converge, recording the merge', async () => {
+    const { store, feed, logs } = writer();
+    await feed(article('a', terms('steel mill karachi')));
+    await feed(article('b', terms('protocol moscow signed')));
+    await feed(article('noise', terms('cricket match delhi')));
+    expect(new Set(store.listArticles().map((x) => x.clusterId)).size).toBe(3);
+    // Reports that speak of both halves pull the first cluster towards the second until they meet.
+    await feed(article('c', terms('steel mill karachi protocol moscow signed')));
+    await feed(article('d', terms('steel mill karachi protocol moscow signed', 1.2), { contentHash: 'hash-d-bridging' }));
+    const byId = new Map(store.listArticles().map((x) => [x.id, x.clusterId]));
+    expect(byId.get('b')).toBe(byId.get('a'));
+    expect(byId.get('noise')).not.toBe(byId.get('a'));
+    expect(store.listMerges()).toMatchObject([{ fromId: 'c2', intoId: 'c1' }]);
+    expect(store.listClusters().map((c) => c.id)).toEqual(['c1', 'c3']);
+    expect(logs.some((l) => l.startsWith('merged cluster c2 into c1'))).toBe(true);
+  });
+});
