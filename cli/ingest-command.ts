@@ -33,7 +33,9 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     if (opts.progress !== false) bar.stop();
     for (const o of outcomes) if (o.status === 'failed') log(`failed: ${o.error}`);
     const report = storeReport(runtime.store!, config, runtime.representation.embedder.mode);
-    process.stdout.write(`${formatSummary(outcomes, errors, report)}\n`);
+    const store = runtime.store!;
+    const keywordsOf = (articleId: string, storylineId: string) => store.matchEvidence(articleId).find((m) => m.storylineId === storylineId)?.evidence.keywords ?? [];
+    process.stdout.write(`${formatSummary(outcomes, errors, report, keywordsOf)}\n`);
     if (opts.report) {
       writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
       log(`report written to ${opts.report} (${report.articles.length} articles in the store)`);

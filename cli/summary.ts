@@ -4,9 +4,10 @@ import type { ItemOutcome } from '../workers/ingest-run.js';
 import type { InputError } from './read-inputs.js';
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+const evidence = (keywords: string[]) => (keywords.length ? ` (${cut(keywords.join(', '), 40)})` : '');
 
 /** The end-of-run summary: every article touched by the run, then totals of languages, clusters and storylines. */
-export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[], report: Report): string {
+export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[], report: Report, keywordsOf: (articleId: string, storylineId: string) => string[] = () => []): string {
   const byId = new Map(report.articles.map((a) => [a.id, a]));
   const color = process.stdout.isTTY === true;
   const table = new Table({
@@ -22,7 +23,7 @@ export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[]
       const status = a.status === 'duplicate' ? `duplicate of ${a.duplicateOf}` : a.status === 'failed' ? `failed: ${a.error}` : a.status;
       table.push([
         cut(a.articleId, 28), stored?.lang ?? '', cut(stored?.titleEn ?? '', 60), stored?.clusterId ?? '',
-        stored?.storylines.map((s) => `${s.id} ${s.score.toFixed(2)}`).join(', ') ?? '', status,
+        stored?.storylines.map((s) => `${s.id} ${s.score.toFixed(2)}${evidence(keywordsOf(id, s.id))}`).join(', ') ?? '', status,
       ]);
     }
   }

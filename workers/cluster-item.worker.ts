@@ -1,6 +1,6 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/assign-cluster.js';
-import { matchStorylines, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
+import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { observe, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
@@ -35,6 +35,8 @@ export function createClusterProcessor(deps: ClusterDeps) {
     if (deps.store.version() === version) return;
     clusters = new Map(deps.store.listClusters().map((c) => [c.id, c]));
     stats = deps.store.loadTermStats();
+    const memories = deps.store.loadStorylineMemories();
+    for (const s of deps.storylines) s.memory = memories.get(s.id) ?? s.memory;
     index = new ClusterIndex();
     for (const c of clusters.values()) index.upsert(c, stats);
     version = deps.store.version();
@@ -65,8 +67,13 @@ export function createClusterProcessor(deps: ClusterDeps) {
     // A cluster is titled by its first English article, else by the first article's English gloss.
     if (article.lang === 'en' && !hasEnglish(cluster, existing)) cluster.title = article.title;
     const matches = matchStorylines(article, deps.storylines, stats, deps.storylineMatch);
+    const memories = matches.filter(confirms).map((m) => {
+      const storyline = deps.storylines.find((s) => s.id === m.id)!;
+      return { storyline, memory: remember(storyline.memory, article.id, article.vector) };
+    });
 
-    deps.store.writeArticle({ article, cluster, isNewCluster: !existing, matches });
+    deps.store.writeArticle({ article, cluster, isNewCluster: !existing, matches, memories: memories.map((m) => ({ storylineId: m.storyline.id, memory: m.memory })) });
+    for (const m of memories) m.storyline.memory = m.memory;
     clusters.set(cluster.id, cluster);
     observe(stats, article.vector);
     index.upsert(cluster, stats);

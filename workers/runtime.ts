@@ -105,10 +105,18 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
 
 /** Profile vectors of the configured storylines, made by the same embedder as the articles. */
 async function storylineProfiles(config: Config, representation: Representation): Promise<StorylineProfile[]> {
-  const vectors = await representation.embedder.embed(
-    config.storylines.map((s) => ({ title: s.name, text: [s.description, ...s.keywords, ...s.examples].join('\n'), lang: 'und' })),
-  );
-  return config.storylines.map((s, i) => ({ id: s.id, keywords: s.keywords, vector: vectors[i]!, threshold: s.threshold }));
+  const embed = (title: string, text: string) => ({ title, text, lang: 'und' });
+  const vectors = await representation.embedder.embed(config.storylines.map((s) => embed(s.name, [s.description, ...s.keywords, ...s.examples].join('\n'))));
+  const examples = await representation.embedder.embed(config.storylines.flatMap((s) => s.examples.map((e) => embed('', e))));
+  let next = 0;
+  return config.storylines.map((s, i) => ({
+    id: s.id,
+    keywords: s.keywords,
+    vector: vectors[i]!,
+    examples: s.examples.map(() => examples[next++]!),
+    threshold: s.threshold,
+    memory: { sum: null, count: 0, recent: [] },
+  }));
 }
 
 function clusteringOptions(config: Config, mode: 'neural' | 'offline') {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterState } from '../pipeline/assign-cluster.js';
-import type { StorylineMatch } from '../pipeline/match-storylines.js';
+import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipeline/match-storylines.js';
 import type { TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle, RepresentationMode, Vector } from '../pipeline/types.js';
 import { MIGRATIONS } from './store-migrations.js';
@@ -34,6 +34,8 @@ export interface ArticleWrite {
   cluster: StoredCluster;
   isNewCluster: boolean;
   matches: StorylineMatch[];
+  /** Storyline memories changed by this article's confirmed matches. */
+  memories?: Array<{ storylineId: string; memory: StorylineMemory }>;
 }
 
 /** The SQLite store (WAL): the source of truth for what has been seen. */
@@ -137,6 +139,8 @@ export class SqliteStore {
            VALUES (@id, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
         )
         .run({ ...article, clusterId: cluster.id, vector: JSON.stringify(article.vector), now });
+      const saveMemory = this.db.prepare('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
+      for (const m of write.memories ?? []) saveMemory.run(m.storylineId, JSON.stringify(m.memory));
       const insertMatch = this.db.prepare('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
       for (const m of matches) insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now);
       if (article.vector.kind === 'sparse') {
@@ -165,6 +169,18 @@ export class SqliteStore {
       this.db.prepare('DELETE FROM clusters WHERE id = ?').run(fromId);
       this.setMeta('version', String(this.version() + 1));
     })();
+  }
+
+  /** What each storyline learned so far, by storyline id. */
+  loadStorylineMemories(): Map<string, StorylineMemory> {
+    const rows = this.db.prepare('SELECT storyline_id, memory FROM storyline_memory').all() as Array<{ storyline_id: string; memory: string }>;
+    return new Map(rows.map((r) => [r.storyline_id, JSON.parse(r.memory) as StorylineMemory]));
+  }
+
+  /** Evidence kept with each storyline match of an article. */
+  matchEvidence(articleId: string): Array<{ storylineId: string; score: number; evidence: StorylineEvidence }> {
+    const rows = this.db.prepare('SELECT storyline_id, score, evidence FROM storyline_matches WHERE article_id = ? ORDER BY score DESC').all(articleId) as Array<{ storyline_id: string; score: number; evidence: string }>;
+    return rows.map((r) => ({ storylineId: r.storyline_id, score: r.score, evidence: JSON.parse(r.evidence) as StorylineEvidence }));
   }
 
   /** Recorded merges, oldest first. */

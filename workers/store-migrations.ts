@@ -45,4 +45,6 @@ export const MIGRATIONS: string[] = [
      similarity REAL NOT NULL,
      merged_at TEXT NOT NULL
    );`,
+  // What each storyline learned from its confirmed matches.
+  `CREATE TABLE storyline_memory (storyline_id TEXT PRIMARY KEY, memory TEXT NOT NULL);`,
 ];

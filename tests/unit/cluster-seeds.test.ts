@@ -86,7 +86,11 @@ describe('matching the pakistan-steel-mills storyline on the seeds', () => {
     const storyline = config.storylines.find((s) => s.id === 'pakistan-steel-mills')!;
     const embedder = createLexicalEmbedder(freedict());
     const [profileVector] = await embedder.embed([{ title: storyline.name, text: [storyline.description, ...storyline.keywords, ...storyline.examples].join('\n'), lang: 'und' }]);
-    const profile: StorylineProfile = { id: storyline.id, keywords: storyline.keywords, vector: profileVector!, threshold: storyline.threshold };
+    const examples = await embedder.embed(storyline.examples.map((e) => ({ title: '', text: e, lang: 'und' })));
+    const profile: StorylineProfile = {
+      id: storyline.id, keywords: storyline.keywords, vector: profileVector!, examples, threshold: storyline.threshold,
+      memory: { sum: null, count: 0, recent: [] },
+    };
     const items = await seedItems(freedict());
     const stats = emptyStats();
     const matched: string[] = [];
@@ -95,9 +99,13 @@ describe('matching the pakistan-steel-mills storyline on the seeds', () => {
       if (m) {
         matched.push(item.id);
         expect(m.evidence.keywords.length).toBeGreaterThan(0);
+        expect(m.evidence.nearestExample).not.toBeNull();
       }
       observe(stats, item.vector);
     }
     expect(matched).toEqual(['000-1', '001-1', '002-1', '004-1']);
+    // The Hindi report is nearest to the Hindi example (index 1), the English one to the English example.
+    const nearest = (id: string) => matchStorylines(items.find((i) => i.id === id)!, [profile], stats)[0]!.evidence.nearestExample!.index;
+    expect([nearest('000-1'), nearest('001-1')]).toEqual([0, 1]);
   });
 });
