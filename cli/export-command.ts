@@ -10,7 +10,8 @@ export async function exportCommand(opts: GlobalOptions & { out?: string }): Pro
   const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
   try {
     const mode = store.mode() ?? (config.representation.mode === 'neural' ? 'neural' : 'offline');
-    const json = `${JSON.stringify(storeReport(store, config, mode), null, 2)}\n`;
+    store.syncConfigStorylines(config.storylines);
+    const json = `${JSON.stringify(storeReport(store, mode), null, 2)}\n`;
     if (opts.out) writeFileSync(opts.out, json);
     else process.stdout.write(json);
   } finally {

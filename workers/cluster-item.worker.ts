@@ -4,13 +4,15 @@ import { confirms, matchStorylines, remember, type MatchOptions, type StorylineP
 import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { observe, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
+import type { StorylineConfig } from '../config/schema.js';
 import { clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
 import type { SqliteStore, StoredCluster } from './sqlite-store.js';
 
 /** What the ClusterItem processor needs. */
 export interface ClusterDeps {
   store: SqliteStore;
-  storylines: StorylineProfile[];
+  /** Builds matching profiles (vectors) for the stored storyline definitions. */
+  profiles(defs: StorylineConfig[]): Promise<StorylineProfile[]>;
   clustering: ClusterOptions & { mergeThreshold: number };
   storylineMatch?: MatchOptions;
   /** Clusters quiet for longer than this before an article's time are not candidates. @defaultValue 30 */
@@ -31,12 +33,20 @@ export function createClusterProcessor(deps: ClusterDeps) {
   let clusters = new Map<string, StoredCluster>();
   let index = new ClusterIndex();
   let stats: TermStats = { docs: 0, df: new Map() };
-  const refresh = () => {
+  let storylines: StorylineProfile[] = [];
+  let storylinesVersion = -1;
+  const refresh = async () => {
+    // Storylines created, changed or removed (config sync, API) are re-embedded before the next article.
+    if (deps.store.storylinesVersion() !== storylinesVersion) {
+      storylinesVersion = deps.store.storylinesVersion();
+      storylines = await deps.profiles(deps.store.listStorylines().map((s) => s.definition));
+      version = -1;
+    }
     if (deps.store.version() === version) return;
     clusters = new Map(deps.store.listClusters().map((c) => [c.id, c]));
     stats = deps.store.loadTermStats();
     const memories = deps.store.loadStorylineMemories();
-    for (const s of deps.storylines) s.memory = memories.get(s.id) ?? s.memory;
+    for (const s of storylines) s.memory = memories.get(s.id) ?? { sum: null, count: 0, recent: [] };
     index = new ClusterIndex();
     for (const c of clusters.values()) index.upsert(c, stats);
     version = deps.store.version();
@@ -49,7 +59,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     if (storeMode && storeMode !== item.mode) {
       throw new UnrecoverableError(`${item.source}: article made in ${item.mode} mode, but the store holds ${storeMode} vectors; use a fresh data dir`);
     }
-    refresh();
+    await refresh();
     const duplicateOf = deps.store.findDuplicate(item);
     if (duplicateOf) return { status: 'skipped', reason: 'already stored', duplicateOf };
     const article = { ...item, id: deps.store.idTaken(item.id) ? `${item.id}-${item.contentHash.slice(0, 6)}` : item.id };
@@ -66,9 +76,9 @@ export function createClusterProcessor(deps: ClusterDeps) {
     addToCluster(cluster, signal);
     // A cluster is titled by its first English article, else by the first article's English gloss.
     if (article.lang === 'en' && !hasEnglish(cluster, existing)) cluster.title = article.title;
-    const matches = matchStorylines(article, deps.storylines, stats, deps.storylineMatch);
+    const matches = matchStorylines(article, storylines, stats, deps.storylineMatch);
     const memories = matches.filter(confirms).map((m) => {
-      const storyline = deps.storylines.find((s) => s.id === m.id)!;
+      const storyline = storylines.find((s) => s.id === m.id)!;
       return { storyline, memory: remember(storyline.memory, article.id, article.vector) };
     });
 

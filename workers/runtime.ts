@@ -1,6 +1,6 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import path from 'node:path';
-import type { Config } from '../config/schema.js';
+import type { Config, StorylineConfig } from '../config/schema.js';
 import type { StorylineProfile } from '../pipeline/match-storylines.js';
 import { jitteredBackoff } from './backoff.js';
 import { createClusterProcessor } from './cluster-item.worker.js';
@@ -73,10 +73,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     workers.push(new Worker(QUEUES.ingest, processor, { ...workerOptions, concurrency: config.ingest.concurrency }));
   }
   if (store) {
-    const storylines = await storylineProfiles(config, representation);
+    store.syncConfigStorylines(config.storylines);
     const processor = createClusterProcessor({
       store,
-      storylines,
+      profiles: (defs) => storylineProfiles(defs, representation),
       clustering: clusteringOptions(config, representation.embedder.mode),
       storylineMatch: representation.embedder.mode === 'neural' ? { similarityAtFull: 0.6 } : {},
       faultDelayMs,
@@ -104,12 +104,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
 }
 
 /** Profile vectors of the configured storylines, made by the same embedder as the articles. */
-async function storylineProfiles(config: Config, representation: Representation): Promise<StorylineProfile[]> {
+async function storylineProfiles(defs: StorylineConfig[], representation: Representation): Promise<StorylineProfile[]> {
   const embed = (title: string, text: string) => ({ title, text, lang: 'und' });
-  const vectors = await representation.embedder.embed(config.storylines.map((s) => embed(s.name, [s.description, ...s.keywords, ...s.examples].join('\n'))));
-  const examples = await representation.embedder.embed(config.storylines.flatMap((s) => s.examples.map((e) => embed('', e))));
+  const vectors = await representation.embedder.embed(defs.map((s) => embed(s.name, [s.description, ...s.keywords, ...s.examples].join('\n'))));
+  const examples = await representation.embedder.embed(defs.flatMap((s) => s.examples.map((e) => embed('', e))));
   let next = 0;
-  return config.storylines.map((s, i) => ({
+  return defs.map((s, i) => ({
     id: s.id,
     keywords: s.keywords,
     vector: vectors[i]!,

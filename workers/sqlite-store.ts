@@ -5,6 +5,7 @@ import type { ClusterState } from '../pipeline/assign-cluster.js';
 import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipeline/match-storylines.js';
 import type { TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle, RepresentationMode, Vector } from '../pipeline/types.js';
+import type { StorylineConfig } from '../config/schema.js';
 import { MIGRATIONS } from './store-migrations.js';
 
 /** A stored cluster with what reports show. */
@@ -169,6 +170,62 @@ export class SqliteStore {
       this.db.prepare('DELETE FROM clusters WHERE id = ?').run(fromId);
       this.setMeta('version', String(this.version() + 1));
     })();
+  }
+
+  /**
+   * Makes the config's storylines the stored ones of source 'config': new ones are added, changed ones
+   * updated, and config storylines no longer in the file removed. Storylines created through the API stay.
+   */
+  syncConfigStorylines(defs: StorylineConfig[]): void {
+    this.db.transaction(() => {
+      const stored = new Map(this.listStorylines().map((s) => [s.definition.id, s]));
+      for (const def of defs) {
+        const current = stored.get(def.id);
+        if (current && current.source === 'config' && JSON.stringify(current.definition) === JSON.stringify(def)) continue;
+        if (current && current.source === 'api') continue;
+        this.putStoryline(def, 'config');
+      }
+      const ids = new Set(defs.map((d) => d.id));
+      for (const s of stored.values()) if (s.source === 'config' && !ids.has(s.definition.id)) this.deleteStoryline(s.definition.id);
+    })();
+  }
+
+  /** Creates or replaces a storyline; bumps the storyline version so the cluster writer reloads them. */
+  putStoryline(def: StorylineConfig, source: 'config' | 'api'): void {
+    this.db
+      .prepare('INSERT INTO storylines(id, definition, source, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at')
+      .run(def.id, JSON.stringify(def), source, new Date().toISOString());
+    this.bumpStorylines();
+  }
+
+  /** Removes a storyline and what it learned; its past matches stay on record. Returns false if unknown. */
+  deleteStoryline(id: string): boolean {
+    const removed = this.db.prepare('DELETE FROM storylines WHERE id = ?').run(id).changes > 0;
+    this.db.prepare('DELETE FROM storyline_memory WHERE storyline_id = ?').run(id);
+    if (removed) this.bumpStorylines();
+    return removed;
+  }
+
+  listStorylines(): Array<{ definition: StorylineConfig; source: 'config' | 'api'; updatedAt: string }> {
+    const rows = this.db.prepare('SELECT definition, source, updated_at FROM storylines ORDER BY rowid').all() as Array<{ definition: string; source: 'config' | 'api'; updated_at: string }>;
+    return rows.map((r) => ({ definition: JSON.parse(r.definition) as StorylineConfig, source: r.source, updatedAt: r.updated_at }));
+  }
+
+  /** Changes whenever a storyline is created, changed or removed. */
+  storylinesVersion(): number {
+    return Number(this.meta('storylines_version') ?? 0);
+  }
+
+  private bumpStorylines(): void {
+    this.setMeta('storylines_version', String(this.storylinesVersion() + 1));
+  }
+
+  /** Per storyline: matched articles and clusters, and the time of the latest match. */
+  storylineStats(): Map<string, { articleCount: number; clusterCount: number; lastMatchAt: string | null }> {
+    const rows = this.db
+      .prepare('SELECT storyline_id AS id, COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches GROUP BY storyline_id')
+      .all() as Array<{ id: string; articles: number; clusters: number; last: string | null }>;
+    return new Map(rows.map((r) => [r.id, { articleCount: r.articles, clusterCount: r.clusters, lastMatchAt: r.last }]));
   }
 
   /** What each storyline learned so far, by storyline id. */

@@ -47,4 +47,11 @@ export const MIGRATIONS: string[] = [
    );`,
   // What each storyline learned from its confirmed matches.
   `CREATE TABLE storyline_memory (storyline_id TEXT PRIMARY KEY, memory TEXT NOT NULL);`,
+  // Tracked storylines: those of the config file (source 'config') and those created through the API.
+  `CREATE TABLE storylines (
+     id TEXT PRIMARY KEY,
+     definition TEXT NOT NULL,
+     source TEXT NOT NULL CHECK (source IN ('config', 'api')),
+     updated_at TEXT NOT NULL
+   );`,
 ];

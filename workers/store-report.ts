@@ -1,14 +1,13 @@
-import type { Config } from '../config/schema.js';
 import { buildReport, type Report } from '../pipeline/build-report.js';
 import type { RepresentationMode } from '../pipeline/types.js';
 import type { SqliteStore } from './sqlite-store.js';
 
-/** The report of everything in the store; `mode` is the store's, or the running one for an empty store. */
-export function storeReport(store: SqliteStore, config: Config, runningMode: RepresentationMode): Report {
+/** The report of everything in the store (storylines included); `mode` is the store's, or the running one for an empty store. */
+export function storeReport(store: SqliteStore, runningMode: RepresentationMode): Report {
   return buildReport({
     mode: store.mode() ?? runningMode,
     articles: store.listArticles(),
     clusters: store.listClusters(),
-    storylines: config.storylines.map((s) => ({ id: s.id, name: s.name })),
+    storylines: store.listStorylines().map((s) => ({ id: s.definition.id, name: s.definition.name })),
   });
 }

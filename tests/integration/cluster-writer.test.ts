@@ -22,7 +22,7 @@ function writer() {
   const store = new SqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite'));
   const logs: string[] = [];
   const process = createClusterProcessor({
-    store, storylines: [], log: (m) => logs.push(m),
+    store, profiles: async () => [], log: (m) => logs.push(m),
     clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15, mergeThreshold: 0.5 },
   });
   const feed = (item: ClusterItem) => process({ data: item } as Job) as Promise<ClusterResult>;
