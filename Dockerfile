@@ -11,8 +11,10 @@ COPY cli ./cli
 COPY config ./config
 COPY pipeline ./pipeline
 COPY workers ./workers
+COPY web ./web
 RUN mkdir -p /data /inbox && chown node:node /data /inbox
 USER node
 ENV STORYWATCH_DATA=/data
 ENTRYPOINT ["node", "bin/storywatch.js"]
-CMD ["start", "--inbox", "/inbox"]
+EXPOSE 8080
+CMD ["start", "--inbox", "/inbox", "--host", "0.0.0.0", "--port", "8080"]

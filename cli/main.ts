@@ -35,6 +35,8 @@ program
   .command('start')
   .description('run the daemon: all workers, and ingest files dropped into the inbox folder')
   .option('--inbox <dir>', 'folder to watch (default: ingest.inbox from the config)')
+  .option('--port <n>', 'port of the API (default: web.port from the config; 0 picks a free one)')
+  .option('--host <addr>', 'interface of the API (default: web.host from the config, 127.0.0.1)')
   .action((opts) => run(() => startCommand({ ...program.opts(), ...opts })));
 
 program

@@ -4,21 +4,24 @@ import { enqueueItems } from '../workers/ingest-run.js';
 import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
 import { closeOnSignals, log, readConfig, type GlobalOptions } from './context.js';
 import { readInputs } from './read-inputs.js';
+import { createApi } from '../web/api.js';
+import { listen } from '../web/server.js';
 
 /** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
-export async function startCommand(opts: GlobalOptions & { inbox?: string }): Promise<void> {
+export async function startCommand(opts: GlobalOptions & { inbox?: string; port?: string; host?: string }): Promise<void> {
   const config = readConfig(opts);
   const runtime = await startRuntime(config, { roles: ROLES, log });
+  const web = await listen(createApi(runtime.store!, { token: config.web.token }), opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
   const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
   const watcher = new InboxWatcher(inbox, {
     read: (file) => readInputs([file], config.ingest.maxBytes),
     enqueue: async (items) => void (await enqueueItems(runtime, items)),
     log,
   });
-  closeOnSignals({ ...runtime, close: async () => { await watcher.stop(); await runtime.close(); } }, () => process.exit(0));
+  closeOnSignals({ ...runtime, close: async () => { await web.close(); await watcher.stop(); await runtime.close(); } }, () => process.exit(0));
   await watcher.start();
   log(`running (${runtime.representation.embedder.mode} mode, ${runtime.representation.embedder.name}); ` +
-    `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}. Ctrl-C stops.`);
+    `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; API ${web.url}. Ctrl-C stops.`);
 }
 
 /** `storywatch worker --role R`: one role, joining the instance's Redis, for scaling out. */

@@ -35,6 +35,7 @@ export function loadConfig(file: string = DEFAULT_CONFIG_PATH, env: NodeJS.Proce
   const config = result.data;
   if (env.STORYWATCH_DATA) config.dataDir = env.STORYWATCH_DATA;
   if (env.REDIS_URL) config.redisUrl = env.REDIS_URL;
+  if (env.STORYWATCH_TOKEN) config.web.token = env.STORYWATCH_TOKEN;
   const ids = config.storylines.map((s) => s.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new ConfigError(`${file}: invalid config\n  storylines: duplicate id "${dup}"`);

@@ -105,6 +105,16 @@ export const configSchema = z.object({
       lockSeconds: z.number().positive().default(30),
     })
     .prefault({}),
+  web: z
+    .object({
+      /** Interface the daemon's API listens on. @defaultValue 127.0.0.1 */
+      host: z.string().default('127.0.0.1'),
+      /** @defaultValue 8080 (0 picks a free port) */
+      port: z.number().int().min(0).max(65535).default(8080),
+      /** Bearer token that API changes need (or STORYWATCH_TOKEN); without one, changes are refused. */
+      token: z.string().min(16).optional(),
+    })
+    .prefault({}),
   storylines: z.array(storylineSchema).default([]),
   feeds: z.array(feedSchema).default([]),
 }).strict();

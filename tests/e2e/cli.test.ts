@@ -87,10 +87,14 @@ describe('storywatch start (the daemon)', () => {
   it('ingests files dropped into the inbox and shuts down cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
     const inbox = path.join(dataDir, 'inbox');
-    const daemon = spawn(process.execPath, [BIN, 'start', '--inbox', inbox], { env: userEnv(dataDir), cwd: ROOT });
+    const daemon = spawn(process.execPath, [BIN, 'start', '--inbox', inbox, '--port', '0'], { env: userEnv(dataDir), cwd: ROOT });
     let stderr = '';
     daemon.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitFor(() => stderr.includes('running ('), 60_000, 'the daemon to start');
+    const api = /API (http:\/\/[\d.]+:\d+)/.exec(stderr)![1]!;
+    expect(await (await fetch(`${api}/api/storylines`)).json()).toEqual([
+      { id: 'pakistan-steel-mills', name: 'Pakistan Steel Mills revival', articleCount: 0, clusterCount: 0, lastMatchAt: null },
+    ]);
 
     copyFileSync(path.join(SEEDS_DIR, '000_59c1e87fd81191b7.txt'), path.join(inbox, 'arab-news.txt'));
     copyFileSync(path.join(SEEDS_DIR, '001_6d2f3309d51e9222.txt'), path.join(inbox, 'abp.txt'));
@@ -103,6 +107,8 @@ describe('storywatch start (the daemon)', () => {
     const byId = new Map(report.articles.map((a) => [a.id, a]));
     expect(byId.get('abp-1')!.clusterId).toBe(byId.get('arab-news-1')!.clusterId);
     expect(readdirSync(path.join(inbox, 'processed')).sort()).toEqual(['abp.txt', 'arab-news.txt']);
+    const [psm] = (await (await fetch(`${api}/api/storylines`)).json()) as Array<{ articleCount: number; clusterCount: number }>;
+    expect([psm!.articleCount, psm!.clusterCount]).toEqual([2, 1]);
     expect(readFileSync(path.join(inbox, 'failed', 'notes.pdf.error.txt'), 'utf8')).toMatch(/unsupported file type "\.pdf"/);
 
     const exit = new Promise<number | null>((resolve) => daemon.once('exit', (code) => resolve(code)));

@@ -1,0 +1,67 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { bearerAuth } from 'hono/bearer-auth';
+import { storylineSchema } from '../config/schema.js';
+import type { SqliteStore } from '../workers/sqlite-store.js';
+
+export interface ApiOptions {
+  /** Bearer token for changes; without one, changes are refused. */
+  token: string | undefined;
+}
+
+/**
+ * The JSON API: tracked storylines (read, create, replace, delete) and a health check. Reads are public;
+ * changes need `Authorization: Bearer <web.token>`. Bodies are limited to 64 KiB.
+ */
+export function createApi(store: SqliteStore, options: ApiOptions): Hono {
+  const app = new Hono();
+  const guard = options.token
+    ? bearerAuth({ token: options.token })
+    : async () => new Response(JSON.stringify({ error: 'changes are disabled: set web.token (or STORYWATCH_TOKEN)' }), { status: 403, headers: { 'content-type': 'application/json' } });
+  const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'request body over 64 KiB' }, 413) });
+
+  app.get('/healthz', (c) => c.json({ ok: true, articles: store.articleCount() }));
+
+  app.get('/api/storylines', (c) => {
+    const stats = store.storylineStats();
+    return c.json(store.listStorylines().map(({ definition: d }) => ({
+      id: d.id, name: d.name, ...(stats.get(d.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null }),
+    })));
+  });
+
+  app.get('/api/storylines/:id', (c) => {
+    const found = store.listStorylines().find((s) => s.definition.id === c.req.param('id'));
+    if (!found) return c.json({ error: `no storyline "${c.req.param('id')}"` }, 404);
+    const stats = store.storylineStats().get(found.definition.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null };
+    return c.json({ ...found.definition, source: found.source, updatedAt: found.updatedAt, ...stats });
+  });
+
+  const parse = async (body: unknown, id?: string) => {
+    const candidate = id && body && typeof body === 'object' ? { id, ...(body as object) } : body;
+    const result = storylineSchema.safeParse(candidate);
+    if (!result.success) return { error: result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) };
+    if (id && result.data.id !== id) return { error: [`id: "${result.data.id}" does not match the URL's "${id}"`] };
+    return { definition: result.data };
+  };
+
+  app.post('/api/storylines', guard, limit, async (c) => {
+    const parsed = await parse(await c.req.json().catch(() => undefined));
+    if (!parsed.definition) return c.json({ error: 'invalid storyline', details: parsed.error }, 400);
+    if (store.listStorylines().some((s) => s.definition.id === parsed.definition.id)) {
+      return c.json({ error: `storyline "${parsed.definition.id}" exists; PUT /api/storylines/${parsed.definition.id} replaces it` }, 409);
+    }
+    store.putStoryline(parsed.definition, 'api');
+    return c.json(parsed.definition, 201);
+  });
+
+  app.put('/api/storylines/:id', guard, limit, async (c) => {
+    const parsed = await parse(await c.req.json().catch(() => undefined), c.req.param('id'));
+    if (!parsed.definition) return c.json({ error: 'invalid storyline', details: parsed.error }, 400);
+    store.putStoryline(parsed.definition, 'api');
+    return c.json(parsed.definition);
+  });
+
+  app.delete('/api/storylines/:id', guard, (c) => (store.deleteStoryline(c.req.param('id')) ? c.body(null, 204) : c.json({ error: `no storyline "${c.req.param('id')}"` }, 404)));
+
+  return app;
+}
