@@ -3,6 +3,11 @@ import type { Config } from '../config/schema.js';
 import { RedisUnavailableError } from '../workers/redis-connection.js';
 import type { Runtime } from '../workers/runtime.js';
 
+/** A mistake in what the user asked for: printed as one line, without a stack. */
+export class UserError extends Error {
+  override name = 'UserError';
+}
+
 /** Global options every command takes. */
 export interface GlobalOptions {
   config?: string;
@@ -33,7 +38,7 @@ export function closeOnSignals(runtime: Runtime, onClosed: () => void = () => pr
 /** Runs a command, turning expected failures into one clear line and exit code 1. */
 export function run(action: () => Promise<void>): Promise<void> {
   return action().catch((err: Error) => {
-    if (err instanceof ConfigError || err instanceof RedisUnavailableError) log(err.message);
+    if (err instanceof ConfigError || err instanceof RedisUnavailableError || err instanceof UserError) log(err.message);
     else log(err.stack ?? err.message);
     process.exitCode = 1;
   });

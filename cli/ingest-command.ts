@@ -1,7 +1,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { writeFileSync } from 'node:fs';
 import { enqueueItems, waitForItems } from '../workers/ingest-run.js';
-import { ROLES, startRuntime } from '../workers/runtime.js';
+import { startRuntime } from '../workers/runtime.js';
 import { storeReport } from '../workers/store-report.js';
 import { closeOnSignals, log, readConfig, type GlobalOptions } from './context.js';
 import { readInputs } from './read-inputs.js';
@@ -20,7 +20,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
   const config = readConfig(opts);
   const { items, errors } = readInputs(paths, config.ingest.maxBytes);
   for (const e of errors) log(`${e.source}: ${e.message}`);
-  const runtime = await startRuntime(config, { roles: ROLES, log });
+  const runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log });
   closeOnSignals(runtime);
   try {
     const since = Date.now();

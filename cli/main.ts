@@ -9,6 +9,7 @@ const evalXlingCommand = async (...a: Parameters<typeof import('./eval-command.j
 const evalLangCommand = async (...a: Parameters<typeof import('./eval-command.js').evalLangCommand>) => (await import('./eval-command.js')).evalLangCommand(...a);
 const evalClustersCommand = async (...a: Parameters<typeof import('./eval-command.js').evalClustersCommand>) => (await import('./eval-command.js')).evalClustersCommand(...a);
 const evalCalibrateCommand = async (...a: Parameters<typeof import('./eval-command.js').evalCalibrateCommand>) => (await import('./eval-command.js')).evalCalibrateCommand(...a);
+const feeds = () => import('./feeds-command.js');
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -42,8 +43,17 @@ program
 program
   .command('worker')
   .description('run the workers of one role against the instance\'s Redis (for scaling out)')
-  .requiredOption('--role <role>', 'ingest | cluster')
+  .requiredOption('--role <role>', 'fetch | ingest | cluster')
   .action((opts) => run(() => workerCommand({ ...program.opts(), ...opts })));
+
+const feedsCmd = program.command('feeds').description('manage the feeds the daemon polls');
+feedsCmd.command('list').description('configured feeds with last fetch, status, error count and last error')
+  .action(() => run(async () => (await feeds()).feedsListCommand(program.opts())));
+feedsCmd.command('add').description('add a feed to the config file').argument('<url>')
+  .option('--name <name>', 'display name').option('--every <minutes>', 'poll interval in minutes (default 15)').option('--full-text', 'fetch the page of summary-only entries')
+  .action((url: string, opts) => run(async () => (await feeds()).feedsAddCommand(url, { ...program.opts(), ...opts })));
+feedsCmd.command('remove').description('remove a feed from the config file').argument('<url>')
+  .action((url: string) => run(async () => (await feeds()).feedsRemoveCommand(url, program.opts())));
 
 const evaluate = program.command('eval').description('measure the pipeline on labelled data');
 evaluate

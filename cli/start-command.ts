@@ -2,8 +2,9 @@ import path from 'node:path';
 import { InboxWatcher } from '../workers/inbox-watcher.js';
 import { enqueueItems } from '../workers/ingest-run.js';
 import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
-import { closeOnSignals, log, readConfig, type GlobalOptions } from './context.js';
+import { closeOnSignals, log, readConfig, UserError, type GlobalOptions } from './context.js';
 import { readInputs } from './read-inputs.js';
+import { syncFeedSchedulers } from '../workers/feed-schedulers.js';
 import { createApi } from '../web/api.js';
 import { listen } from '../web/server.js';
 
@@ -11,6 +12,7 @@ import { listen } from '../web/server.js';
 export async function startCommand(opts: GlobalOptions & { inbox?: string; port?: string; host?: string }): Promise<void> {
   const config = readConfig(opts);
   const runtime = await startRuntime(config, { roles: ROLES, log });
+  const feeds = await syncFeedSchedulers(runtime.queues.fetch, config.feeds);
   const web = await listen(createApi(runtime.store!, { token: config.web.token }), opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
   const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
   const watcher = new InboxWatcher(inbox, {
@@ -21,13 +23,13 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
   closeOnSignals({ ...runtime, close: async () => { await web.close(); await watcher.stop(); await runtime.close(); } }, () => process.exit(0));
   await watcher.start();
   log(`running (${runtime.representation.embedder.mode} mode, ${runtime.representation.embedder.name}); ` +
-    `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; API ${web.url}. Ctrl-C stops.`);
+    `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`);
 }
 
 /** `storywatch worker --role R`: one role, joining the instance's Redis, for scaling out. */
 export async function workerCommand(opts: GlobalOptions & { role: string }): Promise<void> {
   if (!ROLES.includes(opts.role as Role)) {
-    throw new Error(`unknown role "${opts.role}": this version has ${ROLES.join(', ')} (alert and fetch arrive with webhooks and feeds)`);
+    throw new UserError(`unknown role "${opts.role}": this version has ${ROLES.join(', ')} (alert arrives with webhooks)`);
   }
   const config = readConfig(opts);
   const runtime = await startRuntime(config, { roles: [opts.role as Role], log });

@@ -105,6 +105,24 @@ export const configSchema = z.object({
       lockSeconds: z.number().positive().default(30),
     })
     .prefault({}),
+  http: z
+    .object({
+      /** Let outbound requests reach loopback, private and link-local addresses. @defaultValue false */
+      allowPrivateAddresses: z.boolean().default(false),
+      /** Host names or CIDR ranges reachable even when not public. @defaultValue [] */
+      allowList: z.array(z.string()).default([]),
+      /** @defaultValue 5000 */
+      connectTimeoutMs: z.number().int().positive().default(5000),
+      /** @defaultValue 20000 */
+      totalTimeoutMs: z.number().int().positive().default(20_000),
+      /** @defaultValue 5 MiB */
+      maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
+      /** @defaultValue 5 */
+      maxRedirects: z.number().int().min(0).default(5),
+      /** Minimum time between two requests to one host, across all workers. @defaultValue 1000 */
+      hostIntervalMs: z.number().int().min(0).default(1000),
+    })
+    .prefault({}),
   web: z
     .object({
       /** Interface the daemon's API listens on. @defaultValue 127.0.0.1 */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readInputs } from '../cli/read-inputs.js';
 import type { Config } from '../config/schema.js';
 import { enqueueItems, waitForItems } from '../workers/ingest-run.js';
-import { ROLES, startRuntime } from '../workers/runtime.js';
+import { startRuntime } from '../workers/runtime.js';
 import type { RepresentationMode } from '../pipeline/types.js';
 import type { StoredArticle } from '../workers/sqlite-store.js';
 
@@ -28,7 +28,7 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
     const time = (r: ReplayRecord) => (r.publishedAt ? Date.parse(r.publishedAt) : 0) || 0;
     const ordered = [...records].sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id));
     writeFileSync(file, ordered.map((r) => JSON.stringify({ id: r.id, title: r.title, text: r.text, url: r.url, publishedAt: r.publishedAt })).join('\n'));
-    const runtime = await startRuntime({ ...config, dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ROLES, log });
+    const runtime = await startRuntime({ ...config, dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ['ingest', 'cluster'], log });
     try {
       const { items, errors } = readInputs([file], config.ingest.maxBytes);
       for (const e of errors) log(`${e.source}: ${e.message}`);

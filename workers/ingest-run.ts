@@ -1,5 +1,6 @@
 import { Job, type Queue } from 'bullmq';
-import { ingestJobId, QUEUES, type ClusterResult, type IngestItem, type IngestResult } from './queues.js';
+import { enqueueIngest } from './flow.js';
+import type { ClusterResult, IngestItem, IngestResult } from './queues.js';
 import type { Runtime } from './runtime.js';
 
 /** What became of one article of an input. */
@@ -21,7 +22,7 @@ export interface ItemOutcome {
 
 /** Enqueues inputs as IngestItem jobs; an input already enqueued (same source and content) is not added again. */
 export async function enqueueItems(runtime: Runtime, items: IngestItem[]): Promise<Job[]> {
-  return runtime.queues.ingest.addBulk(items.map((data) => ({ name: QUEUES.ingest, data, opts: { jobId: ingestJobId(data) } })));
+  return enqueueIngest(runtime.queues.ingest, items);
 }
 
 /**

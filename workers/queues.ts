@@ -1,7 +1,8 @@
 /**
  * Every queue, its job, payload schema, options and job-id builder, in one place.
  *
- *   inputs (CLI, inbox) ─► IngestItem ─► ClusterItem (global concurrency 1: the only store writer)
+ *   feeds (Job Scheduler per feed) ─► FetchFeed ─┐
+ *   inputs (CLI, inbox) ─────────────────────────┴─► IngestItem ─► ClusterItem (global concurrency 1: the only store writer)
  *
  * Payloads are `unknown` until parsed here. Job ids only stop concurrent duplicates; the store decides
  * what has been seen (see DESIGN.md, failure model).
@@ -11,6 +12,7 @@ import type { DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
 
 export const QUEUES = {
+  fetch: 'fetch-feed',
   ingest: 'ingest-item',
   cluster: 'cluster-item',
 } as const;
@@ -31,6 +33,17 @@ export const ingestItemSchema = z.object({
   content: z.string(),
 });
 export type IngestItem = z.infer<typeof ingestItemSchema>;
+
+/** FetchFeed: poll one feed (scheduled per feed, or enqueued by hand). */
+export const fetchFeedSchema = z.object({
+  url: z.string().url(),
+  /** Also fetch the page of entries that carry only a summary. */
+  fullText: z.boolean().default(false),
+});
+export type FetchFeed = z.infer<typeof fetchFeedSchema>;
+
+/** One scheduler per feed: its id is the feed's, so replicas upserting it never double the polls. */
+export const feedSchedulerId = (url: string) => `feed-${digest(url)}`;
 
 /** ClusterItem: one prepared article, vector included, so ingest workers need no database. */
 export const clusterItemSchema = z.object({
@@ -53,9 +66,16 @@ export type ClusterItem = z.infer<typeof clusterItemSchema>;
 export type Outcome<T = Record<string, unknown>> = ({ status: 'done' } & T) | { status: 'skipped'; reason: string; duplicateOf?: string };
 export type IngestResult = Outcome<{ clusterJobIds: string[]; articleIds: string[] }>;
 export type ClusterResult = Outcome<{ articleId: string; clusterId: string; storylines: string[] }>;
+export type FetchResult = Outcome<{ items: number; ingestJobIds: string[] }>;
 
 // Transient failures retry with exponential back-off (BullMQ adds no jitter of its own; see workers/backoff.ts).
 export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
+  // A failed poll is not retried: the feed's error count grows and the next poll, later, is the retry.
+  [QUEUES.fetch]: {
+    attempts: 1,
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600, count: 1000 },
+  },
   [QUEUES.ingest]: {
     attempts: 5,
     backoff: { type: 'jittered', delay: 1000 },

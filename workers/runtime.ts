@@ -1,4 +1,9 @@
 import { Queue, QueueEvents, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { FeedStateStore } from './feed-state.js';
+import { createFetchProcessor } from './fetch-feed.worker.js';
+import { createGuardedFetch } from './http/guarded-fetch.js';
+import { enqueueIngest } from './flow.js';
 import path from 'node:path';
 import type { Config, StorylineConfig } from '../config/schema.js';
 import type { StorylineProfile } from '../pipeline/match-storylines.js';
@@ -12,8 +17,8 @@ import { connectRedis, type RedisHandle } from './redis-connection.js';
 import { loadRepresentation, type Representation } from './representation.js';
 import { SqliteStore } from './sqlite-store.js';
 
-export type Role = 'ingest' | 'cluster';
-export const ROLES: Role[] = ['ingest', 'cluster'];
+export type Role = 'fetch' | 'ingest' | 'cluster';
+export const ROLES: Role[] = ['fetch', 'ingest', 'cluster'];
 
 /** A running instance: queues, the workers of the requested roles, the store and Redis. */
 export interface Runtime {
@@ -40,11 +45,12 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const prefix = queuePrefix(config.dataDir, config.queuePrefix);
   const connection = redis.options;
   const queues: StageQueues = {
+    fetch: new Queue(QUEUES.fetch, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.fetch] }),
     ingest: new Queue(QUEUES.ingest, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.ingest] }),
     cluster: new Queue(QUEUES.cluster, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.cluster] }),
   };
   // Job.waitUntilFinished adds a 'closing' listener to the queue per waiting job; ingest waits on thousands.
-  for (const q of [queues.ingest, queues.cluster]) q.setMaxListeners(0);
+  for (const q of [queues.fetch, queues.ingest, queues.cluster]) q.setMaxListeners(0);
   // One ClusterItem at a time across every process: cluster assignment has no races.
   await queues.cluster.setGlobalConcurrency(1);
   const events = {
@@ -63,6 +69,25 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     settings: { backoffStrategy: jitteredBackoff },
   };
   const workers: Worker[] = [];
+  const closers: Array<() => Promise<unknown>> = [];
+  if (options.roles.includes('fetch')) {
+    const guardedFetch = createGuardedFetch({
+      allowPrivateAddresses: config.http.allowPrivateAddresses, allowList: config.http.allowList,
+      connectTimeoutMs: config.http.connectTimeoutMs, totalTimeoutMs: config.http.totalTimeoutMs,
+      maxBytes: config.http.maxBytes, maxRedirects: config.http.maxRedirects,
+    });
+    const stateClient = new Redis(connection);
+    closers.push(() => guardedFetch.close(), async () => stateClient.disconnect());
+    const intervals = new Map(config.feeds.map((f) => [f.url, f.pollMinutes * 60_000]));
+    const processor = createFetchProcessor({
+      fetch: guardedFetch,
+      state: new FeedStateStore(stateClient, prefix),
+      next: async (items) => (await enqueueIngest(queues.ingest, items)).map((j) => j.id!),
+      intervalOf: (url) => intervals.get(url) ?? 15 * 60_000,
+      hostIntervalMs: config.http.hostIntervalMs,
+    });
+    workers.push(new Worker(QUEUES.fetch, processor, { ...workerOptions, concurrency: 4 }));
+  }
   if (options.roles.includes('ingest')) {
     const processor = createIngestProcessor({
       ...representation,
@@ -95,7 +120,8 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       closed = true;
       // Workers first: they finish their active jobs before the connections go away.
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([queues.ingest.close(), queues.cluster.close(), events.ingest.close(), events.cluster.close()]);
+      await Promise.all([queues.fetch.close(), queues.ingest.close(), queues.cluster.close(), events.ingest.close(), events.cluster.close()]);
+      for (const close of closers) await close();
       store?.close();
       await representation.close();
       await redis.stop();

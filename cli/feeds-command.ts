@@ -1,0 +1,64 @@
+import Table from 'cli-table3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { isSeq, parseDocument } from 'yaml';
+import { DEFAULT_CONFIG_PATH } from '../config/load-config.js';
+import { feedSchema } from '../config/schema.js';
+import { FeedStateStore } from '../workers/feed-state.js';
+import { queuePrefix } from '../workers/instance.js';
+import { connectRedis } from '../workers/redis-connection.js';
+import { log, readConfig, UserError, type GlobalOptions } from './context.js';
+
+const ago = (ms: number | undefined) => (ms ? `${Math.round((Date.now() - ms) / 60_000)} min ago` : 'never');
+
+/** `storywatch feeds list`: configured feeds with their polling state (last fetch, status, errors, last error). */
+export async function feedsListCommand(opts: GlobalOptions): Promise<void> {
+  const config = readConfig(opts);
+  if (!config.feeds.length) {
+    process.stdout.write('no feeds configured (storywatch feeds add URL)\n');
+    return;
+  }
+  const redis = await connectRedis(config.redisUrl, config.dataDir);
+  const client = new Redis(redis.options);
+  try {
+    const state = new FeedStateStore(client, queuePrefix(config.dataDir, config.queuePrefix));
+    const table = new Table({ head: ['feed', 'every', 'last fetch', 'status', 'items', 'errors', 'last error'], style: { compact: true, head: [], border: [] } });
+    for (const feed of config.feeds) {
+      const s = await state.get(feed.url);
+      table.push([feed.name ? `${feed.name}\n${feed.url}` : feed.url, `${feed.pollMinutes} min`, ago(s.lastFetchAt), s.lastStatus ?? '', s.items ?? '', s.errorCount, s.lastError ?? '']);
+    }
+    process.stdout.write(`${table.toString()}\n`);
+  } finally {
+    client.disconnect();
+    await redis.stop();
+  }
+}
+
+/** Edits the `feeds` list of the config file in place, keeping its comments and layout. */
+function editFeeds(file: string, edit: (feeds: Array<Record<string, unknown>>) => Array<Record<string, unknown>>): void {
+  const doc = parseDocument(readFileSync(file, 'utf8'));
+  const current = doc.get('feeds');
+  const list = isSeq(current) ? (current.toJSON() as Array<Record<string, unknown>>) : [];
+  doc.set('feeds', doc.createNode(edit(list)));
+  writeFileSync(file, doc.toString());
+}
+
+/** `storywatch feeds add URL`: adds a feed to the config file; a running daemon picks it up on restart. */
+export async function feedsAddCommand(url: string, opts: GlobalOptions & { name?: string; every?: string; fullText?: boolean }): Promise<void> {
+  const file = opts.config ?? DEFAULT_CONFIG_PATH;
+  const config = readConfig(opts);
+  const feed = feedSchema.safeParse({ url, name: opts.name, pollMinutes: opts.every === undefined ? undefined : Number(opts.every), fullText: opts.fullText });
+  if (!feed.success) throw new UserError(`feed ${url}: ${feed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (config.feeds.some((f) => f.url === feed.data.url)) throw new UserError(`${file}: feed ${url} is already configured`);
+  editFeeds(file, (feeds) => [...feeds, Object.fromEntries(Object.entries(feed.data).filter(([, v]) => v !== undefined))]);
+  log(`added ${url} to ${file} (every ${feed.data.pollMinutes} min); restart storywatch start to poll it`);
+}
+
+/** `storywatch feeds remove URL`. */
+export async function feedsRemoveCommand(url: string, opts: GlobalOptions): Promise<void> {
+  const file = opts.config ?? DEFAULT_CONFIG_PATH;
+  const config = readConfig(opts);
+  if (!config.feeds.some((f) => f.url === url)) throw new UserError(`${file}: no feed ${url}`);
+  editFeeds(file, (feeds) => feeds.filter((f) => f.url !== url));
+  log(`removed ${url} from ${file}; restart storywatch start to stop polling it`);
+}

@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { extractArticles } from '../pipeline/extract-articles.js';
+import type { FeedStateStore } from './feed-state.js';
+import type { GuardedFetch } from './http/guarded-fetch.js';
+import { fetchFeedSchema, parsePayload, QUEUES, type FetchResult, type IngestItem } from './queues.js';
+
+export interface FetchDeps {
+  fetch: GuardedFetch;
+  state: FeedStateStore;
+  /** Hands the feed's items on as IngestItem jobs; returns their job ids. */
+  next(items: IngestItem[]): Promise<string[]>;
+  /** Poll interval of a feed, in ms (the base of its error back-off). */
+  intervalOf(url: string): number;
+  /** Minimum time between two requests to one host, across all workers. @defaultValue 1000 */
+  hostIntervalMs?: number;
+}
+
+const MAX_BACKOFF_MS = 24 * 3600_000;
+const MAX_RETRY_AFTER_MS = 6 * 3600_000;
+
+/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), capped; undefined if absent. */
+export function retryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isNaN(ms) ? undefined : Math.min(MAX_RETRY_AFTER_MS, Math.max(1000, ms));
+}
+
+/**
+ * FetchFeed: a conditional GET through the guarded client, then one IngestItem per entry. 304 is
+ * "not modified"; 429/503 with Retry-After and a busy host delay the job without spending an attempt;
+ * any other failure raises the feed's error count and pushes its next poll back exponentially (the next
+ * scheduled poll is the retry), with the last error kept for `feeds list`.
+ */
+export function createFetchProcessor(deps: FetchDeps) {
+  return async (job: Job, token?: string): Promise<FetchResult> => {
+    const { url } = parsePayload(fetchFeedSchema, QUEUES.fetch, job.data);
+    const state = await deps.state.get(url);
+    const now = Date.now();
+    if (state.nextPollAt && now < state.nextPollAt) {
+      return { status: 'skipped', reason: `backing off after ${state.errorCount} error(s) until ${new Date(state.nextPollAt).toISOString()}` };
+    }
+    const delay = async (ms: number): Promise<never> => {
+      await job.moveToDelayed(Date.now() + ms, token);
+      throw new DelayedError();
+    };
+    const wait = await deps.state.hostSlot(new URL(url).host, deps.hostIntervalMs ?? 1000);
+    if (wait > 0) return delay(wait);
+
+    const fail = async (message: string): Promise<never> => {
+      const errorCount = state.errorCount + 1;
+      const backoff = Math.min(MAX_BACKOFF_MS, deps.intervalOf(url) * 2 ** errorCount);
+      await deps.state.update(url, { errorCount, lastError: message, lastFetchAt: Date.now(), nextPollAt: Date.now() + backoff });
+      throw new UnrecoverableError(message);
+    };
+    const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5' };
+    if (state.etag) headers['if-none-match'] = state.etag;
+    if (state.lastModified) headers['if-modified-since'] = state.lastModified;
+    let res;
+    try {
+      res = await deps.fetch(url, { headers });
+    } catch (err) {
+      return fail((err as Error).message);
+    }
+    if (res.status === 429 || res.status === 503) {
+      const after = retryAfterMs(res.headers.get('retry-after'));
+      if (after !== undefined) {
+        await deps.state.update(url, { lastStatus: res.status, lastFetchAt: Date.now() });
+        return delay(after);
+      }
+    }
+    if (res.status === 304) {
+      await deps.state.update(url, { lastStatus: 304, lastFetchAt: Date.now(), errorCount: 0, lastError: undefined, nextPollAt: undefined });
+      return { status: 'skipped', reason: 'not modified' };
+    }
+    if (res.status >= 400) return fail(`${url}: HTTP ${res.status}`);
+    let drafts;
+    try {
+      drafts = await extractArticles('feed', res.text);
+    } catch (err) {
+      return fail(`${url}: ${(err as Error).message}`);
+    }
+    const items: IngestItem[] = drafts.map((d) => ({
+      kind: 'record',
+      source: url,
+      idBase: `${new URL(url).hostname}-${createHash('sha256').update(d.url ?? `${d.title}\n${d.publishedAt}`).digest('hex').slice(0, 12)}`,
+      content: JSON.stringify({ title: d.title, text: d.text, url: d.url ?? undefined, publishedAt: d.publishedAt ?? undefined }),
+    }));
+    const ingestJobIds = await deps.next(items);
+    await deps.state.update(url, {
+      etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined,
+      lastStatus: res.status, lastFetchAt: Date.now(), items: items.length, errorCount: 0, lastError: undefined, nextPollAt: undefined,
+    });
+    return { status: 'done', items: items.length, ingestJobIds };
+  };
+}
