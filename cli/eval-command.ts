@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { calibrate } from '../evaluation/calibrate.js';
 import { evaluateClusters } from '../evaluation/clusters.js';
+import { evaluateFeeds } from '../evaluation/feeds.js';
 import { evaluateLanguage } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
 import { evaluateXling } from '../evaluation/xling.js';
@@ -75,4 +76,24 @@ export async function evalCalibrateCommand(opts: GlobalOptions & { data: string;
   for (const r of rows) {
     process.stdout.write(`${r.languages.padEnd(16)} ${String(r.positives).padStart(5)} ${String(r.negatives).padStart(5)} ${String(r.related).padStart(5)}  ${Number.isNaN(r.rocAuc) ? '  —  ' : r.rocAuc.toFixed(3)}    ${r.threshold.toFixed(3)} (${r.f1.toFixed(3)})\n`);
   }
+}
+
+/** `storywatch eval feeds`: parser robustness on the feedparser edge cases, agreement with gofeed, the 1.6 MB feed. */
+export async function evalFeedsCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
+  const f = await evaluateFeeds(path.resolve(opts.data));
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(f)}\n`);
+    return;
+  }
+  const e = f.edgeCases;
+  const lines = [
+    `feedparser edge cases: ${e.handled}/${e.files} handled without crash or hang (${pct(e.handled / e.files)}); crashed ${e.crashed.length}, over 2 s ${e.slow.length}`,
+    `  titles decoded as expected: ${e.titlesRight}/${e.titleChecks} (${pct(e.titlesRight / (e.titleChecks || 1))})`,
+    ...e.wrongTitles.map((w) => `    ${w}`),
+    ...e.crashed.slice(0, 5).map((c) => `    crashed: ${c}`),
+    `gofeed expected fields (title, item title/link/published): ${f.gofeed.agreeing}/${f.gofeed.fields} agree (${pct(f.gofeed.agreeing / (f.gofeed.fields || 1))}) over ${f.gofeed.files} feeds`,
+    ...f.gofeed.disagreements.map((d) => `    ${d}`),
+    `largest feed ${f.largest.file}: ${(f.largest.bytes / 1e6).toFixed(2)} MB, ${f.largest.items} items parsed in ${f.largest.ms} ms`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

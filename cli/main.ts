@@ -10,6 +10,7 @@ const evalLangCommand = async (...a: Parameters<typeof import('./eval-command.js
 const evalClustersCommand = async (...a: Parameters<typeof import('./eval-command.js').evalClustersCommand>) => (await import('./eval-command.js')).evalClustersCommand(...a);
 const evalCalibrateCommand = async (...a: Parameters<typeof import('./eval-command.js').evalCalibrateCommand>) => (await import('./eval-command.js')).evalCalibrateCommand(...a);
 const feeds = () => import('./feeds-command.js');
+const evalFeedsCommand = async (...a: Parameters<typeof import('./eval-command.js').evalFeedsCommand>) => (await import('./eval-command.js')).evalFeedsCommand(...a);
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -85,5 +86,12 @@ evaluate
   .option('--data <file>', 'SemEval-2022 Task 8 pairs with text', '../shared/eval/semeval2022-train/training_set_subset.csv')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalCalibrateCommand({ ...program.opts(), ...opts })));
+
+evaluate
+  .command('feeds')
+  .description('feed parsing: feedparser edge cases (crash, hang, decoded titles), gofeed expected fields, the 1.6 MB feed')
+  .option('--data <dir>', 'the feeds folder', '../shared/eval/feeds')
+  .option('--json', 'one JSON object instead of text')
+  .action((opts) => run(() => evalFeedsCommand({ ...program.opts(), ...opts })));
 
 await program.parseAsync(process.argv);

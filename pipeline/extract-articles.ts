@@ -54,21 +54,11 @@ async function fromHtml(html: string): Promise<ArticleDraft> {
 }
 
 async function fromFeed(xml: string): Promise<ArticleDraft[]> {
-  const { default: Parser } = await import('rss-parser');
-  let feed;
-  try {
-    feed = await new Parser().parseString(xml);
-  } catch (err) {
-    throw new BadInputError(`not a readable RSS/Atom feed: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const { parseFeed } = await import('./parse-feed.js');
+  const feed = await parseFeed(xml);
   return feed.items
-    .filter((item) => item.title?.trim())
-    .map((item) => ({
-      title: item.title!.trim(),
-      text: (item.contentSnippet ?? item.content ?? item.summary ?? '').trim(),
-      publishedAt: normaliseDate(item.isoDate ?? item.pubDate),
-      url: item.link?.trim() || null,
-    }));
+    .filter((item) => item.title)
+    .map((item) => ({ title: item.title, text: item.text, publishedAt: item.isoDate, url: item.link }));
 }
 
 /** An ISO 8601 rendering of a date string, or null when it is missing or unreadable. */
