@@ -72,6 +72,8 @@ export const configSchema = z.object({
       crossLanguage: z.number().min(0).max(1).default(0.1),
       /** Centroid similarity (same language) at which two clusters that converged are merged. @defaultValue 0.5 */
       mergeThreshold: z.number().min(0).max(1).default(0.5),
+      /** Similarity to a stored article (same language) above which an article is a copy of it. @defaultValue 0.9 */
+      nearDuplicate: z.number().min(0).max(1).default(0.9),
       /** Thresholds for neural sentence embeddings, whose cosines run higher than lexical ones. */
       neural: z
         .object({
@@ -81,6 +83,8 @@ export const configSchema = z.object({
           crossLanguage: z.number().min(0).max(1).default(0.7),
           /** @defaultValue 0.88 */
           mergeThreshold: z.number().min(0).max(1).default(0.88),
+          /** @defaultValue 0.97 */
+          nearDuplicate: z.number().min(0).max(1).default(0.97),
         })
         .prefault({}),
       /** Articles further apart than this join only when similarity clears threshold + timePenalty. @defaultValue 3 */

@@ -44,8 +44,7 @@ export async function evaluateClusters(labelsFile: string, compareFile: string |
   const missing = labelled.filter((r) => !r.title);
   if (missing.length) throw new Error(`${labelsFile}: ${missing.length} record(s) without a title (first: id ${missing[0]!.id})`);
   const gold = new Map(labelled.map((r) => [r.id, r.label]));
-  const { articles, mode } = await replayThroughPipeline(labelled.map((r) => ({ ...r, title: r.title! })), config, log);
-  const predicted = new Map(articles.map((a) => [a.id, a.clusterId]));
+  const { clusterOf: predicted, mode } = await replayThroughPipeline(labelled.map((r) => ({ ...r, title: r.title! })), config, log);
   const compared = compareFile ? new Map(readLabels(compareFile).map((r) => [r.id, r.label])) : undefined;
   return {
     pipeline: clusteringFigures(predicted, gold),

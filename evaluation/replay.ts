@@ -19,9 +19,10 @@ export interface ReplayRecord {
 
 /**
  * Replays articles through the real queues, workers and store, in publication order, into a throw-away
- * data dir (and queue prefix), and returns what was stored. Redis is the configured one, else a private one.
+ * data dir (and queue prefix), and returns what was stored and every input id's cluster (copies included).
+ * Redis is the configured one, else a private one.
  */
-export async function replayThroughPipeline(records: ReplayRecord[], config: Config, log: (m: string) => void): Promise<{ articles: StoredArticle[]; mode: RepresentationMode }> {
+export async function replayThroughPipeline(records: ReplayRecord[], config: Config, log: (m: string) => void): Promise<{ articles: StoredArticle[]; clusterOf: Map<string, string>; mode: RepresentationMode }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'storywatch-eval-'));
   try {
     const file = path.join(dataDir, 'stream.jsonl');
@@ -34,9 +35,11 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
       for (const e of errors) log(`${e.source}: ${e.message}`);
       await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
       const articles = runtime.store!.listArticles();
+      // Copies linked to a stored article belong to that article's cluster.
+      const clusterOf = new Map([...articles.map((a) => [a.id, a.clusterId] as const), ...runtime.store!.listCopies().map((c) => [c.id, c.clusterId] as const)]);
       await runtime.queues.ingest.obliterate({ force: true });
       await runtime.queues.cluster.obliterate({ force: true });
-      return { articles, mode: runtime.representation.embedder.mode };
+      return { articles, clusterOf, mode: runtime.representation.embedder.mode };
     } finally {
       await runtime.close();
     }

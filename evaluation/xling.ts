@@ -49,8 +49,7 @@ async function retrieval(articles: AirArticle[], pairs: Array<{ en: string; hi: 
 }
 
 async function clustering(articles: AirArticle[], pairs: Array<{ en: string; hi: string }>, config: Config, log: (m: string) => void) {
-  const { articles: stored } = await replayThroughPipeline(articles, config, log);
-  const clusterOf = new Map(stored.map((a) => [a.id, a.clusterId]));
+  const { articles: stored, clusterOf } = await replayThroughPipeline(articles, config, log);
   const languages = new Map<string, Set<string>>();
   const counts = new Map<string, number>();
   for (const a of stored) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalUrl } from './canonical-url.js';
 import { detectLanguage, type LanguageOptions } from './detect-language.js';
 import type { Embedder, Translator } from './ports.js';
 import type { ArticleDraft, PreparedArticle } from './types.js';
@@ -29,6 +30,7 @@ export async function prepareArticles(drafts: Array<{ draft: ArticleDraft; origi
   return Promise.all(
     drafts.map(async ({ draft, origin }, i) => ({
       ...draft,
+      url: canonicalUrl(draft.url),
       id: origin.id,
       source: origin.source,
       lang: languages[i]!.lang,

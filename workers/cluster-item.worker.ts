@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/assign-cluster.js';
 import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
-import { observe, type TermStats } from '../pipeline/term-stats.js';
+import { dot, observe, weigh, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
 import { clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
@@ -13,7 +13,7 @@ export interface ClusterDeps {
   store: SqliteStore;
   /** Builds matching profiles (vectors) for the stored storyline definitions. */
   profiles(defs: StorylineConfig[]): Promise<StorylineProfile[]>;
-  clustering: ClusterOptions & { mergeThreshold: number };
+  clustering: ClusterOptions & { mergeThreshold: number; nearDuplicate: number };
   storylineMatch?: MatchOptions;
   /** Clusters quiet for longer than this before an article's time are not candidates. @defaultValue 30 */
   activeDays?: number;
@@ -70,6 +70,17 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const active = index.candidates(signal.vector, stats).filter((c) => c.lastSeen === null || c.lastSeen >= horizon);
     const assignment = assignCluster(signal, active, stats, deps.clustering);
     const existing = assignment.clusterId ? clusters.get(assignment.clusterId) : undefined;
+    // A syndicated copy (the same report under another URL, lightly edited) is linked, not stored again.
+    if (existing) {
+      const weighted = weigh(article.vector, stats);
+      for (const member of deps.store.memberVectors(existing.id, article.lang)) {
+        const similarity = dot(weighted, weigh(member.vector, stats));
+        if (similarity >= deps.clustering.nearDuplicate) {
+          deps.store.linkCopy(article, member.id, similarity);
+          return { status: 'skipped', reason: `near-duplicate (similarity ${similarity.toFixed(3)})`, duplicateOf: member.id };
+        }
+      }
+    }
     const cluster: StoredCluster = existing
       ? { ...existing, centroids: { ...existing.centroids } }
       : { id: deps.store.nextClusterId(), title: article.titleEn, createdAt: new Date().toISOString(), centroids: {}, firstSeen: null, lastSeen: null };

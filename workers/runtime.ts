@@ -151,6 +151,7 @@ function clusteringOptions(config: Config, mode: 'neural' | 'offline') {
     sameLanguage: thresholds.sameLanguage,
     crossLanguage: thresholds.crossLanguage,
     mergeThreshold: thresholds.mergeThreshold,
+    nearDuplicate: thresholds.nearDuplicate,
     windowDays: config.clustering.windowDays,
     timePenalty: config.clustering.timePenalty,
   };

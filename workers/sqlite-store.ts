@@ -79,9 +79,35 @@ export class SqliteStore {
   /** The id of an already stored article with the same content or URL, if any. */
   findDuplicate(article: Pick<PreparedArticle, 'contentHash' | 'url'>): string | undefined {
     const row = this.db
-      .prepare('SELECT id FROM articles WHERE content_hash = ? OR (url IS NOT NULL AND url = ?) LIMIT 1')
-      .get(article.contentHash, article.url) as { id: string } | undefined;
+      .prepare(
+        `SELECT id FROM articles WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url)
+         UNION ALL SELECT duplicate_of FROM article_copies WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url) LIMIT 1`,
+      )
+      .get({ hash: article.contentHash, url: article.url }) as { id: string } | undefined;
     return row?.id;
+  }
+
+  /** Vectors of a cluster's articles in one language, for near-duplicate checks. */
+  memberVectors(clusterId: string, lang: string): Array<{ id: string; vector: Vector }> {
+    const rows = this.db.prepare('SELECT id, vector FROM articles WHERE cluster_id = ? AND lang = ?').all(clusterId, lang) as Array<{ id: string; vector: string }>;
+    return rows.map((r) => ({ id: r.id, vector: JSON.parse(r.vector) as Vector }));
+  }
+
+  /** Records a near-duplicate of a stored article (a syndicated copy) instead of storing it again. */
+  linkCopy(article: Pick<PreparedArticle, 'id' | 'contentHash' | 'url' | 'source' | 'title'>, duplicateOf: string, similarity: number): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO article_copies(content_hash, article_id, url, duplicate_of, source, title, similarity, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(article.contentHash, article.id, article.url, duplicateOf, article.source, article.title, similarity, new Date().toISOString());
+  }
+
+  /** Copies linked to stored articles, with the cluster of the article each one copies. */
+  listCopies(): Array<{ id: string; url: string | null; duplicateOf: string; clusterId: string; source: string; similarity: number }> {
+    return this.db
+      .prepare(
+        `SELECT c.article_id AS id, c.url, c.duplicate_of AS duplicateOf, a.cluster_id AS clusterId, c.source, c.similarity
+         FROM article_copies c JOIN articles a ON a.id = c.duplicate_of ORDER BY c.rowid`,
+      )
+      .all() as Array<{ id: string; url: string | null; duplicateOf: string; clusterId: string; source: string; similarity: number }>;
   }
 
   idTaken(id: string): boolean {

@@ -54,4 +54,15 @@ export const MIGRATIONS: string[] = [
      source TEXT NOT NULL CHECK (source IN ('config', 'api')),
      updated_at TEXT NOT NULL
    );`,
+  // Near-duplicates (syndicated copies) are linked to the first copy instead of being stored again.
+  `CREATE TABLE article_copies (
+     content_hash TEXT PRIMARY KEY,
+     article_id TEXT NOT NULL,
+     url TEXT UNIQUE,
+     duplicate_of TEXT NOT NULL REFERENCES articles(id),
+     source TEXT NOT NULL,
+     title TEXT NOT NULL,
+     similarity REAL NOT NULL,
+     seen_at TEXT NOT NULL
+   );`,
 ];

@@ -23,7 +23,7 @@ function writer() {
   const logs: string[] = [];
   const process = createClusterProcessor({
     store, profiles: async () => [], log: (m) => logs.push(m),
-    clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15, mergeThreshold: 0.5 },
+    clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15, mergeThreshold: 0.5, nearDuplicate: 0.9 },
   });
   const feed = (item: ClusterItem) => process({ data: item } as Job) as Promise<ClusterResult>;
   return { store, feed, logs };
@@ -36,6 +36,21 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toMatchObject({ status: 'skipped', duplicateOf: 'a' });
     expect(await feed(article('b', terms('other words'), { url: 'https://example.org/a', contentHash: 'other-hash-00' }))).toMatchObject({ status: 'skipped', duplicateOf: 'a' });
     expect(store.articleCount()).toBe(1);
+  });
+
+  it('links a near-duplicate (a syndicated copy) to the first copy instead of storing it, also when it comes again', async () => {
+    const { store, feed } = writer();
+    const words = 'pakistan russia protocol steel mill karachi moscow signed embassy restore modernise soviet';
+    await feed(article('wire', terms(words), { url: 'https://wire.example/psm' }));
+    await feed(article('other', terms('cricket match delhi final')));
+    const copy = article('copy', terms(`${words} today`), { url: 'https://paper.example/psm', contentHash: 'hash-copy-0000' });
+    expect(await feed(copy)).toMatchObject({ status: 'skipped', duplicateOf: 'wire', reason: expect.stringMatching(/^near-duplicate/) });
+    expect(await feed(copy)).toMatchObject({ status: 'skipped', duplicateOf: 'wire' });
+    expect(store.articleCount()).toBe(2);
+    expect(store.listCopies()).toMatchObject([{ id: 'copy', url: 'https://paper.example/psm', duplicateOf: 'wire', clusterId: 'c1' }]);
+    // A related but different report of the same story is stored and clustered with it.
+    const follow = article('follow', terms('pakistan russia steel mill karachi delegation inspect site roadmap'), { contentHash: 'hash-follow-00' });
+    expect(await feed(follow)).toMatchObject({ status: 'done' });
   });
 
   it('gives a new id to a different article that arrives under a taken id', async () => {
@@ -54,7 +69,7 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     expect(new Set(store.listArticles().map((x) => x.clusterId)).size).toBe(3);
     // Reports that speak of both halves pull the first cluster towards the second until they meet.
     await feed(article('c', terms('steel mill karachi protocol moscow signed')));
-    await feed(article('d', terms('steel mill karachi protocol moscow signed', 1.2), { contentHash: 'hash-d-bridging' }));
+    await feed(article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }));
     const byId = new Map(store.listArticles().map((x) => [x.id, x.clusterId]));
     expect(byId.get('b')).toBe(byId.get('a'));
     expect(byId.get('noise')).not.toBe(byId.get('a'));
