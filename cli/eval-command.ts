@@ -2,6 +2,7 @@ import path from 'node:path';
 import { calibrate } from '../evaluation/calibrate.js';
 import { evaluateClusters } from '../evaluation/clusters.js';
 import { evaluateFeeds } from '../evaluation/feeds.js';
+import { evaluateHtml } from '../evaluation/html.js';
 import { evaluateLanguage } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
 import { evaluateXling } from '../evaluation/xling.js';
@@ -96,4 +97,16 @@ export async function evalFeedsCommand(opts: GlobalOptions & { data: string; jso
     `largest feed ${f.largest.file}: ${(f.largest.bytes / 1e6).toFixed(2)} MB, ${f.largest.items} items parsed in ${f.largest.ms} ms`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** `storywatch eval html`: token F1 of extracted article bodies against the expected ones. */
+export async function evalHtmlCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
+  const figures = await evaluateHtml(path.resolve(opts.data));
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return;
+  }
+  for (const f of figures) {
+    process.stdout.write(`${f.set.padEnd(30)} ${String(f.pages).padStart(3)} pages  token P ${f.precision.toFixed(3)}  R ${f.recall.toFixed(3)}  F1 ${f.f1.toFixed(3)}${f.failed ? `  (${f.failed} without an article)` : ''}\n`);
+  }
 }

@@ -11,6 +11,7 @@ const evalClustersCommand = async (...a: Parameters<typeof import('./eval-comman
 const evalCalibrateCommand = async (...a: Parameters<typeof import('./eval-command.js').evalCalibrateCommand>) => (await import('./eval-command.js')).evalCalibrateCommand(...a);
 const feeds = () => import('./feeds-command.js');
 const evalFeedsCommand = async (...a: Parameters<typeof import('./eval-command.js').evalFeedsCommand>) => (await import('./eval-command.js')).evalFeedsCommand(...a);
+const evalHtmlCommand = async (...a: Parameters<typeof import('./eval-command.js').evalHtmlCommand>) => (await import('./eval-command.js')).evalHtmlCommand(...a);
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -93,5 +94,12 @@ evaluate
   .option('--data <dir>', 'the feeds folder', '../shared/eval/feeds')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalFeedsCommand({ ...program.opts(), ...opts })));
+
+evaluate
+  .command('html')
+  .description('article extraction from HTML pages: token precision/recall/F1 against expected bodies')
+  .option('--data <dir>', 'the html folder', '../shared/eval/html')
+  .option('--json', 'one JSON array instead of text')
+  .action((opts) => run(() => evalHtmlCommand({ ...program.opts(), ...opts })));
 
 await program.parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tokenF1 } from '../../evaluation/html.js';
 import { clusteringFigures, coClusterFigures, retrievalFigures } from '../../evaluation/metrics.js';
 
 describe('retrievalFigures', () => {
@@ -39,5 +40,12 @@ describe('clusteringFigures', () => {
 
   it('counts only the items both labellings know', () => {
     expect(clusteringFigures(new Map([['a', '1'], ['zz', '1']]), gold).items).toBe(1);
+  });
+});
+
+describe('tokenF1', () => {
+  it('scores token overlap as multisets, ignoring case and punctuation', () => {
+    expect(tokenF1('The mill, the MILL.', 'the mill')).toEqual({ precision: 0.5, recall: 1, f1: 2 / 3 });
+    expect(tokenF1('', 'anything')).toEqual({ precision: 0, recall: 0, f1: 0 });
   });
 });

@@ -75,3 +75,22 @@ describe('extractArticles', () => {
     await expect(extractArticles('feed', '<html>not a feed')).rejects.toThrow(/not a readable RSS\/Atom feed/);
   });
 });
+
+describe('extractArticles on HTML', () => {
+  const paragraph = 'Pakistan and Russia signed a protocol in Moscow on Friday to restore and modernise Pakistan Steel Mills in Karachi, the embassy said in a statement after the ceremony.';
+
+  it('extracts the article of a news page and its title', async () => {
+    const html = `<html><head><title>PSM protocol signed | Wire</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+      <article><h1>PSM protocol signed</h1>${Array(6).fill(`<p>${paragraph}</p>`).join('')}</article><footer><a href="/about">About</a></footer></body></html>`;
+    const [a] = await extractArticles('html', html);
+    expect(a!.title).toMatch(/PSM protocol signed/);
+    expect(a!.text.split('\n\n')).toHaveLength(6);
+    expect(a!.text).not.toMatch(/Home|About/);
+  });
+
+  it('refuses a home page of headline links as not an article', async () => {
+    const links = Array.from({ length: 40 }, (_, i) => `<li><a href="/story/${i}">Headline number ${i} about the news of the day in the region</a></li>`).join('');
+    const html = `<html><head><title>Wire — home</title></head><body><h1>Wire</h1><ul>${links}</ul><p>Top stories, updated hourly.</p></body></html>`;
+    await expect(extractArticles('html', html)).rejects.toThrow(/listing or home page/);
+  });
+});
