@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { extractArticles } from '../pipeline/extract-articles.js';
+import { extractArticles, fromHtml } from '../pipeline/extract-articles.js';
+import type { ArticleDraft } from '../pipeline/types.js';
 import type { FeedStateStore } from './feed-state.js';
 import type { GuardedFetch } from './http/guarded-fetch.js';
 import { fetchFeedSchema, parsePayload, QUEUES, type FetchResult, type IngestItem } from './queues.js';
@@ -17,6 +18,38 @@ export interface FetchDeps {
 }
 
 const MAX_BACKOFF_MS = 24 * 3600_000;
+/** Entries with less text than this carry only a summary. */
+const SUMMARY_CHARS = 400;
+/** Pages fetched for full text in one poll; the rest keep their summaries until the next. */
+const MAX_PAGES_PER_POLL = 20;
+
+/**
+ * Replaces the summary of summary-only entries with the article of their page (same guarded client,
+ * same per-host interval; Readability extraction). A page that cannot be fetched or is not an article
+ * leaves the entry's summary in place.
+ */
+async function withFullText(drafts: ArticleDraft[], deps: FetchDeps): Promise<ArticleDraft[]> {
+  let budget = MAX_PAGES_PER_POLL;
+  const out: ArticleDraft[] = [];
+  for (const d of drafts) {
+    if (!d.url || d.text.length >= SUMMARY_CHARS || budget-- <= 0) {
+      out.push(d);
+      continue;
+    }
+    try {
+      const host = new URL(d.url).host;
+      for (let wait = await deps.state.hostSlot(host, deps.hostIntervalMs ?? 1000); wait > 0; wait = await deps.state.hostSlot(host, deps.hostIntervalMs ?? 1000)) {
+        await new Promise((r) => setTimeout(r, wait));
+      }
+      const page = await deps.fetch(d.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
+      const article = page.status < 400 ? await fromHtml(page.text) : null;
+      out.push(article && article.text.length > d.text.length ? { ...d, text: article.text, publishedAt: d.publishedAt ?? article.publishedAt } : d);
+    } catch {
+      out.push(d);
+    }
+  }
+  return out;
+}
 const MAX_RETRY_AFTER_MS = 6 * 3600_000;
 
 /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), capped; undefined if absent. */
@@ -34,7 +67,7 @@ export function retryAfterMs(value: string | null, now = Date.now()): number | u
  */
 export function createFetchProcessor(deps: FetchDeps) {
   return async (job: Job, token?: string): Promise<FetchResult> => {
-    const { url } = parsePayload(fetchFeedSchema, QUEUES.fetch, job.data);
+    const { url, fullText } = parsePayload(fetchFeedSchema, QUEUES.fetch, job.data);
     const state = await deps.state.get(url);
     const now = Date.now();
     if (state.nextPollAt && now < state.nextPollAt) {
@@ -80,6 +113,7 @@ export function createFetchProcessor(deps: FetchDeps) {
     } catch (err) {
       return fail(`${url}: ${(err as Error).message}`);
     }
+    if (fullText) drafts = await withFullText(drafts, deps);
     const items: IngestItem[] = drafts.map((d) => ({
       kind: 'record',
       source: url,

@@ -40,6 +40,21 @@ beforeAll(async () => {
       res.writeHead(429, { 'retry-after': '1' });
       return res.end();
     }
+    if (path === '/summaries.xml') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return res.end(`<rss version="2.0"><channel><title>Summaries</title>
+        <item><title>Protocol signed</title><link>${base}/story.html</link><description>Short summary.</description></item>
+        <item><title>Gone</title><link>${base}/missing.html</link><description>Only this.</description></item></channel></rss>`);
+    }
+    if (path === '/story.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      const p = '<p>Pakistan and Russia signed a protocol in Moscow to restore and modernise Pakistan Steel Mills in Karachi, officials of both governments said on Friday after the ceremony at the embassy.</p>';
+      return res.end(`<html><head><title>Protocol signed</title></head><body><nav><a href="/">Home</a></nav><article>${p.repeat(5)}</article></body></html>`);
+    }
+    if (path === '/missing.html') {
+      res.writeHead(404);
+      return res.end();
+    }
     if (m === '500') {
       res.writeHead(500);
       return res.end('boom');
@@ -94,6 +109,17 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
     expect(new Set(articles.map((a) => a.clusterId)).size).toBe(1);
     expect(await poll('/feed.xml')).toEqual({ status: 'skipped', reason: 'not modified' });
     expect(requests.map((r) => r.ifNoneMatch)).toEqual([undefined, '"v1"']);
+  });
+
+  it('fetches the page of summary-only entries when the feed asks for full text, and keeps the summary when it cannot', async () => {
+    const { runtime } = await setup();
+    const job = await runtime.queues.fetch.add(QUEUES.fetch, { url: `${base}/summaries.xml`, fullText: true });
+    expect(await job.waitUntilFinished(events!)).toMatchObject({ status: 'done', items: 2 });
+    await waitFor(() => runtime.store!.articleCount() === 2, 20_000, 'two stored articles');
+    const [story, gone] = runtime.store!.listArticles();
+    expect(story!.text.split('\n\n')).toHaveLength(5);
+    expect(story!.text).not.toContain('Home');
+    expect(gone!.text).toBe('Only this.');
   });
 
   it('waits out 429 + Retry-After without spending its only attempt', async () => {
