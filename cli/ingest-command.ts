@@ -20,7 +20,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
   const config = readConfig(opts);
   const { items, errors } = readInputs(paths, config.ingest.maxBytes);
   for (const e of errors) log(`${e.source}: ${e.message}`);
-  const runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log });
+  const runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log });
   closeOnSignals(runtime);
   try {
     const since = Date.now();

@@ -38,6 +38,10 @@ export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[]
     const ids = s.articleIds.filter((id) => touched.has(id));
     lines.push(`storyline ${s.id} "${s.name}": ${ids.length} article(s)${ids.length ? `: ${ids.join(', ')}` : ''}`);
   }
+  const alerts = outcomes.flatMap((o) => o.articles.map((a) => a.alerts ?? { sent: 0, failed: 0 }));
+  const sent = alerts.reduce((n, a) => n + a.sent, 0);
+  const lost = alerts.reduce((n, a) => n + a.failed, 0);
+  if (sent + lost) lines.push(`alerts: ${sent} delivered${lost ? `, ${lost} failed (storywatch alerts failed)` : ''}`);
   const failed = [...inputErrors.map((e) => `${e.source}: ${e.message}`), ...outcomes.filter((o) => o.status === 'failed').map((o) => o.error ?? o.source)];
   if (failed.length) lines.push('', `failed inputs (${failed.length}):`, ...failed.map((f) => `  ${f}`));
   return lines.join('\n');

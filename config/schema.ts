@@ -13,6 +13,19 @@ export const storylineSchema = z.object({
   threshold: z.number().min(0).max(1).default(0.5),
 });
 
+/** A webhook subscription: signed Standard Webhooks events for the chosen storylines. */
+export const webhookSchema = z.object({
+  url: z.string().url(),
+  /** Standard Webhooks secret, `whsec_` + base64 (at least 24 bytes). Never logged or shown in full. */
+  secret: z.string().regex(/^whsec_[A-Za-z0-9+/]{32,}={0,2}$/, 'a Standard Webhooks secret: whsec_ followed by base64 of at least 24 bytes'),
+  /** Storyline ids; empty means every storyline. @defaultValue [] */
+  storylines: z.array(z.string()).default([]),
+  /** Matches below this score are not sent. @defaultValue 0 */
+  minScore: z.number().min(0).max(1).default(0),
+  /** @defaultValue [storyline.matched] */
+  events: z.array(z.enum(['storyline.matched', 'cluster.created'])).default(['storyline.matched']),
+});
+
 export const feedSchema = z.object({
   url: z.string().url(),
   name: z.string().optional(),
@@ -137,9 +150,21 @@ export const configSchema = z.object({
       token: z.string().min(16).optional(),
     })
     .prefault({}),
+  alerts: z
+    .object({
+      /** Delivery attempts per event and endpoint. @defaultValue 8 */
+      attempts: z.number().int().positive().default(8),
+      /** First retry delay; it doubles (with jitter) after each failure. @defaultValue 2000 */
+      retryDelayMs: z.number().int().positive().default(2000),
+      /** Time a receiver has to answer. @defaultValue 10000 */
+      timeoutMs: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
+  webhooks: z.array(webhookSchema).default([]),
   storylines: z.array(storylineSchema).default([]),
   feeds: z.array(feedSchema).default([]),
 }).strict();
 
 export type Config = z.infer<typeof configSchema>;
 export type StorylineConfig = z.infer<typeof storylineSchema>;
+export type WebhookConfig = z.infer<typeof webhookSchema>;

@@ -29,7 +29,7 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
     const time = (r: ReplayRecord) => (r.publishedAt ? Date.parse(r.publishedAt) : 0) || 0;
     const ordered = [...records].sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id));
     writeFileSync(file, ordered.map((r) => JSON.stringify({ id: r.id, title: r.title, text: r.text, url: r.url, publishedAt: r.publishedAt })).join('\n'));
-    const runtime = await startRuntime({ ...config, dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ['ingest', 'cluster'], log });
+    const runtime = await startRuntime({ ...config, webhooks: [], dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ['ingest', 'cluster'], log });
     try {
       const { items, errors } = readInputs([file], config.ingest.maxBytes);
       for (const e of errors) log(`${e.source}: ${e.message}`);

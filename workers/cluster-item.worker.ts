@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/assign-cluster.js';
 import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
+import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alert-events.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { dot, observe, weigh, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
@@ -19,6 +20,10 @@ export interface ClusterDeps {
   activeDays?: number;
   faultDelayMs?: number;
   log?: (msg: string) => void;
+  /** Webhook subscriptions (without secrets). @defaultValue [] */
+  subscriptions?: Subscription[];
+  /** Hands alert deliveries to the alert queue; returns their job ids. */
+  alert?(deliveries: Delivery[]): Promise<string[]>;
 }
 
 const DAY = 86_400_000;
@@ -34,12 +39,15 @@ export function createClusterProcessor(deps: ClusterDeps) {
   let index = new ClusterIndex();
   let stats: TermStats = { docs: 0, df: new Map() };
   let storylines: StorylineProfile[] = [];
+  let storylineNames = new Map<string, string>();
   let storylinesVersion = -1;
   const refresh = async () => {
     // Storylines created, changed or removed (config sync, API) are re-embedded before the next article.
     if (deps.store.storylinesVersion() !== storylinesVersion) {
       storylinesVersion = deps.store.storylinesVersion();
-      storylines = await deps.profiles(deps.store.listStorylines().map((s) => s.definition));
+      const defs = deps.store.listStorylines().map((s) => s.definition);
+      storylines = await deps.profiles(defs);
+      storylineNames = new Map(defs.map((d) => [d.id, d.name]));
       version = -1;
     }
     if (deps.store.version() === version) return;
@@ -93,14 +101,27 @@ export function createClusterProcessor(deps: ClusterDeps) {
       return { storyline, memory: remember(storyline.memory, article.id, article.vector) };
     });
 
-    deps.store.writeArticle({ article, cluster, isNewCluster: !existing, matches, memories: memories.map((m) => ({ storylineId: m.storyline.id, memory: m.memory })) });
+    const deliveries = alertDeliveries(matches, deps.subscriptions ?? [], {
+      storylines: storylineNames,
+      article: { id: article.id, title: article.title, titleEn: article.titleEn, lang: article.lang, url: article.url, source: article.source, publishedAt: article.publishedAt },
+      cluster: summarise(cluster),
+      isNewCluster: !existing,
+      now: new Date().toISOString(),
+    });
+    deps.store.writeArticle({
+      article, cluster, isNewCluster: !existing, matches, deliveries,
+      memories: memories.map((m) => ({ storylineId: m.storyline.id, memory: m.memory })),
+    });
     for (const m of memories) m.storyline.memory = m.memory;
     clusters.set(cluster.id, cluster);
     observe(stats, article.vector);
     index.upsert(cluster, stats);
     const finalId = mergeIfConverged(cluster);
     version = deps.store.version();
-    return { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id) };
+    // The outbox rows are committed; a crash before this point is made good by the start-up sweep.
+    const alertJobIds = deliveries.length && deps.alert ? await deps.alert(deliveries) : [];
+    if (alertJobIds.length) deps.store.markEnqueued(deliveries.map((d) => d.id));
+    return { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds };
   };
 
   /** Merges the grown cluster with one it converged with (the older id survives); returns the surviving id. */
@@ -123,6 +144,16 @@ export function createClusterProcessor(deps: ClusterDeps) {
 }
 
 const seqOf = (id: string) => Number(id.slice(1));
+
+/** What an alert says about a cluster. */
+function summarise(c: StoredCluster) {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: c.id, title: c.title, languages: Object.keys(c.centroids),
+    articleCount: Object.values(c.centroids).reduce((n, x) => n + x.count, 0),
+    firstSeen: iso(c.firstSeen), lastSeen: iso(c.lastSeen),
+  };
+}
 
 function hasEnglish(cluster: StoredCluster, before: StoredCluster | undefined): boolean {
   return before !== undefined && before.centroids.en !== undefined && cluster.title !== '';

@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { Delivery } from '../pipeline/alert-events.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import { clusterJobId, ingestJobId, QUEUES, type ClusterItem, type IngestItem } from './queues.js';
 
@@ -7,6 +8,18 @@ export interface StageQueues {
   fetch: Queue;
   ingest: Queue;
   cluster: Queue;
+  alert: Queue;
+}
+
+/** After ClusterItem comes one DeliverAlert per (event, endpoint); the job id is the delivery's. */
+export async function afterCluster(queue: Queue, deliveries: Delivery[], options: { attempts: number; retryDelayMs: number }): Promise<string[]> {
+  const jobs = deliveries.map((d) => ({
+    name: QUEUES.alert,
+    data: { id: d.id, eventId: d.eventId, endpoint: d.endpoint, type: d.type, body: d.body, deferrals: 0 },
+    opts: { jobId: `alert-${d.id}`, attempts: options.attempts, backoff: { type: 'jittered', delay: options.retryDelayMs } },
+  }));
+  await queue.addBulk(jobs);
+  return jobs.map((j) => j.opts.jobId);
 }
 
 /** Inputs (CLI, inbox) and, after FetchFeed, a feed's entries become IngestItem jobs; same source and content → same job. */

@@ -10,6 +10,8 @@ export interface ArticleOutcome {
   clusterId?: string;
   duplicateOf?: string;
   error?: string;
+  /** Alerts this article caused: delivered, and failed for good. */
+  alerts?: { sent: number; failed: number };
 }
 
 /** What became of one input. */
@@ -57,7 +59,10 @@ async function settleItem(runtime: Runtime, job: Job, since: number): Promise<It
       try {
         const r = (await clusterJob.waitUntilFinished(runtime.events.cluster)) as ClusterResult;
         if (await finishedBefore(runtime.queues.cluster, id, since)) return { articleId, status: 'unchanged' };
-        if (r.status === 'done') return { articleId: r.articleId, status: 'stored', clusterId: r.clusterId };
+        if (r.status === 'done') {
+          const alerts = await settleAlerts(runtime, r.alertJobIds ?? []);
+          return { articleId: r.articleId, status: 'stored', clusterId: r.clusterId, ...(alerts.sent + alerts.failed ? { alerts } : {}) };
+        }
         return { articleId, status: 'duplicate', duplicateOf: r.duplicateOf };
       } catch (err) {
         return { articleId, status: 'failed', error: (err as Error).message };
@@ -65,6 +70,18 @@ async function settleItem(runtime: Runtime, job: Job, since: number): Promise<It
     }),
   );
   return { source, status: earlier ? 'unchanged' : 'done', articles };
+}
+
+/** Waits until each alert is delivered or has failed for good; counts both. */
+async function settleAlerts(runtime: Runtime, jobIds: string[]): Promise<{ sent: number; failed: number }> {
+  const results = await Promise.all(
+    jobIds.map(async (id) => {
+      const job = await Job.fromId(runtime.queues.alert, id);
+      if (!job) return true;
+      return job.waitUntilFinished(runtime.events.alert).then(() => true, () => false);
+    }),
+  );
+  return { sent: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };
 }
 
 async function finishedBefore(queue: Queue, id: string | undefined, since: number): Promise<boolean> {

@@ -3,6 +3,7 @@
  *
  *   feeds (Job Scheduler per feed) ─► FetchFeed ─┐
  *   inputs (CLI, inbox) ─────────────────────────┴─► IngestItem ─► ClusterItem (global concurrency 1: the only store writer)
+ *                                                                      └─► DeliverAlert (one job per event and endpoint)
  *
  * Payloads are `unknown` until parsed here. Job ids only stop concurrent duplicates; the store decides
  * what has been seen (see DESIGN.md, failure model).
@@ -15,6 +16,7 @@ export const QUEUES = {
   fetch: 'fetch-feed',
   ingest: 'ingest-item',
   cluster: 'cluster-item',
+  alert: 'deliver-alert',
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -45,6 +47,18 @@ export type FetchFeed = z.infer<typeof fetchFeedSchema>;
 /** One scheduler per feed: its id is the feed's, so replicas upserting it never double the polls. */
 export const feedSchedulerId = (url: string) => `feed-${digest(url)}`;
 
+/** DeliverAlert: one event for one endpoint. The secret is not in the payload: the sender looks it up. */
+export const deliverAlertSchema = z.object({
+  id: z.string().min(1),
+  eventId: z.string().min(1),
+  endpoint: z.string().url(),
+  type: z.enum(['storyline.matched', 'cluster.created']),
+  body: z.string(),
+  /** Times the receiver asked to come back later (Retry-After); they count against the attempts. */
+  deferrals: z.number().int().nonnegative().default(0),
+});
+export type DeliverAlert = z.infer<typeof deliverAlertSchema>;
+
 /** ClusterItem: one prepared article, vector included, so ingest workers need no database. */
 export const clusterItemSchema = z.object({
   id: z.string().min(1),
@@ -65,7 +79,8 @@ export type ClusterItem = z.infer<typeof clusterItemSchema>;
 /** What a processor returns: `done`, or `skipped` with a reason (an expected outcome, not an error). */
 export type Outcome<T = Record<string, unknown>> = ({ status: 'done' } & T) | { status: 'skipped'; reason: string; duplicateOf?: string };
 export type IngestResult = Outcome<{ clusterJobIds: string[]; articleIds: string[] }>;
-export type ClusterResult = Outcome<{ articleId: string; clusterId: string; storylines: string[] }>;
+export type ClusterResult = Outcome<{ articleId: string; clusterId: string; storylines: string[]; alertJobIds?: string[] }>;
+export type AlertResult = Outcome<{ httpStatus: number }>;
 export type FetchResult = Outcome<{ items: number; ingestJobIds: string[] }>;
 
 // Transient failures retry with exponential back-off (BullMQ adds no jitter of its own; see workers/backoff.ts).
@@ -81,6 +96,13 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
     backoff: { type: 'jittered', delay: 1000 },
     removeOnComplete: { age: 24 * 3600, count: 50_000 },
     removeOnFail: { age: 7 * 24 * 3600 },
+  },
+  // Attempts and back-off come from the config (alerts.*) when the job is added; failed deliveries stay listed.
+  [QUEUES.alert]: {
+    attempts: 8,
+    backoff: { type: 'jittered', delay: 2000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+    removeOnFail: false,
   },
   [QUEUES.cluster]: {
     attempts: 8,

@@ -3,7 +3,8 @@ import { Redis } from 'ioredis';
 import { FeedStateStore } from './feed-state.js';
 import { createFetchProcessor } from './fetch-feed.worker.js';
 import { createGuardedFetch } from './http/guarded-fetch.js';
-import { enqueueIngest } from './flow.js';
+import { afterCluster, enqueueIngest } from './flow.js';
+import { createAlertProcessor } from './deliver-alert.worker.js';
 import path from 'node:path';
 import type { Config, StorylineConfig } from '../config/schema.js';
 import type { StorylineProfile } from '../pipeline/match-storylines.js';
@@ -17,8 +18,8 @@ import { connectRedis, type RedisHandle } from './redis-connection.js';
 import { loadRepresentation, type Representation } from './representation.js';
 import { SqliteStore } from './sqlite-store.js';
 
-export type Role = 'fetch' | 'ingest' | 'cluster';
-export const ROLES: Role[] = ['fetch', 'ingest', 'cluster'];
+export type Role = 'fetch' | 'ingest' | 'cluster' | 'alert';
+export const ROLES: Role[] = ['fetch', 'ingest', 'cluster', 'alert'];
 
 /** A running instance: queues, the workers of the requested roles, the store and Redis. */
 export interface Runtime {
@@ -26,7 +27,7 @@ export interface Runtime {
   redis: RedisHandle;
   prefix: string;
   queues: StageQueues;
-  events: { ingest: QueueEvents; cluster: QueueEvents };
+  events: { ingest: QueueEvents; cluster: QueueEvents; alert: QueueEvents };
   /** Open only in processes that run the cluster role: ingest workers need no database. */
   store: SqliteStore | undefined;
   representation: Representation;
@@ -48,16 +49,18 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     fetch: new Queue(QUEUES.fetch, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.fetch] }),
     ingest: new Queue(QUEUES.ingest, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.ingest] }),
     cluster: new Queue(QUEUES.cluster, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.cluster] }),
+    alert: new Queue(QUEUES.alert, { connection, prefix, defaultJobOptions: JOB_OPTIONS[QUEUES.alert] }),
   };
   // Job.waitUntilFinished adds a 'closing' listener to the queue per waiting job; ingest waits on thousands.
-  for (const q of [queues.fetch, queues.ingest, queues.cluster]) q.setMaxListeners(0);
+  for (const q of Object.values(queues)) q.setMaxListeners(0);
   // One ClusterItem at a time across every process: cluster assignment has no races.
   await queues.cluster.setGlobalConcurrency(1);
   const events = {
     ingest: new QueueEvents(QUEUES.ingest, { connection, prefix }),
     cluster: new QueueEvents(QUEUES.cluster, { connection, prefix }),
+    alert: new QueueEvents(QUEUES.alert, { connection, prefix }),
   };
-  await Promise.all([events.ingest.waitUntilReady(), events.cluster.waitUntilReady()]);
+  await Promise.all(Object.values(events).map((e) => e.waitUntilReady()));
   const store = options.roles.includes('cluster') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
   const representation = await loadRepresentation(config, options.log);
   const faultDelayMs = Number(process.env.STORYWATCH_FAULT_DELAY_MS ?? 0);
@@ -70,12 +73,20 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   };
   const workers: Worker[] = [];
   const closers: Array<() => Promise<unknown>> = [];
+  const httpLimits = {
+    allowPrivateAddresses: config.http.allowPrivateAddresses, allowList: config.http.allowList,
+    connectTimeoutMs: config.http.connectTimeoutMs, totalTimeoutMs: config.http.totalTimeoutMs,
+    maxBytes: config.http.maxBytes, maxRedirects: config.http.maxRedirects,
+  };
+  if (options.roles.includes('alert')) {
+    const guardedFetch = createGuardedFetch({ ...httpLimits, totalTimeoutMs: config.alerts.timeoutMs, maxBytes: 64 * 1024, maxRedirects: 0 });
+    closers.push(() => guardedFetch.close());
+    const secrets = new Map(config.webhooks.map((w) => [w.url, w.secret]));
+    const processor = createAlertProcessor({ fetch: guardedFetch, secretOf: (url) => secrets.get(url) });
+    workers.push(new Worker(QUEUES.alert, processor, { ...workerOptions, concurrency: 8 }));
+  }
   if (options.roles.includes('fetch')) {
-    const guardedFetch = createGuardedFetch({
-      allowPrivateAddresses: config.http.allowPrivateAddresses, allowList: config.http.allowList,
-      connectTimeoutMs: config.http.connectTimeoutMs, totalTimeoutMs: config.http.totalTimeoutMs,
-      maxBytes: config.http.maxBytes, maxRedirects: config.http.maxRedirects,
-    });
+    const guardedFetch = createGuardedFetch(httpLimits);
     const stateClient = new Redis(connection);
     closers.push(() => guardedFetch.close(), async () => stateClient.disconnect());
     const intervals = new Map(config.feeds.map((f) => [f.url, f.pollMinutes * 60_000]));
@@ -106,7 +117,15 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       storylineMatch: representation.embedder.mode === 'neural' ? { similarityAtFull: 0.6 } : {},
       faultDelayMs,
       log: options.log,
+      subscriptions: config.webhooks.map(({ secret: _secret, ...sub }) => sub),
+      alert: (deliveries) => afterCluster(queues.alert, deliveries, config.alerts),
     });
+    // Deliveries committed by a writer that died before enqueueing them.
+    const pending = store.pendingDeliveries();
+    if (pending.length) {
+      await afterCluster(queues.alert, pending, config.alerts);
+      store.markEnqueued(pending.map((d) => d.id));
+    }
     workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: 1 }));
   }
   for (const w of workers) w.on('error', (err) => options.log(`worker ${w.name}: ${err.message}`));
@@ -120,7 +139,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       closed = true;
       // Workers first: they finish their active jobs before the connections go away.
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([queues.fetch.close(), queues.ingest.close(), queues.cluster.close(), events.ingest.close(), events.cluster.close()]);
+      await Promise.all([...Object.values(queues), ...Object.values(events)].map((x) => x.close()));
       for (const close of closers) await close();
       store?.close();
       await representation.close();

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterState } from '../pipeline/assign-cluster.js';
+import type { Delivery } from '../pipeline/alert-events.js';
 import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipeline/match-storylines.js';
 import type { TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle, RepresentationMode, Vector } from '../pipeline/types.js';
@@ -37,6 +38,8 @@ export interface ArticleWrite {
   matches: StorylineMatch[];
   /** Storyline memories changed by this article's confirmed matches. */
   memories?: Array<{ storylineId: string; memory: StorylineMemory }>;
+  /** Alert deliveries the matches cause (the outbox). */
+  deliveries?: Delivery[];
 }
 
 /** The SQLite store (WAL): the source of truth for what has been seen. */
@@ -166,6 +169,8 @@ export class SqliteStore {
            VALUES (@id, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
         )
         .run({ ...article, clusterId: cluster.id, vector: JSON.stringify(article.vector), now });
+      const outbox = this.db.prepare('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const d of write.deliveries ?? []) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now);
       const saveMemory = this.db.prepare('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
       for (const m of write.memories ?? []) saveMemory.run(m.storylineId, JSON.stringify(m.memory));
       const insertMatch = this.db.prepare('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -264,6 +269,21 @@ export class SqliteStore {
   matchEvidence(articleId: string): Array<{ storylineId: string; score: number; evidence: StorylineEvidence }> {
     const rows = this.db.prepare('SELECT storyline_id, score, evidence FROM storyline_matches WHERE article_id = ? ORDER BY score DESC').all(articleId) as Array<{ storyline_id: string; score: number; evidence: string }>;
     return rows.map((r) => ({ storylineId: r.storyline_id, score: r.score, evidence: JSON.parse(r.evidence) as StorylineEvidence }));
+  }
+
+  /** Deliveries not yet handed to the alert queue (after a crash between commit and enqueue, too). */
+  pendingDeliveries(): Delivery[] {
+    return this.db.prepare('SELECT id, event_id AS eventId, endpoint, type, body FROM deliveries WHERE enqueued = 0 ORDER BY rowid').all() as Delivery[];
+  }
+
+  markEnqueued(ids: string[]): void {
+    const mark = this.db.prepare('UPDATE deliveries SET enqueued = 1 WHERE id = ?');
+    this.db.transaction(() => ids.forEach((id) => mark.run(id)))();
+  }
+
+  /** Every delivery ever created, oldest first. */
+  listDeliveries(): Array<Delivery & { createdAt: string }> {
+    return this.db.prepare('SELECT id, event_id AS eventId, endpoint, type, body, created_at AS createdAt FROM deliveries ORDER BY rowid').all() as Array<Delivery & { createdAt: string }>;
   }
 
   /** Recorded merges, oldest first. */

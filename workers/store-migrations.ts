@@ -65,4 +65,16 @@ export const MIGRATIONS: string[] = [
      similarity REAL NOT NULL,
      seen_at TEXT NOT NULL
    );`,
+  // The alert outbox: one row per (event, endpoint), written with the match that caused it, so an event
+  // is sent exactly once however often articles are re-ingested or jobs retried.
+  `CREATE TABLE deliveries (
+     id TEXT PRIMARY KEY,
+     event_id TEXT NOT NULL,
+     endpoint TEXT NOT NULL,
+     type TEXT NOT NULL,
+     body TEXT NOT NULL,
+     enqueued INTEGER NOT NULL DEFAULT 0,
+     created_at TEXT NOT NULL,
+     UNIQUE (event_id, endpoint)
+   );`,
 ];
