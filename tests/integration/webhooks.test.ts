@@ -1,0 +1,134 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readInputs } from '../../cli/read-inputs.js';
+import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
+import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import { SEEDS_DIR } from '../helpers/seeds.js';
+import { testConfig } from '../helpers/test-config.js';
+
+const SECRET = `whsec_${Buffer.from('storywatch-test-secret-0123456789').toString('base64')}`;
+const MILL_PAGES = ['000_59c1e87fd81191b7.txt', '001_6d2f3309d51e9222.txt'].map((f) => path.join(SEEDS_DIR, f));
+
+interface Received { headers: IncomingHttpHeaders; body: string; at: number }
+
+/** A webhook receiver on 127.0.0.1 that answers with the given statuses in turn (then 200). */
+async function receiver(script: Array<number | 'slow'> = [], port = 0) {
+  const received: Received[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body, at: Date.now() });
+      const step = script.shift() ?? 200;
+      if (step === 'slow') return void setTimeout(() => res.writeHead(200).end(), 1500);
+      res.writeHead(step).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  return { received, url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+let runtime: Runtime | undefined;
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const q of runtime ? Object.values(runtime.queues) : []) await q.obliterate({ force: true });
+  await runtime?.close();
+  runtime = undefined;
+  for (const c of closers.splice(0)) await c();
+});
+
+async function ingestMillPages(url: string, overrides: Record<string, unknown> = {}) {
+  const { config } = testConfig({
+    http: { allowPrivateAddresses: true },
+    alerts: { attempts: 5, retryDelayMs: 100, timeoutMs: 500 },
+    webhooks: [{ url, secret: SECRET, storylines: ['pakistan-steel-mills'] }],
+    ...overrides,
+  });
+  runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} });
+  const { items } = readInputs(MILL_PAGES, config.ingest.maxBytes);
+  return waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
+}
+
+const alertCounts = (outcomes: Awaited<ReturnType<typeof ingestMillPages>>) =>
+  outcomes.flatMap((o) => o.articles).reduce((n, a) => ({ sent: n.sent + (a.alerts?.sent ?? 0), failed: n.failed + (a.alerts?.failed ?? 0) }), { sent: 0, failed: 0 });
+
+describe('alert webhooks (real receiver on 127.0.0.1)', () => {
+  it('sends one signed storyline.matched event per matching article, and none again on re-ingest', async () => {
+    const r = await receiver();
+    closers.push(r.close);
+    const outcomes = await ingestMillPages(r.url);
+    expect(alertCounts(outcomes)).toEqual({ sent: 2, failed: 0 });
+    expect(r.received).toHaveLength(2);
+    const wh = new Webhook(SECRET);
+    const events = r.received.map((m) => wh.verify(m.body, m.headers as Record<string, string>) as { type: string; data: { storyline: { id: string; name: string }; article: { id: string; lang: string; score: number; evidence: { keywords: string[] } }; cluster: { id: string; languages: string[] } } });
+    expect(events.map((e) => [e.type, e.data.storyline.id, e.data.storyline.name, e.data.article.id, e.data.article.lang])).toEqual([
+      ['storyline.matched', 'pakistan-steel-mills', 'Pakistan Steel Mills revival', '000_59c1e87fd81191b7-1', 'en'],
+      ['storyline.matched', 'pakistan-steel-mills', 'Pakistan Steel Mills revival', '001_6d2f3309d51e9222-1', 'hi'],
+    ]);
+    expect(events[1]!.data.article.evidence.keywords.length).toBeGreaterThan(0);
+    expect(events[1]!.data.cluster).toMatchObject({ id: events[0]!.data.cluster.id, languages: ['en', 'hi'] });
+    // Re-ingest with the old jobs gone: the store refuses the copies, the outbox refuses a second event.
+    for (const q of Object.values(runtime!.queues)) await q.obliterate({ force: true });
+    const { items } = readInputs(MILL_PAGES, runtime!.config.ingest.maxBytes);
+    await waitForItems(runtime!, await enqueueItems(runtime!, items), Date.now(), () => {});
+    expect(r.received).toHaveLength(2);
+    expect(runtime!.store!.listDeliveries()).toHaveLength(2);
+  });
+
+  it('retries a receiver that fails three times, then delivers once, with the same webhook-id each time', async () => {
+    const r = await receiver([500, 500, 500]);
+    closers.push(r.close);
+    // minScore 0.9 lets only the English report (score 0.94) through: one event.
+    const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], minScore: 0.9 }] });
+    expect(alertCounts(outcomes)).toEqual({ sent: 1, failed: 0 });
+    expect(r.received).toHaveLength(4);
+    expect(new Set(r.received.map((m) => m.headers['webhook-id'])).size).toBe(1);
+  });
+
+  it('stops at a 410: not retried, and listed among the failed deliveries', async () => {
+    const r = await receiver([410, 410]);
+    closers.push(r.close);
+    const outcomes = await ingestMillPages(r.url);
+    expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 2 });
+    expect(r.received).toHaveLength(2);
+    const failed = await runtime!.queues.alert.getFailed();
+    expect(failed.map((j) => [j.attemptsMade, j.failedReason])).toEqual([
+      [1, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
+      [1, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
+    ]);
+  });
+
+  it('delivers once a receiver that was down comes up', async () => {
+    const probe = await receiver();
+    const port = Number(new URL(probe.url).port);
+    await probe.close();
+    const late = new Promise<Awaited<ReturnType<typeof receiver>>>((resolve) => setTimeout(() => resolve(receiver([], port)), 600));
+    const outcomes = await ingestMillPages(probe.url, { alerts: { attempts: 8, retryDelayMs: 150, timeoutMs: 500 } });
+    const r = await late;
+    closers.push(r.close);
+    expect(alertCounts(outcomes)).toEqual({ sent: 2, failed: 0 });
+    expect(r.received).toHaveLength(2);
+  });
+
+  it('times out a slow receiver and retries', async () => {
+    const r = await receiver(['slow']);
+    closers.push(r.close);
+    const outcomes = await ingestMillPages(r.url);
+    expect(alertCounts(outcomes)).toEqual({ sent: 2, failed: 0 });
+    // Three requests: the slow one (abandoned after 500 ms), its retry, and the other event.
+    expect(r.received).toHaveLength(3);
+  });
+
+  it('refuses a receiver on a private address unless the config allows it', async () => {
+    const r = await receiver();
+    closers.push(r.close);
+    const outcomes = await ingestMillPages(r.url, { http: { allowPrivateAddresses: false }, alerts: { attempts: 2, retryDelayMs: 50, timeoutMs: 500 } });
+    expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 2 });
+    expect(r.received).toHaveLength(0);
+    expect((await runtime!.queues.alert.getFailed())[0]!.failedReason).toMatch(/non-public address/);
+  });
+});
