@@ -32,7 +32,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     });
     if (opts.progress !== false) bar.stop();
     for (const o of outcomes) if (o.status === 'failed') log(`failed: ${o.error}`);
-    const report = storeReport(runtime.store!, runtime.representation.embedder.mode);
+    const report = storeReport(runtime.store!, runtime.representation!.embedder.mode);
     const store = runtime.store!;
     const keywordsOf = (articleId: string, storylineId: string) => store.matchEvidence(articleId).find((m) => m.storylineId === storylineId)?.evidence.keywords ?? [];
     process.stdout.write(`${formatSummary(outcomes, errors, report, keywordsOf)}\n`);

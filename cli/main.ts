@@ -12,6 +12,8 @@ const evalCalibrateCommand = async (...a: Parameters<typeof import('./eval-comma
 const feeds = () => import('./feeds-command.js');
 const evalFeedsCommand = async (...a: Parameters<typeof import('./eval-command.js').evalFeedsCommand>) => (await import('./eval-command.js')).evalFeedsCommand(...a);
 const evalHtmlCommand = async (...a: Parameters<typeof import('./eval-command.js').evalHtmlCommand>) => (await import('./eval-command.js')).evalHtmlCommand(...a);
+const alerts = () => import('./alerts-command.js');
+const webhooks = () => import('./webhooks-command.js');
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -45,7 +47,7 @@ program
 program
   .command('worker')
   .description('run the workers of one role against the instance\'s Redis (for scaling out)')
-  .requiredOption('--role <role>', 'fetch | ingest | cluster')
+  .requiredOption('--role <role>', 'fetch | ingest | cluster | alert')
   .action((opts) => run(() => workerCommand({ ...program.opts(), ...opts })));
 
 const feedsCmd = program.command('feeds').description('manage the feeds the daemon polls');
@@ -56,6 +58,31 @@ feedsCmd.command('add').description('add a feed to the config file').argument('<
   .action((url: string, opts) => run(async () => (await feeds()).feedsAddCommand(url, { ...program.opts(), ...opts })));
 feedsCmd.command('remove').description('remove a feed from the config file').argument('<url>')
   .action((url: string) => run(async () => (await feeds()).feedsRemoveCommand(url, program.opts())));
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const webhooksCmd = program.command('webhooks').description('manage webhook subscriptions (signed alerts on storyline matches)');
+webhooksCmd.command('list').description('subscriptions with their events, secret (masked) and delivery counts')
+  .action(() => run(async () => (await webhooks()).webhooksListCommand(program.opts())));
+webhooksCmd.command('add').description('subscribe an endpoint; prints a new signing secret once unless --secret is given').argument('<url>')
+  .option('--storyline <id>', 'a storyline to send (repeatable; default every storyline)', collect)
+  .option('--event <type>', 'storyline.matched | cluster.created (repeatable; default storyline.matched)', collect)
+  .option('--min-score <n>', 'send matches scoring at least this (0–1)')
+  .option('--digest-minutes <n>', 'batch events into one storyline.digest at most this often')
+  .option('--secret <whsec>', 'use this Standard Webhooks secret (whsec_…)')
+  .action((url: string, opts) => run(async () => (await webhooks()).webhooksAddCommand(url, { ...program.opts(), ...opts })));
+webhooksCmd.command('remove').description('unsubscribe an endpoint (by id or URL); past deliveries stay on record').argument('<id-or-url>')
+  .action((id: string) => run(async () => (await webhooks()).webhooksRemoveCommand(id, program.opts())));
+
+const alertsCmd = program.command('alerts').description('alert deliveries: list them, replay failed ones');
+alertsCmd.command('list').description('deliveries, newest first')
+  .option('--status <s>', 'pending | retrying | held | digested | delivered | failed').option('--limit <n>', 'at most this many (default 100)').option('--json', 'JSON instead of a table')
+  .action((opts) => run(async () => (await alerts()).alertsListCommand({ ...program.opts(), ...opts })));
+alertsCmd.command('failed').description('deliveries that failed for good (secrets never shown)')
+  .option('--limit <n>', 'at most this many (default 100)').option('--json', 'JSON instead of a table')
+  .action((opts) => run(async () => (await alerts()).alertsListCommand({ ...program.opts(), ...opts, status: 'failed' })));
+alertsCmd.command('retry').description('replay failed deliveries (same webhook-id, fresh attempts) and wait for the outcome').argument('[ids...]')
+  .option('--all', 'every failed delivery')
+  .action((ids: string[], opts) => run(async () => (await alerts()).alertsRetryCommand(ids, { ...program.opts(), ...opts })));
 
 const evaluate = program.command('eval').description('measure the pipeline on labelled data');
 evaluate

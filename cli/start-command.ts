@@ -6,6 +6,7 @@ import { closeOnSignals, log, readConfig, UserError, type GlobalOptions } from '
 import { readInputs } from './read-inputs.js';
 import { syncFeedSchedulers } from '../workers/feed-schedulers.js';
 import { createApi } from '../web/api.js';
+import { replayDeliveries } from '../workers/alert-replay.js';
 import { listen } from '../web/server.js';
 
 /** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
@@ -13,7 +14,10 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
   const config = readConfig(opts);
   const runtime = await startRuntime(config, { roles: ROLES, log });
   const feeds = await syncFeedSchedulers(runtime.queues.fetch, config.feeds);
-  const web = await listen(createApi(runtime.store!, { token: config.web.token }), opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
+  const web = await listen(createApi(runtime.store!, {
+    token: config.web.token,
+    replay: (ids) => replayDeliveries(runtime.queues.alert, runtime.store!.alerts, ids, config.alerts),
+  }), opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
   const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
   const watcher = new InboxWatcher(inbox, {
     read: (file) => readInputs([file], config.ingest.maxBytes),
@@ -22,14 +26,14 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
   });
   closeOnSignals({ ...runtime, close: async () => { await web.close(); await watcher.stop(); await runtime.close(); } }, () => process.exit(0));
   await watcher.start();
-  log(`running (${runtime.representation.embedder.mode} mode, ${runtime.representation.embedder.name}); ` +
+  log(`running (${runtime.representation!.embedder.mode} mode, ${runtime.representation!.embedder.name}); ` +
     `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`);
 }
 
 /** `storywatch worker --role R`: one role, joining the instance's Redis, for scaling out. */
 export async function workerCommand(opts: GlobalOptions & { role: string }): Promise<void> {
   if (!ROLES.includes(opts.role as Role)) {
-    throw new UserError(`unknown role "${opts.role}": this version has ${ROLES.join(', ')} (alert arrives with webhooks)`);
+    throw new UserError(`unknown role "${opts.role}": one of ${ROLES.join(', ')}`);
   }
   const config = readConfig(opts);
   const runtime = await startRuntime(config, { roles: [opts.role as Role], log });

@@ -24,7 +24,9 @@ export const webhookSchema = z.object({
   minScore: z.number().min(0).max(1).default(0),
   /** @defaultValue [storyline.matched] */
   events: z.array(z.enum(['storyline.matched', 'cluster.created'])).default(['storyline.matched']),
-});
+  /** Batch this endpoint's events: one `storyline.digest` event at most every this many minutes. */
+  digestMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+}).strict();
 
 export const feedSchema = z.object({
   url: z.string().url(),

@@ -39,7 +39,7 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
       const clusterOf = new Map([...articles.map((a) => [a.id, a.clusterId] as const), ...runtime.store!.listCopies().map((c) => [c.id, c.clusterId] as const)]);
       await runtime.queues.ingest.obliterate({ force: true });
       await runtime.queues.cluster.obliterate({ force: true });
-      return { articles, clusterOf, mode: runtime.representation.embedder.mode };
+      return { articles, clusterOf, mode: runtime.representation!.embedder.mode };
     } finally {
       await runtime.close();
     }

@@ -7,15 +7,21 @@ export interface Subscription {
   storylines: string[];
   minScore: number;
   events: Array<'storyline.matched' | 'cluster.created'>;
+  /** When set, events are held and sent as one `storyline.digest` at most every this many minutes. */
+  digestMinutes?: number;
 }
+
+export type EventType = 'storyline.matched' | 'cluster.created' | 'storyline.digest';
 
 /** One event for one endpoint. `eventId` is the Standard Webhooks `webhook-id`: stable across retries. */
 export interface Delivery {
   id: string;
   eventId: string;
   endpoint: string;
-  type: 'storyline.matched' | 'cluster.created';
+  type: EventType;
   body: string;
+  /** Held for the endpoint's next digest instead of being sent on its own. */
+  held?: boolean;
 }
 
 export interface AlertContext {
@@ -41,7 +47,7 @@ export function alertDeliveries(matches: StorylineMatch[], subscriptions: Subscr
     const storyline = { id: match.id, name: ctx.storylines.get(match.id) ?? match.id };
     for (const sub of subscriptions) {
       if ((sub.storylines.length && !sub.storylines.includes(match.id)) || match.score < sub.minScore) continue;
-      const add = (type: Delivery['type'], subject: string, data: Record<string, unknown>) => {
+      const add = (type: 'storyline.matched' | 'cluster.created', subject: string, data: Record<string, unknown>) => {
         const eventId = `msg_${hash(type, match.id, subject).slice(0, 26)}`;
         out.push({
           id: `${eventId}-${hash(sub.url).slice(0, 12)}`,
@@ -49,6 +55,7 @@ export function alertDeliveries(matches: StorylineMatch[], subscriptions: Subscr
           endpoint: sub.url,
           type,
           body: JSON.stringify({ type, timestamp: ctx.now, data: { storyline, ...data } }),
+          ...(sub.digestMinutes ? { held: true } : {}),
         });
       };
       if (sub.events.includes('storyline.matched')) {
@@ -63,4 +70,32 @@ export function alertDeliveries(matches: StorylineMatch[], subscriptions: Subscr
     }
   }
   return out;
+}
+
+/**
+ * One `storyline.digest` delivery carrying held events (oldest first) for one endpoint. Its id derives from
+ * the events it carries, so cutting the same digest twice cannot send it twice.
+ */
+export function digestDelivery(endpoint: string, held: Array<{ id: string; body: string }>, now: string): Delivery {
+  const eventId = `msg_${hash('storyline.digest', endpoint, ...held.map((h) => h.id)).slice(0, 26)}`;
+  const events = held.map((h) => JSON.parse(h.body) as unknown);
+  return {
+    id: `${eventId}-${hash(endpoint).slice(0, 12)}`,
+    eventId,
+    endpoint,
+    type: 'storyline.digest',
+    body: JSON.stringify({ type: 'storyline.digest', timestamp: now, data: { count: events.length, events } }),
+  };
+}
+
+/** What a delivery is about, read from its event body: storyline and article (or the digest's size). */
+export function describeEvent(d: Pick<Delivery, 'type' | 'body'>): { storyline: string; subject: string } {
+  try {
+    const event = JSON.parse(d.body) as { data?: { storyline?: { id?: string }; article?: { id?: string; title?: string }; cluster?: { title?: string }; count?: number } };
+    if (d.type === 'storyline.digest') return { storyline: '', subject: `${event.data?.count ?? 0} events` };
+    const subject = d.type === 'cluster.created' ? event.data?.cluster?.title : event.data?.article?.title;
+    return { storyline: event.data?.storyline?.id ?? '', subject: subject ?? event.data?.article?.id ?? '' };
+  } catch {
+    return { storyline: '', subject: '' };
+  }
 }

@@ -3,15 +3,17 @@ import { bodyLimit } from 'hono/body-limit';
 import { bearerAuth } from 'hono/bearer-auth';
 import { storylineSchema } from '../config/schema.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
+import { webhooksApi, type WebhooksApiOptions } from './webhooks-api.js';
 
-export interface ApiOptions {
+export interface ApiOptions extends WebhooksApiOptions {
   /** Bearer token for changes; without one, changes are refused. */
   token: string | undefined;
 }
 
 /**
- * The JSON API: tracked storylines (read, create, replace, delete) and a health check. Reads are public;
- * changes need `Authorization: Bearer <web.token>`. Bodies are limited to 64 KiB.
+ * The JSON API: tracked storylines (read, create, replace, delete), webhooks and their deliveries, and a
+ * health check. Storyline reads are public; changes, webhooks and deliveries need
+ * `Authorization: Bearer <web.token>`. Bodies are limited to 64 KiB.
  */
 export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   const app = new Hono();
@@ -62,6 +64,8 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   });
 
   app.delete('/api/storylines/:id', guard, (c) => (store.deleteStoryline(c.req.param('id')) ? c.body(null, 204) : c.json({ error: `no storyline "${c.req.param('id')}"` }, 404)));
+
+  app.route('/api', webhooksApi(store, guard, limit, options));
 
   return app;
 }

@@ -20,8 +20,6 @@ export interface ClusterDeps {
   activeDays?: number;
   faultDelayMs?: number;
   log?: (msg: string) => void;
-  /** Webhook subscriptions (without secrets). @defaultValue [] */
-  subscriptions?: Subscription[];
   /** Hands alert deliveries to the alert queue; returns their job ids. */
   alert?(deliveries: Delivery[]): Promise<string[]>;
 }
@@ -41,8 +39,15 @@ export function createClusterProcessor(deps: ClusterDeps) {
   let storylines: StorylineProfile[] = [];
   let storylineNames = new Map<string, string>();
   let storylinesVersion = -1;
+  let subscriptions: Subscription[] = [];
+  let webhooksVersion = -1;
   const refresh = async () => {
     // Storylines created, changed or removed (config sync, API) are re-embedded before the next article.
+    // Webhooks from the config, the API or the CLI apply from the next article on.
+    if (deps.store.alerts.version() !== webhooksVersion) {
+      webhooksVersion = deps.store.alerts.version();
+      subscriptions = deps.store.alerts.subscriptions();
+    }
     if (deps.store.storylinesVersion() !== storylinesVersion) {
       storylinesVersion = deps.store.storylinesVersion();
       const defs = deps.store.listStorylines().map((s) => s.definition);
@@ -101,7 +106,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
       return { storyline, memory: remember(storyline.memory, article.id, article.vector) };
     });
 
-    const deliveries = alertDeliveries(matches, deps.subscriptions ?? [], {
+    const deliveries = alertDeliveries(matches, subscriptions, {
       storylines: storylineNames,
       article: { id: article.id, title: article.title, titleEn: article.titleEn, lang: article.lang, url: article.url, source: article.source, publishedAt: article.publishedAt },
       cluster: summarise(cluster),
@@ -119,8 +124,10 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const finalId = mergeIfConverged(cluster);
     version = deps.store.version();
     // The outbox rows are committed; a crash before this point is made good by the start-up sweep.
-    const alertJobIds = deliveries.length && deps.alert ? await deps.alert(deliveries) : [];
-    if (alertJobIds.length) deps.store.markEnqueued(deliveries.map((d) => d.id));
+    // Events held for a digest leave with the next digest cut instead.
+    const sendNow = deliveries.filter((d) => !d.held);
+    const alertJobIds = sendNow.length && deps.alert ? await deps.alert(sendNow) : [];
+    if (alertJobIds.length) deps.store.markEnqueued(sendNow.map((d) => d.id));
     return { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds };
   };
 

@@ -6,27 +6,31 @@ import { deliverAlertSchema, parsePayload, QUEUES, type AlertResult } from './qu
 
 export interface AlertDeps {
   fetch: GuardedFetch;
-  /** The secret of an endpoint, from the config; undefined when the endpoint is no longer configured. */
+  /** The secret of an endpoint; undefined when the endpoint is no longer subscribed. */
   secretOf(endpoint: string): string | undefined;
+  /** Records an attempt's outcome on the delivery (the store's delivery record). */
+  record?(deliveryId: string, outcome: { status: 'delivered' | 'retrying' | 'failed'; attempts: number; httpStatus?: number; error?: string }): void;
 }
 
-/** Shows a secret without revealing it: `whsec_abcd…` (for logs and listings). */
-export function maskSecret(secret: string): string {
-  return `${secret.slice(0, 10)}…`;
+/** An HTTP answer that did not deliver, kept with its status for the delivery record. */
+class ReceiverError extends Error {
+  constructor(message: string, readonly httpStatus: number) {
+    super(message);
+  }
 }
 
 /**
  * DeliverAlert: one signed POST (Standard Webhooks: webhook-id stable across retries, webhook-timestamp,
  * webhook-signature) through the guarded client. 2xx delivers. 408, 429 and 5xx, time-outs and refused
  * connections retry with jittered exponential back-off (BullMQ attempts), a Retry-After is honoured; any
- * other 4xx stops at once (the receiver refuses the event). After the last attempt the job stays in the
- * failed set, where `storywatch alerts failed` lists it and `alerts retry` replays it.
+ * other 4xx stops at once (the receiver refuses the event). Every attempt is recorded on the delivery;
+ * after the last one it is `failed`, and `storywatch alerts failed` lists it, `alerts retry` replays it.
  */
 export function createAlertProcessor(deps: AlertDeps) {
-  return async (job: Job, token?: string): Promise<AlertResult> => {
+  const send = async (job: Job, token?: string): Promise<AlertResult> => {
     const d = parsePayload(deliverAlertSchema, QUEUES.alert, job.data);
     const secret = deps.secretOf(d.endpoint);
-    if (!secret) throw new UnrecoverableError(`${d.endpoint}: no longer configured as a webhook; event ${d.eventId} not sent`);
+    if (!secret) throw new UnrecoverableError(`${d.endpoint}: no longer subscribed; event ${d.eventId} not sent`);
     const timestamp = new Date();
     const signature = new Webhook(secret).sign(d.eventId, timestamp, d.body);
     let res;
@@ -46,14 +50,34 @@ export function createAlertProcessor(deps: AlertDeps) {
     }
     if (res.status >= 200 && res.status < 300) return { status: 'done', httpStatus: res.status };
     const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-    if (!retryable) throw new UnrecoverableError(`${d.endpoint}: HTTP ${res.status}, the receiver refuses the event; not retried`);
+    if (!retryable) {
+      const err = new UnrecoverableError(`${d.endpoint}: HTTP ${res.status}, the receiver refuses the event; not retried`);
+      throw Object.assign(err, { httpStatus: res.status });
+    }
     const after = retryAfterMs(res.headers.get('retry-after'));
     if (after !== undefined && job.attemptsMade + d.deferrals + 1 < (job.opts.attempts ?? 1)) {
       // The receiver said when to come back: that replaces this attempt's back-off, and still counts.
       await job.updateData({ ...d, deferrals: d.deferrals + 1 });
+      deps.record?.(d.id, { status: 'retrying', attempts: job.attemptsMade + d.deferrals + 1, httpStatus: res.status, error: `HTTP ${res.status}, Retry-After ${after} ms` });
       await job.moveToDelayed(Date.now() + after, token);
       throw new DelayedError();
     }
-    throw new Error(`${d.endpoint}: HTTP ${res.status}`);
+    throw new ReceiverError(`${d.endpoint}: HTTP ${res.status}`, res.status);
+  };
+
+  return async (job: Job, token?: string): Promise<AlertResult> => {
+    const id = (job.data as { id?: string }).id ?? String(job.id);
+    const deferrals = Number((job.data as { deferrals?: number }).deferrals ?? 0);
+    try {
+      const result = await send(job, token);
+      if (result.status === 'done') deps.record?.(id, { status: 'delivered', attempts: job.attemptsMade + deferrals + 1, httpStatus: result.httpStatus });
+      return result;
+    } catch (err) {
+      if (err instanceof DelayedError) throw err;
+      const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const httpStatus = (err as { httpStatus?: number }).httpStatus;
+      deps.record?.(id, { status: final ? 'failed' : 'retrying', attempts: job.attemptsMade + deferrals + 1, ...(httpStatus ? { httpStatus } : {}), error: (err as Error).message });
+      throw err;
+    }
   };
 }

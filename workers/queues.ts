@@ -52,7 +52,7 @@ export const deliverAlertSchema = z.object({
   id: z.string().min(1),
   eventId: z.string().min(1),
   endpoint: z.string().url(),
-  type: z.enum(['storyline.matched', 'cluster.created']),
+  type: z.enum(['storyline.matched', 'cluster.created', 'storyline.digest']),
   body: z.string(),
   /** Times the receiver asked to come back later (Retry-After); they count against the attempts. */
   deferrals: z.number().int().nonnegative().default(0),

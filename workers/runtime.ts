@@ -28,9 +28,10 @@ export interface Runtime {
   prefix: string;
   queues: StageQueues;
   events: { ingest: QueueEvents; cluster: QueueEvents; alert: QueueEvents };
-  /** Open only in processes that run the cluster role: ingest workers need no database. */
+  /** Open only in processes that run the cluster or alert role: ingest and fetch workers need no database. */
   store: SqliteStore | undefined;
-  representation: Representation;
+  /** Loaded only in processes that run the ingest or cluster role. */
+  representation: Representation | undefined;
   workers: Worker[];
   close(): Promise<void>;
 }
@@ -61,8 +62,9 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     alert: new QueueEvents(QUEUES.alert, { connection, prefix }),
   };
   await Promise.all(Object.values(events).map((e) => e.waitUntilReady()));
-  const store = options.roles.includes('cluster') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
-  const representation = await loadRepresentation(config, options.log);
+  const store = options.roles.includes('cluster') || options.roles.includes('alert') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
+  const needsText = options.roles.includes('ingest') || options.roles.includes('cluster');
+  const representation = needsText ? await loadRepresentation(config, options.log) : undefined;
   const faultDelayMs = Number(process.env.STORYWATCH_FAULT_DELAY_MS ?? 0);
   const workerOptions = {
     connection,
@@ -73,16 +75,23 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   };
   const workers: Worker[] = [];
   const closers: Array<() => Promise<unknown>> = [];
+  const timers: NodeJS.Timeout[] = [];
   const httpLimits = {
     allowPrivateAddresses: config.http.allowPrivateAddresses, allowList: config.http.allowList,
     connectTimeoutMs: config.http.connectTimeoutMs, totalTimeoutMs: config.http.totalTimeoutMs,
     maxBytes: config.http.maxBytes, maxRedirects: config.http.maxRedirects,
   };
-  if (options.roles.includes('alert')) {
+  // Webhooks of the config are stored next to those made through the API or CLI.
+  store?.alerts.syncConfigWebhooks(config.webhooks);
+  if (store && options.roles.includes('alert')) {
     const guardedFetch = createGuardedFetch({ ...httpLimits, totalTimeoutMs: config.alerts.timeoutMs, maxBytes: 64 * 1024, maxRedirects: 0 });
     closers.push(() => guardedFetch.close());
-    const secrets = new Map(config.webhooks.map((w) => [w.url, w.secret]));
-    const processor = createAlertProcessor({ fetch: guardedFetch, secretOf: (url) => secrets.get(url) });
+    const alerts = store.alerts;
+    const processor = createAlertProcessor({
+      fetch: guardedFetch,
+      secretOf: (url) => alerts.webhook(url)?.secret,
+      record: (id, outcome) => alerts.recordAttempt(id, outcome),
+    });
     workers.push(new Worker(QUEUES.alert, processor, { ...workerOptions, concurrency: 8 }));
   }
   if (options.roles.includes('fetch')) {
@@ -99,7 +108,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     });
     workers.push(new Worker(QUEUES.fetch, processor, { ...workerOptions, concurrency: 4 }));
   }
-  if (options.roles.includes('ingest')) {
+  if (representation && options.roles.includes('ingest')) {
     const processor = createIngestProcessor({
       ...representation,
       language: config.languages,
@@ -108,7 +117,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     });
     workers.push(new Worker(QUEUES.ingest, processor, { ...workerOptions, concurrency: config.ingest.concurrency }));
   }
-  if (store) {
+  if (store && representation && options.roles.includes('cluster')) {
     store.syncConfigStorylines(config.storylines);
     const processor = createClusterProcessor({
       store,
@@ -117,15 +126,21 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       storylineMatch: representation.embedder.mode === 'neural' ? { similarityAtFull: 0.6 } : {},
       faultDelayMs,
       log: options.log,
-      subscriptions: config.webhooks.map(({ secret: _secret, ...sub }) => sub),
       alert: (deliveries) => afterCluster(queues.alert, deliveries, config.alerts),
     });
-    // Deliveries committed by a writer that died before enqueueing them.
-    const pending = store.pendingDeliveries();
-    if (pending.length) {
+    // Deliveries committed by a writer that died before enqueueing them, and digests that are due.
+    const sweep = async () => {
+      store.alerts.cutDigests();
+      const pending = store.pendingDeliveries();
+      if (!pending.length) return;
       await afterCluster(queues.alert, pending, config.alerts);
       store.markEnqueued(pending.map((d) => d.id));
-    }
+    };
+    await sweep();
+    const digestTimer = setInterval(() => {
+      if (store.alerts.shortestDigestMinutes() !== undefined) sweep().catch((err: Error) => options.log(`alert digests: ${err.message}`));
+    }, digestTick(store.alerts.shortestDigestMinutes()));
+    timers.push(digestTimer);
     workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: 1 }));
   }
   for (const w of workers) w.on('error', (err) => options.log(`worker ${w.name}: ${err.message}`));
@@ -137,15 +152,21 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     async close() {
       if (closed) return;
       closed = true;
+      for (const t of timers) clearInterval(t);
       // Workers first: they finish their active jobs before the connections go away.
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all([...Object.values(queues), ...Object.values(events)].map((x) => x.close()));
       for (const close of closers) await close();
       store?.close();
-      await representation.close();
+      await representation?.close();
       await redis.stop();
     },
   };
+}
+
+/** How often due digests are looked for: a quarter of the shortest interval, between 1 and 30 s. */
+function digestTick(minutes: number | undefined): number {
+  return Math.min(30_000, Math.max(1000, ((minutes ?? 2) * 60_000) / 4));
 }
 
 /** Profile vectors of the configured storylines, made by the same embedder as the articles. */

@@ -7,6 +7,7 @@ import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipe
 import type { TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle, RepresentationMode, Vector } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
+import { AlertStore } from './alert-store.js';
 import { MIGRATIONS } from './store-migrations.js';
 
 /** A stored cluster with what reports show. */
@@ -45,6 +46,8 @@ export interface ArticleWrite {
 /** The SQLite store (WAL): the source of truth for what has been seen. */
 export class SqliteStore {
   readonly db: Database.Database;
+  /** Webhook subscriptions and delivery records. */
+  readonly alerts: AlertStore;
 
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -54,6 +57,7 @@ export class SqliteStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
+    this.alerts = new AlertStore(this.db);
   }
 
   private migrate(): void {
@@ -169,8 +173,9 @@ export class SqliteStore {
            VALUES (@id, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
         )
         .run({ ...article, clusterId: cluster.id, vector: JSON.stringify(article.vector), now });
-      const outbox = this.db.prepare('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const d of write.deliveries ?? []) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now);
+      // Events held for a digest are not enqueued on their own: the digest cut sends them.
+      const outbox = this.db.prepare('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const d of write.deliveries ?? []) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
       const saveMemory = this.db.prepare('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
       for (const m of write.memories ?? []) saveMemory.run(m.storylineId, JSON.stringify(m.memory));
       const insertMatch = this.db.prepare('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
@@ -279,11 +284,6 @@ export class SqliteStore {
   markEnqueued(ids: string[]): void {
     const mark = this.db.prepare('UPDATE deliveries SET enqueued = 1 WHERE id = ?');
     this.db.transaction(() => ids.forEach((id) => mark.run(id)))();
-  }
-
-  /** Every delivery ever created, oldest first. */
-  listDeliveries(): Array<Delivery & { createdAt: string }> {
-    return this.db.prepare('SELECT id, event_id AS eventId, endpoint, type, body, created_at AS createdAt FROM deliveries ORDER BY rowid').all() as Array<Delivery & { createdAt: string }>;
   }
 
   /** Recorded merges, oldest first. */

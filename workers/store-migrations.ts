@@ -77,4 +77,21 @@ export const MIGRATIONS: string[] = [
      created_at TEXT NOT NULL,
      UNIQUE (event_id, endpoint)
    );`,
+  // Webhook subscriptions (config ones synced at start, others made through the API or CLI), and what
+  // became of each delivery: pending, held for a digest, digested, delivered or failed for good.
+  `CREATE TABLE webhooks (
+     id TEXT PRIMARY KEY,
+     url TEXT NOT NULL UNIQUE,
+     secret TEXT NOT NULL,
+     definition TEXT NOT NULL,
+     source TEXT NOT NULL CHECK (source IN ('config', 'api', 'cli')),
+     updated_at TEXT NOT NULL
+   );
+   ALTER TABLE deliveries ADD COLUMN status TEXT NOT NULL DEFAULT 'pending';
+   ALTER TABLE deliveries ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE deliveries ADD COLUMN http_status INTEGER;
+   ALTER TABLE deliveries ADD COLUMN last_error TEXT;
+   ALTER TABLE deliveries ADD COLUMN finished_at TEXT;
+   ALTER TABLE deliveries ADD COLUMN digest_id TEXT;
+   CREATE INDEX deliveries_status ON deliveries(status, endpoint);`,
 ];

@@ -114,7 +114,7 @@ describe('the whole pipeline in neural mode', () => {
     try {
       const { items } = readInputs([file], config.ingest.maxBytes);
       await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
-      const report = storeReport(runtime.store!, runtime.representation.embedder.mode);
+      const report = storeReport(runtime.store!, runtime.representation!.embedder.mode);
       expect(report.mode).toBe('neural');
       const cluster = Object.fromEntries(report.articles.map((a) => [a.id, a.clusterId]));
       expect(cluster.hi1).toBe(cluster.en1);

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/read-inputs.js';
+import { replayDeliveries } from '../../workers/alert-replay.js';
 import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
+import { waitFor } from '../helpers/wait.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
 import { SEEDS_DIR } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -76,7 +78,7 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     const { items } = readInputs(MILL_PAGES, runtime!.config.ingest.maxBytes);
     await waitForItems(runtime!, await enqueueItems(runtime!, items), Date.now(), () => {});
     expect(r.received).toHaveLength(2);
-    expect(runtime!.store!.listDeliveries()).toHaveLength(2);
+    expect(runtime!.store!.alerts.listDeliveries()).toHaveLength(2);
   });
 
   it('retries a receiver that fails three times, then delivers once, with the same webhook-id each time', async () => {
@@ -89,7 +91,7 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(new Set(r.received.map((m) => m.headers['webhook-id'])).size).toBe(1);
   });
 
-  it('stops at a 410: not retried, and listed among the failed deliveries', async () => {
+  it('stops at a 410: not retried, recorded as failed; a replay delivers the same event once', async () => {
     const r = await receiver([410, 410]);
     closers.push(r.close);
     const outcomes = await ingestMillPages(r.url);
@@ -100,6 +102,62 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
       [1, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
       [1, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
     ]);
+    const alerts = runtime!.store!.alerts;
+    const records = alerts.listDeliveries({ status: 'failed' });
+    expect(records.map((d) => [d.status, d.attempts, d.httpStatus, d.lastError])).toEqual([
+      ['failed', 1, 410, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
+      ['failed', 1, 410, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
+    ]);
+    // The receiver accepts now: a replay sends the same event (same webhook-id) and records it delivered.
+    const first = records[1]!;
+    const replayed = await replayDeliveries(runtime!.queues.alert, alerts, [first.id, 'msg_nonexistent'], runtime!.config.alerts);
+    expect(replayed.map((o) => o.status)).toEqual(['queued', 'unknown']);
+    await waitFor(() => alerts.delivery(first.id)!.status === 'delivered', 10_000);
+    expect(r.received).toHaveLength(3);
+    expect(r.received[2]!.headers['webhook-id']).toBe(first.eventId);
+    expect(alerts.delivery(first.id)).toMatchObject({ status: 'delivered', attempts: 1, httpStatus: 200 });
+    expect(alerts.listDeliveries({ status: 'failed' })).toHaveLength(1);
+    // A delivered one is not replayed again.
+    expect((await replayDeliveries(runtime!.queues.alert, alerts, [first.id], runtime!.config.alerts))[0]!.status).toBe('not-failed');
+  });
+
+  it('sends cluster.created for a new cluster within the storyline, not for articles joining it', async () => {
+    const r = await receiver();
+    closers.push(r.close);
+    const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], events: ['storyline.matched', 'cluster.created'] }] });
+    expect(alertCounts(outcomes)).toEqual({ sent: 3, failed: 0 });
+    const wh = new Webhook(SECRET);
+    const events = r.received.map((m) => wh.verify(m.body, m.headers as Record<string, string>) as { type: string; data: { cluster: { id: string; articleCount: number }; article: { id: string } } });
+    const created = events.filter((e) => e.type === 'cluster.created');
+    expect(created).toHaveLength(1);
+    expect(created[0]!.data.article.id).toBe('000_59c1e87fd81191b7-1');
+    expect(created[0]!.data.cluster.articleCount).toBe(1);
+    expect(events.filter((e) => e.type === 'storyline.matched').map((e) => e.data.cluster.id)).toEqual([created[0]!.data.cluster.id, created[0]!.data.cluster.id]);
+  });
+
+  it('holds events of a digest webhook and sends them as one signed storyline.digest', async () => {
+    const r = await receiver();
+    closers.push(r.close);
+    // 0.02 min = 1.2 s: both mill reports arrive well within one interval.
+    const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], digestMinutes: 0.02 }] });
+    expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 0 });
+    const alerts = runtime!.store!.alerts;
+    expect(alerts.listDeliveries({ status: 'held' })).toHaveLength(2);
+    await waitFor(() => r.received.length === 1, 10_000);
+    const digest = new Webhook(SECRET).verify(r.received[0]!.body, r.received[0]!.headers as Record<string, string>) as { type: string; data: { count: number; events: Array<{ type: string; data: { article: { id: string } } }> } };
+    expect(digest.type).toBe('storyline.digest');
+    expect(digest.data.count).toBe(2);
+    expect(digest.data.events.map((e) => [e.type, e.data.article.id])).toEqual([
+      ['storyline.matched', '000_59c1e87fd81191b7-1'],
+      ['storyline.matched', '001_6d2f3309d51e9222-1'],
+    ]);
+    const [cut] = alerts.listDeliveries({ type: 'storyline.digest' });
+    await waitFor(() => alerts.delivery(cut!.id)!.status === 'delivered', 5000);
+    expect(alerts.listDeliveries({ status: 'digested' }).map((d) => d.digestId)).toEqual([cut!.id, cut!.id]);
+    // Nothing is held any more: later sweeps cut no second digest.
+    expect(alerts.cutDigests(new Date(Date.now() + 3_600_000))).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(r.received).toHaveLength(1);
   });
 
   it('delivers once a receiver that was down comes up', async () => {

@@ -1,0 +1,79 @@
+import Table from 'cli-table3';
+import path from 'node:path';
+import { webhookSchema } from '../config/schema.js';
+import { maskSecret, newSecret } from '../workers/alert-store.js';
+import { SqliteStore } from '../workers/sqlite-store.js';
+import { log, readConfig, UserError, type GlobalOptions } from './context.js';
+
+/** Opens the store with the config's webhooks synced, so listings show them before the daemon first runs. */
+function openStore(opts: GlobalOptions) {
+  const config = readConfig(opts);
+  const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
+  store.alerts.syncConfigWebhooks(config.webhooks);
+  return store;
+}
+
+/** `storywatch webhooks list`: subscriptions (secrets masked) with their delivery counts. */
+export async function webhooksListCommand(opts: GlobalOptions): Promise<void> {
+  const store = openStore(opts);
+  try {
+    const hooks = store.alerts.listWebhooks();
+    if (!hooks.length) {
+      process.stdout.write('no webhooks (storywatch webhooks add URL --storyline ID, or webhooks: in the config)\n');
+      return;
+    }
+    const table = new Table({ head: ['id', 'url', 'storylines', 'events', 'min score', 'digest', 'secret', 'from', 'delivered', 'failed'], style: { compact: true, head: [], border: [] } });
+    for (const w of hooks) {
+      const count = (status: 'delivered' | 'failed') => store.alerts.listDeliveries({ endpoint: w.url, status, limit: 1_000_000 }).length;
+      table.push([w.id, w.url, w.storylines.join(', ') || 'all', w.events.join(', '), w.minScore, w.digestMinutes ? `${w.digestMinutes} min` : '', maskSecret(w.secret), w.source, count('delivered'), count('failed')]);
+    }
+    process.stdout.write(`${table.toString()}\n`);
+  } finally {
+    store.close();
+  }
+}
+
+/** `storywatch webhooks add URL`: subscribes an endpoint; without --secret one is made and shown once. */
+export async function webhooksAddCommand(
+  url: string,
+  opts: GlobalOptions & { storyline?: string[]; event?: string[]; minScore?: string; digestMinutes?: string; secret?: string },
+): Promise<void> {
+  const generated = opts.secret === undefined;
+  const candidate = {
+    url,
+    secret: opts.secret ?? newSecret(),
+    storylines: opts.storyline ?? [],
+    ...(opts.event?.length ? { events: opts.event } : {}),
+    ...(opts.minScore === undefined ? {} : { minScore: Number(opts.minScore) }),
+    ...(opts.digestMinutes === undefined ? {} : { digestMinutes: Number(opts.digestMinutes) }),
+  };
+  const parsed = webhookSchema.safeParse(candidate);
+  if (!parsed.success) throw new UserError(`webhook ${url}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const store = openStore(opts);
+  try {
+    const existing = store.alerts.webhook(parsed.data.url);
+    if (existing) throw new UserError(`webhook ${url} exists (${existing.id}, from ${existing.source}); remove it first to change it`);
+    const unknown = parsed.data.storylines.filter((id) => !store.listStorylines().some((s) => s.definition.id === id));
+    if (unknown.length) log(`warning: no storyline ${unknown.map((id) => `"${id}"`).join(', ')} yet; events start once it exists`);
+    const saved = store.alerts.putWebhook(parsed.data, 'cli');
+    log(`added webhook ${saved.id} → ${saved.url} (${saved.events.join(', ')}; ${saved.storylines.join(', ') || 'every storyline'})`);
+    if (generated) process.stdout.write(`${saved.secret}\n`);
+    if (generated) log('the line above is the signing secret; it is shown only this once: give it to the receiver');
+  } finally {
+    store.close();
+  }
+}
+
+/** `storywatch webhooks remove ID|URL`: webhooks of the config file are removed there instead. */
+export async function webhooksRemoveCommand(idOrUrl: string, opts: GlobalOptions): Promise<void> {
+  const store = openStore(opts);
+  try {
+    const hook = store.alerts.webhook(idOrUrl);
+    if (!hook) throw new UserError(`no webhook ${idOrUrl} (storywatch webhooks list shows them)`);
+    if (hook.source === 'config') throw new UserError(`webhook ${hook.id} comes from the config file: remove it there`);
+    store.alerts.deleteWebhook(hook.id);
+    log(`removed webhook ${hook.id} (${hook.url}); its past deliveries stay on record`);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,93 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { webhookSchema } from '../config/schema.js';
+import { describeEvent } from '../pipeline/alert-events.js';
+import { maskSecret, newSecret, type DeliveryStatus, type StoredWebhook } from '../workers/alert-store.js';
+import type { ReplayOutcome } from '../workers/alert-replay.js';
+import type { SqliteStore } from '../workers/sqlite-store.js';
+
+export interface WebhooksApiOptions {
+  /** Replays failed deliveries (needs the alert queue); without it, replay answers 503. */
+  replay?(ids: string[]): Promise<ReplayOutcome[]>;
+}
+
+const STATUSES: DeliveryStatus[] = ['pending', 'retrying', 'held', 'digested', 'delivered', 'failed'];
+
+/** A webhook as the API shows it: the secret masked, unless it was just generated for this response. */
+const shown = (w: StoredWebhook, revealSecret = false) => ({ ...w, secret: revealSecret ? w.secret : maskSecret(w.secret) });
+
+/**
+ * Webhook subscriptions and their deliveries. Every route needs the token (`guard`): endpoint URLs and
+ * delivery bodies are not for the public. Secrets are never returned in full, except the one the server
+ * generates on creation, once.
+ */
+export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit: MiddlewareHandler, options: WebhooksApiOptions): Hono {
+  const app = new Hono();
+  const alerts = store.alerts;
+  app.use('*', guard);
+
+  app.get('/webhooks', (c) => c.json(alerts.listWebhooks().map((w) => shown(w))));
+
+  app.get('/webhooks/:id', (c) => {
+    const w = alerts.webhook(c.req.param('id'));
+    return w ? c.json(shown(w)) : c.json({ error: `no webhook "${c.req.param('id')}"` }, 404);
+  });
+
+  const parse = (body: unknown, keepSecret?: string) => {
+    const candidate: unknown = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : body;
+    let generated = false;
+    if (candidate && typeof candidate === 'object' && !('secret' in candidate)) {
+      (candidate as Record<string, unknown>).secret = keepSecret ?? newSecret();
+      generated = keepSecret === undefined;
+    }
+    const result = webhookSchema.safeParse(candidate);
+    if (!result.success) return { error: result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) };
+    return { definition: result.data, generated };
+  };
+
+  app.post('/webhooks', limit, async (c) => {
+    const parsed = parse(await c.req.json().catch(() => undefined));
+    if (!parsed.definition) return c.json({ error: 'invalid webhook', details: parsed.error }, 400);
+    const existing = alerts.webhook(parsed.definition.url);
+    if (existing) return c.json({ error: `a webhook for ${parsed.definition.url} exists; PUT /api/webhooks/${existing.id} replaces it` }, 409);
+    return c.json(shown(alerts.putWebhook(parsed.definition, 'api'), parsed.generated), 201);
+  });
+
+  app.put('/webhooks/:id', limit, async (c) => {
+    const current = alerts.webhook(c.req.param('id'));
+    if (!current) return c.json({ error: `no webhook "${c.req.param('id')}"` }, 404);
+    if (current.source === 'config') return c.json({ error: `webhook ${current.id} comes from the config file: change it there` }, 409);
+    const parsed = parse(await c.req.json().catch(() => undefined), current.secret);
+    if (!parsed.definition) return c.json({ error: 'invalid webhook', details: parsed.error }, 400);
+    if (parsed.definition.url !== current.url) return c.json({ error: `url: a webhook's URL is its identity; create a new one for ${parsed.definition.url}` }, 400);
+    return c.json(shown(alerts.putWebhook(parsed.definition, 'api')));
+  });
+
+  app.delete('/webhooks/:id', (c) => {
+    const current = alerts.webhook(c.req.param('id'));
+    if (!current) return c.json({ error: `no webhook "${c.req.param('id')}"` }, 404);
+    if (current.source === 'config') return c.json({ error: `webhook ${current.id} comes from the config file: remove it there` }, 409);
+    alerts.deleteWebhook(current.id);
+    return c.body(null, 204);
+  });
+
+  app.get('/deliveries', (c) => {
+    const status = c.req.query('status');
+    if (status && !STATUSES.includes(status as DeliveryStatus)) return c.json({ error: `status: one of ${STATUSES.join(', ')}` }, 400);
+    const hook = c.req.query('webhook');
+    const endpoint = hook ? alerts.webhook(hook)?.url : undefined;
+    if (hook && !endpoint) return c.json({ error: `no webhook "${hook}"` }, 404);
+    const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    const rows = alerts.listDeliveries({ ...(status ? { status: status as DeliveryStatus } : {}), ...(endpoint ? { endpoint } : {}), limit });
+    return c.json(rows.map(({ body, ...r }) => ({ ...r, ...describeEvent({ type: r.type, body }) })));
+  });
+
+  app.post('/deliveries/:id/retry', async (c) => {
+    if (!options.replay) return c.json({ error: 'replay needs the alert queue: it runs in storywatch start' }, 503);
+    const [outcome] = await options.replay([c.req.param('id')]);
+    if (outcome!.status === 'unknown') return c.json({ error: `no delivery "${c.req.param('id')}"` }, 404);
+    if (outcome!.status === 'not-failed') return c.json({ error: `delivery ${outcome!.id} is ${alerts.delivery(outcome!.id)!.status}: only failed ones are replayed` }, 409);
+    return c.json(outcome, 202);
+  });
+
+  return app;
+}
