@@ -30,7 +30,7 @@ export async function alertsListCommand(opts: GlobalOptions & { status?: string;
     const table = new Table({ head: ['delivery', 'created', 'endpoint', 'event', 'storyline', 'about', 'status', 'tries', 'last error'], style: { compact: true, head: [], border: [] } });
     for (const r of rows) {
       const about = describeEvent(r);
-      table.push([r.id, r.createdAt.slice(0, 19), r.endpoint, r.type, about.storyline, about.subject.slice(0, 50), r.status, r.attempts, (r.lastError ?? '').slice(0, 80)]);
+      table.push([r.id, r.createdAt.slice(0, 19), r.endpoint, r.type, about.storyline, about.subject.slice(0, 50), r.status, r.attempts, (r.lastError ?? '').replace(`${r.endpoint}: `, '').slice(0, 80)]);
     }
     process.stdout.write(`${table.toString()}\n`);
     if (opts.status === 'failed') process.stdout.write(`replay with: storywatch alerts retry <delivery>… (or --all)\n`);

@@ -5,10 +5,11 @@ import { maskSecret, newSecret } from '../workers/alert-store.js';
 import { SqliteStore } from '../workers/sqlite-store.js';
 import { log, readConfig, UserError, type GlobalOptions } from './context.js';
 
-/** Opens the store with the config's webhooks synced, so listings show them before the daemon first runs. */
+/** Opens the store with the config's storylines and webhooks synced, so listings show them before the daemon first runs. */
 function openStore(opts: GlobalOptions) {
   const config = readConfig(opts);
   const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
+  store.syncConfigStorylines(config.storylines);
   store.alerts.syncConfigWebhooks(config.webhooks);
   return store;
 }
