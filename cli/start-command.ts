@@ -5,7 +5,9 @@ import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
 import { closeOnSignals, log, readConfig, UserError, type GlobalOptions } from './context.js';
 import { readInputs } from './read-inputs.js';
 import { syncFeedSchedulers } from '../workers/feed-schedulers.js';
-import { createApi } from '../web/api.js';
+import { Redis } from 'ioredis';
+import { createWebApp } from '../web/app.js';
+import { FeedStateStore } from '../workers/feed-state.js';
 import { replayDeliveries } from '../workers/alert-replay.js';
 import { listen } from '../web/server.js';
 
@@ -14,17 +16,24 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
   const config = readConfig(opts);
   const runtime = await startRuntime(config, { roles: ROLES, log });
   const feeds = await syncFeedSchedulers(runtime.queues.fetch, config.feeds);
-  const web = await listen(createApi(runtime.store!, {
+  const stateClient = new Redis(runtime.redis.options);
+  const feedState = new FeedStateStore(stateClient, runtime.prefix);
+  const webApp = createWebApp(runtime.store!, {
     token: config.web.token,
+    basicAuth: config.web.basicAuth,
+    publicPages: config.web.publicPages,
+    queues: Object.values(runtime.queues),
     replay: (ids) => replayDeliveries(runtime.queues.alert, runtime.store!.alerts, ids, config.alerts),
-  }), opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
+    feeds: async () => Promise.all(config.feeds.map(async (f) => ({ ...f, ...(await feedState.get(f.url)) }))),
+  });
+  const web = await listen(webApp.app, opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
   const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
   const watcher = new InboxWatcher(inbox, {
     read: (file) => readInputs([file], config.ingest.maxBytes),
     enqueue: async (items) => void (await enqueueItems(runtime, items)),
     log,
   });
-  closeOnSignals({ ...runtime, close: async () => { await web.close(); await watcher.stop(); await runtime.close(); } }, () => process.exit(0));
+  closeOnSignals({ ...runtime, close: async () => { webApp.close(); await web.close(); await watcher.stop(); stateClient.disconnect(); await runtime.close(); } }, () => process.exit(0));
   await watcher.start();
   log(`running (${runtime.representation!.embedder.mode} mode, ${runtime.representation!.embedder.name}); ` +
     `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`);

@@ -150,6 +150,10 @@ export const configSchema = z.object({
       port: z.number().int().min(0).max(65535).default(8080),
       /** Bearer token that API changes need (or STORYWATCH_TOKEN); without one, changes are refused. */
       token: z.string().min(16).optional(),
+      /** Sign-in for the dashboard's forms and queue view (browsers ask for it); without it they are off. */
+      basicAuth: z.object({ username: z.string().min(1), password: z.string().min(12) }).strict().optional(),
+      /** Read-only pages and API reads open to anyone who can reach the port; false: they need sign-in too. @defaultValue true */
+      publicPages: z.boolean().default(true),
     })
     .prefault({}),
   alerts: z

@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { bearerAuth } from 'hono/bearer-auth';
 import { storylineSchema } from '../config/schema.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
+import { requireReader, requireSignIn, type AuthOptions } from './auth.js';
 import { webhooksApi, type WebhooksApiOptions } from './webhooks-api.js';
 
 export interface ApiOptions extends WebhooksApiOptions {
-  /** Bearer token for changes; without one, changes are refused. */
+  /** Bearer token for changes; without one (and without basic auth), changes are refused. */
   token: string | undefined;
+  basicAuth?: AuthOptions['basicAuth'];
+  /** @defaultValue true */
+  publicPages?: boolean;
 }
 
 /**
@@ -17,9 +20,9 @@ export interface ApiOptions extends WebhooksApiOptions {
  */
 export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   const app = new Hono();
-  const guard = options.token
-    ? bearerAuth({ token: options.token })
-    : async () => new Response(JSON.stringify({ error: 'changes are disabled: set web.token (or STORYWATCH_TOKEN)' }), { status: 403, headers: { 'content-type': 'application/json' } });
+  const auth: AuthOptions = { token: options.token, basicAuth: options.basicAuth, publicPages: options.publicPages ?? true };
+  const guard = requireSignIn(auth);
+  app.use('/api/*', requireReader(auth));
   const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'request body over 64 KiB' }, 413) });
 
   app.get('/healthz', (c) => c.json({ ok: true, articles: store.articleCount() }));

@@ -10,6 +10,11 @@ export async function listen(app: Hono, host: string, port: number): Promise<{ u
   });
   return {
     url: `http://${host}:${address.port}`,
-    close: () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
+    close: () => new Promise<void>((resolve) => {
+      if (!server) return resolve();
+      server.close(() => resolve());
+      // Live-update streams never end by themselves.
+      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    }),
   };
 }

@@ -94,4 +94,21 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE deliveries ADD COLUMN finished_at TEXT;
    ALTER TABLE deliveries ADD COLUMN digest_id TEXT;
    CREATE INDEX deliveries_status ON deliveries(status, endpoint);`,
+  // The dashboard: full-text search over titles and texts (kept in step by triggers), and the indexes its
+  // pages read by (matches of a storyline by time, articles by publication time).
+  `CREATE VIRTUAL TABLE articles_fts USING fts5(title, title_en, text, content='articles', content_rowid='rowid', tokenize='unicode61');
+   CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
+   END;
+   CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
+   END;
+   CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, title_en, text ON articles BEGIN
+     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
+     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
+   END;
+   INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+   CREATE INDEX storyline_matches_time ON storyline_matches(storyline_id, matched_at);
+   CREATE INDEX storyline_matches_cluster ON storyline_matches(cluster_id);
+   CREATE INDEX articles_published ON articles(published_at);`,
 ];

@@ -48,7 +48,7 @@ describe('storylines API (in-process requests)', () => {
     const open = createApi(store, { token: undefined });
     const res = await open.request('/api/storylines', { method: 'POST', body: JSON.stringify(cricket), headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({ error: 'changes are disabled: set web.token (or STORYWATCH_TOKEN)' });
+    expect(await res.json()).toEqual({ error: 'changes are disabled: set web.token (or STORYWATCH_TOKEN) or web.basicAuth' });
     const app = createApi(store, { token: TOKEN });
     const huge = await app.request('/api/storylines', { method: 'POST', body: JSON.stringify({ ...cricket, description: 'x'.repeat(70_000) }), headers: auth });
     expect(huge.status).toBe(413);

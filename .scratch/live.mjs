@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { copyFileSync } from 'node:fs';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const errors = [];
+page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+await page.goto('http://127.0.0.1:18080/storylines/pakistan-steel-mills');
+await page.waitForSelector('.live-status:not([hidden])', { timeout: 10000 });
+const t0 = Date.now();
+copyFileSync('/work/main/seeds/004_3c7d80452f340e24.txt', '/tmp/whdemo/inbox/004_3c7d80452f340e24.txt');
+await page.waitForSelector('[data-article="004_3c7d80452f340e24-1"]', { timeout: 30000 });
+console.log('live after', Date.now() - t0, 'ms');
+await page.screenshot({ path: '/tmp/live.png', fullPage: true });
+console.log('errors:', errors);
+await browser.close();

@@ -1,0 +1,12 @@
+import { chromium } from 'playwright-core';
+const [url, out, w = 1280, h = 900] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ viewport: { width: Number(w), height: Number(h) }, httpCredentials: { username: 'editor', password: 'correct-horse-battery' } });
+const errors = [];
+page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+page.on('pageerror', (e) => errors.push(String(e)));
+await page.goto(url, { waitUntil: 'networkidle' }).catch(() => {});
+await page.waitForTimeout(800);
+await page.screenshot({ path: out, fullPage: true });
+console.log('errors:', errors);
+await browser.close();

@@ -1,0 +1,81 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { HonoAdapter } from '@bull-board/hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Queue } from 'bullmq';
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SqliteStore } from '../workers/sqlite-store.js';
+import { createApi, type ApiOptions } from './api.js';
+import { requireReader, requireSignIn, type AuthOptions } from './auth.js';
+import { createDashboard, type DashboardOptions } from './dashboard.js';
+import { createMetrics } from './metrics.js';
+import { readApi } from './read-api.js';
+
+export interface WebAppOptions extends Omit<ApiOptions, 'basicAuth' | 'publicPages'>, Omit<DashboardOptions, 'auth'> {
+  basicAuth?: AuthOptions['basicAuth'];
+  /** @defaultValue true */
+  publicPages?: boolean;
+  /** Queues shown in the queue view (/admin/queues) and counted in /metrics. */
+  queues?: Queue[];
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+/** Static files of the pages: ours and uPlot's, read once. */
+function assets(): Record<string, { body: string; type: string }> {
+  const uplot = path.dirname(require.resolve('uplot/dist/uPlot.iife.min.js'));
+  return {
+    'app.js': { body: readFileSync(path.join(HERE, 'assets/app.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
+    'app.css': { body: readFileSync(path.join(HERE, 'assets/app.css'), 'utf8'), type: 'text/css; charset=utf-8' },
+    'uplot.js': { body: readFileSync(path.join(uplot, 'uPlot.iife.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
+    'uplot.css': { body: readFileSync(path.join(uplot, 'uPlot.min.css'), 'utf8'), type: 'text/css; charset=utf-8' },
+  };
+}
+
+/** Everything `storywatch start` serves: dashboard pages, JSON API, live events, metrics, queue view, health. */
+export function createWebApp(store: SqliteStore, options: WebAppOptions): { app: Hono; close(): void } {
+  const auth: AuthOptions = { token: options.token, basicAuth: options.basicAuth, publicPages: options.publicPages ?? true };
+  const app = new Hono();
+  const strict = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
+      fontSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"],
+    },
+    referrerPolicy: 'same-origin',
+  });
+  app.use('*', async (c, next) => (c.req.path.startsWith('/admin/queues') ? next() : strict(c, next)));
+
+  const files = assets();
+  app.get('/assets/:name', (c) => {
+    const file = files[c.req.param('name')];
+    if (!file) return c.notFound();
+    return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600' });
+  });
+
+  app.route('/', createApi(store, { ...options, basicAuth: options.basicAuth, publicPages: auth.publicPages }));
+  app.use('/api/*', requireReader(auth));
+  app.route('/api', readApi(store, options.feeds));
+
+  const registry = createMetrics(store, options.queues);
+  app.get('/metrics', requireReader(auth), async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }));
+
+  if (options.queues?.length) {
+    // The queue view (bull-board) runs its own scripts, so it gets its own, looser policy, behind sign-in.
+    const board = new HonoAdapter(serveStatic).setBasePath('/admin/queues');
+    createBullBoard({ queues: options.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: board });
+    app.use('/admin/queues/*', requireSignIn(auth), secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'", 'data:', 'https://fonts.gstatic.com'], frameAncestors: ["'none'"] },
+    }));
+    app.route('/admin/queues', board.registerPlugin());
+  }
+
+  const dashboard = createDashboard(store, { ...options, auth });
+  app.route('/', dashboard.app);
+  return { app, close: () => dashboard.close() };
+}

@@ -1,0 +1,245 @@
+import type Database from 'better-sqlite3';
+
+/** An article as pages and the API list it. */
+export interface ArticleRow {
+  id: string;
+  title: string;
+  titleEn: string;
+  lang: string;
+  source: string;
+  url: string | null;
+  publishedAt: string | null;
+  ingestedAt: string;
+  clusterId: string;
+  /** Storyline score, in a storyline's context. */
+  score?: number;
+}
+
+/** A cluster as lists show it: languages and size from its articles. */
+export interface ClusterRow {
+  id: string;
+  title: string;
+  createdAt: string;
+  firstSeen: string | null;
+  lastSeen: string | null;
+  languages: string[];
+  articleCount: number;
+}
+
+export interface StorylineSummary {
+  id: string;
+  name: string;
+  articleCount: number;
+  clusterCount: number;
+  lastMatchAt: string | null;
+  /** Matches per day over the last `days` days, oldest first (for the sparkline). */
+  perDay: number[];
+}
+
+/** A new storyline match, as live updates push it. */
+export interface LiveMatch extends ArticleRow {
+  rowid: number;
+  storylineId: string;
+  score: number;
+  matchedAt: string;
+  clusterTitle: string | null;
+}
+
+export interface Filters {
+  storyline?: string;
+  lang?: string;
+  /** ISO date or time: articles published (else ingested) at or after it. */
+  since?: string;
+  /** ISO date or time: articles published (else ingested) before it. */
+  until?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+const ARTICLE_COLUMNS = `a.id, a.title, a.title_en AS titleEn, a.lang, a.source, a.url, a.published_at AS publishedAt,
+  a.ingested_at AS ingestedAt, a.cluster_id AS clusterId`;
+/** When an article happened, as far as we know: its stated date, else when it came in. */
+const WHEN = 'COALESCE(a.published_at, a.ingested_at)';
+const DAY = 86_400_000;
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export const clampLimit = (n: number | undefined, max = 200, fallback = 20) => Math.min(max, Math.max(1, Math.floor(n ?? fallback) || fallback));
+
+/** Read-only queries behind the dashboard and the JSON API; every list is paged and uses an index. */
+export class DashboardQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Tracked storylines with counts, last match and matches per day (last `days` days). */
+  storylineSummaries(now = Date.now(), days = 30): StorylineSummary[] {
+    const defs = this.db.prepare('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{ id: string; definition: string }>;
+    const start = new Date(now - (days - 1) * DAY).toISOString().slice(0, 10);
+    const stats = this.db.prepare('SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches WHERE storyline_id = ?');
+    const perDay = this.db.prepare('SELECT substr(matched_at, 1, 10) AS day, COUNT(*) AS n FROM storyline_matches WHERE storyline_id = ? AND matched_at >= ? GROUP BY day');
+    return defs.map((d) => {
+      const s = stats.get(d.id) as { articles: number; clusters: number; last: string | null };
+      const counts = new Map((perDay.all(d.id, start) as Array<{ day: string; n: number }>).map((r) => [r.day, r.n]));
+      const series = Array.from({ length: days }, (_, i) => counts.get(new Date(now - (days - 1 - i) * DAY).toISOString().slice(0, 10)) ?? 0);
+      return { id: d.id, name: (JSON.parse(d.definition) as { name: string }).name, articleCount: s.articles, clusterCount: s.clusters, lastMatchAt: s.last, perDay: series };
+    });
+  }
+
+  /** Matches of a storyline per day and language (by publication date, else ingest date). */
+  timeline(storylineId: string): Array<{ day: string; lang: string; count: number }> {
+    return this.db
+      .prepare(`SELECT substr(${WHEN}, 1, 10) AS day, a.lang AS lang, COUNT(*) AS count
+        FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.storyline_id = ? GROUP BY day, lang ORDER BY day`)
+      .all(storylineId) as Array<{ day: string; lang: string; count: number }>;
+  }
+
+  /** Clusters holding matches of a storyline, latest match first, with their articles (matched ones first). */
+  storylineClusters(storylineId: string, f: Filters = {}, articlesPerCluster = 8): Page<ClusterRow & { matched: number; lastMatchAt: string; articles: ArticleRow[] }> {
+    const limit = clampLimit(f.limit, 100);
+    const offset = Math.max(0, f.offset ?? 0);
+    const { sql: where, params } = articleFilters({ ...f, storyline: undefined });
+    const base = `FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.storyline_id = ? ${where}`;
+    const total = (this.db.prepare(`SELECT COUNT(DISTINCT m.cluster_id) AS n ${base}`).get(storylineId, ...params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT m.cluster_id AS id, COUNT(*) AS matched, MAX(m.matched_at) AS lastMatchAt ${base} GROUP BY m.cluster_id ORDER BY lastMatchAt DESC, id LIMIT ? OFFSET ?`)
+      .all(storylineId, ...params, limit, offset) as Array<{ id: string; matched: number; lastMatchAt: string }>;
+    const clusters = this.clusterRows(rows.map((r) => r.id));
+    const scores = this.db.prepare('SELECT score FROM storyline_matches WHERE storyline_id = ? AND article_id = ?');
+    const items = rows.flatMap((r) => {
+      const c = clusters.get(r.id);
+      if (!c) return [];
+      const articles = this.clusterArticles(r.id, articlesPerCluster, storylineId).map((a) => {
+        const s = scores.get(storylineId, a.id) as { score: number } | undefined;
+        return s ? { ...a, score: s.score } : a;
+      });
+      return [{ ...c, matched: r.matched, lastMatchAt: r.lastMatchAt, articles }];
+    });
+    return { items, total, limit, offset };
+  }
+
+  /** Newest clusters (by creation), with languages and sizes. */
+  newestClusters(f: Filters = {}): Page<ClusterRow> {
+    const limit = clampLimit(f.limit, 100);
+    const offset = Math.max(0, f.offset ?? 0);
+    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n;
+    const ids = (this.db.prepare('SELECT id FROM clusters ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as Array<{ id: string }>).map((r) => r.id);
+    const rows = this.clusterRows(ids);
+    return { items: ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : [])), total, limit, offset };
+  }
+
+  /** One cluster (a merged-away id resolves to the cluster it went into) with its articles and storylines. */
+  cluster(id: string): { cluster: ClusterRow; articles: ArticleRow[]; storylines: Array<{ id: string; name: string; matched: number }>; mergedFrom: string[] } | undefined {
+    let current = id;
+    for (let hops = 0; hops < 100; hops++) {
+      const merged = this.db.prepare('SELECT into_id FROM cluster_merges WHERE from_id = ?').get(current) as { into_id: string } | undefined;
+      if (!merged) break;
+      current = merged.into_id;
+    }
+    const cluster = this.clusterRows([current]).get(current);
+    if (!cluster) return undefined;
+    const storylines = this.db
+      .prepare('SELECT m.storyline_id AS id, s.definition AS definition, COUNT(*) AS matched FROM storyline_matches m LEFT JOIN storylines s ON s.id = m.storyline_id WHERE m.cluster_id = ? GROUP BY m.storyline_id')
+      .all(current) as Array<{ id: string; definition: string | null; matched: number }>;
+    const mergedFrom = (this.db.prepare('SELECT from_id FROM cluster_merges WHERE into_id = ?').all(current) as Array<{ from_id: string }>).map((r) => r.from_id);
+    return {
+      cluster,
+      articles: this.clusterArticles(current, 500),
+      storylines: storylines.map((s) => ({ id: s.id, name: s.definition ? (JSON.parse(s.definition) as { name: string }).name : s.id, matched: s.matched })),
+      mergedFrom,
+    };
+  }
+
+  /** Articles, newest first, filtered by storyline, language and time. */
+  articles(f: Filters = {}): Page<ArticleRow> {
+    const limit = clampLimit(f.limit);
+    const offset = Math.max(0, f.offset ?? 0);
+    const { sql, params, join, joinParams } = articleFilters(f);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM articles a ${join} WHERE 1 ${sql}`).get(...joinParams, ...params) as { n: number }).n;
+    const items = this.db
+      .prepare(`SELECT ${ARTICLE_COLUMNS}${join ? ', m.score AS score' : ''} FROM articles a ${join} WHERE 1 ${sql} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`)
+      .all(...joinParams, ...params, limit, offset) as ArticleRow[];
+    return { items, total, limit, offset };
+  }
+
+  /**
+   * Full-text search over titles, English titles and texts (any script). Words are matched as given, all
+   * of them required; `snippet` marks hits with \u0002…\u0003 for the page to highlight after escaping.
+   */
+  search(query: string, f: Filters = {}): Page<ArticleRow & { snippet: string }> {
+    const limit = clampLimit(f.limit);
+    const offset = Math.max(0, f.offset ?? 0);
+    const match = ftsQuery(query);
+    if (!match) return { items: [], total: 0, limit, offset };
+    const { sql, params, join, joinParams } = articleFilters(f);
+    const from = `FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid ${join} WHERE articles_fts MATCH ? ${sql}`;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...joinParams, match, ...params) as { n: number }).n;
+    const items = this.db
+      .prepare(`SELECT ${ARTICLE_COLUMNS}, snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet ${from} ORDER BY bm25(articles_fts, 5, 5, 1) LIMIT ? OFFSET ?`)
+      .all(...joinParams, match, ...params, limit, offset) as Array<ArticleRow & { snippet: string }>;
+    return { items, total, limit, offset };
+  }
+
+  /** Store-wide counts for the header and /metrics. */
+  counts(): { articles: number; clusters: number; matches: number } {
+    return this.db.prepare('SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM clusters) AS clusters, (SELECT COUNT(*) FROM storyline_matches) AS matches').get() as { articles: number; clusters: number; matches: number };
+  }
+
+  /** Storyline matches stored after `rowid`, oldest first (what live updates push). */
+  matchesSince(rowid: number, limit = 100): LiveMatch[] {
+    return this.db
+      .prepare(`SELECT m.rowid AS rowid, m.storyline_id AS storylineId, m.score AS score, m.matched_at AS matchedAt,
+          (SELECT title FROM clusters c WHERE c.id = a.cluster_id) AS clusterTitle, ${ARTICLE_COLUMNS}
+        FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.rowid > ? ORDER BY m.rowid LIMIT ?`)
+      .all(rowid, limit) as LiveMatch[];
+  }
+
+  lastMatchRowid(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(rowid), 0) AS n FROM storyline_matches').get() as { n: number }).n;
+  }
+
+  private clusterRows(ids: string[]): Map<string, ClusterRow> {
+    const out = new Map<string, ClusterRow>();
+    if (!ids.length) return out;
+    const marks = ids.map(() => '?').join(',');
+    const rows = this.db.prepare(`SELECT id, title, created_at AS createdAt, first_seen AS firstSeen, last_seen AS lastSeen FROM clusters WHERE id IN (${marks})`).all(...ids) as Array<{ id: string; title: string; createdAt: string; firstSeen: number | null; lastSeen: number | null }>;
+    const langs = this.db.prepare(`SELECT cluster_id AS id, lang, COUNT(*) AS n FROM articles WHERE cluster_id IN (${marks}) GROUP BY cluster_id, lang ORDER BY cluster_id, MIN(rowid)`).all(...ids) as Array<{ id: string; lang: string; n: number }>;
+    for (const r of rows) out.set(r.id, { id: r.id, title: r.title, createdAt: r.createdAt, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen), languages: [], articleCount: 0 });
+    for (const l of langs) {
+      const c = out.get(l.id);
+      if (!c) continue;
+      c.languages.push(l.lang);
+      c.articleCount += l.n;
+    }
+    return out;
+  }
+
+  /** A cluster's articles in time order; in a storyline's context its matched articles come first. */
+  private clusterArticles(clusterId: string, limit: number, storylineId?: string): ArticleRow[] {
+    const order = storylineId ? `(SELECT COUNT(*) FROM storyline_matches m WHERE m.article_id = a.id AND m.storyline_id = ?) DESC, ${WHEN}` : WHEN;
+    const params: unknown[] = storylineId ? [clusterId, storylineId, limit] : [clusterId, limit];
+    return this.db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.cluster_id = ? ORDER BY ${order}, a.rowid LIMIT ?`).all(...params) as ArticleRow[];
+  }
+}
+
+/** SQL conditions (and the join a storyline filter needs) for the common filters. */
+function articleFilters(f: Filters): { sql: string; params: unknown[]; join: string; joinParams: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const join = f.storyline ? 'JOIN storyline_matches m ON m.article_id = a.id AND m.storyline_id = ?' : '';
+  const joinParams = f.storyline ? [f.storyline] : [];
+  if (f.lang) conditions.push('a.lang = ?') && params.push(f.lang);
+  if (f.since) conditions.push(`${WHEN} >= ?`) && params.push(f.since);
+  if (f.until) conditions.push(`${WHEN} < ?`) && params.push(f.until);
+  return { sql: conditions.map((c) => `AND ${c}`).join(' '), params, join, joinParams };
+}
+
+/** A user's words as an FTS5 query: each word quoted (no operators get through), all required. */
+export function ftsQuery(query: string): string {
+  const words = query.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  return words.slice(0, 20).map((w) => `"${w}"`).join(' ');
+}

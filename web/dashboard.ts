@@ -1,0 +1,184 @@
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
+import { csrf } from 'hono/csrf';
+import { createMiddleware } from 'hono/factory';
+import { streamSSE } from 'hono/streaming';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { storylineSchema, webhookSchema } from '../config/schema.js';
+import type { ReplayOutcome } from '../workers/alert-replay.js';
+import type { SqliteStore } from '../workers/sqlite-store.js';
+import { isSignedIn, requireReader, requireSignIn, type AuthOptions } from './auth.js';
+import { DashboardQueries, type Filters } from './dashboard-queries.js';
+import { LiveMatches } from './live-matches.js';
+import { clusterPage, clustersPage } from './pages/cluster.js';
+import { feedsPage, type FeedStatus } from './pages/feeds.js';
+import { storylineForm, webhooksPage } from './pages/forms.js';
+import { layout, type View } from './pages/layout.js';
+import { overviewPage } from './pages/overview.js';
+import { searchPage } from './pages/search.js';
+import { storylinePage } from './pages/storyline.js';
+
+export interface DashboardOptions {
+  auth: AuthOptions;
+  /** Feed status (from the queue's Redis); without it the feeds page says where to look. */
+  feeds?(): Promise<FeedStatus[]>;
+  /** Replays a failed delivery (needs the alert queue). */
+  replay?(ids: string[]): Promise<ReplayOutcome[]>;
+  /** Poll interval of live updates. @defaultValue 1000 */
+  liveIntervalMs?: number;
+}
+
+/** A date filter from a query string: YYYY-MM-DD or an ISO time, else ignored. */
+const dateParam = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(v) ? v : undefined);
+const langParam = (v: string | undefined) => (v && /^[a-z]{2,3}$/.test(v) ? v : undefined);
+
+function filtersOf(c: Context): Filters {
+  const offset = Number(c.req.query('offset') ?? 0);
+  return {
+    lang: langParam(c.req.query('lang')),
+    since: dateParam(c.req.query('since')),
+    until: dateParam(c.req.query('until')),
+    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
+  };
+}
+
+const lines = (v: unknown) => String(v ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) => error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`);
+
+/**
+ * The dashboard: server-rendered pages (overview, storyline, cluster, clusters, feeds, search), live
+ * matches over server-sent events, and forms to manage storylines and webhooks. Forms need sign-in,
+ * carry a per-process form token and must come from this origin (CSRF); bodies are capped at 64 KiB.
+ */
+export function createDashboard(store: SqliteStore, options: DashboardOptions): { app: Hono; close(): void } {
+  const app = new Hono();
+  const queries = new DashboardQueries(store.db);
+  const live = new LiveMatches(queries, options.liveIntervalMs);
+  const auth = options.auth;
+  const formKey = randomBytes(24).toString('base64url');
+  const canEdit = (c: Context) => (auth.basicAuth || auth.token ? isSignedIn(c, auth) : false);
+  const page = (c: Context, title: string, body: View, liveFor?: string, status: 200 | 400 | 404 = 200) =>
+    c.html(layout(title, body, { live: liveFor, canEdit: canEdit(c), signIn: Boolean(auth.basicAuth), counts: queries.counts() }), status);
+  const notFound = (c: Context, what: string) => page(c, 'Not found', layoutText(`${what} does not exist.`), undefined, 404);
+
+  app.use('*', requireReader(auth));
+  const forms = every(requireSignIn(auth), csrf(), bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('form over 64 KiB', 413) }), createMiddleware(async (c, next) => {
+    const body = await c.req.parseBody();
+    const token = String(body._token ?? '');
+    if (token.length !== formKey.length || !timingSafeEqual(Buffer.from(token), Buffer.from(formKey))) return c.text('form expired or forged: reload the page and try again', 403);
+    await next();
+  }));
+
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  // Browsers send basic-auth credentials once challenged: this link is where they sign in.
+  app.get('/login', requireSignIn(auth), (c) => c.redirect(c.req.query('next')?.startsWith('/') && !c.req.query('next')?.startsWith('//') ? c.req.query('next')! : '/', 303));
+
+  app.get('/', (c) => page(c, 'Storylines', overviewPage(queries.storylineSummaries(), queries.newestClusters({ limit: 15 }), canEdit(c)), ''));
+
+  app.get('/storylines/new', requireSignIn(auth), (c) => page(c, 'New storyline', storylineForm(undefined, formKey)));
+  app.post('/storylines/new', forms, async (c) => {
+    const body = await c.req.parseBody();
+    const candidate = { id: String(body.id ?? ''), name: String(body.name ?? ''), description: String(body.description ?? ''), keywords: lines(body.keywords), examples: lines(body.examples), threshold: Number(body.threshold ?? 0.5) };
+    const parsed = storylineSchema.safeParse(candidate);
+    if (!parsed.success) return page(c, 'New storyline', storylineForm(candidate, formKey, issues(parsed.error)), undefined, 400);
+    if (store.listStorylines().some((s) => s.definition.id === parsed.data.id)) return page(c, 'New storyline', storylineForm(candidate, formKey, [`id: storyline "${parsed.data.id}" exists`]), undefined, 400);
+    store.putStoryline(parsed.data, 'api');
+    return c.redirect(`/storylines/${parsed.data.id}`, 303);
+  });
+
+  app.get('/storylines/:id', (c) => {
+    const found = store.listStorylines().find((s) => s.definition.id === c.req.param('id'));
+    if (!found) return notFound(c, `Storyline "${c.req.param('id')}"`);
+    const f = filtersOf(c);
+    const stats = store.storylineStats().get(found.definition.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null };
+    const clusters = queries.storylineClusters(found.definition.id, { ...f, limit: 20 });
+    return page(c, found.definition.name, storylinePage({ ...found.definition, source: found.source, ...stats }, queries.timeline(found.definition.id), clusters, f, canEdit(c)), found.definition.id);
+  });
+
+  app.get('/storylines/:id/edit', requireSignIn(auth), (c) => {
+    const found = store.listStorylines().find((s) => s.definition.id === c.req.param('id'));
+    return found ? page(c, `Edit ${found.definition.name}`, storylineForm(found.definition, formKey, [], true)) : notFound(c, `Storyline "${c.req.param('id')}"`);
+  });
+  app.post('/storylines/:id/edit', forms, async (c) => {
+    const body = await c.req.parseBody();
+    const candidate = { id: c.req.param('id'), name: String(body.name ?? ''), description: String(body.description ?? ''), keywords: lines(body.keywords), examples: lines(body.examples), threshold: Number(body.threshold ?? 0.5) };
+    const parsed = storylineSchema.safeParse(candidate);
+    if (!parsed.success) return page(c, 'Edit storyline', storylineForm(candidate, formKey, issues(parsed.error), true), undefined, 400);
+    store.putStoryline(parsed.data, 'api');
+    return c.redirect(`/storylines/${parsed.data.id}`, 303);
+  });
+  app.post('/storylines/:id/delete', forms, (c) => {
+    store.deleteStoryline(c.req.param('id'));
+    return c.redirect('/', 303);
+  });
+
+  app.get('/clusters', (c) => page(c, 'Clusters', clustersPage(queries.newestClusters({ ...filtersOf(c), limit: 50 }))));
+  app.get('/clusters/:id', (c) => {
+    const found = queries.cluster(c.req.param('id'));
+    return found ? page(c, found.cluster.title || found.cluster.id, clusterPage(found)) : notFound(c, `Cluster "${c.req.param('id')}"`);
+  });
+
+  app.get('/search', (c) => {
+    const q = (c.req.query('q') ?? '').slice(0, 200);
+    const f = filtersOf(c);
+    return page(c, 'Search', searchPage(q, f, q.trim() ? queries.search(q, { ...f, limit: 20 }) : undefined));
+  });
+
+  app.get('/feeds', async (c) => page(c, 'Feeds', feedsPage(options.feeds ? await options.feeds() : undefined)));
+
+  app.get('/webhooks', requireSignIn(auth), (c) => page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey)));
+  app.post('/webhooks', forms, async (c) => {
+    const body = await c.req.parseBody();
+    const { newSecret } = await import('../workers/alert-store.js');
+    const candidate = {
+      url: String(body.url ?? ''),
+      secret: newSecret(),
+      storylines: String(body.storylines ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      events: body.cluster_created ? ['storyline.matched', 'cluster.created'] : ['storyline.matched'],
+      minScore: Number(body.minScore || 0),
+      ...(body.digestMinutes ? { digestMinutes: Number(body.digestMinutes) } : {}),
+    };
+    const parsed = webhookSchema.safeParse(candidate);
+    const render = (errors: string[], secret?: string, status: 200 | 400 = 200) =>
+      page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey, errors, secret), undefined, status);
+    if (!parsed.success) return render(issues(parsed.error), undefined, 400);
+    if (store.alerts.webhook(parsed.data.url)) return render([`url: a webhook for ${parsed.data.url} exists`], undefined, 400);
+    const saved = store.alerts.putWebhook(parsed.data, 'api');
+    return render([], saved.secret);
+  });
+  app.post('/webhooks/:id/delete', forms, (c) => {
+    const hook = store.alerts.webhook(c.req.param('id'));
+    if (hook && hook.source !== 'config') store.alerts.deleteWebhook(hook.id);
+    return c.redirect('/webhooks', 303);
+  });
+  app.post('/deliveries/:id/retry', forms, async (c) => {
+    if (options.replay) await options.replay([c.req.param('id')]);
+    return c.redirect('/webhooks', 303);
+  });
+
+  // Live matches: one event per new storyline match; a reconnecting client resumes after its Last-Event-ID.
+  app.get('/events', (c) => {
+    const storyline = c.req.query('storyline');
+    const resumeFrom = Number(c.req.header('last-event-id') ?? NaN);
+    return streamSSE(c, async (stream) => {
+      const send = (m: ReturnType<LiveMatches['since']>[number]) => {
+        if (storyline && m.storylineId !== storyline) return;
+        void stream.writeSSE({ event: 'match', id: String(m.rowid), data: JSON.stringify(m) });
+      };
+      if (Number.isInteger(resumeFrom)) for (const m of live.since(resumeFrom)) send(m);
+      const unsubscribe = live.subscribe(send);
+      stream.onAbort(unsubscribe);
+      while (!stream.aborted) {
+        await stream.sleep(15_000);
+        if (!stream.aborted) await stream.writeSSE({ event: 'ping', data: '' });
+      }
+      unsubscribe();
+    });
+  });
+
+  return { app, close: () => live.stop() };
+}
+
+const layoutText = (text: string): View => html`<p>${text}</p>`;

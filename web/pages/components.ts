@@ -1,0 +1,72 @@
+import { html, raw } from 'hono/html';
+import type { ArticleRow, ClusterRow, Page } from '../dashboard-queries.js';
+import type { View } from './layout.js';
+
+const LANG_NAMES: Record<string, string> = { en: 'English', hi: 'Hindi', ur: 'Urdu', und: 'undetermined' };
+
+/** "2025-09-02 19:49" (UTC) from an ISO time; a date alone stays a date. */
+export function when(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return iso.length <= 10 ? iso : iso.slice(0, 16).replace('T', ' ');
+}
+
+export const langBadge = (lang: string) => html`<span class="lang lang-${lang}" title="${LANG_NAMES[lang] ?? lang}">${lang}</span>`;
+
+/** Only web links become links: an article URL of another scheme is shown as text. */
+const safeHref = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : undefined);
+
+/** One article: language badge, original title (and the English one when they differ), source, time. */
+export function articleItem(a: ArticleRow): View {
+  const href = safeHref(a.url);
+  const showEn = a.titleEn && a.titleEn !== a.title;
+  return html`<li class="article" data-article="${a.id}">
+  ${langBadge(a.lang)}
+  <span class="titles"><span class="title" lang="${a.lang}">${href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${a.title}</a>` : a.title}</span>${showEn ? html`<span class="title-en" lang="en">${a.titleEn}</span>` : ''}</span>
+  <span class="meta">${sourceName(a)} · ${when(a.publishedAt ?? a.ingestedAt)}${a.score === undefined ? '' : html` · score ${a.score.toFixed(2)}`}</span>
+</li>`;
+}
+
+/** A source as a reader knows it: the host of the article's URL, else the input's file name. */
+export function sourceName(a: { url: string | null; source: string }): string {
+  const href = safeHref(a.url);
+  if (href) return new URL(href).hostname.replace(/^www\./, '');
+  return a.source.split(/[\\/]/).pop() ?? a.source;
+}
+
+export function clusterHeading(c: ClusterRow): View {
+  return html`<a href="/clusters/${c.id}">${c.title || c.id}</a> <span class="meta">${c.id} · ${c.articleCount} article(s) · ${c.languages.map(langBadge)}${span(c.firstSeen, c.lastSeen)}</span>`;
+}
+
+/** " · first – last" of a cluster's stated dates, or nothing when none of its articles had one. */
+export function span(first: string | null, last: string | null): string {
+  if (!first || !last) return '';
+  return first === last ? ` · ${when(first)}` : ` · ${when(first)} – ${when(last)}`;
+}
+
+/** A tiny inline SVG line of daily counts (no script needed). */
+export function sparkline(values: number[], width = 120, height = 24): View {
+  const max = Math.max(1, ...values);
+  const step = values.length > 1 ? width / (values.length - 1) : width;
+  const points = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`).join(' ');
+  const total = values.reduce((a, b) => a + b, 0);
+  return html`<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${total} matches in the last ${values.length} days"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
+}
+
+/** Previous/next links for a paged list, keeping the other query parameters. */
+export function pager(page: Page<unknown>, path: string, query: Record<string, string | undefined>): View {
+  const link = (offset: number, label: string) => {
+    const params = new URLSearchParams(Object.entries({ ...query, offset: String(offset) }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+    return html`<a href="${path}?${params.toString()}">${label}</a>`;
+  };
+  if (page.total <= page.limit) return html``;
+  const last = Math.min(page.offset + page.limit, page.total);
+  return html`<nav class="pager">${page.offset > 0 ? link(Math.max(0, page.offset - page.limit), '← newer') : ''}
+  <span>${page.offset + 1}–${last} of ${page.total}</span>
+  ${last < page.total ? link(page.offset + page.limit, 'older →') : ''}</nav>`;
+}
+
+/** A search snippet: escaped text, with the hit markers (\u0002…\u0003) turned into <mark>. */
+export function snippet(text: string): View {
+  const escaped = text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  return html`${raw(escaped.replace(/\u0002/g, '<mark>').replace(/\u0003/g, '</mark>'))}`;
+}

@@ -1,0 +1,42 @@
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+
+export type View = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export interface LayoutOptions {
+  /** Storyline id the live updates of this page follow ('' for all). Undefined: no live updates. */
+  live?: string;
+  /** Signed in (forms shown). */
+  canEdit?: boolean;
+  /** Basic auth is configured: offer to sign in. */
+  signIn?: boolean;
+  counts?: { articles: number; clusters: number; matches: number };
+}
+
+/** The page frame: no inline script or style, so the Content-Security-Policy can forbid both. */
+export function layout(title: string, body: View, opts: LayoutOptions = {}): View {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · storywatch</title>
+<link rel="stylesheet" href="/assets/uplot.css">
+<link rel="stylesheet" href="/assets/app.css">
+<script src="/assets/uplot.js" defer></script>
+<script src="/assets/app.js" defer></script>
+</head>
+<body${opts.live === undefined ? '' : html` data-live="${opts.live}"`}>
+<header>
+  <a class="brand" href="/">storywatch</a>
+  <nav><a href="/">Storylines</a><a href="/clusters">Clusters</a><a href="/search">Search</a><a href="/feeds">Feeds</a>${opts.canEdit ? html`<a href="/webhooks">Webhooks</a><a href="/admin/queues/">Queues</a>` : opts.signIn ? html`<a href="/login">Sign in</a>` : ''}</nav>
+  ${opts.counts ? html`<span class="counts">${opts.counts.articles} articles · ${opts.counts.clusters} clusters · ${opts.counts.matches} matches</span>` : ''}
+  <span class="live-status" hidden>live</span>
+</header>
+<main>
+<h1>${title}</h1>
+${body}
+</main>
+</body>
+</html>`;
+}

@@ -1,0 +1,51 @@
+import { html } from 'hono/html';
+import type { StorylineConfig } from '../../config/schema.js';
+import type { ArticleRow, ClusterRow, Filters, Page } from '../dashboard-queries.js';
+import { articleItem, clusterHeading, pager, when } from './components.js';
+import type { View } from './layout.js';
+
+type StorylineCluster = ClusterRow & { matched: number; lastMatchAt: string; articles: ArticleRow[] };
+
+/** A storyline: timeline of matches per day by language (uPlot), then its clusters with their articles side by side. */
+export function storylinePage(
+  s: StorylineConfig & { source: string; articleCount: number; clusterCount: number; lastMatchAt: string | null },
+  timeline: Array<{ day: string; lang: string; count: number }>,
+  clusters: Page<StorylineCluster>,
+  filters: Filters,
+  canEdit: boolean,
+): View {
+  const query = { lang: filters.lang, since: filters.since, until: filters.until };
+  return html`<p class="lead">${s.description}</p>
+<p class="meta"><span data-count="articles">${s.articleCount}</span> matched article(s) in ${s.clusterCount} cluster(s) · last match ${when(s.lastMatchAt) || 'none yet'} · threshold ${s.threshold}
+${s.keywords.length ? html` · keywords: ${s.keywords.map((k, i) => html`${i ? ', ' : ''}<q>${k}</q>`)}` : ''}
+${canEdit ? html` · <a href="/storylines/${s.id}/edit">edit</a>` : ''}</p>
+<figure class="timeline">
+  <div id="timeline" data-timeline="${JSON.stringify(timeline)}"></div>
+  <figcaption>Matches per day, by language (publication date, else arrival).</figcaption>
+</figure>
+<form class="filters" method="get" action="/storylines/${s.id}">
+  <label>language <input name="lang" size="4" value="${filters.lang ?? ''}" placeholder="any"></label>
+  <label>from <input name="since" type="date" value="${filters.since ?? ''}"></label>
+  <label>until <input name="until" type="date" value="${filters.until ?? ''}"></label>
+  <button>Filter</button>
+</form>
+<section>
+<h2>Clusters</h2>
+<div id="storyline-clusters" data-storyline="${s.id}">
+${clusters.items.map((c) => clusterSection(c))}
+</div>
+${clusters.items.length ? '' : html`<p class="empty">No matches yet.</p>`}
+${pager(clusters, `/storylines/${s.id}`, query)}
+</section>`;
+}
+
+/** One cluster in a storyline: its heading, then its articles (languages side by side). */
+export function clusterSection(c: StorylineCluster): View {
+  const byLang = new Map<string, ArticleRow[]>();
+  for (const a of c.articles) byLang.set(a.lang, [...(byLang.get(a.lang) ?? []), a]);
+  return html`<article class="cluster" id="cluster-${c.id}" data-cluster="${c.id}">
+  <h3>${clusterHeading(c)}</h3>
+  <div class="columns">${[...byLang].map(([lang, articles]) => html`<ul class="articles" data-lang="${lang}">${articles.map(articleItem)}</ul>`)}</div>
+  ${c.articleCount > c.articles.length ? html`<p class="more"><a href="/clusters/${c.id}">all ${c.articleCount} articles →</a></p>` : ''}
+</article>`;
+}

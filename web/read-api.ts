@@ -1,0 +1,64 @@
+import { Hono, type Context } from 'hono';
+import type { SqliteStore } from '../workers/sqlite-store.js';
+import { clampLimit, DashboardQueries, type Filters } from './dashboard-queries.js';
+import type { FeedStatus } from './pages/feeds.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
+
+/** Filters from the query string; an invalid one is an error naming the parameter. */
+function filters(c: Context): Filters | { error: string } {
+  const q = (k: string) => c.req.query(k) || undefined;
+  for (const k of ['since', 'until']) if (q(k) && !DATE.test(q(k)!)) return { error: `${k}: a date (YYYY-MM-DD) or ISO time` };
+  if (q('lang') && !/^[a-z]{2,3}$/.test(q('lang')!)) return { error: 'lang: an ISO 639 code such as en, hi, ur' };
+  for (const k of ['limit', 'offset']) if (q(k) && !/^\d+$/.test(q(k)!)) return { error: `${k}: a whole number` };
+  return {
+    storyline: q('storyline'), lang: q('lang'), since: q('since'), until: q('until'),
+    limit: q('limit') ? clampLimit(Number(q('limit')), 200) : undefined,
+    offset: q('offset') ? Number(q('offset')) : undefined,
+  };
+}
+
+/**
+ * Read endpoints behind the dashboard: clusters and articles with filters (storyline, lang, since, until)
+ * and pagination (limit, offset; answers carry total), one cluster, a storyline's timeline, search, feeds.
+ */
+export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>): Hono {
+  const app = new Hono();
+  const queries = new DashboardQueries(store.db);
+  const known = (id: string) => store.listStorylines().some((s) => s.definition.id === id);
+
+  app.get('/clusters', (c) => {
+    const f = filters(c);
+    if ('error' in f) return c.json({ error: f.error }, 400);
+    if (!f.storyline) return c.json(queries.newestClusters(f));
+    if (!known(f.storyline)) return c.json({ error: `no storyline "${f.storyline}"` }, 404);
+    return c.json(queries.storylineClusters(f.storyline, f));
+  });
+
+  app.get('/clusters/:id', (c) => {
+    const found = queries.cluster(c.req.param('id'));
+    return found ? c.json(found) : c.json({ error: `no cluster "${c.req.param('id')}"` }, 404);
+  });
+
+  app.get('/articles', (c) => {
+    const f = filters(c);
+    if ('error' in f) return c.json({ error: f.error }, 400);
+    if (f.storyline && !known(f.storyline)) return c.json({ error: `no storyline "${f.storyline}"` }, 404);
+    return c.json(queries.articles(f));
+  });
+
+  app.get('/storylines/:id/timeline', (c) => (known(c.req.param('id')) ? c.json(queries.timeline(c.req.param('id'))) : c.json({ error: `no storyline "${c.req.param('id')}"` }, 404)));
+
+  app.get('/search', (c) => {
+    const f = filters(c);
+    if ('error' in f) return c.json({ error: f.error }, 400);
+    const q = c.req.query('q') ?? '';
+    if (!q.trim()) return c.json({ error: 'q: the words to search for' }, 400);
+    const page = queries.search(q.slice(0, 200), f);
+    return c.json({ ...page, items: page.items.map((a) => ({ ...a, snippet: a.snippet.replace(/[\u0002\u0003]/g, '') })) });
+  });
+
+  app.get('/feeds', async (c) => (feeds ? c.json(await feeds()) : c.json({ error: 'feed status needs the queue: it is served by storywatch start' }, 503)));
+
+  return app;
+}
