@@ -8,7 +8,7 @@ import type { SqliteStore } from '../workers/sqlite-store.js';
  */
 export function createMetrics(store: SqliteStore, queues: Queue[] = []): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'storywatch_process_' });
+  collectDefaultMetrics({ register: registry, prefix: 'storywatch_' });
   new Gauge({
     name: 'storywatch_articles', help: 'Articles in the store.', registers: [registry],
     collect() { this.set(store.articleCount()); },

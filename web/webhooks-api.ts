@@ -23,7 +23,7 @@ const shown = (w: StoredWebhook, revealSecret = false) => ({ ...w, secret: revea
 export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit: MiddlewareHandler, options: WebhooksApiOptions): Hono {
   const app = new Hono();
   const alerts = store.alerts;
-  app.use('*', guard);
+  for (const path of ['/webhooks', '/webhooks/*', '/deliveries', '/deliveries/*']) app.use(path, guard);
 
   app.get('/webhooks', (c) => c.json(alerts.listWebhooks().map((w) => shown(w))));
 

@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
+import { testConfig } from '../helpers/test-config.js';
+
+const BIN = path.join(ROOT, 'bin/storywatch.js');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const EDITOR = { username: 'editor', password: 'correct-horse-battery' };
+const SCREENSHOTS = path.join(ROOT, 'tests/.tmp');
+const EN = '000_59c1e87fd81191b7-1';
+const HI = '001_6d2f3309d51e9222-1';
+const LATE = '004_3c7d80452f340e24';
+
+let daemon: ChildProcess;
+let browser: Browser;
+let base = '';
+let inbox = '';
+
+function run(args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (status) => resolve({ status, stderr }));
+  });
+}
+
+beforeAll(async () => {
+  inbox = mkdtempSync(path.join(tmpdir(), 'sw-inbox-'));
+  const { file } = testConfig({ web: { port: 0, basicAuth: EDITOR }, ingest: { inbox } });
+  // The seeds but one: page 004 arrives later, while the browser watches.
+  const pages = ['000_59c1e87fd81191b7', '001_6d2f3309d51e9222', '002_2cf772f13c620336', '003_32a8e9c81425a525'].map((f) => path.join(SEEDS_DIR, `${f}.txt`));
+  const ingest = await run(['-c', file, 'ingest', ...pages, '--no-progress']);
+  expect(ingest.status, ingest.stderr).toBe(0);
+  daemon = spawn(process.execPath, [BIN, '-c', file, 'start'], { cwd: ROOT });
+  base = await new Promise<string>((resolve, reject) => {
+    let log = '';
+    daemon.stderr!.on('data', (c: Buffer) => {
+      log += c.toString();
+      const url = / API (http:\/\/[\d.]+:\d+)/.exec(log);
+      if (url) resolve(url[1]!);
+    });
+    daemon.on('exit', () => reject(new Error(`daemon exited: ${log}`)));
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (daemon && daemon.exitCode === null) {
+    const exited = new Promise((r) => daemon.once('exit', r));
+    daemon.kill('SIGTERM');
+    await exited;
+  }
+});
+
+describe('dashboard in headless Chromium', () => {
+  it('shows the English and Hindi reports in one cluster, and a new match arrives live', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+
+    await page.goto(base);
+    await page.getByRole('link', { name: 'Pakistan Steel Mills revival' }).click();
+    await page.waitForURL(`${base}/storylines/pakistan-steel-mills`);
+    const pair = page.locator('article.cluster', { has: page.locator(`[data-article="${EN}"]`) });
+    await expect(pair.locator(`[data-article="${HI}"]`).count()).resolves.toBe(1);
+    await expect(pair.locator('.lang').allTextContents()).resolves.toEqual(expect.arrayContaining(['en', 'hi']));
+    await expect(pair.locator(`[data-article="${HI}"] .title`).textContent()).resolves.toContain('रूस ने पाकिस्तान के साथ');
+    // The timeline chart is drawn (uPlot, from the page's own scripts under the CSP).
+    await page.waitForSelector('#timeline[data-ready="true"] canvas');
+    await page.waitForSelector('.live-status:not([hidden])');
+    const before = Number(await page.locator('[data-count="articles"]').first().textContent());
+
+    copyFileSync(path.join(SEEDS_DIR, `${LATE}.txt`), path.join(inbox, `${LATE}.txt`));
+    const arrived = page.locator(`[data-article="${LATE}-1"]`);
+    await arrived.waitFor({ timeout: 60_000 });
+    await expect(arrived.getAttribute('class')).resolves.toContain('new');
+    await expect(page.locator('[data-count="articles"]').first().textContent()).resolves.toBe(String(before + 1));
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-storyline.png'), fullPage: true });
+    // The page was not reloaded: the counter the server rendered was updated in place.
+    expect(page.url()).toBe(`${base}/storylines/pakistan-steel-mills`);
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('lets a signed-in editor create a storyline through the form', async () => {
+    const context = await browser.newContext({ httpCredentials: EDITOR });
+    const page = await context.newPage();
+    await page.goto(`${base}/login?next=/storylines/new`);
+    await page.waitForURL(`${base}/storylines/new`);
+    await page.fill('input[name="id"]', 'karachi-port');
+    await page.fill('input[name="name"]', 'Karachi port <expansion>');
+    await page.fill('textarea[name="keywords"]', 'Karachi port\nकराची बंदरगाह');
+    await page.click('form.edit button');
+    await page.waitForURL(`${base}/storylines/karachi-port`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Karachi port <expansion>');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-new-storyline.png') });
+    await context.close();
+  }, 60_000);
+});
