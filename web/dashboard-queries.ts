@@ -59,6 +59,8 @@ export interface Filters {
 export interface Page<T> {
   items: T[];
   total: number;
+  /** The total was not counted past this many (search): there are at least `total`. */
+  capped?: boolean;
   limit: number;
   offset: number;
 }
@@ -68,6 +70,7 @@ const ARTICLE_COLUMNS = `a.id, a.title, a.title_en AS titleEn, a.lang, a.source,
 /** When an article happened, as far as we know: its stated date, else when it came in. */
 const WHEN = 'COALESCE(a.published_at, a.ingested_at)';
 const DAY = 86_400_000;
+const SEARCH_COUNT_CAP = 1000;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export const clampLimit = (n: number | undefined, max = 200, fallback = 20) => Math.min(max, Math.max(1, Math.floor(n ?? fallback) || fallback));
@@ -93,8 +96,7 @@ export class DashboardQueries {
   /** Matches of a storyline per day and language (by publication date, else ingest date). */
   timeline(storylineId: string): Array<{ day: string; lang: string; count: number }> {
     return this.db
-      .prepare(`SELECT substr(${WHEN}, 1, 10) AS day, a.lang AS lang, COUNT(*) AS count
-        FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.storyline_id = ? GROUP BY day, lang ORDER BY day`)
+      .prepare('SELECT day, lang, COUNT(*) AS count FROM storyline_matches WHERE storyline_id = ? GROUP BY day, lang ORDER BY day')
       .all(storylineId) as Array<{ day: string; lang: string; count: number }>;
   }
 
@@ -103,7 +105,10 @@ export class DashboardQueries {
     const limit = clampLimit(f.limit, 100);
     const offset = Math.max(0, f.offset ?? 0);
     const { sql: where, params } = articleFilters({ ...f, storyline: undefined });
-    const base = `FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.storyline_id = ? ${where}`;
+    // Without article filters the matches table answers alone (from its covering index).
+    const base = where
+      ? `FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.storyline_id = ? ${where}`
+      : 'FROM storyline_matches m WHERE m.storyline_id = ?';
     const total = (this.db.prepare(`SELECT COUNT(DISTINCT m.cluster_id) AS n ${base}`).get(storylineId, ...params) as { n: number }).n;
     const rows = this.db
       .prepare(`SELECT m.cluster_id AS id, COUNT(*) AS matched, MAX(m.matched_at) AS lastMatchAt ${base} GROUP BY m.cluster_id ORDER BY lastMatchAt DESC, id LIMIT ? OFFSET ?`)
@@ -168,7 +173,8 @@ export class DashboardQueries {
 
   /**
    * Full-text search over titles, English titles and texts (any script). Words are matched as given, all
-   * of them required; `snippet` marks hits with \u0002…\u0003 for the page to highlight after escaping.
+   * of them required; newest first; counted up to 1,000. `snippet` marks hits with \u0002…\u0003 for the
+   * page to highlight after escaping.
    */
   search(query: string, f: Filters = {}): Page<ArticleRow & { snippet: string }> {
     const limit = clampLimit(f.limit);
@@ -177,11 +183,17 @@ export class DashboardQueries {
     if (!match) return { items: [], total: 0, limit, offset };
     const { sql, params, join, joinParams } = articleFilters(f);
     const from = `FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid ${join} WHERE articles_fts MATCH ? ${sql}`;
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...joinParams, match, ...params) as { n: number }).n;
+    const counted = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_CAP + 1})`).get(...joinParams, match, ...params) as { n: number }).n;
     const items = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS}, snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet ${from} ORDER BY bm25(articles_fts, 5, 5, 1) LIMIT ? OFFSET ?`)
+      .prepare(`SELECT ${ARTICLE_COLUMNS}, snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet ${from} ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?`)
       .all(...joinParams, match, ...params, limit, offset) as Array<ArticleRow & { snippet: string }>;
-    return { items, total, limit, offset };
+    return { items, total: Math.min(counted, SEARCH_COUNT_CAP), limit, offset, ...(counted > SEARCH_COUNT_CAP ? { capped: true } : {}) };
+  }
+
+  /** One storyline's matched articles and clusters and its latest match. */
+  storylineStats(storylineId: string): { articleCount: number; clusterCount: number; lastMatchAt: string | null } {
+    const r = this.db.prepare('SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches WHERE storyline_id = ?').get(storylineId) as { articles: number; clusters: number; last: string | null };
+    return { articleCount: r.articles, clusterCount: r.clusters, lastMatchAt: r.last };
   }
 
   /** Store-wide counts for the header and /metrics. */

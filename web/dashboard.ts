@@ -92,7 +92,7 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     const found = store.listStorylines().find((s) => s.definition.id === c.req.param('id'));
     if (!found) return notFound(c, `Storyline "${c.req.param('id')}"`);
     const f = filtersOf(c);
-    const stats = store.storylineStats().get(found.definition.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null };
+    const stats = queries.storylineStats(found.definition.id);
     const clusters = queries.storylineClusters(found.definition.id, { ...f, limit: 20 });
     return page(c, found.definition.name, storylinePage({ ...found.definition, source: found.source, ...stats }, queries.timeline(found.definition.id), clusters, f, canEdit(c)), found.definition.id);
   });

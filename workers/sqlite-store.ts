@@ -178,8 +178,10 @@ export class SqliteStore {
       for (const d of write.deliveries ?? []) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
       const saveMemory = this.db.prepare('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
       for (const m of write.memories ?? []) saveMemory.run(m.storylineId, JSON.stringify(m.memory));
-      const insertMatch = this.db.prepare('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const m of matches) insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now);
+      // The article's language and day ride along with each match, so timelines need no join.
+      const insertMatch = this.db.prepare('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const day = (article.publishedAt ?? now).slice(0, 10);
+      for (const m of matches) insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now, article.lang, day);
       if (article.vector.kind === 'sparse') {
         const bump = this.db.prepare('INSERT INTO term_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1');
         for (const term of Object.keys(article.vector.terms)) bump.run(term);

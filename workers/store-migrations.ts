@@ -94,8 +94,8 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE deliveries ADD COLUMN finished_at TEXT;
    ALTER TABLE deliveries ADD COLUMN digest_id TEXT;
    CREATE INDEX deliveries_status ON deliveries(status, endpoint);`,
-  // The dashboard: full-text search over titles and texts (kept in step by triggers), and the indexes its
-  // pages read by (matches of a storyline by time, articles by publication time).
+  // The dashboard: full-text search over titles and texts (kept in step by triggers), each match's article
+  // language and day (timelines without a join), and the indexes its pages read by.
   `CREATE VIRTUAL TABLE articles_fts USING fts5(title, title_en, text, content='articles', content_rowid='rowid', tokenize='unicode61');
    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
      INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
@@ -108,7 +108,15 @@ export const MIGRATIONS: string[] = [
      INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
    END;
    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+   ALTER TABLE storyline_matches ADD COLUMN lang TEXT;
+   ALTER TABLE storyline_matches ADD COLUMN day TEXT;
+   UPDATE storyline_matches SET
+     lang = (SELECT a.lang FROM articles a WHERE a.id = article_id),
+     day = (SELECT substr(COALESCE(a.published_at, a.ingested_at), 1, 10) FROM articles a WHERE a.id = article_id);
+   CREATE INDEX storyline_matches_days ON storyline_matches(storyline_id, day, lang);
    CREATE INDEX storyline_matches_time ON storyline_matches(storyline_id, matched_at);
+   CREATE INDEX storyline_matches_clusters ON storyline_matches(storyline_id, cluster_id, matched_at);
    CREATE INDEX storyline_matches_cluster ON storyline_matches(cluster_id);
+   CREATE INDEX articles_when ON articles(id, lang, published_at, ingested_at);
    CREATE INDEX articles_published ON articles(published_at);`,
 ];

@@ -175,7 +175,7 @@ describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
   });
 
   it('puts the queue view behind sign-in', async () => {
-    expect((await app().request('/admin/queues/')).status).toBe(401);
+    expect((await app().request('/admin/queues')).status).toBe(401);
     const board = await app().request('/admin/queues/api/queues', { headers: { authorization: basic } });
     expect(board.status).toBe(200);
     const names = ((await board.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort();

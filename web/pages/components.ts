@@ -61,7 +61,7 @@ export function pager(page: Page<unknown>, path: string, query: Record<string, s
   if (page.total <= page.limit) return html``;
   const last = Math.min(page.offset + page.limit, page.total);
   return html`<nav class="pager">${page.offset > 0 ? link(Math.max(0, page.offset - page.limit), '← newer') : ''}
-  <span>${page.offset + 1}–${last} of ${page.total}</span>
+  <span>${page.offset + 1}–${last} of ${page.total}${page.capped ? '+' : ''}</span>
   ${last < page.total ? link(page.offset + page.limit, 'older →') : ''}</nav>`;
 }
 

@@ -29,7 +29,7 @@ export function layout(title: string, body: View, opts: LayoutOptions = {}): Vie
 <body${opts.live === undefined ? '' : html` data-live="${opts.live}"`}>
 <header>
   <a class="brand" href="/">storywatch</a>
-  <nav><a href="/">Storylines</a><a href="/clusters">Clusters</a><a href="/search">Search</a><a href="/feeds">Feeds</a>${opts.canEdit ? html`<a href="/webhooks">Webhooks</a><a href="/admin/queues/">Queues</a>` : opts.signIn ? html`<a href="/login">Sign in</a>` : ''}</nav>
+  <nav><a href="/">Storylines</a><a href="/clusters">Clusters</a><a href="/search">Search</a><a href="/feeds">Feeds</a>${opts.canEdit ? html`<a href="/webhooks">Webhooks</a><a href="/admin/queues">Queues</a>` : opts.signIn ? html`<a href="/login">Sign in</a>` : ''}</nav>
   ${opts.counts ? html`<span class="counts">${opts.counts.articles} articles · ${opts.counts.clusters} clusters · ${opts.counts.matches} matches</span>` : ''}
   <span class="live-status" hidden>live</span>
 </header>

@@ -12,7 +12,7 @@ export function searchPage(q: string, filters: Filters, page: Page<ArticleRow & 
   <label>until <input name="until" type="date" value="${filters.until ?? ''}"></label>
   <button>Search</button>
 </form>
-${page ? html`<p class="meta">${page.total} article(s)</p>
+${page ? html`<p class="meta">${page.total}${page.capped ? '+' : ''} article(s), newest first</p>
 <ul class="articles results">${page.items.map((a) => html`<li class="article">${langBadge(a.lang)}
   <span class="titles"><a class="title" lang="${a.lang}" href="/clusters/${a.clusterId}">${a.title}</a>${a.titleEn !== a.title ? html`<span class="title-en">${a.titleEn}</span>` : ''}</span>
   <span class="meta">${sourceName(a)} · ${when(a.publishedAt ?? a.ingestedAt)} · cluster ${a.clusterId}</span>

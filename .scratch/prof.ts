@@ -1,0 +1,14 @@
+import { SqliteStore } from '../workers/sqlite-store.js';
+import { DashboardQueries } from '../web/dashboard-queries.js';
+import { readdirSync, statSync } from 'node:fs';
+const dir = readdirSync('/tmp').filter((d) => d.startsWith('sw-bench-dash-')).map((d) => [statSync('/tmp/' + d).mtimeMs, d] as const).sort((a, b) => a[0] - b[0]).pop()![1];
+const store = new SqliteStore(`/tmp/${dir}/storywatch.sqlite`);
+const q = new DashboardQueries(store.db);
+const time = (name: string, f: () => unknown) => { const t = process.hrtime.bigint(); for (let i = 0; i < 5; i++) f(); console.log(name, (Number(process.hrtime.bigint() - t) / 5e6).toFixed(1), 'ms'); };
+time('timeline', () => q.timeline('pakistan-steel-mills'));
+time('storylineClusters', () => q.storylineClusters('pakistan-steel-mills', { limit: 20 }));
+time('storylineStats1', () => q.storylineStats('pakistan-steel-mills'));
+time('counts', () => q.counts());
+time('listStorylines', () => store.listStorylines());
+time('summaries', () => q.storylineSummaries());
+console.log(store.db.prepare("EXPLAIN QUERY PLAN SELECT substr(COALESCE(a.published_at, a.ingested_at), 1, 10) AS day, a.lang AS lang, COUNT(*) AS count FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.storyline_id = ? GROUP BY day, lang ORDER BY day").all('x'));
