@@ -132,6 +132,36 @@ describe('read API (in-process requests)', () => {
   });
 });
 
+describe('live matches and private pages', () => {
+  it('streams storyline matches as server-sent events, resuming after Last-Event-ID', async () => {
+    const res = await app().request('/events?storyline=pakistan-steel-mills', { headers: { 'last-event-id': '0' } });
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    let text = '';
+    while ((text.match(/event: match/g) ?? []).length < 5) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const events = text.split('\n\n').filter((e) => e.startsWith('event: match'));
+    const ids = events.map((e) => (JSON.parse(/data: (.*)/.exec(e)![1]!) as { id: string }).id);
+    expect(ids).toEqual(expect.arrayContaining([EN, HI, 'hostile-1']));
+    expect(events.every((e) => /\nid: \d+/.test(e))).toBe(true);
+  });
+
+  it('keeps pages, API reads and metrics behind sign-in when publicPages is false; health stays open', async () => {
+    const closed = createWebApp(runtime.store!, { token: TOKEN, basicAuth: EDITOR, publicPages: false });
+    try {
+      for (const path of ['/', '/storylines/pakistan-steel-mills', '/api/storylines', '/api/clusters', '/metrics', '/events']) {
+        expect((await closed.app.request(path)).status, path).toBe(401);
+      }
+      expect((await closed.app.request('/')).headers.get('www-authenticate')).toMatch(/^Basic realm="storywatch"/);
+      expect((await closed.app.request('/', { headers: { authorization: basic } })).status).toBe(200);
+      expect((await closed.app.request('/api/clusters', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+      expect((await closed.app.request('/healthz')).status).toBe(200);
+    } finally {
+      closed.close();
+    }
+  });
+});
+
 describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
   const formToken = async () => /name="_token" value="([^"]+)"/.exec(await (await app().request('/storylines/new', { headers: { authorization: basic } })).text())![1]!;
   const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
