@@ -8,13 +8,14 @@ import { streamSSE } from 'hono/streaming';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { storylineSchema, webhookSchema } from '../config/schema.js';
 import type { ReplayOutcome } from '../workers/alert-replay.js';
+import { newSecret } from '../workers/alert-store.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { isSignedIn, requireReader, requireSignIn, type AuthOptions } from './auth.js';
 import { DashboardQueries, type Filters } from './dashboard-queries.js';
 import { LiveMatches } from './live-matches.js';
 import { clusterPage, clustersPage } from './pages/cluster.js';
 import { feedsPage, type FeedStatus } from './pages/feeds.js';
-import { storylineForm, webhooksPage } from './pages/forms.js';
+import { storylineForm, webhookEditForm, webhooksPage } from './pages/forms.js';
 import { layout, type View } from './pages/layout.js';
 import { overviewPage } from './pages/overview.js';
 import { searchPage } from './pages/search.js';
@@ -129,24 +130,36 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   app.get('/feeds', async (c) => page(c, 'Feeds', feedsPage(options.feeds ? await options.feeds() : undefined)));
 
   app.get('/webhooks', requireSignIn(auth), (c) => page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey)));
+  const webhookFromForm = (body: Record<string, unknown>, url: string, secret: string) => webhookSchema.safeParse({
+    url,
+    secret,
+    storylines: String(body.storylines ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    events: body.cluster_created ? ['storyline.matched', 'cluster.created'] : ['storyline.matched'],
+    minScore: Number(body.minScore || 0),
+    ...(body.digestMinutes ? { digestMinutes: Number(body.digestMinutes) } : {}),
+  });
   app.post('/webhooks', forms, async (c) => {
     const body = await c.req.parseBody();
-    const { newSecret } = await import('../workers/alert-store.js');
-    const candidate = {
-      url: String(body.url ?? ''),
-      secret: newSecret(),
-      storylines: String(body.storylines ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-      events: body.cluster_created ? ['storyline.matched', 'cluster.created'] : ['storyline.matched'],
-      minScore: Number(body.minScore || 0),
-      ...(body.digestMinutes ? { digestMinutes: Number(body.digestMinutes) } : {}),
-    };
-    const parsed = webhookSchema.safeParse(candidate);
+    const parsed = webhookFromForm(body, String(body.url ?? ''), newSecret());
     const render = (errors: string[], secret?: string, status: 200 | 400 = 200) =>
       page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey, errors, secret), undefined, status);
     if (!parsed.success) return render(issues(parsed.error), undefined, 400);
     if (store.alerts.webhook(parsed.data.url)) return render([`url: a webhook for ${parsed.data.url} exists`], undefined, 400);
     const saved = store.alerts.putWebhook(parsed.data, 'api');
     return render([], saved.secret);
+  });
+  app.get('/webhooks/:id/edit', requireSignIn(auth), (c) => {
+    const hook = store.alerts.webhook(c.req.param('id'));
+    if (!hook || hook.source === 'config') return notFound(c, `Webhook "${c.req.param('id')}" (webhooks of the config file are edited there)`);
+    return page(c, 'Edit webhook', webhookEditForm(hook, formKey));
+  });
+  app.post('/webhooks/:id/edit', forms, async (c) => {
+    const hook = store.alerts.webhook(c.req.param('id'));
+    if (!hook || hook.source === 'config') return notFound(c, `Webhook "${c.req.param('id')}" (webhooks of the config file are edited there)`);
+    const parsed = webhookFromForm(await c.req.parseBody(), hook.url, hook.secret);
+    if (!parsed.success) return page(c, 'Edit webhook', webhookEditForm(hook, formKey, issues(parsed.error)), undefined, 400);
+    store.alerts.putWebhook(parsed.data, hook.source);
+    return c.redirect('/webhooks', 303);
   });
   app.post('/webhooks/:id/delete', forms, (c) => {
     const hook = store.alerts.webhook(c.req.param('id'));

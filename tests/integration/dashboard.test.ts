@@ -202,6 +202,15 @@ describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
     const later = await (await app().request('/webhooks', { headers: { authorization: basic } })).text();
     expect(later).not.toContain(secret);
     expect(later).toContain(`${secret.slice(0, 10)}…`);
+    // Edit: the URL and the secret stay, the rest changes.
+    const id = runtime.store!.alerts.webhook('https://newsroom.example.com/hook')!.id;
+    expect((await app().request(`/webhooks/${id}/edit`, { headers: { authorization: basic } })).status).toBe(200);
+    const edited = await post(`/webhooks/${id}/edit`, { _token: token, url: 'https://elsewhere.example/', storylines: '', cluster_created: '1', minScore: '0.7', digestMinutes: '15' }, { authorization: basic });
+    expect(edited.status).toBe(303);
+    expect(runtime.store!.alerts.webhook(id)).toMatchObject({ url: 'https://newsroom.example.com/hook', secret, storylines: [], events: ['storyline.matched', 'cluster.created'], minScore: 0.7, digestMinutes: 15 });
+    const bad = await post(`/webhooks/${id}/edit`, { _token: token, minScore: '7' }, { authorization: basic });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/minScore: /);
   });
 
   it('puts the queue view behind sign-in', async () => {

@@ -33,19 +33,30 @@ ${newSecret ? html`<p class="notice">Signing secret of the new webhook, shown on
 <table class="webhooks"><thead><tr><th>id</th><th>url</th><th>storylines</th><th>events</th><th>digest</th><th>secret</th><th>from</th><th></th></tr></thead>
 <tbody>${hooks.map((w) => html`<tr><td>${w.id}</td><td>${w.url}</td><td>${w.storylines.join(', ') || 'all'}</td><td>${w.events.join(', ')}</td>
 <td>${w.digestMinutes ? `${w.digestMinutes} min` : ''}</td><td><code>${maskSecret(w.secret)}</code></td><td>${w.source}</td>
-<td>${w.source === 'config' ? '' : html`<form method="post" action="/webhooks/${w.id}/delete">${hidden}<button>Remove</button></form>`}</td></tr>`)}</tbody></table>
+<td>${w.source === 'config' ? '' : html`<a href="/webhooks/${w.id}/edit">edit</a> <form method="post" action="/webhooks/${w.id}/delete">${hidden}<button>Remove</button></form>`}</td></tr>`)}</tbody></table>
 <h2>Add a webhook</h2>
-<form class="edit" method="post" action="/webhooks">${hidden}
-  <label>url <input name="url" type="url" required placeholder="https://example.org/hooks/storywatch"></label>
-  <label>storylines (ids, comma-separated; empty: all) <input name="storylines"></label>
-  <label><input type="checkbox" name="cluster_created" value="1"> also cluster.created</label>
-  <label>minimum score <input name="minScore" type="number" min="0" max="1" step="0.01" value="0"></label>
-  <label>digest every (minutes; empty: one event each) <input name="digestMinutes" type="number" min="1"></label>
-  <button>Add</button>
-</form>
+${webhookFields('/webhooks', hidden, undefined)}
 <h2>Recent deliveries</h2>
 <table class="deliveries"><thead><tr><th>created</th><th>endpoint</th><th>event</th><th>about</th><th>status</th><th>tries</th><th>last error</th><th></th></tr></thead>
 <tbody>${deliveries.map((d) => html`<tr class="${d.status}"><td>${when(d.createdAt)}</td><td>${d.endpoint}</td><td>${d.type}</td><td>${describeEvent(d).subject}</td>
 <td>${d.status}</td><td class="num">${d.attempts}</td><td>${d.lastError ?? ''}</td>
 <td>${d.status === 'failed' ? html`<form method="post" action="/deliveries/${d.id}/retry">${hidden}<button>Replay</button></form>` : ''}</td></tr>`)}</tbody></table>`;
+}
+
+/** The fields of a webhook; editing keeps its URL (its identity) and its secret. */
+function webhookFields(action: string, hidden: View, w: StoredWebhook | undefined): View {
+  return html`<form class="edit" method="post" action="${action}">${hidden}
+  <label>url <input name="url" type="url" required placeholder="https://example.org/hooks/storywatch" value="${w?.url ?? ''}" ${w ? 'readonly' : ''}></label>
+  <label>storylines (ids, comma-separated; empty: all) <input name="storylines" value="${w?.storylines.join(', ') ?? ''}"></label>
+  <label><input type="checkbox" name="cluster_created" value="1" ${w?.events.includes('cluster.created') ? 'checked' : ''}> also cluster.created</label>
+  <label>minimum score <input name="minScore" type="number" min="0" max="1" step="0.01" value="${w?.minScore ?? 0}"></label>
+  <label>digest every (minutes; empty: one event each) <input name="digestMinutes" type="number" min="1" value="${w?.digestMinutes ?? ''}"></label>
+  <button>${w ? 'Save' : 'Add'}</button>
+</form>`;
+}
+
+/** Edit a webhook made through the dashboard, the API or the CLI. */
+export function webhookEditForm(w: StoredWebhook, token: string, errors: string[] = []): View {
+  const hidden = html`<input type="hidden" name="_token" value="${token}">`;
+  return html`${errorList(errors)}<p class="meta">${w.id} · secret <code>${maskSecret(w.secret)}</code> (kept)</p>${webhookFields(`/webhooks/${w.id}/edit`, hidden, w)}`;
 }
