@@ -19,6 +19,8 @@ export interface ClusterDeps {
   /** Clusters quiet for longer than this before an article's time are not candidates. @defaultValue 30 */
   activeDays?: number;
   faultDelayMs?: number;
+  /** Fault injection for crash tests: pause this long after the article is committed. @defaultValue 0 */
+  faultAfterCommitMs?: number;
   log?: (msg: string) => void;
   /** Hands alert deliveries to the alert queue; returns their job ids. */
   alert?(deliveries: Delivery[]): Promise<string[]>;
@@ -74,6 +76,9 @@ export function createClusterProcessor(deps: ClusterDeps) {
     }
     await refresh();
     const duplicateOf = deps.store.findDuplicate(item);
+    // A retried job whose earlier attempt committed before its worker died: the article is this job's own.
+    const retried = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
+    if (duplicateOf && retried && duplicateOf === item.id) return resumeCommitted(item.id);
     if (duplicateOf) return { status: 'skipped', reason: 'already stored', duplicateOf };
     const article = { ...item, id: deps.store.idTaken(item.id) ? `${item.id}-${item.contentHash.slice(0, 6)}` : item.id };
 
@@ -123,6 +128,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     index.upsert(cluster, stats);
     const finalId = mergeIfConverged(cluster);
     version = deps.store.version();
+    if (deps.faultAfterCommitMs) await new Promise((r) => setTimeout(r, deps.faultAfterCommitMs));
     // The outbox rows are committed; a crash before this point is made good by the start-up sweep.
     // Events held for a digest leave with the next digest cut instead.
     const sendNow = deliveries.filter((d) => !d.held);
@@ -130,6 +136,15 @@ export function createClusterProcessor(deps: ClusterDeps) {
     if (alertJobIds.length) deps.store.markEnqueued(sendNow.map((d) => d.id));
     return { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds };
   };
+
+  /** Completes a job whose article was committed by an attempt that died: hands on its alerts, reports it stored. */
+  async function resumeCommitted(articleId: string): Promise<ClusterResult> {
+    const pending = deps.store.pendingDeliveries();
+    const alertJobIds = pending.length && deps.alert ? await deps.alert(pending) : [];
+    if (alertJobIds.length) deps.store.markEnqueued(pending.map((d) => d.id));
+    const stored = deps.store.articleSummary(articleId)!;
+    return { status: 'done', articleId, clusterId: stored.clusterId, storylines: stored.storylines, alertJobIds };
+  }
 
   /** Merges the grown cluster with one it converged with (the older id survives); returns the surviving id. */
   function mergeIfConverged(cluster: StoredCluster): string {

@@ -125,6 +125,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       clustering: clusteringOptions(config, representation.embedder.mode),
       storylineMatch: representation.embedder.mode === 'neural' ? { similarityAtFull: 0.6 } : {},
       faultDelayMs,
+      faultAfterCommitMs: Number(process.env.STORYWATCH_FAULT_AFTER_COMMIT_MS ?? 0),
       log: options.log,
       alert: (deliveries) => afterCluster(queues.alert, deliveries, config.alerts),
     });
@@ -143,7 +144,17 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     timers.push(digestTimer);
     workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: 1 }));
   }
-  for (const w of workers) w.on('error', (err) => options.log(`worker ${w.name}: ${err.message}`));
+  // Connection errors (Redis restarting, say) repeat while they last: each source logs one per 10 s.
+  const lastLogged = new Map<string, number>();
+  const logError = (source: string) => (err: Error) => {
+    const key = `${source}: ${err.message}`;
+    if (Date.now() - (lastLogged.get(key) ?? 0) < 10_000) return;
+    lastLogged.set(key, Date.now());
+    options.log(key);
+  };
+  for (const w of workers) w.on('error', logError(`worker ${w.name}`));
+  for (const q of Object.values(queues)) q.on('error', logError(`queue ${q.name}`));
+  for (const [name, e] of Object.entries(events)) e.on('error', logError(`queue events ${name}`));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   let closed = false;

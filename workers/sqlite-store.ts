@@ -293,6 +293,14 @@ export class SqliteStore {
     return this.db.prepare('SELECT from_id AS fromId, into_id AS intoId, similarity, merged_at AS mergedAt FROM cluster_merges ORDER BY rowid').all() as Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }>;
   }
 
+  /** An article's cluster and matched storylines (undefined if not stored). */
+  articleSummary(id: string): { clusterId: string; storylines: string[] } | undefined {
+    const row = this.db.prepare('SELECT cluster_id FROM articles WHERE id = ?').get(id) as { cluster_id: string } | undefined;
+    if (!row) return undefined;
+    const storylines = (this.db.prepare('SELECT storyline_id FROM storyline_matches WHERE article_id = ?').all(id) as Array<{ storyline_id: string }>).map((r) => r.storyline_id);
+    return { clusterId: row.cluster_id, storylines };
+  }
+
   articleCount(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }

@@ -1,0 +1,123 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readInputs } from '../../cli/read-inputs.js';
+import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
+import { startRuntime, type Role, type Runtime } from '../../workers/runtime.js';
+import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
+import { testConfig } from '../helpers/test-config.js';
+import { waitFor } from '../helpers/wait.js';
+
+const runtimes: Runtime[] = [];
+const children: ChildProcess[] = [];
+
+async function start(config: Parameters<typeof startRuntime>[0], roles: Role[]): Promise<Runtime> {
+  const runtime = await startRuntime(config, { roles, log: () => {} });
+  runtimes.push(runtime);
+  return runtime;
+}
+
+/** A `storywatch worker --role R` process with fault-injection settings. */
+function worker(file: string, role: Role, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/storywatch.js'), '--config', file, 'worker', '--role', role], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  children.push(child);
+  return child;
+}
+
+async function kill9(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+afterEach(async () => {
+  // Runtimes first, while their Redis (which may be a child here) still runs.
+  for (const runtime of runtimes.splice(0)) {
+    for (const q of Object.values(runtime.queues)) await q.obliterate({ force: true }).catch(() => {});
+    await runtime.close();
+  }
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) await kill9(child);
+});
+
+/** Every seed article is in the store exactly once, and every input settled as done. */
+function expectSeedsOnce(runtime: Runtime, outcomes: Awaited<ReturnType<typeof waitForItems>>) {
+  expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+  expect(outcomes.flatMap((o) => o.articles.map((a) => a.status))).toEqual(Array(9).fill('stored'));
+  const ids = runtime.store!.listArticles().map((a) => a.id);
+  expect(ids).toHaveLength(9);
+  expect(new Set(ids).size).toBe(9);
+}
+
+describe('crash safety with real processes', () => {
+  it('loses nothing when the cluster worker is killed mid-job, before its write', async () => {
+    const { file, config } = testConfig();
+    const runtime = await start(config, ['ingest']);
+    const child = worker(file, 'cluster', { STORYWATCH_FAULT_DELAY_MS: '60000' });
+    const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
+    const since = Date.now();
+    const jobs = await enqueueItems(runtime, items);
+    await waitFor(async () => (await runtime.queues.cluster.getActiveCount()) > 0, 30_000, 'the cluster worker to take a job');
+    await kill9(child);
+    // A new cluster worker takes the stalled job over once its lock expires.
+    const primary = await start(config, ['cluster']);
+    const outcomes = await waitForItems(runtime, jobs, since, () => {});
+    expectSeedsOnce(primary, outcomes);
+  }, 90_000);
+
+  it('stores an article once when the cluster worker dies after committing it, and reports it stored', async () => {
+    const { file, config } = testConfig();
+    const runtime = await start(config, ['ingest']);
+    const child = worker(file, 'cluster', { STORYWATCH_FAULT_AFTER_COMMIT_MS: '60000' });
+    const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
+    const since = Date.now();
+    const jobs = await enqueueItems(runtime, items);
+    const { SqliteStore } = await import('../../workers/sqlite-store.js');
+    const peek = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
+    await waitFor(() => peek.articleCount() === 1, 30_000, 'the first article to be committed');
+    peek.close();
+    await kill9(child);
+    const primary = await start(config, ['cluster']);
+    const outcomes = await waitForItems(runtime, jobs, since, () => {});
+    expectSeedsOnce(primary, outcomes);
+  }, 90_000);
+
+  it('finishes every input exactly once when Redis restarts mid-run', async () => {
+    const port = await freePort();
+    const redisDir = mkdtempSync(path.join(tmpdir(), 'sw-redis-'));
+    const redisArgs = ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'];
+    let redis = spawn('redis-server', redisArgs, { stdio: 'ignore' });
+    children.push(redis);
+    const ping = () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG';
+    await waitFor(ping, 10_000, 'redis-server');
+    const { config } = testConfig({ redisUrl: `redis://127.0.0.1:${port}` });
+    process.env.STORYWATCH_FAULT_DELAY_MS = '400';
+    const runtime = await start(config, ['ingest', 'cluster']).finally(() => delete process.env.STORYWATCH_FAULT_DELAY_MS);
+    const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
+    const since = Date.now();
+    const jobs = await enqueueItems(runtime, items);
+    await waitFor(() => runtime.store!.articleCount() > 0, 30_000, 'the first article');
+    // A clean restart: SHUTDOWN writes the append-only file, the new server loads it.
+    spawnSync('redis-cli', ['-p', String(port), 'shutdown']);
+    await new Promise((r) => redis.once('exit', r));
+    const storedDuringOutage = runtime.store!.articleCount();
+    await new Promise((r) => setTimeout(r, 1000));
+    redis = spawn('redis-server', redisArgs, { stdio: 'ignore' });
+    children.push(redis);
+    await waitFor(ping, 10_000, 'redis-server again');
+    const outcomes = await waitForItems(runtime, jobs, since, () => {});
+    expect(storedDuringOutage).toBeLessThan(9);
+    expectSeedsOnce(runtime, outcomes);
+  }, 120_000);
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
