@@ -20,14 +20,17 @@ export function readConfig(opts: GlobalOptions): Config {
 }
 
 /** Closes the runtime on SIGINT/SIGTERM (active jobs finish first); a second signal exits at once. */
-export function closeOnSignals(runtime: Runtime, onClosed: () => void = () => process.exit(130)): void {
+export function closeOnSignals(runtime: Pick<Runtime, 'close'>, onClosed: () => void = () => process.exit(130), say: (msg: string) => void = log): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(130);
     stopping = true;
-    log(`${signal}: finishing active jobs and shutting down (again to force)`);
-    runtime.close().then(onClosed, (err: Error) => {
-      log(`shutdown failed: ${err.message}`);
+    say(`${signal}: finishing active jobs and shutting down (again to force)`);
+    runtime.close().then(() => {
+      say('stopped: active jobs finished, connections closed');
+      onClosed();
+    }, (err: Error) => {
+      say(`shutdown failed: ${err.message}`);
       process.exit(1);
     });
   };

@@ -48,6 +48,8 @@ program
   .command('worker')
   .description('run the workers of one role against the instance\'s Redis (for scaling out)')
   .requiredOption('--role <role>', 'fetch | ingest | cluster | alert')
+  .option('--metrics-port <n>', 'serve this process\'s Prometheus metrics on /metrics (0 picks a free port)')
+  .option('--host <addr>', 'interface of the metrics endpoint (default 127.0.0.1)')
   .action((opts) => run(() => workerCommand({ ...program.opts(), ...opts })));
 
 const feedsCmd = program.command('feeds').description('manage the feeds the daemon polls');

@@ -2,7 +2,10 @@ import path from 'node:path';
 import { InboxWatcher } from '../workers/inbox-watcher.js';
 import { enqueueItems } from '../workers/ingest-run.js';
 import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
-import { closeOnSignals, log, readConfig, UserError, type GlobalOptions } from './context.js';
+import { closeOnSignals, readConfig, UserError, type GlobalOptions } from './context.js';
+import { createLogger } from '../workers/logger.js';
+import { pipelineRegistry } from '../workers/stage-metrics.js';
+import { createServer } from 'node:http';
 import { readInputs } from './read-inputs.js';
 import { syncFeedSchedulers } from '../workers/feed-schedulers.js';
 import { Redis } from 'ioredis';
@@ -14,7 +17,9 @@ import { listen } from '../web/server.js';
 /** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
 export async function startCommand(opts: GlobalOptions & { inbox?: string; port?: string; host?: string }): Promise<void> {
   const config = readConfig(opts);
-  const runtime = await startRuntime(config, { roles: ROLES, log });
+  const logger = createLogger({ role: 'all' });
+  const log = (msg: string) => logger.info(msg);
+  const runtime = await startRuntime(config, { roles: ROLES, log, logger });
   const feeds = await syncFeedSchedulers(runtime.queues.fetch, config.feeds);
   const stateClient = new Redis(runtime.redis.options);
   const feedState = new FeedStateStore(stateClient, runtime.prefix);
@@ -33,19 +38,33 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
     enqueue: async (items) => void (await enqueueItems(runtime, items)),
     log,
   });
-  closeOnSignals({ ...runtime, close: async () => { webApp.close(); await web.close(); await watcher.stop(); stateClient.disconnect(); await runtime.close(); } }, () => process.exit(0));
+  closeOnSignals({ ...runtime, close: async () => { webApp.close(); await web.close(); await watcher.stop(); stateClient.disconnect(); await runtime.close(); } }, () => process.exit(0), log);
   await watcher.start();
   log(`running (${runtime.representation!.embedder.mode} mode, ${runtime.representation!.embedder.name}); ` +
     `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`);
 }
 
 /** `storywatch worker --role R`: one role, joining the instance's Redis, for scaling out. */
-export async function workerCommand(opts: GlobalOptions & { role: string }): Promise<void> {
+export async function workerCommand(opts: GlobalOptions & { role: string; metricsPort?: string; host?: string }): Promise<void> {
   if (!ROLES.includes(opts.role as Role)) {
     throw new UserError(`unknown role "${opts.role}": one of ${ROLES.join(', ')}`);
   }
   const config = readConfig(opts);
-  const runtime = await startRuntime(config, { roles: [opts.role as Role], log });
-  closeOnSignals(runtime, () => process.exit(0));
-  log(`worker ${opts.role} running; queue ${runtime.redis.describe}. Ctrl-C stops.`);
+  const logger = createLogger({ role: opts.role });
+  const log = (msg: string) => logger.info(msg);
+  const runtime = await startRuntime(config, { roles: [opts.role as Role], log, logger });
+  const metrics = opts.metricsPort === undefined ? undefined : await serveMetrics(opts.host ?? '127.0.0.1', Number(opts.metricsPort));
+  closeOnSignals({ ...runtime, close: async () => { await metrics?.close(); await runtime.close(); } }, () => process.exit(0), log);
+  log(`worker ${opts.role} running; queue ${runtime.redis.describe}${metrics ? `; metrics ${metrics.url}/metrics` : ''}. Ctrl-C stops.`);
+}
+
+/** A worker's own /metrics (pipeline stage times and jobs of this process) for Prometheus to scrape. */
+async function serveMetrics(host: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    if (req.url !== '/metrics') return void res.writeHead(404).end();
+    pipelineRegistry.metrics().then((body) => res.writeHead(200, { 'content-type': pipelineRegistry.contentType }).end(body), (err: Error) => res.writeHead(500).end(err.message));
+  });
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
+  const { port: bound } = server.address() as { port: number };
+  return { url: `http://${host}:${bound}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -1,14 +1,17 @@
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { SqliteStore } from '../workers/sqlite-store.js';
+import { pipelineRegistry } from '../workers/stage-metrics.js';
 
 /**
- * Prometheus metrics of one process: Node's own, and gauges read at scrape time from the store (articles,
+ * Prometheus metrics of one process: Node's own, the pipeline's (stage times, jobs; workers/stage-metrics.ts),
+ * and gauges read at scrape time from the store (articles,
  * clusters, matches per storyline, deliveries per status) and the queues (jobs per state).
  */
 export function createMetrics(store: SqliteStore, queues: Queue[] = []): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'storywatch_' });
+  const own = new Registry();
+  collectDefaultMetrics({ register: own, prefix: 'storywatch_' });
+  const registry = Registry.merge([own, pipelineRegistry]);
   new Gauge({
     name: 'storywatch_articles', help: 'Articles in the store.', registers: [registry],
     collect() { this.set(store.articleCount()); },

@@ -1,6 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/assign-cluster.js';
 import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
+import { timeStage } from './stage-metrics.js';
 import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alert-events.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { dot, observe, weigh, type TermStats } from '../pipeline/term-stats.js';
@@ -85,6 +86,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const time = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
     const signal = { lang: article.lang, vector: article.vector, time: Number.isNaN(time) ? null : time };
     const horizon = signal.time === null ? -Infinity : signal.time - (deps.activeDays ?? 30) * DAY;
+    const assigned = timeStage('assign');
     const active = index.candidates(signal.vector, stats).filter((c) => c.lastSeen === null || c.lastSeen >= horizon);
     const assignment = assignCluster(signal, active, stats, deps.clustering);
     const existing = assignment.clusterId ? clusters.get(assignment.clusterId) : undefined;
@@ -118,10 +120,13 @@ export function createClusterProcessor(deps: ClusterDeps) {
       isNewCluster: !existing,
       now: new Date().toISOString(),
     });
+    assigned();
+    const stored = timeStage('store');
     deps.store.writeArticle({
       article, cluster, isNewCluster: !existing, matches, deliveries,
       memories: memories.map((m) => ({ storylineId: m.storyline.id, memory: m.memory })),
     });
+    stored();
     for (const m of memories) m.storyline.memory = m.memory;
     clusters.set(cluster.id, cluster);
     observe(stats, article.vector);

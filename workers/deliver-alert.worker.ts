@@ -2,6 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import type { GuardedFetch } from './http/guarded-fetch.js';
 import { retryAfterMs } from './fetch-feed.worker.js';
+import { timeStage } from './stage-metrics.js';
 import { deliverAlertSchema, parsePayload, QUEUES, type AlertResult } from './queues.js';
 
 export interface AlertDeps {
@@ -34,6 +35,7 @@ export function createAlertProcessor(deps: AlertDeps) {
     const timestamp = new Date();
     const signature = new Webhook(secret).sign(d.eventId, timestamp, d.body);
     let res;
+    const delivered = timeStage('deliver');
     try {
       res = await deps.fetch(d.endpoint, {
         method: 'POST',
@@ -47,6 +49,8 @@ export function createAlertProcessor(deps: AlertDeps) {
       });
     } catch (err) {
       throw new Error(`${d.endpoint}: ${(err as Error).message}`);
+    } finally {
+      delivered();
     }
     if (res.status >= 200 && res.status < 300) return { status: 'done', httpStatus: res.status };
     const retryable = res.status === 408 || res.status === 429 || res.status >= 500;

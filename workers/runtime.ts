@@ -17,6 +17,8 @@ import { JOB_OPTIONS, QUEUES } from './queues.js';
 import { connectRedis, type RedisHandle } from './redis-connection.js';
 import { loadRepresentation, type Representation } from './representation.js';
 import { SqliteStore } from './sqlite-store.js';
+import { silentLogger, type Logger } from './logger.js';
+import { recordJob } from './stage-metrics.js';
 
 export type Role = 'fetch' | 'ingest' | 'cluster' | 'alert';
 export const ROLES: Role[] = ['fetch', 'ingest', 'cluster', 'alert'];
@@ -39,6 +41,8 @@ export interface Runtime {
 export interface RuntimeOptions {
   roles: Role[];
   log: (msg: string) => void;
+  /** Structured job logs (pino); the one-shot CLI leaves them out. @defaultValue silent */
+  logger?: Logger;
 }
 
 /** Opens the store, connects (or starts) Redis and starts the workers of the given roles. */
@@ -153,6 +157,20 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     options.log(key);
   };
   for (const w of workers) w.on('error', logError(`worker ${w.name}`));
+  const logger = options.logger ?? silentLogger;
+  for (const w of workers) {
+    w.on('completed', (job, result: { status?: string; articleId?: string; articleIds?: string[]; clusterId?: string; reason?: string }) => {
+      recordJob(job, result?.status === 'skipped' ? 'skipped' : 'done');
+      logger.info({ queue: job.queueName, jobId: job.id, source: (job.data as { source?: string }).source, articleId: result?.articleId, articleIds: result?.articleIds, clusterId: result?.clusterId, outcome: result?.status, reason: result?.reason, ms: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined, attempt: job.attemptsMade + 1 }, `${job.queueName} ${result?.status ?? 'done'}`);
+    });
+    w.on('failed', (job, err) => {
+      if (!job) return;
+      recordJob(job, 'failed');
+      const final = job.finishedOn !== undefined && (err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1));
+      logger[final ? 'error' : 'warn']({ queue: job.queueName, jobId: job.id, source: (job.data as { source?: string }).source, articleId: (job.data as { id?: string }).id, attempt: job.attemptsMade, final, err: err.message }, `${job.queueName} ${final ? 'failed' : 'will retry'}`);
+    });
+    w.on('stalled', (jobId) => logger.warn({ queue: w.name, jobId }, `${w.name} job stalled: its worker died or hung; another takes it over`));
+  }
   for (const q of Object.values(queues)) q.on('error', logError(`queue ${q.name}`));
   for (const [name, e] of Object.entries(events)) e.on('error', logError(`queue events ${name}`));
   await Promise.all(workers.map((w) => w.waitUntilReady()));

@@ -111,9 +111,18 @@ describe('storywatch start (the daemon)', () => {
     expect([psm!.articleCount, psm!.clusterCount]).toEqual([2, 1]);
     expect(readFileSync(path.join(inbox, 'failed', 'notes.pdf.error.txt'), 'utf8')).toMatch(/unsupported file type "\.pdf"/);
 
+    // JSON logs (pino): one line per finished job, carrying the job and article ids.
+    const logs = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const clustered = logs.find((l) => l.queue === 'cluster-item' && l.articleId === 'abp-1');
+    expect(clustered).toMatchObject({ level: 30, outcome: 'done', msg: 'cluster-item done' });
+    expect(String(clustered!.jobId)).toMatch(/^cluster-/);
+    expect(logs.find((l) => l.queue === 'ingest-item' && String(l.source).endsWith('abp.txt'))).toMatchObject({ articleIds: ['abp-1'] });
+
     const exit = new Promise<number | null>((resolve) => daemon.once('exit', (code) => resolve(code)));
     daemon.kill('SIGTERM');
     expect(await exit).toBe(0);
+    expect(stderr).toMatch(/"msg":"SIGTERM: finishing active jobs[^"]*"/);
+    expect(stderr).toMatch(/"msg":"stopped: active jobs finished, connections closed"/);
     // The private redis-server went down with it.
     expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
     await waitFor(() => !spawnSync('pgrep', ['-f', path.join(dataDir, 'redis', 'redis.sock')]).stdout.toString().trim(), 10_000, 'redis-server to stop');
