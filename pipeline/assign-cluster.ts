@@ -1,4 +1,4 @@
-import { dot, weigh, type TermStats } from './term-stats.js';
+import { weigh, weightedDot, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
 /** Clustering thresholds (a slice of the config). */
@@ -61,7 +61,7 @@ export function assignCluster(article: ArticleSignal, clusters: Iterable<Cluster
     let threshold = own ? options.sameLanguage : options.crossLanguage;
     if (isFar(article.time, cluster, options.windowDays)) threshold += options.timePenalty;
     for (const [, centroid] of candidates) {
-      const similarity = dot(a, weigh(centroid.sum, stats));
+      const similarity = weightedDot(a, centroid.sum, stats);
       const score = similarity / threshold;
       if (score > best.score) best = { clusterId: cluster.id, similarity, score };
     }
@@ -103,12 +103,13 @@ function addVectors(a: Vector, b: Vector): Vector {
  */
 export function findMerge(cluster: ClusterState, others: Iterable<ClusterState>, stats: TermStats, threshold: number, options: Pick<ClusterOptions, 'windowDays'>): { clusterId: string; similarity: number } | null {
   let best: { clusterId: string; similarity: number } | null = null;
+  const mine = Object.entries(cluster.centroids).map(([lang, c]) => [lang, weigh(c.sum, stats)] as const);
   for (const other of others) {
     if (other.id === cluster.id || isFar(cluster.lastSeen, other, options.windowDays)) continue;
-    for (const [lang, centroid] of Object.entries(cluster.centroids)) {
+    for (const [lang, weighted] of mine) {
       const theirs = other.centroids[lang];
       if (!theirs) continue;
-      const similarity = dot(weigh(centroid.sum, stats), weigh(theirs.sum, stats));
+      const similarity = weightedDot(weighted, theirs.sum, stats);
       if (similarity >= threshold && similarity > (best?.similarity ?? -1)) best = { clusterId: other.id, similarity };
     }
   }

@@ -1,18 +1,28 @@
 import type { ClusterState } from './assign-cluster.js';
-import { weigh, type TermStats } from './term-stats.js';
+import { cachedIdf, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
 /** How many of a vector's heaviest terms are indexed and looked up. @defaultValue 40 */
 const TOP_TERMS = 40;
 
+/** The n terms of heaviest IDF weight (ties: alphabetical), by selection rather than a full sort. */
 function topTerms(vector: Vector, stats: TermStats, n: number): string[] {
   if (vector.kind !== 'sparse') return [];
-  const w = weigh(vector, stats);
-  if (w.kind !== 'sparse') return [];
-  return Object.entries(w.terms)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, n)
-    .map(([t]) => t);
+  const top: Array<[string, number]> = [];
+  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0].localeCompare(b[0]) < 0);
+  for (const term in vector.terms) {
+    const entry: [string, number] = [term, vector.terms[term]! * cachedIdf(stats, term)];
+    if (top.length === n && !before(entry, top[n - 1]!)) continue;
+    let i = top.length;
+    top.push(entry);
+    while (i > 0 && before(entry, top[i - 1]!)) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = entry;
+    if (top.length > n) top.pop();
+  }
+  return top.map(([t]) => t);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { dot, weigh, type TermStats } from './term-stats.js';
+import { dot, weigh, weightedDot, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
 /** What a storyline has learned from its confirmed matches. */
@@ -64,7 +64,7 @@ function normalise(s: string): string {
 function nearest<T>(a: Vector, items: T[], vectorOf: (t: T) => Vector, stats: TermStats): { item: T; index: number; similarity: number } | null {
   let best: { item: T; index: number; similarity: number } | null = null;
   items.forEach((item, index) => {
-    const similarity = dot(a, weigh(vectorOf(item), stats));
+    const similarity = weightedDot(a, vectorOf(item), stats);
     if (!best || similarity > best.similarity) best = { item, index, similarity };
   });
   return best;
@@ -84,8 +84,8 @@ export function matchStorylines(article: { title: string; text: string; vector: 
   const a = weigh(article.vector, stats);
   const matches: StorylineMatch[] = [];
   for (const s of storylines) {
-    const profileSimilarity = dot(a, weigh(s.vector, stats));
-    const learned = s.memory.sum && s.memory.count >= minMemory ? dot(a, weigh(s.memory.sum, stats)) : 0;
+    const profileSimilarity = weightedDot(a, s.vector, stats);
+    const learned = s.memory.sum && s.memory.count >= minMemory ? weightedDot(a, s.memory.sum, stats) : 0;
     const similarity = Math.max(profileSimilarity, learned);
     const keywords = findKeywords(`${article.title}\n${article.text}`, s.keywords);
     const score = (1 - share) * Math.min(1, Math.max(0, similarity) / atFull) + share * (1 - 0.5 ** keywords.length);

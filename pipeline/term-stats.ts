@@ -28,6 +28,52 @@ export function idf(stats: TermStats, term: string): number {
   return Math.log((stats.docs + PRIOR_DOCS) / ((stats.df.get(term) ?? 0) + PRIOR_DF));
 }
 
+// Statistics change with every observed article (docs grows), and only then: values derived from them are
+// memoised per (statistics, docs). Vectors are never mutated (sums make new objects), so a vector's
+// weighted norm can be memoised by identity.
+const idfMemo = new WeakMap<TermStats, { docs: number; values: Map<string, number> }>();
+const normMemo = new WeakMap<Vector, { stats: TermStats; docs: number; norm: number }>();
+
+/** `idf`, memoised until the statistics change. */
+export function cachedIdf(stats: TermStats, term: string): number {
+  let memo = idfMemo.get(stats);
+  if (!memo || memo.docs !== stats.docs) idfMemo.set(stats, (memo = { docs: stats.docs, values: new Map() }));
+  let value = memo.values.get(term);
+  if (value === undefined) memo.values.set(term, (value = idf(stats, term)));
+  return value;
+}
+
+/** Length of a sparse vector after IDF weighting. */
+function weightedNorm(vector: Extract<Vector, { kind: 'sparse' }>, stats: TermStats): number {
+  const memo = normMemo.get(vector);
+  if (memo && memo.stats === stats && memo.docs === stats.docs) return memo.norm;
+  let sq = 0;
+  for (const term in vector.terms) {
+    const w = vector.terms[term]! * cachedIdf(stats, term);
+    sq += w * w;
+  }
+  const norm = Math.sqrt(sq);
+  normMemo.set(vector, { stats, docs: stats.docs, norm });
+  return norm;
+}
+
+/**
+ * `dot(weighted, weigh(raw, stats))` without building the weighted copy of `raw`: only the terms of the
+ * (small) weighted vector are visited, and raw's weighted length is memoised. Centroids and stored
+ * vectors are compared this way, so a big cluster costs no more than a small one.
+ */
+export function weightedDot(weighted: Vector, raw: Vector, stats: TermStats): number {
+  if (weighted.kind !== 'sparse' || raw.kind !== 'sparse') return dot(weighted, weigh(raw, stats));
+  const norm = weightedNorm(raw, stats);
+  if (!norm) return 0;
+  let s = 0;
+  for (const term in weighted.terms) {
+    const tf = raw.terms[term];
+    if (tf) s += weighted.terms[term]! * tf * cachedIdf(stats, term);
+  }
+  return s / norm;
+}
+
 /** A sparse vector weighted by IDF and scaled to unit length; dense vectors are only normalised. */
 export function weigh(vector: Vector, stats: TermStats): Vector {
   if (vector.kind === 'dense') {
@@ -37,7 +83,7 @@ export function weigh(vector: Vector, stats: TermStats): Vector {
   const terms: Record<string, number> = {};
   let sq = 0;
   for (const [term, tf] of Object.entries(vector.terms)) {
-    const w = tf * idf(stats, term);
+    const w = tf * cachedIdf(stats, term);
     terms[term] = w;
     sq += w * w;
   }

@@ -4,7 +4,7 @@ import { confirms, matchStorylines, remember, type MatchOptions, type StorylineP
 import { timeStage } from './stage-metrics.js';
 import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alert-events.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
-import { dot, observe, weigh, type TermStats } from '../pipeline/term-stats.js';
+import { observe, weigh, weightedDot, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
 import { clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
@@ -94,7 +94,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     if (existing) {
       const weighted = weigh(article.vector, stats);
       for (const member of deps.store.memberVectors(existing.id, article.lang)) {
-        const similarity = dot(weighted, weigh(member.vector, stats));
+        const similarity = weightedDot(weighted, member.vector, stats);
         if (similarity >= deps.clustering.nearDuplicate) {
           deps.store.linkCopy(article, member.id, similarity);
           return { status: 'skipped', reason: `near-duplicate (similarity ${similarity.toFixed(3)})`, duplicateOf: member.id };

@@ -1,0 +1,199 @@
+// npm run bench:pipeline [-- --json] [-- --articles N]: the whole pipeline through real queues and processes.
+// A stream of N articles (default 2,000) built from ../shared/eval/air-en-hi (repeated as needed; repeats
+// carry a round number, so they are new articles that near-duplicate detection links to the first copy)
+// goes through Redis, 1 and then 2 `storywatch worker --role ingest` processes and this process's cluster
+// writer (SQLite). Printed: end-to-end articles/s, p50/p95 latency from enqueue to clustered, time per
+// stage, peak RSS; the raw cost of the representation step alone on the same articles; cluster-assignment
+// cost at 10^3, 10^4 and 10^5 active clusters. With --json the last line is
+// { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode } (1 ingest worker;
+// `runs` adds each worker count), ratio = articlesPerSec / rawPerSec.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stringify } from 'yaml';
+import { readInputs } from '../cli/read-inputs.js';
+import { loadConfig } from '../config/load-config.js';
+import { loadAirEnHi } from '../evaluation/air-en-hi.js';
+import { assignCluster, type ClusterState } from '../pipeline/assign-cluster.js';
+import { ClusterIndex } from '../pipeline/cluster-index.js';
+import { extractArticles } from '../pipeline/extract-articles.js';
+import { prepareArticles } from '../pipeline/prepare-article.js';
+import { observe, emptyStats } from '../pipeline/term-stats.js';
+import type { PreparedArticle, Vector } from '../pipeline/types.js';
+import { enqueueItems, waitForItems } from '../workers/ingest-run.js';
+import { loadRepresentation } from '../workers/representation.js';
+import { startRuntime } from '../workers/runtime.js';
+import { pipelineRegistry } from '../workers/stage-metrics.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const AIR = path.resolve(ROOT, process.env.STORYWATCH_AIR ?? '../shared/eval/air-en-hi');
+const BIN = path.join(ROOT, 'bin/storywatch.js');
+const json = process.argv.includes('--json');
+const argN = process.argv.indexOf('--articles');
+const N = argN > 0 ? Number(process.argv[argN + 1]) : 2000;
+const say = (msg: string) => json || process.stderr.write(`${msg}\n`);
+
+// The stream, as a JSONL article list.
+const { articles } = loadAirEnHi(AIR);
+const records = Array.from({ length: N }, (_, i) => {
+  const a = articles[i % articles.length]!;
+  const round = Math.floor(i / articles.length);
+  return round === 0
+    ? { id: a.id, title: a.title, text: a.text, url: a.url, publishedAt: a.publishedAt }
+    : { id: `${a.id}-r${round}`, title: `${a.title} (${round})`, text: a.text, url: `${a.url}${a.url.includes('?') ? '&' : '?'}round=${round}`, publishedAt: a.publishedAt };
+});
+const work = mkdtempSync(path.join(tmpdir(), 'sw-bench-pipeline-'));
+const streamFile = path.join(work, 'stream.jsonl');
+writeFileSync(streamFile, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
+
+function configFile(name: string): string {
+  const dataDir = path.join(work, name);
+  const file = path.join(work, `${name}.yaml`);
+  const shipped = loadConfig(undefined, {});
+  writeFileSync(file, stringify({ dataDir, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `swbench:${randomUUID().slice(0, 8)}`, storylines: shipped.storylines }));
+  return file;
+}
+
+const percentile = (xs: number[], q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? 0;
+
+/** Sum and count per stage from Prometheus text (a worker's /metrics or this process's registry). */
+function stageTotals(text: string, into: Map<string, { sum: number; count: number }>) {
+  for (const m of text.matchAll(/^storywatch_stage_seconds_(sum|count)\{stage="(\w+)"\} ([\d.e+-]+)$/gm)) {
+    const t = into.get(m[2]!) ?? { sum: 0, count: 0 };
+    t[m[1] as 'sum' | 'count'] += Number(m[3]);
+    into.set(m[2]!, t);
+  }
+}
+
+/** VmHWM (peak resident set) of a process, in MB. */
+const peakMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+function startWorker(file: string): Promise<{ child: ChildProcess; metrics: string }> {
+  const child = spawn(process.execPath, [BIN, '-c', file, 'worker', '--role', 'ingest', '--metrics-port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let log = '';
+    child.stderr!.on('data', (c: Buffer) => {
+      log += c.toString();
+      const url = /metrics (http:\/\/[\d.]+:\d+)\/metrics/.exec(log);
+      if (url) resolve({ child, metrics: `${url[1]}/metrics` });
+    });
+    child.once('exit', () => reject(new Error(`ingest worker exited: ${log}`)));
+  });
+}
+
+async function run(workers: number) {
+  const file = configFile(`run-${workers}`);
+  const config = loadConfig(file, {});
+  const runtime = await startRuntime(config, { roles: ['cluster'], log: () => {} });
+  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(file)));
+  const { items } = readInputs([streamFile], config.ingest.maxBytes);
+  const before = await pipelineRegistry.metrics();
+  const t0 = Date.now();
+  const jobs = await enqueueItems(runtime, items);
+  const outcomes = await waitForItems(runtime, jobs, t0, () => {});
+  const seconds = (Date.now() - t0) / 1000;
+  const statuses = outcomes.flatMap((o) => (o.status === 'failed' ? ['failed'] : o.articles.map((a) => a.status)));
+  // Latency: from the IngestItem's enqueue to its article's ClusterItem finishing.
+  const enqueuedAt = new Map(jobs.map((j) => [(j.data as { source: string }).source, j.timestamp]));
+  const clustered = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
+  const latencies = clustered.map((j) => j.finishedOn! - enqueuedAt.get((j.data as PreparedArticle).source)!).filter(Number.isFinite).sort((a, b) => a - b);
+  const stages = new Map<string, { sum: number; count: number }>();
+  for (const c of children) stageTotals(await (await fetch(c.metrics)).text(), stages);
+  const after = new Map<string, { sum: number; count: number }>();
+  stageTotals(await pipelineRegistry.metrics(), after);
+  const earlier = new Map<string, { sum: number; count: number }>();
+  stageTotals(before, earlier);
+  for (const [stage, t] of after) stages.set(stage, { sum: t.sum - (earlier.get(stage)?.sum ?? 0), count: t.count - (earlier.get(stage)?.count ?? 0) });
+  const rss = { primaryMb: process.resourceUsage().maxRSS / 1024, workersMb: children.map((c) => peakMb(c.child.pid!)) };
+  for (const c of children) {
+    const exited = new Promise((r) => c.child.once('exit', r));
+    c.child.kill('SIGTERM');
+    await exited;
+  }
+  for (const q of Object.values(runtime.queues)) await q.obliterate({ force: true });
+  const mode = runtime.representation!.embedder.mode;
+  await runtime.close();
+  return {
+    workers,
+    articles: statuses.length,
+    stored: statuses.filter((s) => s === 'stored').length,
+    linkedCopies: statuses.filter((s) => s === 'duplicate').length,
+    failed: statuses.filter((s) => s === 'failed').length,
+    seconds: Number(seconds.toFixed(2)),
+    articlesPerSec: Math.round(statuses.length / seconds),
+    p50LatencyMs: percentile(latencies, 0.5),
+    p95LatencyMs: percentile(latencies, 0.95),
+    stageMsPerItem: Object.fromEntries([...stages].map(([s, t]) => [s, Number(((t.sum / Math.max(1, t.count)) * 1000).toFixed(2))])),
+    peakRssMb: Math.round(rss.primaryMb + rss.workersMb.reduce((a, b) => a + b, 0)),
+    rss: { primaryMb: Math.round(rss.primaryMb), workersMb: rss.workersMb.map(Math.round) },
+    mode,
+  };
+}
+
+/** The representation step alone (language ID, English title, embedding), one process, same articles. */
+async function raw() {
+  const config = loadConfig(configFile('raw'), {});
+  const representation = await loadRepresentation(config, () => {});
+  const drafts = await Promise.all(records.map(async (r) => (await extractArticles('record', JSON.stringify(r)))[0]!));
+  const t0 = process.hrtime.bigint();
+  const prepared: PreparedArticle[] = [];
+  for (let i = 0; i < drafts.length; i++) {
+    prepared.push(...(await prepareArticles([{ draft: drafts[i]!, origin: { id: records[i]!.id, source: 'bench' } }], { ...representation, language: config.languages })));
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  await representation.close();
+  return { rawPerSec: Math.round(drafts.length / seconds), prepared };
+}
+
+/** Candidate lookup and assignment of 500 articles against n active clusters made from the stream's vectors. */
+function assignmentCost(prepared: PreparedArticle[], n: number) {
+  const stats = emptyStats();
+  for (const a of prepared) observe(stats, a.vector);
+  const index = new ClusterIndex();
+  const mix = (x: Vector, y: Vector): Vector => {
+    if (x.kind !== 'sparse' || y.kind !== 'sparse') return x;
+    const terms = { ...x.terms };
+    for (const [t, w] of Object.entries(y.terms)) terms[t] = (terms[t] ?? 0) + w;
+    return { kind: 'sparse', terms };
+  };
+  // Each cluster pairs two of the stream's articles, so clusters differ while their terms stay realistic.
+  for (let k = 0; k < n; k++) {
+    const a = prepared[k % prepared.length]!;
+    const b = prepared[(k * 7919 + 13) % prepared.length]!;
+    const cluster: ClusterState = { id: `c${k}`, centroids: { [a.lang]: { sum: mix(a.vector, b.vector), count: 2 } }, firstSeen: null, lastSeen: null };
+    index.upsert(cluster, stats);
+  }
+  const queries = prepared.slice(0, 500);
+  const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15 };
+  let candidates = 0;
+  const t0 = process.hrtime.bigint();
+  for (const q of queries) {
+    const active = index.candidates(q.vector, stats);
+    candidates += active.length;
+    assignCluster({ lang: q.lang, vector: q.vector, time: null }, active, stats, options);
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { activeClusters: n, msPerAssignment: Number((ms / queries.length).toFixed(3)), candidatesPerArticle: Math.round(candidates / queries.length) };
+}
+
+say(`stream: ${N} articles from ${AIR} (${articles.length}, repeated as needed)`);
+const runs = [];
+for (const workers of [1, 2]) {
+  const r = await run(workers);
+  runs.push(r);
+  say(`${workers} ingest worker(s): ${r.articlesPerSec} articles/s (${r.articles} in ${r.seconds} s: ${r.stored} stored, ${r.linkedCopies} linked as copies, ${r.failed} failed); ` +
+    `latency enqueue→clustered p50 ${r.p50LatencyMs} ms, p95 ${r.p95LatencyMs} ms; peak RSS ${r.peakRssMb} MB (primary ${r.rss.primaryMb}, workers ${r.rss.workersMb.join(' + ')})`);
+  say(`  per item: ${Object.entries(r.stageMsPerItem).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
+}
+const { rawPerSec, prepared } = await raw();
+say(`representation alone, one process: ${rawPerSec} articles/s`);
+const assignment = [1_000, 10_000, 100_000].map((n) => assignmentCost(prepared, n));
+for (const a of assignment) say(`cluster assignment with ${a.activeClusters} active clusters: ${a.msPerAssignment} ms per article (${a.candidatesPerArticle} candidates from the index)`);
+const one = runs[0]!;
+const ratio = Number((one.articlesPerSec / rawPerSec).toFixed(2));
+say(`ratio (1 worker, end to end / representation alone): ${ratio}; with 2 workers: ${(runs[1]!.articlesPerSec / rawPerSec).toFixed(2)}`);
+process.stdout.write(`${JSON.stringify({ articlesPerSec: one.articlesPerSec, rawPerSec, ratio, p50LatencyMs: one.p50LatencyMs, p95LatencyMs: one.p95LatencyMs, peakRssMb: one.peakRssMb, mode: one.mode, runs, assignment })}\n`);
+process.exit(0);
