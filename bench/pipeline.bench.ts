@@ -148,7 +148,7 @@ async function raw() {
   return { rawPerSec: Math.round(drafts.length / seconds), prepared };
 }
 
-/** Candidate lookup and assignment of 500 articles against n active clusters made from the stream's vectors. */
+/** Candidate lookup and assignment of 500 articles (100 at 10^5) against n active clusters made from the stream's vectors. */
 function assignmentCost(prepared: PreparedArticle[], n: number) {
   const stats = emptyStats();
   for (const a of prepared) observe(stats, a.vector);
@@ -166,7 +166,7 @@ function assignmentCost(prepared: PreparedArticle[], n: number) {
     const cluster: ClusterState = { id: `c${k}`, centroids: { [a.lang]: { sum: mix(a.vector, b.vector), count: 2 } }, firstSeen: null, lastSeen: null };
     index.upsert(cluster, stats);
   }
-  const queries = prepared.slice(0, 500);
+  const queries = prepared.slice(0, n >= 100_000 ? 100 : 500);
   const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15 };
   let candidates = 0;
   const t0 = process.hrtime.bigint();

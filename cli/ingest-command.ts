@@ -1,10 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { writeFileSync } from 'node:fs';
-import { enqueueItems, waitForItems } from '../workers/ingest-run.js';
+import { ingestWindowed, type ItemOutcome } from '../workers/ingest-run.js';
 import { startRuntime } from '../workers/runtime.js';
 import { storeReport } from '../workers/store-report.js';
 import { closeOnSignals, log, readConfig, type GlobalOptions } from './context.js';
-import { readInputs } from './read-inputs.js';
+import { streamInputs, type InputError } from './read-inputs.js';
 import { formatSummary } from './summary.js';
 
 export interface IngestOptions extends GlobalOptions {
@@ -18,19 +18,39 @@ export interface IngestOptions extends GlobalOptions {
  */
 export async function ingestCommand(paths: string[], opts: IngestOptions): Promise<void> {
   const config = readConfig(opts);
-  const { items, errors } = readInputs(paths, config.ingest.maxBytes);
-  for (const e of errors) log(`${e.source}: ${e.message}`);
+  const errors: InputError[] = [];
   const runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log });
   closeOnSignals(runtime);
   try {
     const since = Date.now();
+    const progress = opts.progress !== false;
     const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} inputs | {source}', stream: process.stderr, noTTYOutput: false, hideCursor: true }, Presets.shades_classic);
-    if (opts.progress !== false) bar.start(items.length, 0, { source: '' });
-    const jobs = await enqueueItems(runtime, items);
-    const outcomes = await waitForItems(runtime, jobs, since, (o) => {
-      if (opts.progress !== false) bar.increment({ source: o.source });
+    if (progress) bar.start(0, 0, { source: '' });
+    let seen = 0;
+    const outcomes: ItemOutcome[] = [];
+    const order = new Map<string, number>();
+    // Inputs are read as they are needed and at most ingest.maxInFlight are in the queues at once.
+    async function* items() {
+      for await (const event of streamInputs(paths, config.ingest.maxBytes)) {
+        if ('error' in event) {
+          errors.push(event.error);
+          if (progress) bar.stop();
+          log(`${event.error.source}: ${event.error.message}`);
+          if (progress) bar.start(seen, outcomes.length, { source: '' });
+          continue;
+        }
+        seen++;
+        order.set(event.item.source, seen);
+        if (progress) bar.setTotal(seen);
+        yield event.item;
+      }
+    }
+    await ingestWindowed(runtime, items(), config.ingest.maxInFlight, since, (o) => {
+      outcomes.push(o);
+      if (progress) bar.increment({ source: o.source });
     });
-    if (opts.progress !== false) bar.stop();
+    if (progress) bar.stop();
+    outcomes.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
     for (const o of outcomes) if (o.status === 'failed') log(`failed: ${o.error}`);
     const report = storeReport(runtime.store!, runtime.representation!.embedder.mode);
     const store = runtime.store!;

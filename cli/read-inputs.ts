@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import type { IngestItem } from '../workers/queues.js';
 
@@ -29,6 +30,67 @@ export function readInputs(paths: string[], maxBytes: number): { items: IngestIt
     }
   }
   return { items, errors };
+}
+
+/** An input read from disk, or why it could not be. */
+export type InputEvent = { item: IngestItem } | { error: InputError };
+
+/**
+ * Like `readInputs`, but yields one input at a time and reads JSON Lines files line by line, so an
+ * article list of any size is never held whole: `ingest.maxBytes` then limits each line, not the file.
+ */
+export async function* streamInputs(paths: string[], maxBytes: number): AsyncGenerator<InputEvent> {
+  const errors: InputError[] = [];
+  const files = expand(paths, errors);
+  for (const error of errors.splice(0)) yield { error };
+  for (const file of files) {
+    const ext = path.extname(file).toLowerCase();
+    if (ext === '.jsonl' || ext === '.ndjson') {
+      yield* streamRecords(file, maxBytes);
+      continue;
+    }
+    let items: IngestItem[] = [];
+    try {
+      items = readInput(file, maxBytes, errors);
+    } catch (err) {
+      errors.push({ source: file, message: (err as Error).message });
+    }
+    for (const error of errors.splice(0)) yield { error };
+    for (const item of items) yield { item };
+  }
+}
+
+async function* streamRecords(file: string, maxBytes: number): AsyncGenerator<InputEvent> {
+  const idBase = path.basename(file, path.extname(file));
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  let any = false;
+  try {
+    for await (const raw of lines) {
+      n++;
+      const line = n === 1 ? raw.replace(/^\uFEFF/u, '') : raw;
+      if (!line.trim()) continue;
+      any = true;
+      const source = `${file}:${n}`;
+      if (Buffer.byteLength(line) > maxBytes) {
+        yield { error: { source, message: `line is over the ${maxBytes}-byte limit (ingest.maxBytes)` } };
+        continue;
+      }
+      if (line.includes('\u0000')) {
+        yield { error: { source, message: 'binary data, not a JSON line' } };
+        continue;
+      }
+      try {
+        yield { item: record(source, JSON.parse(line) as unknown, `${idBase}-${n}`) };
+      } catch (err) {
+        yield { error: { source, message: `invalid JSON: ${(err as Error).message}` } };
+      }
+    }
+  } catch (err) {
+    yield { error: { source: file, message: (err as Error).message } };
+    return;
+  }
+  if (!any) yield { error: { source: file, message: 'file is empty' } };
 }
 
 function expand(paths: string[], errors: InputError[]): string[] {

@@ -1,0 +1,70 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { streamInputs, type InputError } from '../../cli/read-inputs.js';
+import type { IngestItem } from '../../workers/queues.js';
+import { ingestWindowed, type ItemOutcome } from '../../workers/ingest-run.js';
+import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import { seedPages } from '../helpers/seeds.js';
+import { testConfig } from '../helpers/test-config.js';
+
+let runtime: Runtime | undefined;
+afterEach(async () => {
+  for (const q of runtime ? Object.values(runtime.queues) : []) await q.obliterate({ force: true });
+  await runtime?.close();
+  runtime = undefined;
+});
+
+describe('backpressure (real Redis)', () => {
+  it('streams a JSON Lines file bigger than ingest.maxBytes, keeps at most maxInFlight inputs queued, names bad lines', async () => {
+    // 300 articles made of the seed pages' sentences, plus an oversized line and a binary one.
+    const sentences = Object.values(seedPages()).join('\n').split(/(?<=\.)\s+/).filter((s) => s.length > 40);
+    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({
+      id: `a${i}`,
+      title: `Report ${i}: ${sentences[i % sentences.length]!.slice(0, 80)}`,
+      text: Array.from({ length: 6 }, (_, k) => sentences[(i * 7 + k * 13) % sentences.length]).join(' '),
+    }));
+    lines.splice(100, 0, JSON.stringify({ id: 'huge', title: 'Huge', text: 'x'.repeat(20_000) }));
+    lines.splice(200, 0, '{"id":"bin","title":"\u0000\u0001"}');
+    const dir = mkdtempSync(path.join(tmpdir(), 'sw-bp-'));
+    const file = path.join(dir, 'big.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const { config } = testConfig({ ingest: { maxBytes: 16_384, maxInFlight: 10 } });
+    expect(statSync(file).size).toBeGreaterThan(config.ingest.maxBytes);
+    runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log: () => {} });
+
+    const errors: InputError[] = [];
+    async function* items(): AsyncGenerator<IngestItem> {
+      for await (const e of streamInputs([file], config.ingest.maxBytes)) {
+        if ('error' in e) errors.push(e.error);
+        else yield e.item;
+      }
+    }
+    let peak = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const c = await runtime!.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        peak = Math.max(peak, c.waiting! + c.active! + c.delayed! + c.prioritized!);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const outcomes: ItemOutcome[] = [];
+    await ingestWindowed(runtime, items(), config.ingest.maxInFlight, Date.now(), (o) => outcomes.push(o));
+    sampling = false;
+    await sampler;
+
+    expect(outcomes).toHaveLength(300);
+    expect(outcomes.every((o) => o.status === 'done')).toBe(true);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(10);
+    expect(errors).toEqual([
+      { source: `${file}:101`, message: 'line is over the 16384-byte limit (ingest.maxBytes)' },
+      { source: `${file}:201`, message: 'binary data, not a JSON line' },
+    ]);
+    const stored = runtime.store!.articleCount();
+    const linked = outcomes.flatMap((o) => o.articles).filter((a) => a.status === 'duplicate').length;
+    expect(stored + linked).toBe(300);
+  }, 120_000);
+});
