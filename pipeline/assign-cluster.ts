@@ -1,4 +1,4 @@
-import { weigh, weightedDot, type TermStats } from './term-stats.js';
+import { weigh, weightedCosine, weightedDot, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
 /** Clustering thresholds (a slice of the config). */
@@ -103,13 +103,12 @@ function addVectors(a: Vector, b: Vector): Vector {
  */
 export function findMerge(cluster: ClusterState, others: Iterable<ClusterState>, stats: TermStats, threshold: number, options: Pick<ClusterOptions, 'windowDays'>): { clusterId: string; similarity: number } | null {
   let best: { clusterId: string; similarity: number } | null = null;
-  const mine = Object.entries(cluster.centroids).map(([lang, c]) => [lang, weigh(c.sum, stats)] as const);
   for (const other of others) {
     if (other.id === cluster.id || isFar(cluster.lastSeen, other, options.windowDays)) continue;
-    for (const [lang, weighted] of mine) {
+    for (const [lang, centroid] of Object.entries(cluster.centroids)) {
       const theirs = other.centroids[lang];
       if (!theirs) continue;
-      const similarity = weightedDot(weighted, theirs.sum, stats);
+      const similarity = weightedCosine(centroid.sum, theirs.sum, stats);
       if (similarity >= threshold && similarity > (best?.similarity ?? -1)) best = { clusterId: other.id, similarity };
     }
   }

@@ -92,6 +92,26 @@ export function weigh(vector: Vector, stats: TermStats): Vector {
   return { kind: 'sparse', terms };
 }
 
+/**
+ * Cosine of two raw vectors after IDF weighting, `dot(weigh(x), weigh(y))`, visiting only the smaller
+ * one's terms (both weighted lengths are memoised): what comparing two centroids costs.
+ */
+export function weightedCosine(x: Vector, y: Vector, stats: TermStats): number {
+  if (x.kind !== 'sparse' || y.kind !== 'sparse') return dot(weigh(x, stats), weigh(y, stats));
+  const norm = weightedNorm(x, stats) * weightedNorm(y, stats);
+  if (!norm) return 0;
+  const [small, large] = Object.keys(x.terms).length <= Object.keys(y.terms).length ? [x.terms, y.terms] : [y.terms, x.terms];
+  let s = 0;
+  for (const term in small) {
+    const other = large[term];
+    if (other) {
+      const w = cachedIdf(stats, term);
+      s += small[term]! * other * w * w;
+    }
+  }
+  return s / norm;
+}
+
 /** Dot product of two vectors of the same kind (the cosine when both are unit length). */
 export function dot(a: Vector, b: Vector): number {
   if (a.kind === 'dense' && b.kind === 'dense') {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statementCache } from '../workers/statement-cache.js';
 
 /** An article as pages and the API list it. */
 export interface ArticleRow {
@@ -77,14 +78,18 @@ export const clampLimit = (n: number | undefined, max = 200, fallback = 20) => M
 
 /** Read-only queries behind the dashboard and the JSON API; every list is paged and uses an index. */
 export class DashboardQueries {
-  constructor(private readonly db: Database.Database) {}
+  private readonly sql: (sql: string) => Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.sql = statementCache(db);
+  }
 
   /** Tracked storylines with counts, last match and matches per day (last `days` days). */
   storylineSummaries(now = Date.now(), days = 30): StorylineSummary[] {
-    const defs = this.db.prepare('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{ id: string; definition: string }>;
+    const defs = this.sql('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{ id: string; definition: string }>;
     const start = new Date(now - (days - 1) * DAY).toISOString().slice(0, 10);
-    const stats = this.db.prepare('SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches WHERE storyline_id = ?');
-    const perDay = this.db.prepare('SELECT substr(matched_at, 1, 10) AS day, COUNT(*) AS n FROM storyline_matches WHERE storyline_id = ? AND matched_at >= ? GROUP BY day');
+    const stats = this.sql('SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches WHERE storyline_id = ?');
+    const perDay = this.sql('SELECT substr(matched_at, 1, 10) AS day, COUNT(*) AS n FROM storyline_matches WHERE storyline_id = ? AND matched_at >= ? GROUP BY day');
     return defs.map((d) => {
       const s = stats.get(d.id) as { articles: number; clusters: number; last: string | null };
       const counts = new Map((perDay.all(d.id, start) as Array<{ day: string; n: number }>).map((r) => [r.day, r.n]));
@@ -95,8 +100,7 @@ export class DashboardQueries {
 
   /** Matches of a storyline per day and language (by publication date, else ingest date). */
   timeline(storylineId: string): Array<{ day: string; lang: string; count: number }> {
-    return this.db
-      .prepare('SELECT day, lang, COUNT(*) AS count FROM storyline_matches WHERE storyline_id = ? GROUP BY day, lang ORDER BY day')
+    return this.sql('SELECT day, lang, COUNT(*) AS count FROM storyline_matches WHERE storyline_id = ? GROUP BY day, lang ORDER BY day')
       .all(storylineId) as Array<{ day: string; lang: string; count: number }>;
   }
 
@@ -109,12 +113,11 @@ export class DashboardQueries {
     const base = where
       ? `FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.storyline_id = ? ${where}`
       : 'FROM storyline_matches m WHERE m.storyline_id = ?';
-    const total = (this.db.prepare(`SELECT COUNT(DISTINCT m.cluster_id) AS n ${base}`).get(storylineId, ...params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT m.cluster_id AS id, COUNT(*) AS matched, MAX(m.matched_at) AS lastMatchAt ${base} GROUP BY m.cluster_id ORDER BY lastMatchAt DESC, id LIMIT ? OFFSET ?`)
+    const total = (this.sql(`SELECT COUNT(DISTINCT m.cluster_id) AS n ${base}`).get(storylineId, ...params) as { n: number }).n;
+    const rows = this.sql(`SELECT m.cluster_id AS id, COUNT(*) AS matched, MAX(m.matched_at) AS lastMatchAt ${base} GROUP BY m.cluster_id ORDER BY lastMatchAt DESC, id LIMIT ? OFFSET ?`)
       .all(storylineId, ...params, limit, offset) as Array<{ id: string; matched: number; lastMatchAt: string }>;
     const clusters = this.clusterRows(rows.map((r) => r.id));
-    const scores = this.db.prepare('SELECT score FROM storyline_matches WHERE storyline_id = ? AND article_id = ?');
+    const scores = this.sql('SELECT score FROM storyline_matches WHERE storyline_id = ? AND article_id = ?');
     const items = rows.flatMap((r) => {
       const c = clusters.get(r.id);
       if (!c) return [];
@@ -131,8 +134,8 @@ export class DashboardQueries {
   newestClusters(f: Filters = {}): Page<ClusterRow> {
     const limit = clampLimit(f.limit, 100);
     const offset = Math.max(0, f.offset ?? 0);
-    const total = (this.db.prepare('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n;
-    const ids = (this.db.prepare('SELECT id FROM clusters ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as Array<{ id: string }>).map((r) => r.id);
+    const total = (this.sql('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n;
+    const ids = (this.sql('SELECT id FROM clusters ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as Array<{ id: string }>).map((r) => r.id);
     const rows = this.clusterRows(ids);
     return { items: ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : [])), total, limit, offset };
   }
@@ -141,16 +144,15 @@ export class DashboardQueries {
   cluster(id: string): { cluster: ClusterRow; articles: ArticleRow[]; storylines: Array<{ id: string; name: string; matched: number }>; mergedFrom: string[] } | undefined {
     let current = id;
     for (let hops = 0; hops < 100; hops++) {
-      const merged = this.db.prepare('SELECT into_id FROM cluster_merges WHERE from_id = ?').get(current) as { into_id: string } | undefined;
+      const merged = this.sql('SELECT into_id FROM cluster_merges WHERE from_id = ?').get(current) as { into_id: string } | undefined;
       if (!merged) break;
       current = merged.into_id;
     }
     const cluster = this.clusterRows([current]).get(current);
     if (!cluster) return undefined;
-    const storylines = this.db
-      .prepare('SELECT m.storyline_id AS id, s.definition AS definition, COUNT(*) AS matched FROM storyline_matches m LEFT JOIN storylines s ON s.id = m.storyline_id WHERE m.cluster_id = ? GROUP BY m.storyline_id')
+    const storylines = this.sql('SELECT m.storyline_id AS id, s.definition AS definition, COUNT(*) AS matched FROM storyline_matches m LEFT JOIN storylines s ON s.id = m.storyline_id WHERE m.cluster_id = ? GROUP BY m.storyline_id')
       .all(current) as Array<{ id: string; definition: string | null; matched: number }>;
-    const mergedFrom = (this.db.prepare('SELECT from_id FROM cluster_merges WHERE into_id = ?').all(current) as Array<{ from_id: string }>).map((r) => r.from_id);
+    const mergedFrom = (this.sql('SELECT from_id FROM cluster_merges WHERE into_id = ?').all(current) as Array<{ from_id: string }>).map((r) => r.from_id);
     return {
       cluster,
       articles: this.clusterArticles(current, 500),
@@ -164,9 +166,8 @@ export class DashboardQueries {
     const limit = clampLimit(f.limit);
     const offset = Math.max(0, f.offset ?? 0);
     const { sql, params, join, joinParams } = articleFilters(f);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM articles a ${join} WHERE 1 ${sql}`).get(...joinParams, ...params) as { n: number }).n;
-    const items = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS}${join ? ', m.score AS score' : ''} FROM articles a ${join} WHERE 1 ${sql} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`)
+    const total = (this.sql(`SELECT COUNT(*) AS n FROM articles a ${join} WHERE 1 ${sql}`).get(...joinParams, ...params) as { n: number }).n;
+    const items = this.sql(`SELECT ${ARTICLE_COLUMNS}${join ? ', m.score AS score' : ''} FROM articles a ${join} WHERE 1 ${sql} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`)
       .all(...joinParams, ...params, limit, offset) as ArticleRow[];
     return { items, total, limit, offset };
   }
@@ -183,43 +184,41 @@ export class DashboardQueries {
     if (!match) return { items: [], total: 0, limit, offset };
     const { sql, params, join, joinParams } = articleFilters(f);
     const from = `FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid ${join} WHERE articles_fts MATCH ? ${sql}`;
-    const counted = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_CAP + 1})`).get(...joinParams, match, ...params) as { n: number }).n;
-    const items = this.db
-      .prepare(`SELECT ${ARTICLE_COLUMNS}, snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet ${from} ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?`)
+    const counted = (this.sql(`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_CAP + 1})`).get(...joinParams, match, ...params) as { n: number }).n;
+    const items = this.sql(`SELECT ${ARTICLE_COLUMNS}, snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet ${from} ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?`)
       .all(...joinParams, match, ...params, limit, offset) as Array<ArticleRow & { snippet: string }>;
     return { items, total: Math.min(counted, SEARCH_COUNT_CAP), limit, offset, ...(counted > SEARCH_COUNT_CAP ? { capped: true } : {}) };
   }
 
   /** One storyline's matched articles and clusters and its latest match. */
   storylineStats(storylineId: string): { articleCount: number; clusterCount: number; lastMatchAt: string | null } {
-    const r = this.db.prepare('SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches WHERE storyline_id = ?').get(storylineId) as { articles: number; clusters: number; last: string | null };
+    const r = this.sql('SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches WHERE storyline_id = ?').get(storylineId) as { articles: number; clusters: number; last: string | null };
     return { articleCount: r.articles, clusterCount: r.clusters, lastMatchAt: r.last };
   }
 
   /** Store-wide counts for the header and /metrics. */
   counts(): { articles: number; clusters: number; matches: number } {
-    return this.db.prepare('SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM clusters) AS clusters, (SELECT COUNT(*) FROM storyline_matches) AS matches').get() as { articles: number; clusters: number; matches: number };
+    return this.sql('SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM clusters) AS clusters, (SELECT COUNT(*) FROM storyline_matches) AS matches').get() as { articles: number; clusters: number; matches: number };
   }
 
   /** Storyline matches stored after `rowid`, oldest first (what live updates push). */
   matchesSince(rowid: number, limit = 100): LiveMatch[] {
-    return this.db
-      .prepare(`SELECT m.rowid AS rowid, m.storyline_id AS storylineId, m.score AS score, m.matched_at AS matchedAt,
+    return this.sql(`SELECT m.rowid AS rowid, m.storyline_id AS storylineId, m.score AS score, m.matched_at AS matchedAt,
           (SELECT title FROM clusters c WHERE c.id = a.cluster_id) AS clusterTitle, ${ARTICLE_COLUMNS}
         FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.rowid > ? ORDER BY m.rowid LIMIT ?`)
       .all(rowid, limit) as LiveMatch[];
   }
 
   lastMatchRowid(): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(rowid), 0) AS n FROM storyline_matches').get() as { n: number }).n;
+    return (this.sql('SELECT COALESCE(MAX(rowid), 0) AS n FROM storyline_matches').get() as { n: number }).n;
   }
 
   private clusterRows(ids: string[]): Map<string, ClusterRow> {
     const out = new Map<string, ClusterRow>();
     if (!ids.length) return out;
     const marks = ids.map(() => '?').join(',');
-    const rows = this.db.prepare(`SELECT id, title, created_at AS createdAt, first_seen AS firstSeen, last_seen AS lastSeen FROM clusters WHERE id IN (${marks})`).all(...ids) as Array<{ id: string; title: string; createdAt: string; firstSeen: number | null; lastSeen: number | null }>;
-    const langs = this.db.prepare(`SELECT cluster_id AS id, lang, COUNT(*) AS n FROM articles WHERE cluster_id IN (${marks}) GROUP BY cluster_id, lang ORDER BY cluster_id, MIN(rowid)`).all(...ids) as Array<{ id: string; lang: string; n: number }>;
+    const rows = this.sql(`SELECT id, title, created_at AS createdAt, first_seen AS firstSeen, last_seen AS lastSeen FROM clusters WHERE id IN (${marks})`).all(...ids) as Array<{ id: string; title: string; createdAt: string; firstSeen: number | null; lastSeen: number | null }>;
+    const langs = this.sql(`SELECT cluster_id AS id, lang, COUNT(*) AS n FROM articles WHERE cluster_id IN (${marks}) GROUP BY cluster_id, lang ORDER BY cluster_id, MIN(rowid)`).all(...ids) as Array<{ id: string; lang: string; n: number }>;
     for (const r of rows) out.set(r.id, { id: r.id, title: r.title, createdAt: r.createdAt, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen), languages: [], articleCount: 0 });
     for (const l of langs) {
       const c = out.get(l.id);
@@ -234,7 +233,7 @@ export class DashboardQueries {
   private clusterArticles(clusterId: string, limit: number, storylineId?: string): ArticleRow[] {
     const order = storylineId ? `(SELECT COUNT(*) FROM storyline_matches m WHERE m.article_id = a.id AND m.storyline_id = ?) DESC, ${WHEN}` : WHEN;
     const params: unknown[] = storylineId ? [clusterId, storylineId, limit] : [clusterId, limit];
-    return this.db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.cluster_id = ? ORDER BY ${order}, a.rowid LIMIT ?`).all(...params) as ArticleRow[];
+    return this.sql(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.cluster_id = ? ORDER BY ${order}, a.rowid LIMIT ?`).all(...params) as ArticleRow[];
   }
 }
 

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { statementCache } from './statement-cache.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { digestDelivery, type Delivery, type EventType, type Subscription } from '../pipeline/alert-events.js';
 import type { WebhookConfig } from '../config/schema.js';
@@ -44,7 +45,11 @@ const DELIVERY_COLUMNS = `id, event_id AS eventId, endpoint, type, body, status,
 
 /** Webhook subscriptions and the delivery records of the alert outbox, in the SQLite store. */
 export class AlertStore {
-  constructor(private readonly db: Database.Database) {}
+  private readonly sql: (sql: string) => Database.Statement;
+
+  constructor(private readonly db: Database.Database) {
+    this.sql = statementCache(db);
+  }
 
   /**
    * Makes the config's webhooks the stored ones of source 'config': added, updated, and removed when no
@@ -67,8 +72,7 @@ export class AlertStore {
   putWebhook(def: WebhookConfig, source: WebhookSource): StoredWebhook {
     const id = webhookId(def.url);
     const updatedAt = new Date().toISOString();
-    this.db
-      .prepare(`INSERT INTO webhooks(id, url, secret, definition, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    this.sql(`INSERT INTO webhooks(id, url, secret, definition, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at`)
       .run(id, def.url, def.secret, JSON.stringify(definitionOf(def)), source, updatedAt);
     this.bump();
@@ -77,13 +81,13 @@ export class AlertStore {
 
   /** Removes a webhook; its past deliveries stay on record. Returns false if unknown. */
   deleteWebhook(id: string): boolean {
-    const removed = this.db.prepare('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
+    const removed = this.sql('DELETE FROM webhooks WHERE id = ?').run(id).changes > 0;
     if (removed) this.bump();
     return removed;
   }
 
   listWebhooks(): StoredWebhook[] {
-    const rows = this.db.prepare('SELECT id, url, secret, definition, source, updated_at FROM webhooks ORDER BY rowid').all() as Array<{ id: string; url: string; secret: string; definition: string; source: WebhookSource; updated_at: string }>;
+    const rows = this.sql('SELECT id, url, secret, definition, source, updated_at FROM webhooks ORDER BY rowid').all() as Array<{ id: string; url: string; secret: string; definition: string; source: WebhookSource; updated_at: string }>;
     return rows.map((r) => ({ ...(JSON.parse(r.definition) as Omit<WebhookConfig, 'url' | 'secret'>), id: r.id, url: r.url, secret: r.secret, source: r.source, updatedAt: r.updated_at }));
   }
 
@@ -98,19 +102,18 @@ export class AlertStore {
 
   /** Changes whenever a webhook is created, changed or removed. */
   version(): number {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'webhooks_version'").get() as { value: string } | undefined;
+    const row = this.sql("SELECT value FROM meta WHERE key = 'webhooks_version'").get() as { value: string } | undefined;
     return Number(row?.value ?? 0);
   }
 
   private bump(): void {
-    this.db.prepare("INSERT INTO meta(key, value) VALUES ('webhooks_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(this.version() + 1));
+    this.sql("INSERT INTO meta(key, value) VALUES ('webhooks_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(this.version() + 1));
   }
 
   /** Records one attempt's outcome; delivered and failed are final (until a replay). */
   recordAttempt(id: string, outcome: { status: 'delivered' | 'retrying' | 'failed'; attempts: number; httpStatus?: number; error?: string }): void {
     const final = outcome.status !== 'retrying';
-    this.db
-      .prepare('UPDATE deliveries SET status = ?, attempts = ?, http_status = ?, last_error = ?, finished_at = ? WHERE id = ?')
+    this.sql('UPDATE deliveries SET status = ?, attempts = ?, http_status = ?, last_error = ?, finished_at = ? WHERE id = ?')
       .run(outcome.status, outcome.attempts, outcome.httpStatus ?? null, outcome.error ?? null, final ? new Date().toISOString() : null, id);
   }
 
@@ -122,16 +125,16 @@ export class AlertStore {
     if (filter.endpoint) where.push('endpoint = ?') && params.push(filter.endpoint);
     if (filter.type) where.push('type = ?') && params.push(filter.type);
     const sql = `SELECT ${DELIVERY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ?`;
-    return this.db.prepare(sql).all(...params, filter.limit ?? 1000) as DeliveryRecord[];
+    return this.sql(sql).all(...params, filter.limit ?? 1000) as DeliveryRecord[];
   }
 
   delivery(id: string): DeliveryRecord | undefined {
-    return this.db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`).get(id) as DeliveryRecord | undefined;
+    return this.sql(`SELECT ${DELIVERY_COLUMNS} FROM deliveries WHERE id = ?`).get(id) as DeliveryRecord | undefined;
   }
 
   /** Marks failed deliveries pending again before they are replayed. */
   markForReplay(ids: string[]): void {
-    const mark = this.db.prepare("UPDATE deliveries SET status = 'pending', finished_at = NULL WHERE id = ? AND status = 'failed'");
+    const mark = this.sql("UPDATE deliveries SET status = 'pending', finished_at = NULL WHERE id = ? AND status = 'failed'");
     this.db.transaction(() => ids.forEach((id) => mark.run(id)))();
   }
 
@@ -151,15 +154,13 @@ export class AlertStore {
     this.db.transaction(() => {
       for (const w of this.listWebhooks()) {
         if (!w.digestMinutes) continue;
-        const held = this.db
-          .prepare("SELECT id, body, created_at AS createdAt FROM deliveries WHERE status = 'held' AND endpoint = ? ORDER BY rowid LIMIT ?")
+        const held = this.sql("SELECT id, body, created_at AS createdAt FROM deliveries WHERE status = 'held' AND endpoint = ? ORDER BY rowid LIMIT ?")
           .all(w.url, DIGEST_MAX_EVENTS) as Array<{ id: string; body: string; createdAt: string }>;
         if (!held.length || Date.parse(held[0]!.createdAt) > now.getTime() - w.digestMinutes * 60_000) continue;
         const digest = digestDelivery(w.url, held, now.toISOString());
-        this.db
-          .prepare('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        this.sql('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
           .run(digest.id, digest.eventId, digest.endpoint, digest.type, digest.body, now.toISOString());
-        const mark = this.db.prepare("UPDATE deliveries SET status = 'digested', digest_id = ? WHERE id = ?");
+        const mark = this.sql("UPDATE deliveries SET status = 'digested', digest_id = ? WHERE id = ?");
         for (const h of held) mark.run(digest.id, h.id);
         out.push(digest);
       }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { statementCache } from './statement-cache.js';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterState } from '../pipeline/assign-cluster.js';
@@ -48,6 +49,7 @@ export class SqliteStore {
   readonly db: Database.Database;
   /** Webhook subscriptions and delivery records. */
   readonly alerts: AlertStore;
+  private readonly sql: (sql: string) => Database.Statement;
 
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -57,6 +59,7 @@ export class SqliteStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
+    this.sql = statementCache(this.db);
     this.alerts = new AlertStore(this.db);
   }
 
@@ -76,17 +79,16 @@ export class SqliteStore {
   }
 
   meta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.sql('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   /** The id of an already stored article with the same content or URL, if any. */
   findDuplicate(article: Pick<PreparedArticle, 'contentHash' | 'url'>): string | undefined {
-    const row = this.db
-      .prepare(
+    const row = this.sql(
         `SELECT id FROM articles WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url)
          UNION ALL SELECT duplicate_of FROM article_copies WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url) LIMIT 1`,
       )
@@ -96,21 +98,19 @@ export class SqliteStore {
 
   /** Vectors of a cluster's articles in one language, for near-duplicate checks. */
   memberVectors(clusterId: string, lang: string): Array<{ id: string; vector: Vector }> {
-    const rows = this.db.prepare('SELECT id, vector FROM articles WHERE cluster_id = ? AND lang = ?').all(clusterId, lang) as Array<{ id: string; vector: string }>;
+    const rows = this.sql('SELECT id, vector FROM articles WHERE cluster_id = ? AND lang = ?').all(clusterId, lang) as Array<{ id: string; vector: string }>;
     return rows.map((r) => ({ id: r.id, vector: JSON.parse(r.vector) as Vector }));
   }
 
   /** Records a near-duplicate of a stored article (a syndicated copy) instead of storing it again. */
   linkCopy(article: Pick<PreparedArticle, 'id' | 'contentHash' | 'url' | 'source' | 'title'>, duplicateOf: string, similarity: number): void {
-    this.db
-      .prepare('INSERT OR IGNORE INTO article_copies(content_hash, article_id, url, duplicate_of, source, title, similarity, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT OR IGNORE INTO article_copies(content_hash, article_id, url, duplicate_of, source, title, similarity, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
       .run(article.contentHash, article.id, article.url, duplicateOf, article.source, article.title, similarity, new Date().toISOString());
   }
 
   /** Copies linked to stored articles, with the cluster of the article each one copies. */
   listCopies(): Array<{ id: string; url: string | null; duplicateOf: string; clusterId: string; source: string; similarity: number }> {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT c.article_id AS id, c.url, c.duplicate_of AS duplicateOf, a.cluster_id AS clusterId, c.source, c.similarity
          FROM article_copies c JOIN articles a ON a.id = c.duplicate_of ORDER BY c.rowid`,
       )
@@ -118,7 +118,7 @@ export class SqliteStore {
   }
 
   idTaken(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
+    return this.sql('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
   }
 
   /** The representation mode the stored vectors were made in, if any article is stored. */
@@ -128,14 +128,13 @@ export class SqliteStore {
 
   loadTermStats(): TermStats {
     const df = new Map<string, number>();
-    for (const row of this.db.prepare('SELECT term, df FROM term_df').iterate() as Iterable<{ term: string; df: number }>) df.set(row.term, row.df);
+    for (const row of this.sql('SELECT term, df FROM term_df').iterate() as Iterable<{ term: string; df: number }>) df.set(row.term, row.df);
     return { docs: Number(this.meta('docs') ?? 0), df };
   }
 
   /** Clusters whose newest article is no older than `sinceMs`, plus those without a date. */
   loadActiveClusters(sinceMs: number): StoredCluster[] {
-    const rows = this.db
-      .prepare('SELECT id, title, created_at, first_seen, last_seen, centroids FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq')
+    const rows = this.sql('SELECT id, title, created_at, first_seen, last_seen, centroids FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq')
       .all(sinceMs) as Array<{ id: string; title: string; created_at: string; first_seen: number | null; last_seen: number | null; centroids: string }>;
     return rows.map((r) => ({
       id: r.id,
@@ -148,7 +147,7 @@ export class SqliteStore {
   }
 
   nextClusterId(): string {
-    const row = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM clusters').get() as { n: number };
+    const row = this.sql('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM clusters').get() as { n: number };
     return `c${row.n}`;
   }
 
@@ -159,31 +158,28 @@ export class SqliteStore {
       const now = new Date().toISOString();
       const centroids = JSON.stringify(cluster.centroids);
       if (write.isNewCluster) {
-        this.db
-          .prepare('INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        this.sql('INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(cluster.id, Number(cluster.id.slice(1)), cluster.title, now, cluster.firstSeen, cluster.lastSeen, centroids);
       } else {
-        this.db
-          .prepare('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
+        this.sql('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
           .run(cluster.title, cluster.firstSeen, cluster.lastSeen, centroids, cluster.id);
       }
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
            VALUES (@id, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
         )
         .run({ ...article, clusterId: cluster.id, vector: JSON.stringify(article.vector), now });
       // Events held for a digest are not enqueued on their own: the digest cut sends them.
-      const outbox = this.db.prepare('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const outbox = this.sql('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       for (const d of write.deliveries ?? []) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
-      const saveMemory = this.db.prepare('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
+      const saveMemory = this.sql('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
       for (const m of write.memories ?? []) saveMemory.run(m.storylineId, JSON.stringify(m.memory));
       // The article's language and day ride along with each match, so timelines need no join.
-      const insertMatch = this.db.prepare('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const insertMatch = this.sql('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       const day = (article.publishedAt ?? now).slice(0, 10);
       for (const m of matches) insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now, article.lang, day);
       if (article.vector.kind === 'sparse') {
-        const bump = this.db.prepare('INSERT INTO term_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1');
+        const bump = this.sql('INSERT INTO term_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1');
         for (const term of Object.keys(article.vector.terms)) bump.run(term);
       }
       this.setMeta('docs', String(Number(this.meta('docs') ?? 0) + 1));
@@ -198,14 +194,13 @@ export class SqliteStore {
    */
   mergeClusters(fromId: string, into: StoredCluster, similarity: number): void {
     this.db.transaction(() => {
-      this.db.prepare('UPDATE articles SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
-      this.db.prepare('UPDATE storyline_matches SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
-      this.db.prepare('UPDATE cluster_merges SET into_id = ? WHERE into_id = ?').run(into.id, fromId);
-      this.db.prepare('INSERT INTO cluster_merges(from_id, into_id, similarity, merged_at) VALUES (?, ?, ?, ?)').run(fromId, into.id, similarity, new Date().toISOString());
-      this.db
-        .prepare('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
+      this.sql('UPDATE articles SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
+      this.sql('UPDATE storyline_matches SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
+      this.sql('UPDATE cluster_merges SET into_id = ? WHERE into_id = ?').run(into.id, fromId);
+      this.sql('INSERT INTO cluster_merges(from_id, into_id, similarity, merged_at) VALUES (?, ?, ?, ?)').run(fromId, into.id, similarity, new Date().toISOString());
+      this.sql('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
         .run(into.title, into.firstSeen, into.lastSeen, JSON.stringify(into.centroids), into.id);
-      this.db.prepare('DELETE FROM clusters WHERE id = ?').run(fromId);
+      this.sql('DELETE FROM clusters WHERE id = ?').run(fromId);
       this.setMeta('version', String(this.version() + 1));
     })();
   }
@@ -230,22 +225,21 @@ export class SqliteStore {
 
   /** Creates or replaces a storyline; bumps the storyline version so the cluster writer reloads them. */
   putStoryline(def: StorylineConfig, source: 'config' | 'api'): void {
-    this.db
-      .prepare('INSERT INTO storylines(id, definition, source, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at')
+    this.sql('INSERT INTO storylines(id, definition, source, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at')
       .run(def.id, JSON.stringify(def), source, new Date().toISOString());
     this.bumpStorylines();
   }
 
   /** Removes a storyline and what it learned; its past matches stay on record. Returns false if unknown. */
   deleteStoryline(id: string): boolean {
-    const removed = this.db.prepare('DELETE FROM storylines WHERE id = ?').run(id).changes > 0;
-    this.db.prepare('DELETE FROM storyline_memory WHERE storyline_id = ?').run(id);
+    const removed = this.sql('DELETE FROM storylines WHERE id = ?').run(id).changes > 0;
+    this.sql('DELETE FROM storyline_memory WHERE storyline_id = ?').run(id);
     if (removed) this.bumpStorylines();
     return removed;
   }
 
   listStorylines(): Array<{ definition: StorylineConfig; source: 'config' | 'api'; updatedAt: string }> {
-    const rows = this.db.prepare('SELECT definition, source, updated_at FROM storylines ORDER BY rowid').all() as Array<{ definition: string; source: 'config' | 'api'; updated_at: string }>;
+    const rows = this.sql('SELECT definition, source, updated_at FROM storylines ORDER BY rowid').all() as Array<{ definition: string; source: 'config' | 'api'; updated_at: string }>;
     return rows.map((r) => ({ definition: JSON.parse(r.definition) as StorylineConfig, source: r.source, updatedAt: r.updated_at }));
   }
 
@@ -260,61 +254,59 @@ export class SqliteStore {
 
   /** Per storyline: matched articles and clusters, and the time of the latest match. */
   storylineStats(): Map<string, { articleCount: number; clusterCount: number; lastMatchAt: string | null }> {
-    const rows = this.db
-      .prepare('SELECT storyline_id AS id, COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches GROUP BY storyline_id')
+    const rows = this.sql('SELECT storyline_id AS id, COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches GROUP BY storyline_id')
       .all() as Array<{ id: string; articles: number; clusters: number; last: string | null }>;
     return new Map(rows.map((r) => [r.id, { articleCount: r.articles, clusterCount: r.clusters, lastMatchAt: r.last }]));
   }
 
   /** What each storyline learned so far, by storyline id. */
   loadStorylineMemories(): Map<string, StorylineMemory> {
-    const rows = this.db.prepare('SELECT storyline_id, memory FROM storyline_memory').all() as Array<{ storyline_id: string; memory: string }>;
+    const rows = this.sql('SELECT storyline_id, memory FROM storyline_memory').all() as Array<{ storyline_id: string; memory: string }>;
     return new Map(rows.map((r) => [r.storyline_id, JSON.parse(r.memory) as StorylineMemory]));
   }
 
   /** Evidence kept with each storyline match of an article. */
   matchEvidence(articleId: string): Array<{ storylineId: string; score: number; evidence: StorylineEvidence }> {
-    const rows = this.db.prepare('SELECT storyline_id, score, evidence FROM storyline_matches WHERE article_id = ? ORDER BY score DESC').all(articleId) as Array<{ storyline_id: string; score: number; evidence: string }>;
+    const rows = this.sql('SELECT storyline_id, score, evidence FROM storyline_matches WHERE article_id = ? ORDER BY score DESC').all(articleId) as Array<{ storyline_id: string; score: number; evidence: string }>;
     return rows.map((r) => ({ storylineId: r.storyline_id, score: r.score, evidence: JSON.parse(r.evidence) as StorylineEvidence }));
   }
 
   /** Deliveries not yet handed to the alert queue (after a crash between commit and enqueue, too). */
   pendingDeliveries(): Delivery[] {
-    return this.db.prepare('SELECT id, event_id AS eventId, endpoint, type, body FROM deliveries WHERE enqueued = 0 ORDER BY rowid').all() as Delivery[];
+    return this.sql('SELECT id, event_id AS eventId, endpoint, type, body FROM deliveries WHERE enqueued = 0 ORDER BY rowid').all() as Delivery[];
   }
 
   markEnqueued(ids: string[]): void {
-    const mark = this.db.prepare('UPDATE deliveries SET enqueued = 1 WHERE id = ?');
+    const mark = this.sql('UPDATE deliveries SET enqueued = 1 WHERE id = ?');
     this.db.transaction(() => ids.forEach((id) => mark.run(id)))();
   }
 
   /** Recorded merges, oldest first. */
   listMerges(): Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }> {
-    return this.db.prepare('SELECT from_id AS fromId, into_id AS intoId, similarity, merged_at AS mergedAt FROM cluster_merges ORDER BY rowid').all() as Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }>;
+    return this.sql('SELECT from_id AS fromId, into_id AS intoId, similarity, merged_at AS mergedAt FROM cluster_merges ORDER BY rowid').all() as Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }>;
   }
 
   /** An article's cluster and matched storylines (undefined if not stored). */
   articleSummary(id: string): { clusterId: string; storylines: string[] } | undefined {
-    const row = this.db.prepare('SELECT cluster_id FROM articles WHERE id = ?').get(id) as { cluster_id: string } | undefined;
+    const row = this.sql('SELECT cluster_id FROM articles WHERE id = ?').get(id) as { cluster_id: string } | undefined;
     if (!row) return undefined;
-    const storylines = (this.db.prepare('SELECT storyline_id FROM storyline_matches WHERE article_id = ?').all(id) as Array<{ storyline_id: string }>).map((r) => r.storyline_id);
+    const storylines = (this.sql('SELECT storyline_id FROM storyline_matches WHERE article_id = ?').all(id) as Array<{ storyline_id: string }>).map((r) => r.storyline_id);
     return { clusterId: row.cluster_id, storylines };
   }
 
   articleCount(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }
 
   /** Every stored article in ingest order, with its storyline scores. */
   listArticles(): StoredArticle[] {
     const matches = new Map<string, Array<{ id: string; score: number }>>();
-    for (const m of this.db.prepare('SELECT storyline_id, article_id, score FROM storyline_matches ORDER BY score DESC').all() as Array<{ storyline_id: string; article_id: string; score: number }>) {
+    for (const m of this.sql('SELECT storyline_id, article_id, score FROM storyline_matches ORDER BY score DESC').all() as Array<{ storyline_id: string; article_id: string; score: number }>) {
       const list = matches.get(m.article_id) ?? [];
       list.push({ id: m.storyline_id, score: m.score });
       matches.set(m.article_id, list);
     }
-    const rows = this.db
-      .prepare('SELECT id, source, url, title, title_en, lang, published_at, text, cluster_id, ingested_at FROM articles ORDER BY rowid')
+    const rows = this.sql('SELECT id, source, url, title, title_en, lang, published_at, text, cluster_id, ingested_at FROM articles ORDER BY rowid')
       .all() as Array<Record<string, string | null>>;
     return rows.map((r) => ({
       id: r.id!,
