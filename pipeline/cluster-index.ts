@@ -4,6 +4,8 @@ import type { Vector } from './types.js';
 
 /** How many of a vector's heaviest terms are indexed and looked up. @defaultValue 40 */
 const TOP_TERMS = 40;
+/** Most candidates one lookup returns: the clusters sharing the most heavy terms. @defaultValue 500 */
+const MAX_CANDIDATES = 500;
 
 /** The n terms of heaviest IDF weight (ties: alphabetical), by selection rather than a full sort. */
 function topTerms(vector: Vector, stats: TermStats, n: number): string[] {
@@ -75,8 +77,13 @@ export class ClusterIndex {
   /** Clusters that share a heavy term with the vector (all clusters for dense vectors), in creation order. */
   candidates(vector: Vector, stats: TermStats): ClusterState[] {
     if (vector.kind === 'dense') return [...this.clusters.values()];
-    const ids = new Set<string>();
-    for (const t of topTerms(vector, stats, TOP_TERMS)) for (const id of this.postings.get(t) ?? []) ids.add(id);
-    return [...ids].sort((a, b) => this.seq.get(a)! - this.seq.get(b)!).map((id) => this.clusters.get(id)!);
+    const shared = new Map<string, number>();
+    for (const t of topTerms(vector, stats, TOP_TERMS)) for (const id of this.postings.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    let ids = [...shared.keys()];
+    // With very many active clusters, those sharing the most heavy terms are the only plausible ones.
+    if (ids.length > MAX_CANDIDATES) {
+      ids = ids.sort((a, b) => shared.get(b)! - shared.get(a)! || this.seq.get(a)! - this.seq.get(b)!).slice(0, MAX_CANDIDATES);
+    }
+    return ids.sort((a, b) => this.seq.get(a)! - this.seq.get(b)!).map((id) => this.clusters.get(id)!);
   }
 }
