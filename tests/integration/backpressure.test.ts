@@ -7,12 +7,12 @@ import type { IngestItem } from '../../workers/queues.js';
 import { ingestWindowed, type ItemOutcome } from '../../workers/ingest-run.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
 import { seedPages } from '../helpers/seeds.js';
+import { shutDown } from '../helpers/runtime-cleanup.js';
 import { testConfig } from '../helpers/test-config.js';
 
 let runtime: Runtime | undefined;
 afterEach(async () => {
-  for (const q of runtime ? Object.values(runtime.queues) : []) await q.obliterate({ force: true });
-  await runtime?.close();
+  await shutDown(runtime);
   runtime = undefined;
 });
 

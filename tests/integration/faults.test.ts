@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/read-inputs.js';
 import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
 import { startRuntime, type Role, type Runtime } from '../../workers/runtime.js';
+import { SqliteStore } from '../../workers/sqlite-store.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait.js';
@@ -52,36 +53,35 @@ function expectSeedsOnce(runtime: Runtime, outcomes: Awaited<ReturnType<typeof w
 }
 
 describe('crash safety with real processes', () => {
-  it('loses nothing when the cluster worker is killed mid-job, before its write', async () => {
+  /**
+   * The seeds go through an in-process ingest worker and a cluster worker process with a fault setting;
+   * `crashPoint` waits for the moment to SIGKILL it, then a fresh cluster worker finishes the run.
+   */
+  async function killClusterWorker(env: Record<string, string>, crashPoint: (config: ReturnType<typeof testConfig>['config'], runtime: Runtime) => Promise<unknown>) {
     const { file, config } = testConfig();
     const runtime = await start(config, ['ingest']);
-    const child = worker(file, 'cluster', { STORYWATCH_FAULT_DELAY_MS: '60000' });
+    const child = worker(file, 'cluster', env);
     const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
     const since = Date.now();
     const jobs = await enqueueItems(runtime, items);
-    await waitFor(async () => (await runtime.queues.cluster.getActiveCount()) > 0, 30_000, 'the cluster worker to take a job');
+    await crashPoint(config, runtime);
     await kill9(child);
     // A new cluster worker takes the stalled job over once its lock expires.
     const primary = await start(config, ['cluster']);
-    const outcomes = await waitForItems(runtime, jobs, since, () => {});
-    expectSeedsOnce(primary, outcomes);
+    expectSeedsOnce(primary, await waitForItems(runtime, jobs, since, () => {}));
+  }
+
+  it('loses nothing when the cluster worker is killed mid-job, before its write', async () => {
+    await killClusterWorker({ STORYWATCH_FAULT_DELAY_MS: '60000' }, (_config, runtime) =>
+      waitFor(async () => (await runtime.queues.cluster.getActiveCount()) > 0, 30_000, 'the cluster worker to take a job'));
   }, 90_000);
 
   it('stores an article once when the cluster worker dies after committing it, and reports it stored', async () => {
-    const { file, config } = testConfig();
-    const runtime = await start(config, ['ingest']);
-    const child = worker(file, 'cluster', { STORYWATCH_FAULT_AFTER_COMMIT_MS: '60000' });
-    const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
-    const since = Date.now();
-    const jobs = await enqueueItems(runtime, items);
-    const { SqliteStore } = await import('../../workers/sqlite-store.js');
-    const peek = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
-    await waitFor(() => peek.articleCount() === 1, 30_000, 'the first article to be committed');
-    peek.close();
-    await kill9(child);
-    const primary = await start(config, ['cluster']);
-    const outcomes = await waitForItems(runtime, jobs, since, () => {});
-    expectSeedsOnce(primary, outcomes);
+    await killClusterWorker({ STORYWATCH_FAULT_AFTER_COMMIT_MS: '60000' }, async (config) => {
+      const peek = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
+      await waitFor(() => peek.articleCount() === 1, 30_000, 'the first article to be committed');
+      peek.close();
+    });
   }, 90_000);
 
   it('finishes every input exactly once when Redis restarts mid-run', async () => {

@@ -12,6 +12,7 @@ import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
 import { SqliteStore } from '../../workers/sqlite-store.js';
 import { SEEDS_DIR } from '../helpers/seeds.js';
+import { shutDown } from '../helpers/runtime-cleanup.js';
 import { testConfig } from '../helpers/test-config.js';
 
 const TOKEN = 'test-token-0123456789';
@@ -22,8 +23,7 @@ const configHook = { url: 'https://alerts.example.org/psm', secret: CONFIG_SECRE
 let runtime: Runtime | undefined;
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const q of runtime ? Object.values(runtime.queues) : []) await q.obliterate({ force: true });
-  await runtime?.close();
+  await shutDown(runtime);
   runtime = undefined;
   for (const c of closers.splice(0)) await c();
 });

@@ -9,6 +9,7 @@ import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
 import { waitFor } from '../helpers/wait.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
 import { SEEDS_DIR } from '../helpers/seeds.js';
+import { shutDown } from '../helpers/runtime-cleanup.js';
 import { testConfig } from '../helpers/test-config.js';
 
 const SECRET = `whsec_${Buffer.from('storywatch-test-secret-0123456789').toString('base64')}`;
@@ -37,8 +38,7 @@ async function receiver(script: Array<number | 'slow'> = [], port = 0) {
 let runtime: Runtime | undefined;
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
-  for (const q of runtime ? Object.values(runtime.queues) : []) await q.obliterate({ force: true });
-  await runtime?.close();
+  await shutDown(runtime);
   runtime = undefined;
   for (const c of closers.splice(0)) await c();
 });
