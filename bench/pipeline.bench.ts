@@ -3,7 +3,7 @@
 // carry a round number, so they are new articles that near-duplicate detection links to the first copy)
 // goes through Redis, 1 and then 2 `storywatch worker --role ingest` processes and this process's cluster
 // writer (SQLite). Printed: end-to-end articles/s, p50/p95 latency from enqueue to clustered, time per
-// stage, peak RSS; the raw cost of the representation step alone on the same articles; cluster-assignment
+// stage, peak RSS; the same with every role in one process (event-loop delay); the raw cost of the representation step alone on the same articles; cluster-assignment
 // cost at 10^3, 10^4 and 10^5 active clusters. With --json the last line is
 // { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode } (1 ingest worker;
 // `runs` adds each worker count), ratio = articlesPerSec / rawPerSec.
@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
@@ -133,6 +134,26 @@ async function run(workers: number) {
   };
 }
 
+/**
+ * All roles in this one process, as `storywatch start` runs them: throughput and the event loop's delay
+ * (what the dashboard and API would feel) while the offline representation and the writer share it.
+ */
+async function allInOne() {
+  const config = loadConfig(configFile('all-in-one'), {});
+  const runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log: () => {} });
+  const { items } = readInputs([streamFile], config.ingest.maxBytes);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const t0 = Date.now();
+  const outcomes = await waitForItems(runtime, await enqueueItems(runtime, items), t0, () => {});
+  const seconds = (Date.now() - t0) / 1000;
+  delay.disable();
+  for (const q of Object.values(runtime.queues)) await q.obliterate({ force: true });
+  await runtime.close();
+  const n = outcomes.flatMap((o) => o.articles).length;
+  return { articlesPerSec: Math.round(n / seconds), eventLoopP99Ms: Number((delay.percentile(99) / 1e6).toFixed(1)), eventLoopMaxMs: Number((delay.max / 1e6).toFixed(1)) };
+}
+
 /** The representation step alone (language ID, English title, embedding), one process, same articles. */
 async function raw() {
   const config = loadConfig(configFile('raw'), {});
@@ -188,6 +209,8 @@ for (const workers of [1, 2]) {
     `latency enqueue→clustered p50 ${r.p50LatencyMs} ms, p95 ${r.p95LatencyMs} ms; peak RSS ${r.peakRssMb} MB (primary ${r.rss.primaryMb}, workers ${r.rss.workersMb.join(' + ')})`);
   say(`  per item: ${Object.entries(r.stageMsPerItem).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
 }
+const inOne = await allInOne();
+say(`all roles in one process (as storywatch start): ${inOne.articlesPerSec} articles/s; event-loop delay p99 ${inOne.eventLoopP99Ms} ms, max ${inOne.eventLoopMaxMs} ms`);
 const { rawPerSec, prepared } = await raw();
 say(`representation alone, one process: ${rawPerSec} articles/s`);
 const assignment = [1_000, 10_000, 100_000].map((n) => assignmentCost(prepared, n));
@@ -195,5 +218,5 @@ for (const a of assignment) say(`cluster assignment with ${a.activeClusters} act
 const one = runs[0]!;
 const ratio = Number((one.articlesPerSec / rawPerSec).toFixed(2));
 say(`ratio (1 worker, end to end / representation alone): ${ratio}; with 2 workers: ${(runs[1]!.articlesPerSec / rawPerSec).toFixed(2)}`);
-process.stdout.write(`${JSON.stringify({ articlesPerSec: one.articlesPerSec, rawPerSec, ratio, p50LatencyMs: one.p50LatencyMs, p95LatencyMs: one.p95LatencyMs, peakRssMb: one.peakRssMb, mode: one.mode, runs, assignment })}\n`);
+process.stdout.write(`${JSON.stringify({ articlesPerSec: one.articlesPerSec, rawPerSec, ratio, p50LatencyMs: one.p50LatencyMs, p95LatencyMs: one.p95LatencyMs, peakRssMb: one.peakRssMb, mode: one.mode, runs, allInOne: inOne, assignment })}\n`);
 process.exit(0);
