@@ -54,7 +54,7 @@ export async function webhooksAddCommand(
   try {
     const existing = store.alerts.webhook(parsed.data.url);
     if (existing) throw new UserError(`webhook ${url} exists (${existing.id}, from ${existing.source}); remove it first to change it`);
-    const unknown = parsed.data.storylines.filter((id) => !store.listStorylines().some((s) => s.definition.id === id));
+    const unknown = parsed.data.storylines.filter((id) => !store.storyline(id));
     if (unknown.length) log(`warning: no storyline ${unknown.map((id) => `"${id}"`).join(', ')} yet; events start once it exists`);
     const saved = store.alerts.putWebhook(parsed.data, 'cli');
     log(`added webhook ${saved.id} → ${saved.url} (${saved.events.join(', ')}; ${saved.storylines.join(', ') || 'every storyline'})`);

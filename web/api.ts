@@ -2,15 +2,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { storylineSchema } from '../config/schema.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
-import { requireReader, requireSignIn, type AuthOptions } from './auth.js';
+import { requireSignIn, type AuthOptions } from './auth.js';
 import { webhooksApi, type WebhooksApiOptions } from './webhooks-api.js';
 
 export interface ApiOptions extends WebhooksApiOptions {
   /** Bearer token for changes; without one (and without basic auth), changes are refused. */
   token: string | undefined;
   basicAuth?: AuthOptions['basicAuth'];
-  /** @defaultValue true */
-  publicPages?: boolean;
 }
 
 /**
@@ -20,9 +18,8 @@ export interface ApiOptions extends WebhooksApiOptions {
  */
 export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   const app = new Hono();
-  const auth: AuthOptions = { token: options.token, basicAuth: options.basicAuth, publicPages: options.publicPages ?? true };
-  const guard = requireSignIn(auth);
-  app.use('/api/*', requireReader(auth));
+  // Whether reads need sign-in is decided where the API is mounted (web/app.ts).
+  const guard = requireSignIn({ token: options.token, basicAuth: options.basicAuth, publicPages: true });
   const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'request body over 64 KiB' }, 413) });
 
   app.get('/healthz', (c) => c.json({ ok: true, articles: store.articleCount() }));
@@ -35,7 +32,7 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   });
 
   app.get('/api/storylines/:id', (c) => {
-    const found = store.listStorylines().find((s) => s.definition.id === c.req.param('id'));
+    const found = store.storyline(c.req.param('id'));
     if (!found) return c.json({ error: `no storyline "${c.req.param('id')}"` }, 404);
     const stats = store.storylineStats().get(found.definition.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null };
     return c.json({ ...found.definition, source: found.source, updatedAt: found.updatedAt, ...stats });
@@ -52,7 +49,7 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   app.post('/api/storylines', guard, limit, async (c) => {
     const parsed = await parse(await c.req.json().catch(() => undefined));
     if (!parsed.definition) return c.json({ error: 'invalid storyline', details: parsed.error }, 400);
-    if (store.listStorylines().some((s) => s.definition.id === parsed.definition.id)) {
+    if (store.storyline(parsed.definition.id)) {
       return c.json({ error: `storyline "${parsed.definition.id}" exists; PUT /api/storylines/${parsed.definition.id} replaces it` }, 409);
     }
     store.putStoryline(parsed.definition, 'api');

@@ -16,7 +16,7 @@ import { createDashboard, type DashboardOptions } from './dashboard.js';
 import { createMetrics } from './metrics.js';
 import { readApi } from './read-api.js';
 
-export interface WebAppOptions extends Omit<ApiOptions, 'basicAuth' | 'publicPages'>, Omit<DashboardOptions, 'auth'> {
+export interface WebAppOptions extends Omit<ApiOptions, 'basicAuth'>, Omit<DashboardOptions, 'auth'> {
   basicAuth?: AuthOptions['basicAuth'];
   /** @defaultValue true */
   publicPages?: boolean;
@@ -58,8 +58,8 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
     return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600' });
   });
 
-  app.route('/', createApi(store, { ...options, basicAuth: options.basicAuth, publicPages: auth.publicPages }));
   app.use('/api/*', requireReader(auth));
+  app.route('/', createApi(store, options));
   app.route('/api', readApi(store, options.feeds));
 
   const registry = createMetrics(store, options.queues);

@@ -11,7 +11,8 @@ import type { ReplayOutcome } from '../workers/alert-replay.js';
 import { newSecret } from '../workers/alert-store.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { isSignedIn, requireReader, requireSignIn, type AuthOptions } from './auth.js';
-import { DashboardQueries, type Filters } from './dashboard-queries.js';
+import { DashboardQueries, type Filters, type LiveMatch } from './dashboard-queries.js';
+import { parseFilters } from './read-api.js';
 import { LiveMatches } from './live-matches.js';
 import { clusterPage, clustersPage } from './pages/cluster.js';
 import { feedsPage, type FeedStatus } from './pages/feeds.js';
@@ -31,18 +32,10 @@ export interface DashboardOptions {
   liveIntervalMs?: number;
 }
 
-/** A date filter from a query string: YYYY-MM-DD or an ISO time, else ignored. */
-const dateParam = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/.test(v) ? v : undefined);
-const langParam = (v: string | undefined) => (v && /^[a-z]{2,3}$/.test(v) ? v : undefined);
-
+/** A page's filters: language, from, until and offset; invalid ones are ignored, pages set their own size. */
 function filtersOf(c: Context): Filters {
-  const offset = Number(c.req.query('offset') ?? 0);
-  return {
-    lang: langParam(c.req.query('lang')),
-    since: dateParam(c.req.query('since')),
-    until: dateParam(c.req.query('until')),
-    offset: Number.isInteger(offset) && offset > 0 ? offset : 0,
-  };
+  const { lang, since, until, offset } = parseFilters(c).filters;
+  return { lang, since, until, offset: offset ?? 0 };
 }
 
 const lines = (v: unknown) => String(v ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
@@ -84,13 +77,13 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     const candidate = { id: String(body.id ?? ''), name: String(body.name ?? ''), description: String(body.description ?? ''), keywords: lines(body.keywords), examples: lines(body.examples), threshold: Number(body.threshold ?? 0.5) };
     const parsed = storylineSchema.safeParse(candidate);
     if (!parsed.success) return page(c, 'New storyline', storylineForm(candidate, formKey, issues(parsed.error)), undefined, 400);
-    if (store.listStorylines().some((s) => s.definition.id === parsed.data.id)) return page(c, 'New storyline', storylineForm(candidate, formKey, [`id: storyline "${parsed.data.id}" exists`]), undefined, 400);
+    if (store.storyline(parsed.data.id)) return page(c, 'New storyline', storylineForm(candidate, formKey, [`id: storyline "${parsed.data.id}" exists`]), undefined, 400);
     store.putStoryline(parsed.data, 'api');
     return c.redirect(`/storylines/${parsed.data.id}`, 303);
   });
 
   app.get('/storylines/:id', (c) => {
-    const found = store.listStorylines().find((s) => s.definition.id === c.req.param('id'));
+    const found = store.storyline(c.req.param('id'));
     if (!found) return notFound(c, `Storyline "${c.req.param('id')}"`);
     const f = filtersOf(c);
     const stats = queries.storylineStats(found.definition.id);
@@ -99,7 +92,7 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   });
 
   app.get('/storylines/:id/edit', requireSignIn(auth), (c) => {
-    const found = store.listStorylines().find((s) => s.definition.id === c.req.param('id'));
+    const found = store.storyline(c.req.param('id'));
     return found ? page(c, `Edit ${found.definition.name}`, storylineForm(found.definition, formKey, [], true)) : notFound(c, `Storyline "${c.req.param('id')}"`);
   });
   app.post('/storylines/:id/edit', forms, async (c) => {
@@ -176,7 +169,7 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     const storyline = c.req.query('storyline');
     const resumeFrom = Number(c.req.header('last-event-id') ?? NaN);
     return streamSSE(c, async (stream) => {
-      const send = (m: ReturnType<LiveMatches['since']>[number]) => {
+      const send = (m: LiveMatch) => {
         if (storyline && m.storylineId !== storyline) return;
         void stream.writeSSE({ event: 'match', id: String(m.rowid), data: JSON.stringify(m) });
       };

@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
+import { DashboardQueries } from './dashboard-queries.js';
 
 /**
  * Prometheus metrics of one process: Node's own, the pipeline's (stage times, jobs; workers/stage-metrics.ts),
@@ -12,13 +13,14 @@ export function createMetrics(store: SqliteStore, queues: Queue[] = []): Registr
   const own = new Registry();
   collectDefaultMetrics({ register: own, prefix: 'storywatch_' });
   const registry = Registry.merge([own, pipelineRegistry]);
+  const queries = new DashboardQueries(store.db);
   new Gauge({
     name: 'storywatch_articles', help: 'Articles in the store.', registers: [registry],
     collect() { this.set(store.articleCount()); },
   });
   new Gauge({
     name: 'storywatch_clusters', help: 'Clusters in the store.', registers: [registry],
-    collect() { this.set((store.db.prepare('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n); },
+    collect() { this.set(queries.counts().clusters); },
   });
   new Gauge({
     name: 'storywatch_storyline_matches', help: 'Articles matched per storyline.', labelNames: ['storyline'], registers: [registry],

@@ -5,17 +5,31 @@ import type { FeedStatus } from './pages/feeds.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
 
-/** Filters from the query string; an invalid one is an error naming the parameter. */
-function filters(c: Context): Filters | { error: string } {
+/**
+ * Filters from a request's query string (storyline, lang, since, until, limit, offset). An invalid
+ * parameter is left out and named in `error` (the API refuses it, the pages ignore it).
+ */
+export function parseFilters(c: Context): { filters: Filters; error?: string } {
   const q = (k: string) => c.req.query(k) || undefined;
-  for (const k of ['since', 'until']) if (q(k) && !DATE.test(q(k)!)) return { error: `${k}: a date (YYYY-MM-DD) or ISO time` };
-  if (q('lang') && !/^[a-z]{2,3}$/.test(q('lang')!)) return { error: 'lang: an ISO 639 code such as en, hi, ur' };
-  for (const k of ['limit', 'offset']) if (q(k) && !/^\d+$/.test(q(k)!)) return { error: `${k}: a whole number` };
-  return {
-    storyline: q('storyline'), lang: q('lang'), since: q('since'), until: q('until'),
-    limit: q('limit') ? clampLimit(Number(q('limit')), 200) : undefined,
-    offset: q('offset') ? Number(q('offset')) : undefined,
-  };
+  const filters: Filters = {};
+  const errors: string[] = [];
+  if (q('storyline')) filters.storyline = q('storyline');
+  for (const k of ['since', 'until'] as const) {
+    if (q(k) && DATE.test(q(k)!)) filters[k] = q(k);
+    else if (q(k)) errors.push(`${k}: a date (YYYY-MM-DD) or ISO time`);
+  }
+  if (q('lang') && /^[a-z]{2,3}$/.test(q('lang')!)) filters.lang = q('lang');
+  else if (q('lang')) errors.push('lang: an ISO 639 code such as en, hi, ur');
+  for (const k of ['limit', 'offset'] as const) {
+    if (q(k) && /^\d+$/.test(q(k)!)) filters[k] = k === 'limit' ? clampLimit(Number(q(k)), 200) : Number(q(k));
+    else if (q(k)) errors.push(`${k}: a whole number`);
+  }
+  return errors.length ? { filters, error: errors[0] } : { filters };
+}
+
+function filters(c: Context): Filters | { error: string } {
+  const parsed = parseFilters(c);
+  return parsed.error ? { error: parsed.error } : parsed.filters;
 }
 
 /**
@@ -25,7 +39,7 @@ function filters(c: Context): Filters | { error: string } {
 export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>): Hono {
   const app = new Hono();
   const queries = new DashboardQueries(store.db);
-  const known = (id: string) => store.listStorylines().some((s) => s.definition.id === id);
+  const known = (id: string) => store.storyline(id) !== undefined;
 
   app.get('/clusters', (c) => {
     const f = filters(c);

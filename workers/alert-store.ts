@@ -87,12 +87,13 @@ export class AlertStore {
   }
 
   listWebhooks(): StoredWebhook[] {
-    const rows = this.sql('SELECT id, url, secret, definition, source, updated_at FROM webhooks ORDER BY rowid').all() as Array<{ id: string; url: string; secret: string; definition: string; source: WebhookSource; updated_at: string }>;
-    return rows.map((r) => ({ ...(JSON.parse(r.definition) as Omit<WebhookConfig, 'url' | 'secret'>), id: r.id, url: r.url, secret: r.secret, source: r.source, updatedAt: r.updated_at }));
+    return (this.sql(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks ORDER BY rowid`).all() as WebhookRow[]).map(fromRow);
   }
 
+  /** One webhook by id or URL (the sender looks secrets up by URL for every delivery). */
   webhook(idOrUrl: string): StoredWebhook | undefined {
-    return this.listWebhooks().find((w) => w.id === idOrUrl || w.url === idOrUrl);
+    const row = this.sql(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = ? OR url = ?`).get(idOrUrl, idOrUrl) as WebhookRow | undefined;
+    return row && fromRow(row);
   }
 
   /** What event building needs: the subscriptions without their secrets. */
@@ -168,6 +169,10 @@ export class AlertStore {
     return out;
   }
 }
+
+const WEBHOOK_COLUMNS = 'id, url, secret, definition, source, updated_at';
+type WebhookRow = { id: string; url: string; secret: string; definition: string; source: WebhookSource; updated_at: string };
+const fromRow = (r: WebhookRow): StoredWebhook => ({ ...(JSON.parse(r.definition) as Omit<WebhookConfig, 'url' | 'secret'>), id: r.id, url: r.url, secret: r.secret, source: r.source, updatedAt: r.updated_at });
 
 /** The part of a webhook kept as its definition (url and secret have columns of their own). */
 function definitionOf(w: WebhookConfig): Omit<WebhookConfig, 'url' | 'secret'> {

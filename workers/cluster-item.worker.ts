@@ -136,17 +136,20 @@ export function createClusterProcessor(deps: ClusterDeps) {
     if (deps.faultAfterCommitMs) await new Promise((r) => setTimeout(r, deps.faultAfterCommitMs));
     // The outbox rows are committed; a crash before this point is made good by the start-up sweep.
     // Events held for a digest leave with the next digest cut instead.
-    const sendNow = deliveries.filter((d) => !d.held);
-    const alertJobIds = sendNow.length && deps.alert ? await deps.alert(sendNow) : [];
-    if (alertJobIds.length) deps.store.markEnqueued(sendNow.map((d) => d.id));
+    const alertJobIds = await handOn(deliveries.filter((d) => !d.held));
     return { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds };
   };
 
+  /** Hands committed deliveries to the alert queue and marks them enqueued; returns their job ids. */
+  async function handOn(deliveries: Delivery[]): Promise<string[]> {
+    const jobIds = deliveries.length && deps.alert ? await deps.alert(deliveries) : [];
+    if (jobIds.length) deps.store.markEnqueued(deliveries.map((d) => d.id));
+    return jobIds;
+  }
+
   /** Completes a job whose article was committed by an attempt that died: hands on its alerts, reports it stored. */
   async function resumeCommitted(articleId: string): Promise<ClusterResult> {
-    const pending = deps.store.pendingDeliveries();
-    const alertJobIds = pending.length && deps.alert ? await deps.alert(pending) : [];
-    if (alertJobIds.length) deps.store.markEnqueued(pending.map((d) => d.id));
+    const alertJobIds = await handOn(deps.store.pendingDeliveries());
     const stored = deps.store.articleSummary(articleId)!;
     return { status: 'done', articleId, clusterId: stored.clusterId, storylines: stored.storylines, alertJobIds };
   }

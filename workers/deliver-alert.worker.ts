@@ -13,12 +13,8 @@ export interface AlertDeps {
   record?(deliveryId: string, outcome: { status: 'delivered' | 'retrying' | 'failed'; attempts: number; httpStatus?: number; error?: string }): void;
 }
 
-/** An HTTP answer that did not deliver, kept with its status for the delivery record. */
-class ReceiverError extends Error {
-  constructor(message: string, readonly httpStatus: number) {
-    super(message);
-  }
-}
+/** An error carrying the receiver's HTTP status, for the delivery record. */
+const withStatus = <E extends Error>(err: E, httpStatus: number) => Object.assign(err, { httpStatus });
 
 /**
  * DeliverAlert: one signed POST (Standard Webhooks: webhook-id stable across retries, webhook-timestamp,
@@ -54,10 +50,7 @@ export function createAlertProcessor(deps: AlertDeps) {
     }
     if (res.status >= 200 && res.status < 300) return { status: 'done', httpStatus: res.status };
     const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-    if (!retryable) {
-      const err = new UnrecoverableError(`${d.endpoint}: HTTP ${res.status}, the receiver refuses the event; not retried`);
-      throw Object.assign(err, { httpStatus: res.status });
-    }
+    if (!retryable) throw withStatus(new UnrecoverableError(`${d.endpoint}: HTTP ${res.status}, the receiver refuses the event; not retried`), res.status);
     const after = retryAfterMs(res.headers.get('retry-after'));
     if (after !== undefined && job.attemptsMade + d.deferrals + 1 < (job.opts.attempts ?? 1)) {
       // The receiver said when to come back: that replaces this attempt's back-off, and still counts.
@@ -66,7 +59,7 @@ export function createAlertProcessor(deps: AlertDeps) {
       await job.moveToDelayed(Date.now() + after, token);
       throw new DelayedError();
     }
-    throw new ReceiverError(`${d.endpoint}: HTTP ${res.status}`, res.status);
+    throw withStatus(new Error(`${d.endpoint}: HTTP ${res.status}`), res.status);
   };
 
   return async (job: Job, token?: string): Promise<AlertResult> => {

@@ -238,6 +238,12 @@ export class SqliteStore {
     return removed;
   }
 
+  /** One stored storyline, or undefined. */
+  storyline(id: string): ReturnType<SqliteStore['listStorylines']>[number] | undefined {
+    const r = this.sql('SELECT definition, source, updated_at FROM storylines WHERE id = ?').get(id) as { definition: string; source: 'config' | 'api'; updated_at: string } | undefined;
+    return r && { definition: JSON.parse(r.definition) as StorylineConfig, source: r.source, updatedAt: r.updated_at };
+  }
+
   listStorylines(): Array<{ definition: StorylineConfig; source: 'config' | 'api'; updatedAt: string }> {
     const rows = this.sql('SELECT definition, source, updated_at FROM storylines ORDER BY rowid').all() as Array<{ definition: string; source: 'config' | 'api'; updated_at: string }>;
     return rows.map((r) => ({ definition: JSON.parse(r.definition) as StorylineConfig, source: r.source, updatedAt: r.updated_at }));
