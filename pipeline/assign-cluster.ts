@@ -1,4 +1,4 @@
-import { weigh, weightedCosine, weightedDot, type TermStats } from './term-stats.js';
+import { prepareQuery, queryDot, weigh, weightedCosine, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
 /** Clustering thresholds (a slice of the config). */
@@ -53,7 +53,7 @@ const DAY = 86_400_000;
  * deterministic for a given input order.
  */
 export function assignCluster(article: ArticleSignal, clusters: Iterable<ClusterState>, stats: TermStats, options: ClusterOptions): Assignment {
-  const a = weigh(article.vector, stats);
+  const a = prepareQuery(weigh(article.vector, stats), stats);
   let best: Assignment = { clusterId: null, similarity: 0, score: 0 };
   for (const cluster of clusters) {
     const own = cluster.centroids[article.lang];
@@ -61,7 +61,7 @@ export function assignCluster(article: ArticleSignal, clusters: Iterable<Cluster
     let threshold = own ? options.sameLanguage : options.crossLanguage;
     if (isFar(article.time, cluster, options.windowDays)) threshold += options.timePenalty;
     for (const [, centroid] of candidates) {
-      const similarity = weightedDot(a, centroid.sum, stats);
+      const similarity = queryDot(a, centroid.sum, stats);
       const score = similarity / threshold;
       if (score > best.score) best = { clusterId: cluster.id, similarity, score };
     }

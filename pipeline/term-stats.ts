@@ -28,16 +28,33 @@ export function idf(stats: TermStats, term: string): number {
   return Math.log((stats.docs + PRIOR_DOCS) / ((stats.df.get(term) ?? 0) + PRIOR_DF));
 }
 
-// Statistics change with every observed article (docs grows), and only then: values derived from them are
-// memoised per (statistics, docs). Vectors are never mutated (sums make new objects), so a vector's
-// weighted norm can be memoised by identity.
-const idfMemo = new WeakMap<TermStats, { docs: number; values: Map<string, number> }>();
-const normMemo = new WeakMap<Vector, { stats: TermStats; docs: number; norm: number }>();
+// Statistics change with every observed article. Values derived from them (IDF per term, weighted norms)
+// are memoised per epoch: a new epoch starts with every article while the stream is young (up to
+// EXACT_DOCS documents) and afterwards once the document count grew by EPOCH_GROWTH, so IDF moves by at
+// most log(1 + EPOCH_GROWTH) ≈ 0.01 within an epoch (next to typical values of 2 to 7) while norms of
+// big centroids are not recomputed after every article. A term's IDF is fixed at its first use in an
+// epoch, so every comparison within an epoch sees the same weights. Vectors are never mutated (sums
+// make new objects), so a vector's weighted norm can be memoised by identity.
+const EXACT_DOCS = 200;
+const EPOCH_GROWTH = 0.01;
+interface Epoch {
+  docs: number;
+  values: Map<string, number>;
+}
+const epochs = new WeakMap<TermStats, Epoch>();
+const normMemo = new WeakMap<Vector, { epoch: Epoch; norm: number }>();
 
-/** `idf`, memoised until the statistics change. */
+function epochOf(stats: TermStats): Epoch {
+  let epoch = epochs.get(stats);
+  if (!epoch || (epoch.docs !== stats.docs && (stats.docs <= EXACT_DOCS || stats.docs < epoch.docs || stats.docs >= epoch.docs * (1 + EPOCH_GROWTH)))) {
+    epochs.set(stats, (epoch = { docs: stats.docs, values: new Map() }));
+  }
+  return epoch;
+}
+
+/** `idf`, memoised for the statistics' current epoch. */
 export function cachedIdf(stats: TermStats, term: string): number {
-  let memo = idfMemo.get(stats);
-  if (!memo || memo.docs !== stats.docs) idfMemo.set(stats, (memo = { docs: stats.docs, values: new Map() }));
+  const memo = epochOf(stats);
   let value = memo.values.get(term);
   if (value === undefined) memo.values.set(term, (value = idf(stats, term)));
   return value;
@@ -45,15 +62,16 @@ export function cachedIdf(stats: TermStats, term: string): number {
 
 /** Length of a sparse vector after IDF weighting. */
 function weightedNorm(vector: Extract<Vector, { kind: 'sparse' }>, stats: TermStats): number {
+  const epoch = epochOf(stats);
   const memo = normMemo.get(vector);
-  if (memo && memo.stats === stats && memo.docs === stats.docs) return memo.norm;
+  if (memo && memo.epoch === epoch) return memo.norm;
   let sq = 0;
   for (const term in vector.terms) {
     const w = vector.terms[term]! * cachedIdf(stats, term);
     sq += w * w;
   }
   const norm = Math.sqrt(sq);
-  normMemo.set(vector, { stats, docs: stats.docs, norm });
+  normMemo.set(vector, { epoch, norm });
   return norm;
 }
 
@@ -70,6 +88,40 @@ export function weightedDot(weighted: Vector, raw: Vector, stats: TermStats): nu
   for (const term in weighted.terms) {
     const tf = raw.terms[term];
     if (tf) s += weighted.terms[term]! * tf * cachedIdf(stats, term);
+  }
+  return s / norm;
+}
+
+/** A weighted vector prepared for comparison with many raw vectors: its terms and their weight × IDF. */
+export interface Query {
+  vector: Vector;
+  terms: string[];
+  scaled: Float64Array;
+}
+
+/** Prepares `weighted` (an article, weighted by `weigh`) for `queryDot` against many raw vectors. */
+export function prepareQuery(weighted: Vector, stats: TermStats): Query {
+  if (weighted.kind !== 'sparse') return { vector: weighted, terms: [], scaled: new Float64Array(0) };
+  const terms = Object.keys(weighted.terms);
+  const scaled = new Float64Array(terms.length);
+  for (let i = 0; i < terms.length; i++) scaled[i] = weighted.terms[terms[i]!]! * cachedIdf(stats, terms[i]!);
+  return { vector: weighted, terms, scaled };
+}
+
+/**
+ * `weightedDot(query.vector, raw, stats)` with the query's IDF weights looked up once instead of once per
+ * compared vector: assignment compares one article with hundreds of centroids.
+ */
+export function queryDot(query: Query, raw: Vector, stats: TermStats): number {
+  if (query.vector.kind !== 'sparse' || raw.kind !== 'sparse') return weightedDot(query.vector, raw, stats);
+  const norm = weightedNorm(raw, stats);
+  if (!norm) return 0;
+  const rawTerms = raw.terms;
+  const { terms, scaled } = query;
+  let s = 0;
+  for (let i = 0; i < terms.length; i++) {
+    const tf = rawTerms[terms[i]!];
+    if (tf) s += scaled[i]! * tf;
   }
   return s / norm;
 }
@@ -100,7 +152,7 @@ export function weightedCosine(x: Vector, y: Vector, stats: TermStats): number {
   if (x.kind !== 'sparse' || y.kind !== 'sparse') return dot(weigh(x, stats), weigh(y, stats));
   const norm = weightedNorm(x, stats) * weightedNorm(y, stats);
   if (!norm) return 0;
-  const [small, large] = Object.keys(x.terms).length <= Object.keys(y.terms).length ? [x.terms, y.terms] : [y.terms, x.terms];
+  const [small, large] = termCount(x) <= termCount(y) ? [x.terms, y.terms] : [y.terms, x.terms];
   let s = 0;
   for (const term in small) {
     const other = large[term];
@@ -110,6 +162,15 @@ export function weightedCosine(x: Vector, y: Vector, stats: TermStats): number {
     }
   }
   return s / norm;
+}
+
+const sizes = new WeakMap<Vector, number>();
+
+/** Number of terms of a sparse vector, memoised (vectors are never mutated). */
+function termCount(vector: Extract<Vector, { kind: 'sparse' }>): number {
+  let n = sizes.get(vector);
+  if (n === undefined) sizes.set(vector, (n = Object.keys(vector.terms).length));
+  return n;
 }
 
 /** Dot product of two vectors of the same kind (the cosine when both are unit length). */

@@ -4,7 +4,7 @@ import { confirms, matchStorylines, remember, type MatchOptions, type StorylineP
 import { timeStage } from './stage-metrics.js';
 import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alert-events.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
-import { observe, weigh, weightedDot, type TermStats } from '../pipeline/term-stats.js';
+import { observe, prepareQuery, queryDot, weigh, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
 import { clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
@@ -22,6 +22,8 @@ export interface ClusterDeps {
   faultDelayMs?: number;
   /** Fault injection for crash tests: pause this long after the article is committed. @defaultValue 0 */
   faultAfterCommitMs?: number;
+  /** Most work (ms) one batch transaction holds before it commits. @defaultValue 100 */
+  batchBudgetMs?: number;
   log?: (msg: string) => void;
   /** Hands alert deliveries to the alert queue; returns their job ids. */
   alert?(deliveries: Delivery[]): Promise<string[]>;
@@ -29,10 +31,35 @@ export interface ClusterDeps {
 
 const DAY = 86_400_000;
 
+/** A ClusterItem waiting for the next batch. */
+interface Waiting {
+  job: Job;
+  resolve(result: ClusterResult): void;
+  reject(err: Error): void;
+}
+
+/** What placing one article decided; its deliveries leave for the alert queue once the batch committed. */
+interface Placed {
+  waiting: Waiting;
+  result?: ClusterResult;
+  error?: Error;
+  deliveries: Delivery[];
+  /** A retried job whose article an earlier attempt committed: it hands on whatever is still pending. */
+  resumed?: boolean;
+}
+
+/** Most work one batch transaction holds before it commits; what is left waits for the next batch. @defaultValue 100 */
+const BATCH_BUDGET_MS = 100;
+
 /**
- * ClusterItem, the only store writer (global concurrency 1): drop duplicates, assign a cluster, score
- * storylines and persist in one transaction. Clusters and term statistics are cached in memory and
- * reloaded whenever another process wrote to the store since (the store's version moved).
+ * ClusterItem, the store writer. ClusterItems that arrive together are placed one after another, in
+ * order, inside one SQLite write transaction (BEGIN IMMEDIATE): the store's write lock makes writers in
+ * several processes take turns, and one commit (and one hand-on of alerts) serves the whole batch, so the
+ * per-article cost is the clustering itself. A batch holds at most `batchBudgetMs` of work. Every job still
+ * succeeds or fails on its own: an article that fails is left out (its writes roll back to a savepoint)
+ * and the rest commit; after one that failed half-way the rest wait for the next batch, which reloads
+ * the memory from the store first. Clusters and term statistics are cached in memory and reloaded
+ * whenever another process wrote to the store since (the store's version moved).
  */
 export function createClusterProcessor(deps: ClusterDeps) {
   let version = -1;
@@ -44,19 +71,26 @@ export function createClusterProcessor(deps: ClusterDeps) {
   let storylinesVersion = -1;
   let subscriptions: Subscription[] = [];
   let webhooksVersion = -1;
-  const refresh = async () => {
-    // Storylines created, changed or removed (config sync, API) are re-embedded before the next article.
-    // Webhooks from the config, the API or the CLI apply from the next article on.
+  const budget = deps.batchBudgetMs ?? BATCH_BUDGET_MS;
+  const waiting: Waiting[] = [];
+  let running: Promise<void> | undefined;
+
+  /** Storylines created, changed or removed (config sync, API) are re-embedded before the next batch. */
+  const refreshStorylines = async () => {
+    if (deps.store.storylinesVersion() === storylinesVersion) return;
+    const seen = deps.store.storylinesVersion();
+    const defs = deps.store.listStorylines().map((s) => s.definition);
+    storylines = await deps.profiles(defs);
+    storylineNames = new Map(defs.map((d) => [d.id, d.name]));
+    storylinesVersion = seen;
+    version = -1;
+  };
+  /** Inside the write transaction: webhooks and the cached clusters as the store has them now. */
+  const refresh = () => {
+    // Webhooks from the config, the API or the CLI apply from the next batch on.
     if (deps.store.alerts.version() !== webhooksVersion) {
       webhooksVersion = deps.store.alerts.version();
       subscriptions = deps.store.alerts.subscriptions();
-    }
-    if (deps.store.storylinesVersion() !== storylinesVersion) {
-      storylinesVersion = deps.store.storylinesVersion();
-      const defs = deps.store.listStorylines().map((s) => s.definition);
-      storylines = await deps.profiles(defs);
-      storylineNames = new Map(defs.map((d) => [d.id, d.name]));
-      version = -1;
     }
     if (deps.store.version() === version) return;
     clusters = new Map(deps.store.listClusters().map((c) => [c.id, c]));
@@ -68,19 +102,112 @@ export function createClusterProcessor(deps: ClusterDeps) {
     version = deps.store.version();
   };
 
-  return async (job: Job): Promise<ClusterResult> => {
-    const item = parsePayload(clusterItemSchema, QUEUES.cluster, job.data) as PreparedArticle;
+  const schedule = () => {
+    if (running || !waiting.length) return;
+    running = new Promise<void>((r) => setImmediate(r))
+      .then(runBatch)
+      .catch((err: Error) => deps.log?.(`cluster batch: ${err.message}`))
+      .finally(() => {
+        running = undefined;
+        schedule();
+      });
+  };
+
+  return (job: Job): Promise<ClusterResult> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ job, resolve, reject });
+      schedule();
+    });
+
+  /** Places the waiting articles in one transaction, commits, hands their alerts on and settles their jobs. */
+  async function runBatch(): Promise<void> {
+    const batch = waiting.splice(0);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
+    const placed: Placed[] = [];
+    try {
+      await refreshStorylines();
+      const db = deps.store.db;
+      db.exec('BEGIN IMMEDIATE');
+      try {
+        // Storylines changed while their profiles were being made: the next batch embeds them again.
+        if (deps.store.storylinesVersion() !== storylinesVersion) throw new Retry();
+        refresh();
+        const started = performance.now();
+        for (const w of batch) {
+          if (placed.length && performance.now() - started > budget) break;
+          let item: PreparedArticle;
+          try {
+            item = admit(w.job);
+          } catch (err) {
+            placed.push({ waiting: w, error: err as Error, deliveries: [] });
+            continue;
+          }
+          try {
+            placed.push({ waiting: w, ...db.transaction(() => place(item, w.job))() });
+          } catch (err) {
+            // Its writes rolled back to the savepoint, but the memory may have moved: reload before going on.
+            placed.push({ waiting: w, error: err as Error, deliveries: [] });
+            version = -1;
+            break;
+          }
+        }
+        db.exec('COMMIT');
+      } catch (err) {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        // The memory ran ahead of the store: it is reloaded from the store before the next batch.
+        version = -1;
+        throw err;
+      }
+    } catch (err) {
+      if (err instanceof Retry) {
+        waiting.unshift(...batch);
+        return;
+      }
+      for (const w of batch) w.reject(err as Error);
+      return;
+    }
+    // Articles beyond the budget wait, at the head of the line, for the next batch.
+    waiting.unshift(...batch.slice(placed.length));
+    if (deps.faultAfterCommitMs) await new Promise((r) => setTimeout(r, deps.faultAfterCommitMs));
+    // The outbox rows are committed; a crash before this point is made good by the start-up sweep (and by
+    // the retried jobs, which find their articles stored). Events held for a digest leave with the next cut.
+    let handed: Set<string>;
+    let resumedIds: string[] = [];
+    try {
+      handed = new Set(await handOn(placed.flatMap((p) => p.deliveries.filter((d) => !d.held))));
+      if (placed.some((p) => p.resumed)) resumedIds = await handOn(deps.store.pendingDeliveries());
+    } catch (err) {
+      for (const p of placed) (p.error ? p.waiting.reject(p.error) : p.waiting.reject(err as Error));
+      return;
+    }
+    for (const p of placed) {
+      if (p.error) p.waiting.reject(p.error);
+      else if (p.resumed) p.waiting.resolve({ ...p.result!, alertJobIds: resumedIds } as ClusterResult);
+      else if (p.result!.status === 'done') p.waiting.resolve({ ...p.result!, alertJobIds: p.deliveries.map((d) => `alert-${d.id}`).filter((id) => handed.has(id)) });
+      else p.waiting.resolve(p.result!);
+    }
+  }
+
+  /** A ClusterItem's article, or why it can never be stored. */
+  function admit(job: Job): PreparedArticle {
+    const item = parsePayload(clusterItemSchema, QUEUES.cluster, job.data) as PreparedArticle;
     const storeMode = deps.store.mode();
     if (storeMode && storeMode !== item.mode) {
       throw new UnrecoverableError(`${item.source}: article made in ${item.mode} mode, but the store holds ${storeMode} vectors; use a fresh data dir`);
     }
-    await refresh();
+    return item;
+  }
+
+  /** Decides and writes one article inside the batch transaction (its own savepoint). */
+  function place(item: PreparedArticle, job: Job): { result: ClusterResult; deliveries: Delivery[]; resumed?: boolean } {
     const duplicateOf = deps.store.findDuplicate(item);
     // A retried job whose earlier attempt committed before its worker died: the article is this job's own.
     const retried = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
-    if (duplicateOf && retried && duplicateOf === item.id) return resumeCommitted(item.id);
-    if (duplicateOf) return { status: 'skipped', reason: 'already stored', duplicateOf };
+    if (duplicateOf && retried && duplicateOf === item.id) {
+      const stored = deps.store.articleSummary(item.id)!;
+      return { result: { status: 'done', articleId: item.id, clusterId: stored.clusterId, storylines: stored.storylines, alertJobIds: [] }, deliveries: [], resumed: true };
+    }
+    if (duplicateOf) return { result: { status: 'skipped', reason: 'already stored', duplicateOf }, deliveries: [] };
     const article = { ...item, id: deps.store.idTaken(item.id) ? `${item.id}-${item.contentHash.slice(0, 6)}` : item.id };
 
     const time = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
@@ -92,12 +219,13 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const existing = assignment.clusterId ? clusters.get(assignment.clusterId) : undefined;
     // A syndicated copy (the same report under another URL, lightly edited) is linked, not stored again.
     if (existing) {
-      const weighted = weigh(article.vector, stats);
+      const query = prepareQuery(weigh(article.vector, stats), stats);
       for (const member of deps.store.memberVectors(existing.id, article.lang)) {
-        const similarity = weightedDot(weighted, member.vector, stats);
+        const similarity = queryDot(query, member.vector, stats);
         if (similarity >= deps.clustering.nearDuplicate) {
           deps.store.linkCopy(article, member.id, similarity);
-          return { status: 'skipped', reason: `near-duplicate (similarity ${similarity.toFixed(3)})`, duplicateOf: member.id };
+          assigned();
+          return { result: { status: 'skipped', reason: `near-duplicate (similarity ${similarity.toFixed(3)})`, duplicateOf: member.id }, deliveries: [] };
         }
       }
     }
@@ -133,25 +261,14 @@ export function createClusterProcessor(deps: ClusterDeps) {
     index.upsert(cluster, stats);
     const finalId = mergeIfConverged(cluster);
     version = deps.store.version();
-    if (deps.faultAfterCommitMs) await new Promise((r) => setTimeout(r, deps.faultAfterCommitMs));
-    // The outbox rows are committed; a crash before this point is made good by the start-up sweep.
-    // Events held for a digest leave with the next digest cut instead.
-    const alertJobIds = await handOn(deliveries.filter((d) => !d.held));
-    return { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds };
-  };
+    return { result: { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds: [] }, deliveries };
+  }
 
   /** Hands committed deliveries to the alert queue and marks them enqueued; returns their job ids. */
   async function handOn(deliveries: Delivery[]): Promise<string[]> {
     const jobIds = deliveries.length && deps.alert ? await deps.alert(deliveries) : [];
     if (jobIds.length) deps.store.markEnqueued(deliveries.map((d) => d.id));
     return jobIds;
-  }
-
-  /** Completes a job whose article was committed by an attempt that died: hands on its alerts, reports it stored. */
-  async function resumeCommitted(articleId: string): Promise<ClusterResult> {
-    const alertJobIds = await handOn(deps.store.pendingDeliveries());
-    const stored = deps.store.articleSummary(articleId)!;
-    return { status: 'done', articleId, clusterId: stored.clusterId, storylines: stored.storylines, alertJobIds };
   }
 
   /** Merges the grown cluster with one it converged with (the older id survives); returns the surviving id. */
@@ -172,6 +289,9 @@ export function createClusterProcessor(deps: ClusterDeps) {
     return into.id;
   }
 }
+
+/** Thrown inside a batch that must start over (nothing of it was written). */
+class Retry extends Error {}
 
 const seqOf = (id: string) => Number(id.slice(1));
 

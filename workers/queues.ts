@@ -8,6 +8,7 @@
  * Payloads are `unknown` until parsed here. Job ids only stop concurrent duplicates; the store decides
  * what has been seen (see DESIGN.md, failure model).
  */
+import { UnrecoverableError } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
@@ -123,7 +124,9 @@ export const clusterJobId = (item: Pick<ClusterItem, 'contentHash'>) => `cluster
 export function parsePayload<T>(schema: z.ZodType<T>, queue: QueueName, data: unknown): T {
   const result = schema.safeParse(data);
   if (!result.success) {
-    throw new Error(`${queue}: invalid payload: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    // A payload that does not fit will never fit: no retry. The input is named when the payload says which.
+    const source = typeof (data as { source?: unknown } | null)?.source === 'string' ? ` (${(data as { source: string }).source})` : '';
+    throw new UnrecoverableError(`${queue}: invalid payload${source}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   return result.data;
 }

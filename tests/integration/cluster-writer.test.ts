@@ -77,4 +77,25 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     expect(store.listClusters().map((c) => c.id)).toEqual(['c1', 'c3']);
     expect(logs.some((l) => l.startsWith('merged cluster c2 into c1'))).toBe(true);
   });
+
+  it('places articles that arrive together in one batch exactly as one by one; a bad one fails alone', async () => {
+    const items = [
+      article('a', terms('steel mill karachi')),
+      article('b', terms('protocol moscow signed')),
+      article('c', terms('steel mill karachi protocol moscow signed')),
+      article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }),
+      article('e', terms('cricket match delhi')),
+    ];
+    const one = writer();
+    const sequential = [];
+    for (const item of items) sequential.push(await one.feed(item));
+    const together = writer();
+    const bad = { ...article('bad', terms('x')), vector: undefined } as unknown as ClusterItem;
+    const settled = await Promise.allSettled([...items.slice(0, 2), bad, ...items.slice(2)].map((item) => together.feed(item)));
+    expect(settled[2]).toMatchObject({ status: 'rejected', reason: { name: 'UnrecoverableError', message: expect.stringMatching(/bad\.txt/) } });
+    expect(settled.filter((_, i) => i !== 2).map((r) => (r as PromiseFulfilledResult<ClusterResult>).value)).toEqual(sequential);
+    const clustersOf = (store: SqliteStore) => store.listArticles().map((x) => [x.id, x.clusterId]);
+    expect(clustersOf(together.store)).toEqual(clustersOf(one.store));
+    expect(together.store.listMerges().map((m) => [m.fromId, m.intoId])).toEqual(one.store.listMerges().map((m) => [m.fromId, m.intoId]));
+  });
 });
