@@ -63,7 +63,7 @@ export async function alertsRetryCommand(ids: string[], opts: GlobalOptions & { 
     let delivered = 0;
     await Promise.all(queued.map(async (o) => {
       const job = await Job.fromId(runtime.queues.alert, o.jobId!);
-      const ok = await job!.waitUntilFinished(runtime.events.alert).then(() => true, () => false);
+      const ok = await job!.waitUntilFinished((await runtime.events()).alert).then(() => true, () => false);
       if (ok) delivered++;
       else log(`${o.id}: failed again: ${alerts.delivery(o.id)?.lastError ?? 'unknown error'}`);
     }));

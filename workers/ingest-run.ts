@@ -61,7 +61,7 @@ async function settleItem(runtime: Runtime, job: Job, since: number): Promise<It
   const source = (job.data as IngestItem).source;
   let result: IngestResult;
   try {
-    result = (await job.waitUntilFinished(runtime.events.ingest)) as IngestResult;
+    result = (await job.waitUntilFinished((await runtime.events()).ingest)) as IngestResult;
   } catch (err) {
     return { source, status: 'failed', articles: [], error: (err as Error).message };
   }
@@ -73,7 +73,7 @@ async function settleItem(runtime: Runtime, job: Job, since: number): Promise<It
       const clusterJob = await Job.fromId(runtime.queues.cluster, id);
       if (!clusterJob) return { articleId, status: 'unchanged' };
       try {
-        const r = (await clusterJob.waitUntilFinished(runtime.events.cluster)) as ClusterResult;
+        const r = (await clusterJob.waitUntilFinished((await runtime.events()).cluster)) as ClusterResult;
         if (await finishedBefore(runtime.queues.cluster, id, since)) return { articleId, status: 'unchanged' };
         if (r.status === 'done') {
           const alerts = await settleAlerts(runtime, r.alertJobIds ?? []);
@@ -90,11 +90,12 @@ async function settleItem(runtime: Runtime, job: Job, since: number): Promise<It
 
 /** Waits until each alert is delivered or has failed for good; counts both. */
 async function settleAlerts(runtime: Runtime, jobIds: string[]): Promise<{ sent: number; failed: number }> {
+  const events = await runtime.events();
   const results = await Promise.all(
     jobIds.map(async (id) => {
       const job = await Job.fromId(runtime.queues.alert, id);
       if (!job) return true;
-      return job.waitUntilFinished(runtime.events.alert).then(() => true, () => false);
+      return job.waitUntilFinished(events.alert).then(() => true, () => false);
     }),
   );
   return { sent: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };

@@ -20,6 +20,16 @@ import { SqliteStore } from './sqlite-store.js';
 import { silentLogger, type Logger } from './logger.js';
 import { recordJob } from './stage-metrics.js';
 
+/** Most ClusterItems active at once (across processes), so most articles one batch transaction places. */
+const CLUSTER_BATCH = 64;
+
+/** Event streams of the stages whose jobs a process waits for. */
+export interface StageEvents {
+  ingest: QueueEvents;
+  cluster: QueueEvents;
+  alert: QueueEvents;
+}
+
 export type Role = 'fetch' | 'ingest' | 'cluster' | 'alert';
 export const ROLES: Role[] = ['fetch', 'ingest', 'cluster', 'alert'];
 
@@ -29,7 +39,11 @@ export interface Runtime {
   redis: RedisHandle;
   prefix: string;
   queues: StageQueues;
-  events: { ingest: QueueEvents; cluster: QueueEvents; alert: QueueEvents };
+  /**
+   * The queues' event streams, opened (and ready) on first call: only processes that wait for jobs to
+   * finish (the one-shot CLI) read them, so workers spend nothing on them.
+   */
+  events(): Promise<StageEvents>;
   /** Open only in processes that run the cluster or alert role: ingest and fetch workers need no database. */
   store: SqliteStore | undefined;
   /** Loaded only in processes that run the ingest or cluster role. */
@@ -58,14 +72,26 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   };
   // Job.waitUntilFinished adds a 'closing' listener to the queue per waiting job; ingest waits on thousands.
   for (const q of Object.values(queues)) q.setMaxListeners(0);
-  // One ClusterItem at a time across every process: cluster assignment has no races.
-  await queues.cluster.setGlobalConcurrency(1);
-  const events = {
-    ingest: new QueueEvents(QUEUES.ingest, { connection, prefix }),
-    cluster: new QueueEvents(QUEUES.cluster, { connection, prefix }),
-    alert: new QueueEvents(QUEUES.alert, { connection, prefix }),
-  };
-  await Promise.all(Object.values(events).map((e) => e.waitUntilReady()));
+  // ClusterItems are taken up to CLUSTER_BATCH at a time across every process and placed in batches, one
+  // write transaction each; the store's write lock lets one batch run at a time (no races in assignment).
+  await queues.cluster.setGlobalConcurrency(CLUSTER_BATCH);
+  let events: Promise<StageEvents> | undefined;
+  const openEvents = (): Promise<StageEvents> =>
+    (events ??= (async () => {
+      // Each stream is read from its newest event as of now, however late the reader's first read is:
+      // a job that finishes after this call is never missed by a waiter that looked before.
+      const client = new Redis(connection);
+      const from = async (q: Queue) => ((await client.xrevrange(q.toKey('events'), '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0');
+      const [ingestFrom, clusterFrom, alertFrom] = await Promise.all([from(queues.ingest), from(queues.cluster), from(queues.alert)]).finally(() => client.disconnect());
+      const opened = {
+        ingest: new QueueEvents(QUEUES.ingest, { connection, prefix, lastEventId: ingestFrom }),
+        cluster: new QueueEvents(QUEUES.cluster, { connection, prefix, lastEventId: clusterFrom }),
+        alert: new QueueEvents(QUEUES.alert, { connection, prefix, lastEventId: alertFrom }),
+      };
+      for (const [name, e] of Object.entries(opened)) e.on('error', logError(`queue events ${name}`));
+      await Promise.all(Object.values(opened).map((e) => e.waitUntilReady()));
+      return opened;
+    })());
   const store = options.roles.includes('cluster') || options.roles.includes('alert') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
   const needsText = options.roles.includes('ingest') || options.roles.includes('cluster');
   const representation = needsText ? await loadRepresentation(config, options.log) : undefined;
@@ -146,7 +172,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       if (store.alerts.shortestDigestMinutes() !== undefined) sweep().catch((err: Error) => options.log(`alert digests: ${err.message}`));
     }, digestTick(store.alerts.shortestDigestMinutes()));
     timers.push(digestTimer);
-    workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: 1 }));
+    workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: CLUSTER_BATCH }));
   }
   // Connection errors (Redis restarting, say) repeat while they last: each source logs one per 10 s.
   const lastLogged = new Map<string, number>();
@@ -172,19 +198,19 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     w.on('stalled', (jobId) => logger.warn({ queue: w.name, jobId }, `${w.name} job stalled: its worker died or hung; another takes it over`));
   }
   for (const q of Object.values(queues)) q.on('error', logError(`queue ${q.name}`));
-  for (const [name, e] of Object.entries(events)) e.on('error', logError(`queue events ${name}`));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
   let closed = false;
   return {
-    config, redis, prefix, queues, events, store, representation, workers,
+    config, redis, prefix, queues, events: openEvents, store, representation, workers,
     async close() {
       if (closed) return;
       closed = true;
       for (const t of timers) clearInterval(t);
       // Workers first: they finish their active jobs before the connections go away.
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all([...Object.values(queues), ...Object.values(events)].map((x) => x.close()));
+      const opened = events ? Object.values(await events) : [];
+      await Promise.all([...Object.values(queues), ...opened].map((x) => x.close()));
       for (const close of closers) await close();
       store?.close();
       await representation?.close();
@@ -199,7 +225,7 @@ function digestTick(minutes: number | undefined): number {
 }
 
 /** Profile vectors of the configured storylines, made by the same embedder as the articles. */
-async function storylineProfiles(defs: StorylineConfig[], representation: Representation): Promise<StorylineProfile[]> {
+export async function storylineProfiles(defs: StorylineConfig[], representation: Representation): Promise<StorylineProfile[]> {
   const embed = (title: string, text: string) => ({ title, text, lang: 'und' });
   const vectors = await representation.embedder.embed(defs.map((s) => embed(s.name, [s.description, ...s.keywords, ...s.examples].join('\n'))));
   const examples = await representation.embedder.embed(defs.flatMap((s) => s.examples.map((e) => embed('', e))));
