@@ -13,13 +13,22 @@ import { createWebApp } from '../web/app.js';
 import { FeedStateStore } from '../workers/feed-state.js';
 import { replayDeliveries } from '../workers/alert-replay.js';
 import { listen } from '../web/server.js';
+import { RoleProcesses, type RoleMessage } from '../workers/role-processes.js';
 
 /** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
 export async function startCommand(opts: GlobalOptions & { inbox?: string; port?: string; host?: string }): Promise<void> {
   const config = readConfig(opts);
   const logger = createLogger({ role: 'all' });
   const log = (msg: string) => logger.info(msg);
-  const runtime = await startRuntime(config, { roles: ROLES, log, logger });
+  // The CPU-bound roles in processes of their own (restarted if they die); fetch and alert stay here.
+  const children = config.queue.workerProcesses ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: opts.config ? ['-c', opts.config] : [], log }) : undefined;
+  const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ROLES, log, logger });
+  const ready = await children?.start().catch(async (err: Error) => {
+    await children.stop();
+    await runtime.close();
+    throw err;
+  });
+  const mode = ready?.find((r) => r.mode)?.mode ?? runtime.representation?.embedder.mode;
   const feeds = await syncFeedSchedulers(runtime.queues.fetch, config.feeds);
   const stateClient = new Redis(runtime.redis.options);
   const feedState = new FeedStateStore(stateClient, runtime.prefix);
@@ -29,6 +38,7 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
     publicPages: config.web.publicPages,
     queues: Object.values(runtime.queues),
     replay: (ids) => replayDeliveries(runtime.queues.alert, runtime.store!.alerts, ids, config.alerts),
+    extraMetrics: children && (() => children.metrics()),
     feeds: async () => Promise.all(config.feeds.map(async (f) => ({ ...f, ...(await feedState.get(f.url)) }))),
   });
   const web = await listen(webApp.app, opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
@@ -38,9 +48,9 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
     enqueue: async (items) => void (await enqueueItems(runtime, items)),
     log,
   });
-  closeOnSignals({ ...runtime, close: async () => { webApp.close(); await web.close(); await watcher.stop(); stateClient.disconnect(); await runtime.close(); } }, () => process.exit(0), log);
+  closeOnSignals({ ...runtime, close: async () => { webApp.close(); await web.close(); await watcher.stop(); stateClient.disconnect(); await children?.stop(); await runtime.close(); } }, () => process.exit(0), log);
   await watcher.start();
-  log(`running (${runtime.representation!.embedder.mode} mode, ${runtime.representation!.embedder.name}); ` +
+  log(`running (${mode} mode${children ? `; ingest and cluster worker processes ${Object.values(children.pids()).join(', ')}` : ''}); ` +
     `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`);
 }
 
@@ -55,7 +65,21 @@ export async function workerCommand(opts: GlobalOptions & { role: string; metric
   const runtime = await startRuntime(config, { roles: [opts.role as Role], log, logger });
   const metrics = opts.metricsPort === undefined ? undefined : await serveMetrics(opts.host ?? '127.0.0.1', Number(opts.metricsPort));
   closeOnSignals({ ...runtime, close: async () => { await metrics?.close(); await runtime.close(); } }, () => process.exit(0), log);
+  if (process.send) answerDaemon(opts.role, runtime.representation?.embedder.mode, log);
   log(`worker ${opts.role} running; queue ${runtime.redis.describe}${metrics ? `; metrics ${metrics.url}/metrics` : ''}. Ctrl-C stops.`);
+}
+
+/** A worker process run by `storywatch start`: says it is ready, hands over its metrics, and leaves with the daemon. */
+function answerDaemon(role: string, mode: string | undefined, log: (msg: string) => void): void {
+  process.on('message', (msg: RoleMessage) => {
+    if (msg.type !== 'metrics') return;
+    pipelineRegistry.getMetricsAsJSON().then((metrics) => process.send?.({ type: 'metrics-reply', id: msg.id, metrics } satisfies RoleMessage), () => {});
+  });
+  process.once('disconnect', () => {
+    log('the daemon that started this worker is gone: shutting down');
+    process.kill(process.pid, 'SIGTERM');
+  });
+  process.send!({ type: 'ready', role, mode } satisfies RoleMessage);
 }
 
 /** A worker's own /metrics (pipeline stage times and jobs of this process) for Prometheus to scrape. */

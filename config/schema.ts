@@ -124,6 +124,11 @@ export const configSchema = z.object({
     .object({
       /** Lock on an active job; a worker that dies mid-job loses it after this long and another takes over. @defaultValue 30 */
       lockSeconds: z.number().positive().default(30),
+      /**
+       * `storywatch start` runs the CPU-bound roles (ingest, cluster) as child processes, so the dashboard
+       * and API keep the daemon's event loop; false runs every role in the one process. @defaultValue true
+       */
+      workerProcesses: z.boolean().default(true),
     })
     .prefault({}),
   http: z

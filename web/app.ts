@@ -14,6 +14,7 @@ import { createApi, type ApiOptions } from './api.js';
 import { requireReader, requireSignIn, type AuthOptions } from './auth.js';
 import { createDashboard, type DashboardOptions } from './dashboard.js';
 import { createMetrics } from './metrics.js';
+import { AggregatorRegistry } from 'prom-client';
 import { readApi } from './read-api.js';
 
 export interface WebAppOptions extends Omit<ApiOptions, 'basicAuth'>, Omit<DashboardOptions, 'auth'> {
@@ -22,6 +23,8 @@ export interface WebAppOptions extends Omit<ApiOptions, 'basicAuth'>, Omit<Dashb
   publicPages?: boolean;
   /** Queues shown in the queue view (/admin/queues) and counted in /metrics. */
   queues?: Queue[];
+  /** Metrics of the daemon's worker processes (`getMetricsAsJSON` each), added up into /metrics. */
+  extraMetrics?: () => Promise<object[][]>;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -63,7 +66,10 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
   app.route('/api', readApi(store, options.feeds));
 
   const registry = createMetrics(store, options.queues);
-  app.get('/metrics', requireReader(auth), async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }));
+  app.get('/metrics', requireReader(auth), async (c) => {
+    const merged = options.extraMetrics ? AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...(await options.extraMetrics())]) : registry;
+    return c.body(await merged.metrics(), 200, { 'content-type': registry.contentType });
+  });
 
   if (options.queues?.length) {
     // The queue view (bull-board) runs its own scripts, so it gets its own, looser policy, behind sign-in.

@@ -118,6 +118,22 @@ describe('storywatch start (the daemon)', () => {
     expect(String(clustered!.jobId)).toMatch(/^cluster-/);
     expect(logs.find((l) => l.queue === 'ingest-item' && String(l.source).endsWith('abp.txt'))).toMatchObject({ articleIds: ['abp-1'] });
 
+    // The CPU-bound roles run in worker processes of their own; /metrics adds up their stage figures.
+    const [ingestPid, clusterPid] = /worker processes (\d+), (\d+)/.exec(stderr)!.slice(1).map(Number);
+    expect(logs.find((l) => l.queue === 'cluster-item' && l.articleId === 'abp-1')!.pid).toBe(clusterPid);
+    expect(logs.find((l) => l.queue === 'ingest-item')!.pid).toBe(ingestPid);
+    const metrics = await (await fetch(`${api}/metrics`)).text();
+    expect(metrics).toMatch(/^storywatch_stage_seconds_count\{stage="assign"\} 5$/m);
+    expect(metrics).toMatch(/^storywatch_stage_seconds_count\{stage="prepare"\} 2$/m);
+    // A worker process that dies is started again, and what arrives afterwards is ingested.
+    process.kill(clusterPid!, 'SIGKILL');
+    await waitFor(() => /the cluster worker process \(pid \d+\) ended \(SIGKILL\); starting it again/.test(stderr), 10_000, 'the restart');
+    copyFileSync(path.join(SEEDS_DIR, '004_3c7d80452f340e24.txt'), path.join(inbox, 'dawn.txt'));
+    await waitFor(() => {
+      const out = storywatch(['export'], userEnv(dataDir));
+      return out.status === 0 && (JSON.parse(out.stdout) as Report).articles.length > 5;
+    }, 60_000, 'the article dropped in after the restart');
+
     const exit = new Promise<number | null>((resolve) => daemon.once('exit', (code) => resolve(code)));
     daemon.kill('SIGTERM');
     expect(await exit).toBe(0);

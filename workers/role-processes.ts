@@ -1,0 +1,114 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Role } from './runtime.js';
+
+const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../bin/storywatch.js');
+
+/** Messages between `storywatch start` and the role processes it runs (over the IPC channel). */
+export type RoleMessage =
+  | { type: 'ready'; role: string; mode?: string }
+  | { type: 'metrics'; id: number }
+  | { type: 'metrics-reply'; id: number; metrics: object[] };
+
+export interface RoleProcessOptions {
+  roles: Role[];
+  /** Arguments before the command (`-c file`), so each process reads the same config. */
+  globalArgs: string[];
+  log(msg: string): void;
+  /** First wait before a process that died is started again; doubles up to 30 s. @defaultValue 1000 */
+  restartDelayMs?: number;
+}
+
+interface Running {
+  role: Role;
+  child: ChildProcess;
+  ready: Promise<RoleMessage & { type: 'ready' }>;
+}
+
+/**
+ * The roles whose work is CPU-bound (ingest: language ID and the representation; cluster: assignment and
+ * the store) run as `storywatch worker --role R` child processes of the daemon, so the dashboard, API and
+ * feed polling keep their event loop to themselves. A process that dies is started again (its jobs are
+ * taken over by the queue's stalled-job check); stopping sends SIGTERM and waits until each has drained.
+ * Each process leaves when the daemon does (its IPC channel closes), so none is orphaned.
+ */
+export class RoleProcesses {
+  private readonly running = new Map<Role, Running>();
+  private stopping = false;
+  private nextRequest = 0;
+  private readonly delays = new Map<Role, number>();
+
+  constructor(private readonly options: RoleProcessOptions) {}
+
+  /** Starts every role; resolves with what each reported once ready (the representation mode, say). */
+  async start(): Promise<Array<RoleMessage & { type: 'ready' }>> {
+    return Promise.all(this.options.roles.map((role) => this.spawn(role).ready));
+  }
+
+  private spawn(role: Role): Running {
+    // A process group of its own: Ctrl-C reaches the daemon only, which then stops each process once.
+    const child = fork(BIN, [...this.options.globalArgs, 'worker', '--role', role], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const ready = new Promise<RoleMessage & { type: 'ready' }>((resolve, reject) => {
+      const onMessage = (msg: RoleMessage) => {
+        if (msg.type !== 'ready') return;
+        child.off('message', onMessage);
+        child.off('exit', onEarlyExit);
+        resolve(msg);
+      };
+      const onEarlyExit = (code: number | null) => reject(new Error(`the ${role} worker process exited (code ${code}) before it was ready; its log is above`));
+      child.on('message', onMessage);
+      child.once('exit', onEarlyExit);
+    });
+    const entry = { role, child, ready };
+    this.running.set(role, entry);
+    ready.then(() => this.delays.delete(role), () => {});
+    child.once('exit', (code, signal) => {
+      if (this.stopping || this.running.get(role) !== entry) return;
+      const delay = this.delays.get(role) ?? this.options.restartDelayMs ?? 1000;
+      this.delays.set(role, Math.min(30_000, delay * 2));
+      this.options.log(`the ${role} worker process (pid ${child.pid}) ended (${signal ?? `code ${code}`}); starting it again in ${delay} ms`);
+      setTimeout(() => {
+        if (this.stopping) return;
+        this.spawn(role).ready.catch((err: Error) => this.options.log(err.message));
+      }, delay).unref();
+    });
+    return entry;
+  }
+
+  /** Process ids by role (for logs and tests). */
+  pids(): Record<string, number | undefined> {
+    return Object.fromEntries([...this.running].map(([role, r]) => [role, r.child.pid]));
+  }
+
+  /** Each process's pipeline metrics (stage times, jobs), for the daemon's /metrics to add up. */
+  async metrics(timeoutMs = 2000): Promise<object[][]> {
+    const replies = [...this.running.values()].filter((r) => r.child.connected).map(({ child }) => {
+      const id = ++this.nextRequest;
+      return new Promise<object[]>((resolve) => {
+        const timer = setTimeout(() => done([]), timeoutMs);
+        const onMessage = (msg: RoleMessage) => msg.type === 'metrics-reply' && msg.id === id && done(msg.metrics);
+        const done = (m: object[]) => {
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          resolve(m);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'metrics', id } satisfies RoleMessage, (err) => err && done([]));
+      });
+    });
+    return Promise.all(replies);
+  }
+
+  /** SIGTERM to every process; resolves when all have finished their active jobs and exited. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all([...this.running.values()].map(({ child }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return undefined;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      return exited;
+    }));
+    this.running.clear();
+  }
+}
