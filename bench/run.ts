@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // The pipeline benchmark comes last: with --json, the last line printed is its figures.
-const BENCHES = ['representation.bench.ts', 'dashboard.bench.ts', 'pipeline.bench.ts'];
+const BENCHES = ['representation.bench.ts', 'dashboard.bench.ts', 'memory.bench.ts', 'pipeline.bench.ts'];
 
 for (const file of BENCHES) {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, file), ...process.argv.slice(2)], { stdio: 'inherit' });

@@ -1,0 +1,87 @@
+// npm run bench:memory [-- --json] [-- --articles N]: backpressure. `storywatch ingest` on a JSON Lines
+// stream of N articles (default 20,000, built from ../shared/eval/air-en-hi, repeated as needed), as a
+// user runs it. Sampled every 250 ms: the resident memory of the ingest process, the jobs waiting or
+// active in the queues, and Redis's memory. Printed: RSS at each quarter of the run and its peak, the
+// most jobs queued at once (bounded by ingest.maxInFlight), Redis memory before, at its peak and after.
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { stringify } from 'yaml';
+import { loadConfig } from '../config/load-config.js';
+import { QUEUES } from '../workers/queues.js';
+import { airStream } from './air-stream.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const AIR = path.resolve(ROOT, process.env.STORYWATCH_AIR ?? '../shared/eval/air-en-hi');
+const BIN = path.join(ROOT, 'bin/storywatch.js');
+const json = process.argv.includes('--json');
+const argN = process.argv.indexOf('--articles');
+const N = argN > 0 ? Number(process.argv[argN + 1]) : 20_000;
+const say = (msg: string) => json || process.stderr.write(`${msg}\n`);
+
+const { file: streamFile, dir } = airStream(AIR, N);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const prefix = `swbench-mem:${randomUUID().slice(0, 8)}`;
+const configFile = path.join(dir, 'config.yaml');
+writeFileSync(configFile, stringify({ dataDir: path.join(dir, 'data'), redisUrl, queuePrefix: prefix, storylines: loadConfig(undefined, {}).storylines }));
+const config = loadConfig(configFile, {});
+
+const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+const queues = [QUEUES.ingest, QUEUES.cluster].map((name) => new Queue(name, { connection: redis, prefix }));
+const redisMb = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) / 2 ** 20;
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+say(`stream: ${N} articles (${(readFileSync(streamFile).length / 2 ** 20).toFixed(1)} MB of JSON Lines); ingest.maxInFlight ${config.ingest.maxInFlight}`);
+const redisBefore = await redisMb();
+const t0 = Date.now();
+const child = spawn(process.execPath, [BIN, '-c', configFile, 'ingest', streamFile, '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
+let output = '';
+child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+const samples: Array<{ s: number; rssMb: number; queued: number; redisMb: number }> = [];
+let running = true;
+void exited.then(() => (running = false));
+while (running) {
+  try {
+    const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+    const queued = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
+    samples.push({ s: (Date.now() - t0) / 1000, rssMb: rssMb(child.pid!), queued, redisMb: await redisMb() });
+  } catch {
+    // The process ended between two samples.
+  }
+  await new Promise((r) => setTimeout(r, 250));
+}
+const code = await exited;
+const seconds = (Date.now() - t0) / 1000;
+const redisAfter = await redisMb();
+if (code !== 0) {
+  process.stderr.write(output);
+  throw new Error(`storywatch ingest exited with code ${code}`);
+}
+const stored = Number(/articles: (\d+)/.exec(output)?.[1] ?? 0);
+const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
+const quarters = [0.25, 0.5, 0.75, 1].map((q) => Math.round(at(q === 1 ? 0.999 : q).rssMb));
+const result = {
+  articles: N,
+  reported: stored,
+  seconds: Number(seconds.toFixed(1)),
+  articlesPerSec: Math.round(N / seconds),
+  rssMbByQuarter: quarters,
+  peakRssMb: Math.round(Math.max(...samples.map((x) => x.rssMb))),
+  peakQueued: Math.max(...samples.map((x) => x.queued)),
+  maxInFlight: config.ingest.maxInFlight,
+  redisMb: { before: Math.round(redisBefore), peak: Math.round(Math.max(...samples.map((x) => x.redisMb))), after: Math.round(redisAfter) },
+};
+say(`storywatch ingest: ${N} articles in ${result.seconds} s (${result.articlesPerSec}/s; summary counts ${stored})`);
+say(`  RSS of the ingest process at 25/50/75/100% of the run: ${quarters.join(' / ')} MB; peak ${result.peakRssMb} MB`);
+say(`  jobs waiting or active at most: ${result.peakQueued} (window ${result.maxInFlight} inputs)`);
+say(`  Redis memory: ${result.redisMb.before} MB before, ${result.redisMb.peak} MB at peak, ${result.redisMb.after} MB after (finished jobs are kept, up to queue retention)`);
+for (const q of queues) await q.obliterate({ force: true });
+await Promise.all(queues.map((q) => q.close()));
+redis.disconnect();
+process.stdout.write(`${JSON.stringify({ memory: result })}\n`);
