@@ -63,12 +63,14 @@ if (code !== 0) {
   process.stderr.write(output);
   throw new Error(`storywatch ingest exited with code ${code}`);
 }
-const stored = Number(/articles: (\d+)/.exec(output)?.[1] ?? 0);
+const summary = /articles: (\d+) \(([^)]*)\)/.exec(output);
+const stored = Number(summary?.[1] ?? 0);
 const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
 const quarters = [0.25, 0.5, 0.75, 1].map((q) => Math.round(at(q === 1 ? 0.999 : q).rssMb));
 const result = {
   articles: N,
-  reported: stored,
+  storedArticles: stored,
+  outcomes: summary?.[2] ?? '',
   seconds: Number(seconds.toFixed(1)),
   articlesPerSec: Math.round(N / seconds),
   rssMbByQuarter: quarters,
@@ -77,7 +79,7 @@ const result = {
   maxInFlight: config.ingest.maxInFlight,
   redisMb: { before: Math.round(redisBefore), peak: Math.round(Math.max(...samples.map((x) => x.redisMb))), after: Math.round(redisAfter) },
 };
-say(`storywatch ingest: ${N} articles in ${result.seconds} s (${result.articlesPerSec}/s; summary counts ${stored})`);
+say(`storywatch ingest: ${N} articles in ${result.seconds} s (${result.articlesPerSec}/s); ${stored} in the store (${result.outcomes})`);
 say(`  RSS of the ingest process at 25/50/75/100% of the run: ${quarters.join(' / ')} MB; peak ${result.peakRssMb} MB`);
 say(`  jobs waiting or active at most: ${result.peakQueued} (window ${result.maxInFlight} inputs)`);
 say(`  Redis memory: ${result.redisMb.before} MB before, ${result.redisMb.peak} MB at peak, ${result.redisMb.after} MB after (finished jobs are kept, up to queue retention)`);
