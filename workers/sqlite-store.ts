@@ -157,6 +157,7 @@ export class SqliteStore {
     this.db.transaction(() => {
       const now = new Date().toISOString();
       const centroids = JSON.stringify(cluster.centroids);
+      const vector = JSON.stringify(article.vector);
       if (write.isNewCluster) {
         this.sql('INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(cluster.id, Number(cluster.id.slice(1)), cluster.title, now, cluster.firstSeen, cluster.lastSeen, centroids);
@@ -168,7 +169,7 @@ export class SqliteStore {
           `INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
            VALUES (@id, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
         )
-        .run({ ...article, clusterId: cluster.id, vector: JSON.stringify(article.vector), now });
+        .run({ ...article, clusterId: cluster.id, vector, now });
       // Events held for a digest are not enqueued on their own: the digest cut sends them.
       const outbox = this.sql('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       for (const d of write.deliveries ?? []) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
@@ -178,9 +179,9 @@ export class SqliteStore {
       const insertMatch = this.sql('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       const day = (article.publishedAt ?? now).slice(0, 10);
       for (const m of matches) insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now, article.lang, day);
+      // Every term of the article counted in one statement (`WHERE true` lets SQLite read the upsert).
       if (article.vector.kind === 'sparse') {
-        const bump = this.sql('INSERT INTO term_df(term, df) VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET df = df + 1');
-        for (const term of Object.keys(article.vector.terms)) bump.run(term);
+        this.sql(`INSERT INTO term_df(term, df) SELECT key, 1 FROM json_each(?, '$.terms') WHERE true ON CONFLICT(term) DO UPDATE SET df = df + 1`).run(vector);
       }
       this.setMeta('docs', String(Number(this.meta('docs') ?? 0) + 1));
       this.setMeta('mode', article.mode);
