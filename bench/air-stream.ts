@@ -1,7 +1,24 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadAirEnHi } from '../evaluation/air-en-hi.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** What the stream benchmarks share: paths, `--json`, `--articles N` (else `defaultArticles`) and a stderr line printer. */
+export function benchSetup(defaultArticles: number) {
+  const json = process.argv.includes('--json');
+  const argN = process.argv.indexOf('--articles');
+  return {
+    root: ROOT,
+    air: path.resolve(ROOT, process.env.STORYWATCH_AIR ?? '../shared/eval/air-en-hi'),
+    bin: path.join(ROOT, 'bin/storywatch.js'),
+    json,
+    n: argN > 0 ? Number(process.argv[argN + 1]) : defaultArticles,
+    say: (msg: string) => void (json || process.stderr.write(`${msg}\n`)),
+  };
+}
 
 /**
  * A stream of `n` article records built from the air-en-hi set, repeated as needed: repeats carry a round

@@ -7,21 +7,14 @@ import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { loadConfig } from '../config/load-config.js';
 import { QUEUES } from '../workers/queues.js';
-import { airStream } from './air-stream.js';
+import { airStream, benchSetup } from './air-stream.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const AIR = path.resolve(ROOT, process.env.STORYWATCH_AIR ?? '../shared/eval/air-en-hi');
-const BIN = path.join(ROOT, 'bin/storywatch.js');
-const json = process.argv.includes('--json');
-const argN = process.argv.indexOf('--articles');
-const N = argN > 0 ? Number(process.argv[argN + 1]) : 20_000;
-const say = (msg: string) => json || process.stderr.write(`${msg}\n`);
+const { air: AIR, bin: BIN, n: N, say } = benchSetup(20_000);
 
 const { file: streamFile, dir } = airStream(AIR, N);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

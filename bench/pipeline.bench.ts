@@ -14,12 +14,11 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { readInputs } from '../cli/read-inputs.js';
 import { loadConfig } from '../config/load-config.js';
-import { airStream } from './air-stream.js';
+import { airStream, benchSetup } from './air-stream.js';
 import { assignCluster, type ClusterState } from '../pipeline/assign-cluster.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { extractArticles } from '../pipeline/extract-articles.js';
@@ -32,15 +31,9 @@ import { startRuntime, type Runtime } from '../workers/runtime.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
 import { RoleProcesses } from '../workers/role-processes.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const AIR = path.resolve(ROOT, process.env.STORYWATCH_AIR ?? '../shared/eval/air-en-hi');
-const BIN = path.join(ROOT, 'bin/storywatch.js');
-const json = process.argv.includes('--json');
-const argN = process.argv.indexOf('--articles');
-const N = argN > 0 ? Number(process.argv[argN + 1]) : 2000;
+const { air: AIR, bin: BIN, n: N, say } = benchSetup(2000);
 const argW = process.argv.indexOf('--workers');
 const WORKER_COUNTS = argW > 0 ? process.argv[argW + 1]!.split(',').map(Number) : [1, 2];
-const say = (msg: string) => json || process.stderr.write(`${msg}\n`);
 
 // The stream, as a JSONL article list.
 const { articles, records, file: streamFile, dir: work } = airStream(AIR, N);

@@ -1,6 +1,7 @@
 import { Job, type Queue } from 'bullmq';
 import type { AlertStore } from './alert-store.js';
 import { afterCluster } from './flow.js';
+import { alertJobId } from './queues.js';
 
 export interface ReplayOutcome {
   id: string;
@@ -26,7 +27,7 @@ export async function replayDeliveries(queue: Queue, alerts: AlertStore, ids: st
       continue;
     }
     alerts.markForReplay([id]);
-    const jobId = `alert-${id}`;
+    const jobId = alertJobId(id);
     const job = await Job.fromId(queue, jobId);
     const state = job ? await job.getState() : 'missing';
     if (job && state === 'failed') {

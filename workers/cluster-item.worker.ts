@@ -7,7 +7,7 @@ import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { observe, prepareQuery, queryDot, weigh, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
-import { clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
+import { alertJobId, clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
 import type { SqliteStore, StoredCluster } from './sqlite-store.js';
 
 /** What the ClusterItem processor needs. */
@@ -123,47 +123,17 @@ export function createClusterProcessor(deps: ClusterDeps) {
   async function runBatch(): Promise<void> {
     const batch = waiting.splice(0);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
-    const placed: Placed[] = [];
+    let placed: Placed[] | undefined;
     try {
       await refreshStorylines();
-      const db = deps.store.db;
-      db.exec('BEGIN IMMEDIATE');
-      try {
-        // Storylines changed while their profiles were being made: the next batch embeds them again.
-        if (deps.store.storylinesVersion() !== storylinesVersion) throw new Retry();
-        refresh();
-        const started = performance.now();
-        for (const w of batch) {
-          if (placed.length && performance.now() - started > budget) break;
-          let item: PreparedArticle;
-          try {
-            item = admit(w.job);
-          } catch (err) {
-            placed.push({ waiting: w, error: err as Error, deliveries: [] });
-            continue;
-          }
-          try {
-            placed.push({ waiting: w, ...db.transaction(() => place(item, w.job))() });
-          } catch (err) {
-            // Its writes rolled back to the savepoint, but the memory may have moved: reload before going on.
-            placed.push({ waiting: w, error: err as Error, deliveries: [] });
-            version = -1;
-            break;
-          }
-        }
-        db.exec('COMMIT');
-      } catch (err) {
-        if (db.inTransaction) db.exec('ROLLBACK');
-        // The memory ran ahead of the store: it is reloaded from the store before the next batch.
-        version = -1;
-        throw err;
-      }
+      placed = placeInTransaction(batch);
     } catch (err) {
-      if (err instanceof Retry) {
-        waiting.unshift(...batch);
-        return;
-      }
       for (const w of batch) w.reject(err as Error);
+      return;
+    }
+    // Storylines changed while their profiles were being made: nothing was written; the next batch embeds them again.
+    if (!placed) {
+      waiting.unshift(...batch);
       return;
     }
     // Articles beyond the budget wait, at the head of the line, for the next batch.
@@ -183,8 +153,51 @@ export function createClusterProcessor(deps: ClusterDeps) {
     for (const p of placed) {
       if (p.error) p.waiting.reject(p.error);
       else if (p.resumed) p.waiting.resolve({ ...p.result!, alertJobIds: resumedIds } as ClusterResult);
-      else if (p.result!.status === 'done') p.waiting.resolve({ ...p.result!, alertJobIds: p.deliveries.map((d) => `alert-${d.id}`).filter((id) => handed.has(id)) });
+      else if (p.result!.status === 'done') p.waiting.resolve({ ...p.result!, alertJobIds: p.deliveries.map((d) => alertJobId(d.id)).filter((id) => handed.has(id)) });
       else p.waiting.resolve(p.result!);
+    }
+  }
+
+  /**
+   * Places the batch's articles in order inside one write transaction, within the time budget, and
+   * commits; undefined (nothing written) when the storylines changed since they were embedded.
+   */
+  function placeInTransaction(batch: Waiting[]): Placed[] | undefined {
+    const db = deps.store.db;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      if (deps.store.storylinesVersion() !== storylinesVersion) {
+        db.exec('ROLLBACK');
+        return undefined;
+      }
+      refresh();
+      const placed: Placed[] = [];
+      const started = performance.now();
+      for (const w of batch) {
+        if (placed.length && performance.now() - started > budget) break;
+        let item: PreparedArticle;
+        try {
+          item = admit(w.job);
+        } catch (err) {
+          placed.push({ waiting: w, error: err as Error, deliveries: [] });
+          continue;
+        }
+        try {
+          placed.push({ waiting: w, ...db.transaction(() => place(item, w.job))() });
+        } catch (err) {
+          // Its writes rolled back to the savepoint, but the memory may have moved: reload before going on.
+          placed.push({ waiting: w, error: err as Error, deliveries: [] });
+          version = -1;
+          break;
+        }
+      }
+      db.exec('COMMIT');
+      return placed;
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      // The memory ran ahead of the store: it is reloaded from the store before the next batch.
+      version = -1;
+      throw err;
     }
   }
 
@@ -289,9 +302,6 @@ export function createClusterProcessor(deps: ClusterDeps) {
     return into.id;
   }
 }
-
-/** Thrown inside a batch that must start over (nothing of it was written). */
-class Retry extends Error {}
 
 const seqOf = (id: string) => Number(id.slice(1));
 

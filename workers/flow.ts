@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Delivery } from '../pipeline/alert-events.js';
 import type { PreparedArticle } from '../pipeline/types.js';
-import { clusterJobId, ingestJobId, QUEUES, type ClusterItem, type IngestItem } from './queues.js';
+import { alertJobId, clusterJobId, ingestJobId, QUEUES, type ClusterItem, type IngestItem } from './queues.js';
 
 /** The queues the chain of stages writes to. */
 export interface StageQueues {
@@ -16,7 +16,7 @@ export async function afterCluster(queue: Queue, deliveries: Delivery[], options
   const jobs = deliveries.map((d) => ({
     name: QUEUES.alert,
     data: { id: d.id, eventId: d.eventId, endpoint: d.endpoint, type: d.type, body: d.body, deferrals: 0 },
-    opts: { jobId: `alert-${d.id}`, attempts: options.attempts, backoff: { type: 'jittered', delay: options.retryDelayMs } },
+    opts: { jobId: alertJobId(d.id), attempts: options.attempts, backoff: { type: 'jittered', delay: options.retryDelayMs } },
   }));
   await queue.addBulk(jobs);
   return jobs.map((j) => j.opts.jobId);

@@ -119,6 +119,8 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
 export const ingestJobId = (item: IngestItem) => `ingest-${digest(item.kind, item.source, item.content)}`;
 /** Same article content → same job, whichever input it came from. */
 export const clusterJobId = (item: Pick<ClusterItem, 'contentHash'>) => `cluster-${item.contentHash}`;
+/** One DeliverAlert job per delivery (event and endpoint): its id is the delivery's. */
+export const alertJobId = (deliveryId: string) => `alert-${deliveryId}`;
 
 /** Parses a payload, naming the queue in the error. */
 export function parsePayload<T>(schema: z.ZodType<T>, queue: QueueName, data: unknown): T {

@@ -4,15 +4,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/read-inputs.js';
 import { createApi } from '../../web/api.js';
 import { replayDeliveries } from '../../workers/alert-replay.js';
 import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
-import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import { startRuntime } from '../../workers/runtime.js';
 import { SqliteStore } from '../../workers/sqlite-store.js';
 import { SEEDS_DIR } from '../helpers/seeds.js';
-import { shutDown } from '../helpers/runtime-cleanup.js';
+import { cleanUpAfterEach } from '../helpers/runtime-cleanup.js';
 import { testConfig } from '../helpers/test-config.js';
 
 const TOKEN = 'test-token-0123456789';
@@ -20,13 +20,7 @@ const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/js
 const CONFIG_SECRET = `whsec_${Buffer.from('config-secret-0123456789abcdef').toString('base64')}`;
 const configHook = { url: 'https://alerts.example.org/psm', secret: CONFIG_SECRET, storylines: ['pakistan-steel-mills'], minScore: 0, events: ['storyline.matched' as const] };
 
-let runtime: Runtime | undefined;
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await shutDown(runtime);
-  runtime = undefined;
-  for (const c of closers.splice(0)) await c();
-});
+const scope = cleanUpAfterEach();
 
 describe('webhooks API (in-process requests)', () => {
   it('creates, lists, replaces and deletes webhooks behind the token; secrets never shown in full after creation', async () => {
@@ -81,12 +75,11 @@ describe('webhooks API (in-process requests)', () => {
       req.on('end', () => { received.push({ headers: req.headers, body }); res.writeHead(200).end(); });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    closers.push(() => new Promise<void>((r) => server.close(() => r())));
+    scope.closers.push(() => new Promise<void>((r) => server.close(() => r())));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
 
     const { config } = testConfig({ http: { allowPrivateAddresses: true }, alerts: { attempts: 3, retryDelayMs: 100, timeoutMs: 1000 } });
-    runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} });
-    const rt = runtime;
+    const rt = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
     const app = createApi(rt.store!, { token: TOKEN, replay: (ids) => replayDeliveries(rt.queues.alert, rt.store!.alerts, ids, config.alerts) });
     const created = await app.request('/api/webhooks', { method: 'POST', headers: auth, body: JSON.stringify({ url, storylines: ['pakistan-steel-mills'] }) });
     const { secret, id } = (await created.json()) as { secret: string; id: string };

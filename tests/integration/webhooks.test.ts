@@ -2,14 +2,14 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/read-inputs.js';
 import { replayDeliveries } from '../../workers/alert-replay.js';
 import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
 import { waitFor } from '../helpers/wait.js';
-import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import { startRuntime } from '../../workers/runtime.js';
 import { SEEDS_DIR } from '../helpers/seeds.js';
-import { shutDown } from '../helpers/runtime-cleanup.js';
+import { cleanUpAfterEach } from '../helpers/runtime-cleanup.js';
 import { testConfig } from '../helpers/test-config.js';
 
 const SECRET = `whsec_${Buffer.from('storywatch-test-secret-0123456789').toString('base64')}`;
@@ -35,13 +35,7 @@ async function receiver(script: Array<number | 'slow'> = [], port = 0) {
   return { received, url, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-let runtime: Runtime | undefined;
-const closers: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await shutDown(runtime);
-  runtime = undefined;
-  for (const c of closers.splice(0)) await c();
-});
+const scope = cleanUpAfterEach();
 
 async function ingestMillPages(url: string, overrides: Record<string, unknown> = {}) {
   const { config } = testConfig({
@@ -50,7 +44,7 @@ async function ingestMillPages(url: string, overrides: Record<string, unknown> =
     webhooks: [{ url, secret: SECRET, storylines: ['pakistan-steel-mills'] }],
     ...overrides,
   });
-  runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} });
+  const runtime = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
   const { items } = readInputs(MILL_PAGES, config.ingest.maxBytes);
   return waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
 }
@@ -61,7 +55,7 @@ const alertCounts = (outcomes: Awaited<ReturnType<typeof ingestMillPages>>) =>
 describe('alert webhooks (real receiver on 127.0.0.1)', () => {
   it('sends one signed storyline.matched event per matching article, and none again on re-ingest', async () => {
     const r = await receiver();
-    closers.push(r.close);
+    scope.closers.push(r.close);
     const outcomes = await ingestMillPages(r.url);
     expect(alertCounts(outcomes)).toEqual({ sent: 2, failed: 0 });
     expect(r.received).toHaveLength(2);
@@ -74,16 +68,16 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(events[1]!.data.article.evidence.keywords.length).toBeGreaterThan(0);
     expect(events[1]!.data.cluster).toMatchObject({ id: events[0]!.data.cluster.id, languages: ['en', 'hi'] });
     // Re-ingest with the old jobs gone: the store refuses the copies, the outbox refuses a second event.
-    for (const q of Object.values(runtime!.queues)) await q.obliterate({ force: true });
-    const { items } = readInputs(MILL_PAGES, runtime!.config.ingest.maxBytes);
-    await waitForItems(runtime!, await enqueueItems(runtime!, items), Date.now(), () => {});
+    for (const q of Object.values(scope.runtime!.queues)) await q.obliterate({ force: true });
+    const { items } = readInputs(MILL_PAGES, scope.runtime!.config.ingest.maxBytes);
+    await waitForItems(scope.runtime!, await enqueueItems(scope.runtime!, items), Date.now(), () => {});
     expect(r.received).toHaveLength(2);
-    expect(runtime!.store!.alerts.listDeliveries()).toHaveLength(2);
+    expect(scope.runtime!.store!.alerts.listDeliveries()).toHaveLength(2);
   });
 
   it('retries a receiver that fails three times, then delivers once, with the same webhook-id each time', async () => {
     const r = await receiver([500, 500, 500]);
-    closers.push(r.close);
+    scope.closers.push(r.close);
     // minScore 0.9 lets only the English report (score 0.94) through: one event.
     const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], minScore: 0.9 }] });
     expect(alertCounts(outcomes)).toEqual({ sent: 1, failed: 0 });
@@ -93,16 +87,16 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
 
   it('stops at a 410: not retried, recorded as failed; a replay delivers the same event once', async () => {
     const r = await receiver([410, 410]);
-    closers.push(r.close);
+    scope.closers.push(r.close);
     const outcomes = await ingestMillPages(r.url);
     expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 2 });
     expect(r.received).toHaveLength(2);
-    const failed = await runtime!.queues.alert.getFailed();
+    const failed = await scope.runtime!.queues.alert.getFailed();
     expect(failed.map((j) => [j.attemptsMade, j.failedReason])).toEqual([
       [1, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
       [1, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
     ]);
-    const alerts = runtime!.store!.alerts;
+    const alerts = scope.runtime!.store!.alerts;
     const records = alerts.listDeliveries({ status: 'failed' });
     expect(records.map((d) => [d.status, d.attempts, d.httpStatus, d.lastError])).toEqual([
       ['failed', 1, 410, `${r.url}: HTTP 410, the receiver refuses the event; not retried`],
@@ -110,7 +104,7 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     ]);
     // The receiver accepts now: a replay sends the same event (same webhook-id) and records it delivered.
     const first = records[1]!;
-    const replayed = await replayDeliveries(runtime!.queues.alert, alerts, [first.id, 'msg_nonexistent'], runtime!.config.alerts);
+    const replayed = await replayDeliveries(scope.runtime!.queues.alert, alerts, [first.id, 'msg_nonexistent'], scope.runtime!.config.alerts);
     expect(replayed.map((o) => o.status)).toEqual(['queued', 'unknown']);
     await waitFor(() => alerts.delivery(first.id)!.status === 'delivered', 10_000);
     expect(r.received).toHaveLength(3);
@@ -118,12 +112,12 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(alerts.delivery(first.id)).toMatchObject({ status: 'delivered', attempts: 1, httpStatus: 200 });
     expect(alerts.listDeliveries({ status: 'failed' })).toHaveLength(1);
     // A delivered one is not replayed again.
-    expect((await replayDeliveries(runtime!.queues.alert, alerts, [first.id], runtime!.config.alerts))[0]!.status).toBe('not-failed');
+    expect((await replayDeliveries(scope.runtime!.queues.alert, alerts, [first.id], scope.runtime!.config.alerts))[0]!.status).toBe('not-failed');
   });
 
   it('sends cluster.created for a new cluster within the storyline, not for articles joining it', async () => {
     const r = await receiver();
-    closers.push(r.close);
+    scope.closers.push(r.close);
     const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], events: ['storyline.matched', 'cluster.created'] }] });
     expect(alertCounts(outcomes)).toEqual({ sent: 3, failed: 0 });
     const wh = new Webhook(SECRET);
@@ -137,11 +131,11 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
 
   it('holds events of a digest webhook and sends them as one signed storyline.digest', async () => {
     const r = await receiver();
-    closers.push(r.close);
+    scope.closers.push(r.close);
     // 0.02 min = 1.2 s: both mill reports arrive well within one interval.
     const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], digestMinutes: 0.02 }] });
     expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 0 });
-    const alerts = runtime!.store!.alerts;
+    const alerts = scope.runtime!.store!.alerts;
     expect(alerts.listDeliveries({ status: 'held' })).toHaveLength(2);
     await waitFor(() => r.received.length === 1, 10_000);
     const digest = new Webhook(SECRET).verify(r.received[0]!.body, r.received[0]!.headers as Record<string, string>) as { type: string; data: { count: number; events: Array<{ type: string; data: { article: { id: string } } }> } };
@@ -167,14 +161,14 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     const late = new Promise<Awaited<ReturnType<typeof receiver>>>((resolve) => setTimeout(() => resolve(receiver([], port)), 600));
     const outcomes = await ingestMillPages(probe.url, { alerts: { attempts: 8, retryDelayMs: 150, timeoutMs: 500 } });
     const r = await late;
-    closers.push(r.close);
+    scope.closers.push(r.close);
     expect(alertCounts(outcomes)).toEqual({ sent: 2, failed: 0 });
     expect(r.received).toHaveLength(2);
   });
 
   it('times out a slow receiver and retries', async () => {
     const r = await receiver(['slow']);
-    closers.push(r.close);
+    scope.closers.push(r.close);
     const outcomes = await ingestMillPages(r.url);
     expect(alertCounts(outcomes)).toEqual({ sent: 2, failed: 0 });
     // Three requests: the slow one (abandoned after 500 ms), its retry, and the other event.
@@ -183,10 +177,10 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
 
   it('refuses a receiver on a private address unless the config allows it', async () => {
     const r = await receiver();
-    closers.push(r.close);
+    scope.closers.push(r.close);
     const outcomes = await ingestMillPages(r.url, { http: { allowPrivateAddresses: false }, alerts: { attempts: 2, retryDelayMs: 50, timeoutMs: 500 } });
     expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 2 });
     expect(r.received).toHaveLength(0);
-    expect((await runtime!.queues.alert.getFailed())[0]!.failedReason).toMatch(/non-public address/);
+    expect((await scope.runtime!.queues.alert.getFailed())[0]!.failedReason).toMatch(/non-public address/);
   });
 });
