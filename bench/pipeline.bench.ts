@@ -11,7 +11,7 @@
 // faster worker count (`workers` says which; `runs` has each), ratio = articlesPerSec / rawPerSec.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -74,24 +74,31 @@ async function redisCpu(runtime: Runtime): Promise<number> {
 /** VmHWM (peak resident set) of a process, in MB. */
 const peakMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-function startWorker(file: string): Promise<{ child: ChildProcess; metrics: string }> {
-  const child = spawn(process.execPath, [BIN, '-c', file, 'worker', '--role', 'ingest', '--metrics-port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let log = '';
-    child.stderr!.on('data', (c: Buffer) => {
-      log += c.toString();
-      const url = /metrics (http:\/\/[\d.]+:\d+)\/metrics/.exec(log);
-      if (url) resolve({ child, metrics: `${url[1]}/metrics` });
-    });
-    child.once('exit', () => reject(new Error(`ingest worker exited: ${log}`)));
-  });
+/**
+ * Starts one ingest worker. Its log goes to a file, as a daemon's would (journald, a container's log),
+ * not through a pipe this process, the measured cluster writer, would have to drain.
+ */
+async function startWorker(file: string, n: number): Promise<{ child: ChildProcess; metrics: string }> {
+  const logFile = path.join(work, `${path.basename(file, '.yaml')}-worker-${n}.log`);
+  const log = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [BIN, '-c', file, 'worker', '--role', 'ingest', '--metrics-port', '0'], { stdio: ['ignore', log, log] });
+  closeSync(log);
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const text = readFileSync(logFile, 'utf8');
+    const url = /metrics (http:\/\/[\d.]+:\d+)\/metrics/.exec(text);
+    if (url) return { child, metrics: `${url[1]}/metrics` };
+    if (exited) throw new Error(`ingest worker exited: ${text}`);
+  }
 }
 
 async function run(workers: number) {
   const file = configFile(`run-${workers}`);
   const config = loadConfig(file, {});
   const runtime = await startRuntime(config, { roles: ['cluster'], log: () => {} });
-  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(file)));
+  const children = await Promise.all(Array.from({ length: workers }, (_, i) => startWorker(file, i + 1)));
   const { items } = readInputs([streamFile], config.ingest.maxBytes);
   const before = await pipelineRegistry.metrics();
   const cpu0 = { primary: process.cpuUsage(), workers: children.map((c) => processCpu(c.child.pid!)), redis: await redisCpu(runtime) };
@@ -170,7 +177,8 @@ async function drain(runtime: Runtime, inputs: number): Promise<string[]> {
 async function daemon(workerProcesses: boolean) {
   const file = configFile(`daemon-${workerProcesses}`);
   const config = loadConfig(file, {});
-  const children = workerProcesses ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: ['-c', file], log: () => {} }) : undefined;
+  const output = openSync(path.join(work, `daemon-${workerProcesses}.log`), 'w');
+  const children = workerProcesses ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: ['-c', file], log: () => {}, output }) : undefined;
   const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ['fetch', 'ingest', 'cluster', 'alert'], log: () => {} });
   await children?.start();
   const { items } = readInputs([streamFile], config.ingest.maxBytes);
@@ -182,6 +190,7 @@ async function daemon(workerProcesses: boolean) {
   const seconds = (Date.now() - t0) / 1000;
   delay.disable();
   await children?.stop();
+  closeSync(output);
   for (const q of Object.values(runtime.queues)) await q.obliterate({ force: true });
   await runtime.close();
   return { workerProcesses, articlesPerSec: Math.round(n / seconds), eventLoopP99Ms: Number((delay.percentile(99) / 1e6).toFixed(1)), eventLoopMaxMs: Number((delay.max / 1e6).toFixed(1)) };

@@ -1,4 +1,4 @@
-import { prepareQuery, queryDot, weigh, weightedCosine, type TermStats } from './term-stats.js';
+import { queryDot, queryOf, weightedCosine, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
 /** Clustering thresholds (a slice of the config). */
@@ -53,7 +53,7 @@ const DAY = 86_400_000;
  * deterministic for a given input order.
  */
 export function assignCluster(article: ArticleSignal, clusters: Iterable<ClusterState>, stats: TermStats, options: ClusterOptions): Assignment {
-  const a = prepareQuery(weigh(article.vector, stats), stats);
+  const a = queryOf(article.vector, stats);
   let best: Assignment = { clusterId: null, similarity: 0, score: 0 };
   for (const cluster of clusters) {
     const own = cluster.centroids[article.lang];

@@ -1,5 +1,6 @@
 import type { ClusterState } from './assign-cluster.js';
-import { cachedIdf, type TermStats } from './term-stats.js';
+import { termName } from './packed-terms.js';
+import { idfWeighted, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
 /** How many of a vector's heaviest terms are indexed and looked up. @defaultValue 40 */
@@ -7,24 +8,24 @@ const TOP_TERMS = 40;
 /** Most candidates one lookup returns: the clusters sharing the most heavy terms. @defaultValue 500 */
 const MAX_CANDIDATES = 500;
 
-/** The n terms of heaviest IDF weight (ties: alphabetical), by selection rather than a full sort. */
-function topTerms(vector: Vector, stats: TermStats, n: number): string[] {
+/** The ids of the n terms of heaviest IDF weight (ties: alphabetical), by selection rather than a full sort. */
+function topTerms(vector: Vector, stats: TermStats, n: number): number[] {
   if (vector.kind !== 'sparse') return [];
-  const top: Array<[string, number]> = [];
-  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0].localeCompare(b[0]) < 0);
-  for (const term in vector.terms) {
-    const entry: [string, number] = [term, vector.terms[term]! * cachedIdf(stats, term)];
-    if (top.length === n && !before(entry, top[n - 1]!)) continue;
+  const { ids, weights } = idfWeighted(vector, stats);
+  const top: number[] = [];
+  const before = (a: number, b: number) => weights[a]! > weights[b]! || (weights[a] === weights[b] && termName(ids[a]!).localeCompare(termName(ids[b]!)) < 0);
+  for (let k = 0; k < ids.length; k++) {
+    if (top.length === n && !before(k, top[n - 1]!)) continue;
     let i = top.length;
-    top.push(entry);
-    while (i > 0 && before(entry, top[i - 1]!)) {
+    top.push(k);
+    while (i > 0 && before(k, top[i - 1]!)) {
       top[i] = top[i - 1]!;
       i--;
     }
-    top[i] = entry;
+    top[i] = k;
     if (top.length > n) top.pop();
   }
-  return top.map(([t]) => t);
+  return top.map((k) => ids[k]!);
 }
 
 /**
@@ -35,8 +36,8 @@ function topTerms(vector: Vector, stats: TermStats, n: number): string[] {
  * the caller bounds them by time.
  */
 export class ClusterIndex {
-  private readonly postings = new Map<string, Set<string>>();
-  private readonly termsOf = new Map<string, string[]>();
+  private readonly postings = new Map<number, Set<string>>();
+  private readonly termsOf = new Map<string, number[]>();
   private readonly clusters = new Map<string, ClusterState>();
   private readonly seq = new Map<string, number>();
   private nextSeq = 0;

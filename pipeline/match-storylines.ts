@@ -1,4 +1,4 @@
-import { dot, weigh, weightedDot, type TermStats } from './term-stats.js';
+import { queryDot, queryOf, type Query, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
 /** What a storyline has learned from its confirmed matches. */
@@ -61,10 +61,10 @@ function normalise(s: string): string {
   return s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ').trim();
 }
 
-function nearest<T>(a: Vector, items: T[], vectorOf: (t: T) => Vector, stats: TermStats): { item: T; index: number; similarity: number } | null {
+function nearest<T>(a: Query, items: T[], vectorOf: (t: T) => Vector, stats: TermStats): { item: T; index: number; similarity: number } | null {
   let best: { item: T; index: number; similarity: number } | null = null;
   items.forEach((item, index) => {
-    const similarity = weightedDot(a, vectorOf(item), stats);
+    const similarity = queryDot(a, vectorOf(item), stats);
     if (!best || similarity > best.similarity) best = { item, index, similarity };
   });
   return best;
@@ -81,11 +81,11 @@ export function matchStorylines(article: { title: string; text: string; vector: 
   const atFull = options.similarityAtFull ?? 0.3;
   const share = options.keywordShare ?? 0.5;
   const minMemory = options.minMemory ?? 3;
-  const a = weigh(article.vector, stats);
+  const a = queryOf(article.vector, stats);
   const matches: StorylineMatch[] = [];
   for (const s of storylines) {
-    const profileSimilarity = weightedDot(a, s.vector, stats);
-    const learned = s.memory.sum && s.memory.count >= minMemory ? weightedDot(a, s.memory.sum, stats) : 0;
+    const profileSimilarity = queryDot(a, s.vector, stats);
+    const learned = s.memory.sum && s.memory.count >= minMemory ? queryDot(a, s.memory.sum, stats) : 0;
     const similarity = Math.max(profileSimilarity, learned);
     const keywords = findKeywords(`${article.title}\n${article.text}`, s.keywords);
     const score = (1 - share) * Math.min(1, Math.max(0, similarity) / atFull) + share * (1 - 0.5 ** keywords.length);

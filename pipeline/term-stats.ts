@@ -1,3 +1,4 @@
+import { pack, Scatter, termId, termName, vocabularySize, type Packed } from './packed-terms.js';
 import type { Vector } from './types.js';
 
 /** Document frequencies learned online from the stream; the basis of IDF weighting. */
@@ -34,94 +35,127 @@ export function idf(stats: TermStats, term: string): number {
 // most log(1 + EPOCH_GROWTH) ≈ 0.01 within an epoch (next to typical values of 2 to 7) while norms of
 // big centroids are not recomputed after every article. A term's IDF is fixed at its first use in an
 // epoch, so every comparison within an epoch sees the same weights. Vectors are never mutated (sums
-// make new objects), so a vector's weighted norm can be memoised by identity.
+// make new objects), so a vector's packed terms and weighted norm can be memoised by identity.
 const EXACT_DOCS = 200;
 const EPOCH_GROWTH = 0.01;
 interface Epoch {
+  stats: TermStats;
   docs: number;
-  values: Map<string, number>;
+  /** IDF by term id; NaN where not yet computed in this epoch. */
+  idf: Float64Array;
 }
 const epochs = new WeakMap<TermStats, Epoch>();
-const normMemo = new WeakMap<Vector, { epoch: Epoch; norm: number }>();
+const normMemo = new WeakMap<Packed, { epoch: Epoch; norm: number }>();
 
 function epochOf(stats: TermStats): Epoch {
   let epoch = epochs.get(stats);
   if (!epoch || (epoch.docs !== stats.docs && (stats.docs <= EXACT_DOCS || stats.docs < epoch.docs || stats.docs >= epoch.docs * (1 + EPOCH_GROWTH)))) {
-    epochs.set(stats, (epoch = { docs: stats.docs, values: new Map() }));
+    epochs.set(stats, (epoch = { stats, docs: stats.docs, idf: new Float64Array(Math.max(1024, vocabularySize())).fill(NaN) }));
   }
   return epoch;
 }
 
-/** `idf`, memoised for the statistics' current epoch. */
-export function cachedIdf(stats: TermStats, term: string): number {
-  const memo = epochOf(stats);
-  let value = memo.values.get(term);
-  if (value === undefined) memo.values.set(term, (value = idf(stats, term)));
+/** The IDF of a term id in this epoch (computed on first use). */
+function epochIdf(epoch: Epoch, id: number): number {
+  if (id >= epoch.idf.length) {
+    const grown = new Float64Array(Math.max(vocabularySize(), epoch.idf.length * 2)).fill(NaN);
+    grown.set(epoch.idf);
+    epoch.idf = grown;
+  }
+  let value = epoch.idf[id]!;
+  if (Number.isNaN(value)) epoch.idf[id] = value = idf(epoch.stats, termName(id));
   return value;
 }
 
-/** Length of a sparse vector after IDF weighting. */
-function weightedNorm(vector: Extract<Vector, { kind: 'sparse' }>, stats: TermStats): number {
+/** `idf`, memoised for the statistics' current epoch. */
+export function cachedIdf(stats: TermStats, term: string): number {
+  return epochIdf(epochOf(stats), termId(term));
+}
+
+/** A sparse vector's packed term ids with each term's weight × IDF (not scaled to unit length). */
+export function idfWeighted(vector: Extract<Vector, { kind: 'sparse' }>, stats: TermStats): { ids: Int32Array; weights: Float64Array } {
+  const packed = pack(vector);
   const epoch = epochOf(stats);
-  const memo = normMemo.get(vector);
+  const weights = new Float64Array(packed.ids.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = packed.weights[i]! * epochIdf(epoch, packed.ids[i]!);
+  return { ids: packed.ids, weights };
+}
+
+/** Length of a packed sparse vector after IDF weighting (memoised per epoch). */
+function weightedNorm(packed: Packed, epoch: Epoch): number {
+  const memo = normMemo.get(packed);
   if (memo && memo.epoch === epoch) return memo.norm;
   let sq = 0;
-  for (const term in vector.terms) {
-    const w = vector.terms[term]! * cachedIdf(stats, term);
+  for (let i = 0; i < packed.ids.length; i++) {
+    const w = packed.weights[i]! * epochIdf(epoch, packed.ids[i]!);
     sq += w * w;
   }
   const norm = Math.sqrt(sq);
-  normMemo.set(vector, { epoch, norm });
+  normMemo.set(packed, { epoch, norm });
   return norm;
 }
 
 /**
- * `dot(weighted, weigh(raw, stats))` without building the weighted copy of `raw`: only the terms of the
- * (small) weighted vector are visited, and raw's weighted length is memoised. Centroids and stored
- * vectors are compared this way, so a big cluster costs no more than a small one.
+ * `dot(weighted, weigh(raw, stats))` without building the weighted copy of `raw` (raw's weighted length
+ * is memoised). A stored article's vector or a storyline's is compared this way.
  */
 export function weightedDot(weighted: Vector, raw: Vector, stats: TermStats): number {
   if (weighted.kind !== 'sparse' || raw.kind !== 'sparse') return dot(weighted, weigh(raw, stats));
-  const norm = weightedNorm(raw, stats);
-  if (!norm) return 0;
-  let s = 0;
-  for (const term in weighted.terms) {
-    const tf = raw.terms[term];
-    if (tf) s += weighted.terms[term]! * tf * cachedIdf(stats, term);
-  }
-  return s / norm;
+  return queryDot(prepareQuery(weighted, stats), raw, stats);
 }
 
 /** A weighted vector prepared for comparison with many raw vectors: its terms and their weight × IDF. */
 export interface Query {
   vector: Vector;
-  terms: string[];
+  packed?: Packed;
+  /** Weight × IDF of each packed term. */
   scaled: Float64Array;
 }
 
+/** Holds one query's scaled weights by term id at a time (`queryDot` loads the query it is given). */
+const queryScatter = new Scatter();
+/** Holds one raw vector's IDF-weighted terms at a time (`weightedCosine` loads its first vector). */
+const rawScatter = new Scatter();
+
 /** Prepares `weighted` (an article, weighted by `weigh`) for `queryDot` against many raw vectors. */
 export function prepareQuery(weighted: Vector, stats: TermStats): Query {
-  if (weighted.kind !== 'sparse') return { vector: weighted, terms: [], scaled: new Float64Array(0) };
-  const terms = Object.keys(weighted.terms);
-  const scaled = new Float64Array(terms.length);
-  for (let i = 0; i < terms.length; i++) scaled[i] = weighted.terms[terms[i]!]! * cachedIdf(stats, terms[i]!);
-  return { vector: weighted, terms, scaled };
+  if (weighted.kind !== 'sparse') return { vector: weighted, scaled: new Float64Array(0) };
+  const packed = pack(weighted);
+  const epoch = epochOf(stats);
+  const scaled = new Float64Array(packed.ids.length);
+  for (let i = 0; i < scaled.length; i++) scaled[i] = packed.weights[i]! * epochIdf(epoch, packed.ids[i]!);
+  return { vector: weighted, packed, scaled };
+}
+
+const queryMemo = new WeakMap<Vector, { epoch: Epoch; query: Query }>();
+
+/**
+ * `prepareQuery(weigh(raw, stats), stats)`, memoised per vector and epoch: an article is compared with
+ * candidate clusters, its cluster's members and the storylines as one query.
+ */
+export function queryOf(raw: Vector, stats: TermStats): Query {
+  const epoch = epochOf(stats);
+  let memo = queryMemo.get(raw);
+  if (!memo || memo.epoch !== epoch) queryMemo.set(raw, (memo = { epoch, query: prepareQuery(weigh(raw, stats), stats) }));
+  return memo.query;
 }
 
 /**
- * `weightedDot(query.vector, raw, stats)` with the query's IDF weights looked up once instead of once per
- * compared vector: assignment compares one article with hundreds of centroids.
+ * `weightedDot(query.vector, raw, stats)` with the query's weights spread over an array by term id, so
+ * each term of `raw` costs one array read: assignment compares one article with hundreds of centroids.
  */
 export function queryDot(query: Query, raw: Vector, stats: TermStats): number {
-  if (query.vector.kind !== 'sparse' || raw.kind !== 'sparse') return weightedDot(query.vector, raw, stats);
-  const norm = weightedNorm(raw, stats);
+  if (query.vector.kind !== 'sparse' || raw.kind !== 'sparse') return dot(query.vector, weigh(raw, stats));
+  const other = pack(raw);
+  const epoch = epochOf(stats);
+  const norm = weightedNorm(other, epoch);
   if (!norm) return 0;
-  const rawTerms = raw.terms;
-  const { terms, scaled } = query;
+  // Packed first, so the scattered array covers every id of `other`.
+  const values = queryScatter.load(query, query.packed!, (i) => query.scaled[i]!);
   let s = 0;
-  for (let i = 0; i < terms.length; i++) {
-    const tf = rawTerms[terms[i]!];
-    if (tf) s += scaled[i]! * tf;
+  for (let i = 0; i < other.ids.length; i++) {
+    const q = values[other.ids[i]!]!;
+    if (q) s += q * other.weights[i]!;
   }
   return s / norm;
 }
@@ -133,9 +167,12 @@ export function weigh(vector: Vector, stats: TermStats): Vector {
     return { kind: 'dense', values: vector.values.map((v) => v / n) };
   }
   const terms: Record<string, number> = {};
+  const epoch = epochOf(stats);
+  const { ids } = pack(vector);
   let sq = 0;
-  for (const [term, tf] of Object.entries(vector.terms)) {
-    const w = tf * cachedIdf(stats, term);
+  let i = 0;
+  for (const term in vector.terms) {
+    const w = vector.terms[term]! * epochIdf(epoch, ids[i++]!);
     terms[term] = w;
     sq += w * w;
   }
@@ -145,32 +182,34 @@ export function weigh(vector: Vector, stats: TermStats): Vector {
 }
 
 /**
- * Cosine of two raw vectors after IDF weighting, `dot(weigh(x), weigh(y))`, visiting only the smaller
- * one's terms (both weighted lengths are memoised): what comparing two centroids costs.
+ * Cosine of two raw vectors after IDF weighting, `dot(weigh(x), weigh(y))`, with x's weighted terms
+ * spread over an array by term id (kept while x stays the same) and both weighted lengths memoised: what
+ * comparing one centroid with many others costs.
  */
 export function weightedCosine(x: Vector, y: Vector, stats: TermStats): number {
   if (x.kind !== 'sparse' || y.kind !== 'sparse') return dot(weigh(x, stats), weigh(y, stats));
-  const norm = weightedNorm(x, stats) * weightedNorm(y, stats);
+  const [px, py] = [pack(x), pack(y)];
+  const epoch = epochOf(stats);
+  const norm = weightedNorm(px, epoch) * weightedNorm(py, epoch);
   if (!norm) return 0;
-  const [small, large] = termCount(x) <= termCount(y) ? [x.terms, y.terms] : [y.terms, x.terms];
+  // The key is x's packing and the epoch: x's weighted terms are reloaded when the weights change.
+  const values = rawScatter.load(keyOf(px, epoch), px, (i) => px.weights[i]! * epochIdf(epoch, px.ids[i]!));
   let s = 0;
-  for (const term in small) {
-    const other = large[term];
-    if (other) {
-      const w = cachedIdf(stats, term);
-      s += small[term]! * other * w * w;
-    }
+  for (let i = 0; i < py.ids.length; i++) {
+    const id = py.ids[i]!;
+    const v = values[id]!;
+    if (v) s += v * py.weights[i]! * epochIdf(epoch, id);
   }
   return s / norm;
 }
 
-const sizes = new WeakMap<Vector, number>();
+const scatterKeys = new WeakMap<Packed, { epoch: Epoch; key: object }>();
 
-/** Number of terms of a sparse vector, memoised (vectors are never mutated). */
-function termCount(vector: Extract<Vector, { kind: 'sparse' }>): number {
-  let n = sizes.get(vector);
-  if (n === undefined) sizes.set(vector, (n = Object.keys(vector.terms).length));
-  return n;
+/** One key object per (packed vector, epoch). */
+function keyOf(packed: Packed, epoch: Epoch): object {
+  let entry = scatterKeys.get(packed);
+  if (!entry || entry.epoch !== epoch) scatterKeys.set(packed, (entry = { epoch, key: {} }));
+  return entry.key;
 }
 
 /** Dot product of two vectors of the same kind (the cosine when both are unit length). */

@@ -1,11 +1,12 @@
 import { UnrecoverableError, type Job } from 'bullmq';
+import { LRUCache } from 'lru-cache';
 import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/assign-cluster.js';
 import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
 import { timeStage } from './stage-metrics.js';
 import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alert-events.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
-import { observe, prepareQuery, queryDot, weigh, type TermStats } from '../pipeline/term-stats.js';
-import type { PreparedArticle } from '../pipeline/types.js';
+import { observe, queryDot, queryOf, type TermStats } from '../pipeline/term-stats.js';
+import type { PreparedArticle, Vector } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
 import { alertJobId, clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
 import type { SqliteStore, StoredCluster } from './sqlite-store.js';
@@ -48,6 +49,9 @@ interface Placed {
   resumed?: boolean;
 }
 
+/** Stored articles whose vectors the writer keeps parsed for near-duplicate checks. @defaultValue 4096 */
+const MEMBER_VECTORS = 4096;
+
 /** Most work one batch transaction holds before it commits; what is left waits for the next batch. @defaultValue 100 */
 const BATCH_BUDGET_MS = 100;
 
@@ -74,6 +78,22 @@ export function createClusterProcessor(deps: ClusterDeps) {
   const budget = deps.batchBudgetMs ?? BATCH_BUDGET_MS;
   const waiting: Waiting[] = [];
   let running: Promise<void> | undefined;
+  // Stored articles' vectors (they never change), parsed once: a syndicated copy meets its cluster's members.
+  const memberVectors = new LRUCache<string, Vector>({ max: MEMBER_VECTORS });
+  /** After a rollback: what is held in memory is reloaded from the store. */
+  const forget = () => {
+    version = -1;
+    memberVectors.clear();
+  };
+  const memberVector = (id: string): Vector => {
+    let vector = memberVectors.get(id);
+    if (!vector) {
+      vector = deps.store.articleVector(id);
+      if (!vector) throw new Error(`article ${id} is listed in a cluster but not stored`);
+      memberVectors.set(id, vector);
+    }
+    return vector;
+  };
 
   /** Storylines created, changed or removed (config sync, API) are re-embedded before the next batch. */
   const refreshStorylines = async () => {
@@ -187,7 +207,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
         } catch (err) {
           // Its writes rolled back to the savepoint, but the memory may have moved: reload before going on.
           placed.push({ waiting: w, error: err as Error, deliveries: [] });
-          version = -1;
+          forget();
           break;
         }
       }
@@ -196,7 +216,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     } catch (err) {
       if (db.inTransaction) db.exec('ROLLBACK');
       // The memory ran ahead of the store: it is reloaded from the store before the next batch.
-      version = -1;
+      forget();
       throw err;
     }
   }
@@ -232,13 +252,13 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const existing = assignment.clusterId ? clusters.get(assignment.clusterId) : undefined;
     // A syndicated copy (the same report under another URL, lightly edited) is linked, not stored again.
     if (existing) {
-      const query = prepareQuery(weigh(article.vector, stats), stats);
-      for (const member of deps.store.memberVectors(existing.id, article.lang)) {
-        const similarity = queryDot(query, member.vector, stats);
+      const query = queryOf(article.vector, stats);
+      for (const memberId of deps.store.memberIds(existing.id, article.lang)) {
+        const similarity = queryDot(query, memberVector(memberId), stats);
         if (similarity >= deps.clustering.nearDuplicate) {
-          deps.store.linkCopy(article, member.id, similarity);
+          deps.store.linkCopy(article, memberId, similarity);
           assigned();
-          return { result: { status: 'skipped', reason: `near-duplicate (similarity ${similarity.toFixed(3)})`, duplicateOf: member.id }, deliveries: [] };
+          return { result: { status: 'skipped', reason: `near-duplicate (similarity ${similarity.toFixed(3)})`, duplicateOf: memberId }, deliveries: [] };
         }
       }
     }
@@ -269,6 +289,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     });
     stored();
     for (const m of memories) m.storyline.memory = m.memory;
+    memberVectors.set(article.id, article.vector);
     clusters.set(cluster.id, cluster);
     observe(stats, article.vector);
     index.upsert(cluster, stats);

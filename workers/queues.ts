@@ -21,9 +21,15 @@ export const QUEUES = {
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
+// A vector's hundreds of weights are checked by one loop, in place (z.record and z.array would copy them).
+const termWeights = z.custom<Record<string, number>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(Number.isFinite),
+  { message: 'expected an object of term weights (finite numbers)' },
+);
+const values = z.custom<number[]>((v) => Array.isArray(v) && v.every(Number.isFinite), { message: 'expected an array of finite numbers' });
 const vectorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('sparse'), terms: z.record(z.string(), z.number()) }),
-  z.object({ kind: z.literal('dense'), values: z.array(z.number()) }),
+  z.object({ kind: z.literal('sparse'), terms: termWeights }),
+  z.object({ kind: z.literal('dense'), values }),
 ]);
 
 /** IngestItem: one input (a page, an HTML page, a feed document or one article record). */

@@ -18,6 +18,8 @@ export interface RoleProcessOptions {
   log(msg: string): void;
   /** First wait before a process that died is started again; doubles up to 30 s. @defaultValue 1000 */
   restartDelayMs?: number;
+  /** Where the processes' output (their JSON logs) goes: a file descriptor. @defaultValue the daemon's own */
+  output?: number;
 }
 
 interface Running {
@@ -48,7 +50,7 @@ export class RoleProcesses {
 
   private spawn(role: Role): Running {
     // A process group of its own: Ctrl-C reaches the daemon only, which then stops each process once.
-    const child = fork(BIN, [...this.options.globalArgs, 'worker', '--role', role], { detached: true, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(BIN, [...this.options.globalArgs, 'worker', '--role', role], { detached: true, stdio: ['ignore', this.options.output ?? 'inherit', this.options.output ?? 'inherit', 'ipc'] });
     const ready = new Promise<RoleMessage & { type: 'ready' }>((resolve, reject) => {
       const onMessage = (msg: RoleMessage) => {
         if (msg.type !== 'ready') return;

@@ -187,7 +187,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   for (const w of workers) {
     w.on('completed', (job, result: { status?: string; articleId?: string; articleIds?: string[]; clusterId?: string; reason?: string }) => {
       recordJob(job, result?.status === 'skipped' ? 'skipped' : 'done');
-      logger.info({ queue: job.queueName, jobId: job.id, source: (job.data as { source?: string }).source, articleId: result?.articleId, articleIds: result?.articleIds, clusterId: result?.clusterId, outcome: result?.status, reason: result?.reason, ms: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined, attempt: job.attemptsMade + 1 }, `${job.queueName} ${result?.status ?? 'done'}`);
+      logger.info({ queue: job.queueName, jobId: job.id, source: (job.data as { source?: string }).source, articleId: result?.articleId, articleIds: result?.articleIds, clusterId: result?.clusterId, outcome: result?.status, reason: result?.reason, ms: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined, attempt: job.attemptsMade }, `${job.queueName} ${result?.status ?? 'done'}`);
     });
     w.on('failed', (job, err) => {
       if (!job) return;
@@ -240,7 +240,7 @@ export async function storylineProfiles(defs: StorylineConfig[], representation:
   }));
 }
 
-function clusteringOptions(config: Config, mode: 'neural' | 'offline') {
+export function clusteringOptions(config: Config, mode: 'neural' | 'offline') {
   const thresholds = mode === 'neural' ? config.clustering.neural : config.clustering;
   return {
     sameLanguage: thresholds.sameLanguage,

@@ -96,10 +96,15 @@ export class SqliteStore {
     return row?.id;
   }
 
-  /** Vectors of a cluster's articles in one language, for near-duplicate checks. */
-  memberVectors(clusterId: string, lang: string): Array<{ id: string; vector: Vector }> {
-    const rows = this.sql('SELECT id, vector FROM articles WHERE cluster_id = ? AND lang = ?').all(clusterId, lang) as Array<{ id: string; vector: string }>;
-    return rows.map((r) => ({ id: r.id, vector: JSON.parse(r.vector) as Vector }));
+  /** Ids of a cluster's articles in one language, for near-duplicate checks. */
+  memberIds(clusterId: string, lang: string): string[] {
+    return (this.sql('SELECT id FROM articles WHERE cluster_id = ? AND lang = ?').all(clusterId, lang) as Array<{ id: string }>).map((r) => r.id);
+  }
+
+  /** A stored article's vector. */
+  articleVector(id: string): Vector | undefined {
+    const row = this.sql('SELECT vector FROM articles WHERE id = ?').get(id) as { vector: string } | undefined;
+    return row && (JSON.parse(row.vector) as Vector);
   }
 
   /** Records a near-duplicate of a stored article (a syndicated copy) instead of storing it again. */

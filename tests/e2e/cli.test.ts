@@ -114,7 +114,8 @@ describe('storywatch start (the daemon)', () => {
     // JSON logs (pino): one line per finished job, carrying the job and article ids.
     const logs = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
     const clustered = logs.find((l) => l.queue === 'cluster-item' && l.articleId === 'abp-1');
-    expect(clustered).toMatchObject({ level: 30, outcome: 'done', msg: 'cluster-item done' });
+    // A job that succeeded at its first try says attempt 1.
+    expect(clustered).toMatchObject({ level: 30, outcome: 'done', msg: 'cluster-item done', attempt: 1 });
     expect(String(clustered!.jobId)).toMatch(/^cluster-/);
     expect(logs.find((l) => l.queue === 'ingest-item' && String(l.source).endsWith('abp.txt'))).toMatchObject({ articleIds: ['abp-1'] });
 
