@@ -1,15 +1,20 @@
-// npm run bench:pipeline [-- --json] [-- --articles N] [-- --workers 1,2]: the whole pipeline through real
-// queues and processes. A stream of N articles (default 2,000) built from ../shared/eval/air-en-hi
-// (repeated as needed; repeats carry a round number, so they are new articles that near-duplicate
-// detection links to the first copy) goes through Redis, 1 and then 2 `storywatch worker --role ingest`
-// processes and this process's cluster writer (SQLite). Printed: end-to-end articles/s, p50/p95 latency
-// from enqueue to clustered, time per stage, CPU seconds of each process and of Redis, peak RSS; the
-// daemon as `storywatch start` runs it (worker processes, or every role in one process) with its event
-// loop's delay; the raw cost of the representation step alone on the same articles; cluster-assignment
-// cost at 10^3, 10^4 and 10^5 active clusters. With --json the last line is
-// { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode, workers } for the
-// faster worker count (`workers` says which; `runs` has each), ratio = articlesPerSec / rawPerSec.
+// npm run bench:pipeline [-- --json] [-- --articles N] [-- --workers 1,2] [-- --neural-articles N]
+// [-- --offline-only]: the whole pipeline through real queues and processes. A stream of N articles
+// (default 2,000) built from ../shared/eval/air-en-hi (repeated as needed; repeats carry a round number,
+// so they are new articles that near-duplicate detection links to the first copy) goes through Redis,
+// 1 and then 2 `storywatch worker --role ingest` processes and this process's cluster writer (SQLite).
+// Printed: end-to-end articles/s, p50/p95 latency from enqueue to clustered, time per stage, CPU seconds
+// of each process and of Redis, peak RSS; the daemon as `storywatch start` runs it (worker processes, or
+// every role in one process) with its event loop's delay; the raw cost of the representation step alone
+// on the same articles; cluster-assignment cost at 10^3, 10^4 and 10^5 active clusters. All of it in the
+// offline mode, then the end-to-end runs and the raw cost again (default 400 articles) with a neural
+// representation of a real model's cost: a model of the shape of paraphrase-multilingual-MiniLM-L12-v2
+// with random weights, built here (bench/fixtures/make-minilm-shaped-model.py). With --json the last line
+// is { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode, workers } of the
+// offline mode for the faster worker count (`workers` says which; `runs` has each), ratio =
+// articlesPerSec / rawPerSec, with the same figures of the neural runs under `neural`.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -19,6 +24,7 @@ import { stringify } from 'yaml';
 import { readInputs } from '../cli/read-inputs.js';
 import { loadConfig } from '../config/load-config.js';
 import { airStream, benchSetup } from './air-stream.js';
+import { buildMinilmShaped, MINILM_SHAPED_ID } from './minilm-shaped.js';
 import { assignCluster, type ClusterState } from '../pipeline/assign-cluster.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { extractArticles } from '../pipeline/extract-articles.js';
@@ -31,18 +37,29 @@ import { startRuntime, type Runtime } from '../workers/runtime.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
 import { RoleProcesses } from '../workers/role-processes.js';
 
-const { air: AIR, bin: BIN, n: N, say } = benchSetup(2000);
+const { air: AIR, bin: BIN, n: N, say, root: ROOT } = benchSetup(2000);
+const argNeural = process.argv.indexOf('--neural-articles');
+const NEURAL_N = argNeural > 0 ? Number(process.argv[argNeural + 1]) : 400;
 const argW = process.argv.indexOf('--workers');
 const WORKER_COUNTS = argW > 0 ? process.argv[argW + 1]!.split(',').map(Number) : [1, 2];
 
 // The stream, as a JSONL article list.
 const { articles, records, file: streamFile, dir: work } = airStream(AIR, N);
 
-function configFile(name: string): string {
+/** A stream and the representation it is measured with: the offline mode, or the MiniLM-shaped model. */
+interface Variant {
+  name: string;
+  records: typeof records;
+  file: string;
+  /** Config added for this variant (the representation), for a number of ingest workers (0: the raw run). */
+  config(workers: number): Record<string, unknown>;
+}
+
+function configFile(name: string, extra: Record<string, unknown> = {}): string {
   const dataDir = path.join(work, name);
   const file = path.join(work, `${name}.yaml`);
   const shipped = loadConfig(undefined, {});
-  writeFileSync(file, stringify({ dataDir, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `swbench:${randomUUID().slice(0, 8)}`, storylines: shipped.storylines }));
+  writeFileSync(file, stringify({ dataDir, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `swbench:${randomUUID().slice(0, 8)}`, storylines: shipped.storylines, ...extra }));
   return file;
 }
 
@@ -94,18 +111,22 @@ async function startWorker(file: string, n: number): Promise<{ child: ChildProce
   }
 }
 
-async function run(workers: number) {
-  const file = configFile(`run-${workers}`);
+async function run(workers: number, variant: Variant) {
+  const file = configFile(`run-${variant.name}-${workers}`, variant.config(workers));
   const config = loadConfig(file, {});
   const runtime = await startRuntime(config, { roles: ['cluster'], log: () => {} });
   const children = await Promise.all(Array.from({ length: workers }, (_, i) => startWorker(file, i + 1)));
-  const { items } = readInputs([streamFile], config.ingest.maxBytes);
+  const { items } = readInputs([variant.file], config.ingest.maxBytes);
   const before = await pipelineRegistry.metrics();
   const cpu0 = { primary: process.cpuUsage(), workers: children.map((c) => processCpu(c.child.pid!)), redis: await redisCpu(runtime) };
+  // This process's peak during the run (its lifetime peak would include the runs before).
+  let primaryPeak = process.memoryUsage().rss;
+  const sampler = setInterval(() => (primaryPeak = Math.max(primaryPeak, process.memoryUsage().rss)), 50);
   const t0 = Date.now();
   const jobs = await enqueueItems(runtime, items);
   const statuses = await drain(runtime, items.length);
   const seconds = (Date.now() - t0) / 1000;
+  clearInterval(sampler);
   const primaryCpu = process.cpuUsage(cpu0.primary);
   const cpuSeconds = {
     primary: Number(((primaryCpu.user + primaryCpu.system) / 1e6).toFixed(2)),
@@ -122,8 +143,12 @@ async function run(workers: number) {
   stageTotals(await pipelineRegistry.metrics(), after);
   const earlier = new Map<string, { sum: number; count: number }>();
   stageTotals(before, earlier);
-  for (const [stage, t] of after) stages.set(stage, { sum: t.sum - (earlier.get(stage)?.sum ?? 0), count: t.count - (earlier.get(stage)?.count ?? 0) });
-  const rss = { primaryMb: process.resourceUsage().maxRSS / 1024, workersMb: children.map((c) => peakMb(c.child.pid!)) };
+  // This process's share (the cluster writer) is what its registry gained during the run.
+  for (const [stage, t] of after) {
+    const workersShare = stages.get(stage) ?? { sum: 0, count: 0 };
+    stages.set(stage, { sum: workersShare.sum + t.sum - (earlier.get(stage)?.sum ?? 0), count: workersShare.count + t.count - (earlier.get(stage)?.count ?? 0) });
+  }
+  const rss = { primaryMb: primaryPeak / 2 ** 20, workersMb: children.map((c) => peakMb(c.child.pid!)) };
   for (const c of children) {
     const exited = new Promise((r) => c.child.once('exit', r));
     c.child.kill('SIGTERM');
@@ -197,9 +222,10 @@ async function daemon(workerProcesses: boolean) {
 }
 
 /** The representation step alone (language ID, English title, embedding), one process, same articles. */
-async function raw() {
-  const config = loadConfig(configFile('raw'), {});
+async function raw(variant: Variant) {
+  const config = loadConfig(configFile(`raw-${variant.name}`, variant.config(0)), {});
   const representation = await loadRepresentation(config, () => {});
+  const { records } = variant;
   const drafts = await Promise.all(records.map(async (r) => (await extractArticles('record', JSON.stringify(r)))[0]!));
   const t0 = process.hrtime.bigint();
   const prepared: PreparedArticle[] = [];
@@ -242,27 +268,56 @@ function assignmentCost(prepared: PreparedArticle[], n: number) {
   return { activeClusters: n, msPerAssignment: Number((ms / queries.length).toFixed(3)), candidatesPerArticle: Math.round(candidates / queries.length) };
 }
 
-say(`stream: ${N} articles from ${AIR} (${articles.length}, repeated as needed)`);
-const runs = [];
-for (const workers of WORKER_COUNTS) {
-  const r = await run(workers);
-  runs.push(r);
-  say(`${workers} ingest worker(s): ${r.articlesPerSec} articles/s (${r.articles} in ${r.seconds} s: ${r.stored} stored, ${r.linkedCopies} linked as copies, ${r.failed} failed); ` +
-    `latency enqueue→clustered p50 ${r.p50LatencyMs} ms, p95 ${r.p95LatencyMs} ms; peak RSS ${r.peakRssMb} MB (primary ${r.rss.primaryMb}, workers ${r.rss.workersMb.join(' + ')})`);
-  say(`  per item: ${Object.entries(r.stageMsPerItem).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
-  say(`  CPU seconds: primary (cluster writer) ${r.cpuSeconds.primary}, ingest worker(s) ${r.cpuSeconds.workers.join(' + ')}, Redis ${r.cpuSeconds.redis}`);
+/** End-to-end runs with 1 and 2 ingest workers and the representation alone, for one variant. */
+async function measureVariant(variant: Variant) {
+  say(`[${variant.name}] stream: ${variant.records.length} articles from ${AIR} (${articles.length}, repeated as needed)`);
+  const runs = [];
+  for (const workers of WORKER_COUNTS) {
+    const r = await run(workers, variant);
+    runs.push(r);
+    say(`[${variant.name}] ${workers} ingest worker(s): ${r.articlesPerSec} articles/s (${r.articles} in ${r.seconds} s: ${r.stored} stored, ${r.linkedCopies} linked as copies, ${r.failed} failed); ` +
+      `latency enqueue→clustered p50 ${r.p50LatencyMs} ms, p95 ${r.p95LatencyMs} ms; peak RSS ${r.peakRssMb} MB (primary ${r.rss.primaryMb}, workers ${r.rss.workersMb.join(' + ')})`);
+    say(`  per item: ${Object.entries(r.stageMsPerItem).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
+    say(`  CPU seconds: primary (cluster writer) ${r.cpuSeconds.primary}, ingest worker(s) ${r.cpuSeconds.workers.join(' + ')}, Redis ${r.cpuSeconds.redis}`);
+  }
+  const { rawPerSec, prepared } = await raw(variant);
+  say(`[${variant.name}] representation alone, one process: ${rawPerSec} articles/s`);
+  const best = runs.reduce((a, b) => (b.articlesPerSec > a.articlesPerSec ? b : a));
+  say(`[${variant.name}] ratio (end to end / representation alone): ${runs.map((r) => `${r.workers} worker(s) ${(r.articlesPerSec / rawPerSec).toFixed(2)}`).join(', ')}`);
+  const summary = {
+    articlesPerSec: best.articlesPerSec, rawPerSec, ratio: Number((best.articlesPerSec / rawPerSec).toFixed(2)),
+    p50LatencyMs: best.p50LatencyMs, p95LatencyMs: best.p95LatencyMs, peakRssMb: best.peakRssMb, mode: best.mode, workers: best.workers, runs,
+  };
+  return { summary, prepared };
 }
+
+const offline = await measureVariant({ name: 'offline', records, file: streamFile, config: () => ({ representation: { mode: 'offline' } }) });
 const daemons = [await daemon(true), await daemon(false)];
 for (const d of daemons) {
   say(`storywatch start, ${d.workerProcesses ? 'ingest and cluster in worker processes (default)' : 'every role in one process'}: ${d.articlesPerSec} articles/s; ` +
     `event-loop delay of the daemon's process p99 ${d.eventLoopP99Ms} ms, max ${d.eventLoopMaxMs} ms`);
 }
-const { rawPerSec, prepared } = await raw();
-say(`representation alone, one process: ${rawPerSec} articles/s`);
-const assignment = [1_000, 10_000, 100_000].map((n) => assignmentCost(prepared, n));
+
+// The same pipeline with a representation of a real model's cost: the MiniLM-shaped model (random weights,
+// so its clusters mean nothing; translation of titles is left to the offline gloss, so a real setup's
+// representation costs more still). Skipped with --offline-only or without python3-onnx.
+let neural: Record<string, unknown> | undefined;
+if (!process.argv.includes('--offline-only')) {
+  const built = buildMinilmShaped(ROOT, work, records.map((r) => `${r.title} ${r.text}`));
+  if ('skipped' in built) {
+    say(`[neural] skipped: ${built.skipped}`);
+    neural = { skipped: built.skipped };
+  } else {
+    const stream = airStream(AIR, NEURAL_N);
+    // Each ingest worker's inference gets its share of the cores (representation.neural.threads); the raw run all of them.
+    const config = (workers: number) => ({
+      representation: { mode: 'neural', neural: { modelDir: built.modelRoot, embeddingModel: MINILM_SHAPED_ID, translationModels: {}, threads: workers ? Math.max(1, Math.floor(availableParallelism() / workers)) : 0 } },
+    });
+    neural = { ...(await measureVariant({ name: 'neural', records: stream.records, file: stream.file, config })).summary, model: `${MINILM_SHAPED_ID} (MiniLM-L12 shape and cost, random weights)` };
+  }
+}
+// Last: the 10^5-cluster index takes the most memory of anything here.
+const assignment = [1_000, 10_000, 100_000].map((n) => assignmentCost(offline.prepared, n));
 for (const a of assignment) say(`cluster assignment with ${a.activeClusters} active clusters: ${a.msPerAssignment} ms per article (${a.candidatesPerArticle} candidates from the index)`);
-const best = runs.reduce((a, b) => (b.articlesPerSec > a.articlesPerSec ? b : a));
-const ratio = Number((best.articlesPerSec / rawPerSec).toFixed(2));
-say(`ratio (end to end / representation alone): ${runs.map((r) => `${r.workers} worker(s) ${(r.articlesPerSec / rawPerSec).toFixed(2)}`).join(', ')}`);
-process.stdout.write(`${JSON.stringify({ articlesPerSec: best.articlesPerSec, rawPerSec, ratio, p50LatencyMs: best.p50LatencyMs, p95LatencyMs: best.p95LatencyMs, peakRssMb: best.peakRssMb, mode: best.mode, workers: best.workers, runs, daemon: daemons, assignment })}\n`);
+process.stdout.write(`${JSON.stringify({ ...offline.summary, daemon: daemons, assignment, neural })}\n`);
 process.exit(0);

@@ -75,6 +75,12 @@ export const configSchema = z.object({
           batchSize: z.number().int().positive().default(16),
           /** Characters of title and text embedded (the model reads 128 tokens). @defaultValue 1000 */
           maxChars: z.number().int().positive().default(1000),
+          /**
+           * Threads one inference uses (ONNX Runtime intra-op threads); 0 lets it use every core. With
+           * several ingest workers on one machine, cores ÷ workers keeps them from crowding each other.
+           * @defaultValue 0
+           */
+          threads: z.number().int().nonnegative().default(0),
         })
         .prefault({}),
     })

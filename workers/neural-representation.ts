@@ -18,6 +18,8 @@ export interface NeuralOptions {
   batchSize: number;
   /** Characters of title + text given to the model (it reads 128 tokens at most). */
   maxChars: number;
+  /** ONNX Runtime intra-op threads per inference; 0: its default (every core). */
+  threads?: number;
 }
 
 /** True when the embedding model's files are in the model folder. */

@@ -25,6 +25,7 @@ export function neuralOptions(config: Config): NeuralOptions {
     allowDownload: n.allowDownload,
     batchSize: n.batchSize,
     maxChars: n.maxChars,
+    threads: n.threads,
   };
 }
 

@@ -56,6 +56,17 @@ describe('neural embedder on a tiny int8 ONNX model', () => {
     }
   });
 
+  it('runs inference on a set number of threads (representation.neural.threads) with the same vectors', async () => {
+    const single = await NeuralModels.load({ ...options(), threads: 1 });
+    try {
+      const [v] = await single.embedTexts(['India won the cricket match']);
+      const [w] = await models.embedTexts(['India won the cricket match']);
+      v!.forEach((x, i) => expect(x).toBeCloseTo(w![i]!, 6));
+    } finally {
+      await single.close();
+    }
+  });
+
   it('puts an English sentence and its Hindi translation together, and an unrelated one apart', async () => {
     const [en, hi, other] = await models.embedTexts(['Pakistan and Russia signed steel mill protocol', 'पाकिस्तान और रूस स्टील मिल प्रोटोकॉल दस्तखत', 'India won the cricket match']);
     expect(cosine(en!, hi!)).toBeGreaterThan(0.99);

@@ -18,6 +18,12 @@ function configure(o) {
   env.cacheDir = o.modelRoot;
 }
 
+/** Weights, progress reports and, when configured, the threads one inference may use. */
+function modelOptions() {
+  const session_options = options.threads ? { intraOpNumThreads: options.threads } : undefined;
+  return { dtype: options.dtype, progress_callback: progress, ...(session_options && { session_options }) };
+}
+
 function progress(event) {
   if (event.status === 'progress') parentPort.postMessage({ type: 'progress', file: event.file, loaded: event.loaded, total: event.total });
 }
@@ -25,7 +31,7 @@ function progress(event) {
 async function translator(lang) {
   const model = options.translationModels[lang];
   if (!model) return undefined;
-  if (!translators.has(lang)) translators.set(lang, pipeline('translation', model, { dtype: options.dtype, progress_callback: progress }));
+  if (!translators.has(lang)) translators.set(lang, pipeline('translation', model, modelOptions()));
   return translators.get(lang);
 }
 
@@ -33,7 +39,7 @@ parentPort.on('message', async (msg) => {
   try {
     if (msg.type === 'init') {
       configure(msg.options);
-      extractor = await pipeline('feature-extraction', options.embeddingModel, { dtype: options.dtype, progress_callback: progress });
+      extractor = await pipeline('feature-extraction', options.embeddingModel, modelOptions());
       parentPort.postMessage({ type: 'ready' });
     } else if (msg.type === 'embed') {
       const output = await extractor(msg.texts, { pooling: 'mean', normalize: true });
