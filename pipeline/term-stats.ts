@@ -1,4 +1,4 @@
-import { pack, Scatter, termId, termName, vocabularySize, type Packed } from './packed-terms.js';
+import { pack, Scatter, termName, vocabularySize, type Packed } from './packed-terms.js';
 import type { Vector } from './types.js';
 
 /** Document frequencies learned online from the stream; the basis of IDF weighting. */
@@ -67,11 +67,6 @@ function epochIdf(epoch: Epoch, id: number): number {
   return value;
 }
 
-/** `idf`, memoised for the statistics' current epoch. */
-export function cachedIdf(stats: TermStats, term: string): number {
-  return epochIdf(epochOf(stats), termId(term));
-}
-
 /** A sparse vector's packed term ids with each term's weight × IDF (not scaled to unit length). */
 export function idfWeighted(vector: Extract<Vector, { kind: 'sparse' }>, stats: TermStats): { ids: Int32Array; weights: Float64Array } {
   const packed = pack(vector);
@@ -95,15 +90,6 @@ function weightedNorm(packed: Packed, epoch: Epoch): number {
   return norm;
 }
 
-/**
- * `dot(weighted, weigh(raw, stats))` without building the weighted copy of `raw` (raw's weighted length
- * is memoised). A stored article's vector or a storyline's is compared this way.
- */
-export function weightedDot(weighted: Vector, raw: Vector, stats: TermStats): number {
-  if (weighted.kind !== 'sparse' || raw.kind !== 'sparse') return dot(weighted, weigh(raw, stats));
-  return queryDot(prepareQuery(weighted, stats), raw, stats);
-}
-
 /** A weighted vector prepared for comparison with many raw vectors: its terms and their weight × IDF. */
 export interface Query {
   vector: Vector;
@@ -120,11 +106,7 @@ const rawScatter = new Scatter();
 /** Prepares `weighted` (an article, weighted by `weigh`) for `queryDot` against many raw vectors. */
 export function prepareQuery(weighted: Vector, stats: TermStats): Query {
   if (weighted.kind !== 'sparse') return { vector: weighted, scaled: new Float64Array(0) };
-  const packed = pack(weighted);
-  const epoch = epochOf(stats);
-  const scaled = new Float64Array(packed.ids.length);
-  for (let i = 0; i < scaled.length; i++) scaled[i] = packed.weights[i]! * epochIdf(epoch, packed.ids[i]!);
-  return { vector: weighted, packed, scaled };
+  return { vector: weighted, packed: pack(weighted), scaled: idfWeighted(weighted, stats).weights };
 }
 
 const queryMemo = new WeakMap<Vector, { epoch: Epoch; query: Query }>();
@@ -141,8 +123,8 @@ export function queryOf(raw: Vector, stats: TermStats): Query {
 }
 
 /**
- * `weightedDot(query.vector, raw, stats)` with the query's weights spread over an array by term id, so
- * each term of `raw` costs one array read: assignment compares one article with hundreds of centroids.
+ * `dot(query.vector, weigh(raw, stats))` with the query's weights spread over an array by term id, so
+ * each term of `raw` costs one array read (raw's weighted length is memoised): assignment compares one article with hundreds of centroids.
  */
 export function queryDot(query: Query, raw: Vector, stats: TermStats): number {
   if (query.vector.kind !== 'sparse' || raw.kind !== 'sparse') return dot(query.vector, weigh(raw, stats));

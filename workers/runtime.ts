@@ -240,7 +240,7 @@ export async function storylineProfiles(defs: StorylineConfig[], representation:
   }));
 }
 
-export function clusteringOptions(config: Config, mode: 'neural' | 'offline') {
+function clusteringOptions(config: Config, mode: 'neural' | 'offline') {
   const thresholds = mode === 'neural' ? config.clustering.neural : config.clustering;
   return {
     sameLanguage: thresholds.sameLanguage,
