@@ -6,8 +6,10 @@
 // Printed: end-to-end articles/s, p50/p95 latency from enqueue to clustered, time per stage, CPU seconds
 // of each process and of Redis, peak RSS; the daemon as `storywatch start` runs it (worker processes, or
 // every role in one process) with its event loop's delay; the raw cost of the representation step alone
-// on the same articles (best of three passes); cluster-assignment cost at 10^3, 10^4 and 10^5 active
-// clusters. All of it in the offline mode, then the end-to-end runs and the raw cost again (default 400
+// on the same articles (best of three passes); the same work with no queues between the steps
+// (representation in 1 or 2 processes and clustering at once: what no pipeline here can beat) and one queue
+// hop with no work (what moving an article through BullMQ costs); cluster-assignment cost at 10^3, 10^4
+// and 10^5 active clusters. All of it in the offline mode, then the end-to-end runs and the raw cost again (default 400
 // articles) with a neural representation of a real model's cost: a model of the shape of
 // paraphrase-multilingual-MiniLM-L12-v2 with random weights, built here (bench/fixtures/make-minilm-shaped-model.py). With --json the last line
 // is { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode, workers } of the
@@ -19,12 +21,13 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { readInputs } from '../cli/read-inputs.js';
 import { loadConfig } from '../config/load-config.js';
 import { airStream, benchSetup } from './air-stream.js';
 import { buildMinilmShaped, MINILM_SHAPED_ID } from './minilm-shaped.js';
+import { noQueueCeiling } from './no-queue-ceiling.js';
+import { queueHopCost, redisCpuSeconds } from './queue-hop-cost.js';
 import { assignCluster, type ClusterState } from '../pipeline/assign-cluster.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
 import { extractArticles } from '../pipeline/extract-articles.js';
@@ -32,6 +35,8 @@ import { prepareArticles } from '../pipeline/prepare-article.js';
 import { observe, emptyStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle, Vector } from '../pipeline/types.js';
 import { enqueueItems } from '../workers/ingest-run.js';
+import { JOB_OPTIONS, QUEUES } from '../workers/queues.js';
+import { connectRedis } from '../workers/redis-connection.js';
 import { loadRepresentation } from '../workers/representation.js';
 import { startRuntime, type Runtime } from '../workers/runtime.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
@@ -80,14 +85,6 @@ function processCpu(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** CPU seconds the Redis server has used so far. */
-async function redisCpu(runtime: Runtime): Promise<number> {
-  const client = new Redis(runtime.redis.options);
-  const info = await client.info('cpu');
-  client.disconnect();
-  return Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0);
-}
-
 /** VmHWM (peak resident set) of a process, in MB. */
 const peakMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
@@ -118,7 +115,7 @@ async function run(workers: number, variant: Variant) {
   const children = await Promise.all(Array.from({ length: workers }, (_, i) => startWorker(file, i + 1)));
   const { items } = readInputs([variant.file], config.ingest.maxBytes);
   const before = await pipelineRegistry.metrics();
-  const cpu0 = { primary: process.cpuUsage(), workers: children.map((c) => processCpu(c.child.pid!)), redis: await redisCpu(runtime) };
+  const cpu0 = { primary: process.cpuUsage(), workers: children.map((c) => processCpu(c.child.pid!)), redis: await redisCpuSeconds(runtime.redis.options) };
   // This process's peak during the run (its lifetime peak would include the runs before).
   let primaryPeak = process.memoryUsage().rss;
   const sampler = setInterval(() => (primaryPeak = Math.max(primaryPeak, process.memoryUsage().rss)), 50);
@@ -131,7 +128,7 @@ async function run(workers: number, variant: Variant) {
   const cpuSeconds = {
     primary: Number(((primaryCpu.user + primaryCpu.system) / 1e6).toFixed(2)),
     workers: children.map((c, i) => Number((processCpu(c.child.pid!) - cpu0.workers[i]!).toFixed(2))),
-    redis: Number(((await redisCpu(runtime)) - cpu0.redis).toFixed(2)),
+    redis: Number(((await redisCpuSeconds(runtime.redis.options)) - cpu0.redis).toFixed(2)),
   };
   // Latency: from the IngestItem's enqueue to its article's ClusterItem finishing.
   const enqueuedAt = new Map(jobs.map((j) => [(j.data as { source: string }).source, j.timestamp]));
@@ -291,9 +288,25 @@ async function measureVariant(variant: Variant) {
   say(`[${variant.name}] representation alone, one process (best of ${RAW_PASSES} passes): ${rawPerSec} articles/s`);
   const best = runs.reduce((a, b) => (b.articlesPerSec > a.articlesPerSec ? b : a));
   say(`[${variant.name}] ratio (end to end / representation alone): ${runs.map((r) => `${r.workers} worker(s) ${(r.articlesPerSec / rawPerSec).toFixed(2)}`).join(', ')}`);
+  // The same work with nothing between the steps: what no pipeline on this machine can beat.
+  const noQueue = [];
+  for (const workers of WORKER_COUNTS) {
+    const c = await noQueueCeiling({ configFile: configFile(`noqueue-${variant.name}-${workers}`, variant.config(workers)), streamFile: variant.file, prepared, processes: workers });
+    const ratio = Number((c.perSec / rawPerSec).toFixed(2));
+    const reached = runs.find((r) => r.workers === workers)!.articlesPerSec / c.perSec;
+    noQueue.push({ ...c, ratio, endToEndShare: Number(reached.toFixed(2)) });
+    say(`[${variant.name}] no queues (representation in ${workers} process(es) and clustering at once, nothing between them): ${c.perSec} articles/s ` +
+      `(representation ${c.representationMs.join(' + ')} ms, clustering ${c.writerMs} ms), ratio ${ratio.toFixed(2)}; end to end reached ${Math.round(reached * 100)} % of it`);
+  }
+  const hopConfig = loadConfig(configFile(`hop-${variant.name}`), {});
+  const redis = await connectRedis(hopConfig.redisUrl, hopConfig.dataDir);
+  const queueHop = await queueHopCost(redis.options, prepared, JOB_OPTIONS[QUEUES.cluster]);
+  await redis.stop();
+  say(`[${variant.name}] one queue hop with no work (add, take, complete; this stream's ClusterItem payloads): ${queueHop.clientMsPerJob} ms CPU in the client, ` +
+    `${queueHop.redisMsPerJob} ms in Redis per job; an article makes two hops`);
   const summary = {
     articlesPerSec: best.articlesPerSec, rawPerSec, ratio: Number((best.articlesPerSec / rawPerSec).toFixed(2)),
-    p50LatencyMs: best.p50LatencyMs, p95LatencyMs: best.p95LatencyMs, peakRssMb: best.peakRssMb, mode: best.mode, workers: best.workers, runs,
+    p50LatencyMs: best.p50LatencyMs, p95LatencyMs: best.p95LatencyMs, peakRssMb: best.peakRssMb, mode: best.mode, workers: best.workers, runs, noQueue, queueHop,
   };
   return { summary, prepared };
 }

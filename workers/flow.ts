@@ -33,6 +33,8 @@ export async function afterIngest(queues: StageQueues, articles: PreparedArticle
     const data: ClusterItem = { ...article };
     return { name: QUEUES.cluster, data, opts: { jobId: clusterJobId(article) } };
   });
-  await queues.cluster.addBulk(jobs);
+  // One article (a record, a feed entry) is one script call; addBulk would wrap it in MULTI/EXEC.
+  if (jobs.length === 1) await queues.cluster.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
+  else await queues.cluster.addBulk(jobs);
   return jobs.map((j) => j.opts.jobId);
 }

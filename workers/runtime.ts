@@ -151,9 +151,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     store.syncConfigStorylines(config.storylines);
     const processor = createClusterProcessor({
       store,
-      profiles: (defs) => storylineProfiles(defs, representation),
-      clustering: clusteringOptions(config, representation.embedder.mode),
-      storylineMatch: representation.embedder.mode === 'neural' ? { similarityAtFull: 0.6 } : {},
+      ...writerSettings(config, representation),
       faultDelayMs,
       faultAfterCommitMs: Number(process.env.STORYWATCH_FAULT_AFTER_COMMIT_MS ?? 0),
       log: options.log,
@@ -238,6 +236,15 @@ export async function storylineProfiles(defs: StorylineConfig[], representation:
     threshold: s.threshold,
     memory: { sum: null, count: 0, recent: [] },
   }));
+}
+
+/** The cluster writer's settings for a representation: storyline profiles, and thresholds of its mode. */
+export function writerSettings(config: Config, representation: Representation) {
+  return {
+    profiles: (defs: StorylineConfig[]) => storylineProfiles(defs, representation),
+    clustering: clusteringOptions(config, representation.embedder.mode),
+    storylineMatch: representation.embedder.mode === 'neural' ? { similarityAtFull: 0.6 } : {},
+  };
 }
 
 function clusteringOptions(config: Config, mode: 'neural' | 'offline') {

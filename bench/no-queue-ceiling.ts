@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { Job } from 'bullmq';
+import { loadConfig } from '../config/load-config.js';
+import type { PreparedArticle } from '../pipeline/types.js';
+import { createClusterProcessor } from '../workers/cluster-item.worker.js';
+import { loadRepresentation } from '../workers/representation.js';
+import { writerSettings } from '../workers/runtime.js';
+import { SqliteStore } from '../workers/sqlite-store.js';
+
+const SHARE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'represent-share.ts');
+
+/**
+ * The same work as an end-to-end run with no queues between the steps: the stream's representation split
+ * over `processes` processes (as over that many ingest workers) and the clustering of its prepared
+ * articles into a fresh store in this process (the writer), all started at once. Each step still does all
+ * its work and nothing waits on anything, so no pipeline of these steps runs faster on this machine: the
+ * end-to-end rate over this one is what the queues (and the waiting between steps) cost.
+ */
+export async function noQueueCeiling(options: { configFile: string; streamFile: string; prepared: PreparedArticle[]; processes: number }) {
+  const config = loadConfig(options.configFile, {});
+  const children = Array.from({ length: options.processes }, (_, i) =>
+    spawn(process.execPath, ['--import', 'tsx', SHARE, options.configFile, options.streamFile, String(i), String(options.processes)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const replies = children.map((c) => createInterface({ input: c.stdout! })[Symbol.asyncIterator]());
+  const reply = async (i: number) => {
+    const line = await replies[i]!.next();
+    if (line.done) throw new Error(`representation process ${i + 1} of the no-queue run exited early`);
+    return line.value as string;
+  };
+  for (let i = 0; i < children.length; i++) await reply(i);
+  mkdirSync(config.dataDir, { recursive: true });
+  const representation = await loadRepresentation(config, () => {});
+  const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
+  store.syncConfigStorylines(config.storylines);
+  const place = createClusterProcessor({ store, ...writerSettings(config, representation) });
+  const t0 = performance.now();
+  for (const c of children) c.stdin!.end('go\n');
+  const [writerMs, shareMs] = await Promise.all([
+    Promise.all(options.prepared.map((data) => place({ data, attemptsMade: 0, attemptsStarted: 1 } as unknown as Job))).then(() => performance.now() - t0),
+    Promise.all(children.map(async (_, i) => (JSON.parse(await reply(i)) as { ms: number }).ms)),
+  ]);
+  store.close();
+  await representation.close();
+  const seconds = Math.max(writerMs, ...shareMs) / 1000;
+  return { processes: options.processes, perSec: Math.round(options.prepared.length / seconds), writerMs: Math.round(writerMs), representationMs: shareMs.map(Math.round) };
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, Worker, type RedisOptions } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { PreparedArticle } from '../pipeline/types.js';
+import { clusterJobId, QUEUES } from '../workers/queues.js';
+
+/** CPU seconds (user + system) the Redis server has used so far. */
+export async function redisCpuSeconds(connection: RedisOptions): Promise<number> {
+  const client = new Redis(connection);
+  const info = await client.info('cpu');
+  client.disconnect();
+  return Number(/used_cpu_user:([\d.]+)/.exec(info)?.[1] ?? 0) + Number(/used_cpu_sys:([\d.]+)/.exec(info)?.[1] ?? 0);
+}
+
+/**
+ * What one queue hop costs with no work at either end: the stream's prepared articles added one job per
+ * call (as an ingest worker hands its article on), with the pipeline's job options, and taken by a worker
+ * of this process that does nothing. CPU milliseconds per job of this process (both ends) and of Redis.
+ * An article makes two hops (IngestItem, ClusterItem); the pipeline adds its logs, metrics and waiting.
+ */
+export async function queueHopCost(connection: RedisOptions, prepared: PreparedArticle[], jobOptions: object) {
+  const prefix = `swbench-hop:${randomUUID().slice(0, 8)}`;
+  const queue = new Queue(QUEUES.cluster, { connection, prefix, defaultJobOptions: jobOptions });
+  let taken = 0;
+  let allTaken!: () => void;
+  const done = new Promise<void>((resolve) => (allTaken = resolve));
+  const worker = new Worker(QUEUES.cluster, async () => {
+    if (++taken === prepared.length) allTaken();
+    return { status: 'done' };
+  }, { connection, prefix, concurrency: 2 });
+  await worker.waitUntilReady();
+  const cpu0 = process.cpuUsage();
+  const redis0 = await redisCpuSeconds(connection);
+  for (const article of prepared) await queue.add(QUEUES.cluster, article, { jobId: clusterJobId(article) });
+  await done;
+  // Let the last completions land before reading the counters.
+  await new Promise((r) => setTimeout(r, 100));
+  const cpu = process.cpuUsage(cpu0);
+  const redisSeconds = (await redisCpuSeconds(connection)) - redis0;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  return {
+    jobs: prepared.length,
+    clientMsPerJob: Number(((cpu.user + cpu.system) / 1000 / prepared.length).toFixed(3)),
+    redisMsPerJob: Number(((redisSeconds * 1000) / prepared.length).toFixed(3)),
+  };
+}
