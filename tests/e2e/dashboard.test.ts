@@ -104,4 +104,23 @@ describe('dashboard in headless Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-new-storyline.png') });
     await context.close();
   }, 60_000);
+
+  it('shows the queue view to a signed-in user, asking nothing of any other host', async () => {
+    const context = await browser.newContext({ httpCredentials: EDITOR });
+    const page = await context.newPage();
+    const elsewhere: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => !r.url().startsWith(base) && elsewhere.push(r.url()));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(`${base}/login?next=/admin/queues`);
+    await page.waitForURL(`${base}/admin/queues`);
+    // bull-board's own scripts draw the queues under the page's policy.
+    await page.getByText('cluster-item').first().waitFor();
+    await expect(page.getByText('ingest-item').count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-queues.png') });
+    expect(elsewhere).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

@@ -224,5 +224,13 @@ describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
     expect(board.status).toBe(200);
     const names = ((await board.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name).sort();
     expect(names).toEqual(['cluster-item', 'deliver-alert', 'fetch-feed', 'ingest-item']);
+    // Its page is bull-board's own, with no request to a third party (Google Fonts) in it or allowed by its policy.
+    const page = await app().request('/admin/queues', { headers: { authorization: basic } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('__UI_CONFIG__');
+    expect(html).toMatch(/<link href="static\/css\/main\.[0-9a-f]+\.css" rel="stylesheet">/);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(page.headers.get('content-security-policy')).not.toMatch(/https?:/);
   });
 });
