@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -31,7 +30,6 @@ export async function noQueueCeiling(options: { configFile: string; streamFile: 
     return line.value as string;
   };
   for (let i = 0; i < children.length; i++) await reply(i);
-  mkdirSync(config.dataDir, { recursive: true });
   const representation = await loadRepresentation(config, () => {});
   const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
   store.syncConfigStorylines(config.storylines);

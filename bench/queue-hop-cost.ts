@@ -21,20 +21,15 @@ export async function redisCpuSeconds(connection: RedisOptions): Promise<number>
 export async function queueHopCost(connection: RedisOptions, prepared: PreparedArticle[], jobOptions: object) {
   const prefix = `swbench-hop:${randomUUID().slice(0, 8)}`;
   const queue = new Queue(QUEUES.cluster, { connection, prefix, defaultJobOptions: jobOptions });
-  let taken = 0;
-  let allTaken!: () => void;
-  const done = new Promise<void>((resolve) => (allTaken = resolve));
-  const worker = new Worker(QUEUES.cluster, async () => {
-    if (++taken === prepared.length) allTaken();
-    return { status: 'done' };
-  }, { connection, prefix, concurrency: 2 });
+  const worker = new Worker(QUEUES.cluster, async () => ({ status: 'done' }), { connection, prefix, concurrency: 2 });
+  // Counted once each job is marked completed in Redis, so the last one's completion is in the figures.
+  let completed = 0;
+  const done = new Promise<void>((resolve) => worker.on('completed', () => ++completed === prepared.length && resolve()));
   await worker.waitUntilReady();
   const cpu0 = process.cpuUsage();
   const redis0 = await redisCpuSeconds(connection);
   for (const article of prepared) await queue.add(QUEUES.cluster, article, { jobId: clusterJobId(article) });
   await done;
-  // Let the last completions land before reading the counters.
-  await new Promise((r) => setTimeout(r, 100));
   const cpu = process.cpuUsage(cpu0);
   const redisSeconds = (await redisCpuSeconds(connection)) - redis0;
   await worker.close();
