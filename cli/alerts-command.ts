@@ -6,7 +6,7 @@ import type { DeliveryStatus } from '../workers/alert-store.js';
 import { replayDeliveries } from '../workers/alert-replay.js';
 import { startRuntime } from '../workers/runtime.js';
 import { SqliteStore } from '../workers/sqlite-store.js';
-import { log, readConfig, UserError, type GlobalOptions } from './context.js';
+import { holdOrJoinDataDir, log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 const STATUSES: DeliveryStatus[] = ['pending', 'retrying', 'held', 'digested', 'delivered', 'failed'];
 
@@ -46,7 +46,11 @@ export async function alertsListCommand(opts: GlobalOptions & { status?: string;
 export async function alertsRetryCommand(ids: string[], opts: GlobalOptions & { all?: boolean }): Promise<void> {
   if (!ids.length && !opts.all) throw new UserError('name the deliveries to replay (see storywatch alerts failed) or pass --all');
   const config = readConfig(opts);
-  const runtime = await startRuntime(config, { roles: ['alert'], log });
+  const held = holdOrJoinDataDir(config, 'alerts retry');
+  const runtime = await startRuntime(config, { roles: ['alert'], log, redis: 'lock' in held ? 'own' : 'join' }).catch((err: Error) => {
+    if ('lock' in held) held.lock.release();
+    throw err;
+  });
   try {
     const alerts = runtime.store!.alerts;
     const wanted = opts.all ? alerts.listDeliveries({ status: 'failed', limit: 100_000 }).map((d) => d.id) : ids;
@@ -71,5 +75,6 @@ export async function alertsRetryCommand(ids: string[], opts: GlobalOptions & { 
     if (delivered < queued.length || queued.length < wanted.length) process.exitCode = 1;
   } finally {
     await runtime.close();
+    if ('lock' in held) held.lock.release();
   }
 }

@@ -1,7 +1,8 @@
+import path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
+import { claimDataDir, describeHolder, type DataDirLock, type LockHolder } from '../workers/data-dir-lock.js';
 import { RedisUnavailableError } from '../workers/redis-connection.js';
-import type { Runtime } from '../workers/runtime.js';
 
 /** A mistake in what the user asked for: printed as one line, without a stack. */
 export class UserError extends Error {
@@ -19,23 +20,54 @@ export function readConfig(opts: GlobalOptions): Config {
   return loadConfig(opts.config ?? DEFAULT_CONFIG_PATH);
 }
 
+/** Claims the config's data dir for `command` (workers/data-dir-lock.ts); refuses, naming it, if another process holds it. */
+export function holdDataDir(config: Config, command: string, say: (msg: string) => void = log): DataDirLock {
+  const held = holdOrJoinDataDir(config, command, false, say);
+  return (held as { lock: DataDirLock }).lock;
+}
+
+/** Like holdDataDir, but a running daemon (`storywatch start`) is returned, to be joined, instead of refused. */
+export function holdOrJoinDataDir(config: Config, command: string, join = true, say: (msg: string) => void = log): { lock: DataDirLock } | { daemon: LockHolder } {
+  const claim = claimDataDir(config.dataDir, command);
+  if ('lock' in claim) {
+    if (claim.replaced) say(`${describeHolder(claim.replaced)} ended without giving the data dir up; taking it over`);
+    return claim;
+  }
+  const { holder } = claim;
+  if (join && holder.command === 'start') return { daemon: holder };
+  const dir = path.resolve(config.dataDir);
+  const what = holder.command === 'start'
+    ? `one daemon runs per data dir: stop it first (kill -TERM ${holder.pid}), use another data dir (dataDir or STORYWATCH_DATA), ` +
+      'or add workers to it with storywatch worker --role ingest'
+    : 'wait for it to finish, or use another data dir (dataDir or STORYWATCH_DATA)';
+  throw new UserError(`the data dir ${dir} is in use by ${describeHolder(holder)}: ${what} (lock: ${claim.file})`);
+}
+
 /** Closes the runtime on SIGINT/SIGTERM (active jobs finish first); a second signal exits at once. */
-export function closeOnSignals(runtime: Pick<Runtime, 'close'>, onClosed: () => void = () => process.exit(130), say: (msg: string) => void = log): void {
+export function closeOnSignals(runtime: { close(): Promise<boolean | void> }, onClosed: () => void = () => process.exit(130), say: (msg: string) => void = log): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(130);
+    if (stopping) {
+      say(`${signal} again: leaving now; unfinished jobs are taken over once their locks expire`);
+      process.exit(130);
+    }
     stopping = true;
     say(`${signal}: finishing active jobs and shutting down (again to force)`);
-    runtime.close().then(() => {
-      say('stopped: active jobs finished, connections closed');
+    // BullMQ's Job.waitUntilFinished makes its first check inside `new Promise(async …)`: a connection that
+    // closes under it rejects where nobody listens. While shutting down, that is expected, not a crash.
+    process.on('unhandledRejection', (err: Error) => {
+      if (!/Connection is closed|EPIPE|ECONNRESET/.test(String(err?.message))) throw err;
+    });
+    runtime.close().then((finished) => {
+      say(finished === false ? 'stopped; some active jobs were cut off (see above)' : 'stopped: active jobs finished, connections closed');
       onClosed();
     }, (err: Error) => {
       say(`shutdown failed: ${err.message}`);
       process.exit(1);
     });
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 /** Runs a command, turning expected failures into one clear line and exit code 1. */

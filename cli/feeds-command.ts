@@ -7,7 +7,7 @@ import { feedSchema } from '../config/schema.js';
 import { FeedStateStore } from '../workers/feed-state.js';
 import { queuePrefix } from '../workers/instance.js';
 import { connectRedis } from '../workers/redis-connection.js';
-import { log, readConfig, UserError, type GlobalOptions } from './context.js';
+import { holdOrJoinDataDir, log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 const ago = (ms: number | undefined) => (ms ? `${Math.round((Date.now() - ms) / 60_000)} min ago` : 'never');
 
@@ -18,8 +18,14 @@ export async function feedsListCommand(opts: GlobalOptions): Promise<void> {
     process.stdout.write('no feeds configured (storywatch feeds add URL)\n');
     return;
   }
-  const redis = await connectRedis(config.redisUrl, config.dataDir);
+  // Feed state lives in Redis: the running daemon's, else the data dir's private one, started for the listing.
+  const held = holdOrJoinDataDir(config, 'feeds list');
+  const redis = await connectRedis(config.redisUrl, config.dataDir, { mode: 'lock' in held ? 'own' : 'join' }).catch((err: Error) => {
+    if ('lock' in held) held.lock.release();
+    throw err;
+  });
   const client = new Redis(redis.options);
+  client.on('error', () => {});
   try {
     const state = new FeedStateStore(client, queuePrefix(config.dataDir, config.queuePrefix));
     const table = new Table({ head: ['feed', 'every', 'last fetch', 'status', 'items', 'errors', 'last error'], style: { compact: true, head: [], border: [] } });
@@ -31,6 +37,7 @@ export async function feedsListCommand(opts: GlobalOptions): Promise<void> {
   } finally {
     client.disconnect();
     await redis.stop();
+    if ('lock' in held) held.lock.release();
   }
 }
 

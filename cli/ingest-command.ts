@@ -1,9 +1,10 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { writeFileSync } from 'node:fs';
 import { ingestWindowed, type ItemOutcome } from '../workers/ingest-run.js';
-import { startRuntime } from '../workers/runtime.js';
+import { startRuntime, type Runtime } from '../workers/runtime.js';
 import { storeReport } from '../workers/store-report.js';
-import { closeOnSignals, log, readConfig, type GlobalOptions } from './context.js';
+import { describeHolder, isAlive, type LockHolder } from '../workers/data-dir-lock.js';
+import { closeOnSignals, holdOrJoinDataDir, log, readConfig, UserError, type GlobalOptions } from './context.js';
 import { streamInputs, type InputError } from './read-inputs.js';
 import { formatSummary } from './summary.js';
 
@@ -19,19 +20,46 @@ export interface IngestOptions extends GlobalOptions {
 export async function ingestCommand(paths: string[], opts: IngestOptions): Promise<void> {
   const config = readConfig(opts);
   const errors: InputError[] = [];
-  const runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log });
-  closeOnSignals(runtime);
+  // With a daemon on the data dir, its workers (and its store's one writer) do the work; this process
+  // enqueues, waits and reports. Otherwise this process runs the workers itself, and holds the data dir.
+  const held = holdOrJoinDataDir(config, 'ingest');
+  const daemon = 'daemon' in held ? held.daemon : undefined;
+  const progress = opts.progress !== false;
+  const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} inputs | {source}', stream: process.stderr, noTTYOutput: false, hideCursor: true }, Presets.shades_classic);
+  let seen = 0;
+  const outcomes: ItemOutcome[] = [];
+  let interrupted = false;
+  let started: Runtime | undefined;
+  // Ctrl-C at any point, start-up included, stops cleanly (a private Redis is not in the terminal's group).
+  closeOnSignals({
+    close: async () => {
+      interrupted = true;
+      if (progress) bar.stop();
+      return started?.close();
+    },
+  }, () => {
+    log(`interrupted: ${outcomes.length} of the ${seen} input(s) read so far had finished; run the same command again to go on ` +
+      '(what is stored is kept, and inputs seen before are reported as unchanged)');
+    process.exit(130);
+  });
+  const runtime = await (daemon
+    ? startRuntime(config, { roles: [], openStore: true, redis: 'join', log })
+    : startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], redis: 'own', log })
+  ).catch((err: Error) => {
+    if ('lock' in held) held.lock.release();
+    throw err;
+  });
+  started = runtime;
+  if (daemon) log(`${describeHolder(daemon)} runs on this data dir: its workers process these inputs`);
+  const daemonGone = daemon ? watchDaemon(daemon) : undefined;
   try {
     const since = Date.now();
-    const progress = opts.progress !== false;
-    const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} inputs | {source}', stream: process.stderr, noTTYOutput: false, hideCursor: true }, Presets.shades_classic);
     if (progress) bar.start(0, 0, { source: '' });
-    let seen = 0;
-    const outcomes: ItemOutcome[] = [];
     const order = new Map<string, number>();
     // Inputs are read as they are needed and at most ingest.maxInFlight are in the queues at once.
     async function* items() {
       for await (const event of streamInputs(paths, config.ingest.maxBytes)) {
+        if (interrupted) return;
         if ('error' in event) {
           errors.push(event.error);
           if (progress) bar.stop();
@@ -45,14 +73,19 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
         yield event.item;
       }
     }
-    await ingestWindowed(runtime, items(), config.ingest.maxInFlight, since, (o) => {
+    const done = ingestWindowed(runtime, items(), config.ingest.maxInFlight, since, (o) => {
       outcomes.push(o);
       if (progress) bar.increment({ source: o.source });
     });
+    // Once interrupted, the closing queues fail what still waits: the signal handler says what to do next.
+    await (daemonGone ? Promise.race([done, daemonGone.stopped]) : done).catch((err: Error) => {
+      if (!interrupted) throw err;
+    });
+    if (interrupted) return;
     if (progress) bar.stop();
     outcomes.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
     for (const o of outcomes) if (o.status === 'failed') log(`failed: ${o.error}`);
-    const report = storeReport(runtime.store!, runtime.representation!.embedder.mode);
+    const report = storeReport(runtime.store!, runtime.representation?.embedder.mode ?? (daemon?.mode === 'neural' ? 'neural' : 'offline'));
     const store = runtime.store!;
     const keywordsOf = (articleId: string, storylineId: string) => store.matchEvidence(articleId).find((m) => m.storylineId === storylineId)?.evidence.keywords ?? [];
     process.stdout.write(`${formatSummary(outcomes, errors, report, keywordsOf)}\n`);
@@ -63,6 +96,22 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     const failed = errors.length + outcomes.filter((o) => o.status === 'failed' || o.articles.some((a) => a.status === 'failed')).length;
     if (failed) process.exitCode = 1;
   } finally {
+    daemonGone?.cancel();
     await runtime.close();
+    if ('lock' in held) held.lock.release();
   }
+}
+
+/** Rejects when the joined daemon's process is gone, since nothing would then process what was enqueued. */
+function watchDaemon(daemon: LockHolder): { stopped: Promise<never>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      if (isAlive(daemon)) return;
+      reject(new UserError(`${describeHolder(daemon)} stopped before every input was processed; ` +
+        'run the same command again (with the daemon running again, or without one) to finish'));
+    }, 2000);
+  });
+  stopped.catch(() => {});
+  return { stopped, cancel: () => clearInterval(timer) };
 }

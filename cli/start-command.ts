@@ -2,7 +2,7 @@ import path from 'node:path';
 import { InboxWatcher } from '../workers/inbox-watcher.js';
 import { enqueueItems } from '../workers/ingest-run.js';
 import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
-import { closeOnSignals, readConfig, UserError, type GlobalOptions } from './context.js';
+import { closeOnSignals, holdDataDir, readConfig, UserError, type GlobalOptions } from './context.js';
 import { createLogger } from '../workers/logger.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
 import { createServer } from 'node:http';
@@ -20,38 +20,60 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
   const config = readConfig(opts);
   const logger = createLogger({ role: 'all' });
   const log = (msg: string) => logger.info(msg);
+  const lock = holdDataDir(config, 'start', log);
   // The CPU-bound roles in processes of their own (restarted if they die); fetch and alert stay here.
-  const children = config.queue.workerProcesses ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: opts.config ? ['-c', opts.config] : [], log }) : undefined;
-  const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ROLES, log, logger });
-  const ready = await children?.start().catch(async (err: Error) => {
-    await children.stop();
-    await runtime.close();
+  const children = config.queue.workerProcesses
+    ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: opts.config ? ['-c', opts.config] : [], log, stopTimeoutMs: (config.queue.shutdownSeconds + 5) * 1000 })
+    : undefined;
+  // What is running is stopped in the reverse order it was started, by a signal at any time (start-up too)
+  // or by a failed start-up.
+  const running: Array<() => unknown> = [];
+  const stopAll = async () => {
+    let finished = true;
+    for (const stop of running.splice(0).reverse()) if ((await stop()) === false) finished = false;
+    lock.release();
+    return finished;
+  };
+  closeOnSignals({ close: stopAll }, () => process.exit(0), log);
+  try {
+    const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ROLES, log, logger, redis: 'own' });
+    running.push(() => runtime.close());
+    if (children) running.push(() => children.stop());
+    const ready = await children?.start();
+    const mode = ready?.find((r) => r.mode)?.mode ?? runtime.representation?.embedder.mode;
+    const feeds = await syncFeedSchedulers(runtime.queues.fetch, config.feeds);
+    const stateClient = new Redis(runtime.redis.options);
+    stateClient.on('error', () => {}); // the runtime's own connections already say when Redis is away
+    running.push(() => stateClient.disconnect());
+    const feedState = new FeedStateStore(stateClient, runtime.prefix);
+    const webApp = createWebApp(runtime.store!, {
+      token: config.web.token,
+      basicAuth: config.web.basicAuth,
+      publicPages: config.web.publicPages,
+      queues: Object.values(runtime.queues),
+      replay: (ids) => replayDeliveries(runtime.queues.alert, runtime.store!.alerts, ids, config.alerts),
+      extraMetrics: children && (() => children.metrics()),
+      health: { queueUp: runtime.queueUp, ...(children ? { workers: () => children.status() } : {}) },
+      feeds: async () => Promise.all(config.feeds.map(async (f) => ({ ...f, ...(await feedState.get(f.url)) }))),
+    });
+    running.push(() => webApp.close());
+    const web = await listen(webApp.app, opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
+    running.push(() => web.close());
+    const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
+    const watcher = new InboxWatcher(inbox, {
+      read: (file) => readInputs([file], config.ingest.maxBytes),
+      enqueue: async (items) => void (await enqueueItems(runtime, items)),
+      log,
+    });
+    running.push(() => watcher.stop());
+    lock.update({ api: web.url, ...(mode ? { mode } : {}) });
+    await watcher.start();
+    log(`running (${mode} mode${children ? `; ingest and cluster worker processes ${Object.values(children.pids()).join(', ')}` : ''}); ` +
+      `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`);
+  } catch (err) {
+    await stopAll();
     throw err;
-  });
-  const mode = ready?.find((r) => r.mode)?.mode ?? runtime.representation?.embedder.mode;
-  const feeds = await syncFeedSchedulers(runtime.queues.fetch, config.feeds);
-  const stateClient = new Redis(runtime.redis.options);
-  const feedState = new FeedStateStore(stateClient, runtime.prefix);
-  const webApp = createWebApp(runtime.store!, {
-    token: config.web.token,
-    basicAuth: config.web.basicAuth,
-    publicPages: config.web.publicPages,
-    queues: Object.values(runtime.queues),
-    replay: (ids) => replayDeliveries(runtime.queues.alert, runtime.store!.alerts, ids, config.alerts),
-    extraMetrics: children && (() => children.metrics()),
-    feeds: async () => Promise.all(config.feeds.map(async (f) => ({ ...f, ...(await feedState.get(f.url)) }))),
-  });
-  const web = await listen(webApp.app, opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
-  const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
-  const watcher = new InboxWatcher(inbox, {
-    read: (file) => readInputs([file], config.ingest.maxBytes),
-    enqueue: async (items) => void (await enqueueItems(runtime, items)),
-    log,
-  });
-  closeOnSignals({ ...runtime, close: async () => { webApp.close(); await web.close(); await watcher.stop(); stateClient.disconnect(); await children?.stop(); await runtime.close(); } }, () => process.exit(0), log);
-  await watcher.start();
-  log(`running (${mode} mode${children ? `; ingest and cluster worker processes ${Object.values(children.pids()).join(', ')}` : ''}); ` +
-    `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`);
+  }
 }
 
 /** `storywatch worker --role R`: one role, joining the instance's Redis, for scaling out. */
@@ -62,7 +84,8 @@ export async function workerCommand(opts: GlobalOptions & { role: string; metric
   const config = readConfig(opts);
   const logger = createLogger({ role: opts.role });
   const log = (msg: string) => logger.info(msg);
-  const runtime = await startRuntime(config, { roles: [opts.role as Role], log, logger });
+  // A worker joins an instance: it never starts (or stops) the data dir's private Redis itself.
+  const runtime = await startRuntime(config, { roles: [opts.role as Role], log, logger, redis: 'join' });
   const metrics = opts.metricsPort === undefined ? undefined : await serveMetrics(opts.host ?? '127.0.0.1', Number(opts.metricsPort));
   closeOnSignals({ ...runtime, close: async () => { await metrics?.close(); await runtime.close(); } }, () => process.exit(0), log);
   if (process.send) answerDaemon(opts.role, runtime.representation?.embedder.mode, log);

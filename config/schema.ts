@@ -131,6 +131,11 @@ export const configSchema = z.object({
       /** Lock on an active job; a worker that dies mid-job loses it after this long and another takes over. @defaultValue 30 */
       lockSeconds: z.number().positive().default(30),
       /**
+       * On shutdown, how long active jobs get to finish; after it the process leaves anyway (Redis gone, a
+       * job stuck) and what was cut off is taken over once its locks expire. @defaultValue 10
+       */
+      shutdownSeconds: z.number().positive().default(10),
+      /**
        * `storywatch start` runs the CPU-bound roles (ingest, cluster) as child processes, so the dashboard
        * and API keep the daemon's event loop; false runs every role in the one process. @defaultValue true
        */

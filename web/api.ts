@@ -12,8 +12,7 @@ export interface ApiOptions extends WebhooksApiOptions {
 }
 
 /**
- * The JSON API: tracked storylines (read, create, replace, delete), webhooks and their deliveries, and a
- * health check. Storyline reads are public; changes, webhooks and deliveries need
+ * The JSON API: tracked storylines (read, create, replace, delete), webhooks and their deliveries. Storyline reads are public; changes, webhooks and deliveries need
  * `Authorization: Bearer <web.token>`. Bodies are limited to 64 KiB.
  */
 export function createApi(store: SqliteStore, options: ApiOptions): Hono {
@@ -21,8 +20,6 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   // Whether reads need sign-in is decided where the API is mounted (web/app.ts).
   const guard = requireSignIn({ token: options.token, basicAuth: options.basicAuth, publicPages: true });
   const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'request body over 64 KiB' }, 413) });
-
-  app.get('/healthz', (c) => c.json({ ok: true, articles: store.articleCount() }));
 
   app.get('/api/storylines', (c) => {
     const stats = store.storylineStats();

@@ -16,6 +16,7 @@ import { createDashboard, type DashboardOptions } from './dashboard.js';
 import { createMetrics } from './metrics.js';
 import { AggregatorRegistry } from 'prom-client';
 import { readApi } from './read-api.js';
+import { healthRoute, type HealthProbes } from './health.js';
 
 export interface WebAppOptions extends Omit<ApiOptions, 'basicAuth'>, Omit<DashboardOptions, 'auth'> {
   basicAuth?: AuthOptions['basicAuth'];
@@ -25,6 +26,8 @@ export interface WebAppOptions extends Omit<ApiOptions, 'basicAuth'>, Omit<Dashb
   queues?: Queue[];
   /** Metrics of the daemon's worker processes (`getMetricsAsJSON` each), added up into /metrics. */
   extraMetrics?: () => Promise<object[][]>;
+  /** The daemon's queue and worker processes, for /healthz and /metrics; without them /healthz reports the store only. */
+  health?: HealthProbes;
 }
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -61,11 +64,13 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
     return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600' });
   });
 
+  // Health stays open whatever publicPages says: supervisors and load balancers ask it.
+  app.route('/', healthRoute(store, options.health));
   app.use('/api/*', requireReader(auth));
   app.route('/', createApi(store, options));
   app.route('/api', readApi(store, options.feeds));
 
-  const registry = createMetrics(store, options.queues);
+  const registry = createMetrics(store, options.queues, options.health?.queueUp);
   app.get('/metrics', requireReader(auth), async (c) => {
     const merged = options.extraMetrics ? AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...(await options.extraMetrics())]) : registry;
     return c.body(await merged.metrics(), 200, { 'content-type': registry.contentType });

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { SqliteStore } from '../workers/sqlite-store.js';
+import { within } from '../workers/time-limit.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
 import { DashboardQueries } from './dashboard-queries.js';
 
@@ -9,7 +10,7 @@ import { DashboardQueries } from './dashboard-queries.js';
  * and gauges read at scrape time from the store (articles,
  * clusters, matches per storyline, deliveries per status) and the queues (jobs per state).
  */
-export function createMetrics(store: SqliteStore, queues: Queue[] = []): Registry {
+export function createMetrics(store: SqliteStore, queues: Queue[] = [], queueUp?: () => Promise<boolean>): Registry {
   const own = new Registry();
   collectDefaultMetrics({ register: own, prefix: 'storywatch_' });
   const registry = Registry.merge([own, pipelineRegistry]);
@@ -36,15 +37,24 @@ export function createMetrics(store: SqliteStore, queues: Queue[] = []): Registr
       for (const r of store.db.prepare('SELECT status, COUNT(*) AS n FROM deliveries GROUP BY status').all() as Array<{ status: string; n: number }>) this.set({ status: r.status }, r.n);
     },
   });
+  if (queueUp) {
+    new Gauge({
+      name: 'storywatch_queue_up', help: 'Whether Redis, and so the queues, answers (1) or not (0).', registers: [registry],
+      async collect() { this.set((await queueUp()) ? 1 : 0); },
+    });
+  }
   if (queues.length) {
     new Gauge({
-      name: 'storywatch_queue_jobs', help: 'Jobs per queue and state.', labelNames: ['queue', 'state'], registers: [registry],
+      name: 'storywatch_queue_jobs', help: 'Jobs per queue and state (left out while Redis does not answer).', labelNames: ['queue', 'state'], registers: [registry],
       async collect() {
         this.reset();
-        for (const q of queues) {
-          const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children');
-          for (const [state, n] of Object.entries(counts)) this.set({ queue: q.name, state }, n);
-        }
+        // Queue commands wait for Redis to come back: a scrape must not, so counts have a second to arrive.
+        if (queueUp && !(await queueUp())) return;
+        const all = Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized', 'waiting-children')));
+        const counts = await within(all, 1000).catch(() => undefined);
+        counts?.forEach((c, i) => {
+          for (const [state, n] of Object.entries(c)) this.set({ queue: queues[i]!.name, state }, n);
+        });
       },
     });
   }

@@ -1,8 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { RedisOptions } from 'bullmq';
-import { Redis } from 'ioredis';
+import { canPing, PrivateRedis, shutdownServer } from './private-redis.js';
 
 /** How to reach Redis, and who stops it. */
 export interface RedisHandle {
@@ -24,38 +24,60 @@ const HOW_TO_GET_REDIS =
   'or point REDIS_URL at a running server (e.g. REDIS_URL=redis://127.0.0.1:6379).';
 
 /**
- * Uses `url` when given (REDIS_URL); otherwise a private `redis-server` in `<dataDir>/redis`, reached over
- * a Unix socket, with AOF on and `noeviction` (queues must never lose keys). A private server that another
- * storywatch process already runs for the same data dir is shared, and left running on exit.
+ * Who runs the private server: `own` — this process holds the data dir (see data-dir-lock.ts), runs the
+ * server and restarts it when it dies (a server left behind by an earlier owner is shut down and started
+ * again under this one); `join` — another process runs it, and it must answer; `auto` — join a server
+ * that answers, else start one (tests, benchmarks).
  */
-export async function connectRedis(url: string | undefined, dataDir: string): Promise<RedisHandle> {
+export type PrivateRedisMode = 'own' | 'join' | 'auto';
+
+export interface ConnectOptions {
+  /** @defaultValue auto */
+  mode?: PrivateRedisMode;
+  /** Where the private server's restarts are told. @defaultValue nowhere */
+  log?: (msg: string) => void;
+}
+
+/**
+ * Uses `url` when given (REDIS_URL); otherwise the data dir's private `redis-server` (private-redis.ts),
+ * started, joined or taken over as `options.mode` says.
+ */
+export async function connectRedis(url: string | undefined, dataDir: string, options: ConnectOptions = {}): Promise<RedisHandle> {
   const base: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true };
   if (url) {
-    const options = { ...base, ...optionsFromUrl(url) };
-    await ping(options, `Redis at ${redact(url)}`);
-    return { options, describe: redact(url), stop: async () => {} };
+    const urlOptions = { ...base, ...optionsFromUrl(url) };
+    await ping(urlOptions, `Redis at ${redact(url)}`);
+    return { options: urlOptions, describe: redact(url), stop: async () => {} };
   }
+  const mode = options.mode ?? 'auto';
   const dir = path.resolve(dataDir, 'redis');
-  mkdirSync(dir, { recursive: true });
-  const socket = path.join(dir, 'redis.sock');
-  const options: RedisOptions = { ...base, path: socket };
-  if (existsSync(socket) && (await canPing(options))) return { options, describe: `shared private redis-server (${socket})`, stop: async () => {} };
+  const server = new PrivateRedis(dir, base, options.log ?? (() => {}));
+  const answering = existsSync(server.socket) && (await canPing(server.options));
+  if (mode === 'join' || (mode === 'auto' && answering)) {
+    if (!answering) {
+      throw new RedisUnavailableError(
+        `no storywatch process runs the private Redis of the data dir ${path.resolve(dataDir)} (nothing answers on ${server.socket}): ` +
+        'start the daemon there first (storywatch start), or point REDIS_URL at the shared Redis',
+      );
+    }
+    return { options: server.options, describe: `shared private redis-server (${server.socket})`, stop: async () => {} };
+  }
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error) {
     throw new RedisUnavailableError(`No REDIS_URL is set and redis-server is not on PATH. ${HOW_TO_GET_REDIS}`);
   }
-  rmSync(socket, { force: true });
-  const child = spawn(
-    'redis-server',
-    ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--dir', dir, '--appendonly', 'yes',
-      '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--save', '', '--logfile', path.join(dir, 'redis.log')],
-    { stdio: 'ignore' },
-  );
-  await waitForSocket(child, options, socket);
-  return {
-    options,
-    describe: `private redis-server (${socket})`,
-    stop: () => stopChild(child, options),
-  };
+  mkdirSync(dir, { recursive: true });
+  if (answering) {
+    // This process holds the data dir, so the server's owner is gone: restart it under this process.
+    options.log?.(`a private redis-server left running by an earlier storywatch process is shut down and started again under this one`);
+    await shutdownServer(server.options);
+    for (let i = 0; i < 100 && (await canPing(server.options)); i++) await new Promise((r) => setTimeout(r, 50));
+  }
+  try {
+    await server.start();
+  } catch (err) {
+    throw new RedisUnavailableError(`${(err as Error).message}. ${HOW_TO_GET_REDIS}`);
+  }
+  return { options: server.options, describe: `private redis-server (${server.socket})`, stop: () => server.stop() };
 }
 
 function optionsFromUrl(url: string): RedisOptions {
@@ -73,44 +95,6 @@ function optionsFromUrl(url: string): RedisOptions {
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/u, '//***@');
 
-async function canPing(options: RedisOptions): Promise<boolean> {
-  const client = new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
 async function ping(options: RedisOptions, what: string): Promise<void> {
   if (!(await canPing(options))) throw new RedisUnavailableError(`${what} does not answer. ${HOW_TO_GET_REDIS}`);
-}
-
-async function waitForSocket(child: ChildProcess, options: RedisOptions, socket: string): Promise<void> {
-  let exited: number | null = null;
-  child.once('exit', (code) => (exited = code ?? -1));
-  for (let i = 0; i < 100; i++) {
-    if (exited !== null) throw new RedisUnavailableError(`redis-server exited with code ${exited} (log: ${path.join(path.dirname(socket), 'redis.log')}). ${HOW_TO_GET_REDIS}`);
-    if (existsSync(socket) && (await canPing(options))) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  child.kill('SIGKILL');
-  throw new RedisUnavailableError(`redis-server did not come up on ${socket} within 5 s. ${HOW_TO_GET_REDIS}`);
-}
-
-async function stopChild(child: ChildProcess, options: RedisOptions): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const client = new Redis({ ...options, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on('error', () => {});
-  // SHUTDOWN rewrites nothing with `--save ""`, but flushes the AOF before exiting.
-  await client.call('SHUTDOWN').catch(() => {});
-  client.disconnect();
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }

@@ -20,12 +20,15 @@ export interface RoleProcessOptions {
   restartDelayMs?: number;
   /** Where the processes' output (their JSON logs) goes: a file descriptor. @defaultValue the daemon's own */
   output?: number;
+  /** How long a process gets to drain on stop before it is killed (SIGKILL). @defaultValue 15000 */
+  stopTimeoutMs?: number;
 }
 
 interface Running {
   role: Role;
   child: ChildProcess;
   ready: Promise<RoleMessage & { type: 'ready' }>;
+  up: boolean;
 }
 
 /**
@@ -62,9 +65,12 @@ export class RoleProcesses {
       child.on('message', onMessage);
       child.once('exit', onEarlyExit);
     });
-    const entry = { role, child, ready };
+    const entry: Running = { role, child, ready, up: false };
     this.running.set(role, entry);
-    ready.then(() => this.delays.delete(role), () => {});
+    ready.then(() => {
+      entry.up = true;
+      this.delays.delete(role);
+    }, () => {});
     child.once('exit', (code, signal) => {
       if (this.stopping || this.running.get(role) !== entry) return;
       const delay = this.delays.get(role) ?? this.options.restartDelayMs ?? 1000;
@@ -76,6 +82,14 @@ export class RoleProcesses {
       }, delay).unref();
     });
     return entry;
+  }
+
+  /** Whether each role has a process that said it is ready and still runs (for /healthz). */
+  status(): Record<string, 'up' | 'down'> {
+    return Object.fromEntries(this.options.roles.map((role) => {
+      const r = this.running.get(role);
+      return [role, r && r.up && r.child.exitCode === null && r.child.signalCode === null ? 'up' : 'down'];
+    }));
   }
 
   /** Process ids by role (for logs and tests). */
@@ -102,15 +116,24 @@ export class RoleProcesses {
     return Promise.all(replies);
   }
 
-  /** SIGTERM to every process; resolves when all have finished their active jobs and exited. */
-  async stop(): Promise<void> {
+  /**
+   * SIGTERM to every process; resolves when all have exited (SIGKILL after the stop timeout), to whether each
+   * finished its active jobs and left cleanly.
+   */
+  async stop(): Promise<boolean> {
     this.stopping = true;
-    await Promise.all([...this.running.values()].map(({ child }) => {
-      if (child.exitCode !== null || child.signalCode !== null) return undefined;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
+    const timeoutMs = this.options.stopTimeoutMs ?? 15_000;
+    const clean = await Promise.all([...this.running.values()].map(({ role, child }) => {
+      if (child.exitCode !== null || child.signalCode !== null) return true;
+      const exited = new Promise<boolean>((resolve) => child.once('exit', (code) => resolve(code === 0)));
       child.kill('SIGTERM');
-      return exited;
+      const timer = setTimeout(() => {
+        this.options.log(`the ${role} worker process (pid ${child.pid}) did not stop within ${timeoutMs} ms: killed`);
+        child.kill('SIGKILL');
+      }, timeoutMs);
+      return exited.finally(() => clearTimeout(timer));
     }));
     this.running.clear();
+    return clean.every(Boolean);
   }
 }

@@ -14,11 +14,12 @@ import { afterIngest, type StageQueues } from './flow.js';
 import { createIngestProcessor } from './ingest-item.worker.js';
 import { queuePrefix } from './instance.js';
 import { JOB_OPTIONS, QUEUES } from './queues.js';
-import { connectRedis, type RedisHandle } from './redis-connection.js';
+import { connectRedis, type PrivateRedisMode, type RedisHandle } from './redis-connection.js';
 import { loadRepresentation, type Representation } from './representation.js';
 import { SqliteStore } from './sqlite-store.js';
 import { silentLogger, type Logger } from './logger.js';
 import { recordJob } from './stage-metrics.js';
+import { within } from './time-limit.js';
 
 /** Most ClusterItems active at once (across processes), so most articles one batch transaction places. */
 const CLUSTER_BATCH = 64;
@@ -49,7 +50,14 @@ export interface Runtime {
   /** Loaded only in processes that run the ingest or cluster role. */
   representation: Representation | undefined;
   workers: Worker[];
-  close(): Promise<void>;
+  /** Whether Redis answers a PING within a second (the queues are up). */
+  queueUp(): Promise<boolean>;
+  /**
+   * Stops the workers (active jobs finish first), the queues, the store and Redis. What has not finished
+   * within `queue.shutdownSeconds` (Redis gone, a job stuck) is cut off: its jobs' locks expire and they are
+   * taken over at the next start. Resolves to whether every active job finished.
+   */
+  close(): Promise<boolean>;
 }
 
 export interface RuntimeOptions {
@@ -57,11 +65,23 @@ export interface RuntimeOptions {
   log: (msg: string) => void;
   /** Structured job logs (pino); the one-shot CLI leaves them out. @defaultValue silent */
   logger?: Logger;
+  /** How this process relates to the data dir's private Redis (redis-connection.ts). @defaultValue auto */
+  redis?: PrivateRedisMode;
+  /** Open the store even without the cluster or alert role (to report on what others stored). @defaultValue false */
+  openStore?: boolean;
 }
 
 /** Opens the store, connects (or starts) Redis and starts the workers of the given roles. */
 export async function startRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
-  const redis = await connectRedis(config.redisUrl, config.dataDir);
+  const redis = await connectRedis(config.redisUrl, config.dataDir, { mode: options.redis, log: options.log });
+  // Connection errors (Redis restarting, say) repeat while they last: each source logs one per 10 s.
+  const lastLogged = new Map<string, number>();
+  const logError = (source: string) => (err: Error) => {
+    const key = `${source}: ${err.message}`;
+    if (Date.now() - (lastLogged.get(key) ?? 0) < 10_000) return;
+    lastLogged.set(key, Date.now());
+    options.log(key);
+  };
   const prefix = queuePrefix(config.dataDir, config.queuePrefix);
   const connection = redis.options;
   const queues: StageQueues = {
@@ -81,6 +101,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       // Each stream is read from its newest event as of now, however late the reader's first read is:
       // a job that finishes after this call is never missed by a waiter that looked before.
       const client = new Redis(connection);
+      client.on('error', logError('queue events'));
       const from = async (q: Queue) => ((await client.xrevrange(q.toKey('events'), '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0');
       const [ingestFrom, clusterFrom, alertFrom] = await Promise.all([from(queues.ingest), from(queues.cluster), from(queues.alert)]).finally(() => client.disconnect());
       const opened = {
@@ -92,7 +113,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       await Promise.all(Object.values(opened).map((e) => e.waitUntilReady()));
       return opened;
     })());
-  const store = options.roles.includes('cluster') || options.roles.includes('alert') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
+  const store = options.openStore || options.roles.includes('cluster') || options.roles.includes('alert') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
   const needsText = options.roles.includes('ingest') || options.roles.includes('cluster');
   const representation = needsText ? await loadRepresentation(config, options.log) : undefined;
   const faultDelayMs = Number(process.env.STORYWATCH_FAULT_DELAY_MS ?? 0);
@@ -127,6 +148,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   if (options.roles.includes('fetch')) {
     const guardedFetch = createGuardedFetch(httpLimits);
     const stateClient = new Redis(connection);
+    stateClient.on('error', logError('feed state'));
     closers.push(() => guardedFetch.close(), async () => stateClient.disconnect());
     const intervals = new Map(config.feeds.map((f) => [f.url, f.pollMinutes * 60_000]));
     const processor = createFetchProcessor({
@@ -172,14 +194,6 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     timers.push(digestTimer);
     workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: CLUSTER_BATCH }));
   }
-  // Connection errors (Redis restarting, say) repeat while they last: each source logs one per 10 s.
-  const lastLogged = new Map<string, number>();
-  const logError = (source: string) => (err: Error) => {
-    const key = `${source}: ${err.message}`;
-    if (Date.now() - (lastLogged.get(key) ?? 0) < 10_000) return;
-    lastLogged.set(key, Date.now());
-    options.log(key);
-  };
   for (const w of workers) w.on('error', logError(`worker ${w.name}`));
   const logger = options.logger ?? silentLogger;
   for (const w of workers) {
@@ -198,22 +212,42 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   for (const q of Object.values(queues)) q.on('error', logError(`queue ${q.name}`));
   await Promise.all(workers.map((w) => w.waitUntilReady()));
 
-  let closed = false;
-  return {
-    config, redis, prefix, queues, events: openEvents, store, representation, workers,
-    async close() {
-      if (closed) return;
-      closed = true;
-      for (const t of timers) clearInterval(t);
-      // Workers first: they finish their active jobs before the connections go away.
+  // Health answers at once while Redis is away: no offline queue, no retries.
+  const probe = new Redis({ ...connection, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: (n) => Math.min(n * 200, 2000) });
+  probe.on('error', () => {});
+  const queueUp = () => within(probe.ping(), 1000).then((r) => r === 'PONG', () => false);
+
+  let closing: Promise<boolean> | undefined;
+  const close = async () => {
+    for (const t of timers) clearInterval(t);
+    // Workers first: they finish their active jobs before the connections go away. Without Redis no job can
+    // finish, so there is nothing to wait for; a stuck job is waited for at most queue.shutdownSeconds.
+    const limitMs = config.queue.shutdownSeconds * 1000;
+    const graceful = async () => {
       await Promise.all(workers.map((w) => w.close()));
       const opened = events ? Object.values(await events) : [];
       await Promise.all([...Object.values(queues), ...opened].map((x) => x.close()));
-      for (const close of closers) await close();
-      store?.close();
-      await representation?.close();
-      await redis.stop();
-    },
+    };
+    const up = await queueUp();
+    const finished = up && (await within(graceful(), limitMs).then(() => true, () => false));
+    if (!finished) {
+      options.log(up
+        ? `shutdown: active jobs did not finish within ${config.queue.shutdownSeconds} s (queue.shutdownSeconds); leaving without them`
+        : 'shutdown: Redis does not answer, so no job can finish; leaving without waiting');
+      // Jobs cut off here keep their locks until they expire; then a worker takes them over.
+      const opened = events ? Object.values(await within(events, 500).catch(() => ({}))) : [];
+      for (const x of [...workers, ...Object.values(queues), ...opened]) x.disconnect().catch(() => {});
+    }
+    probe.disconnect();
+    for (const closer of closers) await closer();
+    store?.close();
+    await representation?.close();
+    await redis.stop();
+    return finished;
+  };
+  return {
+    config, redis, prefix, queues, events: openEvents, store, representation, workers, queueUp,
+    close: () => (closing ??= close()),
   };
 }
 
