@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { createApi, type ApiOptions } from './api.js';
 import { requireReader, requireSignIn, type AuthOptions } from './auth.js';
+import { refuseCrossSite } from './cross-site.js';
 import { createDashboard, type DashboardOptions } from './dashboard.js';
+import { requireJsonBody } from './json-body.js';
 import { createMetrics } from './metrics.js';
 import { AggregatorRegistry } from 'prom-client';
 import { readApi } from './read-api.js';
@@ -55,6 +57,8 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
     referrerPolicy: 'same-origin',
   });
   app.use('*', async (c, next) => (c.req.path.startsWith('/admin/queues') ? next() : strict(c, next)));
+  // Every change, whichever part of the app serves it (API, forms, queue view), is refused to other sites.
+  app.use('*', refuseCrossSite);
 
   const files = assets();
   app.get('/assets/:name', (c) => {
@@ -63,7 +67,7 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
     return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600' });
   });
 
-  app.use('/api/*', requireReader(auth));
+  app.use('/api/*', requireReader(auth), requireJsonBody);
   app.route('/', createApi(store, options));
   app.route('/api', readApi(store, options.feeds));
 
@@ -80,6 +84,7 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
     app.use('/admin/queues/*', requireSignIn(auth), secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] },
     }), withoutThirdPartyFonts);
+    app.use('/admin/queues/api/*', requireJsonBody);
     app.route('/admin/queues', board.registerPlugin());
   }
 
