@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { storylineSchema } from '../config/schema.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { requireSignIn, type AuthOptions } from './auth.js';
+import { readJson } from './json-body.js';
 import { webhooksApi, type WebhooksApiOptions } from './webhooks-api.js';
 
 export interface ApiOptions extends WebhooksApiOptions {
@@ -44,7 +45,9 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   };
 
   app.post('/api/storylines', guard, limit, async (c) => {
-    const parsed = await parse(await c.req.json().catch(() => undefined));
+    const body = await readJson(c);
+    if ('error' in body) return c.json({ error: body.error }, 400);
+    const parsed = await parse(body.value);
     if (!parsed.definition) return c.json({ error: 'invalid storyline', details: parsed.error }, 400);
     if (store.storyline(parsed.definition.id)) {
       return c.json({ error: `storyline "${parsed.definition.id}" exists; PUT /api/storylines/${parsed.definition.id} replaces it` }, 409);
@@ -54,7 +57,9 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   });
 
   app.put('/api/storylines/:id', guard, limit, async (c) => {
-    const parsed = await parse(await c.req.json().catch(() => undefined), c.req.param('id'));
+    const body = await readJson(c);
+    if ('error' in body) return c.json({ error: body.error }, 400);
+    const parsed = await parse(body.value, c.req.param('id'));
     if (!parsed.definition) return c.json({ error: 'invalid storyline', details: parsed.error }, 400);
     store.putStoryline(parsed.definition, 'api');
     return c.json(parsed.definition);

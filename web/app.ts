@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { createApi, type ApiOptions } from './api.js';
 import { requireReader, requireSignIn, type AuthOptions } from './auth.js';
+import { refuseCrossSite } from './cross-site.js';
 import { createDashboard, type DashboardOptions } from './dashboard.js';
+import { requireJsonBody } from './json-body.js';
 import { createMetrics } from './metrics.js';
 import { AggregatorRegistry } from 'prom-client';
 import { readApi } from './read-api.js';
@@ -33,15 +35,17 @@ export interface WebAppOptions extends Omit<ApiOptions, 'basicAuth'>, Omit<Dashb
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
-/** Static files of the pages: ours and uPlot's, read once. */
-function assets(): Record<string, { body: string; type: string }> {
+/** Static files of the pages by name: ours and uPlot's, read once. */
+function assets(): Map<string, { body: string; type: string }> {
   const uplot = path.dirname(require.resolve('uplot/dist/uPlot.iife.min.js'));
-  return {
-    'app.js': { body: readFileSync(path.join(HERE, 'assets/app.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
-    'app.css': { body: readFileSync(path.join(HERE, 'assets/app.css'), 'utf8'), type: 'text/css; charset=utf-8' },
-    'uplot.js': { body: readFileSync(path.join(uplot, 'uPlot.iife.min.js'), 'utf8'), type: 'text/javascript; charset=utf-8' },
-    'uplot.css': { body: readFileSync(path.join(uplot, 'uPlot.min.css'), 'utf8'), type: 'text/css; charset=utf-8' },
-  };
+  // A Map, not an object: a name from the URL such as __proto__ or constructor must find nothing.
+  const file = (at: string, type: string) => ({ body: readFileSync(at, 'utf8'), type: `${type}; charset=utf-8` });
+  return new Map([
+    ['app.js', file(path.join(HERE, 'assets/app.js'), 'text/javascript')],
+    ['app.css', file(path.join(HERE, 'assets/app.css'), 'text/css')],
+    ['uplot.js', file(path.join(uplot, 'uPlot.iife.min.js'), 'text/javascript')],
+    ['uplot.css', file(path.join(uplot, 'uPlot.min.css'), 'text/css')],
+  ]);
 }
 
 /** Everything `storywatch start` serves: dashboard pages, JSON API, live events, metrics, queue view, health. */
@@ -56,17 +60,19 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
     referrerPolicy: 'same-origin',
   });
   app.use('*', async (c, next) => (c.req.path.startsWith('/admin/queues') ? next() : strict(c, next)));
+  // Every change, whichever part of the app serves it (API, forms, queue view), is refused to other sites.
+  app.use('*', refuseCrossSite);
 
   const files = assets();
   app.get('/assets/:name', (c) => {
-    const file = files[c.req.param('name')];
+    const file = files.get(c.req.param('name'));
     if (!file) return c.notFound();
     return c.body(file.body, 200, { 'content-type': file.type, 'cache-control': 'public, max-age=3600' });
   });
 
   // Health stays open whatever publicPages says: supervisors and load balancers ask it.
   app.route('/', healthRoute(store, options.health));
-  app.use('/api/*', requireReader(auth));
+  app.use('/api/*', requireReader(auth), requireJsonBody);
   app.route('/', createApi(store, options));
   app.route('/api', readApi(store, options.feeds));
 
@@ -83,6 +89,7 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
     app.use('/admin/queues/*', requireSignIn(auth), secureHeaders({
       contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] },
     }), withoutThirdPartyFonts);
+    app.use('/admin/queues/api/*', requireJsonBody);
     app.route('/admin/queues', board.registerPlugin());
   }
 

@@ -11,6 +11,7 @@ import type { ReplayOutcome } from '../workers/alert-replay.js';
 import { newSecret } from '../workers/alert-store.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { isSignedIn, requireReader, requireSignIn, type AuthOptions } from './auth.js';
+import { ownOrigin } from './cross-site.js';
 import { DashboardQueries, type Filters, type LiveMatch } from './dashboard-queries.js';
 import { parseFilters } from './read-api.js';
 import { LiveMatches } from './live-matches.js';
@@ -58,7 +59,9 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   const notFound = (c: Context, what: string) => page(c, 'Not found', layoutText(`${what} does not exist.`), undefined, 404);
 
   app.use('*', requireReader(auth));
-  const forms = every(requireSignIn(auth), csrf(), bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('form over 64 KiB', 413) }), createMiddleware(async (c, next) => {
+  // Beyond the app-wide cross-site check, a form must show it comes from this origin (Origin or Sec-Fetch-Site).
+  const sameOrigin = csrf({ origin: (origin, c) => origin === ownOrigin(c) });
+  const forms = every(requireSignIn(auth), sameOrigin, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('form over 64 KiB', 413) }), createMiddleware(async (c, next) => {
     const body = await c.req.parseBody();
     const token = String(body._token ?? '');
     if (token.length !== formKey.length || !timingSafeEqual(Buffer.from(token), Buffer.from(formKey))) return c.text('form expired or forged: reload the page and try again', 403);

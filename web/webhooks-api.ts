@@ -4,6 +4,7 @@ import { describeEvent } from '../pipeline/alert-events.js';
 import { maskSecret, newSecret, type DeliveryStatus, type StoredWebhook } from '../workers/alert-store.js';
 import type { ReplayOutcome } from '../workers/alert-replay.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
+import { readJson } from './json-body.js';
 
 export interface WebhooksApiOptions {
   /** Replays failed deliveries (needs the alert queue); without it, replay answers 503. */
@@ -45,7 +46,9 @@ export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit:
   };
 
   app.post('/webhooks', limit, async (c) => {
-    const parsed = parse(await c.req.json().catch(() => undefined));
+    const body = await readJson(c);
+    if ('error' in body) return c.json({ error: body.error }, 400);
+    const parsed = parse(body.value);
     if (!parsed.definition) return c.json({ error: 'invalid webhook', details: parsed.error }, 400);
     const existing = alerts.webhook(parsed.definition.url);
     if (existing) return c.json({ error: `a webhook for ${parsed.definition.url} exists; PUT /api/webhooks/${existing.id} replaces it` }, 409);
@@ -56,7 +59,9 @@ export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit:
     const current = alerts.webhook(c.req.param('id'));
     if (!current) return c.json({ error: `no webhook "${c.req.param('id')}"` }, 404);
     if (current.source === 'config') return c.json({ error: `webhook ${current.id} comes from the config file: change it there` }, 409);
-    const parsed = parse(await c.req.json().catch(() => undefined), current.secret);
+    const body = await readJson(c);
+    if ('error' in body) return c.json({ error: body.error }, 400);
+    const parsed = parse(body.value, current.secret);
     if (!parsed.definition) return c.json({ error: 'invalid webhook', details: parsed.error }, 400);
     if (parsed.definition.url !== current.url) return c.json({ error: `url: a webhook's URL is its identity; create a new one for ${parsed.definition.url}` }, 400);
     return c.json(shown(alerts.putWebhook(parsed.definition, 'api')));

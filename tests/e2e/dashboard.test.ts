@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -10,6 +12,7 @@ import { testConfig } from '../helpers/test-config.js';
 const BIN = path.join(ROOT, 'bin/storywatch.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EDITOR = { username: 'editor', password: 'correct-horse-battery' };
+const basic = `Basic ${Buffer.from(`${EDITOR.username}:${EDITOR.password}`).toString('base64')}`;
 const SCREENSHOTS = path.join(ROOT, 'tests/.tmp');
 const EN = '000_59c1e87fd81191b7-1';
 const HI = '001_6d2f3309d51e9222-1';
@@ -119,8 +122,54 @@ describe('dashboard in headless Chromium', () => {
     await page.getByText('cluster-item').first().waitFor();
     await expect(page.getByText('ingest-item').count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-queues.png') });
+    // Its own changes come from its own origin and pass the cross-site check: pause a queue from its menu.
+    await page.goto(`${base}/admin/queues/queue/fetch-feed`);
+    await page.locator('button[aria-haspopup="menu"]:has(.lucide-ellipsis-vertical)').click();
+    await page.getByRole('menuitem', { name: /pause/i }).click();
+    const paused = page.waitForResponse((r) => r.url().endsWith('/admin/queues/api/queues/fetch-feed/pause'));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    expect((await paused).status()).toBe(200);
+    const board = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: basic } })).json()) as { queues: Array<{ name: string; isPaused: boolean }> };
+    expect(board.queues.find((q) => q.name === 'fetch-feed')?.isPaused).toBe(true);
     expect(elsewhere).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
+  }, 60_000);
+
+  it("refuses a webhook forged by another origin's page while the browser is signed in", async () => {
+    // The attacker's page: another port is another origin. Its form posts text/plain that reads as JSON.
+    const evil = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html>
+      <form method="post" action="${base}/api/webhooks" enctype="text/plain">
+        <input type="hidden" name='{"url":"https://evil.example/hook?' value='","minScore":0}'>
+      </form>
+      <script>document.forms[0].submit()</script>`));
+    await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
+    const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/`;
+    // The credentials are given to the daemon's origin only, as a browser would after signing in there.
+    const context = await browser.newContext({ httpCredentials: { ...EDITOR, origin: base } });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/login`);
+      await page.waitForURL(`${base}/`);
+      // The dashboard's own origin may change things with these credentials.
+      const own = await page.evaluate(async () => (await fetch('/api/webhooks', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://newsroom.example/own' }),
+      })).status);
+      expect(own).toBe(201);
+
+      const answer = page.waitForResponse((r) => r.url() === `${base}/api/webhooks` && r.request().method() === 'POST');
+      await page.goto(evilUrl);
+      const refused = await answer;
+      // The browser did replay the credentials: the server saw a signed-in request, from the wrong origin.
+      expect(await refused.request().headerValue('authorization')).toBe(basic);
+      expect(refused.status()).toBe(403);
+      expect(await refused.text()).toMatch(/cross-site request refused/);
+    } finally {
+      await context.close();
+      await new Promise<void>((r) => evil.close(() => r()));
+    }
+    const hooks = (await (await fetch(`${base}/api/webhooks`, { headers: { authorization: basic } })).json()) as Array<{ url: string }>;
+    // Only the dashboard's own webhook exists; the forged one (https://evil.example/hook?=) was never created.
+    expect(hooks.map((h) => h.url)).toEqual(['https://newsroom.example/own']);
   }, 60_000);
 });
