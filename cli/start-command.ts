@@ -3,6 +3,8 @@ import { InboxWatcher } from '../workers/inbox-watcher.js';
 import { enqueueItems } from '../workers/ingest-run.js';
 import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
 import { closeOnSignals, readConfig, UserError, type GlobalOptions } from './context.js';
+import { DEFAULT_CONFIG_PATH, endpointEntries } from '../config/load-config.js';
+import { refusedEndpoints } from '../workers/http/endpoint-policy.js';
 import { createLogger } from '../workers/logger.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
 import { createServer } from 'node:http';
@@ -20,6 +22,11 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
   const config = readConfig(opts);
   const logger = createLogger({ role: 'all' });
   const log = (msg: string) => logger.info(msg);
+  // Config URLs whose names resolve to non-public addresses: the sender will refuse them, so say so now;
+  // not a reason to stop, as names may resolve otherwise by the time of the request.
+  for (const refused of await refusedEndpoints(endpointEntries(config), config.http)) {
+    logger.warn(`${opts.config ?? DEFAULT_CONFIG_PATH}: ${refused}; requests to it are refused until allowed`);
+  }
   // The CPU-bound roles in processes of their own (restarted if they die); fetch and alert stay here.
   const children = config.queue.workerProcesses ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: opts.config ? ['-c', opts.config] : [], log }) : undefined;
   const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ROLES, log, logger });
@@ -39,6 +46,7 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
     queues: Object.values(runtime.queues),
     replay: (ids) => replayDeliveries(runtime.queues.alert, runtime.store!.alerts, ids, config.alerts),
     extraMetrics: children && (() => children.metrics()),
+    addressPolicy: config.http,
     feeds: async () => Promise.all(config.feeds.map(async (f) => ({ ...f, ...(await feedState.get(f.url)) }))),
   });
   const web = await listen(webApp.app, opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
