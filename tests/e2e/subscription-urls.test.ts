@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../workers/sqlite-store.js';
 import { ROOT } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
+import { waitFor } from '../helpers/wait.js';
 
 const BIN = path.join(ROOT, 'bin/storywatch.js');
 const HOW = 'set http.allowPrivateAddresses: true or add it to http.allowList to allow it';
@@ -66,5 +67,34 @@ describe('subscription URLs are checked when added (as a user runs the CLI)', ()
     const added = await storywatch(['-c', file, 'feeds', 'add', 'http://127.0.0.1:9/rss', '--every', '5']);
     expect(added.status, added.stderr).toBe(0);
     expect((parse(readFileSync(file, 'utf8')) as { feeds: unknown[] }).feeds).toEqual([{ url: 'http://127.0.0.1:9/rss', pollMinutes: 5, fullText: false }]);
+  }, 120_000);
+
+  it('the config file: a literal non-public address is refused on load, a name resolving to one is flagged at start', async () => {
+    const secret = `whsec_${Buffer.from('storywatch-test-secret-0123456789').toString('base64')}`;
+    const literal = testConfig().file;
+    const doc = parse(readFileSync(literal, 'utf8')) as Record<string, unknown>;
+    writeFileSync(literal, stringify({ ...doc, feeds: [{ url: 'http://127.0.0.1:9/rss' }] }));
+    const refused = await storywatch(['-c', literal, 'feeds', 'list']);
+    expect([refused.status, refused.stderr.trim()]).toEqual([1, `storywatch: ${literal}: invalid config\n  feeds.0.url: 127.0.0.1 is a non-public address (loopback): ${HOW}`]);
+
+    const { file } = testConfig({
+      web: { port: 0 }, queue: { workerProcesses: false },
+      webhooks: [{ url: 'http://localhost:9/hook', secret }], feeds: [{ url: 'https://feeds.nowhere.invalid/rss' }],
+    });
+    const daemon = spawn(process.execPath, [BIN, '-c', file, 'start'], { cwd: ROOT });
+    let stderr = '';
+    daemon.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    try {
+      await waitFor(() => stderr.includes('running ('), 60_000, 'the daemon to start');
+      const warnings = stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40);
+      expect(warnings.map((l) => l.msg)).toEqual([
+        `${file}: webhooks.0.url: localhost resolves to 127.0.0.1, a non-public address (loopback): ` +
+          'set http.allowPrivateAddresses: true or add localhost to http.allowList to allow it; requests to it are refused until allowed',
+      ]);
+    } finally {
+      const exited = new Promise((r) => daemon.once('exit', r));
+      daemon.kill('SIGTERM');
+      await exited;
+    }
   }, 120_000);
 });
