@@ -5,6 +5,7 @@ import { isSeq, parseDocument } from 'yaml';
 import { DEFAULT_CONFIG_PATH } from '../config/load-config.js';
 import { feedSchema } from '../config/schema.js';
 import { FeedStateStore } from '../workers/feed-state.js';
+import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
 import { queuePrefix } from '../workers/instance.js';
 import { connectRedis } from '../workers/redis-connection.js';
 import { holdOrJoinDataDir, log, readConfig, UserError, type GlobalOptions } from './context.js';
@@ -50,13 +51,20 @@ function editFeeds(file: string, edit: (feeds: Array<Record<string, unknown>>) =
   writeFileSync(file, doc.toString());
 }
 
-/** `storywatch feeds add URL`: adds a feed to the config file; a running daemon picks it up on restart. */
+/**
+ * `storywatch feeds add URL`: adds a feed to the config file; a running daemon picks it up on restart. A
+ * URL the address policy refuses leaves the file as it was; a name that does not resolve here is added,
+ * with a warning.
+ */
 export async function feedsAddCommand(url: string, opts: GlobalOptions & { name?: string; every?: string; fullText?: boolean }): Promise<void> {
   const file = opts.config ?? DEFAULT_CONFIG_PATH;
   const config = readConfig(opts);
   const feed = feedSchema.safeParse({ url, name: opts.name, pollMinutes: opts.every === undefined ? undefined : Number(opts.every), fullText: opts.fullText });
   if (!feed.success) throw new UserError(`feed ${url}: ${feed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   if (config.feeds.some((f) => f.url === feed.data.url)) throw new UserError(`${file}: feed ${url} is already configured`);
+  const check = await checkEndpointUrl(feed.data.url, config.http);
+  if (check.refused) throw new UserError(`feed ${url} refused: ${check.refused}`);
+  if (check.warning) log(`warning: ${check.warning}`);
   editFeeds(file, (feeds) => [...feeds, Object.fromEntries(Object.entries(feed.data).filter(([, v]) => v !== undefined))]);
   log(`added ${url} to ${file} (every ${feed.data.pollMinutes} min); restart storywatch start to poll it`);
 }

@@ -3,6 +3,8 @@ import { InboxWatcher } from '../workers/inbox-watcher.js';
 import { enqueueItems } from '../workers/ingest-run.js';
 import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
 import { closeOnSignals, holdDataDir, readConfig, UserError, type GlobalOptions } from './context.js';
+import { DEFAULT_CONFIG_PATH, endpointEntries } from '../config/load-config.js';
+import { refusedEndpoints } from '../workers/http/endpoint-policy.js';
 import { createLogger } from '../workers/logger.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
 import { createServer } from 'node:http';
@@ -36,6 +38,11 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
   };
   closeOnSignals({ close: stopAll }, () => process.exit(0), log);
   try {
+    // Config URLs whose names resolve to non-public addresses: the sender will refuse them, so say so now;
+    // not a reason to stop, as names may resolve otherwise by the time of the request.
+    for (const refused of await refusedEndpoints(endpointEntries(config), config.http)) {
+      logger.warn(`${opts.config ?? DEFAULT_CONFIG_PATH}: ${refused}; requests to it are refused until allowed`);
+    }
     const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ROLES, log, logger, redis: 'own' });
     running.push(() => runtime.close());
     if (children) running.push(() => children.stop());
@@ -54,6 +61,7 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
       replay: (ids) => replayDeliveries(runtime.queues.alert, runtime.store!.alerts, ids, config.alerts),
       extraMetrics: children && (() => children.metrics()),
       health: { queueUp: runtime.queueUp, ...(children ? { workers: () => children.status() } : {}) },
+      addressPolicy: config.http,
       feeds: async () => Promise.all(config.feeds.map(async (f) => ({ ...f, ...(await feedState.get(f.url)) }))),
     });
     running.push(() => webApp.close());

@@ -1,13 +1,13 @@
 import Table from 'cli-table3';
 import path from 'node:path';
-import { webhookSchema } from '../config/schema.js';
+import { webhookSchema, type Config } from '../config/schema.js';
 import { maskSecret, newSecret } from '../workers/alert-store.js';
+import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
 import { SqliteStore } from '../workers/sqlite-store.js';
 import { log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 /** Opens the store with the config's storylines and webhooks synced, so listings show them before the daemon first runs. */
-function openStore(opts: GlobalOptions) {
-  const config = readConfig(opts);
+function openStore(config: Config) {
   const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
   store.syncConfigStorylines(config.storylines);
   store.alerts.syncConfigWebhooks(config.webhooks);
@@ -16,7 +16,7 @@ function openStore(opts: GlobalOptions) {
 
 /** `storywatch webhooks list`: subscriptions (secrets masked) with their delivery counts. */
 export async function webhooksListCommand(opts: GlobalOptions): Promise<void> {
-  const store = openStore(opts);
+  const store = openStore(readConfig(opts));
   try {
     const hooks = store.alerts.listWebhooks();
     if (!hooks.length) {
@@ -34,7 +34,10 @@ export async function webhooksListCommand(opts: GlobalOptions): Promise<void> {
   }
 }
 
-/** `storywatch webhooks add URL`: subscribes an endpoint; without --secret one is made and shown once. */
+/**
+ * `storywatch webhooks add URL`: subscribes an endpoint; without --secret one is made and shown once. A URL
+ * the address policy refuses is not added; a name that does not resolve here is, with a warning.
+ */
 export async function webhooksAddCommand(
   url: string,
   opts: GlobalOptions & { storyline?: string[]; event?: string[]; minScore?: string; digestMinutes?: string; secret?: string },
@@ -50,7 +53,11 @@ export async function webhooksAddCommand(
   };
   const parsed = webhookSchema.safeParse(candidate);
   if (!parsed.success) throw new UserError(`webhook ${url}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const store = openStore(opts);
+  const config = readConfig(opts);
+  const check = await checkEndpointUrl(parsed.data.url, config.http);
+  if (check.refused) throw new UserError(`webhook ${url} refused: ${check.refused}`);
+  if (check.warning) log(`warning: ${check.warning}`);
+  const store = openStore(config);
   try {
     const existing = store.alerts.webhook(parsed.data.url);
     if (existing) throw new UserError(`webhook ${url} exists (${existing.id}, from ${existing.source}); remove it first to change it`);
@@ -67,7 +74,7 @@ export async function webhooksAddCommand(
 
 /** `storywatch webhooks remove ID|URL`: webhooks of the config file are removed there instead. */
 export async function webhooksRemoveCommand(idOrUrl: string, opts: GlobalOptions): Promise<void> {
-  const store = openStore(opts);
+  const store = openStore(readConfig(opts));
   try {
     const hook = store.alerts.webhook(idOrUrl);
     if (!hook) throw new UserError(`no webhook ${idOrUrl} (storywatch webhooks list shows them)`);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
+import { urlRefusal } from '../workers/http/endpoint-policy.js';
 import { configSchema, type Config } from './schema.js';
 
 /** The config shipped with the project, used when no `--config` is given. */
@@ -39,5 +40,19 @@ export function loadConfig(file: string = DEFAULT_CONFIG_PATH, env: NodeJS.Proce
   const ids = config.storylines.map((s) => s.id);
   const dup = ids.find((id, i) => ids.indexOf(id) !== i);
   if (dup) throw new ConfigError(`${file}: invalid config\n  storylines: duplicate id "${dup}"`);
+  // Names are resolved where they are used (storywatch start, the guarded client): loading stays offline.
+  const refused = endpointEntries(config).flatMap(({ key, url }) => {
+    const reason = urlRefusal(url, config.http);
+    return reason ? [`  ${key}: ${reason}`] : [];
+  });
+  if (refused.length) throw new ConfigError(`${file}: invalid config\n${refused.join('\n')}`);
   return config;
+}
+
+/** The webhook and feed URLs of a config, each with the key that holds it (`webhooks.0.url`). */
+export function endpointEntries(config: Config): Array<{ key: string; url: string }> {
+  return [
+    ...config.webhooks.map((w, i) => ({ key: `webhooks.${i}.url`, url: w.url })),
+    ...config.feeds.map((f, i) => ({ key: `feeds.${i}.url`, url: f.url })),
+  ];
 }

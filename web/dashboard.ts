@@ -9,6 +9,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { storylineSchema, webhookSchema } from '../config/schema.js';
 import type { ReplayOutcome } from '../workers/alert-replay.js';
 import { newSecret } from '../workers/alert-store.js';
+import type { AddressPolicy } from '../workers/http/address-policy.js';
+import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
+import { DEFAULT_LIMITS } from '../workers/http/guarded-fetch.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { isSignedIn, requireReader, requireSignIn, type AuthOptions } from './auth.js';
 import { ownOrigin } from './cross-site.js';
@@ -31,6 +34,8 @@ export interface DashboardOptions {
   replay?(ids: string[]): Promise<ReplayOutcome[]>;
   /** Poll interval of live updates. @defaultValue 1000 */
   liveIntervalMs?: number;
+  /** Which webhook URLs the forms accept (the config's `http`). @defaultValue no non-public addresses */
+  addressPolicy?: AddressPolicy;
 }
 
 /** A page's filters: language, from, until and offset; invalid ones are ignored, pages set their own size. */
@@ -126,22 +131,28 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   app.get('/feeds', async (c) => page(c, 'Feeds', feedsPage(options.feeds ? await options.feeds() : undefined)));
 
   app.get('/webhooks', requireSignIn(auth), (c) => page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey)));
-  const webhookFromForm = (body: Record<string, unknown>, url: string, secret: string) => webhookSchema.safeParse({
-    url,
-    secret,
-    storylines: String(body.storylines ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    events: body.cluster_created ? ['storyline.matched', 'cluster.created'] : ['storyline.matched'],
-    minScore: Number(body.minScore || 0),
-    ...(body.digestMinutes ? { digestMinutes: Number(body.digestMinutes) } : {}),
-  });
+  // A webhook of the form, or what is wrong with it: its fields, then its URL under the address policy.
+  const webhookFromForm = async (body: Record<string, unknown>, url: string, secret: string) => {
+    const parsed = webhookSchema.safeParse({
+      url,
+      secret,
+      storylines: String(body.storylines ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      events: body.cluster_created ? ['storyline.matched', 'cluster.created'] : ['storyline.matched'],
+      minScore: Number(body.minScore || 0),
+      ...(body.digestMinutes ? { digestMinutes: Number(body.digestMinutes) } : {}),
+    });
+    if (!parsed.success) return { errors: issues(parsed.error) };
+    const { refused } = await checkEndpointUrl(parsed.data.url, options.addressPolicy ?? DEFAULT_LIMITS);
+    return refused ? { errors: [`url: ${refused}`] } : { webhook: parsed.data };
+  };
   app.post('/webhooks', forms, async (c) => {
     const body = await c.req.parseBody();
-    const parsed = webhookFromForm(body, String(body.url ?? ''), newSecret());
+    const parsed = await webhookFromForm(body, String(body.url ?? ''), newSecret());
     const render = (errors: string[], secret?: string, status: 200 | 400 = 200) =>
       page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey, errors, secret), undefined, status);
-    if (!parsed.success) return render(issues(parsed.error), undefined, 400);
-    if (store.alerts.webhook(parsed.data.url)) return render([`url: a webhook for ${parsed.data.url} exists`], undefined, 400);
-    const saved = store.alerts.putWebhook(parsed.data, 'api');
+    if (!parsed.webhook) return render(parsed.errors, undefined, 400);
+    if (store.alerts.webhook(parsed.webhook.url)) return render([`url: a webhook for ${parsed.webhook.url} exists`], undefined, 400);
+    const saved = store.alerts.putWebhook(parsed.webhook, 'api');
     return render([], saved.secret);
   });
   app.get('/webhooks/:id/edit', requireSignIn(auth), (c) => {
@@ -152,9 +163,9 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   app.post('/webhooks/:id/edit', forms, async (c) => {
     const hook = store.alerts.webhook(c.req.param('id'));
     if (!hook || hook.source === 'config') return notFound(c, `Webhook "${c.req.param('id')}" (webhooks of the config file are edited there)`);
-    const parsed = webhookFromForm(await c.req.parseBody(), hook.url, hook.secret);
-    if (!parsed.success) return page(c, 'Edit webhook', webhookEditForm(hook, formKey, issues(parsed.error)), undefined, 400);
-    store.alerts.putWebhook(parsed.data, hook.source);
+    const parsed = await webhookFromForm(await c.req.parseBody(), hook.url, hook.secret);
+    if (!parsed.webhook) return page(c, 'Edit webhook', webhookEditForm(hook, formKey, parsed.errors), undefined, 400);
+    store.alerts.putWebhook(parsed.webhook, hook.source);
     return c.redirect('/webhooks', 303);
   });
   app.post('/webhooks/:id/delete', forms, (c) => {

@@ -3,12 +3,17 @@ import { webhookSchema } from '../config/schema.js';
 import { describeEvent } from '../pipeline/alert-events.js';
 import { maskSecret, newSecret, type DeliveryStatus, type StoredWebhook } from '../workers/alert-store.js';
 import type { ReplayOutcome } from '../workers/alert-replay.js';
+import type { AddressPolicy } from '../workers/http/address-policy.js';
+import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
+import { DEFAULT_LIMITS } from '../workers/http/guarded-fetch.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { readJson } from './json-body.js';
 
 export interface WebhooksApiOptions {
   /** Replays failed deliveries (needs the alert queue); without it, replay answers 503. */
   replay?(ids: string[]): Promise<ReplayOutcome[]>;
+  /** Which endpoint URLs may be subscribed (the config's `http`). @defaultValue no non-public addresses */
+  addressPolicy?: AddressPolicy;
 }
 
 const STATUSES: DeliveryStatus[] = ['pending', 'retrying', 'held', 'digested', 'delivered', 'failed'];
@@ -19,11 +24,12 @@ const shown = (w: StoredWebhook, revealSecret = false) => ({ ...w, secret: revea
 /**
  * Webhook subscriptions and their deliveries. Every route needs the token (`guard`): endpoint URLs and
  * delivery bodies are not for the public. Secrets are never returned in full, except the one the server
- * generates on creation, once.
+ * generates on creation, once. A URL the address policy refuses is refused (400) on creation and change.
  */
 export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit: MiddlewareHandler, options: WebhooksApiOptions): Hono {
   const app = new Hono();
   const alerts = store.alerts;
+  const policy = options.addressPolicy ?? DEFAULT_LIMITS;
   for (const path of ['/webhooks', '/webhooks/*', '/deliveries', '/deliveries/*']) app.use(path, guard);
 
   app.get('/webhooks', (c) => c.json(alerts.listWebhooks().map((w) => shown(w))));
@@ -52,7 +58,10 @@ export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit:
     if (!parsed.definition) return c.json({ error: 'invalid webhook', details: parsed.error }, 400);
     const existing = alerts.webhook(parsed.definition.url);
     if (existing) return c.json({ error: `a webhook for ${parsed.definition.url} exists; PUT /api/webhooks/${existing.id} replaces it` }, 409);
-    return c.json(shown(alerts.putWebhook(parsed.definition, 'api'), parsed.generated), 201);
+    const check = await checkEndpointUrl(parsed.definition.url, policy);
+    if (check.refused) return c.json({ error: 'invalid webhook', details: [`url: ${check.refused}`] }, 400);
+    const warnings = check.warning ? { warnings: [`url: ${check.warning}`] } : {};
+    return c.json({ ...shown(alerts.putWebhook(parsed.definition, 'api'), parsed.generated), ...warnings }, 201);
   });
 
   app.put('/webhooks/:id', limit, async (c) => {
@@ -64,7 +73,10 @@ export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit:
     const parsed = parse(body.value, current.secret);
     if (!parsed.definition) return c.json({ error: 'invalid webhook', details: parsed.error }, 400);
     if (parsed.definition.url !== current.url) return c.json({ error: `url: a webhook's URL is its identity; create a new one for ${parsed.definition.url}` }, 400);
-    return c.json(shown(alerts.putWebhook(parsed.definition, 'api')));
+    const check = await checkEndpointUrl(parsed.definition.url, policy);
+    if (check.refused) return c.json({ error: 'invalid webhook', details: [`url: ${check.refused}`] }, 400);
+    const warnings = check.warning ? { warnings: [`url: ${check.warning}`] } : {};
+    return c.json({ ...shown(alerts.putWebhook(parsed.definition, 'api')), ...warnings });
   });
 
   app.delete('/webhooks/:id', (c) => {

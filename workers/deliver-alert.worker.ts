@@ -1,6 +1,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
-import type { GuardedFetch } from './http/guarded-fetch.js';
+import { FetchError, type GuardedFetch } from './http/guarded-fetch.js';
 import { retryAfterMs } from './fetch-feed.worker.js';
 import { timeStage } from './stage-metrics.js';
 import { deliverAlertSchema, parsePayload, QUEUES, type AlertResult } from './queues.js';
@@ -17,10 +17,22 @@ export interface AlertDeps {
 const withStatus = <E extends Error>(err: E, httpStatus: number) => Object.assign(err, { httpStatus });
 
 /**
+ * A request that failed in a way no retry changes: refused by the address policy (also a name that now
+ * resolves to a private address), or answered with a redirect, which webhooks do not follow.
+ */
+function sendError(endpoint: string, err: unknown): Error {
+  if (!(err instanceof FetchError)) return new Error(`${endpoint}: ${(err as Error).message}`);
+  if (err.kind === 'blocked') return new UnrecoverableError(`${endpoint}: ${err.reason}; not retried`);
+  if (err.kind === 'too-many-redirects') return new UnrecoverableError(`${endpoint}: ${err.reason}: subscribe the final URL; not retried`);
+  return new Error(`${endpoint}: ${err.reason}`);
+}
+
+/**
  * DeliverAlert: one signed POST (Standard Webhooks: webhook-id stable across retries, webhook-timestamp,
  * webhook-signature) through the guarded client. 2xx delivers. 408, 429 and 5xx, time-outs and refused
  * connections retry with jittered exponential back-off (BullMQ attempts), a Retry-After is honoured; any
- * other 4xx stops at once (the receiver refuses the event). Every attempt is recorded on the delivery;
+ * other 4xx stops at once (the receiver refuses the event), and so do a destination the address policy
+ * refuses and a redirect (no attempt would fare better). Every attempt is recorded on the delivery;
  * after the last one it is `failed`, and `storywatch alerts failed` lists it, `alerts retry` replays it.
  */
 export function createAlertProcessor(deps: AlertDeps) {
@@ -44,7 +56,7 @@ export function createAlertProcessor(deps: AlertDeps) {
         },
       });
     } catch (err) {
-      throw new Error(`${d.endpoint}: ${(err as Error).message}`);
+      throw sendError(d.endpoint, err);
     } finally {
       delivered();
     }

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
 
@@ -67,6 +69,33 @@ describe('storywatch webhooks and alerts (as a user runs them)', () => {
       expect((await storywatch(['-c', file, 'webhooks', 'list'])).stdout).toMatch(/^no webhooks/);
       const again = await storywatch(['-c', file, 'webhooks', 'remove', id]);
       expect([again.status, again.stderr.trim()]).toEqual([1, `storywatch: no webhook ${id} (storywatch webhooks list shows them)`]);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  }, 120_000);
+
+  it('fails a delivery the address policy refuses at once, so ingest is not held up by retries', async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => { received.push(req.url!); res.writeHead(200).end(); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    // Default alert settings: eight attempts, back-off from 2 s.
+    const { file } = testConfig({ http: { allowPrivateAddresses: true } });
+    try {
+      const add = await storywatch(['-c', file, 'webhooks', 'add', url, '--storyline', 'pakistan-steel-mills']);
+      expect(add.status, add.stderr).toBe(0);
+      // The policy is tightened after the webhook was added: only the sender sees it now.
+      const doc = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      writeFileSync(file, stringify({ ...doc, http: { allowPrivateAddresses: false } }));
+
+      const ingest = await storywatch(['-c', file, 'ingest', path.join(SEEDS_DIR, '000_59c1e87fd81191b7.txt'), '--no-progress']);
+      expect(ingest.status, ingest.stderr).toBe(0);
+      expect(ingest.stdout).toMatch(/alerts: 0 delivered, 1 failed \(storywatch alerts failed\)/);
+      const failed = JSON.parse((await storywatch(['-c', file, 'alerts', 'failed', '--json'])).stdout) as Array<{ attempts: number; lastError: string }>;
+      expect(failed.map((d) => [d.attempts, d.lastError])).toEqual([
+        [1, `${url}: blocked by policy: 127.0.0.1 is a non-public address (loopback): set http.allowPrivateAddresses: true or add it to http.allowList to allow it; not retried`],
+      ]);
+      expect(received).toEqual([]);
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }

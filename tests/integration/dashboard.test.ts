@@ -216,6 +216,11 @@ describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
     const bad = await post(`/webhooks/${id}/edit`, { _token: token, minScore: '7' }, { authorization: basic });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/minScore: /);
+    // The address policy applies to the form as to the API: a loopback receiver needs http.allowPrivateAddresses.
+    const loopback = await post('/webhooks', { _token: token, url: 'http://127.0.0.1:9/hook', storylines: '', minScore: '0', digestMinutes: '' }, { authorization: basic });
+    expect(loopback.status).toBe(400);
+    expect(await loopback.text()).toContain('url: 127.0.0.1 is a non-public address (loopback): set http.allowPrivateAddresses: true or add it to http.allowList to allow it');
+    expect(runtime.store!.alerts.webhook('http://127.0.0.1:9/hook')).toBeUndefined();
   });
 
   it('puts the queue view behind sign-in', async () => {

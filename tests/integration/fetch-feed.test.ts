@@ -51,6 +51,10 @@ beforeAll(async () => {
       const p = '<p>Pakistan and Russia signed a protocol in Moscow to restore and modernise Pakistan Steel Mills in Karachi, officials of both governments said on Friday after the ceremony at the embassy.</p>';
       return res.end(`<html><head><title>Protocol signed</title></head><body><nav><a href="/">Home</a></nav><article>${p.repeat(5)}</article></body></html>`);
     }
+    if (path === '/moved.xml') {
+      res.writeHead(301, { location: `http://127.0.0.2:${(server.address() as AddressInfo).port}/feed.xml` });
+      return res.end();
+    }
     if (path === '/missing.html') {
       res.writeHead(404);
       return res.end();
@@ -151,14 +155,33 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
     expect(Math.abs(b!.at - a!.at)).toBeGreaterThanOrEqual(1100);
   });
 
-  it('refuses a feed on a private address unless the config allows it', async () => {
-    const { config } = testConfig();
-    runtime = await startRuntime(config, { roles: ['fetch'], log: () => {} });
+  it('refuses a feed the address policy refuses, also after a redirect; the last error says it is blocked by policy', async () => {
+    const { config } = testConfig({ http: { allowList: ['127.0.0.1'] } });
+    runtime = await startRuntime({ ...config, http: { ...config.http, allowList: [] } }, { roles: ['fetch'], log: () => {} });
     events = new QueueEvents(QUEUES.fetch, { connection: runtime.redis.options, prefix: runtime.prefix });
     await events.waitUntilReady();
+    const client = new Redis(runtime.redis.options);
+    const state = new FeedStateStore(client, runtime.prefix);
+    const how = 'set http.allowPrivateAddresses: true or add it to http.allowList to allow it';
     const job = await runtime.queues.fetch.add(QUEUES.fetch, { url: `${base}/feed.xml` });
     await expect(job.waitUntilFinished(events)).rejects.toThrow(/non-public address/);
     expect(requests).toHaveLength(0);
+    expect(await state.get(`${base}/feed.xml`)).toMatchObject({ errorCount: 1, lastError: `${base}/feed.xml: blocked by policy: 127.0.0.1 is a non-public address (loopback): ${how}` });
+    await events.close();
+    await runtime.close();
+
+    // 127.0.0.1 allowed: its redirect to 127.0.0.2 is still refused, and not requested.
+    runtime = await startRuntime(config, { roles: ['fetch'], log: () => {} });
+    events = new QueueEvents(QUEUES.fetch, { connection: runtime.redis.options, prefix: runtime.prefix });
+    await events.waitUntilReady();
+    const moved = await runtime.queues.fetch.add(QUEUES.fetch, { url: `${base}/moved.xml` });
+    await expect(moved.waitUntilFinished(events)).rejects.toThrow(/blocked by policy/);
+    const port = new URL(base).port;
+    expect((await state.get(`${base}/moved.xml`)).lastError).toBe(`http://127.0.0.2:${port}/feed.xml: blocked by policy: 127.0.0.2 is a non-public address (loopback): ${how}`);
+    expect(requests.map((r) => r.path)).toEqual(['/moved.xml']);
+    expect(await moved.getState()).toBe('failed');
+    expect((await runtime.queues.fetch.getJob(moved.id!))!.attemptsMade).toBe(1);
+    client.disconnect();
   });
 });
 

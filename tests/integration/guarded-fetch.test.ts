@@ -69,9 +69,12 @@ describe('guarded fetch: address policy', () => {
     await get.close();
   });
 
-  it('refuses schemes other than http and https', async () => {
+  it('refuses schemes other than http and https, and credentials in the URL, whatever the address policy', async () => {
     const get = createGuardedFetch({ allowPrivateAddresses: true });
-    expect((await failure(get('file:///etc/passwd'))).kind).toBe('blocked');
+    const scheme = await failure(get('file:///etc/passwd'));
+    expect([scheme.kind, scheme.reason]).toEqual(['blocked', 'blocked by policy: unsupported scheme file: (only http and https URLs are allowed)']);
+    const credentials = await failure(get(`http://user:pw@127.0.0.1:${port}/ok`));
+    expect([credentials.kind, credentials.reason]).toEqual(['blocked', 'blocked by policy: a user name or password in the URL (user:password@) is not allowed']);
     await get.close();
   });
 });

@@ -67,6 +67,46 @@ describe('webhooks API (in-process requests)', () => {
     store.close();
   });
 
+  it('refuses URLs of other schemes and non-public addresses with the reason, unless the policy allows them', async () => {
+    const store = new SqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'sw-wh-')), 'storywatch.sqlite'));
+    const app = createApi(store, { token: TOKEN });
+    const post = (api: typeof app, url: string) => api.request('/api/webhooks', { method: 'POST', headers: auth, body: JSON.stringify({ url }) });
+    const how = 'set http.allowPrivateAddresses: true or add it to http.allowList to allow it';
+    const refused: Array<[string, string]> = [
+      ['javascript:alert(1)', 'url: unsupported scheme javascript: (only http and https URLs are allowed)'],
+      ['file:///etc/passwd', 'url: unsupported scheme file: (only http and https URLs are allowed)'],
+      ['ftp://ftp.example.org/', 'url: unsupported scheme ftp: (only http and https URLs are allowed)'],
+      ['https://user:pw@hooks.example.org/', 'url: a user name or password in the URL (user:password@) is not allowed'],
+      ['http://127.0.0.1:9/', `url: 127.0.0.1 is a non-public address (loopback): ${how}`],
+      ['http://169.254.169.254/latest/', `url: 169.254.169.254 is a non-public address (linkLocal): ${how}`],
+      ['http://localhost/', 'url: localhost resolves to 127.0.0.1, a non-public address (loopback): set http.allowPrivateAddresses: true or add localhost to http.allowList to allow it'],
+    ];
+    for (const [url, detail] of refused) {
+      const res = await post(app, url);
+      expect([url, res.status, await res.json()]).toEqual([url, 400, { error: 'invalid webhook', details: [detail] }]);
+    }
+    expect(store.alerts.listWebhooks()).toEqual([]);
+
+    // A name that does not resolve here is taken, with a warning: the sender checks it on every request.
+    const offline = await post(app, 'https://hooks.nowhere.invalid/x');
+    expect(offline.status).toBe(201);
+    expect(((await offline.json()) as { warnings: string[] }).warnings).toEqual([expect.stringMatching(/^url: hooks\.nowhere\.invalid does not resolve here/)]);
+
+    // A stored webhook the policy now refuses cannot be changed until the policy allows it.
+    const stored = store.alerts.putWebhook({ url: 'http://127.0.0.1:9/', secret: CONFIG_SECRET, storylines: [], minScore: 0, events: ['storyline.matched'] }, 'api');
+    const put = await app.request(`/api/webhooks/${stored.id}`, { method: 'PUT', headers: auth, body: JSON.stringify({ url: stored.url, minScore: 0.5 }) });
+    expect([put.status, ((await put.json()) as { details: string[] }).details]).toEqual([400, [`url: 127.0.0.1 is a non-public address (loopback): ${how}`]]);
+
+    const open = createApi(store, { token: TOKEN, addressPolicy: { allowPrivateAddresses: true, allowList: [] } });
+    expect((await post(open, 'http://localhost:9/hook')).status).toBe(201);
+    expect((await open.request(`/api/webhooks/${stored.id}`, { method: 'PUT', headers: auth, body: JSON.stringify({ url: stored.url, minScore: 0.5 }) })).status).toBe(200);
+    expect((await post(open, 'file:///etc/passwd')).status).toBe(400);
+    const listed = createApi(store, { token: TOKEN, addressPolicy: { allowPrivateAddresses: false, allowList: ['169.254.0.0/16'] } });
+    expect((await post(listed, 'http://169.254.169.254/latest/')).status).toBe(201);
+    expect(store.alerts.listWebhooks().map((w) => w.url)).toEqual(['https://hooks.nowhere.invalid/x', 'http://127.0.0.1:9/', 'http://localhost:9/hook', 'http://169.254.169.254/latest/']);
+    store.close();
+  });
+
   it('a webhook made through the API receives signed events; its deliveries are listed without their bodies', async () => {
     const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
     const server = createServer((req, res) => {
@@ -80,7 +120,7 @@ describe('webhooks API (in-process requests)', () => {
 
     const { config } = testConfig({ http: { allowPrivateAddresses: true }, alerts: { attempts: 3, retryDelayMs: 100, timeoutMs: 1000 } });
     const rt = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
-    const app = createApi(rt.store!, { token: TOKEN, replay: (ids) => replayDeliveries(rt.queues.alert, rt.store!.alerts, ids, config.alerts) });
+    const app = createApi(rt.store!, { token: TOKEN, addressPolicy: config.http, replay: (ids) => replayDeliveries(rt.queues.alert, rt.store!.alerts, ids, config.alerts) });
     const created = await app.request('/api/webhooks', { method: 'POST', headers: auth, body: JSON.stringify({ url, storylines: ['pakistan-steel-mills'] }) });
     const { secret, id } = (await created.json()) as { secret: string; id: string };
 

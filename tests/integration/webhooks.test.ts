@@ -49,6 +49,15 @@ async function ingestMillPages(url: string, overrides: Record<string, unknown> =
   return waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
 }
 
+/** Ingests the English mill report with these endpoints subscribed straight in the store (no add-time check). */
+async function ingestOnePage(urls: string[], overrides: Record<string, unknown>) {
+  const { config } = testConfig({ alerts: { attempts: 8, retryDelayMs: 100, timeoutMs: 500 }, ...overrides });
+  const runtime = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
+  for (const url of urls) runtime.store!.alerts.putWebhook({ url, secret: SECRET, storylines: ['pakistan-steel-mills'], minScore: 0, events: ['storyline.matched'] }, 'api');
+  const { items } = readInputs(MILL_PAGES.slice(0, 1), config.ingest.maxBytes);
+  return waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
+}
+
 const alertCounts = (outcomes: Awaited<ReturnType<typeof ingestMillPages>>) =>
   outcomes.flatMap((o) => o.articles).reduce((n, a) => ({ sent: n.sent + (a.alerts?.sent ?? 0), failed: n.failed + (a.alerts?.failed ?? 0) }), { sent: 0, failed: 0 });
 
@@ -175,12 +184,34 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(r.received).toHaveLength(3);
   });
 
-  it('refuses a receiver on a private address unless the config allows it', async () => {
+  it('fails a delivery the address policy refuses after one attempt, with the reason; ingest is not held up', async () => {
     const r = await receiver();
     scope.closers.push(r.close);
-    const outcomes = await ingestMillPages(r.url, { http: { allowPrivateAddresses: false }, alerts: { attempts: 2, retryDelayMs: 50, timeoutMs: 500 } });
+    const byName = r.url.replace('127.0.0.1', 'localhost');
+    // Written straight into the store, as webhooks made before the policy was tightened are: only the sender checks them.
+    const outcomes = await ingestOnePage([r.url, byName], { http: { allowPrivateAddresses: false } });
     expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 2 });
     expect(r.received).toHaveLength(0);
-    expect((await scope.runtime!.queues.alert.getFailed())[0]!.failedReason).toMatch(/non-public address/);
+    const how = 'set http.allowPrivateAddresses: true or add it to http.allowList to allow it';
+    const records = scope.runtime!.store!.alerts.listDeliveries();
+    expect(records.map((d) => [d.endpoint, d.status, d.attempts, d.lastError]).sort()).toEqual([
+      [r.url, 'failed', 1, `${r.url}: blocked by policy: 127.0.0.1 is a non-public address (loopback): ${how}; not retried`],
+      [byName, 'failed', 1, `${byName}: blocked by policy: localhost resolves to 127.0.0.1, a non-public address (loopback): ` +
+        'set http.allowPrivateAddresses: true or add localhost to http.allowList to allow it; not retried'],
+    ]);
+    expect((await scope.runtime!.queues.alert.getFailed()).map((j) => j.attemptsMade)).toEqual([1, 1]);
+  });
+
+  it('fails a delivery whose receiver redirects (to another address) after one attempt: webhooks are not redirected', async () => {
+    const elsewhere = 'http://127.0.0.2:9/hook';
+    const server = createServer((_req, res) => res.writeHead(307, { location: elsewhere }).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    scope.closers.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const outcomes = await ingestOnePage([url], { http: { allowPrivateAddresses: false, allowList: ['127.0.0.1'] } });
+    expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 1 });
+    expect(scope.runtime!.store!.alerts.listDeliveries().map((d) => [d.status, d.attempts, d.lastError])).toEqual([
+      ['failed', 1, `${url}: HTTP 307 redirect to ${elsewhere} (redirects are not followed): subscribe the final URL; not retried`],
+    ]);
   });
 });

@@ -58,6 +58,39 @@ describe('loadConfig', () => {
     expect(() => loadConfig(file, {})).toThrow(/duplicate id "a"/);
   });
 
+  it('refuses webhook and feed URLs the address policy refuses, naming each key', () => {
+    const secret = `whsec_${Buffer.from('config-secret-0123456789abcdef').toString('base64')}`;
+    const entries = `webhooks:
+  - { url: "javascript:alert(1)", secret: "${secret}" }
+  - { url: "http://127.0.0.1:9/hook", secret: "${secret}" }
+  - { url: "https://hooks.example.org/ok", secret: "${secret}" }
+feeds:
+  - { url: "file:///etc/passwd" }
+  - { url: "http://[::1]/rss" }
+  - { url: "https://user:pw@feeds.example.org/rss" }
+`;
+    const file = write(entries);
+    let message = '';
+    try {
+      loadConfig(file, {});
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      `${file}: invalid config`,
+      '  webhooks.0.url: unsupported scheme javascript: (only http and https URLs are allowed)',
+      '  webhooks.1.url: 127.0.0.1 is a non-public address (loopback): set http.allowPrivateAddresses: true or add it to http.allowList to allow it',
+      '  feeds.0.url: unsupported scheme file: (only http and https URLs are allowed)',
+      '  feeds.1.url: ::1 is a non-public address (loopback): set http.allowPrivateAddresses: true or add it to http.allowList to allow it',
+      '  feeds.2.url: a user name or password in the URL (user:password@) is not allowed',
+    ]);
+    // Private addresses are the config's to allow; other schemes never are.
+    const allowed = loadConfig(write(`http: { allowPrivateAddresses: true }\n${entries.replace(/.*(javascript|file|user:pw).*\n/g, '')}`), {});
+    expect([...allowed.webhooks, ...allowed.feeds].map((e) => e.url)).toEqual(['http://127.0.0.1:9/hook', 'https://hooks.example.org/ok', 'http://[::1]/rss']);
+    expect(loadConfig(write(`http: { allowList: [127.0.0.0/8] }\nfeeds:\n  - { url: "http://127.0.0.1:8000/rss" }\n`), {}).feeds).toHaveLength(1);
+  });
+
   it('lets STORYWATCH_DATA and REDIS_URL override the file', () => {
     const config = loadConfig(write('dataDir: ./x\n'), { STORYWATCH_DATA: '/tmp/sw', REDIS_URL: 'redis://127.0.0.1:6379' });
     expect(config.dataDir).toBe('/tmp/sw');

@@ -13,11 +13,16 @@ export class BlockedAddressError extends Error {
   override name = 'BlockedAddressError';
 }
 
-/** True for globally routable unicast addresses; false for loopback, private, link-local (cloud metadata), etc. */
-export function isPublicAddress(ip: string): boolean {
+/** The range an address belongs to (`unicast` for public ones, else `loopback`, `private`, `linkLocal`…). */
+function rangeOf(ip: string): string {
   let addr = ipaddr.parse(ip);
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
-  return addr.range() === 'unicast';
+  return addr.range();
+}
+
+/** True for globally routable unicast addresses; false for loopback, private, link-local (cloud metadata), etc. */
+export function isPublicAddress(ip: string): boolean {
+  return rangeOf(ip) === 'unicast';
 }
 
 function inAllowList(host: string, ip: string | null, allowList: string[]): boolean {
@@ -36,10 +41,16 @@ function inAllowList(host: string, ip: string | null, allowList: string[]): bool
   return false;
 }
 
-/** Throws BlockedAddressError unless `ip` (resolved for `host`) may be reached under the policy. */
+/**
+ * Throws BlockedAddressError unless `ip` (resolved for `host`, or `host` itself written as an address) may
+ * be reached under the policy; the message says which setting allows it.
+ */
 export function checkAddress(host: string, ip: string, policy: AddressPolicy): void {
   if (policy.allowPrivateAddresses || isPublicAddress(ip) || inAllowList(host, ip, policy.allowList)) return;
-  throw new BlockedAddressError(`${host} resolves to ${ip}, a non-public address (set http.allowPrivateAddresses or http.allowList to allow it)`);
+  const literal = literalAddress(host) !== null;
+  const what = literal ? `${ip} is a non-public address` : `${host} resolves to ${ip}, a non-public address`;
+  const allow = `set http.allowPrivateAddresses: true or add ${literal ? 'it' : host} to http.allowList to allow it`;
+  throw new BlockedAddressError(`${what} (${rangeOf(ip)}): ${allow}`);
 }
 
 /** The IP of a URL host written as a literal address, else null. */

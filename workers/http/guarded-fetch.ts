@@ -1,8 +1,9 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, fetch, type Dispatcher } from 'undici';
-import { BlockedAddressError, checkAddress, literalAddress, type AddressPolicy } from './address-policy.js';
+import { BlockedAddressError, checkAddress, type AddressPolicy } from './address-policy.js';
 import { decodeBody } from './decode-body.js';
+import { urlRefusal } from './endpoint-policy.js';
 
 /** Limits of every outbound request (feeds, pages, webhooks). */
 export interface FetchLimits extends AddressPolicy {
@@ -25,13 +26,16 @@ export const DEFAULT_LIMITS: FetchLimits = {
 
 export type FetchFailure = 'blocked' | 'timeout' | 'too-large' | 'too-many-redirects' | 'network';
 
-/** A request that did not produce a response; `kind` says why, the message names the URL. */
+/** A request that did not produce a response; `kind` says why, the message names the URL and the `reason`. */
 export class FetchError extends Error {
   override name = 'FetchError';
-  constructor(readonly kind: FetchFailure, readonly url: string, message: string) {
-    super(`${url}: ${message}`);
+  constructor(readonly kind: FetchFailure, readonly url: string, readonly reason: string) {
+    super(`${url}: ${reason}`);
   }
 }
+
+/** A request the policy refuses (scheme, credentials, address): never sent, and the same on every attempt. */
+const blocked = (url: string, reason: string) => new FetchError('blocked', url, `blocked by policy: ${reason}`);
 
 export interface FetchedResponse {
   /** Final URL, after redirects. */
@@ -76,16 +80,8 @@ export function createGuardedFetch(limits: Partial<FetchLimits> = {}) {
     const signal = AbortSignal.timeout(opts.totalTimeoutMs);
     let current = url;
     for (let hop = 0; ; hop++) {
-      const target = new URL(current);
-      if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new FetchError('blocked', current, `unsupported scheme ${target.protocol}`);
-      const ip = literalAddress(target.hostname);
-      if (ip) {
-        try {
-          checkAddress(target.hostname, ip, opts);
-        } catch (err) {
-          throw new FetchError('blocked', current, (err as Error).message);
-        }
-      }
+      const refused = urlRefusal(current, opts);
+      if (refused) throw blocked(current, refused);
       let res;
       try {
         res = await fetch(current, {
@@ -102,8 +98,14 @@ export function createGuardedFetch(limits: Partial<FetchLimits> = {}) {
       const location = res.headers.get('location');
       if (res.status >= 300 && res.status < 400 && location) {
         await res.body?.cancel();
-        if (hop >= opts.maxRedirects) throw new FetchError('too-many-redirects', url, `more than ${opts.maxRedirects} redirects`);
-        current = new URL(location, current).toString();
+        const next = new URL(location, current).toString();
+        if (hop >= opts.maxRedirects) {
+          const why = opts.maxRedirects
+            ? `more than ${opts.maxRedirects} redirects`
+            : `HTTP ${res.status} redirect to ${next} (redirects are not followed)`;
+          throw new FetchError('too-many-redirects', url, why);
+        }
+        current = next;
         continue;
       }
       const bytes = await readCapped(res, current, opts.maxBytes, signal).catch((err: unknown) => {
@@ -144,7 +146,7 @@ function toFetchError(err: unknown, url: string, limits: FetchLimits): FetchErro
   type Coded = Error & { code?: string };
   const e = err as Coded & { cause?: Coded };
   const cause: Coded = e.cause ?? e;
-  if (cause instanceof BlockedAddressError) return new FetchError('blocked', url, cause.message);
+  if (cause instanceof BlockedAddressError) return blocked(url, cause.message);
   if (e.name === 'TimeoutError' || cause.name === 'TimeoutError') return new FetchError('timeout', url, `no complete answer within ${limits.totalTimeoutMs} ms`);
   if (cause.code === 'UND_ERR_CONNECT_TIMEOUT') return new FetchError('timeout', url, `no connection within ${limits.connectTimeoutMs} ms`);
   return new FetchError('network', url, cause.message || String(err));
