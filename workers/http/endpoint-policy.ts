@@ -1,4 +1,5 @@
 import { lookup } from 'node:dns/promises';
+import { within } from '../time-limit.js';
 import { checkAddress, literalAddress, type AddressPolicy } from './address-policy.js';
 
 /** The verdict on a feed or webhook URL: refused with the reason, or accepted (perhaps with a warning). */
@@ -48,7 +49,7 @@ export async function checkEndpointUrl(url: string, policy: AddressPolicy): Prom
   if (policy.allowPrivateAddresses || literalAddress(host) !== null) return {};
   let addresses: Array<{ address: string }>;
   try {
-    addresses = await withTimeout(lookup(host, { all: true }), LOOKUP_TIMEOUT_MS);
+    addresses = await within(lookup(host, { all: true }), LOOKUP_TIMEOUT_MS);
   } catch (err) {
     const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return { warning: `${host} does not resolve here (${why}); accepted: its addresses are checked on every request` };
@@ -68,12 +69,4 @@ export async function refusedEndpoints(
 ): Promise<string[]> {
   const checks = await Promise.all(entries.map(async (e) => ({ ...e, ...(await checkEndpointUrl(e.url, policy)) })));
   return checks.flatMap((c) => (c.refused ? [`${c.key}: ${c.refused}`] : []));
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`no answer within ${ms} ms`), { code: 'ETIMEOUT' })), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
