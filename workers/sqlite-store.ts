@@ -54,9 +54,9 @@ export class SqliteStore {
   constructor(readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.db = new Database(file);
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
     this.sql = statementCache(this.db);
@@ -64,13 +64,15 @@ export class SqliteStore {
   }
 
   private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number;
-    for (let v = current; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
+    // Processes that open a new store at once (the daemon, a CLI command) must not both run a migration:
+    // the version is read under the write lock (BEGIN IMMEDIATE), so the second sees the first's work.
+    this.db.transaction(() => {
+      const current = this.db.pragma('user_version', { simple: true }) as number;
+      for (let v = current; v < MIGRATIONS.length; v++) {
         this.db.exec(MIGRATIONS[v]!);
         this.db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
+      }
+    }).immediate();
   }
 
   /** Bumped on every write; a cached view of the store is stale when this moved. */
