@@ -15,6 +15,7 @@ describe('docker-compose.yml (checked by docker-compose config)', () => {
     expect(redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));
     expect(redis.healthcheck).toBeDefined();
     expect(services.primary!.command!.slice(0, 1)).toEqual(['start']);
+    expect(JSON.stringify(services.primary!.healthcheck)).toContain('http://127.0.0.1:8080/healthz');
     expect(services.worker!.command!.slice(0, 3)).toEqual(['worker', '--role', 'ingest']);
     for (const name of ['primary', 'worker']) {
       const s = services[name]!;
