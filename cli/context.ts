@@ -15,8 +15,10 @@ export interface GlobalOptions {
 
 export const log = (msg: string) => process.stderr.write(`storywatch: ${msg}\n`);
 
+/** The config of `--config` (or the shipped one), its notices said once on stderr. */
 export function readConfig(opts: GlobalOptions): Config {
-  return loadConfig(opts.config ?? DEFAULT_CONFIG_PATH);
+  // Worker processes of `storywatch start` (with an IPC channel) read the daemon's file again: it has said it.
+  return loadConfig(opts.config ?? DEFAULT_CONFIG_PATH, process.env, process.send ? () => {} : log);
 }
 
 /** Closes the runtime on SIGINT/SIGTERM (active jobs finish first); a second signal exits at once. */
