@@ -27,8 +27,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} inputs | {source}', stream: process.stderr, noTTYOutput: false, hideCursor: true }, Presets.shades_classic);
     if (progress) bar.start(0, 0, { source: '' });
     let seen = 0;
-    const outcomes: ItemOutcome[] = [];
-    const order = new Map<string, number>();
+    const outcomes: Array<ItemOutcome & { index: number }> = [];
     // Inputs are read as they are needed and at most ingest.maxInFlight are in the queues at once.
     async function* items() {
       for await (const event of streamInputs(paths, config.ingest.maxBytes)) {
@@ -40,17 +39,16 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
           continue;
         }
         seen++;
-        order.set(event.item.source, seen);
         if (progress) bar.setTotal(seen);
         yield event.item;
       }
     }
-    await ingestWindowed(runtime, items(), config.ingest.maxInFlight, since, (o) => {
-      outcomes.push(o);
+    await ingestWindowed(runtime, items(), config.ingest.maxInFlight, since, (o, index) => {
+      outcomes.push({ ...o, index });
       if (progress) bar.increment({ source: o.source });
     });
     if (progress) bar.stop();
-    outcomes.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+    outcomes.sort((a, b) => a.index - b.index);
     for (const o of outcomes) if (o.status === 'failed') log(`failed: ${o.error}`);
     const report = storeReport(runtime.store!, runtime.representation!.embedder.mode);
     const store = runtime.store!;

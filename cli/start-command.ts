@@ -6,7 +6,7 @@ import { closeOnSignals, readConfig, UserError, type GlobalOptions } from './con
 import { createLogger } from '../workers/logger.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
 import { createServer } from 'node:http';
-import { readInputs } from './read-inputs.js';
+import { streamInputs } from './read-inputs.js';
 import { syncFeedSchedulers } from '../workers/feed-schedulers.js';
 import { Redis } from 'ioredis';
 import { createWebApp } from '../web/app.js';
@@ -44,7 +44,7 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
   const web = await listen(webApp.app, opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
   const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
   const watcher = new InboxWatcher(inbox, {
-    read: (file) => readInputs([file], config.ingest.maxBytes),
+    read: (file) => streamInputs([file], config.ingest.maxBytes),
     enqueue: async (items) => void (await enqueueItems(runtime, items)),
     log,
   });
