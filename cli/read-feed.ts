@@ -33,8 +33,9 @@ export async function* streamFeed(file: string, head: Uint8Array, maxBytes: numb
       yield { item: entryItem(file, event.entry, `${idBase}-${n}`) };
     }
   } catch (err) {
+    // The document is no feed (or, past its first entries, has a part that is none): said once for the file.
     yield { error: { source: file, message: (err as Error).message } };
-    return;
+    if (n === 0) return;
   }
   if (first) yield { item: entryItem(file, first, n === 1 ? idBase : `${idBase}-1`) };
   if (n === 0) yield { error: { source: file, message: 'feed has no entry with a title' } };

@@ -30,7 +30,8 @@ export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[]
   const multi = report.clusters.filter((c) => clusterIds.has(c.id) && c.articleIds.length > 1);
   const color = process.stdout.isTTY === true;
   const style = { compact: true, head: color ? ['cyan'] : [], border: color ? ['grey'] : [] };
-  const lines = [drawTable(['article', 'lang', 'title (English)', 'cluster', 'storylines', 'status'], table, style), ''];
+  const head = ['article', 'lang', 'title (English)', 'cluster', 'storylines', 'status'];
+  const lines = [drawTable(head, table, style), ''];
   lines.push(`articles: ${articles.length} (${countStatus(outcomes)})   languages: ${[...langs].map(([l, n]) => `${l} ${n}`).join(', ') || '—'}   mode: ${report.mode}`);
   lines.push(`clusters: ${clusterIds.size}${multi.length ? `; with more than one article: ${multi.map((c) => `${c.id} [${c.languages.join('+')}] ${cut(c.title, 50)} (${c.articleIds.join(', ')})`).join('; ')}` : ''}`);
   for (const s of report.storylines) {

@@ -39,7 +39,8 @@ export async function* walkInputs(paths: string[], limits: WalkLimits): AsyncGen
       if (message) yield { error: { source: p, message } };
       return;
     }
-    const id = `${st.dev}:${st.ino}`;
+    // File systems without inode numbers (they report 0) fall back on the real path.
+    const id = st.ino ? `${st.dev}:${st.ino}` : await realpath(p);
     if (st.isDirectory() && ancestors.has(id)) {
       yield { error: { source: p, message: await loopBack(p) } };
       return;
