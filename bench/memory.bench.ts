@@ -1,8 +1,10 @@
-// npm run bench:memory [-- --json] [-- --articles N]: backpressure. `storywatch ingest` on a JSON Lines
-// stream of N articles (default 20,000, built from ../shared/eval/air-en-hi, repeated as needed), as a
-// user runs it. Sampled every 250 ms: the resident memory of the ingest process, the jobs waiting or
-// active in the queues, and Redis's memory. Printed: RSS at each quarter of the run and its peak, the
-// most jobs queued at once (bounded by ingest.maxInFlight), Redis memory before, at its peak and after.
+// npm run bench:memory [-- --json] [-- --articles N] [-- --feed]: backpressure. `storywatch ingest` on a
+// JSON Lines stream of N articles (default 20,000, built from ../shared/eval/air-en-hi, repeated as
+// needed), as a user runs it; with --feed, on one Atom feed of N short entries instead (default 50,000,
+// about 4 MB). Sampled every 250 ms: the resident memory of the ingest process, the jobs waiting or
+// active in the queues, and Redis's memory. Printed: the time, RSS at each quarter of the run and its
+// peak, the most jobs queued at once (bounded by ingest.maxInFlight), Redis memory before, at its peak
+// and after.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,11 +14,12 @@ import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { loadConfig } from '../config/load-config.js';
 import { QUEUES } from '../workers/queues.js';
-import { airStream, benchSetup } from './air-stream.js';
+import { airFeed, airStream, benchSetup } from './air-stream.js';
 
-const { air: AIR, bin: BIN, n: N, say } = benchSetup(20_000);
+const feed = process.argv.includes('--feed');
+const { air: AIR, bin: BIN, n: N, say } = benchSetup(feed ? 50_000 : 20_000);
 
-const { file: streamFile, dir } = airStream(AIR, N);
+const { file: streamFile, dir } = feed ? airFeed(AIR, N) : airStream(AIR, N);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `swbench-mem:${randomUUID().slice(0, 8)}`;
 const configFile = path.join(dir, 'config.yaml');
@@ -28,7 +31,8 @@ const queues = [QUEUES.ingest, QUEUES.cluster].map((name) => new Queue(name, { c
 const redisMb = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) / 2 ** 20;
 const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
-say(`stream: ${N} articles (${(readFileSync(streamFile).length / 2 ** 20).toFixed(1)} MB of JSON Lines); ingest.maxInFlight ${config.ingest.maxInFlight}`);
+const mb = (readFileSync(streamFile).length / 2 ** 20).toFixed(1);
+say(`${feed ? `feed: ${N} entries (${mb} MB of Atom)` : `stream: ${N} articles (${mb} MB of JSON Lines)`}; ingest.maxInFlight ${config.ingest.maxInFlight}`);
 const redisBefore = await redisMb();
 const t0 = Date.now();
 const child = spawn(process.execPath, [BIN, '-c', configFile, 'ingest', streamFile, '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -61,6 +65,7 @@ const stored = Number(summary?.[1] ?? 0);
 const at = (q: number) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))]!;
 const quarters = [0.25, 0.5, 0.75, 1].map((q) => Math.round(at(q === 1 ? 0.999 : q).rssMb));
 const result = {
+  input: feed ? 'atom' : 'jsonl',
   articles: N,
   storedArticles: stored,
   outcomes: summary?.[2] ?? '',

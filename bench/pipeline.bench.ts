@@ -113,7 +113,7 @@ async function run(workers: number, variant: Variant) {
   const config = loadConfig(file, {});
   const runtime = await startRuntime(config, { roles: ['cluster'], log: () => {} });
   const children = await Promise.all(Array.from({ length: workers }, (_, i) => startWorker(file, i + 1)));
-  const { items } = readInputs([variant.file], config.ingest.maxBytes);
+  const { items } = await readInputs([variant.file], config.ingest.maxBytes);
   const before = await pipelineRegistry.metrics();
   const cpu0 = { primary: process.cpuUsage(), workers: children.map((c) => processCpu(c.child.pid!)), redis: await redisCpuSeconds(runtime.redis.options) };
   // This process's peak during the run (its lifetime peak would include the runs before).
@@ -203,7 +203,7 @@ async function daemon(workerProcesses: boolean) {
   const children = workerProcesses ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: ['-c', file], log: () => {}, output }) : undefined;
   const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ['fetch', 'ingest', 'cluster', 'alert'], log: () => {} });
   await children?.start();
-  const { items } = readInputs([streamFile], config.ingest.maxBytes);
+  const { items } = await readInputs([streamFile], config.ingest.maxBytes);
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const t0 = Date.now();

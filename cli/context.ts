@@ -16,8 +16,10 @@ export interface GlobalOptions {
 
 export const log = (msg: string) => process.stderr.write(`storywatch: ${msg}\n`);
 
+/** The config of `--config` (or the shipped one), its notices said once on stderr. */
 export function readConfig(opts: GlobalOptions): Config {
-  return loadConfig(opts.config ?? DEFAULT_CONFIG_PATH);
+  // Worker processes of `storywatch start` (with an IPC channel) read the daemon's file again: it has said it.
+  return loadConfig(opts.config ?? DEFAULT_CONFIG_PATH, process.env, process.send ? () => {} : log);
 }
 
 /** Claims the config's data dir for `command` (workers/data-dir-lock.ts); refuses, naming it, if another process holds it. */

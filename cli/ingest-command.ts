@@ -27,7 +27,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
   const progress = opts.progress !== false;
   const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} inputs | {source}', stream: process.stderr, noTTYOutput: false, hideCursor: true }, Presets.shades_classic);
   let seen = 0;
-  const outcomes: ItemOutcome[] = [];
+  const outcomes: Array<ItemOutcome & { index: number }> = [];
   let interrupted = false;
   let started: Runtime | undefined;
   // Ctrl-C at any point, start-up included, stops cleanly (a private Redis is not in the terminal's group).
@@ -55,7 +55,6 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
   try {
     const since = Date.now();
     if (progress) bar.start(0, 0, { source: '' });
-    const order = new Map<string, number>();
     // Inputs are read as they are needed and at most ingest.maxInFlight are in the queues at once.
     async function* items() {
       for await (const event of streamInputs(paths, config.ingest.maxBytes)) {
@@ -68,13 +67,12 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
           continue;
         }
         seen++;
-        order.set(event.item.source, seen);
         if (progress) bar.setTotal(seen);
         yield event.item;
       }
     }
-    const done = ingestWindowed(runtime, items(), config.ingest.maxInFlight, since, (o) => {
-      outcomes.push(o);
+    const done = ingestWindowed(runtime, items(), config.ingest.maxInFlight, since, (o, index) => {
+      outcomes.push({ ...o, index });
       if (progress) bar.increment({ source: o.source });
     });
     // Once interrupted, the closing queues fail what still waits: the signal handler says what to do next.
@@ -83,7 +81,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     });
     if (interrupted) return;
     if (progress) bar.stop();
-    outcomes.sort((a, b) => (order.get(a.source) ?? 0) - (order.get(b.source) ?? 0));
+    outcomes.sort((a, b) => a.index - b.index);
     for (const o of outcomes) if (o.status === 'failed') log(`failed: ${o.error}`);
     const report = storeReport(runtime.store!, runtime.representation?.embedder.mode ?? (daemon?.mode === 'neural' ? 'neural' : 'offline'));
     const store = runtime.store!;

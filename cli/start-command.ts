@@ -8,7 +8,7 @@ import { refusedEndpoints } from '../workers/http/endpoint-policy.js';
 import { createLogger } from '../workers/logger.js';
 import { pipelineRegistry } from '../workers/stage-metrics.js';
 import { createServer } from 'node:http';
-import { readInputs } from './read-inputs.js';
+import { streamInputs } from './read-inputs.js';
 import { syncFeedSchedulers } from '../workers/feed-schedulers.js';
 import { Redis } from 'ioredis';
 import { createWebApp } from '../web/app.js';
@@ -69,7 +69,7 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
     running.push(() => web.close());
     const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
     const watcher = new InboxWatcher(inbox, {
-      read: (file) => readInputs([file], config.ingest.maxBytes),
+      read: (file) => streamInputs([file], config.ingest.maxBytes),
       enqueue: async (items) => void (await enqueueItems(runtime, items)),
       log,
     });

@@ -1,4 +1,5 @@
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import type { Report } from '../pipeline/build-report.js';
 import type { ItemOutcome } from '../workers/ingest-run.js';
 import type { InputError } from './read-inputs.js';
@@ -9,11 +10,7 @@ const evidence = (keywords: string[]) => (keywords.length ? ` (${cut(keywords.jo
 /** The end-of-run summary: every article touched by the run, then totals of languages, clusters and storylines. */
 export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[], report: Report, keywordsOf: (articleId: string, storylineId: string) => string[] = () => []): string {
   const byId = new Map(report.articles.map((a) => [a.id, a]));
-  const color = process.stdout.isTTY === true;
-  const table = new Table({
-    head: ['article', 'lang', 'title (English)', 'cluster', 'storylines', 'status'],
-    style: { compact: true, head: color ? ['cyan'] : [], border: color ? ['grey'] : [] },
-  });
+  const table: string[][] = [];
   const touched = new Set<string>();
   for (const o of outcomes) {
     for (const a of o.articles) {
@@ -31,7 +28,10 @@ export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[]
   const langs = count(articles.map((a) => a.lang));
   const clusterIds = new Set(articles.map((a) => a.clusterId));
   const multi = report.clusters.filter((c) => clusterIds.has(c.id) && c.articleIds.length > 1);
-  const lines = [table.toString(), ''];
+  const color = process.stdout.isTTY === true;
+  const style = { compact: true, head: color ? ['cyan'] : [], border: color ? ['grey'] : [] };
+  const head = ['article', 'lang', 'title (English)', 'cluster', 'storylines', 'status'];
+  const lines = [drawTable(head, table, style), ''];
   lines.push(`articles: ${articles.length} (${countStatus(outcomes)})   languages: ${[...langs].map(([l, n]) => `${l} ${n}`).join(', ') || '—'}   mode: ${report.mode}`);
   lines.push(`clusters: ${clusterIds.size}${multi.length ? `; with more than one article: ${multi.map((c) => `${c.id} [${c.languages.join('+')}] ${cut(c.title, 50)} (${c.articleIds.join(', ')})`).join('; ')}` : ''}`);
   for (const s of report.storylines) {
@@ -45,6 +45,27 @@ export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[]
   const failed = [...inputErrors.map((e) => `${e.source}: ${e.message}`), ...outcomes.filter((o) => o.status === 'failed').map((o) => o.error ?? o.source)];
   if (failed.length) lines.push('', `failed inputs (${failed.length}):`, ...failed.map((f) => `  ${f}`));
   return lines.join('\n');
+}
+
+/** Rows drawn per cli-table3 table: its layout takes time quadratic in the rows (minutes for 50,000). */
+const SLICE_ROWS = 500;
+
+/** A table drawn in slices of SLICE_ROWS rows that share their column widths, so they join into one table. */
+function drawTable(head: string[], rows: string[][], style: Table.TableConstructorOptions['style']): string {
+  const width = (cell: string) => Math.max(...cell.split('\n').map((line) => stringWidth(line)));
+  const colWidths = head.map((h, c) => 2 + rows.reduce((w, row) => Math.max(w, width(row[c] ?? '')), width(h)));
+  const noTop = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '' };
+  const noBottom = { bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '' };
+  const slices: string[] = [];
+  for (let start = 0; start === 0 || start < rows.length; start += SLICE_ROWS) {
+    const first = start === 0;
+    const last = start + SLICE_ROWS >= rows.length;
+    const chars = { ...(first ? {} : noTop), ...(last ? {} : noBottom) };
+    const table = new Table({ head: first ? head : [], style, colWidths, chars });
+    table.push(...rows.slice(start, start + SLICE_ROWS));
+    slices.push(table.toString());
+  }
+  return slices.join('\n');
 }
 
 function count(values: string[]): Map<string, number> {

@@ -13,8 +13,13 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads, parses and validates a config file; relative paths in it resolve against the working directory. */
-export function loadConfig(file: string = DEFAULT_CONFIG_PATH, env: NodeJS.ProcessEnv = process.env): Config {
+/**
+ * Reads, parses and validates a config file; relative paths in it resolve against the working directory.
+ * What the user should know but is no error (a file with no settings at all) goes to `notice`.
+ */
+export function loadConfig(
+  file: string = DEFAULT_CONFIG_PATH, env: NodeJS.ProcessEnv = process.env, notice: (msg: string) => void = () => {},
+): Config {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
@@ -23,10 +28,15 @@ export function loadConfig(file: string = DEFAULT_CONFIG_PATH, env: NodeJS.Proce
   }
   let doc: unknown;
   try {
-    doc = parse(raw) ?? {};
+    doc = parse(raw);
   } catch (err) {
     const where = err instanceof YAMLParseError && err.linePos ? ` line ${err.linePos[0].line}` : '';
     throw new ConfigError(`${file}${where}: invalid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  // An empty file (or one of comments) is valid, but more likely a mistake than a choice: say so.
+  if (doc === null || doc === undefined) {
+    notice(`${file} is empty: running on the defaults`);
+    doc = {};
   }
   const result = configSchema.safeParse(doc);
   if (!result.success) {

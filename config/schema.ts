@@ -118,7 +118,7 @@ export const configSchema = z.object({
     .object({
       /** Folder watched by `storywatch start`. @defaultValue seeds/inbox */
       inbox: z.string().default('seeds/inbox'),
-      /** Largest input file accepted, in bytes (for JSON Lines: the largest line). @defaultValue 5 MiB */
+      /** Largest input accepted, in bytes (for JSON Lines and feeds: the largest line or entry). @defaultValue 5 MiB */
       maxBytes: z.number().int().positive().default(5 * 1024 * 1024),
       /** Inputs `storywatch ingest` keeps in the queues at once; the rest wait on disk. @defaultValue 200 */
       maxInFlight: z.number().int().positive().default(200),

@@ -31,7 +31,7 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
     writeFileSync(file, ordered.map((r) => JSON.stringify({ id: r.id, title: r.title, text: r.text, url: r.url, publishedAt: r.publishedAt })).join('\n'));
     const runtime = await startRuntime({ ...config, webhooks: [], dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ['ingest', 'cluster'], log });
     try {
-      const { items, errors } = readInputs([file], config.ingest.maxBytes);
+      const { items, errors } = await readInputs([file], config.ingest.maxBytes);
       for (const e of errors) log(`${e.source}: ${e.message}`);
       await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
       const articles = runtime.store!.listArticles();

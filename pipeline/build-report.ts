@@ -48,8 +48,15 @@ export function buildReport(input: ReportInput): Report {
     id: a.id, source: a.source, url: a.url, title: a.title, lang: a.lang, publishedAt: a.publishedAt,
     text: a.text, titleEn: a.titleEn, clusterId: a.clusterId, storylines: a.storylines,
   }));
+  // Members grouped once (in store order): a filter per cluster made reports of large stores quadratic.
+  const membersOf = new Map<string, ReportInput['articles']>();
+  for (const a of input.articles) {
+    const members = membersOf.get(a.clusterId);
+    if (members) members.push(a);
+    else membersOf.set(a.clusterId, [a]);
+  }
   const clusters: ReportCluster[] = input.clusters.map((c) => {
-    const members = input.articles.filter((a) => a.clusterId === c.id);
+    const members = membersOf.get(c.id) ?? [];
     const langCount = new Map<string, number>();
     for (const a of members) langCount.set(a.lang, (langCount.get(a.lang) ?? 0) + 1);
     const times = members.map((a) => a.publishedAt ?? a.ingestedAt).filter(Boolean).sort((x, y) => Date.parse(x) - Date.parse(y));

@@ -5,9 +5,18 @@ import type { ArticleDraft } from './types.js';
 /** One input of `ingest`, as it travels to an IngestItem worker. */
 export type InputKind = 'page' | 'html' | 'feed' | 'record';
 
+/** Longest article id a record may give. */
+const MAX_ID_LENGTH = 256;
+
+const recordId = z
+  .union([z.string(), z.number()], { error: 'must be a non-empty string or number' })
+  .refine((id) => String(id).trim() !== '', 'must be a non-empty string or number')
+  .refine((id) => String(id).length <= MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
+  .transform(String);
+
 /** An article object of a `.jsonl`/`.json` input. Language is never given: it is detected. */
 export const articleRecordSchema = z.object({
-  id: z.union([z.string().min(1), z.number()]).transform(String).optional(),
+  id: recordId.optional(),
   title: z.string().trim().min(1),
   text: z.string().optional(),
   url: z.string().url().optional(),
@@ -36,10 +45,15 @@ export async function extractArticles(kind: InputKind, content: string): Promise
   }
 }
 
-function fromRecord(value: unknown): ArticleDraft {
+/** An article record checked against the schema; a BadInputError names every problem. */
+export function parseRecord(value: unknown): ArticleRecord {
   const parsed = articleRecordSchema.safeParse(value);
   if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
-  const r = parsed.data;
+  return parsed.data;
+}
+
+function fromRecord(value: unknown): ArticleDraft {
+  const r = parseRecord(value);
   return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null };
 }
 

@@ -2,8 +2,12 @@ import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync, existsSync
 import path from 'node:path';
 import type { IngestItem } from './queues.js';
 
+/** Inputs a file gives are enqueued this many at a time, so a feed or list of any length is never held whole. */
+const ENQUEUE_BATCH = 500;
+
 export interface InboxDeps {
-  read(file: string): { items: IngestItem[]; errors: Array<{ source: string; message: string }> };
+  /** The inputs of one file, as they are read: items, and errors naming the input. */
+  read(file: string): AsyncIterable<{ item: IngestItem } | { error: { source: string; message: string } }>;
   enqueue(items: IngestItem[]): Promise<void>;
   log(msg: string): void;
   /** @defaultValue 1000 */
@@ -52,13 +56,29 @@ export class InboxWatcher {
   }
 
   private async take(file: string): Promise<void> {
-    const { items, errors } = this.deps.read(file);
-    for (const e of errors) this.deps.log(`inbox: ${e.source}: ${e.message}`);
-    if (items.length) await this.deps.enqueue(items);
-    const failedWhole = items.length === 0 && errors.length > 0;
+    const errors: Array<{ source: string; message: string }> = [];
+    const batch: IngestItem[] = [];
+    let enqueued = 0;
+    for await (const event of this.deps.read(file)) {
+      if ('error' in event) {
+        errors.push(event.error);
+        this.deps.log(`inbox: ${event.error.source}: ${event.error.message}`);
+        continue;
+      }
+      batch.push(event.item);
+      if (batch.length < ENQUEUE_BATCH) continue;
+      enqueued += batch.length;
+      await this.deps.enqueue(batch.splice(0));
+    }
+    if (batch.length) {
+      enqueued += batch.length;
+      await this.deps.enqueue(batch);
+    }
+    const failedWhole = enqueued === 0 && errors.length > 0;
     const target = moveTo(file, failedWhole ? 'failed' : 'processed');
     if (failedWhole) writeFileSync(`${target}.error.txt`, `${errors.map((e) => `${e.source}: ${e.message}`).join('\n')}\n`);
-    this.deps.log(`inbox: ${path.basename(file)}: ${items.length} input(s) enqueued${errors.length ? `, ${errors.length} error(s)` : ''}`);
+    const errorCount = errors.length ? `, ${errors.length} error(s)` : '';
+    this.deps.log(`inbox: ${path.basename(file)}: ${enqueued} input(s) enqueued${errorCount}`);
   }
 }
 

@@ -44,14 +44,22 @@ export async function waitForItems(runtime: Runtime, jobs: Job[], since: number,
 /**
  * Enqueues inputs as they come and waits for each, keeping at most `window` of them in flight (enqueued
  * but not yet fully clustered): the queues, and this process, hold a bounded amount whatever the size of
- * the input. Outcomes are reported through `onItem` as inputs settle (in completion order).
+ * the input. Outcomes are reported through `onItem` as inputs settle (in completion order), each with the
+ * input's position in `items` (from 0).
  */
-export async function ingestWindowed(runtime: Runtime, items: AsyncIterable<IngestItem>, window: number, since: number, onItem: (o: ItemOutcome) => void): Promise<void> {
+export async function ingestWindowed(
+  runtime: Runtime, items: AsyncIterable<IngestItem>, window: number, since: number, onItem: (o: ItemOutcome, index: number) => void,
+): Promise<void> {
   const inFlight = new Set<Promise<void>>();
+  let index = 0;
   for await (const item of items) {
     while (inFlight.size >= window) await Promise.race(inFlight);
     const [job] = await enqueueIngest(runtime.queues.ingest, [item]);
-    const settled: Promise<void> = settleItem(runtime, job!, since).then(onItem, (err: Error) => onItem({ source: item.source, status: 'failed', articles: [], error: err.message })).finally(() => inFlight.delete(settled));
+    const at = index++;
+    const failed = (err: Error): ItemOutcome => ({ source: item.source, status: 'failed', articles: [], error: err.message });
+    const settled: Promise<void> = settleItem(runtime, job!, since)
+      .then((o) => onItem(o, at), (err: Error) => onItem(failed(err), at))
+      .finally(() => inFlight.delete(settled));
     inFlight.add(settled);
   }
   await Promise.all(inFlight);

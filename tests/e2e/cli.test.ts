@@ -72,6 +72,16 @@ describe('storywatch ingest (as a user runs it)', () => {
     expect(run.stdout).toMatch(/articles: 2 \(2 stored\)/);
   });
 
+  it('says on stderr, once, that an empty config file means the defaults', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const file = path.join(dir, 'empty.yaml');
+    writeFileSync(file, '# to be filled in\n');
+    const run = storywatch(['--config', file, 'export'], userEnv(dir));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr.split('\n').filter((l) => l.includes('empty'))).toEqual([`storywatch: ${file} is empty: running on the defaults`]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ articles: [] });
+  });
+
   it('refuses an invalid config, naming the file and the key', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
     const file = path.join(dir, 'bad.yaml');

@@ -67,4 +67,47 @@ describe('backpressure (real Redis)', () => {
     const linked = outcomes.flatMap((o) => o.articles).filter((a) => a.status === 'duplicate').length;
     expect(stored + linked).toBe(300);
   }, 120_000);
+
+  it('streams a feed file entry by entry through the same window; every entry stored under its id', async () => {
+    const sentences = Object.values(seedPages()).join('\n').split(/(?<=\.)\s+/).filter((s) => s.length > 40);
+    const n = 2_000;
+    const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+    const entries = Array.from({ length: n }, (_, i) => `<entry><title>Report ${i + 1}: ${xml(sentences[i % sentences.length]!.slice(0, 80))}</title>`
+      + `<link href="https://example.org/report/${i + 1}"/><summary>${xml(sentences[(i * 7) % sentences.length]!)}</summary></entry>`);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-bp-')), 'wire.atom');
+    writeFileSync(file, `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>\n${entries.join('\n')}\n</feed>\n`);
+    const { config } = testConfig({ ingest: { maxInFlight: 10 } });
+    runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log: () => {} });
+
+    const errors: InputError[] = [];
+    async function* items(): AsyncGenerator<IngestItem> {
+      for await (const e of streamInputs([file], config.ingest.maxBytes)) {
+        if ('error' in e) errors.push(e.error);
+        else yield e.item;
+      }
+    }
+    let peak = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        const c = await runtime!.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        peak = Math.max(peak, c.waiting! + c.active! + c.delayed! + c.prioritized!);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const outcomes: ItemOutcome[] = [];
+    await ingestWindowed(runtime, items(), config.ingest.maxInFlight, Date.now(), (o) => outcomes.push(o));
+    sampling = false;
+    await sampler;
+
+    expect(errors).toEqual([]);
+    expect(outcomes).toHaveLength(n);
+    expect(outcomes.every((o) => o.status === 'done' && o.source === file && o.articles.length === 1)).toBe(true);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(10);
+    const store = runtime.store!;
+    const ids = [...store.listArticles().map((a) => a.id), ...store.listCopies().map((c) => c.id)].sort();
+    expect(ids).toEqual(Array.from({ length: n }, (_, i) => `wire-${i + 1}`).sort());
+    expect(new Set(store.listArticles().map((a) => a.source))).toEqual(new Set([file]));
+  }, 300_000);
 });

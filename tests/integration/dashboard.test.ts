@@ -27,7 +27,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sw-dash-'));
   writeFileSync(path.join(dir, 'hostile.jsonl'), `${JSON.stringify({ id: 'hostile-1', title: HOSTILE, url: 'javascript:alert(1)', publishedAt: '2025-09-03', text: 'Pakistan Steel Mills PSM Karachi steel mill revival with Russia. <img src=x onerror=alert(2)> The protocol was signed in Moscow and work will start in Karachi this year.' })}\n`);
   const inputs = [...readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).map((f) => path.join(SEEDS_DIR, f)), path.join(dir, 'hostile.jsonl')];
-  const { items } = readInputs(inputs, config.ingest.maxBytes);
+  const { items } = await readInputs(inputs, config.ingest.maxBytes);
   await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
   web = createWebApp(runtime.store!, { token: TOKEN, basicAuth: EDITOR, queues: Object.values(runtime.queues) });
 }, 60_000);

@@ -61,7 +61,7 @@ describe('crash safety with real processes', () => {
     const { file, config } = testConfig();
     const runtime = await start(config, ['ingest']);
     const child = worker(file, 'cluster', env);
-    const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
+    const { items } = await readInputs([SEEDS_DIR], config.ingest.maxBytes);
     const since = Date.now();
     const jobs = await enqueueItems(runtime, items);
     await crashPoint(config, runtime);
@@ -96,7 +96,7 @@ describe('crash safety with real processes', () => {
     const { config } = testConfig({ redisUrl: `redis://127.0.0.1:${port}` });
     process.env.STORYWATCH_FAULT_DELAY_MS = '400';
     const runtime = await start(config, ['ingest', 'cluster']).finally(() => delete process.env.STORYWATCH_FAULT_DELAY_MS);
-    const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
+    const { items } = await readInputs([SEEDS_DIR], config.ingest.maxBytes);
     const since = Date.now();
     const jobs = await enqueueItems(runtime, items);
     await waitFor(() => runtime.store!.articleCount() > 0, 30_000, 'the first article');

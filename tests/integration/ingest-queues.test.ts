@@ -19,7 +19,7 @@ async function start(config: Parameters<typeof startRuntime>[0], roles: Role[] =
 }
 
 async function ingestSeeds(runtime: Runtime) {
-  const { items } = readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
+  const { items } = await readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
   const since = Date.now();
   return waitForItems(runtime, await enqueueItems(runtime, items), since, () => {});
 }
@@ -75,7 +75,7 @@ describe('ingest through the queues (real Redis)', () => {
       stdio: 'ignore',
     });
     children.push(child);
-    const { items } = readInputs([SEEDS_DIR], config.ingest.maxBytes);
+    const { items } = await readInputs([SEEDS_DIR], config.ingest.maxBytes);
     const since = Date.now();
     const jobs = await enqueueItems(runtime, items);
     await waitFor(async () => (await runtime.queues.ingest.getActiveCount()) > 0, 30_000, 'the child to take a job');
@@ -93,7 +93,7 @@ describe('ingest through the queues (real Redis)', () => {
 
   it('fails a bad input alone, naming it, while the others go through', async () => {
     const runtime = await start(testConfig().config);
-    const { items } = readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
+    const { items } = await readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
     items.splice(1, 0, { kind: 'page', source: 'menu-only.txt', idBase: 'menu-only', content: 'Home\nNews\nSport\nContact' });
     items.push({ kind: 'record', source: 'list.jsonl:3', idBase: 'x', content: '{"text":"no title"}' });
     const since = Date.now();

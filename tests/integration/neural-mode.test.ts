@@ -123,7 +123,7 @@ describe('the whole pipeline in neural mode', () => {
     ].map((r) => JSON.stringify(r)).join('\n'));
     const runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log: () => {} });
     try {
-      const { items } = readInputs([file], config.ingest.maxBytes);
+      const { items } = await readInputs([file], config.ingest.maxBytes);
       await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
       const report = storeReport(runtime.store!, runtime.representation!.embedder.mode);
       expect(report.mode).toBe('neural');

@@ -85,7 +85,7 @@ describe('a storyline created through the API', () => {
       { id: 'hi', title: 'आईपीएल फाइनल में गुजरात की जीत', text: 'अहमदाबाद में खेले गए आईपीएल फाइनल में गुजरात ने चेन्नई को हराया।' },
       { id: 'other', title: 'Monsoon reaches Kerala', text: 'The monsoon reached Kerala three days early, the weather office said.' },
     ].map((r) => JSON.stringify(r)).join('\n'));
-    const { items } = readInputs([file], config.ingest.maxBytes);
+    const { items } = await readInputs([file], config.ingest.maxBytes);
     await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
     const matched = runtime.store!.listArticles().filter((a) => a.storylines.some((s) => s.id === 'ipl-final')).map((a) => a.id);
     expect(matched).toEqual(['en', 'hi']);

@@ -124,7 +124,7 @@ describe('webhooks API (in-process requests)', () => {
     const created = await app.request('/api/webhooks', { method: 'POST', headers: auth, body: JSON.stringify({ url, storylines: ['pakistan-steel-mills'] }) });
     const { secret, id } = (await created.json()) as { secret: string; id: string };
 
-    const { items } = readInputs(['000_59c1e87fd81191b7.txt', '001_6d2f3309d51e9222.txt'].map((f) => path.join(SEEDS_DIR, f)), config.ingest.maxBytes);
+    const { items } = await readInputs(['000_59c1e87fd81191b7.txt', '001_6d2f3309d51e9222.txt'].map((f) => path.join(SEEDS_DIR, f)), config.ingest.maxBytes);
     const outcomes = await waitForItems(rt, await enqueueItems(rt, items), Date.now(), () => {});
     expect(outcomes.flatMap((o) => o.articles).filter((a) => a.alerts).map((a) => [a.articleId, a.alerts])).toEqual([
       ['000_59c1e87fd81191b7-1', { sent: 1, failed: 0 }],

@@ -45,7 +45,7 @@ async function ingestMillPages(url: string, overrides: Record<string, unknown> =
     ...overrides,
   });
   const runtime = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
-  const { items } = readInputs(MILL_PAGES, config.ingest.maxBytes);
+  const { items } = await readInputs(MILL_PAGES, config.ingest.maxBytes);
   return waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
 }
 
@@ -54,7 +54,7 @@ async function ingestOnePage(urls: string[], overrides: Record<string, unknown>)
   const { config } = testConfig({ alerts: { attempts: 8, retryDelayMs: 100, timeoutMs: 500 }, ...overrides });
   const runtime = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
   for (const url of urls) runtime.store!.alerts.putWebhook({ url, secret: SECRET, storylines: ['pakistan-steel-mills'], minScore: 0, events: ['storyline.matched'] }, 'api');
-  const { items } = readInputs(MILL_PAGES.slice(0, 1), config.ingest.maxBytes);
+  const { items } = await readInputs(MILL_PAGES.slice(0, 1), config.ingest.maxBytes);
   return waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
 }
 
@@ -78,7 +78,7 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(events[1]!.data.cluster).toMatchObject({ id: events[0]!.data.cluster.id, languages: ['en', 'hi'] });
     // Re-ingest with the old jobs gone: the store refuses the copies, the outbox refuses a second event.
     for (const q of Object.values(scope.runtime!.queues)) await q.obliterate({ force: true });
-    const { items } = readInputs(MILL_PAGES, scope.runtime!.config.ingest.maxBytes);
+    const { items } = await readInputs(MILL_PAGES, scope.runtime!.config.ingest.maxBytes);
     await waitForItems(scope.runtime!, await enqueueItems(scope.runtime!, items), Date.now(), () => {});
     expect(r.received).toHaveLength(2);
     expect(scope.runtime!.store!.alerts.listDeliveries()).toHaveLength(2);

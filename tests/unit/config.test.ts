@@ -29,6 +29,18 @@ describe('loadConfig', () => {
     expect(config.ingest.inbox).toBe('seeds/inbox');
   });
 
+  it('says once that a file with no settings (empty, or comments alone) runs on the defaults', () => {
+    for (const text of ['', '# nothing here yet\n\n# storylines: []\n']) {
+      const notices: string[] = [];
+      const file = write(text);
+      expect(loadConfig(file, {}, (m) => notices.push(m)).ingest.maxInFlight).toBe(200);
+      expect(notices).toEqual([`${file} is empty: running on the defaults`]);
+    }
+    const notices: string[] = [];
+    loadConfig(write('dataDir: ./x\n'), {}, (m) => notices.push(m));
+    expect(notices).toEqual([]);
+  });
+
   it('names the file and every invalid key at once', () => {
     const file = write('clustering:\n  sameLanguage: 2\nlanguages:\n  allowed: [english]\nbogus: 1\n');
     let message = '';

@@ -9,8 +9,8 @@ import { SEEDS_DIR } from '../helpers/seeds.js';
 const dir = () => mkdtempSync(path.join(tmpdir(), 'sw-inputs-'));
 
 describe('readInputs', () => {
-  it('reads the seed directory as five pages', () => {
-    const { items, errors } = readInputs([SEEDS_DIR], 1 << 20);
+  it('reads the seed directory as five pages', async () => {
+    const { items, errors } = await readInputs([SEEDS_DIR], 1 << 20);
     expect(errors).toEqual([]);
     expect(items.map((i) => [i.kind, i.idBase])).toEqual([
       ['page', '000_59c1e87fd81191b7'], ['page', '001_6d2f3309d51e9222'], ['page', '002_2cf772f13c620336'],
@@ -18,42 +18,82 @@ describe('readInputs', () => {
     ]);
   });
 
-  it('gives one item per JSONL record, keeps the record id, and names a bad line without losing the others', () => {
+  it('gives one item per JSONL record, keeps the record id, and names a bad line without losing the others', async () => {
     const d = dir();
     const file = path.join(d, 'list.jsonl');
     writeFileSync(file, '{"id":"a1","title":"One","text":"x"}\n{not json}\n\n{"title":"Two"}\n');
-    const { items, errors } = readInputs([file], 1 << 20);
+    const { items, errors } = await readInputs([file], 1 << 20);
     expect(items.map((i) => [i.idBase, i.source])).toEqual([['a1', `${file}:1`], ['list-4', `${file}:4`]]);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.source).toBe(`${file}:2`);
     expect(errors[0]!.message).toMatch(/invalid JSON/);
   });
 
-  it('refuses unsupported, empty, binary and oversized files with a message naming each', () => {
+  it('refuses unsupported, empty, binary and oversized files with a message naming each', async () => {
     const d = dir();
     writeFileSync(path.join(d, 'a.pdf'), '%PDF');
     writeFileSync(path.join(d, 'b.txt'), '   \n');
     writeFileSync(path.join(d, 'c.txt'), Buffer.from([0x41, 0x00, 0x42, 0x00]));
     writeFileSync(path.join(d, 'd.txt'), 'x'.repeat(2000));
     writeFileSync(path.join(d, 'e.txt'), 'fine');
-    const { items, errors } = readInputs([d, path.join(d, 'missing.txt')], 1000);
+    const { items, errors } = await readInputs([d, path.join(d, 'missing.txt')], 1000);
     expect(items.map((i) => i.idBase)).toEqual(['e']);
     expect(errors.map((e) => [path.basename(e.source), e.message.split(':')[0]!.split(' (')[0]])).toEqual([
-      ['missing.txt', 'no such file or directory'],
       ['a.pdf', 'unsupported file type ".pdf"'],
       ['b.txt', 'file is empty'],
       ['c.txt', 'binary file, not text'],
       ['d.txt', 'file is 2000 bytes, over the 1000-byte limit'],
+      ['missing.txt', 'no such file or directory'],
     ]);
   });
 
-  it('recognises an HTML page saved as .txt, decodes UTF-16 with a BOM, skips dot-files', () => {
+  it('gives a binary .jsonl one error, not one per line', async () => {
+    const file = path.join(dir(), 'dump.jsonl');
+    const bytes = Buffer.alloc(64 * 1024);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = i % 97 === 0 ? 0x0a : (i * 131) % 256;
+    writeFileSync(file, bytes);
+    expect(await readInputs([file], 1 << 20)).toEqual({ items: [], errors: [{ source: file, message: 'binary data, not JSON Lines' }] });
+  });
+
+  it('gives a text file that is not JSON Lines one error after its first ten lines; bad lines among good ones one each', async () => {
+    const d = dir();
+    const prose = path.join(d, 'notes.jsonl');
+    writeFileSync(prose, Array.from({ length: 10_000 }, (_, i) => `Line ${i} of a report, written as prose.`).join('\n'));
+    const mixed = path.join(d, 'mixed.jsonl');
+    writeFileSync(mixed, ['# exported list', '{"id":"a","title":"A"}', 'oops', '{"id":"b","title":"B"}'].join('\n'));
+    const { items, errors } = await readInputs([prose, mixed], 1 << 20);
+    expect(items.map((i) => i.idBase)).toEqual(['a', 'b']);
+    expect(errors.map((e) => [e.source, e.message.split(' (')[0]!.split(': ')[0]])).toEqual([
+      [prose, 'not JSON Lines'], [`${mixed}:1`, 'invalid JSON'], [`${mixed}:3`, 'invalid JSON'],
+    ]);
+    expect(errors[0]!.message).toMatch(/^not JSON Lines: its first 10 lines are not JSON \(.*notes\.jsonl:1: invalid JSON/);
+  });
+
+  it('refuses an empty, non-scalar or overlong id with an error naming the record', async () => {
+    const d = dir();
+    const file = path.join(d, 'ids.jsonl');
+    const lines = [{ id: '', title: 'A' }, { id: { x: 1 }, title: 'B' }, { id: 'x'.repeat(300), title: 'C' }, { id: 7, title: 'D' }, { id: '  ', title: 'E' }];
+    writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n'));
+    const list = path.join(d, 'ids.json');
+    writeFileSync(list, JSON.stringify([{ id: 'ok', title: 'F' }, { id: '', title: 'G' }]));
+    const { items, errors } = await readInputs([file, list], 1 << 20);
+    expect(items.map((i) => i.idBase)).toEqual(['7', 'ok']);
+    expect(errors).toEqual([
+      { source: `${file}:1`, message: 'id: must be a non-empty string or number' },
+      { source: `${file}:2`, message: 'id: must be a non-empty string or number' },
+      { source: `${file}:3`, message: 'id: must be at most 256 characters' },
+      { source: `${file}:5`, message: 'id: must be a non-empty string or number' },
+      { source: `${list}#2`, message: 'id: must be a non-empty string or number' },
+    ]);
+  });
+
+  it('recognises an HTML page saved as .txt, decodes UTF-16 with a BOM, skips dot-files', async () => {
     const d = dir();
     mkdirSync(path.join(d, 'sub'));
     writeFileSync(path.join(d, 'sub', 'page.txt'), '<!DOCTYPE html><html><body><p>hi</p></body></html>');
     writeFileSync(path.join(d, 'u16.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('नमस्ते दुनिया', 'utf16le')]));
     writeFileSync(path.join(d, '.hidden.txt'), 'secret');
-    const { items } = readInputs([d], 1 << 20);
+    const { items } = await readInputs([d], 1 << 20);
     expect(items.map((i) => [i.kind, i.content.slice(0, 6)])).toEqual([['html', '<!DOCT'], ['page', 'नमस्ते']]);
   });
 });
