@@ -76,7 +76,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   const redis = await connectRedis(config.redisUrl, config.dataDir, { mode: options.redis, log: options.log });
   // Connection errors (Redis restarting, say) repeat while they last: each source logs one per 10 s.
   const lastLogged = new Map<string, number>();
+  let shuttingDown = false;
   const logError = (source: string) => (err: Error) => {
+    // Connections this process is closing complain about commands still on their way: not worth a line.
+    if (shuttingDown && /EPIPE|ECONNRESET|Connection is closed/.test(err.message)) return;
     const key = `${source}: ${err.message}`;
     if (Date.now() - (lastLogged.get(key) ?? 0) < 10_000) return;
     lastLogged.set(key, Date.now());
@@ -247,7 +250,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   };
   return {
     config, redis, prefix, queues, events: openEvents, store, representation, workers, queueUp,
-    close: () => (closing ??= close()),
+    close: () => {
+      shuttingDown = true;
+      return (closing ??= close());
+    },
   };
 }
 
