@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,22 +5,11 @@ import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
+import { SEEDS_DIR } from '../helpers/seeds.js';
+import { runCli } from '../helpers/processes.js';
 import { testConfig } from '../helpers/test-config.js';
 
-const BIN = path.join(ROOT, 'bin/storywatch.js');
-
-/** Runs the CLI without blocking this process (the webhook receiver lives here). */
-function storywatch(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const storywatch = (args: string[]) => runCli(args);
 
 describe('storywatch webhooks and alerts (as a user runs them)', () => {
   it('adds a webhook with a generated secret, lists failed deliveries, replays them, removes the webhook', async () => {

@@ -1,15 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../pipeline/build-report.js';
 import { ROOT, seedPages, SEEDS_DIR } from '../helpers/seeds.js';
+import { BIN, freePort, isRunning } from '../helpers/processes.js';
 import { waitFor } from '../helpers/wait.js';
 
-const BIN = path.join(ROOT, 'bin/storywatch.js');
 const processes: ChildProcess[] = [];
 const dataDirs: string[] = [];
 
@@ -75,23 +74,7 @@ async function privateRedisPid(dataDir: string): Promise<number> {
   }
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('operations: one daemon per data dir', () => {
   it('refuses a second daemon naming the first, lets ingest join the first, and is taken over after a kill -9', async () => {
@@ -119,13 +102,13 @@ describe('operations: one daemon per data dir', () => {
     const [ingestPid, clusterPid] = /worker processes (\d+), (\d+)/.exec(first.stderr)!.slice(1).map(Number);
     first.child.kill('SIGKILL');
     await first.exit;
-    await waitFor(() => !alive(ingestPid!) && !alive(clusterPid!), 20_000, 'the worker processes to leave with their daemon');
-    expect(alive(orphanRedis)).toBe(true);
+    await waitFor(() => !isRunning(ingestPid!) && !isRunning(clusterPid!), 20_000, 'the worker processes to leave with their daemon');
+    expect(isRunning(orphanRedis)).toBe(true);
     const third = await startDaemon(dataDir);
     expect(third.stderr).toContain(`storywatch start (pid ${firstPid} on`);
     expect(third.stderr).toContain('ended without giving the data dir up; taking it over');
     expect(third.stderr).toContain('a private redis-server left running by an earlier storywatch process is shut down and started again under this one');
-    expect(alive(orphanRedis)).toBe(false);
+    expect(isRunning(orphanRedis)).toBe(false);
     expect((await health(third.api)).body).toMatchObject({ ok: true, articles: 9 });
 
     third.child.kill('SIGTERM');
@@ -217,7 +200,7 @@ describe('operations: Ctrl-C during ingest', () => {
     expect(first.stderr).toContain('SIGINT: finishing active jobs and shutting down');
     expect(first.stderr).toMatch(/interrupted: \d+ of the \d+ input\(s\) read so far had finished; run the same command again to go on/);
     expect(first.stderr).not.toMatch(/EPIPE|Connection is closed|\n\s+at /);
-    expect(alive(redisPid)).toBe(false);
+    expect(isRunning(redisPid)).toBe(false);
     expect(existsSync(path.join(dataDir, 'storywatch.lock'))).toBe(false);
     const done = Number(/interrupted: (\d+) of/.exec(first.stderr)![1]);
     expect(done).toBeLessThan(200);

@@ -5,22 +5,12 @@ import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../workers/sqlite-store.js';
 import { ROOT } from '../helpers/seeds.js';
+import { BIN, runCli } from '../helpers/processes.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait.js';
 
-const BIN = path.join(ROOT, 'bin/storywatch.js');
 const HOW = 'set http.allowPrivateAddresses: true or add it to http.allowList to allow it';
-
-function storywatch(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const storywatch = (args: string[]) => runCli(args);
 
 /** The URLs every subscription refuses under the default policy, with the reason given. */
 const REFUSED: Array<[string, string]> = [

@@ -6,6 +6,7 @@ import { streamInputs, type InputError } from '../../cli/read-inputs.js';
 import type { IngestItem } from '../../workers/queues.js';
 import { ingestWindowed, type ItemOutcome } from '../../workers/ingest-run.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import type { Config } from '../../config/schema.js';
 import { seedPages } from '../helpers/seeds.js';
 import { shutDown } from '../helpers/runtime-cleanup.js';
 import { testConfig } from '../helpers/test-config.js';
@@ -15,6 +16,31 @@ afterEach(async () => {
   await shutDown(runtime);
   runtime = undefined;
 });
+
+/** Streams one file through the ingest window as `storywatch ingest` does, sampling the most inputs queued at once. */
+async function ingestSampled(rt: Runtime, file: string, config: Config) {
+  const errors: InputError[] = [];
+  async function* items(): AsyncGenerator<IngestItem> {
+    for await (const e of streamInputs([file], config.ingest.maxBytes)) {
+      if ('error' in e) errors.push(e.error);
+      else yield e.item;
+    }
+  }
+  let peak = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      const c = await rt.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+      peak = Math.max(peak, c.waiting! + c.active! + c.delayed! + c.prioritized!);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const outcomes: ItemOutcome[] = [];
+  await ingestWindowed(rt, items(), config.ingest.maxInFlight, Date.now(), (o) => outcomes.push(o));
+  sampling = false;
+  await sampler;
+  return { errors, outcomes, peak };
+}
 
 describe('backpressure (real Redis)', () => {
   it('streams a JSON Lines file bigger than ingest.maxBytes, keeps at most maxInFlight inputs queued, names bad lines', async () => {
@@ -33,27 +59,7 @@ describe('backpressure (real Redis)', () => {
     const { config } = testConfig({ ingest: { maxBytes: 16_384, maxInFlight: 10 } });
     expect(statSync(file).size).toBeGreaterThan(config.ingest.maxBytes);
     runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log: () => {} });
-
-    const errors: InputError[] = [];
-    async function* items(): AsyncGenerator<IngestItem> {
-      for await (const e of streamInputs([file], config.ingest.maxBytes)) {
-        if ('error' in e) errors.push(e.error);
-        else yield e.item;
-      }
-    }
-    let peak = 0;
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const c = await runtime!.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        peak = Math.max(peak, c.waiting! + c.active! + c.delayed! + c.prioritized!);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    const outcomes: ItemOutcome[] = [];
-    await ingestWindowed(runtime, items(), config.ingest.maxInFlight, Date.now(), (o) => outcomes.push(o));
-    sampling = false;
-    await sampler;
+    const { errors, outcomes, peak } = await ingestSampled(runtime, file, config);
 
     expect(outcomes).toHaveLength(300);
     expect(outcomes.every((o) => o.status === 'done')).toBe(true);
@@ -78,27 +84,7 @@ describe('backpressure (real Redis)', () => {
     writeFileSync(file, `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>\n${entries.join('\n')}\n</feed>\n`);
     const { config } = testConfig({ ingest: { maxInFlight: 10 } });
     runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log: () => {} });
-
-    const errors: InputError[] = [];
-    async function* items(): AsyncGenerator<IngestItem> {
-      for await (const e of streamInputs([file], config.ingest.maxBytes)) {
-        if ('error' in e) errors.push(e.error);
-        else yield e.item;
-      }
-    }
-    let peak = 0;
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        const c = await runtime!.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-        peak = Math.max(peak, c.waiting! + c.active! + c.delayed! + c.prioritized!);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    const outcomes: ItemOutcome[] = [];
-    await ingestWindowed(runtime, items(), config.ingest.maxInFlight, Date.now(), (o) => outcomes.push(o));
-    sampling = false;
-    await sampler;
+    const { errors, outcomes, peak } = await ingestSampled(runtime, file, config);
 
     expect(errors).toEqual([]);
     expect(outcomes).toHaveLength(n);

@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { startRuntime, type Role, type Runtime } from '../../workers/runtime.js'
 import { SqliteStore } from '../../workers/sqlite-store.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
+import { freePort } from '../helpers/processes.js';
 import { waitFor } from '../helpers/wait.js';
 
 const runtimes: Runtime[] = [];
@@ -113,12 +113,3 @@ describe('crash safety with real processes', () => {
     expectSeedsOnce(runtime, outcomes);
   }, 120_000);
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

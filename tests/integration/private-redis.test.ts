@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { connectRedis, RedisUnavailableError } from '../../workers/redis-connection.js';
+import { isRunning } from '../helpers/processes.js';
 import { waitFor } from '../helpers/wait.js';
 
 /** The pid of the server a client talks to. */
@@ -12,14 +13,6 @@ async function serverPid(client: Redis): Promise<number> {
   return Number(/process_id:(\d+)/.exec(await client.info('server'))![1]);
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('connectRedis', () => {
   it('starts a private redis-server in the data dir with AOF on and noeviction, shares it, and stops it', async () => {
@@ -96,7 +89,7 @@ describe('connectRedis', () => {
     const client = new Redis(handle.options);
     try {
       expect(said).toEqual(['a private redis-server left running by an earlier storywatch process is shut down and started again under this one']);
-      await waitFor(() => !alive(leftover.pid!), 5000, 'the leftover server to exit');
+      await waitFor(() => !isRunning(leftover.pid!), 5000, 'the leftover server to exit');
       expect(await serverPid(client)).not.toBe(leftover.pid);
       expect(await client.get('queued')).toBe('job'); // SHUTDOWN flushed its append-only file
       const joined = await connectRedis(undefined, dataDir, { mode: 'join' });

@@ -10,6 +10,17 @@ const write = (text: string) => {
   return file;
 };
 
+/** The message of the ConfigError a config file gives ('' when it loads). */
+function configError(file: string): string {
+  try {
+    loadConfig(file, {});
+    return '';
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+}
+
 describe('loadConfig', () => {
   it('ships the pakistan-steel-mills storyline with English and Hindi keywords, and no feeds', () => {
     const config = loadConfig(undefined, {});
@@ -43,13 +54,7 @@ describe('loadConfig', () => {
 
   it('names the file and every invalid key at once', () => {
     const file = write('clustering:\n  sameLanguage: 2\nlanguages:\n  allowed: [english]\nbogus: 1\n');
-    let message = '';
-    try {
-      loadConfig(file, {});
-    } catch (err) {
-      expect(err).toBeInstanceOf(ConfigError);
-      message = (err as Error).message;
-    }
+    const message = configError(file);
     expect(message).toContain(file);
     expect(message).toContain('clustering.sameLanguage');
     expect(message).toContain('languages.allowed.0');
@@ -82,13 +87,7 @@ feeds:
   - { url: "https://user:pw@feeds.example.org/rss" }
 `;
     const file = write(entries);
-    let message = '';
-    try {
-      loadConfig(file, {});
-    } catch (err) {
-      expect(err).toBeInstanceOf(ConfigError);
-      message = (err as Error).message;
-    }
+    const message = configError(file);
     expect(message.split('\n')).toEqual([
       `${file}: invalid config`,
       '  webhooks.0.url: unsupported scheme javascript: (only http and https URLs are allowed)',
