@@ -25,3 +25,19 @@ export interface Translator {
 export interface Clock {
   now(): Date;
 }
+
+/** One language an identifier proposes, with its probability. */
+export interface LanguageScore {
+  /** An ISO 639 code (1 or 3 letters) or a tag `languageCode` reads. */
+  lang: string;
+  /** 0..1 */
+  p: number;
+}
+
+/** A statistical language identifier that holds up on short text (a headline). */
+export interface LanguageIdentifier {
+  /** Model name, shown in logs and benchmarks. */
+  readonly name: string;
+  /** The `k` most likely languages of one text, most likely first; none when it knows none of its words. */
+  identify(text: string, k: number): LanguageScore[];
+}
