@@ -6,11 +6,13 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../config/load-config.js';
 import { extractArticles } from '../pipeline/extract-articles.js';
 import { prepareArticles } from '../pipeline/prepare-article.js';
+import { loadLanguageDetector } from '../workers/language-identifier.js';
 import { loadRepresentation } from '../workers/representation.js';
 
 const [configFile, streamFile, first, step] = process.argv.slice(2);
 const config = loadConfig(configFile, {});
 const representation = await loadRepresentation(config, () => {});
+const language = await loadLanguageDetector(config);
 const lines = readFileSync(streamFile!, 'utf8').split('\n').filter(Boolean);
 const share = lines.filter((_, i) => i % Number(step) === Number(first));
 process.stdout.write('ready\n');
@@ -19,7 +21,7 @@ const t0 = performance.now();
 for (const line of share) {
   const { id } = JSON.parse(line) as { id: string };
   const [draft] = await extractArticles('record', line);
-  await prepareArticles([{ draft: draft!, origin: { id, source: streamFile! } }], { ...representation, language: config.languages });
+  await prepareArticles([{ draft: draft!, origin: { id, source: streamFile! } }], { ...representation, language });
 }
 process.stdout.write(`${JSON.stringify({ ms: performance.now() - t0, articles: share.length })}\n`);
 await representation.close();

@@ -1,5 +1,5 @@
 // npm run bench [-- --json]: throughput and memory of the text stages on real articles.
-// Language ID, the offline representation and neural embedding (on a tiny int8 model built here, so the
+// Language ID (fastText lid.176 with franc, and the model's load), the offline representation and neural embedding (on a tiny int8 model built here, so the
 // figure is the cost of the plumbing — tokeniser, thread hop, pooling — not of a real model).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { detectLanguage } from '../pipeline/detect-language.js';
+import { detectLanguage, type LanguageDetector } from '../pipeline/detect-language.js';
 import { lexicalTerms } from '../pipeline/lexical-embedder.js';
+import { loadLanguageIdentifier } from '../workers/language-identifier.js';
 import { loadLexicon } from '../workers/lexicon-loader.js';
 import { NeuralModels } from '../workers/neural-representation.js';
 import { loadAirEnHi } from '../evaluation/air-en-hi.js';
@@ -30,8 +31,11 @@ async function measure(stage: string, items: number, run: () => Promise<void> | 
 const { articles } = loadAirEnHi(AIR);
 const docs = Array.from({ length: 4 }, () => articles).flat();
 const figures: Figure[] = [];
-const langOptions = { allowed: ['en', 'hi', 'ur'], minLetters: 20 };
-
+let language: LanguageDetector | undefined;
+figures.push(await measure('language model load', 1, async () => {
+  language = { expected: ['en', 'hi', 'ur'], minLetters: 5, identifier: await loadLanguageIdentifier() };
+}, 'fasttext.wasm.js, once per process'));
+const langOptions = language!;
 figures.push(await measure('language ID (title + text)', docs.length, () => {
   for (const a of docs) detectLanguage(`${a.title}\n${a.text}`, langOptions);
 }));

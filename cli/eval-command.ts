@@ -6,6 +6,7 @@ import { evaluateHtml } from '../evaluation/html.js';
 import { evaluateLanguage, type LanguageSets } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
 import { evaluateXling } from '../evaluation/xling.js';
+import { loadLanguageDetector } from '../workers/language-identifier.js';
 import { loadRepresentation } from '../workers/representation.js';
 import { log, readConfig, type GlobalOptions } from './context.js';
 
@@ -34,7 +35,7 @@ export async function evalXlingCommand(opts: GlobalOptions & { data: string; jso
 export async function evalLangCommand(opts: GlobalOptions & LanguageSets & { misses?: boolean; json?: boolean }): Promise<void> {
   const config = readConfig(opts);
   const sets = { air: path.resolve(opts.air), bbc: path.resolve(opts.bbc), og2021: path.resolve(opts.og2021) };
-  const figures = evaluateLanguage(sets, config.languages);
+  const figures = evaluateLanguage(sets, await loadLanguageDetector(config));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
@@ -71,7 +72,7 @@ export async function evalClustersCommand(opts: GlobalOptions & { labels: string
 export async function evalCalibrateCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
   const config = readConfig(opts);
   const representation = await loadRepresentation(config, log);
-  const rows = await calibrate(path.resolve(opts.data), representation.embedder, config.languages).finally(() => representation.close());
+  const rows = await calibrate(path.resolve(opts.data), representation.embedder, await loadLanguageDetector(config)).finally(() => representation.close());
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ mode: representation.embedder.mode, rows })}\n`);
     return;

@@ -46,12 +46,19 @@ export const configSchema = z.object({
   /** Queue key prefix; instances sharing a Redis must differ. @defaultValue derived from the data dir */
   queuePrefix: z.string().optional(),
   languages: z
-    .object({
-      /** ISO 639-1 codes the detector may answer with. @defaultValue [en, hi, ur] */
-      allowed: z.array(z.string().length(2)).min(1).default(['en', 'hi', 'ur']),
-      /** Fewer letters than this give `und`. @defaultValue 20 */
-      minLetters: z.number().int().nonnegative().default(20),
-    })
+    .preprocess(
+      // `allowed`, the key's former name, when it used to limit what detection could answer.
+      (v) => (v && typeof v === 'object' && 'allowed' in v && !('expected' in v) ? { ...v, expected: v.allowed } : v),
+      z.object({
+        /**
+         * Languages (ISO 639 codes) the sources are expected to publish in: a weak prior when detection
+         * hesitates on short text; any other language is still detected. @defaultValue [en, hi, ur]
+         */
+        expected: z.array(z.string().regex(/^[a-z]{2,3}$/u, 'an ISO 639 code such as en or hi')).default(['en', 'hi', 'ur']),
+        /** Fewer letters than this give `und`. @defaultValue 5 */
+        minLetters: z.number().int().nonnegative().default(5),
+      }),
+    )
     .prefault({}),
   representation: z
     .object({

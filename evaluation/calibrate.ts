@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { detectLanguage, type LanguageOptions } from '../pipeline/detect-language.js';
+import { detectLanguage, type LanguageDetector } from '../pipeline/detect-language.js';
 import type { Embedder } from '../pipeline/ports.js';
 import { dot, emptyStats, observe, weigh } from '../pipeline/term-stats.js';
 
@@ -49,7 +49,7 @@ export function bestThreshold(positives: number[], negatives: number[]): { thres
  * the article similarity the clusterer uses (IDF learned from all texts of the file, as from a stream).
  * Language pairs come from the data's own labels; `same-language` and `cross-language` pool them.
  */
-export async function calibrate(file: string, embedder: Embedder, language: LanguageOptions): Promise<CalibrationRow[]> {
+export async function calibrate(file: string, embedder: Embedder, language: LanguageDetector): Promise<CalibrationRow[]> {
   const rows = (parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Array<Record<string, string>>)
     .map((r) => ({ l1: r.lang1!, l2: r.lang2!, t1: r.text1 ?? '', t2: r.text2 ?? '', overall: Number(r.Overall) }))
     .filter((r) => r.t1 && r.t2 && (r.overall <= 1.5 || r.overall >= 2.5));

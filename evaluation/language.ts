@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { detectLanguage, type LanguageOptions } from '../pipeline/detect-language.js';
+import { detectLanguage, type LanguageDetector } from '../pipeline/detect-language.js';
 import { loadAirEnHi } from './air-en-hi.js';
 import { readOg2021 } from './og2021.js';
 
@@ -24,12 +24,12 @@ export interface LanguageSets {
 
 type Sample = { text: string; lang: string };
 
-function score(set: string, samples: Sample[], options: LanguageOptions): LanguageFigures {
+function score(set: string, samples: Sample[], detector: LanguageDetector): LanguageFigures {
   const misses: Record<string, number> = {};
   const missed: LanguageFigures['missed'] = [];
   let right = 0;
   for (const s of samples) {
-    const got = detectLanguage(s.text, options).lang;
+    const got = detectLanguage(s.text, detector).lang;
     if (got === s.lang) {
       right++;
       continue;
@@ -41,11 +41,11 @@ function score(set: string, samples: Sample[], options: LanguageOptions): Langua
 }
 
 /** OG2021 titles per language (most first), then all of them together. */
-function og2021Sets(file: string, options: LanguageOptions): LanguageFigures[] {
+function og2021Sets(file: string, detector: LanguageDetector): LanguageFigures[] {
   const name = `${path.basename(path.dirname(file))} titles`;
   const byLang = new Map<string, Sample[]>();
   for (const a of readOg2021(file)) byLang.set(a.lang1, [...(byLang.get(a.lang1) ?? []), { text: a.title, lang: a.lang1 }]);
-  const perLang = [...byLang].sort((a, b) => b[1].length - a[1].length).map(([lang, s]) => score(`${name} ${lang}`, s, options));
+  const perLang = [...byLang].sort((a, b) => b[1].length - a[1].length).map(([lang, s]) => score(`${name} ${lang}`, s, detector));
   const all = perLang.reduce((n, f) => n + f.texts, 0);
   const right = perLang.reduce((n, f) => n + f.accuracy * f.texts, 0);
   const misses: Record<string, number> = {};
@@ -57,17 +57,17 @@ function og2021Sets(file: string, options: LanguageOptions): LanguageFigures[] {
  * Language ID on AIR English–Hindi (title + text, and titles alone), on BBC Hindi (full text, and the first 80
  * characters as a headline-length sample, since that set has no titles) and on the OG2021 titles per language.
  */
-export function evaluateLanguage(sets: LanguageSets, options: LanguageOptions): LanguageFigures[] {
+export function evaluateLanguage(sets: LanguageSets, detector: LanguageDetector): LanguageFigures[] {
   const { articles } = loadAirEnHi(sets.air);
   const bbcRows = parse(readFileSync(sets.bbc, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
   const bbc = bbcRows.map((r) => r['1'] ?? '');
   const air = path.basename(sets.air);
   const bbcName = path.basename(path.dirname(sets.bbc));
   return [
-    score(`${air} title+text`, articles.map((a) => ({ text: `${a.title}\n${a.text}`, lang: a.lang })), options),
-    score(`${air} titles alone`, articles.map((a) => ({ text: a.title, lang: a.lang })), options),
-    score(`${bbcName} full text`, bbc.map((text) => ({ text, lang: 'hi' })), options),
-    score(`${bbcName} first 80 characters`, bbc.map((text) => ({ text: text.slice(0, 80), lang: 'hi' })), options),
-    ...og2021Sets(sets.og2021, options),
+    score(`${air} title+text`, articles.map((a) => ({ text: `${a.title}\n${a.text}`, lang: a.lang })), detector),
+    score(`${air} titles alone`, articles.map((a) => ({ text: a.title, lang: a.lang })), detector),
+    score(`${bbcName} full text`, bbc.map((text) => ({ text, lang: 'hi' })), detector),
+    score(`${bbcName} first 80 characters`, bbc.map((text) => ({ text: text.slice(0, 80), lang: 'hi' })), detector),
+    ...og2021Sets(sets.og2021, detector),
   ];
 }

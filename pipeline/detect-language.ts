@@ -1,18 +1,21 @@
 import { francAll } from 'franc';
-import { iso6393 } from 'iso-639-3';
-import stopwords from 'stopwords-iso' with { type: 'json' };
+import { data as francData } from 'franc/data.js';
+import { languageCode } from './language-codes.js';
+import type { LanguageIdentifier } from './ports.js';
 import type { LanguageGuess } from './types.js';
 
 /** Language detection settings (a slice of the config). */
 export interface LanguageOptions {
-  /** ISO 639-1 codes preferred when franc hesitates between them and others. */
-  allowed: string[];
+  /** Languages the sources are expected to publish in: a weak prior on hesitant text, never a limit. */
+  expected: string[];
   /** Fewer letters than this give `und`. */
   minLetters: number;
 }
 
-const TO_1 = new Map(iso6393.filter((l) => l.iso6391).map((l) => [l.iso6393, l.iso6391!]));
-const TO_3 = new Map([...TO_1].map(([three, one]) => [one, three]));
+/** What detection needs: the settings and an identifier that holds up on short text. */
+export interface LanguageDetector extends LanguageOptions {
+  identifier: LanguageIdentifier;
+}
 
 const SCRIPTS: Array<[string, RegExp]> = [
   ['Latin', /\p{Script=Latin}/u],
@@ -24,40 +27,21 @@ const SCRIPTS: Array<[string, RegExp]> = [
   ['Gurmukhi', /\p{Script=Gurmukhi}/u],
   ['Tamil', /\p{Script=Tamil}/u],
 ];
-// An allowed language wins over franc's top guess when it scores at least this share of the top score;
-// trigram statistics of a headline are thin, so short texts lean harder towards the allowed languages.
-const PREFERENCE_MARGIN = { short: 0.85, long: 0.95 };
-// On a headline, each stop word of a language ("the", "of"; "le", "des") is worth this much franc score:
-// function words are the strongest cue a few words carry (Grefenstette 1995, "short words" method).
-const STOPWORD_BONUS = 0.2;
-const STOPWORDS = stopwords as Record<string, string[]>;
-const STOPWORD_SETS = new Map(Object.entries(STOPWORDS).map(([lang, words]) => [lang, new Set(words)]));
-const SHORT_LETTERS = 200;
 const SAMPLE_CHARS = 3000;
-// franc knows over 400 languages, many of which (Scots, Sardinian, Pampanga…) look like English on a
-// headline and never publish news feeds. Candidates are the languages with a sizeable news press.
-const NEWS_LANGUAGES = [
-  'eng', 'hin', 'urd', 'ben', 'pan', 'mar', 'guj', 'tam', 'tel', 'kan', 'mal', 'ory', 'npi', 'sin', 'asm',
-  'fra', 'deu', 'spa', 'por', 'ita', 'nld', 'pol', 'rus', 'ukr', 'tur', 'arb', 'pes', 'pbu', 'cmn', 'jpn',
-  'kor', 'ind', 'zlm', 'vie', 'tha', 'swe', 'dan', 'nob', 'fin', 'ces', 'slk', 'hun', 'ron', 'bul', 'hrv',
-  'srp', 'ell', 'heb', 'swh', 'amh', 'cat', 'uzn', 'kaz', 'aze', 'tgl', 'mya', 'khm',
-];
+const CANDIDATES = 10;
+// Prior odds for the language the source declares (RSS <language>, xml:lang, <html lang>), and, weaker, for
+// the expected ones: enough to settle a headline the identifier hesitates on, too little to turn a clear one.
+const DECLARED_ODDS = 10;
+const EXPECTED_ODDS = 2;
+// Below this share of the candidates' score the identifier hesitates, and franc's trigrams weigh in.
+const SURE = 0.9;
+// A candidate's score is multiplied by exp(FRANC_WEIGHT × (franc score − 1)); franc's best scores 1.
+const FRANC_WEIGHT = 5;
 
-/** On short text: franc's score plus a bonus per stop word of the language; undefined if no stop word at all. */
-function byStopwords(text: string, ranked: Array<[string, number]>, allowed3: Set<string>): [string, number] | undefined {
-  const words = text.toLowerCase().match(/[\p{L}\p{M}']+/gu) ?? [];
-  const candidates = [...ranked.slice(0, 8), ...ranked.filter(([c]) => allowed3.has(c))];
-  let best: [string, number] | undefined;
-  let bestScore = -Infinity;
-  let anyHit = false;
-  for (const [code, score] of candidates) {
-    const set = STOPWORD_SETS.get(TO_1.get(code) ?? '');
-    const hits = set ? words.filter((w) => set.has(w)).length : 0;
-    anyHit ||= hits > 0;
-    const total = score + STOPWORD_BONUS * hits;
-    if (total > bestScore) [best, bestScore] = [[code, score], total];
-  }
-  return anyHit ? best : undefined;
+/** franc's own (ISO 639-3) codes of each storywatch code. */
+const FRANC_CODES = new Map<string, string[]>();
+for (const languages of Object.values(francData)) {
+  for (const code of Object.keys(languages)) FRANC_CODES.set(languageCode(code), [...(FRANC_CODES.get(languageCode(code)) ?? []), code]);
 }
 
 /**
@@ -80,25 +64,59 @@ export function dominantScript(text: string): { script: string; share: number; l
 }
 
 /**
- * Detects the language of a text: script check first, then franc. Languages outside `allowed` are
- * reported with their own ISO 639-1 code (or 639-3 when there is none), never forced into an allowed one;
- * `und` when the text has too few letters to tell.
+ * Detects the language of a text, open to every language the identifier knows. The identifier (fastText
+ * lid.176 in the workers) proposes languages with probabilities; the language the source declares, and the
+ * expected ones, raise their odds as priors; when the identifier still hesitates, franc's trigram scores on
+ * the letters of the dominant script arbitrate between its candidates. `und` when the text has fewer than
+ * `minLetters` letters, or none of its words is known (then the declared language, if any, stands).
  */
-export function detectLanguage(text: string, options: LanguageOptions): LanguageGuess {
+export function detectLanguage(text: string, detector: LanguageDetector, declared?: string | null): LanguageGuess {
   const sample = text.slice(0, SAMPLE_CHARS);
-  const { script, share, letters } = dominantScript(sample);
-  if (letters < options.minLetters) return { lang: 'und', confidence: 0, script };
-  // Keep only the dominant script's letters so Latin acronyms in Hindi text do not confuse the trigram model.
-  const allowed3 = new Set(options.allowed.map((c) => TO_3.get(c) ?? c));
-  const scriptRe = SCRIPTS.find(([name]) => name === script)?.[1];
-  const focused = scriptRe ? [...sample].filter((ch) => !/[\p{L}\p{M}]/u.test(ch) || scriptRe.test(ch)).join('') : sample;
-  const ranked = francAll(focused, { minLength: 3, only: [...new Set([...NEWS_LANGUAGES, ...allowed3])] });
-  const top = ranked[0];
-  if (!top || top[0] === 'und') return { lang: 'und', confidence: 0, script };
-  const margin = letters < SHORT_LETTERS ? PREFERENCE_MARGIN.short : PREFERENCE_MARGIN.long;
-  const preferred = letters < SHORT_LETTERS ? byStopwords(focused, ranked, allowed3) : undefined;
-  const [code, score] = preferred ?? ranked.find(([c, sc]) => allowed3.has(c) && sc >= top[1] * margin) ?? top;
-  const second = ranked.find(([c]) => c !== code)?.[1] ?? 0;
-  const confidence = Math.max(0, Math.min(1, share * (0.5 + 0.5 * (score - second * 0.5))));
-  return { lang: TO_1.get(code) ?? code, confidence: Number(confidence.toFixed(3)), script };
+  const { script, letters } = dominantScript(sample);
+  const source = languageCode(declared);
+  if (letters < detector.minLetters) return { lang: 'und', confidence: 0, script };
+  const proposed = detector.identifier.identify(asRunningText(sample), CANDIDATES);
+  if (!proposed.length) return { lang: source, confidence: 0, script };
+  const expected = new Set(detector.expected.map(languageCode));
+  const odds = (lang: string) => (lang === source ? DECLARED_ODDS : expected.has(lang) ? EXPECTED_ODDS : 1);
+  const scores = new Map<string, number>();
+  for (const { lang, p } of proposed) {
+    const code = languageCode(lang);
+    if (code !== 'und') scores.set(code, (scores.get(code) ?? 0) + p * odds(code));
+  }
+  let ranked = shares(scores);
+  if ((ranked[0]?.[1] ?? 0) < SURE) ranked = arbitrate(ranked, ofScript(sample, script));
+  const [lang, share] = ranked[0] ?? ['und', 0];
+  return { lang, confidence: Number(share.toFixed(3)), script };
+}
+
+/** Scores as shares of their sum, best first. */
+function shares(scores: Map<string, number>): Array<[string, number]> {
+  const total = [...scores.values()].reduce((a, b) => a + b, 0) || 1;
+  return [...scores].map(([lang, s]): [string, number] => [lang, s / total]).sort((a, b) => b[1] - a[1]);
+}
+
+/** The candidates reweighed by franc's trigram scores among them; unchanged when franc knows none of them. */
+function arbitrate(ranked: Array<[string, number]>, text: string): Array<[string, number]> {
+  const only = ranked.flatMap(([lang]) => FRANC_CODES.get(lang) ?? []);
+  if (!only.length) return ranked;
+  const trigrams = new Map<string, number>();
+  for (const [code, score] of francAll(text, { only, minLength: 3 })) {
+    if (!trigrams.has(languageCode(code))) trigrams.set(languageCode(code), score);
+  }
+  if (trigrams.has('und')) return ranked;
+  return shares(new Map(ranked.map(([lang, s]) => [lang, s * Math.exp(FRANC_WEIGHT * ((trigrams.get(lang) ?? 0) - 1))])));
+}
+
+/** A headline in capitals in lower case: identifiers learn from running text, where capitals are rare. */
+function asRunningText(text: string): string {
+  const upper = text.match(/\p{Lu}/gu)?.length ?? 0;
+  const lower = text.match(/\p{Ll}/gu)?.length ?? 0;
+  return upper > lower ? text.toLowerCase() : text;
+}
+
+/** Only the letters of one script (other characters kept), so Latin acronyms in Hindi do not sway franc. */
+function ofScript(text: string, script: string): string {
+  const re = SCRIPTS.find(([name]) => name === script)?.[1];
+  return re ? [...text].filter((ch) => !/[\p{L}\p{M}]/u.test(ch) || re.test(ch)).join('') : text;
 }

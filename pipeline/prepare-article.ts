@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalUrl } from './canonical-url.js';
-import { detectLanguage, type LanguageOptions } from './detect-language.js';
+import { detectLanguage, type LanguageDetector } from './detect-language.js';
 import type { Embedder, Translator } from './ports.js';
 import type { ArticleDraft, PreparedArticle } from './types.js';
 
@@ -8,7 +8,7 @@ import type { ArticleDraft, PreparedArticle } from './types.js';
 export interface PrepareDeps {
   embedder: Embedder;
   translator: Translator;
-  language: LanguageOptions;
+  language: LanguageDetector;
 }
 
 /** Identity of one draft: the source it came from and the article id to give it. */
@@ -25,10 +25,10 @@ export function contentHash(draft: Pick<ArticleDraft, 'title' | 'text'>): string
 
 /** Detects language, glosses the title and embeds: everything ClusterItem needs, in one object. */
 export async function prepareArticles(drafts: Array<{ draft: ArticleDraft; origin: DraftOrigin }>, deps: PrepareDeps): Promise<PreparedArticle[]> {
-  const languages = drafts.map(({ draft }) => detectLanguage(`${draft.title}\n${draft.text}`, deps.language));
+  const languages = drafts.map(({ draft }) => detectLanguage(`${draft.title}\n${draft.text}`, deps.language, draft.declaredLang));
   const vectors = await deps.embedder.embed(drafts.map(({ draft }, i) => ({ title: draft.title, text: draft.text, lang: languages[i]!.lang })));
   return Promise.all(
-    drafts.map(async ({ draft, origin }, i) => ({
+    drafts.map(async ({ draft: { declaredLang: _declared, ...draft }, origin }, i) => ({
       ...draft,
       url: canonicalUrl(draft.url),
       id: origin.id,

@@ -12,6 +12,11 @@ export interface ArticleDraft {
   /** ISO 8601 date or date-time as stated on the page, or null when the page does not state it. */
   publishedAt: string | null;
   url: string | null;
+  /**
+   * The language the source declares for it (feed `<language>` or `xml:lang`, `<html lang>`, `og:locale`, a
+   * record's `lang`), as written: a prior for detection, never the answer. @defaultValue none
+   */
+  declaredLang?: string | null;
 }
 
 /** Language decision with the evidence behind it. */

@@ -12,6 +12,7 @@ import { jitteredBackoff } from './backoff.js';
 import { createClusterProcessor } from './cluster-item.worker.js';
 import { afterIngest, type StageQueues } from './flow.js';
 import { createIngestProcessor } from './ingest-item.worker.js';
+import { loadLanguageDetector } from './language-identifier.js';
 import { queuePrefix } from './instance.js';
 import { JOB_OPTIONS, QUEUES } from './queues.js';
 import { connectRedis, type PrivateRedisMode, type RedisHandle } from './redis-connection.js';
@@ -166,7 +167,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
   if (representation && options.roles.includes('ingest')) {
     const processor = createIngestProcessor({
       ...representation,
-      language: config.languages,
+      language: await loadLanguageDetector(config),
       next: (articles) => afterIngest(queues, articles),
       faultDelayMs,
     });

@@ -8,11 +8,13 @@ import { segmentPage } from '../../pipeline/segment-page.js';
 import { emptyStats, observe } from '../../pipeline/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 import { loadConfig } from '../../config/load-config.js';
+import { loadLanguageIdentifier } from '../../workers/language-identifier.js';
 import { clusteringFigures } from '../../evaluation/metrics.js';
 import { freedict } from '../helpers/lexicon.js';
 import { seedPages } from '../helpers/seeds.js';
 
 const options: ClusterOptions = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15 };
+const language = { expected: ['en', 'hi', 'ur'], minLetters: 5, identifier: await loadLanguageIdentifier() };
 
 interface Item { id: string; title: string; text: string; lang: string; time: number | null; vector: Vector }
 
@@ -21,7 +23,7 @@ async function seedItems(lexicon: Lexicon | null): Promise<Item[]> {
   const items: Omit<Item, 'vector'>[] = Object.entries(seedPages()).flatMap(([file, page]) =>
     segmentPage(page).map((a, i) => ({
       id: `${file.slice(0, 3)}-${i + 1}`, title: a.title, text: a.text,
-      lang: detectLanguage(`${a.title}\n${a.text}`, { allowed: ['en', 'hi', 'ur'], minLetters: 20 }).lang,
+      lang: detectLanguage(`${a.title}\n${a.text}`, language).lang,
       time: a.publishedAt ? Date.parse(a.publishedAt) : null,
     })),
   );

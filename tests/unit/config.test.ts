@@ -36,8 +36,13 @@ describe('loadConfig', () => {
   it('fills every key from defaults for an empty file', () => {
     const config = loadConfig(write(''), {});
     expect(config.dataDir).toBe('./data');
-    expect(config.languages.allowed).toEqual(['en', 'hi', 'ur']);
+    expect(config.languages.expected).toEqual(['en', 'hi', 'ur']);
     expect(config.ingest.inbox).toBe('seeds/inbox');
+  });
+
+  it('reads languages.allowed, the former name of languages.expected', () => {
+    expect(loadConfig(write('languages:\n  allowed: [en, ur]\n'), {}).languages.expected).toEqual(['en', 'ur']);
+    expect(loadConfig(write('languages:\n  allowed: [en]\n  expected: [hi]\n'), {}).languages.expected).toEqual(['hi']);
   });
 
   it('says once that a file with no settings (empty, or comments alone) runs on the defaults', () => {
@@ -53,11 +58,11 @@ describe('loadConfig', () => {
   });
 
   it('names the file and every invalid key at once', () => {
-    const file = write('clustering:\n  sameLanguage: 2\nlanguages:\n  allowed: [english]\nbogus: 1\n');
+    const file = write('clustering:\n  sameLanguage: 2\nlanguages:\n  expected: [english]\nbogus: 1\n');
     const message = configError(file);
     expect(message).toContain(file);
     expect(message).toContain('clustering.sameLanguage');
-    expect(message).toContain('languages.allowed.0');
+    expect(message).toContain('languages.expected.0');
     expect(message).toMatch(/bogus/);
   });
 
