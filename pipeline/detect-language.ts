@@ -36,7 +36,7 @@ const EXPECTED_ODDS = 2;
 // Below this share of the candidates' score the identifier hesitates, and franc's trigrams weigh in.
 const SURE = 0.9;
 // A candidate's score is multiplied by exp(FRANC_WEIGHT × (franc score − 1)); franc's best scores 1.
-const FRANC_WEIGHT = 5;
+const FRANC_WEIGHT = 2;
 
 /** franc's own (ISO 639-3) codes of each storywatch code. */
 const FRANC_CODES = new Map<string, string[]>();
@@ -67,8 +67,9 @@ export function dominantScript(text: string): { script: string; share: number; l
  * Detects the language of a text, open to every language the identifier knows. The identifier (fastText
  * lid.176 in the workers) proposes languages with probabilities; the language the source declares, and the
  * expected ones, raise their odds as priors; when the identifier still hesitates, franc's trigram scores on
- * the letters of the dominant script arbitrate between its candidates. `und` when the text has fewer than
- * `minLetters` letters, or none of its words is known (then the declared language, if any, stands).
+ * the letters of the dominant script arbitrate between its candidates. When the identifier knows none of the
+ * words, the declared language stands, else the expected language written in the text's script (franc picks
+ * if several are). `und` when the text has fewer than `minLetters` letters, or nothing else applies.
  */
 export function detectLanguage(text: string, detector: LanguageDetector, declared?: string | null): LanguageGuess {
   const sample = text.slice(0, SAMPLE_CHARS);
@@ -76,7 +77,11 @@ export function detectLanguage(text: string, detector: LanguageDetector, declare
   const source = languageCode(declared);
   if (letters < detector.minLetters) return { lang: 'und', confidence: 0, script };
   const proposed = detector.identifier.identify(asRunningText(sample), CANDIDATES);
-  if (!proposed.length) return { lang: source, confidence: 0, script };
+  if (!proposed.length) {
+    // No evidence to weigh: the priors alone speak.
+    const lang = source !== 'und' ? source : expectedInScript(sample, script, detector.expected);
+    return { lang, confidence: 0, script };
+  }
   const expected = new Set(detector.expected.map(languageCode));
   const odds = (lang: string) => (lang === source ? DECLARED_ODDS : expected.has(lang) ? EXPECTED_ODDS : 1);
   const scores = new Map<string, number>();
@@ -88,6 +93,13 @@ export function detectLanguage(text: string, detector: LanguageDetector, declare
   if ((ranked[0]?.[1] ?? 0) < SURE) ranked = arbitrate(ranked, ofScript(sample, script));
   const [lang, share] = ranked[0] ?? ['und', 0];
   return { lang, confidence: Number(share.toFixed(3)), script };
+}
+
+/** The expected language franc finds closest among those written in the text's script, or `und` if none is. */
+function expectedInScript(text: string, script: string, expected: string[]): string {
+  const only = expected.flatMap((lang) => FRANC_CODES.get(languageCode(lang)) ?? []);
+  const [best] = only.length ? francAll(ofScript(text, script), { only, minLength: 3 }) : [];
+  return languageCode(best?.[0]);
 }
 
 /** Scores as shares of their sum, best first. */

@@ -77,11 +77,16 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Escolas fecham em três distritos após chuvas fortes', detector, 'es').lang).toBe('pt');
   });
 
-  it('answers und when the text is too short or none of its words is known, unless the source declares one', () => {
+  it('answers und when the text is too short to tell', () => {
     expect(detectLanguage('PSM', detector)).toMatchObject({ lang: 'und', confidence: 0 });
     expect(detectLanguage('12 345 — !!', detector).lang).toBe('und');
-    expect(detectLanguage('AsiaOne', detector).lang).toBe('und');
-    expect(detectLanguage('AsiaOne', detector, 'en-SG').lang).toBe('en');
+  });
+
+  it('when the model knows none of the words, takes the declared language, else an expected one in that script', () => {
+    expect(detectLanguage('Textile exports fall', open).lang).toBe('und');
+    expect(detectLanguage('Textile exports fall', open, 'en-SG').lang).toBe('en');
+    expect(detectLanguage('Textile exports fall', detector)).toMatchObject({ lang: 'en', confidence: 0 });
+    expect(detectLanguage('Textile exports fall', { ...open, expected: ['hi', 'ur'] }).lang).toBe('und');
   });
 
   it('ignores Latin acronyms inside Hindi text', () => {
