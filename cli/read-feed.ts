@@ -44,6 +44,7 @@ export async function* streamFeed(file: string, head: Uint8Array, maxBytes: numb
 function entryItem(file: string, entry: FeedEntry, id: string): IngestItem {
   // A link that is no http(s) URL was never stored (canonicalUrl); the record schema would refuse it.
   const url = canonicalUrl(entry.link) ? entry.link! : undefined;
-  const record = { title: entry.title, text: entry.text, url, publishedAt: entry.isoDate ?? undefined };
+  const { title, text, isoDate, lang } = entry;
+  const record = { title, text, url, publishedAt: isoDate ?? undefined, lang: lang ?? undefined };
   return { kind: 'record', source: file, idBase: id, content: JSON.stringify(record) };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageLanguage } from './page-language.js';
 import { segmentPage } from './segment-page.js';
 import type { ArticleDraft } from './types.js';
 
@@ -14,7 +15,7 @@ const recordId = z
   .refine((id) => String(id).length <= MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
   .transform(String);
 
-/** An article object of a `.jsonl`/`.json` input. Language is never given: it is detected. */
+/** An article object of a `.jsonl`/`.json` input. Language is detected; `lang`, if given, is only a prior. */
 export const articleRecordSchema = z.object({
   id: recordId.optional(),
   title: z.string().trim().min(1),
@@ -22,6 +23,7 @@ export const articleRecordSchema = z.object({
   url: z.string().url().optional(),
   publishedAt: z.string().optional(),
   source: z.string().optional(),
+  lang: z.string().optional(),
 });
 export type ArticleRecord = z.infer<typeof articleRecordSchema>;
 
@@ -54,13 +56,14 @@ export function parseRecord(value: unknown): ArticleRecord {
 
 function fromRecord(value: unknown): ArticleDraft {
   const r = parseRecord(value);
-  return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null };
+  return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null, declaredLang: r.lang ?? null };
 }
 
 /** The main article of an HTML page (Mozilla Readability on linkedom). HTML and feed parsers load on first use. */
 export async function fromHtml(html: string): Promise<ArticleDraft> {
   const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
   const { document } = parseHTML(html);
+  const declaredLang = pageLanguage(document);
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   if (!article?.content) throw new BadInputError('no article text found in HTML page');
   const content = parseHTML(`<html><body>${article.content}</body></html>`).document as unknown as PageDocument;
@@ -69,7 +72,7 @@ export async function fromHtml(html: string): Promise<ArticleDraft> {
   // On a home or section page the best block Readability finds is a list of headline links.
   const share = linkTextShare(content);
   if (share > 0.5) throw new BadInputError(`a listing or home page (${Math.round(share * 100)}% of its text is links), not an article`);
-  return { title: (article.title ?? '').trim() || text.slice(0, 100), text, publishedAt: normaliseDate(article.publishedTime ?? undefined), url: null };
+  return { title: (article.title ?? '').trim() || text.slice(0, 100), text, publishedAt: normaliseDate(article.publishedTime ?? undefined), url: null, declaredLang };
 }
 
 /**
@@ -92,7 +95,7 @@ async function fromFeed(xml: string): Promise<ArticleDraft[]> {
   const feed = await parseFeed(xml);
   return feed.items
     .filter((item) => item.title)
-    .map((item) => ({ title: item.title, text: item.text, publishedAt: item.isoDate, url: item.link }));
+    .map((item) => ({ title: item.title, text: item.text, publishedAt: item.isoDate, url: item.link, declaredLang: item.lang }));
 }
 
 interface PageNode {

@@ -7,6 +7,8 @@ export type FeedEntryEvent = { line: number; entry: FeedEntry } | { line: number
 
 /** Where rss-parser looks for entries: Atom `feed>entry`, RSS 0.9x/2.0 `rss>channel>item`, RSS 1.0 `rdf:RDF>item`. */
 const ENTRY_PATHS = new Set(['feed>entry', 'rss>channel>item', 'rdf:RDF>item']);
+/** Where a channel states its language; not among the start tags an entry's envelope keeps. */
+const LANGUAGE_PATHS = new Set(['rss>channel>language', 'rss>channel>dc:language', 'rdf:RDF>channel>dc:language']);
 
 /** An entry cut out of the document: its text in an envelope of its own, or why it cannot be read. */
 interface Piece {
@@ -22,7 +24,8 @@ interface Piece {
  * ever built: a tolerant streaming tokenizer (htmlparser2, XML mode) finds where each entry starts and ends,
  * and each entry is parsed by parseFeed in a document of its own — the start tags of the elements around it
  * (root attributes and all), the entry, their end tags — so it reads as it would in the whole feed, quirks
- * repaired alike. A bad entry is one error and the others go on; an entry over `maxBytes` is not held.
+ * repaired alike; the channel's `<language>`, read on the way, goes to entries that declare none. A bad entry
+ * is one error and the others go on; an entry over `maxBytes` is not held.
  * Throws BadInputError when the document is no readable feed (its root is not one, or it has no entries).
  */
 export async function* feedEntries(chunks: AsyncIterable<string>, maxBytes: number): AsyncGenerator<FeedEntryEvent> {
@@ -34,6 +37,8 @@ export async function* feedEntries(chunks: AsyncIterable<string>, maxBytes: numb
   let countedTo = 0;
   let ending = false;
   const stack: Array<{ name: string; tag: string }> = [];
+  let language: string | undefined;
+  let channelLanguage: string | undefined;
   let open: (Piece & { start: number; depth: number; tooLong: boolean }) | undefined;
   const pieces: Piece[] = [];
 
@@ -56,8 +61,13 @@ export async function* feedEntries(chunks: AsyncIterable<string>, maxBytes: numb
       // Start tags of the elements around entries come before the first entry, while everything is kept.
       const tag = start >= bufStart ? buf.slice(start - bufStart, parser.endIndex + 1 - bufStart) : `<${name}>`;
       stack.push({ name, tag });
+      if (!open && LANGUAGE_PATHS.has(stack.map((e) => e.name).join('>'))) language = '';
+    },
+    ontext(text) {
+      if (language !== undefined) language += text;
     },
     onclosetag(name, implied) {
+      if (language !== undefined) [channelLanguage, language] = [language.trim() || channelLanguage, undefined];
       stack.pop();
       if (!open || stack.length !== open.depth) return;
       const text = open.tooLong ? '' : buf.slice(open.start - bufStart, parser.endIndex + 1 - bufStart);
@@ -81,7 +91,9 @@ export async function* feedEntries(chunks: AsyncIterable<string>, maxBytes: numb
         await parseFeed(piece.envelope + piece.closers);
         checked.add(piece.envelope);
       }
-      yield await readPiece(piece);
+      const event = await readPiece(piece);
+      if ('entry' in event && !event.entry.lang && channelLanguage) event.entry.lang = channelLanguage;
+      yield event;
     }
   }
 

@@ -1,5 +1,7 @@
 import { decodeHTML } from 'entities';
+import type FeedParser from 'rss-parser';
 import { BadInputError } from './extract-articles.js';
+import { feedDate, repairFeedDates } from './feed-date.js';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
@@ -26,6 +28,8 @@ export interface FeedEntry {
   guid: string | null;
   isoDate: string | null;
   text: string;
+  /** The language the entry or its feed declares (`dc:language`, `xml:lang`, `<language>`), as written. */
+  lang: string | null;
 }
 
 /** A feed as storywatch reads it: the channel title and its entries. */
@@ -43,34 +47,52 @@ function closeRoot(xml: string): string {
   return trimmed.endsWith(`</${root}`) ? `${trimmed}>` : `${trimmed}\n${end}`;
 }
 
-let reader: Promise<InstanceType<typeof import('rss-parser')>> | undefined;
+/** Where a feed or entry declares its language, as rss-parser gives it. */
+interface Declared {
+  language?: unknown;
+  dcLanguage?: unknown;
+  attributes?: Record<string, unknown>;
+}
+// Besides RSS <language> (rss-parser's `language`, also an item's dc:language): RSS 1.0's channel dc:language,
+// and xml:lang on the Atom feed or an entry (xml2js keeps attributes under `$`). rss-parser's types list field
+// names only; its code takes [from, to, options] for the feed as for items.
+const FIELDS = {
+  feed: [['dc:language', 'dcLanguage'], ['$', 'attributes', { keepArray: true }]],
+  item: [['$', 'attributes', { keepArray: true }]],
+} as never;
+
+let reader: Promise<FeedParser<Declared, Declared>> | undefined;
 
 /**
  * Parses RSS 0.9x/1.0/2.0 and Atom text with rss-parser's `parseString` (on text already decoded by the
- * guarded client or the file reader), after repairFeedXml. Whitespace around links and guids is trimmed; an unreadable
- * document is a BadInputError.
+ * guarded client or the file reader), after repairFeedXml and repairFeedDates. Whitespace around links and guids is
+ * trimmed; each entry gets the language it or its feed declares. An unreadable document is a BadInputError.
  */
 export async function parseFeed(xml: string): Promise<ParsedFeed> {
   // One parser serves every call (making one costs 20 times a small parse; each parse runs to its end
   // synchronously); after a failure a fresh one, so no state of a broken document is carried over.
-  reader ??= import('rss-parser').then(({ default: Parser }) => new Parser());
+  reader ??= import('rss-parser').then(({ default: Parser }) => new Parser<Declared, Declared>({ customFields: FIELDS }));
   const parser = await reader;
   let feed;
   try {
-    feed = await parser.parseString(repairFeedXml(xml));
+    feed = await parser.parseString(repairFeedDates(repairFeedXml(xml)));
   } catch (err) {
     reader = undefined;
     throw new BadInputError(`not a readable RSS/Atom feed: ${(err as Error).message.split('\n')[0]}`);
   }
   const clean = (s: unknown) => (typeof s === 'string' ? s.trim() : '');
+  const declared = (fields: Declared) =>
+    clean(fields.language) || clean(fields.dcLanguage) || clean(fields.attributes?.['xml:lang']);
+  const feedLang = declared(feed);
   return {
     title: clean(feed.title),
     items: feed.items.map((item) => ({
       title: clean(item.title),
       link: clean(item.link) || null,
       guid: clean(item.guid) || null,
-      isoDate: item.isoDate ?? (item.pubDate && !Number.isNaN(Date.parse(item.pubDate)) ? new Date(item.pubDate).toISOString() : null),
+      isoDate: item.isoDate ?? feedDate(item.pubDate),
       text: clean(item.contentSnippet ?? item.content ?? item.summary),
+      lang: declared(item) || feedLang || null,
     })),
   };
 }

@@ -118,7 +118,9 @@ export function createFetchProcessor(deps: FetchDeps) {
       kind: 'record',
       source: url,
       idBase: `${new URL(url).hostname}-${createHash('sha256').update(d.url ?? `${d.title}\n${d.publishedAt}`).digest('hex').slice(0, 12)}`,
-      content: JSON.stringify({ title: d.title, text: d.text, url: d.url ?? undefined, publishedAt: d.publishedAt ?? undefined }),
+      content: JSON.stringify({
+        title: d.title, text: d.text, url: d.url ?? undefined, publishedAt: d.publishedAt ?? undefined, lang: d.declaredLang ?? undefined,
+      }),
     }));
     const ingestJobIds = await deps.next(items);
     await deps.state.update(url, {

@@ -43,6 +43,16 @@ describe('feed files', () => {
     },
   );
 
+  it('passes the channel\'s declared language and repaired dates to entries read one by one', async () => {
+    const xml = `<rss version="2.0"><channel><title>W</title><language>en-in</language>
+<item><title>One</title><pubDate>Mon, 31 Mar 202510:50:41 +0530</pubDate></item>
+<item><title>Two</title><dc:language xmlns:dc="http://purl.org/dc/elements/1.1/">hi</dc:language></item></channel></rss>`;
+    const { items } = await readInputs([write('lang.xml', xml)], 1 << 20);
+    const entries = await Promise.all(items.map(async (i) => (await extractArticles('record', i.content))[0]!));
+    expect(entries.map((e) => [e.declaredLang, e.publishedAt])).toEqual([['en-in', '2025-03-31T05:20:41.000Z'], ['hi', null]]);
+    expect(entries).toEqual(await extractArticles('feed', xml));
+  });
+
   it('names the one entry of a feed after the file, as whole-feed ingestion did', async () => {
     const file = write('solo.atom', '<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Only one</title></entry></feed>');
     const { items } = await readInputs([file], 1 << 20);
