@@ -58,6 +58,14 @@ describe('detectLanguage', () => {
     expect(codes).toEqual(['ur', 'ar', 'fa']);
   });
 
+  it('tells Hindi from Marathi and Nepali; where the model hesitates, the declared language decides', () => {
+    expect(detectLanguage('मुसळधार पावसामुळे तीन जिल्ह्यांतील शाळा बंद', detector).lang).toBe('mr');
+    expect(detectLanguage('सरकारले नयाँ योजना घोषणा गर्‍यो', detector).lang).toBe('ne');
+    expect(detectLanguage('राज्य सरकारने नवीन योजना जाहीर केली', detector, 'mr').lang).toBe('mr');
+    expect(detectLanguage('भारी वर्षाका कारण तीन जिल्लामा विद्यालय बन्द', detector, 'ne-NP').lang).toBe('ne');
+    expect(detectLanguage('सरकार ने नई योजना की घोषणा की', detector, 'mr').lang).toBe('hi');
+  });
+
   it('reads a headline in capitals', () => {
     expect(detectLanguage('FLOODS CLOSE SCHOOLS ACROSS THREE DISTRICTS', open).lang).toBe('en');
     expect(detectLanguage('LES ÉCOLES FERMÉES APRÈS LES PLUIES', open).lang).toBe('fr');
