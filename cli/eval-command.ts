@@ -32,7 +32,9 @@ export async function evalXlingCommand(opts: GlobalOptions & { data: string; jso
 }
 
 /** `storywatch eval lang`: language ID accuracy on AIR English–Hindi, BBC Hindi and the OG2021 titles per language. */
-export async function evalLangCommand(opts: GlobalOptions & LanguageSets & { misses?: boolean; json?: boolean }): Promise<void> {
+export async function evalLangCommand(
+  opts: GlobalOptions & LanguageSets & { misses?: boolean; json?: boolean },
+): Promise<void> {
   const config = readConfig(opts);
   const sets = { air: path.resolve(opts.air), bbc: path.resolve(opts.bbc), og2021: path.resolve(opts.og2021) };
   const figures = evaluateLanguage(sets, await loadLanguageDetector(config));
@@ -45,7 +47,7 @@ export async function evalLangCommand(opts: GlobalOptions & LanguageSets & { mis
     const counts = `${String(f.texts).padStart(4)} texts  accuracy ${pct(f.accuracy)}`;
     process.stdout.write(`${f.set.padEnd(34)} ${counts}${misses ? `  (misses: ${misses})` : ''}\n`);
     const listed = opts.misses && !f.set.endsWith(' all') ? f.missed : [];
-    for (const m of listed) process.stdout.write(`    ${m.lang}→${m.got}  ${m.text.replace(/\s+/gu, ' ').slice(0, 100)}\n`);
+    for (const m of listed) process.stdout.write(`    ${m.lang}→${m.got}  ${m.text.replace(/\s+/gu, ' ').slice(0, 90)}\n`);
   }
 }
 

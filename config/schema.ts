@@ -54,7 +54,9 @@ export const configSchema = z.object({
          * Languages (ISO 639 codes) the sources are expected to publish in: a weak prior when detection
          * hesitates on short text; any other language is still detected. @defaultValue [en, hi, ur]
          */
-        expected: z.array(z.string().regex(/^[a-z]{2,3}$/u, 'an ISO 639 code such as en or hi')).default(['en', 'hi', 'ur']),
+        expected: z
+          .array(z.string().regex(/^[a-z]{2,3}$/u, 'an ISO 639 code such as en or hi'))
+          .default(['en', 'hi', 'ur']),
         /** Fewer letters than this give `und`. @defaultValue 5 */
         minLetters: z.number().int().nonnegative().default(5),
       }),

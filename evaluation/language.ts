@@ -45,12 +45,15 @@ function og2021Sets(file: string, detector: LanguageDetector): LanguageFigures[]
   const name = `${path.basename(path.dirname(file))} titles`;
   const byLang = new Map<string, Sample[]>();
   for (const a of readOg2021(file)) byLang.set(a.lang1, [...(byLang.get(a.lang1) ?? []), { text: a.title, lang: a.lang1 }]);
-  const perLang = [...byLang].sort((a, b) => b[1].length - a[1].length).map(([lang, s]) => score(`${name} ${lang}`, s, detector));
+  const perLang = [...byLang]
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([lang, samples]) => score(`${name} ${lang}`, samples, detector));
   const all = perLang.reduce((n, f) => n + f.texts, 0);
   const right = perLang.reduce((n, f) => n + f.accuracy * f.texts, 0);
   const misses: Record<string, number> = {};
   for (const f of perLang) for (const [k, n] of Object.entries(f.misses)) misses[k] = (misses[k] ?? 0) + n;
-  return [...perLang, { set: `${name} all`, texts: all, accuracy: right / (all || 1), misses, missed: perLang.flatMap((f) => f.missed) }];
+  const missed = perLang.flatMap((f) => f.missed);
+  return [...perLang, { set: `${name} all`, texts: all, accuracy: right / (all || 1), misses, missed }];
 }
 
 /**
@@ -59,8 +62,8 @@ function og2021Sets(file: string, detector: LanguageDetector): LanguageFigures[]
  */
 export function evaluateLanguage(sets: LanguageSets, detector: LanguageDetector): LanguageFigures[] {
   const { articles } = loadAirEnHi(sets.air);
-  const bbcRows = parse(readFileSync(sets.bbc, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-  const bbc = bbcRows.map((r) => r['1'] ?? '');
+  const rows = parse(readFileSync(sets.bbc, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const bbc = rows.map((r) => r['1'] ?? '');
   const air = path.basename(sets.air);
   const bbcName = path.basename(path.dirname(sets.bbc));
   return [

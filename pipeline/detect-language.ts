@@ -40,8 +40,8 @@ const FRANC_WEIGHT = 2;
 
 /** franc's own (ISO 639-3) codes of each storywatch code. */
 const FRANC_CODES = new Map<string, string[]>();
-for (const languages of Object.values(francData)) {
-  for (const code of Object.keys(languages)) FRANC_CODES.set(languageCode(code), [...(FRANC_CODES.get(languageCode(code)) ?? []), code]);
+for (const code of Object.values(francData).flatMap((languages) => Object.keys(languages))) {
+  FRANC_CODES.set(languageCode(code), [...(FRANC_CODES.get(languageCode(code)) ?? []), code]);
 }
 
 /**
@@ -117,7 +117,8 @@ function arbitrate(ranked: Array<[string, number]>, text: string): Array<[string
     if (!trigrams.has(languageCode(code))) trigrams.set(languageCode(code), score);
   }
   if (trigrams.has('und')) return ranked;
-  return shares(new Map(ranked.map(([lang, s]) => [lang, s * Math.exp(FRANC_WEIGHT * ((trigrams.get(lang) ?? 0) - 1))])));
+  const weight = (lang: string) => Math.exp(FRANC_WEIGHT * ((trigrams.get(lang) ?? 0) - 1));
+  return shares(new Map(ranked.map(([lang, s]) => [lang, s * weight(lang)])));
 }
 
 /** A headline in capitals in lower case: identifiers learn from running text, where capitals are rare. */

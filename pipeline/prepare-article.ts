@@ -25,7 +25,9 @@ export function contentHash(draft: Pick<ArticleDraft, 'title' | 'text'>): string
 
 /** Detects language, glosses the title and embeds: everything ClusterItem needs, in one object. */
 export async function prepareArticles(drafts: Array<{ draft: ArticleDraft; origin: DraftOrigin }>, deps: PrepareDeps): Promise<PreparedArticle[]> {
-  const languages = drafts.map(({ draft }) => detectLanguage(`${draft.title}\n${draft.text}`, deps.language, draft.declaredLang));
+  const languages = drafts.map(({ draft }) =>
+    detectLanguage(`${draft.title}\n${draft.text}`, deps.language, draft.declaredLang),
+  );
   const vectors = await deps.embedder.embed(drafts.map(({ draft }, i) => ({ title: draft.title, text: draft.text, lang: languages[i]!.lang })));
   return Promise.all(
     drafts.map(async ({ draft: { declaredLang: _declared, ...draft }, origin }, i) => ({
