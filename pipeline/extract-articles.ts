@@ -56,14 +56,14 @@ export function parseRecord(value: unknown): ArticleRecord {
 
 function fromRecord(value: unknown): ArticleDraft {
   const r = parseRecord(value);
-  return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null, declaredLang: r.lang ?? null };
+  return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null, declaredLang: r.lang };
 }
 
 /** The main article of an HTML page (Mozilla Readability on linkedom). HTML and feed parsers load on first use. */
 export async function fromHtml(html: string): Promise<ArticleDraft> {
   const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
   const { document } = parseHTML(html);
-  const declaredLang = pageLanguage(document);
+  const declaredLang = pageLanguage(document) ?? undefined;
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
   if (!article?.content) throw new BadInputError('no article text found in HTML page');
   const content = parseHTML(`<html><body>${article.content}</body></html>`).document as unknown as PageDocument;
@@ -95,7 +95,7 @@ async function fromFeed(xml: string): Promise<ArticleDraft[]> {
   const feed = await parseFeed(xml);
   return feed.items
     .filter((item) => item.title)
-    .map((item) => ({ title: item.title, text: item.text, publishedAt: item.isoDate, url: item.link, declaredLang: item.lang }));
+    .map((item) => ({ title: item.title, text: item.text, publishedAt: item.isoDate, url: item.link, declaredLang: item.lang ?? undefined }));
 }
 
 interface PageNode {

@@ -23,7 +23,7 @@ describe('declared language', () => {
   it('travels with the article of an HTML page, a record and a feed entry', async () => {
     expect((await fromHtml(page('', ' lang="en-IN"'))).declaredLang).toBe('en-IN');
     expect((await extractArticles('record', JSON.stringify({ title: 'x', lang: 'hi' })))[0]!.declaredLang).toBe('hi');
-    expect((await extractArticles('record', JSON.stringify({ title: 'x' })))[0]!.declaredLang).toBeNull();
+    expect((await extractArticles('record', JSON.stringify({ title: 'x' })))[0]!.declaredLang).toBeUndefined();
   });
 
   it('is a prior, not the truth: an English feed\'s Hindi entry is Hindi, its ambiguous entry English', async () => {
