@@ -3,7 +3,7 @@ import { calibrate } from '../evaluation/calibrate.js';
 import { evaluateClusters } from '../evaluation/clusters.js';
 import { evaluateFeeds } from '../evaluation/feeds.js';
 import { evaluateHtml } from '../evaluation/html.js';
-import { evaluateLanguage } from '../evaluation/language.js';
+import { evaluateLanguage, type LanguageSets } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
 import { evaluateXling } from '../evaluation/xling.js';
 import { loadRepresentation } from '../workers/representation.js';
@@ -30,17 +30,21 @@ export async function evalXlingCommand(opts: GlobalOptions & { data: string; jso
   );
 }
 
-/** `storywatch eval lang`: language ID accuracy on AIR English–Hindi and BBC Hindi. */
-export async function evalLangCommand(opts: GlobalOptions & { air: string; bbc: string; json?: boolean }): Promise<void> {
+/** `storywatch eval lang`: language ID accuracy on AIR English–Hindi, BBC Hindi and the OG2021 titles per language. */
+export async function evalLangCommand(opts: GlobalOptions & LanguageSets & { misses?: boolean; json?: boolean }): Promise<void> {
   const config = readConfig(opts);
-  const figures = evaluateLanguage(path.resolve(opts.air), path.resolve(opts.bbc), config.languages);
+  const sets = { air: path.resolve(opts.air), bbc: path.resolve(opts.bbc), og2021: path.resolve(opts.og2021) };
+  const figures = evaluateLanguage(sets, config.languages);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;
   }
   for (const f of figures) {
     const misses = Object.entries(f.misses).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
-    process.stdout.write(`${f.set.padEnd(34)} ${String(f.texts).padStart(4)} texts  accuracy ${pct(f.accuracy)}${misses ? `  (misses: ${misses})` : ''}\n`);
+    const counts = `${String(f.texts).padStart(4)} texts  accuracy ${pct(f.accuracy)}`;
+    process.stdout.write(`${f.set.padEnd(34)} ${counts}${misses ? `  (misses: ${misses})` : ''}\n`);
+    const listed = opts.misses && !f.set.endsWith(' all') ? f.missed : [];
+    for (const m of listed) process.stdout.write(`    ${m.lang}→${m.got}  ${m.text.replace(/\s+/gu, ' ').slice(0, 100)}\n`);
   }
 }
 

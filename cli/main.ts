@@ -96,9 +96,11 @@ evaluate
 
 evaluate
   .command('lang')
-  .description('language ID accuracy on AIR English–Hindi (title+text, titles alone) and BBC Hindi')
+  .description('language ID accuracy on AIR English–Hindi (title+text, titles alone), BBC Hindi and OG2021 titles per language')
   .option('--air <dir>', 'the air-en-hi folder', '../shared/eval/air-en-hi')
   .option('--bbc <file>', 'the BBC Hindi CSV', '../shared/eval/hindi-bbc/hindi-cleaned-test.csv')
+  .option('--og2021 <file>', 'the OG2021 titles TSV', '../shared/eval/og2021-dev/og2021_dev_titles_clusters.tsv')
+  .option('--misses', 'list every missed text under its set')
   .option('--json', 'one JSON array instead of text')
   .action((opts) => run(() => evalLangCommand({ ...program.opts(), ...opts })));
 
