@@ -7,6 +7,7 @@ import type { Vector } from '../../pipeline/types.js';
 import { createClusterProcessor } from '../../workers/cluster-item.worker.js';
 import type { ClusterItem, ClusterResult } from '../../workers/queues.js';
 import { SqliteStore } from '../../workers/sqlite-store.js';
+import { storeReport } from '../../workers/store-report.js';
 
 const terms = (words: string, weight = 1): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, weight])) });
 
@@ -25,7 +26,7 @@ function writer() {
     store, profiles: async () => [], log: (m) => logs.push(m),
     clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15, mergeThreshold: 0.5, nearDuplicate: 0.9 },
   });
-  const feed = (item: ClusterItem) => process({ data: item } as Job) as Promise<ClusterResult>;
+  const feed = (item: ClusterItem, attemptsMade = 0) => process({ data: item, attemptsMade } as Job) as Promise<ClusterResult>;
   return { store, feed, logs };
 }
 
@@ -71,6 +72,8 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     const centroids = store.listClusters()[0]!.centroids;
     expect(await feed(copy)).toMatchObject({ status: 'done', articleId: 'copy', duplicateOf: 'wire', clusterId: 'c1', similarity: expect.any(Number) });
     expect(await feed(copy)).toMatchObject({ status: 'skipped', reason: 'unchanged', articleId: 'copy' });
+    // A retried job whose first attempt kept the copy before its worker died answers as that attempt would have.
+    expect(await feed(copy, 1)).toMatchObject({ status: 'done', articleId: 'copy', duplicateOf: 'wire', clusterId: 'c1' });
     expect(store.articleCount()).toBe(2);
     expect(store.copies.list()).toMatchObject([{ id: 'copy', url: 'https://paper.example/psm', duplicateOf: 'wire', clusterId: 'c1' }]);
     expect(store.listClusters()[0]!.centroids).toEqual(centroids);
@@ -93,6 +96,8 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     await feed(article('b', terms('protocol moscow signed')));
     await feed(article('noise', terms('cricket match delhi')));
     expect(new Set(store.listArticles().map((x) => x.clusterId)).size).toBe(3);
+    // Another outlet's copy of b, kept while b's cluster is c2.
+    expect(await feed(article('b2', terms('protocol moscow signed'), { source: 'b2.txt', contentHash: 'hash-b-0000' }))).toMatchObject({ clusterId: 'c2' });
     // Reports that speak of both halves pull the first cluster towards the second until they meet.
     await feed(article('c', terms('steel mill karachi protocol moscow signed')));
     await feed(article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }));
@@ -100,6 +105,9 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     expect(byId.get('b')).toBe(byId.get('a'));
     expect(byId.get('noise')).not.toBe(byId.get('a'));
     expect(store.listMerges()).toMatchObject([{ fromId: 'c2', intoId: 'c1' }]);
+    // The copy follows its original into the surviving cluster: a merged-away id is never reported.
+    expect(store.copies.list().map((c) => [c.id, c.clusterId])).toEqual([['b2', 'c1']]);
+    expect(storeReport(store, 'offline').articles.find((x) => x.id === 'b2')).toMatchObject({ clusterId: 'c1', duplicateOf: 'b' });
     expect(store.listClusters().map((c) => c.id)).toEqual(['c1', 'c3']);
     expect(logs.some((l) => l.startsWith('merged cluster c2 into c1'))).toBe(true);
   });
