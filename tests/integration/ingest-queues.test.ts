@@ -57,11 +57,12 @@ describe('ingest through the queues (real Redis)', () => {
     const again = await ingestSeeds(runtime);
     expect(again.map((o) => o.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
     expect(runtime.store!.articleCount()).toBe(9);
-    // With the finished jobs gone from Redis the pages are processed again, and the store refuses the copies.
+    // With the finished jobs gone from Redis the pages are processed again, and the store knows them: unchanged.
     await runtime.queues.ingest.obliterate({ force: true });
     await runtime.queues.cluster.obliterate({ force: true });
     const third = await ingestSeeds(runtime);
-    expect(third.flatMap((o) => o.articles.map((a) => a.status))).toEqual(Array(9).fill('duplicate'));
+    expect(third.flatMap((o) => o.articles.map((a) => a.status))).toEqual(Array(9).fill('unchanged'));
+    expect(runtime.store!.copies.list()).toEqual([]);
     expect(runtime.store!.articleCount()).toBe(9);
     expect(new Set(runtime.store!.listClusters().map((c) => c.id)).size).toBe(8);
   });
