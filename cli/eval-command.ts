@@ -114,6 +114,9 @@ export async function evalHtmlCommand(opts: GlobalOptions & { data: string; json
     return;
   }
   for (const f of figures) {
-    process.stdout.write(`${f.set.padEnd(30)} ${String(f.pages).padStart(3)} pages  token P ${f.precision.toFixed(3)}  R ${f.recall.toFixed(3)}  F1 ${f.f1.toFixed(3)}${f.failed ? `  (${f.failed} without an article)` : ''}\n`);
+    const measured = 'leadRecall' in f
+      ? `lead words found ${f.leadRecall.toFixed(3)}`
+      : `token P ${f.precision.toFixed(3)}  R ${f.recall.toFixed(3)}  F1 ${f.f1.toFixed(3)}`;
+    process.stdout.write(`${f.set.padEnd(30)} ${String(f.pages).padStart(3)} pages  ${measured}  refused ${f.failed}\n`);
   }
 }

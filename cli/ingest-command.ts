@@ -89,7 +89,8 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     process.stdout.write(`${formatSummary(outcomes, errors, report, keywordsOf)}\n`);
     if (opts.report) {
       writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
-      log(`report written to ${opts.report} (${report.articles.length} articles in the store)`);
+      const copies = report.articles.filter((a) => a.duplicateOf).length;
+      log(`report written to ${opts.report} (${report.articles.length} articles in the store, ${copies} of them copies)`);
     }
     const failed = errors.length + outcomes.filter((o) => o.status === 'failed' || o.articles.some((a) => a.status === 'failed')).length;
     if (failed) process.exitCode = 1;

@@ -7,17 +7,20 @@ import type { InputError } from './read-inputs.js';
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const evidence = (keywords: string[]) => (keywords.length ? ` (${cut(keywords.join(', '), 40)})` : '');
 
-/** The end-of-run summary: every article touched by the run, then totals of languages, clusters and storylines. */
+/**
+ * The end-of-run summary: every input article of the run (stored, copy of a stored one, unchanged or
+ * failed: these add up to the articles read), then totals of languages, clusters and storylines.
+ */
 export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[], report: Report, keywordsOf: (articleId: string, storylineId: string) => string[] = () => []): string {
   const byId = new Map(report.articles.map((a) => [a.id, a]));
   const table: string[][] = [];
   const touched = new Set<string>();
   for (const o of outcomes) {
     for (const a of o.articles) {
-      const id = a.duplicateOf ?? a.articleId;
+      const id = a.articleId;
       const stored = byId.get(id);
       if (stored) touched.add(id);
-      const status = a.status === 'duplicate' ? `duplicate of ${a.duplicateOf}` : a.status === 'failed' ? `failed: ${a.error}` : a.status;
+      const status = a.status === 'copy' ? `copy of ${a.duplicateOf}` : a.status === 'failed' ? `failed: ${a.error}` : a.status;
       table.push([
         cut(a.articleId, 28), stored?.lang ?? '', cut(stored?.titleEn ?? '', 60), stored?.clusterId ?? '',
         stored?.storylines.map((s) => `${s.id} ${s.score.toFixed(2)}${evidence(keywordsOf(id, s.id))}`).join(', ') ?? '', status,
@@ -27,13 +30,16 @@ export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[]
   const articles = report.articles.filter((a) => touched.has(a.id));
   const langs = count(articles.map((a) => a.lang));
   const clusterIds = new Set(articles.map((a) => a.clusterId));
-  const multi = report.clusters.filter((c) => clusterIds.has(c.id) && c.articleIds.length > 1);
+  const multi = report.clusters.filter((c) => clusterIds.has(c.id) && c.articleCount > 1);
   const color = process.stdout.isTTY === true;
   const style = { compact: true, head: color ? ['cyan'] : [], border: color ? ['grey'] : [] };
   const head = ['article', 'lang', 'title (English)', 'cluster', 'storylines', 'status'];
   const lines = [drawTable(head, table, style), ''];
-  lines.push(`articles: ${articles.length} (${countStatus(outcomes)})   languages: ${[...langs].map(([l, n]) => `${l} ${n}`).join(', ') || '—'}   mode: ${report.mode}`);
-  lines.push(`clusters: ${clusterIds.size}${multi.length ? `; with more than one article: ${multi.map((c) => `${c.id} [${c.languages.join('+')}] ${cut(c.title, 50)} (${c.articleIds.join(', ')})`).join('; ')}` : ''}`);
+  const read = outcomes.reduce((n, o) => n + o.articles.length, 0);
+  const languages = [...langs].map(([l, n]) => `${l} ${n}`).join(', ') || '—';
+  lines.push(`articles: ${read} (${countStatus(outcomes)})   languages: ${languages}   mode: ${report.mode}`);
+  const several = multi.length ? `; with more than one article: ${multi.map(describeCluster).join('; ')}` : '';
+  lines.push(`clusters: ${clusterIds.size}${several}`);
   for (const s of report.storylines) {
     const ids = s.articleIds.filter((id) => touched.has(id));
     lines.push(`storyline ${s.id} "${s.name}": ${ids.length} article(s)${ids.length ? `: ${ids.join(', ')}` : ''}`);
@@ -74,7 +80,20 @@ function count(values: string[]): Map<string, number> {
   return new Map([...m].sort((a, b) => b[1] - a[1]));
 }
 
+/** "2 stored, 3 copies, 1 unchanged": the statuses of the run's articles, in that order, those that occur. */
 function countStatus(outcomes: ItemOutcome[]): string {
   const c = count(outcomes.flatMap((o) => o.articles.map((a) => a.status)));
-  return [...c].map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
+  const label = (status: string, n: number) => (status === 'copy' ? plural(n, 'copy', 'copies') : `${n} ${status}`);
+  const present = (['stored', 'copy', 'unchanged', 'failed'] as const).filter((s) => c.has(s));
+  return present.map((s) => label(s, c.get(s)!)).join(', ') || 'none';
 }
+
+/** "c1 [en+hi] Title (a, b + 2 copies; 4 outlets)". */
+function describeCluster(c: Report['clusters'][number]): string {
+  const copies = c.articleCount - c.articleIds.length;
+  const more = copies ? ` + ${plural(copies, 'copy', 'copies')}` : '';
+  const outlets = plural(c.sources.length, 'outlet', 'outlets');
+  return `${c.id} [${c.languages.join('+')}] ${cut(c.title, 50)} (${c.articleIds.join(', ')}${more}; ${outlets})`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

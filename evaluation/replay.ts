@@ -36,7 +36,8 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
       await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
       const articles = runtime.store!.listArticles();
       // Copies linked to a stored article belong to that article's cluster.
-      const clusterOf = new Map([...articles.map((a) => [a.id, a.clusterId] as const), ...runtime.store!.listCopies().map((c) => [c.id, c.clusterId] as const)]);
+      const copies = runtime.store!.copies.list();
+      const clusterOf = new Map([...articles.map((a) => [a.id, a.clusterId] as const), ...copies.map((c) => [c.id, c.clusterId] as const)]);
       await runtime.queues.ingest.obliterate({ force: true });
       await runtime.queues.cluster.obliterate({ force: true });
       return { articles, clusterOf, mode: runtime.representation!.embedder.mode };

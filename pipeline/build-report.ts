@@ -1,6 +1,10 @@
+import { outletOf } from './article-origin.js';
 import type { RepresentationMode } from './types.js';
 
-/** An article as the report shows it (DESIGN.md, "Report"). */
+/**
+ * An article as the report shows it (DESIGN.md, "Report"). A copy of a stored article (another outlet's, or
+ * the same content under another id) has `duplicateOf`, its original's cluster, no storylines and no text.
+ */
 export interface ReportArticle {
   id: string;
   source: string;
@@ -8,12 +12,14 @@ export interface ReportArticle {
   title: string;
   lang: string;
   publishedAt: string | null;
-  text: string;
+  text?: string;
   titleEn: string;
   clusterId: string;
   storylines: Array<{ id: string; score: number }>;
+  duplicateOf?: string;
 }
 
+/** A cluster: `articleIds` are its stored articles; `articleCount` counts their copies too, `sources` the outlets. */
 export interface ReportCluster {
   id: string;
   title: string;
@@ -22,6 +28,9 @@ export interface ReportCluster {
   firstSeen: string | null;
   lastSeen: string | null;
   storylines: string[];
+  articleCount: number;
+  /** Distinct outlets that carried the cluster's articles, copies included, in the order they came. */
+  sources: string[];
 }
 
 export interface Report {
@@ -31,23 +40,43 @@ export interface Report {
   storylines: Array<{ id: string; name: string; articleIds: string[]; clusterIds: string[] }>;
 }
 
-/** What the report is built from: stored articles (with ingest time) and clusters, in store order. */
+/** A copy of a stored article as the store lists it: `clusterId` is its original's. */
+export type ReportCopy = Omit<ReportArticle, 'text' | 'storylines' | 'duplicateOf'> & {
+  duplicateOf: string;
+  ingestedAt: string;
+};
+
+/** What the report is built from: stored articles and their copies (with ingest time) and clusters, in store order. */
 export interface ReportInput {
   mode: RepresentationMode;
-  articles: Array<ReportArticle & { ingestedAt: string }>;
+  articles: Array<Omit<ReportArticle, 'text' | 'duplicateOf'> & { text: string; ingestedAt: string }>;
+  copies: ReportCopy[];
   clusters: Array<{ id: string; title: string }>;
   storylines: Array<{ id: string; name: string }>;
 }
 
 /**
- * Builds the report JSON with exactly the fields of DESIGN.md. A cluster's languages are ordered by how
- * many of its articles use them; its time span comes from publication dates, else from ingest times.
+ * Builds the report JSON with the fields of DESIGN.md: every article, copies included, in the order they
+ * came in. A cluster's languages are ordered by how many of its stored articles use them; its time span
+ * comes from their publication dates, else from their ingest times.
  */
 export function buildReport(input: ReportInput): Report {
-  const articles: ReportArticle[] = input.articles.map((a) => ({
-    id: a.id, source: a.source, url: a.url, title: a.title, lang: a.lang, publishedAt: a.publishedAt,
-    text: a.text, titleEn: a.titleEn, clusterId: a.clusterId, storylines: a.storylines,
-  }));
+  const articles: ReportArticle[] = inOrder(input.articles, input.copies).map((a) => ('duplicateOf' in a
+    ? {
+      id: a.id, source: a.source, url: a.url, title: a.title, lang: a.lang, publishedAt: a.publishedAt,
+      titleEn: a.titleEn, clusterId: a.clusterId, storylines: [], duplicateOf: a.duplicateOf,
+    }
+    : {
+      id: a.id, source: a.source, url: a.url, title: a.title, lang: a.lang, publishedAt: a.publishedAt,
+      text: a.text, titleEn: a.titleEn, clusterId: a.clusterId, storylines: a.storylines,
+    }));
+  const coverage = new Map<string, { count: number; sources: Set<string> }>();
+  for (const a of articles) {
+    const c = coverage.get(a.clusterId) ?? { count: 0, sources: new Set<string>() };
+    c.count++;
+    c.sources.add(outletOf(a));
+    coverage.set(a.clusterId, c);
+  }
   // Members grouped once (in store order): a filter per cluster made reports of large stores quadratic.
   const membersOf = new Map<string, ReportInput['articles']>();
   for (const a of input.articles) {
@@ -68,6 +97,8 @@ export function buildReport(input: ReportInput): Report {
       firstSeen: times[0] ?? null,
       lastSeen: times[times.length - 1] ?? null,
       storylines: [...new Set(members.flatMap((a) => a.storylines.map((s) => s.id)))].sort(),
+      articleCount: coverage.get(c.id)?.count ?? 0,
+      sources: [...(coverage.get(c.id)?.sources ?? [])],
     };
   }).filter((c) => c.articleIds.length > 0);
   const storylines = input.storylines.map((s) => {
@@ -76,3 +107,17 @@ export function buildReport(input: ReportInput): Report {
   });
   return { mode: input.mode, articles, clusters, storylines };
 }
+
+/** Stored articles and copies merged in the order they came in (an article before a copy of the same moment). */
+function inOrder<A extends Arrival, C extends Arrival>(articles: A[], copies: C[]): Array<A | C> {
+  const out: Array<A | C> = [];
+  let i = 0;
+  let j = 0;
+  while (i < articles.length || j < copies.length) {
+    const articleFirst = j >= copies.length || (i < articles.length && articles[i]!.ingestedAt <= copies[j]!.ingestedAt);
+    out.push(articleFirst ? articles[i++]! : copies[j++]!);
+  }
+  return out;
+}
+
+type Arrival = { ingestedAt: string };

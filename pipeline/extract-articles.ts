@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { pageLanguage } from './page-language.js';
+import { mainBlocks, mainShape } from './main-text.js';
+import { describeRefusal, judgePage } from './page-kind.js';
+import { readPageSignals, type PageNode } from './page-signals.js';
 import { segmentPage } from './segment-page.js';
 import type { ArticleDraft } from './types.js';
 
@@ -59,35 +62,26 @@ function fromRecord(value: unknown): ArticleDraft {
   return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null, declaredLang: r.lang };
 }
 
-/** The main article of an HTML page (Mozilla Readability on linkedom). HTML and feed parsers load on first use. */
-export async function fromHtml(html: string): Promise<ArticleDraft> {
+/**
+ * The main article of an HTML page (Mozilla Readability on linkedom); `url` is the address it was fetched from.
+ * Home pages, section fronts and listings are refused with what they are and why (see `judgePage`).
+ * HTML and feed parsers load on first use.
+ */
+export async function fromHtml(html: string, url?: string): Promise<ArticleDraft> {
   const [{ Readability }, { parseHTML }] = await Promise.all([import('@mozilla/readability'), import('linkedom')]);
   const { document } = parseHTML(html);
+  // Read before Readability, which rewrites the tree it is given.
   const declaredLang = pageLanguage(document) ?? undefined;
+  const page = readPageSignals(document as unknown as PageNode, url);
   const article = new Readability(document as unknown as ConstructorParameters<typeof Readability>[0]).parse();
-  if (!article?.content) throw new BadInputError('no article text found in HTML page');
-  const content = parseHTML(`<html><body>${article.content}</body></html>`).document as unknown as PageDocument;
-  const text = paragraphs(content).join('\n\n');
-  if (!text) throw new BadInputError('no article text found in HTML page');
-  // On a home or section page the best block Readability finds is a list of headline links.
-  const share = linkTextShare(content);
-  if (share > 0.5) throw new BadInputError(`a listing or home page (${Math.round(share * 100)}% of its text is links), not an article`);
-  return { title: (article.title ?? '').trim() || text.slice(0, 100), text, publishedAt: normaliseDate(article.publishedTime ?? undefined), url: null, declaredLang };
-}
-
-/**
- * The text of extracted article HTML, one paragraph per block element; when blocks miss part of the text
- * (prose in bare divs), the text's own line breaks are used instead.
- */
-function paragraphs(document: PageDocument): string[] {
-  const all = document.body?.textContent ?? '';
-  const blocks = [...(document.body?.querySelectorAll('p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption') ?? [])]
-    .filter((el) => ![...el.querySelectorAll('p, li, blockquote, pre')].length)
-    .map((el) => (el.textContent ?? '').replace(/\s+/gu, ' ').trim())
-    .filter(Boolean);
-  const covered = blocks.reduce((n, b) => n + b.replace(/\s+/gu, '').length, 0);
-  if (blocks.length && covered >= 0.9 * all.replace(/\s+/gu, '').length) return blocks;
-  return all.split(/\n\s*\n|\n/u).map((p) => p.replace(/\s+/gu, ' ').trim()).filter(Boolean);
+  const extracted = article?.content ? parseHTML(`<html><body>${article.content}</body></html>`).document.body : null;
+  const content = extracted as unknown as PageNode | null;
+  const blocks = content ? mainBlocks(content) : [];
+  const refusal = judgePage(page, content && blocks.length ? mainShape(content, blocks) : null);
+  if (refusal) throw new BadInputError(describeRefusal(refusal));
+  const text = blocks.map((b) => b.text).join('\n\n');
+  const title = (article?.title ?? '').trim() || text.slice(0, 100);
+  return { title, text, publishedAt: normaliseDate(article?.publishedTime ?? undefined), url: null, declaredLang };
 }
 
 async function fromFeed(xml: string): Promise<ArticleDraft[]> {
@@ -96,27 +90,6 @@ async function fromFeed(xml: string): Promise<ArticleDraft[]> {
   return feed.items
     .filter((item) => item.title)
     .map((item) => ({ title: item.title, text: item.text, publishedAt: item.isoDate, url: item.link, declaredLang: item.lang ?? undefined }));
-}
-
-interface PageNode {
-  textContent: string | null;
-  querySelectorAll(selector: string): Iterable<PageNode>;
-}
-interface PageDocument {
-  body: PageNode | null;
-}
-
-/** Share of a page's visible text that sits inside links (scripts and styles left out). */
-function linkTextShare(document: PageDocument): number {
-  const body = document.body;
-  if (!body) return 0;
-  const length = (node: PageNode) => (node.textContent ?? '').replace(/\s+/gu, '').length;
-  let hidden = 0;
-  for (const el of body.querySelectorAll('script, style, noscript')) hidden += length(el);
-  const total = length(body) - hidden;
-  let links = 0;
-  for (const a of body.querySelectorAll('a')) links += length(a);
-  return total > 0 ? links / total : 0;
 }
 
 /** An ISO 8601 rendering of a date string, or null when it is missing or unreadable. */

@@ -5,18 +5,26 @@ const HINDI_MONTHS: Record<string, string> = {
   जून: 'June', जुलाई: 'July', अगस्त: 'August', सितंबर: 'September', सितम्बर: 'September',
   अक्टूबर: 'October', अक्तूबर: 'October', नवंबर: 'November', नवम्बर: 'November', दिसंबर: 'December', दिसम्बर: 'December',
 };
-const HINDI_MONTH_RE = new RegExp(Object.keys(HINDI_MONTHS).join('|'), 'gu');
+const URDU_MONTHS: Record<string, string> = {
+  جنوری: 'January', فروری: 'February', مارچ: 'March', اپریل: 'April', مئی: 'May', جون: 'June', جولائی: 'July',
+  اگست: 'August', ستمبر: 'September', اکتوبر: 'October', نومبر: 'November', دسمبر: 'December',
+};
+const MONTHS: Record<string, string> = { ...HINDI_MONTHS, ...URDU_MONTHS };
+const MONTH_RE = new RegExp(Object.keys(MONTHS).join('|'), 'gu');
+// Devanagari, Arabic-Indic and Extended Arabic-Indic (Urdu) digits, each block starting at its zero.
+const DIGITS = /[०-९٠-٩۰-۹]/gu;
+const digitValue = (d: string) => String(d.charCodeAt(0) - (d >= '०' ? 0x0966 : d >= '۰' ? 0x06f0 : 0x0660));
 const RELATIVE = /\b(?:ago|from now|later|earlier)\b/i;
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * Finds the first absolute calendar date stated in a line ("Updated 21 February 2018",
- * "Published September 02, 2025 | 07:49 PM", "2025-07-10", "11 जुलाई, 2025").
+ * "Published September 02, 2025 | 07:49 PM", "2025-07-10", "11 जुलाई, 2025", "11 جولائی 2025").
  * Returns `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:00` when a clock time follows the date; relative
  * expressions ("5 sec ago", "on Monday") give null because the page's own time is unknown.
  */
 export function findStatedDate(line: string): string | null {
-  const text = line.replace(HINDI_MONTH_RE, (m) => HINDI_MONTHS[m] ?? m).replace(/[०-९]/gu, (d) => String(d.charCodeAt(0) - 0x0966));
+  const text = line.replace(MONTH_RE, (m) => MONTHS[m] ?? m).replace(DIGITS, digitValue);
   const results = chrono.parse(text, new Date(0));
   for (let i = 0; i < results.length; i++) {
     const r = results[i]!;

@@ -20,12 +20,15 @@ export interface PageLine {
   prose: boolean;
 }
 
-const SENTENCE_END = /[.!?।॥…"'”’)\]]$/u;
+// Latin, Devanagari (danda), Urdu and Arabic (U+06D4 full stop, U+061F question mark) and CJK sentence ends.
+const SENTENCE_END = /[.!?।॥…"'”’)\]۔؟。！？]$/u;
 const TRUNCATED = /(?:…|\.\.\.?)["'”’]?$/u;
-const RELATIVE_TIME = [
-  /\b(?:\d+|an?|one)\s*(?:sec|secs|second|seconds|min|mins|minute|minutes|hr|hrs|hour|hours|day|days|week|weeks|month|months|year|years)\s+ago$/iu,
-  /(?:\d+|एक)\s*(?:सेकंड|मिनट|घंटे|घंटा|दिन|हफ्ते|हफ़्ते|महीने|साल)\s*(?:पहले|पूर्व)$/u,
+const RELATIVE_TIME_PATTERNS = [
+  /\b(?:\d+|an?|one)\s*(?:secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago/iu,
+  /(?:\d+|एक)\s*(?:सेकंड|मिनट|घंटे|घंटा|दिन|हफ्ते|हफ़्ते|महीने|साल)\s*(?:पहले|पूर्व)/u,
+  /(?:[\d٠-٩۰-۹]+|ایک)\s*(?:سیکنڈ|منٹ|گھنٹے|گھنٹہ|دن|ہفتے|ہفتہ|ماہ|مہینے|سال)\s*(?:پہلے|قبل)/u,
 ];
+const RELATIVE_TIME = RELATIVE_TIME_PATTERNS.map((re) => new RegExp(`${re.source}$`, re.flags));
 const LINK = /\bhttps?:\/\/|\bwww\.[\p{L}\p{N}-]+\.|(?:^|\s)@[\p{L}\p{N}_]{2,}(?:\s|$)/iu;
 // Photo credits: "(Photo courtesy: …)", "— X/@Handle", "Photo: AFP"; and "date 2025-07-10 …" style key/value prefixes.
 const CAPTION = [
@@ -35,6 +38,21 @@ const CAPTION = [
   /^(?:date|published|updated|posted)\s+\d{4}-\d{2}-\d{2}\b/iu,
 ];
 const MIN_LIST_RUN = 3;
+
+/** Whether a text ends like a sentence, in any of the scripts the pages use (an ellipsis is a cut, not an end). */
+export function endsSentence(text: string): boolean {
+  return SENTENCE_END.test(text) && !TRUNCATED.test(text);
+}
+
+/** Whether a text ends in an ellipsis: a teaser cut off, not finished text. */
+export function isTruncated(text: string): boolean {
+  return TRUNCATED.test(text);
+}
+
+/** Whether a text states a time relative to now ("2 hours ago", "3 घंटे पहले", "2 گھنٹے قبل") anywhere in it. */
+export function mentionsRelativeTime(text: string): boolean {
+  return RELATIVE_TIME_PATTERNS.some((re) => re.test(text));
+}
 
 /** Counts words in any script (runs of letters, marks and digits). */
 export function countWords(text: string): number {
@@ -70,11 +88,10 @@ export function classifyLines(lines: string[]): PageLine[] {
     const blank = words === 0 && text.trim().length === 0;
     // A line cut off with an ellipsis is a teaser or a link to another story, never a finished sentence.
     const truncated = TRUNCATED.test(text);
-    const endsSentence = SENTENCE_END.test(text) && !truncated;
     const relativeTime = RELATIVE_TIME.some((re) => re.test(text));
     const link = LINK.test(text);
     const caption = CAPTION.some((re) => re.test(text));
-    return { text, words, blank, endsSentence, truncated, relativeTime, link, caption, listItem: false, prose: false };
+    return { text, words, blank, endsSentence: endsSentence(text), truncated, relativeTime, link, caption, listItem: false, prose: false };
   });
   markLists(classified);
   for (const line of classified) {

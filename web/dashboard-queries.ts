@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { outletOf } from '../pipeline/article-origin.js';
+import { CopyStore } from '../workers/copy-store.js';
 import { statementCache } from '../workers/statement-cache.js';
 
 /** An article as pages and the API list it. */
@@ -12,11 +14,26 @@ export interface ArticleRow {
   publishedAt: string | null;
   ingestedAt: string;
   clusterId: string;
+  /** Copies of this article kept from other outlets (or under other ids). */
+  copyCount: number;
   /** Storyline score, in a storyline's context. */
   score?: number;
 }
 
-/** A cluster as lists show it: languages and size from its articles. */
+/** A copy of a stored article, as a cluster lists it under the article it copies. */
+export interface CopyRow {
+  id: string;
+  title: string;
+  lang: string;
+  source: string;
+  url: string | null;
+  publishedAt: string | null;
+  ingestedAt: string;
+  duplicateOf: string;
+  similarity: number;
+}
+
+/** A cluster as lists show it: languages from its stored articles; size and outlets with their copies. */
 export interface ClusterRow {
   id: string;
   title: string;
@@ -24,7 +41,12 @@ export interface ClusterRow {
   firstSeen: string | null;
   lastSeen: string | null;
   languages: string[];
+  /** Articles, copies included. */
   articleCount: number;
+  /** Of these, copies of another of its articles. */
+  copyCount: number;
+  /** Distinct outlets (URL host, else source) that carried it, copies included, in the order they came. */
+  sources: string[];
 }
 
 export interface StorylineSummary {
@@ -67,7 +89,8 @@ export interface Page<T> {
 }
 
 const ARTICLE_COLUMNS = `a.id, a.title, a.title_en AS titleEn, a.lang, a.source, a.url, a.published_at AS publishedAt,
-  a.ingested_at AS ingestedAt, a.cluster_id AS clusterId`;
+  a.ingested_at AS ingestedAt, a.cluster_id AS clusterId,
+  (SELECT COUNT(*) FROM article_copies k WHERE k.duplicate_of = a.id) AS copyCount`;
 /** When an article happened, as far as we know: its stated date, else when it came in. */
 const WHEN = 'COALESCE(a.published_at, a.ingested_at)';
 const DAY = 86_400_000;
@@ -79,9 +102,11 @@ export const clampLimit = (n: number | undefined, max = 200, fallback = 20) => M
 /** Read-only queries behind the dashboard and the JSON API; every list is paged and uses an index. */
 export class DashboardQueries {
   private readonly sql: (sql: string) => Database.Statement;
+  private readonly copies: CopyStore;
 
   constructor(db: Database.Database) {
     this.sql = statementCache(db);
+    this.copies = new CopyStore(db);
   }
 
   /** Tracked storylines with counts, last match and matches per day (last `days` days). */
@@ -140,8 +165,16 @@ export class DashboardQueries {
     return { items: ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : [])), total, limit, offset };
   }
 
-  /** One cluster (a merged-away id resolves to the cluster it went into) with its articles and storylines. */
-  cluster(id: string): { cluster: ClusterRow; articles: ArticleRow[]; storylines: Array<{ id: string; name: string; matched: number }>; mergedFrom: string[] } | undefined {
+  /**
+   * One cluster (a merged-away id resolves to the cluster it went into) with its stored articles, each with
+   * its copies, and its storylines.
+   */
+  cluster(id: string): {
+    cluster: ClusterRow;
+    articles: Array<ArticleRow & { copies: CopyRow[] }>;
+    storylines: Array<{ id: string; name: string; matched: number }>;
+    mergedFrom: string[];
+  } | undefined {
     let current = id;
     for (let hops = 0; hops < 100; hops++) {
       const merged = this.sql('SELECT into_id FROM cluster_merges WHERE from_id = ?').get(current) as { into_id: string } | undefined;
@@ -153,9 +186,11 @@ export class DashboardQueries {
     const storylines = this.sql('SELECT m.storyline_id AS id, s.definition AS definition, COUNT(*) AS matched FROM storyline_matches m LEFT JOIN storylines s ON s.id = m.storyline_id WHERE m.cluster_id = ? GROUP BY m.storyline_id')
       .all(current) as Array<{ id: string; definition: string | null; matched: number }>;
     const mergedFrom = (this.sql('SELECT from_id FROM cluster_merges WHERE into_id = ?').all(current) as Array<{ from_id: string }>).map((r) => r.from_id);
+    const articles = this.clusterArticles(current, 500);
+    const copies = this.copies.of(articles.map((a) => a.id));
     return {
       cluster,
-      articles: this.clusterArticles(current, 500),
+      articles: articles.map((a) => ({ ...a, copies: (copies.get(a.id) ?? []).map(copyRow) })),
       storylines: storylines.map((s) => ({ id: s.id, name: s.definition ? (JSON.parse(s.definition) as { name: string }).name : s.id, matched: s.matched })),
       mergedFrom,
     };
@@ -196,9 +231,11 @@ export class DashboardQueries {
     return { articleCount: r.articles, clusterCount: r.clusters, lastMatchAt: r.last };
   }
 
-  /** Store-wide counts for the header and /metrics. */
-  counts(): { articles: number; clusters: number; matches: number } {
-    return this.sql('SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM clusters) AS clusters, (SELECT COUNT(*) FROM storyline_matches) AS matches').get() as { articles: number; clusters: number; matches: number };
+  /** Store-wide counts for the header and /metrics: stored articles, their copies, clusters, matches. */
+  counts(): { articles: number; copies: number; clusters: number; matches: number } {
+    return this.sql(`SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM article_copies) AS copies,
+      (SELECT COUNT(*) FROM clusters) AS clusters, (SELECT COUNT(*) FROM storyline_matches) AS matches`)
+      .get() as { articles: number; copies: number; clusters: number; matches: number };
   }
 
   /** Storyline matches stored after `rowid`, oldest first (what live updates push). */
@@ -219,13 +256,27 @@ export class DashboardQueries {
     const marks = ids.map(() => '?').join(',');
     const rows = this.sql(`SELECT id, title, created_at AS createdAt, first_seen AS firstSeen, last_seen AS lastSeen FROM clusters WHERE id IN (${marks})`).all(...ids) as Array<{ id: string; title: string; createdAt: string; firstSeen: number | null; lastSeen: number | null }>;
     const langs = this.sql(`SELECT cluster_id AS id, lang, COUNT(*) AS n FROM articles WHERE cluster_id IN (${marks}) GROUP BY cluster_id, lang ORDER BY cluster_id, MIN(rowid)`).all(...ids) as Array<{ id: string; lang: string; n: number }>;
-    for (const r of rows) out.set(r.id, { id: r.id, title: r.title, createdAt: r.createdAt, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen), languages: [], articleCount: 0 });
-    for (const l of langs) {
-      const c = out.get(l.id);
-      if (!c) continue;
-      c.languages.push(l.lang);
-      c.articleCount += l.n;
+    for (const r of rows) {
+      const { id, title, createdAt } = r;
+      const empty = { languages: [], articleCount: 0, copyCount: 0, sources: [] };
+      out.set(id, { id, title, createdAt, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen), ...empty });
     }
+    for (const l of langs) out.get(l.id)?.languages.push(l.lang);
+    // Every article and copy of the clusters, in the order they came, for the counts and the outlets.
+    const carried = this.sql(`SELECT cluster_id AS id, url, source, 0 AS copy, ingested_at AS at FROM articles
+        WHERE cluster_id IN (${marks})
+        UNION ALL SELECT a.cluster_id, c.url, c.source, 1, c.ingested_at FROM article_copies c
+        JOIN articles a ON a.id = c.duplicate_of WHERE a.cluster_id IN (${marks}) ORDER BY at`)
+      .all(...ids, ...ids) as Array<{ id: string; url: string | null; source: string; copy: number }>;
+    const outlets = new Map<string, Set<string>>();
+    for (const a of carried) {
+      const c = out.get(a.id);
+      if (!c) continue;
+      c.articleCount++;
+      c.copyCount += a.copy;
+      outlets.set(a.id, (outlets.get(a.id) ?? new Set()).add(outletOf(a)));
+    }
+    for (const [id, names] of outlets) out.get(id)!.sources = [...names];
     return out;
   }
 
@@ -236,6 +287,11 @@ export class DashboardQueries {
     return this.sql(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.cluster_id = ? ORDER BY ${order}, a.rowid LIMIT ?`).all(...params) as ArticleRow[];
   }
 }
+
+const copyRow = (c: CopyRow): CopyRow => ({
+  id: c.id, title: c.title, lang: c.lang, source: c.source, url: c.url, publishedAt: c.publishedAt, ingestedAt: c.ingestedAt,
+  duplicateOf: c.duplicateOf, similarity: c.similarity,
+});
 
 /** SQL conditions (and the join a storyline filter needs) for the common filters. */
 function articleFilters(f: Filters): { sql: string; params: unknown[]; join: string; joinParams: unknown[] } {

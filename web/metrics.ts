@@ -7,7 +7,7 @@ import { DashboardQueries } from './dashboard-queries.js';
 
 /**
  * Prometheus metrics of one process: Node's own, the pipeline's (stage times, jobs; workers/stage-metrics.ts),
- * and gauges read at scrape time from the store (articles,
+ * and gauges read at scrape time from the store (articles, their copies,
  * clusters, matches per storyline, deliveries per status) and the queues (jobs per state).
  */
 export function createMetrics(store: SqliteStore, queues: Queue[] = [], queueUp?: () => Promise<boolean>): Registry {
@@ -16,8 +16,14 @@ export function createMetrics(store: SqliteStore, queues: Queue[] = [], queueUp?
   const registry = Registry.merge([own, pipelineRegistry]);
   const queries = new DashboardQueries(store.db);
   new Gauge({
-    name: 'storywatch_articles', help: 'Articles in the store.', registers: [registry],
+    name: 'storywatch_articles', registers: [registry],
+    help: 'Articles stored (copies not included: see storywatch_article_copies).',
     collect() { this.set(store.articleCount()); },
+  });
+  new Gauge({
+    name: 'storywatch_article_copies', registers: [registry],
+    help: 'Copies of stored articles kept (the same story from another outlet, or under another id).',
+    collect() { this.set(store.copies.count()); },
   });
   new Gauge({
     name: 'storywatch_clusters', help: 'Clusters in the store.', registers: [registry],

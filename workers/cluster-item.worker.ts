@@ -9,6 +9,7 @@ import { observe, queryDot, queryOf, type TermStats } from '../pipeline/term-sta
 import type { PreparedArticle, Vector } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
 import { alertJobId, clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
+import type { ListedCopy } from './copy-store.js';
 import type { SqliteStore, StoredCluster } from './sqlite-store.js';
 
 /** What the ClusterItem processor needs. */
@@ -233,15 +234,19 @@ export function createClusterProcessor(deps: ClusterDeps) {
 
   /** Decides and writes one article inside the batch transaction (its own savepoint). */
   function place(item: PreparedArticle, job: Job): { result: ClusterResult; deliveries: Delivery[]; resumed?: boolean } {
-    const duplicateOf = deps.store.findDuplicate(item);
-    // A retried job whose earlier attempt committed before its worker died: the article is this job's own.
-    const retried = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
-    if (duplicateOf && retried && duplicateOf === item.id) {
-      const stored = deps.store.articleSummary(item.id)!;
-      return { result: { status: 'done', articleId: item.id, clusterId: stored.clusterId, storylines: stored.storylines, alertJobIds: [] }, deliveries: [], resumed: true };
+    const seen = deps.store.storedInput(item);
+    if (seen) {
+      // A retried job whose earlier attempt committed before its worker died: the article is this job's own.
+      const retried = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
+      if (!retried) return { result: { status: 'skipped', reason: 'unchanged', articleId: seen.id }, deliveries: [] };
+      if (seen.duplicateOf) return { result: copyResult(deps.store.copies.get(seen.id)!), deliveries: [] };
+      const { clusterId, storylines } = deps.store.articleSummary(seen.id)!;
+      return { result: { status: 'done', articleId: seen.id, clusterId, storylines, alertJobIds: [] }, deliveries: [], resumed: true };
     }
-    if (duplicateOf) return { result: { status: 'skipped', reason: 'already stored', duplicateOf }, deliveries: [] };
-    const article = { ...item, id: deps.store.idTaken(item.id) ? `${item.id}-${item.contentHash.slice(0, 6)}` : item.id };
+    // The same content or URL as a stored article (or one of its copies): an exact copy of that article.
+    const original = deps.store.findDuplicate(item);
+    if (original) return { result: keepCopy(item, original, 1), deliveries: [] };
+    const article = { ...item, id: deps.store.freeId(item) };
 
     const time = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
     const signal = { lang: article.lang, vector: article.vector, time: Number.isNaN(time) ? null : time };
@@ -250,15 +255,14 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const active = index.candidates(signal.vector, stats).filter((c) => c.lastSeen === null || c.lastSeen >= horizon);
     const assignment = assignCluster(signal, active, stats, deps.clustering);
     const existing = assignment.clusterId ? clusters.get(assignment.clusterId) : undefined;
-    // A syndicated copy (the same report under another URL, lightly edited) is linked, not stored again.
+    // A syndicated copy (the same report under another URL, lightly edited) is kept as a copy, not clustered again.
     if (existing) {
       const query = queryOf(article.vector, stats);
       for (const memberId of deps.store.memberIds(existing.id, article.lang)) {
         const similarity = queryDot(query, memberVector(memberId), stats);
         if (similarity >= deps.clustering.nearDuplicate) {
-          deps.store.linkCopy(article, memberId, similarity);
           assigned();
-          return { result: { status: 'skipped', reason: `near-duplicate (similarity ${similarity.toFixed(3)})`, duplicateOf: memberId }, deliveries: [] };
+          return { result: keepCopy(item, memberId, similarity), deliveries: [] };
         }
       }
     }
@@ -284,7 +288,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     assigned();
     const stored = timeStage('store');
     deps.store.writeArticle({
-      article, cluster, isNewCluster: !existing, matches, deliveries,
+      article, inputId: item.id, cluster, isNewCluster: !existing, matches, deliveries,
       memories: memories.map((m) => ({ storylineId: m.storyline.id, memory: m.memory })),
     });
     stored();
@@ -296,6 +300,14 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const finalId = mergeIfConverged(cluster);
     version = deps.store.version();
     return { result: { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds: [] }, deliveries };
+  }
+
+  /** Keeps an input article as a copy of a stored one, with its own id and fields: no cluster change, no matches. */
+  function keepCopy(item: PreparedArticle, duplicateOf: string, similarity: number): ClusterResult {
+    const { id: inputId, source, url, title, titleEn, lang, publishedAt, contentHash } = item;
+    const id = deps.store.freeId(item);
+    deps.store.copies.add({ id, inputId, source, url, title, titleEn, lang, publishedAt, contentHash, duplicateOf, similarity });
+    return copyResult(deps.store.copies.get(id)!);
   }
 
   /** Hands committed deliveries to the alert queue and marks them enqueued; returns their job ids. */
@@ -325,6 +337,12 @@ export function createClusterProcessor(deps: ClusterDeps) {
 }
 
 const seqOf = (id: string) => Number(id.slice(1));
+
+/** What ClusterItem answers for an article kept as a copy. */
+const copyResult = (c: ListedCopy): ClusterResult => ({
+  status: 'done', articleId: c.id, clusterId: c.clusterId, storylines: [], alertJobIds: [],
+  duplicateOf: c.duplicateOf, similarity: c.similarity,
+});
 
 /** What an alert says about a cluster. */
 function summarise(c: StoredCluster) {

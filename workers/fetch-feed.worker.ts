@@ -25,8 +25,8 @@ const MAX_PAGES_PER_POLL = 20;
 
 /**
  * Replaces the summary of summary-only entries with the article of their page (same guarded client,
- * same per-host interval; Readability extraction). A page that cannot be fetched or is not an article
- * leaves the entry's summary in place.
+ * same per-host interval; Readability extraction). A page that cannot be fetched or is not an article (a home
+ * page or listing, judged with the address it was served from after redirects) leaves the entry's summary in place.
  */
 async function withFullText(drafts: ArticleDraft[], deps: FetchDeps): Promise<ArticleDraft[]> {
   let budget = MAX_PAGES_PER_POLL;
@@ -42,7 +42,7 @@ async function withFullText(drafts: ArticleDraft[], deps: FetchDeps): Promise<Ar
         await new Promise((r) => setTimeout(r, wait));
       }
       const page = await deps.fetch(d.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
-      const article = page.status < 400 ? await fromHtml(page.text) : null;
+      const article = page.status < 400 ? await fromHtml(page.text, page.url) : null;
       out.push(article && article.text.length > d.text.length ? { ...d, text: article.text, publishedAt: d.publishedAt ?? article.publishedAt } : d);
     } catch {
       out.push(d);

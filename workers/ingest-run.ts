@@ -3,10 +3,13 @@ import { enqueueIngest } from './flow.js';
 import type { ClusterResult, IngestItem, IngestResult } from './queues.js';
 import type { Runtime } from './runtime.js';
 
-/** What became of one article of an input. */
+/**
+ * What became of one article of an input: stored, kept as a copy of a stored article (`duplicateOf`),
+ * unchanged (read before), or failed.
+ */
 export interface ArticleOutcome {
   articleId: string;
-  status: 'stored' | 'duplicate' | 'unchanged' | 'failed';
+  status: 'stored' | 'copy' | 'unchanged' | 'failed';
   clusterId?: string;
   duplicateOf?: string;
   error?: string;
@@ -83,11 +86,10 @@ async function settleItem(runtime: Runtime, job: Job, since: number): Promise<It
       try {
         const r = (await clusterJob.waitUntilFinished((await runtime.events()).cluster)) as ClusterResult;
         if (await finishedBefore(runtime.queues.cluster, id, since)) return { articleId, status: 'unchanged' };
-        if (r.status === 'done') {
-          const alerts = await settleAlerts(runtime, r.alertJobIds ?? []);
-          return { articleId: r.articleId, status: 'stored', clusterId: r.clusterId, ...(alerts.sent + alerts.failed ? { alerts } : {}) };
-        }
-        return { articleId, status: 'duplicate', duplicateOf: r.duplicateOf };
+        if (r.status === 'skipped') return { articleId: r.articleId ?? articleId, status: 'unchanged' };
+        if (r.duplicateOf) return { articleId: r.articleId, status: 'copy', clusterId: r.clusterId, duplicateOf: r.duplicateOf };
+        const alerts = await settleAlerts(runtime, r.alertJobIds ?? []);
+        return { articleId: r.articleId, status: 'stored', clusterId: r.clusterId, ...(alerts.sent + alerts.failed ? { alerts } : {}) };
       } catch (err) {
         return { articleId, status: 'failed', error: (err as Error).message };
       }

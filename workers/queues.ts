@@ -84,9 +84,22 @@ export const clusterItemSchema = z.object({
 export type ClusterItem = z.infer<typeof clusterItemSchema>;
 
 /** What a processor returns: `done`, or `skipped` with a reason (an expected outcome, not an error). */
-export type Outcome<T = Record<string, unknown>> = ({ status: 'done' } & T) | { status: 'skipped'; reason: string; duplicateOf?: string };
+export type Outcome<T = Record<string, unknown>> =
+  | ({ status: 'done' } & T)
+  | { status: 'skipped'; reason: string; articleId?: string };
 export type IngestResult = Outcome<{ clusterJobIds: string[]; articleIds: string[] }>;
-export type ClusterResult = Outcome<{ articleId: string; clusterId: string; storylines: string[]; alertJobIds?: string[] }>;
+/**
+ * An article stored (with its storyline matches and alerts), or kept as a copy of a stored one (`duplicateOf`,
+ * `similarity`; no matches, no alerts); `skipped` 'unchanged' when this input was read before (`articleId`).
+ */
+export type ClusterResult = Outcome<{
+  articleId: string;
+  clusterId: string;
+  storylines: string[];
+  alertJobIds?: string[];
+  duplicateOf?: string;
+  similarity?: number;
+}>;
 export type AlertResult = Outcome<{ httpStatus: number }>;
 export type FetchResult = Outcome<{ items: number; ingestJobIds: string[] }>;
 
@@ -123,8 +136,12 @@ const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\
 
 /** Same source with the same content → same job: re-ingesting an unchanged file is a no-op. */
 export const ingestJobId = (item: IngestItem) => `ingest-${digest(item.kind, item.source, item.content)}`;
-/** Same article content → same job, whichever input it came from. */
-export const clusterJobId = (item: Pick<ClusterItem, 'contentHash'>) => `cluster-${item.contentHash}`;
+/**
+ * One job per input article: the same article of the same input again (same source, id and content) is the
+ * same job, while the same content from another source or under another id is a job of its own (a copy).
+ */
+export const clusterJobId = (item: Pick<ClusterItem, 'source' | 'id' | 'contentHash'>) =>
+  `cluster-${digest(item.source, item.id, item.contentHash)}`;
 /** One DeliverAlert job per delivery (event and endpoint): its id is the delivery's. */
 export const alertJobId = (deliveryId: string) => `alert-${deliveryId}`;
 

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { statementCache } from './statement-cache.js';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterState } from '../pipeline/assign-cluster.js';
@@ -8,7 +9,9 @@ import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipe
 import type { TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle, RepresentationMode, Vector } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
+import { inputOf } from '../pipeline/article-origin.js';
 import { AlertStore } from './alert-store.js';
+import { CopyStore } from './copy-store.js';
 import { MIGRATIONS } from './store-migrations.js';
 
 /** A stored cluster with what reports show. */
@@ -35,6 +38,8 @@ export interface StoredArticle {
 /** What the single writer persists for one article, in one transaction. */
 export interface ArticleWrite {
   article: PreparedArticle;
+  /** The id the article's input gave, when the article was stored under another (its id was taken). */
+  inputId?: string;
   cluster: StoredCluster;
   isNewCluster: boolean;
   matches: StorylineMatch[];
@@ -49,6 +54,8 @@ export class SqliteStore {
   readonly db: Database.Database;
   /** Webhook subscriptions and delivery records. */
   readonly alerts: AlertStore;
+  /** Copies of stored articles (other outlets', or the same content again under another id). */
+  readonly copies: CopyStore;
   private readonly sql: (sql: string) => Database.Statement;
 
   constructor(readonly file: string) {
@@ -61,6 +68,7 @@ export class SqliteStore {
     this.migrate();
     this.sql = statementCache(this.db);
     this.alerts = new AlertStore(this.db);
+    this.copies = new CopyStore(this.db);
   }
 
   private migrate(): void {
@@ -88,7 +96,7 @@ export class SqliteStore {
     this.sql('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
-  /** The id of an already stored article with the same content or URL, if any. */
+  /** The id of the stored article with the same content or URL as this one, or that a copy with them copies. */
   findDuplicate(article: Pick<PreparedArticle, 'contentHash' | 'url'>): string | undefined {
     const row = this.sql(
         `SELECT id FROM articles WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url)
@@ -96,6 +104,19 @@ export class SqliteStore {
       )
       .get({ hash: article.contentHash, url: article.url }) as { id: string } | undefined;
     return row?.id;
+  }
+
+  /**
+   * What this input article became when it was read before, if it was: the stored article or copy with
+   * the same input id and content from the same input (the source without a record's line or position).
+   */
+  storedInput(item: Pick<PreparedArticle, 'id' | 'source' | 'contentHash'>): { id: string; duplicateOf?: string } | undefined {
+    const input = inputOf(item.source);
+    const article = this.sql('SELECT id, source FROM articles WHERE content_hash = ? AND input_id = ?')
+      .get(item.contentHash, item.id) as { id: string; source: string } | undefined;
+    if (article && inputOf(article.source) === input) return { id: article.id };
+    const copy = this.copies.withContent(item.contentHash, item.id).find((c) => inputOf(c.source) === input);
+    return copy && { id: copy.id, duplicateOf: copy.duplicateOf };
   }
 
   /** Ids of a cluster's articles in one language, for near-duplicate checks. */
@@ -109,23 +130,24 @@ export class SqliteStore {
     return row && (JSON.parse(row.vector) as Vector);
   }
 
-  /** Records a near-duplicate of a stored article (a syndicated copy) instead of storing it again. */
-  linkCopy(article: Pick<PreparedArticle, 'id' | 'contentHash' | 'url' | 'source' | 'title'>, duplicateOf: string, similarity: number): void {
-    this.sql('INSERT OR IGNORE INTO article_copies(content_hash, article_id, url, duplicate_of, source, title, similarity, seen_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(article.contentHash, article.id, article.url, duplicateOf, article.source, article.title, similarity, new Date().toISOString());
-  }
-
-  /** Copies linked to stored articles, with the cluster of the article each one copies. */
-  listCopies(): Array<{ id: string; url: string | null; duplicateOf: string; clusterId: string; source: string; similarity: number }> {
-    return this.sql(
-        `SELECT c.article_id AS id, c.url, c.duplicate_of AS duplicateOf, a.cluster_id AS clusterId, c.source, c.similarity
-         FROM article_copies c JOIN articles a ON a.id = c.duplicate_of ORDER BY c.rowid`,
-      )
-      .all() as Array<{ id: string; url: string | null; duplicateOf: string; clusterId: string; source: string; similarity: number }>;
-  }
-
+  /** Whether an article or a copy has this id. */
   idTaken(id: string): boolean {
-    return this.sql('SELECT 1 FROM articles WHERE id = ?').get(id) !== undefined;
+    const sql = 'SELECT 1 FROM articles WHERE id = @id UNION ALL SELECT 1 FROM article_copies WHERE id = @id';
+    return this.sql(sql).get({ id }) !== undefined;
+  }
+
+  /**
+   * An article id for an input article that is free: its own id, else that id with six characters of its
+   * content hash, else (the same content again under that id) with six of a digest of its source too.
+   */
+  freeId(item: Pick<PreparedArticle, 'id' | 'source' | 'contentHash'>): string {
+    if (!this.idTaken(item.id)) return item.id;
+    const byContent = `${item.id}-${item.contentHash.slice(0, 6)}`;
+    if (!this.idTaken(byContent)) return byContent;
+    for (let n = 0; ; n++) {
+      const digest = createHash('sha256').update(`${item.source}\u0000${item.contentHash}\u0000${n}`).digest('hex');
+      if (!this.idTaken(`${item.id}-${digest.slice(0, 6)}`)) return `${item.id}-${digest.slice(0, 6)}`;
+    }
   }
 
   /** The representation mode the stored vectors were made in, if any article is stored. */
@@ -173,10 +195,10 @@ export class SqliteStore {
           .run(cluster.title, cluster.firstSeen, cluster.lastSeen, centroids, cluster.id);
       }
       this.sql(
-          `INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
-           VALUES (@id, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
+          `INSERT INTO articles(id, input_id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
+           VALUES (@id, @inputId, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
         )
-        .run({ ...article, clusterId: cluster.id, vector, now });
+        .run({ ...article, inputId: write.inputId ?? article.id, clusterId: cluster.id, vector, now });
       // Events held for a digest are not enqueued on their own: the digest cut sends them.
       const outbox = this.sql('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       for (const d of write.deliveries ?? []) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
@@ -308,6 +330,7 @@ export class SqliteStore {
     return { clusterId: row.cluster_id, storylines };
   }
 
+  /** Stored articles, copies not included (see `copies.count()`). */
   articleCount(): number {
     return (this.sql('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
   }

@@ -119,4 +119,39 @@ export const MIGRATIONS: string[] = [
    CREATE INDEX storyline_matches_cluster ON storyline_matches(cluster_id);
    CREATE INDEX articles_when ON articles(id, lang, published_at, ingested_at);
    CREATE INDEX articles_published ON articles(published_at);`,
+  // Every copy is kept, with its own id, source, URL, time and language: many outlets may carry the same
+  // content, so copies are keyed by their id, not their content. Articles and copies keep the id their input
+  // gave (an article renamed because its id was taken keeps it too), so the same input read again is known.
+  // Copies linked before keep their id, else (taken by an article) the id with their content hash appended.
+  `ALTER TABLE article_copies RENAME TO article_copies_old;
+   CREATE TABLE article_copies (
+     id TEXT PRIMARY KEY,
+     input_id TEXT NOT NULL,
+     source TEXT NOT NULL,
+     url TEXT,
+     title TEXT NOT NULL,
+     title_en TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     published_at TEXT,
+     content_hash TEXT NOT NULL,
+     duplicate_of TEXT NOT NULL REFERENCES articles(id),
+     similarity REAL NOT NULL,
+     ingested_at TEXT NOT NULL
+   );
+   INSERT OR IGNORE INTO article_copies(id, input_id, source, url, title, title_en, lang, published_at, content_hash, duplicate_of, similarity, ingested_at)
+     SELECT o.article_id, o.article_id, o.source, o.url, o.title, o.title, COALESCE(a.lang, 'und'), NULL, o.content_hash, o.duplicate_of, o.similarity, o.seen_at
+     FROM article_copies_old o LEFT JOIN articles a ON a.id = o.duplicate_of
+     WHERE NOT EXISTS (SELECT 1 FROM articles x WHERE x.id = o.article_id) ORDER BY o.rowid;
+   INSERT INTO article_copies(id, input_id, source, url, title, title_en, lang, published_at, content_hash, duplicate_of, similarity, ingested_at)
+     SELECT o.article_id || '-' || o.content_hash, o.article_id, o.source, o.url, o.title, o.title, COALESCE(a.lang, 'und'), NULL, o.content_hash,
+       o.duplicate_of, o.similarity, o.seen_at
+     FROM article_copies_old o LEFT JOIN articles a ON a.id = o.duplicate_of
+     WHERE NOT EXISTS (SELECT 1 FROM article_copies c WHERE c.content_hash = o.content_hash) ORDER BY o.rowid;
+   DROP TABLE article_copies_old;
+   CREATE INDEX article_copies_hash ON article_copies(content_hash);
+   CREATE INDEX article_copies_url ON article_copies(url);
+   CREATE INDEX article_copies_of ON article_copies(duplicate_of);
+   ALTER TABLE articles ADD COLUMN input_id TEXT;
+   UPDATE articles SET input_id = CASE WHEN length(id) > 7 AND substr(id, -7) = '-' || substr(content_hash, 1, 6)
+     THEN substr(id, 1, length(id) - 7) ELSE id END;`,
 ];

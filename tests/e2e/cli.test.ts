@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../pipeline/build-report.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
+import { writeSyndicated } from '../helpers/syndicated.js';
 import { waitFor } from '../helpers/wait.js';
 
 const BIN = path.join(ROOT, 'bin/storywatch.js');
@@ -34,7 +35,7 @@ describe('storywatch ingest (as a user runs it)', () => {
     expect(report.mode).toBe('offline');
     expect(report.articles).toHaveLength(9);
     expect(Object.keys(report.articles[0]!)).toEqual(['id', 'source', 'url', 'title', 'lang', 'publishedAt', 'text', 'titleEn', 'clusterId', 'storylines']);
-    expect(Object.keys(report.clusters[0]!)).toEqual(['id', 'title', 'articleIds', 'languages', 'firstSeen', 'lastSeen', 'storylines']);
+    expect(Object.keys(report.clusters[0]!)).toEqual(['id', 'title', 'articleIds', 'languages', 'firstSeen', 'lastSeen', 'storylines', 'articleCount', 'sources']);
     const en = report.articles.find((a) => a.id === '000_59c1e87fd81191b7-1')!;
     const hi = report.articles.find((a) => a.id === '001_6d2f3309d51e9222-1')!;
     expect([en.lang, hi.lang]).toEqual(['en', 'hi']);
@@ -56,6 +57,31 @@ describe('storywatch ingest (as a user runs it)', () => {
     expect(again.stdout).toMatch(/articles: 9 \(9 unchanged\)/);
     const exported = storywatch(['export'], userEnv(dataDir));
     expect(JSON.parse(exported.stdout)).toEqual(report);
+  });
+
+  it('keeps the copies other outlets ran: every input article counted once and reported, the same inputs again unchanged', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const inputs = path.join(dataDir, 'in');
+    spawnSync('mkdir', ['-p', inputs]);
+    writeSyndicated(inputs);
+    const reportFile = path.join(dataDir, 'r.json');
+    const run = storywatch(['ingest', inputs, '--no-progress', '--report', reportFile], userEnv(dataDir));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/articles: 3 \(1 stored, 2 copies\)/);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    // Whichever of the three came first is the original; the other two are its copies.
+    const original = report.articles.find((a) => !a.duplicateOf)!;
+    const copies = report.articles.filter((a) => a.duplicateOf);
+    expect(report.articles.map((a) => a.id).sort()).toEqual(['paper-41', 'third-9', 'wire-psm']);
+    expect(copies.map((a) => [a.duplicateOf, a.clusterId, a.lang])).toEqual([[original.id, original.clusterId, 'en'], [original.id, original.clusterId, 'en']]);
+    for (const copy of copies) expect(run.stdout).toMatch(new RegExp(`${copy.id} .*copy of ${original.id}`));
+    expect(report.clusters).toMatchObject([{ id: original.clusterId, articleIds: [original.id], articleCount: 3 }]);
+    expect([...report.clusters[0]!.sources!].sort()).toEqual(['paper.example', 'third.example', 'wire.example']);
+
+    const again = storywatch(['ingest', inputs, '--no-progress'], userEnv(dataDir));
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/articles: 3 \(3 unchanged\)/);
+    expect(JSON.parse(storywatch(['export'], userEnv(dataDir)).stdout)).toEqual(report);
   });
 
   it('names a bad input, processes the rest, and exits 1', () => {

@@ -70,8 +70,9 @@ describe('backpressure (real Redis)', () => {
       { source: `${file}:201`, message: 'binary data, not a JSON line' },
     ]);
     const stored = runtime.store!.articleCount();
-    const linked = outcomes.flatMap((o) => o.articles).filter((a) => a.status === 'duplicate').length;
-    expect(stored + linked).toBe(300);
+    const copies = outcomes.flatMap((o) => o.articles).filter((a) => a.status === 'copy').length;
+    expect(stored + copies).toBe(300);
+    expect(runtime.store!.copies.count()).toBe(copies);
   }, 120_000);
 
   it('streams a feed file entry by entry through the same window; every entry stored under its id', async () => {
@@ -92,7 +93,7 @@ describe('backpressure (real Redis)', () => {
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(10);
     const store = runtime.store!;
-    const ids = [...store.listArticles().map((a) => a.id), ...store.listCopies().map((c) => c.id)].sort();
+    const ids = [...store.listArticles().map((a) => a.id), ...store.copies.list().map((c) => c.id)].sort();
     expect(ids).toEqual(Array.from({ length: n }, (_, i) => `wire-${i + 1}`).sort());
     expect(new Set(store.listArticles().map((a) => a.source))).toEqual(new Set([file]));
   }, 300_000);

@@ -7,6 +7,7 @@ import type { Vector } from '../../pipeline/types.js';
 import { createClusterProcessor } from '../../workers/cluster-item.worker.js';
 import type { ClusterItem, ClusterResult } from '../../workers/queues.js';
 import { SqliteStore } from '../../workers/sqlite-store.js';
+import { storeReport } from '../../workers/store-report.js';
 
 const terms = (words: string, weight = 1): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, weight])) });
 
@@ -25,29 +26,57 @@ function writer() {
     store, profiles: async () => [], log: (m) => logs.push(m),
     clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15, mergeThreshold: 0.5, nearDuplicate: 0.9 },
   });
-  const feed = (item: ClusterItem) => process({ data: item } as Job) as Promise<ClusterResult>;
+  const feed = (item: ClusterItem, attemptsMade = 0) => process({ data: item, attemptsMade } as Job) as Promise<ClusterResult>;
   return { store, feed, logs };
 }
 
 describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
-  it('stores an article once: same content, or same URL, is a duplicate', async () => {
+  it('stores an article once: the same input again is unchanged, the same content or URL elsewhere is a copy', async () => {
     const { store, feed } = writer();
     expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toMatchObject({ status: 'done', clusterId: 'c1' });
-    expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toMatchObject({ status: 'skipped', duplicateOf: 'a' });
-    expect(await feed(article('b', terms('other words'), { url: 'https://example.org/a', contentHash: 'other-hash-00' }))).toMatchObject({ status: 'skipped', duplicateOf: 'a' });
+    expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toEqual({ status: 'skipped', reason: 'unchanged', articleId: 'a' });
+    // The same page under another id and with other words (an edited version): a copy, by its URL.
+    const b = article('b', terms('other words'), { url: 'https://example.org/a', contentHash: 'other-hash-00' });
+    expect(await feed(b)).toMatchObject({ status: 'done', articleId: 'b', duplicateOf: 'a', clusterId: 'c1', similarity: 1 });
+    expect(await feed(b)).toMatchObject({ status: 'skipped', reason: 'unchanged', articleId: 'b' });
     expect(store.articleCount()).toBe(1);
+    expect(store.copies.list().map((c) => [c.id, c.duplicateOf])).toEqual([['b', 'a']]);
   });
 
-  it('links a near-duplicate (a syndicated copy) to the first copy instead of storing it, also when it comes again', async () => {
+  it('keeps the same content from other sources as copies of the first, each with its own id, source, URL and time', async () => {
+    const { store, feed } = writer();
+    const words = terms('pakistan russia protocol steel mill karachi');
+    const contentHash = 'abc123def4567890';
+    await feed(article('wire', words, { source: 'wire.jsonl:1', url: 'https://wire.example/psm', contentHash, publishedAt: '2025-07-11T08:00:00Z' }));
+    const paper = article('paper', words, { source: 'paper.jsonl:4', url: 'https://paper.example/psm', contentHash, publishedAt: '2025-07-11T10:00:00Z' });
+    expect(await feed(paper)).toMatchObject({ status: 'done', articleId: 'paper', duplicateOf: 'wire', clusterId: 'c1', storylines: [] });
+    // A copy of a copy is a copy of the stored article; the same id from another input gets an id of its own.
+    const again = article('paper', words, { source: 'elsewhere/paper.jsonl:1', url: null, contentHash, title: 'Other title' });
+    expect(await feed(again)).toMatchObject({ status: 'done', duplicateOf: 'wire', articleId: 'paper-abc123' });
+    expect(store.copies.list()).toMatchObject([
+      { id: 'paper', inputId: 'paper', source: 'paper.jsonl:4', url: 'https://paper.example/psm', title: 'title paper', lang: 'en', publishedAt: '2025-07-11T10:00:00Z', duplicateOf: 'wire', clusterId: 'c1', similarity: 1 },
+      { id: 'paper-abc123', inputId: 'paper', source: 'elsewhere/paper.jsonl:1', url: null, title: 'Other title', duplicateOf: 'wire' },
+    ]);
+    // The same record read again from another line of its file is the same input: unchanged.
+    expect(await feed({ ...paper, source: 'paper.jsonl:9' })).toMatchObject({ status: 'skipped', reason: 'unchanged', articleId: 'paper' });
+    expect(store.articleCount()).toBe(1);
+    expect(store.copies.list()).toHaveLength(2);
+  });
+
+  it('keeps a near-duplicate (a syndicated copy) as a copy of the first, once, without moving the centroid', async () => {
     const { store, feed } = writer();
     const words = 'pakistan russia protocol steel mill karachi moscow signed embassy restore modernise soviet';
     await feed(article('wire', terms(words), { url: 'https://wire.example/psm' }));
     await feed(article('other', terms('cricket match delhi final')));
     const copy = article('copy', terms(`${words} today`), { url: 'https://paper.example/psm', contentHash: 'hash-copy-0000' });
-    expect(await feed(copy)).toMatchObject({ status: 'skipped', duplicateOf: 'wire', reason: expect.stringMatching(/^near-duplicate/) });
-    expect(await feed(copy)).toMatchObject({ status: 'skipped', duplicateOf: 'wire' });
+    const centroids = store.listClusters()[0]!.centroids;
+    expect(await feed(copy)).toMatchObject({ status: 'done', articleId: 'copy', duplicateOf: 'wire', clusterId: 'c1', similarity: expect.any(Number) });
+    expect(await feed(copy)).toMatchObject({ status: 'skipped', reason: 'unchanged', articleId: 'copy' });
+    // A retried job whose first attempt kept the copy before its worker died answers as that attempt would have.
+    expect(await feed(copy, 1)).toMatchObject({ status: 'done', articleId: 'copy', duplicateOf: 'wire', clusterId: 'c1' });
     expect(store.articleCount()).toBe(2);
-    expect(store.listCopies()).toMatchObject([{ id: 'copy', url: 'https://paper.example/psm', duplicateOf: 'wire', clusterId: 'c1' }]);
+    expect(store.copies.list()).toMatchObject([{ id: 'copy', url: 'https://paper.example/psm', duplicateOf: 'wire', clusterId: 'c1' }]);
+    expect(store.listClusters()[0]!.centroids).toEqual(centroids);
     // A related but different report of the same story is stored and clustered with it.
     const follow = article('follow', terms('pakistan russia steel mill karachi delegation inspect site roadmap'), { contentHash: 'hash-follow-00' });
     expect(await feed(follow)).toMatchObject({ status: 'done' });
@@ -67,6 +96,8 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     await feed(article('b', terms('protocol moscow signed')));
     await feed(article('noise', terms('cricket match delhi')));
     expect(new Set(store.listArticles().map((x) => x.clusterId)).size).toBe(3);
+    // Another outlet's copy of b, kept while b's cluster is c2.
+    expect(await feed(article('b2', terms('protocol moscow signed'), { source: 'b2.txt', contentHash: 'hash-b-0000' }))).toMatchObject({ clusterId: 'c2' });
     // Reports that speak of both halves pull the first cluster towards the second until they meet.
     await feed(article('c', terms('steel mill karachi protocol moscow signed')));
     await feed(article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }));
@@ -74,6 +105,9 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     expect(byId.get('b')).toBe(byId.get('a'));
     expect(byId.get('noise')).not.toBe(byId.get('a'));
     expect(store.listMerges()).toMatchObject([{ fromId: 'c2', intoId: 'c1' }]);
+    // The copy follows its original into the surviving cluster: a merged-away id is never reported.
+    expect(store.copies.list().map((c) => [c.id, c.clusterId])).toEqual([['b2', 'c1']]);
+    expect(storeReport(store, 'offline').articles.find((x) => x.id === 'b2')).toMatchObject({ clusterId: 'c1', duplicateOf: 'b' });
     expect(store.listClusters().map((c) => c.id)).toEqual(['c1', 'c3']);
     expect(logs.some((l) => l.startsWith('merged cluster c2 into c1'))).toBe(true);
   });

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { syncFeedSchedulers } from '../../workers/feed-schedulers.js';
 import { retryAfterMs } from '../../workers/fetch-feed.worker.js';
 import { QUEUES, type FetchResult } from '../../workers/queues.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import { ROOT } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -44,7 +47,12 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       return res.end(`<rss version="2.0"><channel><title>Summaries</title>
         <item><title>Protocol signed</title><link>${base}/story.html</link><description>Short summary.</description></item>
-        <item><title>Gone</title><link>${base}/missing.html</link><description>Only this.</description></item></channel></rss>`);
+        <item><title>Gone</title><link>${base}/missing.html</link><description>Only this.</description></item>
+        <item><title>Front page</title><link>${base}/home.html</link><description>A summary that links to a home page.</description></item></channel></rss>`);
+    }
+    if (path === '/home.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return res.end(readFileSync(join(ROOT, 'tests/fixtures/pages/en-home.html')));
     }
     if (path === '/story.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -115,15 +123,17 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
     expect(requests.map((r) => r.ifNoneMatch)).toEqual([undefined, '"v1"']);
   });
 
-  it('fetches the page of summary-only entries when the feed asks for full text, and keeps the summary when it cannot', async () => {
+  it('fetches the page of summary-only entries when the feed asks for full text, and keeps the summary when it cannot or the page is not an article', async () => {
     const { runtime } = await setup();
     const job = await runtime.queues.fetch.add(QUEUES.fetch, { url: `${base}/summaries.xml`, fullText: true });
-    expect(await job.waitUntilFinished(events!)).toMatchObject({ status: 'done', items: 2 });
-    await waitFor(() => runtime.store!.articleCount() === 2, 20_000, 'two stored articles');
-    const [story, gone] = runtime.store!.listArticles();
-    expect(story!.text.split('\n\n')).toHaveLength(5);
-    expect(story!.text).not.toContain('Home');
-    expect(gone!.text).toBe('Only this.');
+    expect(await job.waitUntilFinished(events!)).toMatchObject({ status: 'done', items: 3 });
+    await waitFor(() => runtime.store!.articleCount() === 3, 20_000, 'three stored articles');
+    const byTitle = new Map(runtime.store!.listArticles().map((a) => [a.title, a]));
+    expect(byTitle.get('Protocol signed')!.text.split('\n\n')).toHaveLength(5);
+    expect(byTitle.get('Protocol signed')!.text).not.toContain('Home');
+    expect(byTitle.get('Gone')!.text).toBe('Only this.');
+    expect(byTitle.get('Front page')!.text).toBe('A summary that links to a home page.');
+    expect(requests.map((r) => r.path)).toContain('/home.html');
   });
 
   it('waits out 429 + Retry-After without spending its only attempt', async () => {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/read-inputs.js';
@@ -57,11 +58,12 @@ describe('ingest through the queues (real Redis)', () => {
     const again = await ingestSeeds(runtime);
     expect(again.map((o) => o.status)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
     expect(runtime.store!.articleCount()).toBe(9);
-    // With the finished jobs gone from Redis the pages are processed again, and the store refuses the copies.
+    // With the finished jobs gone from Redis the pages are processed again, and the store knows them: unchanged.
     await runtime.queues.ingest.obliterate({ force: true });
     await runtime.queues.cluster.obliterate({ force: true });
     const third = await ingestSeeds(runtime);
-    expect(third.flatMap((o) => o.articles.map((a) => a.status))).toEqual(Array(9).fill('duplicate'));
+    expect(third.flatMap((o) => o.articles.map((a) => a.status))).toEqual(Array(9).fill('unchanged'));
+    expect(runtime.store!.copies.list()).toEqual([]);
     expect(runtime.store!.articleCount()).toBe(9);
     expect(new Set(runtime.store!.listClusters().map((c) => c.id)).size).toBe(8);
   });
@@ -95,16 +97,19 @@ describe('ingest through the queues (real Redis)', () => {
     const runtime = await start(testConfig().config);
     const { items } = await readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
     items.splice(1, 0, { kind: 'page', source: 'menu-only.txt', idBase: 'menu-only', content: 'Home\nNews\nSport\nContact' });
+    const front = readFileSync(path.join(ROOT, 'tests/fixtures/pages/ur-home.html'), 'utf8');
+    items.splice(3, 0, { kind: 'html', source: 'front.html', idBase: 'front', content: front });
     items.push({ kind: 'record', source: 'list.jsonl:3', idBase: 'x', content: '{"text":"no title"}' });
     const since = Date.now();
     const outcomes = await waitForItems(runtime, await enqueueItems(runtime, items), since, () => {});
     const failed = outcomes.filter((o) => o.status === 'failed');
-    expect(failed.map((o) => o.source)).toEqual(['menu-only.txt', 'list.jsonl:3']);
+    expect(failed.map((o) => o.source)).toEqual(['menu-only.txt', 'front.html', 'list.jsonl:3']);
     expect(failed[0]!.error).toMatch(/^menu-only.txt: no article found/);
-    expect(failed[1]!.error).toMatch(/^list.jsonl:3: title/);
+    expect(failed[1]!.error).toMatch(/^front.html: not an article: the site's home page \(12 headlines with dates, no article body; og:url is the site root/);
+    expect(failed[2]!.error).toMatch(/^list.jsonl:3: title/);
     expect(runtime.store!.articleCount()).toBe(9);
     // Permanent errors are not retried.
     const failedJobs = await runtime.queues.ingest.getFailed();
-    expect(failedJobs.map((j) => j.attemptsMade)).toEqual([1, 1]);
+    expect(failedJobs.map((j) => j.attemptsMade)).toEqual([1, 1, 1]);
   });
 });

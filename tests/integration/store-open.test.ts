@@ -1,9 +1,11 @@
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../workers/sqlite-store.js';
+import { MIGRATIONS } from '../../workers/store-migrations.js';
 import { ROOT } from '../helpers/seeds.js';
 
 describe('opening a new store', () => {
@@ -20,6 +22,34 @@ describe('opening a new store', () => {
     for (const run of await Promise.all(runs)) expect(run.code, run.stderr).toBe(0);
     const store = new SqliteStore(file);
     expect(store.articleCount()).toBe(0);
+    store.close();
+  });
+
+  it('keeps the copies an older store linked, each under an id of its own, and knows a renamed article\'s input id', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
+    // A store as the version before kept copies: one copy per content, under the id its input gave.
+    const old = new Database(file);
+    const before = MIGRATIONS.findIndex((m) => m.includes('ALTER TABLE article_copies RENAME'));
+    MIGRATIONS.slice(0, before).forEach((m) => old.exec(m));
+    old.pragma(`user_version = ${before}`);
+    old.exec(`INSERT INTO clusters VALUES ('c1', 1, 'Mill', '2025-07-11', NULL, NULL, '{}');
+      INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
+      VALUES ('wire', 'aaaaaa00', NULL, 'wire.jsonl:1', 'Mill', 'Mill', 'en', 1, NULL, '', 'c1', '{}', 'offline', '2025-07-11T08:00:00Z'),
+             ('wire-bbbbbb', 'bbbbbb00', NULL, 'wire.jsonl:2', 'Mill 2', 'Mill 2', 'en', 1, NULL, '', 'c1', '{}', 'offline', '2025-07-11T08:00:01Z');
+      INSERT INTO article_copies VALUES ('cccccc00', 'paper', 'https://paper.example/1', 'wire', 'paper.jsonl:1', 'Mill!', 0.95, '2025-07-11T09:00:00Z'),
+             ('dddddd00', 'paper', NULL, 'wire', 'paper.jsonl:2', 'Mill?', 0.93, '2025-07-11T09:00:01Z'),
+             ('eeeeee00', 'wire', NULL, 'wire', 'again.jsonl:1', 'Mill.', 0.97, '2025-07-11T09:00:02Z');`);
+    old.close();
+
+    const store = new SqliteStore(file);
+    expect(store.copies.list().map((c) => [c.id, c.inputId, c.duplicateOf, c.lang, c.clusterId])).toEqual([
+      ['paper', 'paper', 'wire', 'en', 'c1'],
+      ['paper-dddddd00', 'paper', 'wire', 'en', 'c1'],
+      ['wire-eeeeee00', 'wire', 'wire', 'en', 'c1'],
+    ]);
+    // The article stored under a new id (its own was taken) is still known as its input's article.
+    expect(store.storedInput({ id: 'wire', source: 'wire.jsonl:2', contentHash: 'bbbbbb00' })).toEqual({ id: 'wire-bbbbbb' });
+    expect(store.storedInput({ id: 'paper', source: 'paper.jsonl:7', contentHash: 'dddddd00' })).toEqual({ id: 'paper-dddddd00', duplicateOf: 'wire' });
     store.close();
   });
 });

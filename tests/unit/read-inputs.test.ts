@@ -131,6 +131,6 @@ describe('extractArticles on HTML', () => {
   it('refuses a home page of headline links as not an article', async () => {
     const links = Array.from({ length: 40 }, (_, i) => `<li><a href="/story/${i}">Headline number ${i} about the news of the day in the region</a></li>`).join('');
     const html = `<html><head><title>Wire — home</title></head><body><h1>Wire</h1><ul>${links}</ul><p>Top stories, updated hourly.</p></body></html>`;
-    await expect(extractArticles('html', html)).rejects.toThrow(/listing or home page/);
+    await expect(extractArticles('html', html)).rejects.toThrow(/^not an article: a listing page \(40 headlines, no article body\)$/);
   });
 });

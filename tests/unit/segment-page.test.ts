@@ -101,4 +101,40 @@ describe('segmentPage on pages it has not seen', () => {
   it('returns nothing for a page of navigation only', () => {
     expect(segmentPage(['Home', 'News', 'Sport', 'Weather', 'Contact us'].join('\n'))).toEqual([]);
   });
+
+  it('returns nothing for a listing of dated headlines and one-sentence teasers', () => {
+    const releases = [
+      'Press Releases',
+      'Minister chairs meeting on the revival of the state steel works', '10-07-2025',
+      'Delegation of the chamber of small industries calls on the Minister', '09-07-2025',
+      'Cabinet approves a phased plan to restart the steel works', 'Posted on July 10, 2025 by Staff reporter',
+      'The federal cabinet approved a plan to restart the idle steel works in phases over four years, with the first furnace to be relit late next year.',
+      'Continue reading',
+      'Former steel workers still wait for their back pay', 'Posted on July 2, 2025 by Staff reporter',
+      'Several hundred retired workers gathered outside the press club to ask for dues that were frozen when the plant shut down.',
+      'Continue reading',
+    ];
+    const urduHome = [
+      'خبرنامہ', 'پاکستان', 'دنیا', 'کھیل', 'تازہ ترین',
+      'کراچی میں بارش کے بعد کئی علاقوں میں بجلی بند', '2 گھنٹے قبل',
+      'قومی ٹیم نے دوسرا میچ چھ وکٹوں سے جیت لیا', '3 گھنٹے قبل',
+      'وفاقی کابینہ نے جمعرات کو بند پڑی اسٹیل ملز کو چار برس میں مرحلہ وار دوبارہ چلانے کے منصوبے کی منظوری دے دی۔', '10 جولائی 2025',
+      'محکمہ موسمیات نے گرمی کی لہر کا انتباہ جاری کر دیا', '7 گھنٹے قبل',
+    ];
+    expect(segmentPage(releases.join('\n'))).toEqual([]);
+    expect(segmentPage(urduHome.join('\n'))).toEqual([]);
+  });
+
+  it('reads Urdu sentences, which end in U+06D4, as running text', () => {
+    const page = [
+      'خبرنامہ', 'پاکستان', 'دنیا', 'کھیل', '',
+      'موٹروے کا ایک حصہ ہفتے کے روز بند رہے گا', '10 جولائی 2025', '',
+      'موٹروے پولیس کے مطابق شہر کے داخلی راستے سے پل تک موٹروے کا حصہ ہفتے کی صبح سے شام تک مرمت کے لیے بند رہے گا۔',
+      'ترجمان نے بتایا کہ اس دوران ٹریفک کو پرانی سڑک کی طرف موڑ دیا جائے گا اور بھاری گاڑیوں کو رات کے وقت سفر کرنے کا مشورہ دیا گیا ہے۔',
+      'مسافروں سے کہا گیا ہے کہ وہ سفر سے پہلے ہیلپ لائن سے تازہ صورتحال معلوم کر لیں۔',
+    ];
+    expect(segmentPage(page.join('\n')).map((a) => [a.title, a.publishedAt, a.text.split('\n\n').length])).toEqual([
+      ['موٹروے کا ایک حصہ ہفتے کے روز بند رہے گا', '2025-07-10', 3],
+    ]);
+  });
 });

@@ -21,4 +21,28 @@ describe('formatSummary', () => {
     const summary = formatSummary(outcomes, [], report);
     expect(summary.startsWith(`${whole.toString()}\n\narticles: ${n} (${n} stored)`)).toBe(true);
   });
+
+  it('counts every input article once (stored, copies, unchanged, failed add up) and says whose copy a copy is', () => {
+    const article = (id: string, extra: Partial<Report['articles'][number]> = {}) => ({
+      id, source: `${id}.jsonl:1`, url: null, title: `title ${id}`, lang: 'en', publishedAt: null, text: '', titleEn: `title ${id}`,
+      clusterId: 'c1', storylines: [], ...extra,
+    });
+    const report: Report = {
+      mode: 'offline',
+      articles: [article('wire'), article('paper', { duplicateOf: 'wire' }), article('old'), article('third', { duplicateOf: 'wire' })],
+      clusters: [{ id: 'c1', title: 'title wire', articleIds: ['wire', 'old'], articleCount: 4, sources: ['wire.jsonl:1', 'paper.jsonl:1', 'old.jsonl:1', 'third.jsonl:1'], languages: ['en'], firstSeen: null, lastSeen: null, storylines: [] }],
+      storylines: [],
+    };
+    const outcomes: ItemOutcome[] = [
+      { source: 'wire.jsonl:1', status: 'done', articles: [{ articleId: 'wire', status: 'stored', clusterId: 'c1' }] },
+      { source: 'paper.jsonl:1', status: 'done', articles: [{ articleId: 'paper', status: 'copy', clusterId: 'c1', duplicateOf: 'wire' }] },
+      { source: 'third.jsonl:1', status: 'done', articles: [{ articleId: 'third', status: 'copy', clusterId: 'c1', duplicateOf: 'wire' }] },
+      { source: 'old.jsonl:1', status: 'unchanged', articles: [{ articleId: 'old', status: 'unchanged' }] },
+      { source: 'bad.jsonl:1', status: 'done', articles: [{ articleId: 'bad', status: 'failed', error: 'bad.jsonl:1: no vector' }] },
+    ];
+    const summary = formatSummary(outcomes, [], report);
+    expect(summary).toMatch(/^articles: 5 \(1 stored, 2 copies, 1 unchanged, 1 failed\)/m);
+    expect(summary).toMatch(/paper +│.*│ c1 +│.*│ copy of wire/);
+    expect(summary).toMatch(/^clusters: 1; with more than one article: c1 \[en\] title wire \(wire, old \+ 2 copies; 4 outlets\)$/m);
+  });
 });

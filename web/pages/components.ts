@@ -1,5 +1,5 @@
 import { html, raw } from 'hono/html';
-import type { ArticleRow, ClusterRow, Page } from '../dashboard-queries.js';
+import type { ArticleRow, ClusterRow, CopyRow, Page } from '../dashboard-queries.js';
 import type { View } from './layout.js';
 
 const LANG_NAMES: Record<string, string> = { en: 'English', hi: 'Hindi', ur: 'Urdu', und: 'undetermined' };
@@ -15,15 +15,40 @@ export const langBadge = (lang: string) => html`<span class="lang lang-${lang}" 
 /** Only web links become links: an article URL of another scheme is shown as text. */
 const safeHref = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : undefined);
 
-/** One article: language badge, original title (and the English one when they differ), source, time. */
-export function articleItem(a: ArticleRow): View {
+/**
+ * One article: language badge, original title (and the English one when they differ), source, time; below
+ * it the copies other outlets ran when they are given, else how many there are.
+ */
+export function articleItem(a: ArticleRow & { copies?: CopyRow[] }): View {
   const href = safeHref(a.url);
   const showEn = a.titleEn && a.titleEn !== a.title;
+  const copies = a.copies?.length ? html`<ul class="copies">${a.copies.map((c) => copyItem(c, a.title))}</ul>` : '';
+  const copyCount = !a.copies && a.copyCount ? html` · ${plural(a.copyCount, 'copy', 'copies')}` : '';
   return html`<li class="article" data-article="${a.id}">
   ${langBadge(a.lang)}
   <span class="titles"><span class="title" lang="${a.lang}">${href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${a.title}</a>` : a.title}</span>${showEn ? html`<span class="title-en" lang="en">${a.titleEn}</span>` : ''}</span>
-  <span class="meta">${sourceName(a)} · ${when(a.publishedAt ?? a.ingestedAt)}${a.score === undefined ? '' : html` · score ${a.score.toFixed(2)}`}</span>
+  <span class="meta">${sourceName(a)} · ${when(a.publishedAt ?? a.ingestedAt)}${a.score === undefined ? '' : html` · score ${a.score.toFixed(2)}`}${copyCount}</span>
+  ${copies}
 </li>`;
+}
+
+/** A copy, compactly: its source (linked), time, and its title when it differs from the original's. */
+function copyItem(c: CopyRow, originalTitle: string): View {
+  const href = safeHref(c.url);
+  const name = sourceName(c);
+  const outlet = href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${name}</a>` : name;
+  const title = c.title !== originalTitle ? html` · <span class="title" lang="${c.lang}">${c.title}</span>` : '';
+  return html`<li class="copy" data-copy="${c.id}">copy: ${outlet} · ${when(c.publishedAt ?? c.ingestedAt)}${title}</li>`;
+}
+
+/** "3 articles", "1 copy". */
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "12 articles (5 copies) · covered by 7 outlets": a cluster's size with its copies, and its outlets. */
+export function coverage(c: Pick<ClusterRow, 'articleCount' | 'copyCount' | 'sources'>): string {
+  const copies = c.copyCount ? ` (${plural(c.copyCount, 'copy', 'copies')})` : '';
+  const outlets = plural(c.sources.length, 'outlet', 'outlets');
+  return `${plural(c.articleCount, 'article', 'articles')}${copies} · covered by ${outlets}`;
 }
 
 /** A source as a reader knows it: the host of the article's URL, else the input's file name. */
@@ -34,7 +59,7 @@ export function sourceName(a: { url: string | null; source: string }): string {
 }
 
 export function clusterHeading(c: ClusterRow): View {
-  return html`<a href="/clusters/${c.id}">${c.title || c.id}</a> <span class="meta">${c.id} · ${c.articleCount} article(s) · ${c.languages.map(langBadge)}${span(c.firstSeen, c.lastSeen)}</span>`;
+  return html`<a href="/clusters/${c.id}">${c.title || c.id}</a> <span class="meta">${c.id} · ${coverage(c)} · ${c.languages.map(langBadge)}${span(c.firstSeen, c.lastSeen)}</span>`;
 }
 
 /** " · first – last" of a cluster's stated dates, or nothing when none of its articles had one. */

@@ -10,8 +10,12 @@ export interface LayoutOptions {
   canEdit?: boolean;
   /** Basic auth is configured: offer to sign in. */
   signIn?: boolean;
-  counts?: { articles: number; clusters: number; matches: number };
+  /** Store-wide counts: stored articles and, apart, the copies of them kept from other outlets. */
+  counts?: { articles: number; copies: number; clusters: number; matches: number };
 }
+
+const counts = (c: NonNullable<LayoutOptions['counts']>) =>
+  html`<span class="counts">${c.articles} articles (+ ${c.copies} copies) · ${c.clusters} clusters · ${c.matches} matches</span>`;
 
 /** The page frame: no inline script or style, so the Content-Security-Policy can forbid both. */
 export function layout(title: string, body: View, opts: LayoutOptions = {}): View {
@@ -30,7 +34,7 @@ export function layout(title: string, body: View, opts: LayoutOptions = {}): Vie
 <header>
   <a class="brand" href="/">storywatch</a>
   <nav><a href="/">Storylines</a><a href="/clusters">Clusters</a><a href="/search">Search</a><a href="/feeds">Feeds</a>${opts.canEdit ? html`<a href="/webhooks">Webhooks</a><a href="/admin/queues">Queues</a>` : opts.signIn ? html`<a href="/login">Sign in</a>` : ''}</nav>
-  ${opts.counts ? html`<span class="counts">${opts.counts.articles} articles · ${opts.counts.clusters} clusters · ${opts.counts.matches} matches</span>` : ''}
+  ${opts.counts ? counts(opts.counts) : ''}
   <span class="live-status" hidden>live</span>
 </header>
 <main>

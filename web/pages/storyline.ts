@@ -46,6 +46,6 @@ export function clusterSection(c: StorylineCluster): View {
   return html`<article class="cluster" id="cluster-${c.id}" data-cluster="${c.id}">
   <h3>${clusterHeading(c)}</h3>
   <div class="columns">${[...byLang].map(([lang, articles]) => html`<ul class="articles" data-lang="${lang}">${articles.map(articleItem)}</ul>`)}</div>
-  ${c.articleCount > c.articles.length ? html`<p class="more"><a href="/clusters/${c.id}">all ${c.articleCount} articles →</a></p>` : ''}
+  ${c.articleCount - c.copyCount > c.articles.length ? html`<p class="more"><a href="/clusters/${c.id}">all ${c.articleCount} articles →</a></p>` : ''}
 </article>`;
 }
