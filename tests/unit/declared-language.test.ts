@@ -9,7 +9,9 @@ const detector = { expected: [], minLetters: 5, identifier: await loadLanguageId
 const page = (head: string, attrs = '') =>
   `<html${attrs}><head><title>Floods close schools</title>${head}</head><body><article>` +
   '<h1>Floods close schools</h1><p>Schools in three districts stayed shut on Monday after a night of heavy rain flooded roads.</p>' +
-  '<p>Officials said classes would resume once the water receded and buses could run again safely.</p></article></body></html>';
+  '<p>Officials said classes would resume once the water receded and buses could run again safely.</p>' +
+  '<p>Parents were asked to keep children at home and to follow the notices of the district office for news of reopening.</p>' +
+  '</article></body></html>';
 
 describe('declared language', () => {
   it('reads <html lang>, else og:locale, else a Content-Language meta', () => {
