@@ -43,23 +43,18 @@ function closeRoot(xml: string): string {
   return trimmed.endsWith(`</${root}`) ? `${trimmed}>` : `${trimmed}\n${end}`;
 }
 
-let reader: Promise<InstanceType<typeof import('rss-parser')>> | undefined;
-
 /**
  * Parses RSS 0.9x/1.0/2.0 and Atom text with rss-parser's `parseString` (on text already decoded by the
  * guarded client or the file reader), after repairFeedXml. Whitespace around links and guids is trimmed; an unreadable
  * document is a BadInputError.
  */
 export async function parseFeed(xml: string): Promise<ParsedFeed> {
-  // One parser serves every call (making one costs 20 times a small parse; each parse runs to its end
-  // synchronously); after a failure a fresh one, so no state of a broken document is carried over.
-  reader ??= import('rss-parser').then(({ default: Parser }) => new Parser());
-  const parser = await reader;
+  const { default: Parser } = await import('rss-parser');
   let feed;
   try {
-    feed = await parser.parseString(repairFeedXml(xml));
+    // A parser per document: one reused after certain broken documents never answers again.
+    feed = await new Parser().parseString(repairFeedXml(xml));
   } catch (err) {
-    reader = undefined;
     throw new BadInputError(`not a readable RSS/Atom feed: ${(err as Error).message.split('\n')[0]}`);
   }
   const clean = (s: unknown) => (typeof s === 'string' ? s.trim() : '');
