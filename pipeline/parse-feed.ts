@@ -61,7 +61,6 @@ const FIELDS = {
   item: [['$', 'attributes', { keepArray: true }]],
 } as never;
 
-let reader: Promise<FeedParser<Declared, Declared>> | undefined;
 
 /**
  * Parses RSS 0.9x/1.0/2.0 and Atom text with rss-parser's `parseString` (on text already decoded by the
@@ -69,15 +68,13 @@ let reader: Promise<FeedParser<Declared, Declared>> | undefined;
  * trimmed; each entry gets the language it or its feed declares. An unreadable document is a BadInputError.
  */
 export async function parseFeed(xml: string): Promise<ParsedFeed> {
-  // One parser serves every call (making one costs 20 times a small parse; each parse runs to its end
-  // synchronously); after a failure a fresh one, so no state of a broken document is carried over.
-  reader ??= import('rss-parser').then(({ default: Parser }) => new Parser<Declared, Declared>({ customFields: FIELDS }));
-  const parser = await reader;
+  const { default: Parser } = await import('rss-parser');
+  // A parser per document: one reused after certain broken documents never answers again.
+  const parser: FeedParser<Declared, Declared> = new Parser<Declared, Declared>({ customFields: FIELDS });
   let feed;
   try {
     feed = await parser.parseString(repairFeedDates(repairFeedXml(xml)));
   } catch (err) {
-    reader = undefined;
     throw new BadInputError(`not a readable RSS/Atom feed: ${(err as Error).message.split('\n')[0]}`);
   }
   const clean = (s: unknown) => (typeof s === 'string' ? s.trim() : '');
