@@ -262,7 +262,7 @@ function assignmentCost(prepared: PreparedArticle[], n: number) {
     index.upsert(cluster, stats);
   }
   const queries = prepared.slice(0, n >= 100_000 ? 100 : 500);
-  const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15 };
+  const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
   let candidates = 0;
   const t0 = process.hrtime.bigint();
   for (const q of queries) {

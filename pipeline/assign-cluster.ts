@@ -7,9 +7,14 @@ export interface ClusterOptions {
   sameLanguage: number;
   /** Similarity to a centroid in another language needed to join a cluster that has none in this one. */
   crossLanguage: number;
-  /** Articles further apart in time than this need `timePenalty` more similarity. */
+  /** Clusters whose articles are further apart in time than this are never merged. */
   windowDays: number;
-  timePenalty: number;
+  /** Time scale of a cluster's quiet spell (hours) in `quietFactor`. */
+  quietHours: number;
+  /** How much more similarity each doubling of the quiet spell asks for, as a share of the threshold. */
+  quietGrowth: number;
+  /** Thresholds are multiplied by this for an article that is a title alone (no body text). @defaultValue 1 */
+  titleOnly?: number;
 }
 
 /** Running sum of one language's article vectors in a cluster. */
@@ -33,6 +38,8 @@ export interface ArticleSignal {
   vector: Vector;
   /** Publication time in ms, or null when unknown (then time does not count against it). */
   time: number | null;
+  /** A title without body text: fewer words to share, so similarities run lower. */
+  titleOnly?: boolean;
 }
 
 /** The decision for one article. */
@@ -43,11 +50,12 @@ export interface Assignment {
   score: number;
 }
 
-const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /**
  * Online assignment: the article joins the cluster with the best similarity-to-threshold ratio, or
- * starts a new one (`clusterId: null`). Within a language the same-language centroid decides; a cluster
+ * starts a new one (`clusterId: null`); the threshold grows with the cluster's quiet spell (`quietFactor`). Within a language the same-language centroid decides; a cluster
  * is compared across languages only when it has no article in the article's language, because
  * monolingual similarity is the more reliable signal. Ties go to the earlier cluster, so the result is
  * deterministic for a given input order.
@@ -58,8 +66,8 @@ export function assignCluster(article: ArticleSignal, clusters: Iterable<Cluster
   for (const cluster of clusters) {
     const own = cluster.centroids[article.lang];
     const candidates = own ? [[article.lang, own] as const] : Object.entries(cluster.centroids);
-    let threshold = own ? options.sameLanguage : options.crossLanguage;
-    if (isFar(article.time, cluster, options.windowDays)) threshold += options.timePenalty;
+    const base = (own ? options.sameLanguage : options.crossLanguage) * (article.titleOnly ? (options.titleOnly ?? 1) : 1);
+    const threshold = base * quietFactor(article.time, cluster, options);
     for (const [, centroid] of candidates) {
       const similarity = queryDot(a, centroid.sum, stats);
       const score = similarity / threshold;
@@ -67,6 +75,21 @@ export function assignCluster(article: ArticleSignal, clusters: Iterable<Cluster
     }
   }
   return best.score >= 1 ? best : { ...best, clusterId: null };
+}
+
+/**
+ * How much the threshold grows with the time between the article and the cluster's nearest dated
+ * article: 1 + quietGrowth · log2(1 + gap / quietHours). News stories live hours to days: an article a
+ * few hours after a cluster's latest report joins on topical similarity, while a cluster quiet for days
+ * takes an article only on much stronger evidence, which keeps long-running topics (the same country,
+ * the same sport) from chaining separate events into one cluster. The growth is logarithmic, so a
+ * near copy still joins a story weeks old, and proportional, so it weighs alike on the same-language
+ * and the lower cross-language threshold. Undated articles or clusters: 1.
+ */
+export function quietFactor(time: number | null, cluster: ClusterState, options: Pick<ClusterOptions, 'quietHours' | 'quietGrowth'>): number {
+  if (time === null || cluster.firstSeen === null || cluster.lastSeen === null) return 1;
+  const gap = time < cluster.firstSeen ? cluster.firstSeen - time : Math.max(0, time - cluster.lastSeen);
+  return 1 + options.quietGrowth * Math.log2(1 + gap / (options.quietHours * HOUR));
 }
 
 function isFar(time: number | null, cluster: ClusterState, windowDays: number): boolean {

@@ -15,9 +15,25 @@ export interface LexicalOptions {
   maxTranslations?: number;
 }
 
+/** Languages with a stemmer of their own here (Porter for English, a light Hindi stemmer; Urdu words are kept whole). */
+const OWN_STEMMER = new Set(['en', 'hi', 'ur']);
+/** Letters kept by `truncatedStem`. @defaultValue 5 */
+const TRUNCATE_AT = 5;
+
+/**
+ * A word of any other language cut to its first five letters, diacritics folded: truncation, which on
+ * European languages does about as well as a stemmer of their own (McNamee, Nicholas and Mayfield,
+ * "Addressing morphological variation in alphabetic languages", SIGIR 2009), so "olímpicos" and
+ * "olímpico", "Олимпийские" and "Олимпиада" meet without a stemmer per language.
+ */
+export function truncatedStem(word: string): string {
+  return [...word.normalize('NFD').replace(/\p{M}+/gu, '')].slice(0, TRUNCATE_AT).join('');
+}
+
 /**
  * Offline cross-lingual representation: a bag of language-neutral terms. English words give their stem
- * (`w:`); Hindi words give the stems of their dictionary translations; every word also gives its
+ * (`w:`); Hindi words give the stems of their dictionary translations; words of languages without a
+ * stemmer here give their truncated stem (`truncatedStem`); every word also gives its
  * phonetic skeleton (`n:`), so names and loanwords meet across scripts; numbers give `d:` terms.
  * Counts are sublinear; IDF weighting is applied later from the stream's statistics (see term-stats.ts).
  */
@@ -27,6 +43,8 @@ export function lexicalTerms(input: EmbedInput, lexicon: Lexicon | null, options
   const maxTranslations = options.maxTranslations ?? 2;
   const counts = new Map<string, number>();
   const add = (term: string, w: number) => counts.set(term, (counts.get(term) ?? 0) + w);
+  // Undetermined text (storyline profiles, short inputs) keeps the English and Hindi stemmers.
+  const truncate = Boolean(input.lang) && input.lang !== 'und' && !OWN_STEMMER.has(input.lang);
   const addText = (text: string, weight: number) => {
     for (const token of tokenize(text)) {
       if (token.script === 'number') {
@@ -34,7 +52,10 @@ export function lexicalTerms(input: EmbedInput, lexicon: Lexicon | null, options
         continue;
       }
       let translated = false;
-      if (token.script === 'latin') {
+      if (truncate && (token.script === 'latin' || token.script === 'other')) {
+        add(`w:${truncatedStem(token.word)}`, weight);
+        translated = true;
+      } else if (token.script === 'latin') {
         add(`w:${token.stem}`, weight);
         translated = true;
       } else if (token.script === 'devanagari' && lexicon) {

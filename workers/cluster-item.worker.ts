@@ -249,7 +249,8 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const article = { ...item, id: deps.store.freeId(item) };
 
     const time = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
-    const signal = { lang: article.lang, vector: article.vector, time: Number.isNaN(time) ? null : time };
+    const titleOnly = !article.text.trim() || article.text.trim() === article.title.trim();
+    const signal = { lang: article.lang, vector: article.vector, time: Number.isNaN(time) ? null : time, titleOnly };
     const horizon = signal.time === null ? -Infinity : signal.time - (deps.activeDays ?? 30) * DAY;
     const assigned = timeStage('assign');
     const active = index.candidates(signal.vector, stats).filter((c) => c.lastSeen === null || c.lastSeen >= horizon);

@@ -296,6 +296,8 @@ function clusteringOptions(config: Config, mode: 'neural' | 'offline') {
     mergeThreshold: thresholds.mergeThreshold,
     nearDuplicate: thresholds.nearDuplicate,
     windowDays: config.clustering.windowDays,
-    timePenalty: config.clustering.timePenalty,
+    quietHours: config.clustering.quietHours,
+    quietGrowth: config.clustering.quietGrowth,
+    titleOnly: mode === 'neural' ? 1 : config.clustering.titleOnly,
   };
 }

@@ -24,7 +24,7 @@ function writer() {
   const logs: string[] = [];
   const process = createClusterProcessor({
     store, profiles: async () => [], log: (m) => logs.push(m),
-    clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15, mergeThreshold: 0.5, nearDuplicate: 0.9 },
+    clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4, mergeThreshold: 0.5, nearDuplicate: 0.9 },
   });
   const feed = (item: ClusterItem, attemptsMade = 0) => process({ data: item, attemptsMade } as Job) as Promise<ClusterResult>;
   return { store, feed, logs };

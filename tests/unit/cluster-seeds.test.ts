@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToCluster, assignCluster, type ClusterOptions, type ClusterState } from '../../pipeline/assign-cluster.js';
+import { addToCluster, assignCluster, quietFactor, type ClusterOptions, type ClusterState } from '../../pipeline/assign-cluster.js';
 import { detectLanguage } from '../../pipeline/detect-language.js';
 import { createLexicalEmbedder } from '../../pipeline/lexical-embedder.js';
 import type { Lexicon } from '../../pipeline/lexicon.js';
@@ -13,7 +13,7 @@ import { clusteringFigures } from '../../evaluation/metrics.js';
 import { freedict } from '../helpers/lexicon.js';
 import { seedPages } from '../helpers/seeds.js';
 
-const options: ClusterOptions = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, timePenalty: 0.15 };
+const options: ClusterOptions = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
 const language = { expected: ['en', 'hi', 'ur'], minLetters: 5, identifier: await loadLanguageIdentifier() };
 
 interface Item { id: string; title: string; text: string; lang: string; time: number | null; vector: Vector }
@@ -91,12 +91,33 @@ describe('clustering the seed articles (offline mode)', () => {
     const c: ClusterState = { id: 'c1', centroids: {}, firstSeen: null, lastSeen: null };
     addToCluster(c, { lang: 'en', vector: v, time: Date.parse('2025-07-10') });
     const stats = emptyStats();
-    const near = assignCluster({ lang: 'en', vector: w, time: Date.parse('2025-07-11') }, [c], stats, options);
+    const near = assignCluster({ lang: 'en', vector: w, time: Date.parse('2025-07-10T06:00Z') }, [c], stats, options);
     const far = assignCluster({ lang: 'en', vector: w, time: Date.parse('2025-09-02') }, [c], stats, options);
     expect(near.similarity).toBeCloseTo(0.4);
     expect(far.similarity).toBeCloseTo(0.4);
     expect(near.clusterId).toBe('c1');
     expect(far.clusterId).toBeNull();
+  });
+
+  it('asks more similarity of a cluster the longer it has been quiet, and less of a title alone', () => {
+    const c: ClusterState = { id: 'c1', centroids: {}, firstSeen: Date.parse('2025-07-10T00:00Z'), lastSeen: Date.parse('2025-07-10T12:00Z') };
+    const at = (iso: string) => quietFactor(Date.parse(iso), c, options);
+    expect(at('2025-07-10T06:00Z')).toBe(1); // within the cluster's span
+    expect(at('2025-07-11T12:00Z')).toBeCloseTo(1.4); // a day after its latest article: one doubling
+    expect(at('2025-07-13T12:00Z')).toBeCloseTo(1.8); // three days: two doublings
+    expect(at('2025-07-09T00:00Z')).toBeCloseTo(1.4); // a day before its first
+    expect(quietFactor(null, c, options)).toBe(1);
+    // A title-only article sharing 0.28 with the cluster joins at once; the same as a whole article does not.
+    const v: Vector = { kind: 'sparse', terms: { 'w:a': 1, 'w:b': 1, 'w:c': 1 } };
+    const shared = { centroids: { en: { sum: v, count: 1 } } };
+    const stats = emptyStats();
+    const probe = (titleOnly: boolean, similarity: number) => {
+      const w: Vector = { kind: 'sparse', terms: { 'w:a': similarity * Math.sqrt(3), 'w:z': Math.sqrt(1 - 3 * similarity * similarity) } };
+      return assignCluster({ lang: 'en', vector: w, time: c.lastSeen, titleOnly }, [{ ...c, ...shared }], stats, { ...options, titleOnly: 0.87 });
+    };
+    expect(probe(true, 0.28).similarity).toBeCloseTo(0.28);
+    expect(probe(true, 0.28).clusterId).toBe('c1');
+    expect(probe(false, 0.28).clusterId).toBeNull();
   });
 });
 

@@ -75,6 +75,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig('/nonexistent/storywatch.yaml', {})).toThrow(/\/nonexistent\/storywatch.yaml: cannot read config \(ENOENT\)/);
   });
 
+  it('says what replaced clustering.timePenalty', () => {
+    const file = write('clustering:\n  timePenalty: 0.15\n');
+    expect(() => loadConfig(file, {})).toThrow(/clustering\.timePenalty: clustering\.timePenalty was replaced by clustering\.quietHours and clustering\.quietGrowth/);
+  });
+
   it('rejects two storylines with one id', () => {
     const file = write('storylines:\n  - { id: a, name: A }\n  - { id: a, name: B }\n');
     expect(() => loadConfig(file, {})).toThrow(/duplicate id "a"/);

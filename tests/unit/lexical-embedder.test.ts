@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { lexicalTerms, truncatedStem } from '../../pipeline/lexical-embedder.js';
+
+const terms = (title: string, lang: string) => Object.keys(lexicalTerms({ title, text: '', lang }, null));
+
+describe('the offline representation of languages without a stemmer here', () => {
+  it('cuts words to five letters with diacritics folded', () => {
+    expect(truncatedStem('olímpicos')).toBe('olimp');
+    expect(truncatedStem('Олимпийские'.toLowerCase())).toBe('олимп');
+    expect(truncatedStem('él')).toBe('el');
+  });
+
+  it('gives Cyrillic and accented words terms, so inflected forms of one word meet', () => {
+    const a = terms('Олимпийские игры в Токио пройдут без зрителей', 'ru');
+    const b = terms('Олимпийских игр в Токио не будет без зрителей', 'ru');
+    expect(a.filter((t) => t.startsWith('w:'))).toContain('w:олимп');
+    expect(a.filter((t) => b.includes(t) && t.startsWith('w:')).sort()).toEqual(['w:без', 'w:зрите', 'w:олимп', 'w:токио'].sort());
+    expect(terms('Los Juegos Olímpicos de Tokio', 'es')).toContain('w:olimp');
+  });
+
+  it('keeps the English stemmer for English and for text of undetermined language', () => {
+    expect(terms('Olympic athletes withdraw', 'en')).toContain('w:withdraw');
+    expect(terms('Olympic athletes withdraw', 'und')).toContain('w:withdraw');
+    expect(terms('Olympic athletes withdraw', 'es')).toContain('w:withd');
+  });
+});
