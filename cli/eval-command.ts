@@ -1,14 +1,16 @@
 import path from 'node:path';
+import type { Config } from '../config/schema.js';
 import { calibrate } from '../evaluation/calibrate.js';
 import { evaluateClusters } from '../evaluation/clusters.js';
 import { evaluateFeeds } from '../evaluation/feeds.js';
 import { evaluateHtml } from '../evaluation/html.js';
 import { evaluateLanguage, type LanguageSets } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
+import { evaluateOg2021Clusters, MACRO_MIN_ARTICLES, macroBcubedF1, readOg2021Languages } from '../evaluation/og2021-clusters.js';
 import { evaluateXling } from '../evaluation/xling.js';
 import { loadLanguageDetector } from '../workers/language-identifier.js';
 import { loadRepresentation } from '../workers/representation.js';
-import { log, readConfig, type GlobalOptions } from './context.js';
+import { log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -51,23 +53,70 @@ export async function evalLangCommand(
   }
 }
 
-/** `storywatch eval clusters --labels FILE [--compare FILE]`: BCubed and pairwise scores of the pipeline's clusters. */
-export async function evalClustersCommand(opts: GlobalOptions & { labels: string; compare?: string; json?: boolean }): Promise<void> {
+/** `storywatch eval clusters --labels FILE [--compare FILE] | --og2021 [FILE] [--lang L]`: BCubed and pairwise scores of the pipeline's clusters. */
+export async function evalClustersCommand(
+  opts: GlobalOptions & { labels?: string; compare?: string; og2021?: string; lang?: string; json?: boolean },
+): Promise<void> {
+  if (!opts.labels === !opts.og2021) {
+    throw new UserError(`eval clusters: give exactly one of --labels FILE (a labelled JSONL stream) or --og2021 [FILE] (the OG2021 titles TSV)${opts.labels ? ', not both' : ''}`);
+  }
+  if (opts.og2021 && opts.compare) throw new UserError('eval clusters: --compare goes with --labels; with --og2021 Event Registry\'s events are compared');
+  if (opts.labels && opts.lang) throw new UserError('eval clusters: --lang goes with --og2021');
   const config = readConfig(opts);
-  const result = await evaluateClusters(opts.labels, opts.compare, config, log);
+  if (opts.og2021) return evalOg2021Clusters(opts.og2021, opts.lang, config, opts.json);
+  const result = await evaluateClusters(opts.labels!, opts.compare, config, log);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  const row = (name: string, f: ClusteringFigures) =>
-    `${name.padEnd(28)} ${f.bcubed.precision.toFixed(3)}  ${f.bcubed.recall.toFixed(3)}  ${f.bcubed.f1.toFixed(3)}   ${f.pairwise.precision.toFixed(3)}  ${f.pairwise.recall.toFixed(3)}  ${f.pairwise.f1.toFixed(3)}   ${String(f.clusters).padStart(6)}`;
   const lines = [
     `${result.pipeline.items} labelled articles in ${result.pipeline.classes} classes (${opts.labels})`,
-    `${''.padEnd(28)} BCubed P R F1           pairwise P R F1         clusters`,
-    row(`storywatch (${result.mode})`, result.pipeline),
+    CLUSTER_HEADER,
+    clusterRow(`storywatch (${result.mode})`, result.pipeline),
   ];
-  if (result.compared) lines.push(row(opts.compare ?? 'compared', result.compared));
+  if (result.compared) lines.push(clusterRow(opts.compare ?? 'compared', result.compared));
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const CLUSTER_HEADER = `${''.padEnd(28)} BCubed P R F1           pairwise P R F1         clusters`;
+const clusterRow = (name: string, f: ClusteringFigures) =>
+  `${name.padEnd(28)} ${f.bcubed.precision.toFixed(3)}  ${f.bcubed.recall.toFixed(3)}  ${f.bcubed.f1.toFixed(3)}   ${f.pairwise.precision.toFixed(3)}  ${f.pairwise.recall.toFixed(3)}  ${f.pairwise.f1.toFixed(3)}   ${String(f.clusters).padStart(6)}`;
+
+/** The OG2021 part of `eval clusters`: each language replayed alone, storywatch beside Event Registry. */
+async function evalOg2021Clusters(file: string, lang: string | undefined, config: Config, json?: boolean): Promise<void> {
+  let languages;
+  try {
+    languages = readOg2021Languages(file, lang);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+  const result = await evaluateOg2021Clusters(file, languages, config, log);
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const lines: string[] = [];
+  for (const l of result.languages) {
+    lines.push(
+      `${l.lang}: ${l.articles} articles, ${l.storywatch.classes} gold stories (${file})`,
+      `${l.returned} of ${l.articles} articles came back from the pipeline with a cluster (copies included)`,
+      CLUSTER_HEADER,
+      clusterRow(`storywatch (${result.mode})`, l.storywatch),
+      clusterRow('Event Registry', l.eventRegistry),
+      '',
+    );
+  }
+  if (result.languages.length > 1) {
+    const row = (name: string, ours: number, theirs: number, articles: string) =>
+      `${name.padEnd(15)} ${ours.toFixed(3).padStart(10)}  ${theirs.toFixed(3).padStart(14)}  ${articles.padStart(8)}`;
+    lines.push(`BCubed F1       storywatch  Event Registry  articles`);
+    for (const l of result.languages) lines.push(row(l.lang, l.storywatch.bcubed.f1, l.eventRegistry.bcubed.f1, String(l.articles)));
+    const macro = macroBcubedF1(result.languages);
+    lines.push(macro
+      ? `${row('macro average', macro.storywatch, macro.eventRegistry, '').trimEnd()}   over the ${macro.languages.length} languages with ≥ ${MACRO_MIN_ARTICLES} articles: ${macro.languages.join(', ')}`
+      : `no macro average: no language has ${MACRO_MIN_ARTICLES} articles or more`);
+  }
+  process.stdout.write(`${lines.join('\n').trimEnd()}\n`);
 }
 
 /** `storywatch eval calibrate`: ROC-AUC of article similarity, same event vs unrelated, per language pair. */

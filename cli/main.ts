@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { run } from './context.js';
 
 // Commands load their modules on demand: `--help` and `export` need no queue or NLP libraries.
@@ -106,9 +106,12 @@ evaluate
 
 evaluate
   .command('clusters')
-  .description('replay a labelled stream through the pipeline; BCubed and pairwise precision/recall/F1 of its clusters')
-  .requiredOption('--labels <file>', 'JSONL of {id, title, text?, publishedAt, label}')
-  .option('--compare <file>', 'a second labelling of the same ids ({id, label} per line), scored side by side')
+  .description('replay a labelled stream (or the OG2021 titles) through the pipeline; BCubed and pairwise precision/recall/F1 of its clusters')
+  .option('--labels <file>', 'JSONL of {id, title, text?, publishedAt, label}')
+  .option('--compare <file>', 'with --labels: a second labelling of the same ids ({id, label} per line), scored side by side')
+  .addOption(new Option('--og2021 [file]', 'instead of --labels, the OG2021 titles TSV (alone: the file below): each language replayed alone, scored beside Event Registry\'s events')
+    .preset('../shared/eval/og2021-dev/og2021_dev_titles_clusters.tsv'))
+  .option('--lang <code>', 'with --og2021: only this language (eng, spa, por, fra, deu, rus, slv, ara, zho; or en, es, …)')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalClustersCommand({ ...program.opts(), ...opts })));
 

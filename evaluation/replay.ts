@@ -15,6 +15,8 @@ export interface ReplayRecord {
   text?: string;
   url?: string;
   publishedAt?: string;
+  /** The language the source declares (ISO 639-1): a prior for detection, as in a `.jsonl` input. */
+  lang?: string;
 }
 
 /**
@@ -28,12 +30,15 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
     const file = path.join(dataDir, 'stream.jsonl');
     const time = (r: ReplayRecord) => (r.publishedAt ? Date.parse(r.publishedAt) : 0) || 0;
     const ordered = [...records].sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id));
-    writeFileSync(file, ordered.map((r) => JSON.stringify({ id: r.id, title: r.title, text: r.text, url: r.url, publishedAt: r.publishedAt })).join('\n'));
+    writeFileSync(file, ordered.map((r) => JSON.stringify({ id: r.id, title: r.title, text: r.text, url: r.url, publishedAt: r.publishedAt, lang: r.lang })).join('\n'));
     const runtime = await startRuntime({ ...config, webhooks: [], dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ['ingest', 'cluster'], log });
     try {
       const { items, errors } = await readInputs([file], config.ingest.maxBytes);
       for (const e of errors) log(`${e.source}: ${e.message}`);
-      await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
+      await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), (o) => {
+        if (o.error) log(`${o.source}: ${o.error}`);
+        for (const a of o.articles) if (a.error) log(`${o.source}: ${a.articleId}: ${a.error}`);
+      });
       const articles = runtime.store!.listArticles();
       // Copies linked to a stored article belong to that article's cluster.
       const copies = runtime.store!.copies.list();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../pipeline/build-report.js';
+import { OG2021_FIXTURE } from '../helpers/og2021-fixture.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
 import { writeSyndicated } from '../helpers/syndicated.js';
 import { waitFor } from '../helpers/wait.js';
@@ -116,6 +117,39 @@ describe('storywatch ingest (as a user runs it)', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${file}: invalid config`);
     expect(run.stderr).toContain('clustering.sameLanguage');
+  });
+});
+
+describe('storywatch eval clusters (as a user runs it)', () => {
+  it('asks for exactly one of --labels and --og2021, and exits 1', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const labels = path.join(dir, 'labels.jsonl');
+    writeFileSync(labels, '{"id":"1","title":"Karachi steel mill restart planned","label":"psm"}\n');
+    const usage = 'storywatch: eval clusters: give exactly one of --labels FILE (a labelled JSONL stream) or --og2021 [FILE] (the OG2021 titles TSV)';
+    const neither = storywatch(['eval', 'clusters'], userEnv(dir));
+    expect(neither.status).toBe(1);
+    expect(neither.stderr.trim()).toBe(usage);
+    const both = storywatch(['eval', 'clusters', '--labels', labels, '--og2021', OG2021_FIXTURE], userEnv(dir));
+    expect(both.status).toBe(1);
+    expect(both.stderr.trim()).toBe(`${usage}, not both`);
+    const missing = storywatch(['eval', 'clusters', '--og2021', path.join(dir, 'none.tsv')], userEnv(dir));
+    expect(missing.status).toBe(1);
+    expect(missing.stderr.trim()).toBe(`storywatch: ${path.join(dir, 'none.tsv')}: no such file (the OG2021 titles TSV)`);
+  });
+
+  it('scores each language of an OG2021 file beside Event Registry, every article counted', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const run = storywatch(['eval', 'clusters', '--og2021', OG2021_FIXTURE], userEnv(dir));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`eng: 12 articles, 3 gold stories (${OG2021_FIXTURE})\n12 of 12 articles came back from the pipeline with a cluster`);
+    expect(run.stdout).toContain('\nEvent Registry               0.917  0.542  0.681   0.875  0.389  0.538        6\n');
+    expect(run.stdout).toContain(`spa: 4 articles, 2 gold stories (${OG2021_FIXTURE})\n4 of 4 articles came back`);
+    expect(run.stdout).toMatch(/\nspa +1\.000 +0\.857 +4\nno macro average: no language has 50 articles or more\n$/);
+    const json = storywatch(['eval', 'clusters', '--og2021', OG2021_FIXTURE, '--lang', 'es', '--json'], userEnv(dir));
+    expect(json.status, json.stderr).toBe(0);
+    const result = JSON.parse(json.stdout) as { mode: string; file: string; languages: Array<Record<string, unknown>> };
+    expect(result).toMatchObject({ mode: 'offline', file: OG2021_FIXTURE, languages: [{ lang: 'spa', articles: 4, returned: 4 }] });
+    expect(Object.keys(result.languages[0]!)).toEqual(['lang', 'articles', 'returned', 'storywatch', 'eventRegistry']);
   });
 });
 
