@@ -31,7 +31,9 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
     const time = (r: ReplayRecord) => (r.publishedAt ? Date.parse(r.publishedAt) : 0) || 0;
     const ordered = [...records].sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id));
     writeFileSync(file, ordered.map((r) => JSON.stringify({ id: r.id, title: r.title, text: r.text, url: r.url, publishedAt: r.publishedAt, lang: r.lang })).join('\n'));
-    const runtime = await startRuntime({ ...config, webhooks: [], dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` }, { roles: ['ingest', 'cluster'], log });
+    // One ingest worker: articles reach the cluster writer in publication order, so a replay gives the same figures every time.
+    const replayConfig = { ...config, ingest: { ...config.ingest, concurrency: 1 }, webhooks: [], dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` };
+    const runtime = await startRuntime(replayConfig, { roles: ['ingest', 'cluster'], log });
     try {
       const { items, errors } = await readInputs([file], config.ingest.maxBytes);
       for (const e of errors) log(`${e.source}: ${e.message}`);
