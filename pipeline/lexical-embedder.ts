@@ -69,11 +69,24 @@ export function lexicalTerms(input: EmbedInput, lexicon: Lexicon | null, options
       if (key.length >= 2) add(`n:${key}`, weight * (translated ? skeletonWeight : 1));
     }
   };
-  addText(input.title, titleWeight);
+  addText(mainPart(input.title), titleWeight);
   addText(input.text, 1);
   const terms: Record<string, number> = {};
   for (const [term, c] of counts) terms[term] = Number((1 + Math.log(c)).toFixed(4));
   return terms;
+}
+
+/** Separators between a headline and what outlets add to it: " | Sports", " - The China Post, Taiwan". */
+const TITLE_PARTS = /\s+[|\-–—]\s+|\s*\|\s*/u;
+
+/**
+ * A title's headline without what outlets add around it ("Guinea pulls out of Tokyo Olympics | WTOP",
+ * "Sports News | … | LatestLY", "… - Realnews Magazine"): the longest of its parts. The outlet's name
+ * would otherwise link every report the outlet syndicates, whatever it is about.
+ */
+export function mainPart(title: string): string {
+  const parts = title.split(TITLE_PARTS).map((p) => p.trim()).filter(Boolean);
+  return parts.length < 2 ? title : parts.reduce((a, b) => (b.length > a.length ? b : a));
 }
 
 /** The offline `Embedder`: lexical terms, with or without a bilingual lexicon. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lexicalTerms, truncatedStem } from '../../pipeline/lexical-embedder.js';
+import { lexicalTerms, mainPart, truncatedStem } from '../../pipeline/lexical-embedder.js';
 
 const terms = (title: string, lang: string) => Object.keys(lexicalTerms({ title, text: '', lang }, null));
 
@@ -22,5 +22,18 @@ describe('the offline representation of languages without a stemmer here', () =>
     expect(terms('Olympic athletes withdraw', 'en')).toContain('w:withdraw');
     expect(terms('Olympic athletes withdraw', 'und')).toContain('w:withdraw');
     expect(terms('Olympic athletes withdraw', 'es')).toContain('w:withd');
+  });
+});
+
+describe('the headline of a title', () => {
+  it('leaves out what outlets add around it, so an outlet name does not link unrelated reports', () => {
+    expect(mainPart('Guinea pulls out of Tokyo Olympics, citing coronavirus | WTOP')).toBe('Guinea pulls out of Tokyo Olympics, citing coronavirus');
+    expect(mainPart('Sports News | Four Sports to Make Debut in Tokyo Olympics | LatestLY')).toBe('Four Sports to Make Debut in Tokyo Olympics');
+    expect(mainPart('Virus Cluster At Japan Hotel Hosting Brazilian Olympians - UrduPoint')).toBe('Virus Cluster At Japan Hotel Hosting Brazilian Olympians');
+    // Hyphens inside words and titles without separators stay whole.
+    expect(mainPart('Guinea-Conakry withdraws over COVID-19')).toBe('Guinea-Conakry withdraws over COVID-19');
+    const a = terms('Top shooter tests positive, will miss Tokyo | The China Post, Taiwan', 'en');
+    const b = terms('Japan improves to 2-0 with Olympic softball win | The China Post, Taiwan', 'en');
+    expect(a.filter((t) => b.includes(t))).toEqual([]);
   });
 });
