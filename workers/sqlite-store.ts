@@ -176,8 +176,9 @@ export class SqliteStore {
   }
 
   nextClusterId(): string {
-    const row = this.sql('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM clusters').get() as { n: number };
-    return `c${row.n}`;
+    // A merged-away cluster's id is never given again: alerts and merge records name it.
+    const row = this.sql('SELECT COALESCE(MAX(seq), 0) AS n FROM clusters').get() as { n: number };
+    return `c${Math.max(row.n, Number(this.meta('lastMergedSeq') ?? 0)) + 1}`;
   }
 
   /** Stores an article, its cluster and its storyline matches, and counts its terms, atomically. */
@@ -230,6 +231,8 @@ export class SqliteStore {
       this.sql('INSERT INTO cluster_merges(from_id, into_id, similarity, merged_at) VALUES (?, ?, ?, ?)').run(fromId, into.id, similarity, new Date().toISOString());
       this.sql('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
         .run(into.title, into.firstSeen, into.lastSeen, JSON.stringify(into.centroids), into.id);
+      const merged = this.sql('SELECT seq FROM clusters WHERE id = ?').get(fromId) as { seq: number } | undefined;
+      if (merged && merged.seq > Number(this.meta('lastMergedSeq') ?? 0)) this.setMeta('lastMergedSeq', String(merged.seq));
       this.sql('DELETE FROM clusters WHERE id = ?').run(fromId);
       this.setMeta('version', String(this.version() + 1));
     })();

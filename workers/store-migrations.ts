@@ -154,4 +154,7 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE articles ADD COLUMN input_id TEXT;
    UPDATE articles SET input_id = CASE WHEN length(id) > 7 AND substr(id, -7) = '-' || substr(content_hash, 1, 6)
      THEN substr(id, 1, length(id) - 7) ELSE id END;`,
+  // Ids of clusters merged away before their highest number was kept: never given again.
+  `INSERT OR REPLACE INTO meta(key, value)
+     SELECT 'lastMergedSeq', CAST(MAX(CAST(substr(from_id, 2) AS INTEGER)) AS TEXT) FROM cluster_merges WHERE from_id GLOB 'c[0-9]*' HAVING COUNT(*) > 0;`,
 ];

@@ -112,6 +112,19 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     expect(logs.some((l) => l.startsWith('merged cluster c2 into c1'))).toBe(true);
   });
 
+  it('never gives the id of a merged-away cluster to a new one', async () => {
+    const { store, feed } = writer();
+    await feed(article('a', terms('steel mill karachi')));
+    await feed(article('b', terms('protocol moscow signed')));
+    await feed(article('c', terms('steel mill karachi protocol moscow signed')));
+    await feed(article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }));
+    expect(store.listMerges()).toMatchObject([{ fromId: 'c2', intoId: 'c1' }]);
+    expect(store.listClusters().map((c) => c.id)).toEqual(['c1']);
+    // c2, the newest cluster, was merged away: the next cluster is c3, not a second c2.
+    expect(await feed(article('e', terms('cricket match delhi')))).toMatchObject({ clusterId: 'c3' });
+    expect(store.nextClusterId()).toBe('c4');
+  });
+
   it('places articles that arrive together in one batch exactly as one by one; a bad one fails alone', async () => {
     const items = [
       article('a', terms('steel mill karachi')),
