@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { calibrate } from '../evaluation/calibrate.js';
@@ -45,11 +46,14 @@ export async function evalStorylinesCommand(opts: GlobalOptions & { labels: stri
     labels: path.resolve(opts.labels),
     storylines: path.resolve(opts.storylines ?? path.join(path.dirname(opts.labels), 'storylines.yaml')),
   };
+  const roles = { data: 'the air-en-hi folder', labels: 'the labels', storylines: 'the storyline definitions' } as const;
+  for (const [key, file] of Object.entries(files) as Array<[keyof typeof files, string]>) {
+    if (!existsSync(file)) throw new UserError(`${file}: no such file (${roles[key]})`);
+  }
   let figures;
   try {
     figures = await evaluateStorylines(files, config, log);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`eval storylines: ${(err as Error).message}`);
     if ((err as Error).message.startsWith(files.labels) || (err as Error).message.startsWith(files.storylines) || (err as Error).message.startsWith(files.data)) {
       throw new UserError((err as Error).message);
     }
