@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { calibrate } from '../evaluation/calibrate.js';
@@ -7,6 +8,7 @@ import { evaluateHtml } from '../evaluation/html.js';
 import { evaluateLanguage, type LanguageSets } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
 import { evaluateOg2021Clusters, MACRO_MIN_ARTICLES, macroBcubedF1, readOg2021Languages } from '../evaluation/og2021-clusters.js';
+import { evaluateStorylines } from '../evaluation/storylines.js';
 import { evaluateXling } from '../evaluation/xling.js';
 import { loadLanguageDetector } from '../workers/language-identifier.js';
 import { loadRepresentation } from '../workers/representation.js';
@@ -31,6 +33,47 @@ export async function evalXlingCommand(opts: GlobalOptions & { data: string; jso
       `           strong pairs in one cluster: ${f.clustering.together}/${f.clustering.pairs} = ${pct(f.clustering.coClustered)}   distinct strong pairs merged: ${pct(f.clustering.overMerged)}`,
     ].join('\n') + '\n',
   );
+}
+
+/**
+ * `storywatch eval storylines [--labels FILE] [--storylines FILE] [--data DIR] [--json]`: precision, recall
+ * and F1 of storyline matching per storyline, recall per language, on a labelled AIR stream.
+ */
+export async function evalStorylinesCommand(opts: GlobalOptions & { labels: string; storylines?: string; data: string; misses?: boolean; json?: boolean }): Promise<void> {
+  const config = readConfig(opts);
+  const files = {
+    data: path.resolve(opts.data),
+    labels: path.resolve(opts.labels),
+    storylines: path.resolve(opts.storylines ?? path.join(path.dirname(opts.labels), 'storylines.yaml')),
+  };
+  const roles = { data: 'the air-en-hi folder', labels: 'the labels', storylines: 'the storyline definitions' } as const;
+  for (const [key, file] of Object.entries(files) as Array<[keyof typeof files, string]>) {
+    if (!existsSync(file)) throw new UserError(`${file}: no such file (${roles[key]})`);
+  }
+  let figures;
+  try {
+    figures = await evaluateStorylines(files, config, log);
+  } catch (err) {
+    if ((err as Error).message.startsWith(files.labels) || (err as Error).message.startsWith(files.storylines) || (err as Error).message.startsWith(files.data)) {
+      throw new UserError((err as Error).message);
+    }
+    throw err;
+  }
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return;
+  }
+  const langs = Object.keys(figures.recallByLang).sort();
+  const cell = (r?: { found: number; labelled: number; recall: number }) => (r ? `${r.recall.toFixed(3)} (${r.found}/${r.labelled})` : '—').padStart(15);
+  const lines = [
+    `storyline matching on ${opts.data}, ${figures.articles} articles, labels ${opts.labels} (${figures.mode} mode)`,
+    `${'storyline'.padEnd(22)} precision  recall     F1  ${langs.map((l) => `recall ${l}`.padStart(15)).join(' ')}`,
+    ...figures.storylines.map((s) =>
+      `${s.id.padEnd(22)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(6)}  ${langs.map((l) => cell(s.recallByLang[l])).join(' ')}`
+      + (opts.misses && (s.wrong.length || s.missed.length) ? `\n    matched but labelled out: ${s.wrong.join(' ') || '—'}\n    labelled but missed: ${s.missed.join(' ') || '—'}` : '')),
+    `macro F1 ${figures.macroF1.toFixed(3)}   precision over all matches ${figures.precision.toFixed(3)}   ${langs.map((l) => `recall ${l} ${cell(figures.recallByLang[l]).trim()}`).join('   ')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 /** `storywatch eval lang`: language ID accuracy on AIR English–Hindi, BBC Hindi and the OG2021 titles per language. */

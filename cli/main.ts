@@ -6,6 +6,7 @@ const ingestCommand = async (...a: Parameters<typeof import('./ingest-command.js
 const exportCommand = async (...a: Parameters<typeof import('./export-command.js').exportCommand>) => (await import('./export-command.js')).exportCommand(...a);
 const startCommand = async (...a: Parameters<typeof import('./start-command.js').startCommand>) => (await import('./start-command.js')).startCommand(...a);
 const evalXlingCommand = async (...a: Parameters<typeof import('./eval-command.js').evalXlingCommand>) => (await import('./eval-command.js')).evalXlingCommand(...a);
+const evalStorylinesCommand = async (...a: Parameters<typeof import('./eval-command.js').evalStorylinesCommand>) => (await import('./eval-command.js')).evalStorylinesCommand(...a);
 const evalLangCommand = async (...a: Parameters<typeof import('./eval-command.js').evalLangCommand>) => (await import('./eval-command.js')).evalLangCommand(...a);
 const evalClustersCommand = async (...a: Parameters<typeof import('./eval-command.js').evalClustersCommand>) => (await import('./eval-command.js')).evalClustersCommand(...a);
 const evalCalibrateCommand = async (...a: Parameters<typeof import('./eval-command.js').evalCalibrateCommand>) => (await import('./eval-command.js')).evalCalibrateCommand(...a);
@@ -93,6 +94,16 @@ evaluate
   .option('--data <dir>', 'the air-en-hi folder (articles.jsonl, pairs.csv)', '../shared/eval/air-en-hi')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalXlingCommand({ ...program.opts(), ...opts })));
+
+evaluate
+  .command('storylines')
+  .description('storyline matching on a labelled AIR stream: precision, recall, F1 per storyline, recall per language')
+  .option('--labels <file>', 'one {id, lang, storylines} line per article', 'evaluation/labelled/air-storylines/labels.jsonl')
+  .option('--storylines <file>', 'the storyline definitions (YAML list); default: storylines.yaml beside the labels')
+  .option('--data <dir>', 'the air-en-hi folder (articles.jsonl)', '../shared/eval/air-en-hi')
+  .option('--misses', 'list the ids of wrong matches and of missed articles per storyline')
+  .option('--json', 'one JSON object instead of text')
+  .action((opts) => run(() => evalStorylinesCommand({ ...program.opts(), ...opts })));
 
 evaluate
   .command('lang')

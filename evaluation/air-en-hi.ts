@@ -20,16 +20,21 @@ export interface StrongPair {
 
 /** Reads `articles.jsonl` and the strong pairs of `pairs.csv` (≥ 2 exactly matched sentences). */
 export function loadAirEnHi(dir: string): { articles: AirArticle[]; strongPairs: StrongPair[] } {
-  const articles = readFileSync(path.join(dir, 'articles.jsonl'), 'utf8')
+  const articles = readAirArticles(dir);
+  const rows = parse(readFileSync(path.join(dir, 'pairs.csv'), 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const strongPairs = rows.filter((r) => Number(r.n_exact_sentence_matches) >= 2).map((r) => ({ en: r.en_id!, hi: r.hi_id! }));
+  return { articles, strongPairs };
+}
+
+/** Reads the articles of an AIR folder's `articles.jsonl`, with their publication time in ISO 8601. */
+export function readAirArticles(dir: string): AirArticle[] {
+  return readFileSync(path.join(dir, 'articles.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => {
       const a = JSON.parse(l) as { id: string; lang: 'en' | 'hi'; title: string; text: string; url: string; date: string; time: string };
       return { id: a.id, lang: a.lang, title: a.title, text: a.text, url: a.url, publishedAt: airTime(a.date, a.time) };
     });
-  const rows = parse(readFileSync(path.join(dir, 'pairs.csv'), 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-  const strongPairs = rows.filter((r) => Number(r.n_exact_sentence_matches) >= 2).map((r) => ({ en: r.en_id!, hi: r.hi_id! }));
-  return { articles, strongPairs };
 }
 
 /** "Jan 03, 2020" + "5:33PM" (India time) → ISO 8601 with offset. */

@@ -21,10 +21,11 @@ export interface ReplayRecord {
 
 /**
  * Replays articles through the real queues, workers and store, in publication order, into a throw-away
- * data dir (and queue prefix), and returns what was stored and every input id's cluster (copies included).
+ * data dir (and queue prefix), and returns what was stored, every input id's cluster (copies included) and
+ * the article each copy was kept as a copy of.
  * Redis is the configured one, else a private one.
  */
-export async function replayThroughPipeline(records: ReplayRecord[], config: Config, log: (m: string) => void): Promise<{ articles: StoredArticle[]; clusterOf: Map<string, string>; mode: RepresentationMode }> {
+export async function replayThroughPipeline(records: ReplayRecord[], config: Config, log: (m: string) => void): Promise<{ articles: StoredArticle[]; clusterOf: Map<string, string>; copyOf: Map<string, string>; mode: RepresentationMode }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'storywatch-eval-'));
   try {
     const file = path.join(dataDir, 'stream.jsonl');
@@ -45,9 +46,10 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
       // Copies linked to a stored article belong to that article's cluster.
       const copies = runtime.store!.copies.list();
       const clusterOf = new Map([...articles.map((a) => [a.id, a.clusterId] as const), ...copies.map((c) => [c.id, c.clusterId] as const)]);
+      const copyOf = new Map(copies.map((c) => [c.id, c.duplicateOf] as const));
       await runtime.queues.ingest.obliterate({ force: true });
       await runtime.queues.cluster.obliterate({ force: true });
-      return { articles, clusterOf, mode: runtime.representation!.embedder.mode };
+      return { articles, clusterOf, copyOf, mode: runtime.representation!.embedder.mode };
     } finally {
       await runtime.close();
     }

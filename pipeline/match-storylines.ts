@@ -1,3 +1,4 @@
+import { findKeywordHits } from './storyline-keywords.js';
 import { queryDot, queryOf, type Query, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
@@ -25,6 +26,10 @@ export interface StorylineProfile {
 /** Why an article matched a storyline: kept with the match and shown to analysts. */
 export interface StorylineEvidence {
   keywords: string[];
+  /** The keywords in the title or lead, or repeated; the others are mentions on the way. */
+  prominentKeywords?: string[];
+  /** The article's cluster, when earlier articles of it matched the storyline: how many of how many. */
+  cluster?: { id: string; matched: number; members: number } | null;
   /** The semantic similarity used in the score: to the profile, or to the confirmed matches if higher. */
   similarity: number;
   /** Index of the most similar configured example and its similarity. */
@@ -47,19 +52,20 @@ export interface MatchOptions {
   keywordShare?: number;
   /** Confirmed matches needed before they count as semantic evidence. @defaultValue 3 */
   minMemory?: number;
+  /** Share of a cluster's earlier articles that must have matched for the cluster to be evidence. @defaultValue 0.5 */
+  clusterShare?: number;
+}
+
+/** The cluster an article joins: its id, how many articles it held before, and how many of them each storyline matched. */
+export interface ClusterContext {
+  id: string;
+  members: number;
+  matched: Map<string, number>;
 }
 
 export const MEMORY_RECENT = 50;
 
-/** Finds which keywords (phrases in any script) occur in a text, on word boundaries, ignoring case. */
-export function findKeywords(text: string, keywords: string[]): string[] {
-  const haystack = ` ${normalise(text)} `;
-  return keywords.filter((k) => haystack.includes(` ${normalise(k)} `));
-}
-
-function normalise(s: string): string {
-  return s.normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ').trim();
-}
+export { findKeywords } from './storyline-keywords.js';
 
 function nearest<T>(a: Query, items: T[], vectorOf: (t: T) => Vector, stats: TermStats): { item: T; index: number; similarity: number } | null {
   let best: { item: T; index: number; similarity: number } | null = null;
@@ -73,22 +79,39 @@ function nearest<T>(a: Query, items: T[], vectorOf: (t: T) => Vector, stats: Ter
 /**
  * Scores an article against every storyline: semantic similarity — to the storyline's profile, or to the
  * centroid of its confirmed matches once there are `minMemory` of them — capped at `similarityAtFull`,
- * combined with keyword evidence (each distinct keyword halves what is missing). A keyword alone cannot
- * reach a threshold above `keywordShare`, so a passing mention does not match. Returns the matches at or
- * above each storyline's threshold, best first, with their evidence.
+ * combined with specific evidence: each prominent keyword (title, lead or repeated) halves what is missing;
+ * keywords that are only mentioned once on the way count, together, half of one; and a cluster in which at
+ * least `clusterShare` of the earlier articles were confirmed matches counts as much as one prominent
+ * keyword, unless the article itself names the storyline only in passing. A keyword alone
+ * cannot reach a threshold above `keywordShare`, so a passing mention does not match. Returns the matches
+ * at or above each storyline's threshold, best first, with their evidence.
  */
-export function matchStorylines(article: { title: string; text: string; vector: Vector }, storylines: StorylineProfile[], stats: TermStats, options: MatchOptions = {}): StorylineMatch[] {
+export function matchStorylines(
+  article: { title: string; text: string; vector: Vector },
+  storylines: StorylineProfile[],
+  stats: TermStats,
+  options: MatchOptions = {},
+  cluster?: ClusterContext,
+): StorylineMatch[] {
   const atFull = options.similarityAtFull ?? 0.3;
   const share = options.keywordShare ?? 0.5;
   const minMemory = options.minMemory ?? 3;
+  const minClusterShare = options.clusterShare ?? 0.5;
   const a = queryOf(article.vector, stats);
   const matches: StorylineMatch[] = [];
   for (const s of storylines) {
     const profileSimilarity = queryDot(a, s.vector, stats);
     const learned = s.memory.sum && s.memory.count >= minMemory ? queryDot(a, s.memory.sum, stats) : 0;
     const similarity = Math.max(profileSimilarity, learned);
-    const keywords = findKeywords(`${article.title}\n${article.text}`, s.keywords);
-    const score = (1 - share) * Math.min(1, Math.max(0, similarity) / atFull) + share * (1 - 0.5 ** keywords.length);
+    const hits = findKeywordHits(article.title, article.text, s.keywords);
+    const matched = cluster?.matched.get(s.id) ?? 0;
+    // An article that names the storyline only on the way is about something else, whatever its cluster.
+    const onlyInPassing = hits.found.length > 0 && hits.prominent.length === 0;
+    const clusterEvidence = cluster && !onlyInPassing && matched > 0 && matched >= minClusterShare * cluster.members
+      ? { id: cluster.id, matched, members: cluster.members }
+      : null;
+    const units = hits.prominent.length + 0.5 * (hits.found.length - hits.prominent.length) + (clusterEvidence ? 1 : 0);
+    const score = (1 - share) * Math.min(1, Math.max(0, similarity) / atFull) + share * (1 - 0.5 ** units);
     if (score < s.threshold) continue;
     const example = nearest(a, s.examples, (v) => v, stats);
     const earlier = nearest(a, s.memory.recent, (r) => r.vector, stats);
@@ -96,7 +119,9 @@ export function matchStorylines(article: { title: string; text: string; vector: 
       id: s.id,
       score: round(score),
       evidence: {
-        keywords,
+        keywords: hits.found,
+        prominentKeywords: hits.prominent,
+        cluster: clusterEvidence,
         similarity: round(similarity),
         nearestExample: example ? { index: example.index, similarity: round(example.similarity) } : null,
         nearestArticle: earlier ? { id: earlier.item.id, similarity: round(earlier.similarity) } : null,
@@ -107,12 +132,12 @@ export function matchStorylines(article: { title: string; text: string; vector: 
 }
 
 /**
- * Whether a match is confirmed enough to teach the storyline: it must carry keyword evidence, so the
- * learned centroid stays anchored to the storyline's own vocabulary and cannot drift onto a topic that
- * merely resembles earlier matches.
+ * Whether a match is confirmed enough to teach the storyline: it must carry a prominent keyword (in the
+ * title or lead, or repeated), so the learned centroid stays anchored to the storyline's own vocabulary
+ * and cannot drift onto a topic that merely resembles earlier matches or mentions the storyline in passing.
  */
 export function confirms(match: StorylineMatch): boolean {
-  return match.evidence.keywords.length > 0;
+  return (match.evidence.prominentKeywords ?? match.evidence.keywords).length > 0;
 }
 
 /** The storyline's memory with one more confirmed match (a new object). */

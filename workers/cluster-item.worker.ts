@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { LRUCache } from 'lru-cache';
 import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/assign-cluster.js';
-import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
+import { confirms, matchStorylines, remember, type ClusterContext, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
 import { timeStage } from './stage-metrics.js';
 import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alert-events.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
@@ -273,7 +273,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     addToCluster(cluster, signal);
     // A cluster is titled by its first English article, else by the first article's English gloss.
     if (article.lang === 'en' && !hasEnglish(cluster, existing)) cluster.title = article.title;
-    const matches = matchStorylines(article, storylines, stats, deps.storylineMatch);
+    const matches = matchStorylines(article, storylines, stats, deps.storylineMatch, existing && clusterContext(existing));
     const memories = matches.filter(confirms).map((m) => {
       const storyline = storylines.find((s) => s.id === m.id)!;
       return { storyline, memory: remember(storyline.memory, article.id, article.vector) };
@@ -301,6 +301,18 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const finalId = mergeIfConverged(cluster);
     version = deps.store.version();
     return { result: { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds: [] }, deliveries };
+  }
+
+  /** How many of a cluster's stored articles each storyline confirmed (among its recent confirmed matches). */
+  function clusterContext(cluster: StoredCluster): ClusterContext {
+    const members = Object.keys(cluster.centroids).flatMap((lang) => deps.store.memberIds(cluster.id, lang));
+    const matched = new Map<string, number>();
+    for (const s of storylines) {
+      const confirmed = new Set(s.memory.recent.map((r) => r.id));
+      const n = members.filter((id) => confirmed.has(id)).length;
+      if (n) matched.set(s.id, n);
+    }
+    return { id: cluster.id, members: members.length, matched };
   }
 
   /** Keeps an input article as a copy of a stored one, with its own id and fields: no cluster change, no matches. */

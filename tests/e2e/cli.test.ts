@@ -120,6 +120,33 @@ describe('storywatch ingest (as a user runs it)', () => {
   });
 });
 
+describe('storywatch eval storylines (as a user runs it)', () => {
+  const fixture = path.join(ROOT, 'tests/fixtures/storylines-synthetic');
+
+  it('prints a row per storyline with recall per language, and the same figures as JSON', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const args = ['eval', 'storylines', '--data', fixture, '--labels', path.join(fixture, 'labels.jsonl')];
+    const run = storywatch(args, userEnv(dir));
+    expect(run.status, run.stderr).toBe(0);
+    const json = storywatch([...args, '--json'], userEnv(dir));
+    expect(json.status, json.stderr).toBe(0);
+    const f = JSON.parse(json.stdout) as { macroF1: number; storylines: Array<{ id: string; precision: number; recall: number; f1: number }> };
+    expect(f.storylines.map((s) => s.id)).toEqual(['harbour-strike', 'velmar-flood']);
+    for (const s of f.storylines) {
+      expect(run.stdout).toMatch(new RegExp(`\\n${s.id} +${s.precision.toFixed(3)} +${s.recall.toFixed(3)} +${s.f1.toFixed(3)} `));
+    }
+    expect(run.stdout).toContain(`macro F1 ${f.macroF1.toFixed(3)}`);
+    expect(run.stdout).toMatch(/recall en +recall hi\n/);
+  });
+
+  it('names a labels file that is not there, and exits 1', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const run = storywatch(['eval', 'storylines', '--data', fixture, '--labels', path.join(dir, 'none.jsonl'), '--storylines', path.join(fixture, 'storylines.yaml')], userEnv(dir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(path.join(dir, 'none.jsonl'));
+  });
+});
+
 describe('storywatch eval clusters (as a user runs it)', () => {
   it('asks for exactly one of --labels and --og2021, and exits 1', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
