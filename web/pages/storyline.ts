@@ -5,7 +5,7 @@ import { articleItem, clusterHeading, pager, when } from './components.js';
 import type { View } from './layout.js';
 import type { Backfill } from '../../workers/backfill-store.js';
 
-/** Progress of the storyline's back-fill over stored articles */
+/** Progress of the storyline's back-fill over stored articles. */
 function backfillLine(b: Backfill): View {
   const counts = `${b.matched} match, +${b.added} new, −${b.removed} removed`;
   if (b.state === 'done') return html`<p class="meta backfill" data-backfill="done">Back-fill: ${b.done}/${b.total} stored articles re-scored ${when(b.finishedAt)} (${counts})</p>`;
