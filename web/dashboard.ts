@@ -140,6 +140,7 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
       events: body.cluster_created ? ['storyline.matched', 'cluster.created'] : ['storyline.matched'],
       minScore: Number(body.minScore || 0),
       ...(body.digestMinutes ? { digestMinutes: Number(body.digestMinutes) } : {}),
+      ...(body.backfill ? { backfill: true } : {}),
     });
     if (!parsed.success) return { errors: issues(parsed.error) };
     const { refused } = await checkEndpointUrl(parsed.data.url, options.addressPolicy ?? DEFAULT_LIMITS);
