@@ -5,11 +5,12 @@ import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/read-inputs.js';
+import { storylineSchema } from '../../config/schema.js';
 import { createApi } from '../../web/api.js';
 import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
 import { storeReport } from '../../workers/store-report.js';
-import { cleanUpAfterEach } from '../helpers/runtime-cleanup.js';
+import { cleanUpAfterEach, shutDown } from '../helpers/runtime-cleanup.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -146,5 +147,30 @@ describe('storyline back-fill (real Redis, SQLite and webhook receivers)', () =>
     expect(hi?.evidence.keywords).toEqual(['आईपीएल फाइनल']);
     const after = runtime.store!.db.prepare("SELECT article_id, matched_at FROM storyline_matches WHERE storyline_id = 'ipl-final' AND article_id = 'hi'").all();
     expect(after).toEqual(before.filter((r) => (r as { article_id: string }).article_id === 'hi'));
+  });
+
+  it('back-fills config storylines at start when they are new or changed, not when they are as stored', async () => {
+    const first = await storedCricket([]);
+    const config = first.config;
+    await shutDown(first);
+    scope.runtime = undefined;
+    const start = async (threshold: number) => {
+      const runtime = (scope.runtime = await startRuntime({ ...config, storylines: [storylineSchema.parse({ ...cricket, threshold })] }, { roles: ['cluster'], log: () => {} }));
+      const done = await waitFor(() => {
+        const b = runtime.store!.backfills.get('ipl-final');
+        return b?.state === 'done' ? b : undefined;
+      }, 20_000, 'the back-fill of the config storyline');
+      const ids = matchedIds(runtime, 'ipl-final');
+      await shutDown(runtime);
+      scope.runtime = undefined;
+      return { ...done, ids };
+    };
+    const added = await start(0.5);
+    expect(added).toMatchObject({ done: 3, total: 3, matched: 2, added: 2, removed: 0, ids: ['en', 'hi'] });
+    const same = await start(0.5);
+    expect(same.requestedAt).toBe(added.requestedAt);
+    const changed = await start(0.99);
+    expect(changed).toMatchObject({ done: 3, matched: 0, removed: 2, ids: [] });
+    expect(changed.requestedAt > added.requestedAt).toBe(true);
   });
 });
