@@ -173,4 +173,24 @@ describe('storyline back-fill (real Redis, SQLite and webhook receivers)', () =>
     expect(changed).toMatchObject({ done: 3, matched: 0, removed: 2, ids: [] });
     expect(changed.requestedAt > added.requestedAt).toBe(true);
   });
+
+  it('goes on from where a writer that died stopped, without re-scoring what it had done', async () => {
+    const runtime = await storedCricket([]);
+    const store = runtime.store!;
+    store.putStoryline(storylineSchema.parse(cricket), 'api');
+    await waitFor(() => store.backfills.get('ipl-final')?.state === 'done', 20_000, 'the back-fill');
+    // As a writer leaves it when it dies after its first step: 'en' re-scored, 'hi' and 'other' not yet.
+    const rowid = (id: string) => (store.db.prepare('SELECT rowid AS r FROM articles WHERE id = ?').get(id) as { r: number }).r;
+    const enMatch = store.matchEvidence('en');
+    store.db.prepare("DELETE FROM storyline_matches WHERE storyline_id = 'ipl-final' AND article_id = 'hi'").run();
+    store.db.prepare("UPDATE storyline_backfills SET state = 'running', cursor = ?, done = 1, matched = 1, added = 1, finished_at = NULL WHERE storyline_id = 'ipl-final'")
+      .run(rowid('en'));
+    const resumed = await waitFor(() => {
+      const b = store.backfills.get('ipl-final');
+      return b?.state === 'done' ? b : undefined;
+    }, 20_000, 'the resumed back-fill');
+    expect(resumed).toMatchObject({ done: 3, total: 3, matched: 2, added: 2, removed: 0 });
+    expect(matchedIds(runtime, 'ipl-final')).toEqual(['en', 'hi']);
+    expect(store.matchEvidence('en')).toEqual(enMatch);
+  });
 });
