@@ -99,8 +99,10 @@ describe('storywatch storylines (as a user runs it)', () => {
       const { dataDir, file, cli } = await ingested({
         http: { allowPrivateAddresses: true },
         alerts: { attempts: 3, retryDelayMs: 100, timeoutMs: 1000 },
-        webhooks: [{ url: `${base}/all`, secret: SECRET, backfill: true }, { url: `${base}/live`, secret: SECRET }],
+        webhooks: [{ url: `${base}/live`, secret: SECRET }],
       });
+      const subscribe = await cli(['webhooks', 'add', `${base}/all`, '--backfill', '--secret', SECRET]);
+      expect(subscribe.stderr).toContain(`→ ${base}/all (storyline.matched; every storyline; back-filled matches too)`);
       const daemon = spawn(process.execPath, [BIN, '-c', file, 'start', '--port', '0', '--inbox', path.join(dataDir, 'inbox')], { cwd: ROOT });
       daemons.push(daemon);
       let log = '';
