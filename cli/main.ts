@@ -15,6 +15,7 @@ const evalFeedsCommand = async (...a: Parameters<typeof import('./eval-command.j
 const evalHtmlCommand = async (...a: Parameters<typeof import('./eval-command.js').evalHtmlCommand>) => (await import('./eval-command.js')).evalHtmlCommand(...a);
 const alerts = () => import('./alerts-command.js');
 const webhooks = () => import('./webhooks-command.js');
+const storylines = () => import('./storylines-command.js');
 const workerCommand = async (...a: Parameters<typeof import('./start-command.js').workerCommand>) => (await import('./start-command.js')).workerCommand(...a);
 
 const program = new Command()
@@ -72,9 +73,28 @@ webhooksCmd.command('add').description('subscribe an endpoint; prints a new sign
   .option('--min-score <n>', 'send matches scoring at least this (0–1)')
   .option('--digest-minutes <n>', 'batch events into one storyline.digest at most this often')
   .option('--secret <whsec>', 'use this Standard Webhooks secret (whsec_…)')
+  .option('--backfill', 'also send matches a back-fill finds among stored articles (default: only matches as articles arrive)')
   .action((url: string, opts) => run(async () => (await webhooks()).webhooksAddCommand(url, { ...program.opts(), ...opts })));
 webhooksCmd.command('remove').description('unsubscribe an endpoint (by id or URL); past deliveries stay on record').argument('<id-or-url>')
   .action((id: string) => run(async () => (await webhooks()).webhooksRemoveCommand(id, program.opts())));
+
+const storylinesCmd = program.command('storylines').description('tracked storylines: list, add, remove, and re-score stored articles');
+storylinesCmd.command('list').description('storylines with their source, matched articles and back-fill state')
+  .option('--json', 'JSON instead of a table')
+  .action((opts) => run(async () => (await storylines()).storylinesListCommand({ ...program.opts(), ...opts })));
+storylinesCmd.command('add').description('add storylines from a YAML/JSON file or from flags; back-fills them over the stored articles')
+  .argument('[file]', 'a storyline, a list of them, or storylines: with a list (YAML or JSON)')
+  .option('--id <id>', 'lowercase letters, digits and dashes').option('--name <name>', 'display name').option('--description <text>')
+  .option('--keyword <phrase>', 'a phrase in any language (repeatable)', collect)
+  .option('--example <text>', 'an example text (repeatable)', collect)
+  .option('--threshold <n>', 'score at or above which an article matches (0–1, default 0.5)')
+  .option('--replace', 'change a storyline of the same id made through the API or CLI (re-scoring its stored articles)')
+  .action((file: string | undefined, opts) => run(async () => (await storylines()).storylinesAddCommand(file, { ...program.opts(), ...opts })));
+storylinesCmd.command('remove').description('remove a storyline made through the API or CLI; its past matches stay on record').argument('<id>')
+  .action((id: string) => run(async () => (await storylines()).storylinesRemoveCommand(id, program.opts())));
+storylinesCmd.command('rescore').description('re-score stored articles against the current definitions (every storyline without ids); waits until done')
+  .argument('[ids...]')
+  .action((ids: string[]) => run(async () => (await storylines()).storylinesRescoreCommand(ids, program.opts())));
 
 const alertsCmd = program.command('alerts').description('alert deliveries: list them, replay failed ones');
 alertsCmd.command('list').description('deliveries, newest first')

@@ -23,10 +23,10 @@ export async function webhooksListCommand(opts: GlobalOptions): Promise<void> {
       process.stdout.write('no webhooks (storywatch webhooks add URL --storyline ID, or webhooks: in the config)\n');
       return;
     }
-    const table = new Table({ head: ['id', 'url', 'storylines', 'events', 'min score', 'digest', 'secret', 'from', 'delivered', 'failed'], style: { compact: true, head: [], border: [] } });
+    const table = new Table({ head: ['id', 'url', 'storylines', 'events', 'min score', 'digest', 'back-fill', 'secret', 'from', 'delivered', 'failed'], style: { compact: true, head: [], border: [] } });
     for (const w of hooks) {
       const count = (status: 'delivered' | 'failed') => store.alerts.listDeliveries({ endpoint: w.url, status, limit: 1_000_000 }).length;
-      table.push([w.id, w.url, w.storylines.join(', ') || 'all', w.events.join(', '), w.minScore, w.digestMinutes ? `${w.digestMinutes} min` : '', maskSecret(w.secret), w.source, count('delivered'), count('failed')]);
+      table.push([w.id, w.url, w.storylines.join(', ') || 'all', w.events.join(', '), w.minScore, w.digestMinutes ? `${w.digestMinutes} min` : '', w.backfill ? 'yes' : '', maskSecret(w.secret), w.source, count('delivered'), count('failed')]);
     }
     process.stdout.write(`${table.toString()}\n`);
   } finally {
@@ -40,7 +40,7 @@ export async function webhooksListCommand(opts: GlobalOptions): Promise<void> {
  */
 export async function webhooksAddCommand(
   url: string,
-  opts: GlobalOptions & { storyline?: string[]; event?: string[]; minScore?: string; digestMinutes?: string; secret?: string },
+  opts: GlobalOptions & { storyline?: string[]; event?: string[]; minScore?: string; digestMinutes?: string; secret?: string; backfill?: boolean },
 ): Promise<void> {
   const generated = opts.secret === undefined;
   const candidate = {
@@ -50,6 +50,7 @@ export async function webhooksAddCommand(
     ...(opts.event?.length ? { events: opts.event } : {}),
     ...(opts.minScore === undefined ? {} : { minScore: Number(opts.minScore) }),
     ...(opts.digestMinutes === undefined ? {} : { digestMinutes: Number(opts.digestMinutes) }),
+    ...(opts.backfill ? { backfill: true } : {}),
   };
   const parsed = webhookSchema.safeParse(candidate);
   if (!parsed.success) throw new UserError(`webhook ${url}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -64,7 +65,7 @@ export async function webhooksAddCommand(
     const unknown = parsed.data.storylines.filter((id) => !store.storyline(id));
     if (unknown.length) log(`warning: no storyline ${unknown.map((id) => `"${id}"`).join(', ')} yet; events start once it exists`);
     const saved = store.alerts.putWebhook(parsed.data, 'cli');
-    log(`added webhook ${saved.id} → ${saved.url} (${saved.events.join(', ')}; ${saved.storylines.join(', ') || 'every storyline'})`);
+    log(`added webhook ${saved.id} → ${saved.url} (${saved.events.join(', ')}; ${saved.storylines.join(', ') || 'every storyline'}${saved.backfill ? '; back-filled matches too' : ''})`);
     if (generated) process.stdout.write(`${saved.secret}\n`);
     if (generated) log('the line above is the signing secret; it is shown only this once: give it to the receiver');
   } finally {

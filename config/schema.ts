@@ -26,6 +26,8 @@ export const webhookSchema = z.object({
   events: z.array(z.enum(['storyline.matched', 'cluster.created'])).default(['storyline.matched']),
   /** Batch this endpoint's events: one `storyline.digest` event at most every this many minutes. */
   digestMinutes: z.number().positive().max(7 * 24 * 60).optional(),
+  /** Also send matches found by back-filling a created or edited storyline over stored articles. @defaultValue false */
+  backfill: z.boolean().optional(),
 }).strict();
 
 export const feedSchema = z.object({

@@ -9,6 +9,8 @@ export interface Subscription {
   events: Array<'storyline.matched' | 'cluster.created'>;
   /** When set, events are held and sent as one `storyline.digest` at most every this many minutes. */
   digestMinutes?: number;
+  /** Also send matches a back-fill finds among stored articles (created or edited storylines). @defaultValue false */
+  backfill?: boolean;
 }
 
 export type EventType = 'storyline.matched' | 'cluster.created' | 'storyline.digest';
@@ -31,6 +33,8 @@ export interface AlertContext {
   isNewCluster: boolean;
   /** ISO time of the event. */
   now: string;
+  /** The match was found by a back-fill over stored articles, not as the article arrived. */
+  backfill?: boolean;
 }
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');
@@ -54,7 +58,7 @@ export function alertDeliveries(matches: StorylineMatch[], subscriptions: Subscr
           eventId,
           endpoint: sub.url,
           type,
-          body: JSON.stringify({ type, timestamp: ctx.now, data: { storyline, ...data } }),
+          body: JSON.stringify({ type, timestamp: ctx.now, data: { storyline, ...data, ...(ctx.backfill ? { backfill: true } : {}) } }),
           ...(sub.digestMinutes ? { held: true } : {}),
         });
       };

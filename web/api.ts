@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { storylineSchema } from '../config/schema.js';
+import type { Backfill } from '../workers/backfill-store.js';
 import type { SqliteStore } from '../workers/sqlite-store.js';
 import { requireSignIn, type AuthOptions } from './auth.js';
 import { readJson } from './json-body.js';
@@ -11,6 +12,10 @@ export interface ApiOptions extends WebhooksApiOptions {
   token: string | undefined;
   basicAuth?: AuthOptions['basicAuth'];
 }
+
+/** A storyline's back-fill as the API shows it (null: none asked for since the store had back-fills). */
+const backfillOf = (b: Backfill | undefined) =>
+  b ? { state: b.state, done: b.done, total: b.total, matched: b.matched, added: b.added, removed: b.removed, requestedAt: b.requestedAt, finishedAt: b.finishedAt } : null;
 
 /**
  * The JSON API: tracked storylines (read, create, replace, delete), webhooks and their deliveries. Storyline reads are public; changes, webhooks and deliveries need
@@ -24,8 +29,9 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
 
   app.get('/api/storylines', (c) => {
     const stats = store.storylineStats();
+    const backfills = store.backfills.all();
     return c.json(store.listStorylines().map(({ definition: d }) => ({
-      id: d.id, name: d.name, ...(stats.get(d.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null }),
+      id: d.id, name: d.name, ...(stats.get(d.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null }), backfill: backfillOf(backfills.get(d.id)),
     })));
   });
 
@@ -33,7 +39,7 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
     const found = store.storyline(c.req.param('id'));
     if (!found) return c.json({ error: `no storyline "${c.req.param('id')}"` }, 404);
     const stats = store.storylineStats().get(found.definition.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null };
-    return c.json({ ...found.definition, source: found.source, updatedAt: found.updatedAt, ...stats });
+    return c.json({ ...found.definition, source: found.source, updatedAt: found.updatedAt, ...stats, backfill: backfillOf(store.backfills.get(found.definition.id)) });
   });
 
   const parse = async (body: unknown, id?: string) => {
@@ -53,7 +59,7 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
       return c.json({ error: `storyline "${parsed.definition.id}" exists; PUT /api/storylines/${parsed.definition.id} replaces it` }, 409);
     }
     store.putStoryline(parsed.definition, 'api');
-    return c.json(parsed.definition, 201);
+    return c.json({ ...parsed.definition, backfill: backfillOf(store.backfills.get(parsed.definition.id)) }, 201);
   });
 
   app.put('/api/storylines/:id', guard, limit, async (c) => {
@@ -62,7 +68,7 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
     const parsed = await parse(body.value, c.req.param('id'));
     if (!parsed.definition) return c.json({ error: 'invalid storyline', details: parsed.error }, 400);
     store.putStoryline(parsed.definition, 'api');
-    return c.json(parsed.definition);
+    return c.json({ ...parsed.definition, backfill: backfillOf(store.backfills.get(parsed.definition.id)) });
   });
 
   app.delete('/api/storylines/:id', guard, (c) => (store.deleteStoryline(c.req.param('id')) ? c.body(null, 204) : c.json({ error: `no storyline "${c.req.param('id')}"` }, 404)));

@@ -98,7 +98,10 @@ export class AlertStore {
 
   /** What event building needs: the subscriptions without their secrets. */
   subscriptions(): Subscription[] {
-    return this.listWebhooks().map((w) => ({ url: w.url, storylines: w.storylines, minScore: w.minScore, events: w.events, ...(w.digestMinutes ? { digestMinutes: w.digestMinutes } : {}) }));
+    return this.listWebhooks().map((w) => ({
+      url: w.url, storylines: w.storylines, minScore: w.minScore, events: w.events,
+      ...(w.digestMinutes ? { digestMinutes: w.digestMinutes } : {}), ...(w.backfill ? { backfill: true } : {}),
+    }));
   }
 
   /** Changes whenever a webhook is created, changed or removed. */
@@ -176,5 +179,8 @@ const fromRow = (r: WebhookRow): StoredWebhook => ({ ...(JSON.parse(r.definition
 
 /** The part of a webhook kept as its definition (url and secret have columns of their own). */
 function definitionOf(w: WebhookConfig): Omit<WebhookConfig, 'url' | 'secret'> {
-  return { storylines: w.storylines, minScore: w.minScore, events: w.events, ...(w.digestMinutes ? { digestMinutes: w.digestMinutes } : {}) };
+  return {
+    storylines: w.storylines, minScore: w.minScore, events: w.events,
+    ...(w.digestMinutes ? { digestMinutes: w.digestMinutes } : {}), ...(w.backfill ? { backfill: true } : {}),
+  };
 }

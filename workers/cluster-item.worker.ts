@@ -11,6 +11,7 @@ import type { StorylineConfig } from '../config/schema.js';
 import { alertJobId, clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
 import type { ListedCopy } from './copy-store.js';
 import type { SqliteStore, StoredCluster } from './sqlite-store.js';
+import { describeBackfill, rescoreStep, summarise } from './storyline-backfill.js';
 
 /** What the ClusterItem processor needs. */
 export interface ClusterDeps {
@@ -65,6 +66,10 @@ const BATCH_BUDGET_MS = 100;
  * and the rest commit; after one that failed half-way the rest wait for the next batch, which reloads
  * the memory from the store first. Clusters and term statistics are cached in memory and reloaded
  * whenever another process wrote to the store since (the store's version moved).
+ *
+ * Between batches, when no ClusterItem waits, the writer back-fills storylines created or changed (and
+ * those asked to re-score) over the stored articles, one step of at most `batchBudgetMs` per transaction
+ * (workers/storyline-backfill.ts); `drainBackfills()` runs them and resolves once none is left.
  */
 export function createClusterProcessor(deps: ClusterDeps) {
   let version = -1;
@@ -79,6 +84,11 @@ export function createClusterProcessor(deps: ClusterDeps) {
   const budget = deps.batchBudgetMs ?? BATCH_BUDGET_MS;
   const waiting: Waiting[] = [];
   let running: Promise<void> | undefined;
+  // Set while back-fills may be unfinished; callers of drainBackfills() wait for the writer to find none.
+  let backfillWanted = false;
+  let drained: Array<{ resolve(): void; reject(err: Error): void }> = [];
+  let lastProgressLog = 0;
+  let stopped = false;
   // Stored articles' vectors (they never change), parsed once: a syndicated copy meets its cluster's members.
   const memberVectors = new LRUCache<string, Vector>({ max: MEMBER_VECTORS });
   /** After a rollback: what is held in memory is reloaded from the store. */
@@ -123,22 +133,91 @@ export function createClusterProcessor(deps: ClusterDeps) {
     version = deps.store.version();
   };
 
+  // Arriving articles go first; a back-fill step runs only when none waits.
   const schedule = () => {
-    if (running || !waiting.length) return;
+    if (running || (!waiting.length && (!backfillWanted || stopped))) return;
+    const step = waiting.length ? runBatch : runBackfill;
     running = new Promise<void>((r) => setImmediate(r))
-      .then(runBatch)
-      .catch((err: Error) => deps.log?.(`cluster batch: ${err.message}`))
+      .then(step)
+      .catch((err: Error) => {
+        deps.log?.(`cluster ${step === runBatch ? 'batch' : 'backfill'}: ${err.message}`);
+        if (step === runBackfill) settleDrains(err);
+      })
       .finally(() => {
         running = undefined;
         schedule();
       });
   };
 
-  return (job: Job): Promise<ClusterResult> =>
+  const settleDrains = (err?: Error) => {
+    backfillWanted = false;
+    const waiters = drained;
+    drained = [];
+    for (const w of waiters) (err ? w.reject(err) : w.resolve());
+  };
+
+  const placeJob = (job: Job): Promise<ClusterResult> =>
     new Promise((resolve, reject) => {
       waiting.push({ job, resolve, reject });
       schedule();
     });
+  /** Runs unfinished back-fills (between batches); resolves once the store has none left, rejects if a step fails. */
+  const drainBackfills = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (stopped) return resolve();
+      drained.push({ resolve, reject });
+      backfillWanted = true;
+      schedule();
+    });
+  /** Takes no further back-fill step (what is done stays done; the rest goes on at the next start); waits for the current one. */
+  const stopBackfills = async (): Promise<void> => {
+    stopped = true;
+    await running;
+    settleDrains();
+  };
+  return Object.assign(placeJob, { drainBackfills, stopBackfills });
+
+  /** One back-fill step in its own write transaction; its deliveries go to the alert queue after the commit. */
+  async function runBackfill(): Promise<void> {
+    await refreshStorylines();
+    const db = deps.store.db;
+    let outcome: ReturnType<typeof rescoreStep> | undefined;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Storylines changed while their profiles were being made: the next step embeds them again.
+      if (deps.store.storylinesVersion() !== storylinesVersion) {
+        db.exec('ROLLBACK');
+        return;
+      }
+      refresh();
+      const next = deps.store.backfills.next();
+      const profile = next && storylines.find((s) => s.id === next.storylineId);
+      if (next && profile) {
+        if (next.state === 'pending') deps.log?.(`backfill ${next.storylineId}: started over ${next.total} stored article(s)`);
+        outcome = rescoreStep(next, {
+          store: deps.store, profile, name: storylineNames.get(profile.id) ?? profile.id, stats, match: deps.storylineMatch,
+          subscriptions, clusterOf: (id) => clusters.get(id), budgetMs: budget,
+        });
+        version = deps.store.version();
+      } else if (next) {
+        deps.store.backfills.remove(next.storylineId);
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      forget();
+      throw err;
+    }
+    if (outcome) {
+      const b = outcome.backfill;
+      if (b.state === 'done' || Date.now() - lastProgressLog > 5000) {
+        deps.log?.(describeBackfill(b));
+        lastProgressLog = Date.now();
+      }
+      await handOn(outcome.deliveries.filter((d) => !d.held));
+    }
+    if (!deps.store.backfills.anyUnfinished()) settleDrains();
+  }
 
   /** Places the waiting articles in one transaction, commits, hands their alerts on and settles their jobs. */
   async function runBatch(): Promise<void> {
@@ -356,16 +435,6 @@ const copyResult = (c: ListedCopy): ClusterResult => ({
   status: 'done', articleId: c.id, clusterId: c.clusterId, storylines: [], alertJobIds: [],
   duplicateOf: c.duplicateOf, similarity: c.similarity,
 });
-
-/** What an alert says about a cluster. */
-function summarise(c: StoredCluster) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return {
-    id: c.id, title: c.title, languages: Object.keys(c.centroids),
-    articleCount: Object.values(c.centroids).reduce((n, x) => n + x.count, 0),
-    firstSeen: iso(c.firstSeen), lastSeen: iso(c.lastSeen),
-  };
-}
 
 function hasEnglish(cluster: StoredCluster, before: StoredCluster | undefined): boolean {
   return before !== undefined && before.centroids.en !== undefined && cluster.title !== '';

@@ -4,6 +4,8 @@
  *   feeds (Job Scheduler per feed) ─► FetchFeed ─┐
  *   inputs (CLI, inbox) ─────────────────────────┴─► IngestItem ─► ClusterItem (global concurrency 1: the only store writer)
  *                                                                      └─► DeliverAlert (one job per event and endpoint)
+ *   storylines created/changed (store) ─► back-fill steps, run by the ClusterItem writer between its batches
+ *                                         (no queue: the store holds what is asked for and how far it got)
  *
  * Payloads are `unknown` until parsed here. Job ids only stop concurrent duplicates; the store decides
  * what has been seen (see DESIGN.md, failure model).

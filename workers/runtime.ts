@@ -25,6 +25,9 @@ import { within } from './time-limit.js';
 /** Most ClusterItems active at once (across processes), so most articles one batch transaction places. */
 const CLUSTER_BATCH = 64;
 
+/** How often the cluster writer looks for storylines to back-fill. @defaultValue 1000 */
+const BACKFILL_TICK_MS = 1000;
+
 /** Event streams of the stages whose jobs a process waits for. */
 export interface StageEvents {
   ingest: QueueEvents;
@@ -196,6 +199,16 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       if (store.alerts.shortestDigestMinutes() !== undefined) sweep().catch((err: Error) => options.log(`alert digests: ${err.message}`));
     }, digestTick(store.alerts.shortestDigestMinutes()));
     timers.push(digestTimer);
+    // Storylines created or changed (config at start, API, dashboard, CLI) are back-filled between batches.
+    let backfilling = false;
+    const backfill = () => {
+      if (backfilling || !store.backfills.anyUnfinished()) return;
+      backfilling = true;
+      processor.drainBackfills().catch(() => {}).finally(() => (backfilling = false));
+    };
+    backfill();
+    timers.push(setInterval(backfill, BACKFILL_TICK_MS));
+    closers.push(() => processor.stopBackfills());
     workers.push(new Worker(QUEUES.cluster, processor, { ...workerOptions, concurrency: CLUSTER_BATCH }));
   }
   for (const w of workers) w.on('error', logError(`worker ${w.name}`));

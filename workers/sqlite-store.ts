@@ -11,8 +11,12 @@ import type { PreparedArticle, RepresentationMode, Vector } from '../pipeline/ty
 import type { StorylineConfig } from '../config/schema.js';
 import { inputOf } from '../pipeline/article-origin.js';
 import { AlertStore } from './alert-store.js';
+import { BackfillStore } from './backfill-store.js';
 import { CopyStore } from './copy-store.js';
 import { MIGRATIONS } from './store-migrations.js';
+
+/** Where a storyline was defined: the config file, the API or dashboard, or the CLI. */
+export type StorylineSource = 'config' | 'api' | 'cli';
 
 /** A stored cluster with what reports show. */
 export interface StoredCluster extends ClusterState {
@@ -56,6 +60,8 @@ export class SqliteStore {
   readonly alerts: AlertStore;
   /** Copies of stored articles (other outlets', or the same content again under another id). */
   readonly copies: CopyStore;
+  /** Back-fills of storylines over the stored articles. */
+  readonly backfills: BackfillStore;
   private readonly sql: (sql: string) => Database.Statement;
 
   constructor(readonly file: string) {
@@ -69,6 +75,7 @@ export class SqliteStore {
     this.sql = statementCache(this.db);
     this.alerts = new AlertStore(this.db);
     this.copies = new CopyStore(this.db);
+    this.backfills = new BackfillStore(this.db);
   }
 
   private migrate(): void {
@@ -200,9 +207,7 @@ export class SqliteStore {
            VALUES (@id, @inputId, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
         )
         .run({ ...article, inputId: write.inputId ?? article.id, clusterId: cluster.id, vector, now });
-      // Events held for a digest are not enqueued on their own: the digest cut sends them.
-      const outbox = this.sql('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const d of write.deliveries ?? []) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
+      this.addDeliveries(write.deliveries ?? [], now);
       const saveMemory = this.sql('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
       for (const m of write.memories ?? []) saveMemory.run(m.storylineId, JSON.stringify(m.memory));
       // The article's language and day ride along with each match, so timelines need no join.
@@ -217,6 +222,13 @@ export class SqliteStore {
       this.setMeta('mode', article.mode);
       this.setMeta('version', String(this.version() + 1));
     })();
+  }
+
+  /** Adds deliveries to the outbox; one already there (same event and endpoint) is not added again. */
+  addDeliveries(deliveries: Delivery[], now = new Date().toISOString()): void {
+    // Events held for a digest are not enqueued on their own: the digest cut sends them.
+    const outbox = this.sql('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const d of deliveries) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
   }
 
   /**
@@ -248,7 +260,7 @@ export class SqliteStore {
       for (const def of defs) {
         const current = stored.get(def.id);
         if (current && current.source === 'config' && JSON.stringify(current.definition) === JSON.stringify(def)) continue;
-        if (current && current.source === 'api') continue;
+        if (current && current.source !== 'config') continue;
         this.putStoryline(def, 'config');
       }
       const ids = new Set(defs.map((d) => d.id));
@@ -256,29 +268,43 @@ export class SqliteStore {
     })();
   }
 
-  /** Creates or replaces a storyline; bumps the storyline version so the cluster writer reloads them. */
-  putStoryline(def: StorylineConfig, source: 'config' | 'api'): void {
-    this.sql('INSERT INTO storylines(id, definition, source, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at')
-      .run(def.id, JSON.stringify(def), source, new Date().toISOString());
-    this.bumpStorylines();
+  /**
+   * Creates or replaces a storyline and asks for its back-fill over the articles stored so far (the cluster
+   * writer runs it); bumps the storyline version so the writer reloads them.
+   */
+  putStoryline(def: StorylineConfig, source: StorylineSource): void {
+    this.db.transaction(() => {
+      this.sql('INSERT INTO storylines(id, definition, source, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at')
+        .run(def.id, JSON.stringify(def), source, new Date().toISOString());
+      this.backfills.request(def.id);
+      this.bumpStorylines();
+    })();
   }
 
-  /** Removes a storyline and what it learned; its past matches stay on record. Returns false if unknown. */
+  /** Asks for back-fills of these storylines (re-scoring what is stored against the current definitions). */
+  requestRescore(ids: string[]): void {
+    this.db.transaction(() => {
+      for (const id of ids) this.backfills.request(id);
+    })();
+  }
+
+  /** Removes a storyline, what it learned and its back-fill; its past matches stay on record. Returns false if unknown. */
   deleteStoryline(id: string): boolean {
     const removed = this.sql('DELETE FROM storylines WHERE id = ?').run(id).changes > 0;
     this.sql('DELETE FROM storyline_memory WHERE storyline_id = ?').run(id);
+    this.backfills.remove(id);
     if (removed) this.bumpStorylines();
     return removed;
   }
 
   /** One stored storyline, or undefined. */
   storyline(id: string): ReturnType<SqliteStore['listStorylines']>[number] | undefined {
-    const r = this.sql('SELECT definition, source, updated_at FROM storylines WHERE id = ?').get(id) as { definition: string; source: 'config' | 'api'; updated_at: string } | undefined;
+    const r = this.sql('SELECT definition, source, updated_at FROM storylines WHERE id = ?').get(id) as { definition: string; source: StorylineSource; updated_at: string } | undefined;
     return r && { definition: JSON.parse(r.definition) as StorylineConfig, source: r.source, updatedAt: r.updated_at };
   }
 
-  listStorylines(): Array<{ definition: StorylineConfig; source: 'config' | 'api'; updatedAt: string }> {
-    const rows = this.sql('SELECT definition, source, updated_at FROM storylines ORDER BY rowid').all() as Array<{ definition: string; source: 'config' | 'api'; updated_at: string }>;
+  listStorylines(): Array<{ definition: StorylineConfig; source: StorylineSource; updatedAt: string }> {
+    const rows = this.sql('SELECT definition, source, updated_at FROM storylines ORDER BY rowid').all() as Array<{ definition: string; source: StorylineSource; updated_at: string }>;
     return rows.map((r) => ({ definition: JSON.parse(r.definition) as StorylineConfig, source: r.source, updatedAt: r.updated_at }));
   }
 

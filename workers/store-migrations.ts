@@ -157,4 +157,31 @@ export const MIGRATIONS: string[] = [
   // Ids of clusters merged away before their highest number was kept: never given again.
   `INSERT OR REPLACE INTO meta(key, value)
      SELECT 'lastMergedSeq', CAST(MAX(CAST(substr(from_id, 2) AS INTEGER)) AS TEXT) FROM cluster_merges WHERE from_id GLOB 'c[0-9]*' HAVING COUNT(*) > 0;`,
+  // Back-fill: a storyline created or changed (or asked to re-score) is matched against the articles stored
+  // up to then (rowid <= upto), in rowid order, by the cluster writer between its batches; the cursor moves
+  // in the same transaction as the matches, so a killed writer goes on where it stopped. Matches say whether
+  // real time or a back-fill made them. Storylines may come from the CLI too.
+  `CREATE TABLE storyline_backfills (
+     storyline_id TEXT PRIMARY KEY,
+     state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'done')),
+     upto INTEGER NOT NULL,
+     cursor INTEGER NOT NULL DEFAULT 0,
+     done INTEGER NOT NULL DEFAULT 0,
+     total INTEGER NOT NULL,
+     matched INTEGER NOT NULL DEFAULT 0,
+     added INTEGER NOT NULL DEFAULT 0,
+     removed INTEGER NOT NULL DEFAULT 0,
+     requested_at TEXT NOT NULL,
+     finished_at TEXT
+   );
+   ALTER TABLE storyline_matches ADD COLUMN origin TEXT NOT NULL DEFAULT 'live';
+   CREATE TABLE storylines_next (
+     id TEXT PRIMARY KEY,
+     definition TEXT NOT NULL,
+     source TEXT NOT NULL CHECK (source IN ('config', 'api', 'cli')),
+     updated_at TEXT NOT NULL
+   );
+   INSERT INTO storylines_next(id, definition, source, updated_at) SELECT id, definition, source, updated_at FROM storylines ORDER BY rowid;
+   DROP TABLE storylines;
+   ALTER TABLE storylines_next RENAME TO storylines;`,
 ];

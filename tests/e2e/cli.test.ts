@@ -190,7 +190,10 @@ describe('storywatch start (the daemon)', () => {
     await waitFor(() => stderr.includes('running ('), 60_000, 'the daemon to start');
     const api = /API (http:\/\/[\d.]+:\d+)/.exec(stderr)![1]!;
     expect(await (await fetch(`${api}/api/storylines`)).json()).toEqual([
-      { id: 'pakistan-steel-mills', name: 'Pakistan Steel Mills revival', articleCount: 0, clusterCount: 0, lastMatchAt: null },
+      {
+        id: 'pakistan-steel-mills', name: 'Pakistan Steel Mills revival', articleCount: 0, clusterCount: 0, lastMatchAt: null,
+        backfill: expect.objectContaining({ done: 0, total: 0 }),
+      },
     ]);
 
     copyFileSync(path.join(SEEDS_DIR, '000_59c1e87fd81191b7.txt'), path.join(inbox, 'arab-news.txt'));

@@ -8,6 +8,7 @@ import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
 import { SEEDS_DIR } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
+import { waitFor } from '../helpers/wait.js';
 
 const TOKEN = 'test-token-0123456789';
 const EDITOR = { username: 'editor', password: 'correct-horse-battery' };
@@ -187,6 +188,26 @@ describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
     expect(runtime.store!.listStorylines().find((s) => s.definition.id === 'ipl-final')?.definition.threshold).toBe(0.7);
     expect((await post('/storylines/ipl-final/delete', { _token: token }, { authorization: basic })).status).toBe(303);
     expect(runtime.store!.listStorylines().some((s) => s.definition.id === 'ipl-final')).toBe(false);
+  });
+
+  it('back-fills a storyline made with the form over the stored articles, showing its progress and matches on its page', async () => {
+    const fields = { _token: await formToken(), id: 'mill-russia', name: 'Mill and Russia', keywords: 'Pakistan Steel Mills', examples: '', description: '', threshold: '0.5' };
+    expect((await post('/storylines/new', fields, { authorization: basic })).status).toBe(303);
+    const page = async () => (await app().request('/storylines/mill-russia')).text();
+    const done = await waitFor(async () => ((await page()).includes('data-backfill="done"') ? page() : undefined), 20_000, 'the back-fill');
+    const backfill = runtime.store!.backfills.get('mill-russia')!;
+    expect(backfill.matched).toBeGreaterThan(0);
+    expect(done).toContain(`Back-fill: ${backfill.total}/${backfill.total} stored articles re-scored`);
+    expect(done).toMatch(new RegExp(`data-count="articles">${backfill.matched}<`));
+    const matched = runtime.store!.listArticles().find((a) => a.storylines.some((m) => m.id === 'mill-russia'))!;
+    expect(done).toContain(`data-article="${matched.id}"`);
+
+    expect((await post('/storylines/mill-russia/edit', { ...fields, threshold: '0.99' }, { authorization: basic })).status).toBe(303);
+    const edited = await waitFor(async () => {
+      const body = await page();
+      return body.includes('data-backfill="done"') && body.includes(`−${backfill.matched} removed`) ? body : undefined;
+    }, 20_000, 'the back-fill after the edit');
+    expect(edited).toMatch(/data-count="articles">0</);
   });
 
   it('refuses forged forms: other origins, missing form token, oversized bodies', async () => {

@@ -49,6 +49,7 @@ function webhookFields(action: string, hidden: View, w: StoredWebhook | undefine
   <label>url <input name="url" type="url" required placeholder="https://example.org/hooks/storywatch" value="${w?.url ?? ''}" ${w ? 'readonly' : ''}></label>
   <label>storylines (ids, comma-separated; empty: all) <input name="storylines" value="${w?.storylines.join(', ') ?? ''}"></label>
   <label><input type="checkbox" name="cluster_created" value="1" ${w?.events.includes('cluster.created') ? 'checked' : ''}> also cluster.created</label>
+  <label><input type="checkbox" name="backfill" value="1" ${w?.backfill ? 'checked' : ''}> also matches a back-fill finds among stored articles</label>
   <label>minimum score <input name="minScore" type="number" min="0" max="1" step="0.01" value="${w?.minScore ?? 0}"></label>
   <label>digest every (minutes; empty: one event each) <input name="digestMinutes" type="number" min="1" value="${w?.digestMinutes ?? ''}"></label>
   <button>${w ? 'Save' : 'Add'}</button>

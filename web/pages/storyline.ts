@@ -3,12 +3,20 @@ import type { StorylineConfig } from '../../config/schema.js';
 import type { ArticleRow, ClusterRow, Filters, Page } from '../dashboard-queries.js';
 import { articleItem, clusterHeading, pager, when } from './components.js';
 import type { View } from './layout.js';
+import type { Backfill } from '../../workers/backfill-store.js';
+
+/** Progress of the storyline's back-fill over stored articles. */
+function backfillLine(b: Backfill): View {
+  const counts = `${b.matched} match, +${b.added} new, −${b.removed} removed`;
+  if (b.state === 'done') return html`<p class="meta backfill" data-backfill="done">Back-fill: ${b.done}/${b.total} stored articles re-scored ${when(b.finishedAt)} (${counts})</p>`;
+  return html`<p class="meta backfill" data-backfill="${b.state}">Back-fill ${b.state}: <progress max="${b.total}" value="${b.done}"></progress> ${b.done}/${b.total} stored articles (${counts})</p>`;
+}
 
 type StorylineCluster = ClusterRow & { matched: number; lastMatchAt: string; articles: ArticleRow[] };
 
 /** A storyline: timeline of matches per day by language (uPlot), then its clusters with their articles side by side. */
 export function storylinePage(
-  s: StorylineConfig & { source: string; articleCount: number; clusterCount: number; lastMatchAt: string | null },
+  s: StorylineConfig & { source: string; articleCount: number; clusterCount: number; lastMatchAt: string | null; backfill?: Backfill },
   timeline: Array<{ day: string; lang: string; count: number }>,
   clusters: Page<StorylineCluster>,
   filters: Filters,
@@ -19,6 +27,7 @@ export function storylinePage(
 <p class="meta"><span data-count="articles">${s.articleCount}</span> matched article(s) in ${s.clusterCount} cluster(s) · last match ${when(s.lastMatchAt) || 'none yet'} · threshold ${s.threshold}
 ${s.keywords.length ? html` · keywords: ${s.keywords.map((k, i) => html`${i ? ', ' : ''}<q>${k}</q>`)}` : ''}
 ${canEdit ? html` · <a href="/storylines/${s.id}/edit">edit</a>` : ''}</p>
+${s.backfill ? backfillLine(s.backfill) : ''}
 <figure class="timeline">
   <div id="timeline" data-timeline="${JSON.stringify(timeline)}"></div>
   <figcaption>Matches per day, by language (publication date, else arrival).</figcaption>
