@@ -6,6 +6,7 @@ const ingestCommand = async (...a: Parameters<typeof import('./ingest-command.js
 const exportCommand = async (...a: Parameters<typeof import('./export-command.js').exportCommand>) => (await import('./export-command.js')).exportCommand(...a);
 const startCommand = async (...a: Parameters<typeof import('./start-command.js').startCommand>) => (await import('./start-command.js')).startCommand(...a);
 const evalXlingCommand = async (...a: Parameters<typeof import('./eval-command.js').evalXlingCommand>) => (await import('./eval-command.js')).evalXlingCommand(...a);
+const evalTitlesCommand = async (...a: Parameters<typeof import('./eval-command.js').evalTitlesCommand>) => (await import('./eval-command.js')).evalTitlesCommand(...a);
 const evalLangCommand = async (...a: Parameters<typeof import('./eval-command.js').evalLangCommand>) => (await import('./eval-command.js')).evalLangCommand(...a);
 const evalClustersCommand = async (...a: Parameters<typeof import('./eval-command.js').evalClustersCommand>) => (await import('./eval-command.js')).evalClustersCommand(...a);
 const evalCalibrateCommand = async (...a: Parameters<typeof import('./eval-command.js').evalCalibrateCommand>) => (await import('./eval-command.js')).evalCalibrateCommand(...a);
@@ -93,6 +94,14 @@ evaluate
   .option('--data <dir>', 'the air-en-hi folder (articles.jsonl, pairs.csv)', '../shared/eval/air-en-hi')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalXlingCommand({ ...program.opts(), ...opts })));
+
+evaluate
+  .command('titles')
+  .description('chrF of the English title shown for each Hindi article against its strong English pair\'s title (AIR set)')
+  .option('--data <dir>', 'the air-en-hi folder (articles.jsonl, pairs.csv)', '../shared/eval/air-en-hi')
+  .option('--worst <n>', 'also list the n renderings with the lowest chrF, to read')
+  .option('--json', 'one JSON object instead of text')
+  .action((opts) => run(() => evalTitlesCommand({ ...program.opts(), ...opts })));
 
 evaluate
   .command('lang')
