@@ -77,8 +77,35 @@ export function romanize(word: string): string {
       const signFollows = next !== undefined && (DEV_VOWELS[next] !== undefined || next === '्' || next === '\u093C');
       if (!signFollows && next !== undefined && !/[ंँः]/u.test(next)) out += 'a';
     } else if (DEV_VOWELS[ch] !== undefined) out += DEV_VOWELS[ch];
-    else if (ch === 'ं' || ch === 'ँ') out += /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : 'n';
+    else if (ch === 'ं' || ch === 'ँ') out += /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : next === 'ह' ? 'ng' : 'n';
     else if (/\p{L}|\p{N}/u.test(ch) && ch.charCodeAt(0) < 0x0900) out += ch;
   }
-  return out;
+  // A word ending in a consonant cluster keeps its last vowel: "नरेंद्र" Narendra, "मिश्र" Mishra.
+  return /\u094D\p{L}$/u.test(word.normalize('NFC')) ? `${out}a` : out;
+}
+
+const URDU: Record<string, string> = {
+  ب: 'b', پ: 'p', ت: 't', ٹ: 't', ث: 's', ج: 'j', چ: 'ch', ح: 'h', خ: 'kh', د: 'd', ڈ: 'd', ذ: 'z', ر: 'r', ڑ: 'r',
+  ز: 'z', ژ: 'zh', س: 's', ش: 'sh', ص: 's', ض: 'z', ط: 't', ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'q', ک: 'k', ك: 'k',
+  گ: 'g', ل: 'l', م: 'm', ن: 'n', ں: 'n', ہ: 'h', ه: 'h', ھ: 'h', ء: '', ئ: 'i', آ: 'aa', ة: 'a',
+};
+
+/**
+ * Readable Latin spelling of an Urdu word ("پاکستان" → "pakistan" is beyond it: "pakstan"). Urdu leaves
+ * short vowels unwritten, so only the long vowels alif, vao and ye come out as vowels.
+ */
+export function romanizeUrdu(word: string): string {
+  const chars = [...word.normalize('NFC')];
+  let out = '';
+  for (const [i, ch] of chars.entries()) {
+    const first = i === 0;
+    if (ch === 'ا') out += 'a';
+    else if (ch === 'و') out += first ? 'v' : 'o';
+    else if (ch === 'ی' || ch === 'ي') out += first ? 'y' : 'i';
+    else if (ch === 'ے') out += 'e';
+    else if (ch === 'ہ' || ch === 'ه') out += i === chars.length - 1 && i > 0 ? 'a' : 'h';
+    else if (URDU[ch] !== undefined) out += URDU[ch];
+    else if (/\p{N}/u.test(ch)) out += ch;
+  }
+  return out.replace(/aa+/gu, 'a');
 }

@@ -1,0 +1,185 @@
+import type { Lexicon } from './lexicon.js';
+import type { Translator } from './ports.js';
+import { functionWords } from './title-function-words.js';
+import { hindiNames, longestPhrase, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
+import { renderWord } from './title-words.js';
+import { stripJoiners } from './tokenize.js';
+import { romanizeUrdu } from './transliterate.js';
+
+/** One rendered piece of a title, before the pieces are put into English order. */
+type Unit =
+  | { kind: 'content'; english: string; name: boolean }
+  | { kind: 'postposition'; english: string }
+  | { kind: 'genitive' }
+  | { kind: 'auxiliary' }
+  | { kind: 'conjunction'; english: string }
+  | { kind: 'adverb'; english: string }
+  | { kind: 'punctuation'; text: string };
+
+const TOKEN = /(?:\p{Script=Devanagari}+\.){2,}|[\p{L}\p{M}]+(?:['’]\p{L}+)?|[\p{Nd}]+(?:[.,:/][\p{Nd}]+)*%?|--+|[-–—]|[,;:!?|()"“”‘’]/gu;
+
+/** Devanagari (and other) digits as ASCII digits: "२०२०" → "2020". */
+export function asciiDigits(text: string): string {
+  return text.replace(/\p{Nd}/gu, (d) => String(Number.parseInt(d, 10) || digitValue(d)));
+}
+const digitValue = (d: string) => {
+  const code = d.codePointAt(0)!;
+  for (const zero of [0x0966, 0x06f0, 0x0660]) if (code >= zero && code < zero + 10) return code - zero;
+  return 0;
+};
+
+/** Reads the title into units: table names and phrases first (longest first), then function words, then words. */
+function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
+  const tokens = [...stripJoiners(title).matchAll(TOKEN)].map((m) => m[0]);
+  const names = urdu ? urduNames() : hindiNames();
+  const functions = urdu ? new Map() : functionWords();
+  const longest = Math.max(longestPhrase(names), 3);
+  const out: Unit[] = [];
+  // Words after a title ("प्रधानमंत्री नरेंद्र मोदी") are a person's name, even those the dictionary knows.
+  let nameWords = 0;
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i]!;
+    if (/^\p{Nd}/u.test(token)) {
+      out.push({ kind: 'content', english: asciiDigits(token), name: true });
+      i++;
+      continue;
+    }
+    if (!/\p{L}/u.test(token)) {
+      // A hyphen inside a compound ("भारत-म्यांमा") joins; a dash or a double hyphen separates like a colon.
+      out.push({ kind: 'punctuation', text: token === '-' || token === '–' ? '-' : token.startsWith('-') || token === '—' ? ':' : token });
+      i++;
+      continue;
+    }
+    const match = longestMatch(tokens, i, longest, names, functions);
+    if (match) {
+      out.push(match.unit);
+      nameWords = match.unit.kind === 'content' && NAME_TITLES.has(match.unit.english) ? 3 : 0;
+      i = match.end;
+      continue;
+    }
+    if (/\p{Script=Latin}/u.test(token)) out.push({ kind: 'content', english: token, name: /^\p{Lu}/u.test(token) });
+    else if (urdu) out.push({ kind: 'content', english: capitalise(romanizeUrdu(token)), name: true });
+    else out.push({ kind: 'content', ...renderWord(titleKey(token).replace(/\.$/u, ''), lexicon, nameWords > 0) });
+    nameWords = Math.max(0, nameWords - 1);
+    i++;
+  }
+  return out;
+}
+
+function longestMatch(tokens: string[], start: number, longest: number, names: Map<string, string>, functions: ReturnType<typeof functionWords>) {
+  // Words of a phrase may be joined by hyphens ("जम्मू-कश्मीर"); the hyphens are skipped when matching.
+  const words: string[] = [];
+  const ends: number[] = [];
+  for (let j = start; j < tokens.length && words.length < longest; j++) {
+    if (tokens[j] === '-') continue;
+    if (!/\p{L}/u.test(tokens[j]!)) break;
+    words.push(tokens[j]!);
+    ends.push(j + 1);
+  }
+  for (let n = words.length; n >= 1; n--) {
+    const key = phraseKey(words.slice(0, n).join(' '));
+    const name = names.get(key);
+    if (name) return { unit: { kind: 'content', english: name, name: /^\p{Lu}/u.test(name) } as Unit, end: ends[n - 1]! };
+    const f = functions.get(key);
+    if (f) return { unit: (f.kind === 'word' ? { kind: 'content', english: f.english, name: false } : f) as Unit, end: ends[n - 1]! };
+  }
+  return undefined;
+}
+
+/** A noun phrase with the phrases that own it (genitives) and the preposition that governs it. */
+interface Chunk {
+  owners: Unit[][];
+  words: Unit[];
+  preposition?: string;
+}
+
+/**
+ * English title of a Hindi (or Urdu) title, offline: names and phrases from the name table, prepositions
+ * before their phrases, "X का Y" as "X's Y" for a name X and "Y of X" otherwise, auxiliaries dropped, a
+ * leading place phrase ("दिल्ली में …") moved to the end, digits in ASCII.
+ */
+export function englishTitle(title: string, lexicon: Lexicon | null, script: 'devanagari' | 'arabic' = 'devanagari'): string {
+  const clauses: string[][] = [[]];
+  let chunks: Chunk[] = [];
+  let chunk: Chunk = { owners: [], words: [] };
+  const flushChunk = (preposition?: string) => {
+    if (chunk.words.length || chunk.owners.length || preposition) chunks.push({ ...chunk, preposition });
+    chunk = { owners: [], words: [] };
+  };
+  const flushClause = (separator?: string) => {
+    flushChunk();
+    const rendered = orderChunks(chunks).map(renderChunk).filter(Boolean);
+    clauses[clauses.length - 1]!.push(...rendered);
+    if (separator) clauses.push([separator]);
+    chunks = [];
+  };
+  const all = units(title, lexicon, script === 'arabic');
+  for (const [i, u] of all.entries()) {
+    if (u.kind === 'content') chunk.words.push(u);
+    else if (u.kind === 'genitive') {
+      // की at a clause's end is the light verb "did" ("वृद्धि की"), not a genitive.
+      const next = all[i + 1];
+      if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') continue;
+      chunk.owners.push(chunk.words);
+      chunk.words = [];
+    } else if (u.kind === 'postposition') flushChunk(u.english);
+    else if (u.kind === 'adverb') {
+      flushChunk();
+      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }] });
+    } else if (u.kind === 'conjunction') {
+      flushChunk();
+      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }] });
+    } else if (u.kind === 'punctuation') {
+      if (u.text === '-') chunk.words.push({ kind: 'content', english: '-', name: false });
+      else flushClause(u.text);
+    }
+  }
+  flushClause();
+  const text = clauses
+    .map((c) => c.join(' '))
+    .join(' ')
+    .replace(/\s*-\s*/gu, '-')
+    .replace(/^-+|-+$/gu, '')
+    .replace(/\s+([,;:!?)”’])/gu, '$1')
+    .replace(/([(“‘])\s+/gu, '$1')
+    .replace(/\b(\w+) \1\b/giu, '$1')
+    .replace(/\s+/gu, ' ')
+    .replace(/^[\s,;:]+|[\s,;:]+$/gu, '');
+  return text ? capitalise(text) : title;
+}
+
+/** A place phrase that opens a clause ("in Delhi …") goes to its end, where English puts it. */
+function orderChunks(chunks: Chunk[]): Chunk[] {
+  const first = chunks[0];
+  if (chunks.length > 1 && first?.preposition === 'in' && chunks.slice(1).some((c) => c.words.length)) return [...chunks.slice(1), first];
+  return chunks;
+}
+
+function renderChunk(c: Chunk): string {
+  let phrase = '';
+  let single = false;
+  for (const part of [...c.owners, c.words]) {
+    const words = part.map((u) => (u.kind === 'content' ? u.english : '')).filter(Boolean).join(' ');
+    if (!words) continue;
+    if (!phrase) phrase = words;
+    else phrase = single ? `${phrase}’s ${words}` : `${words} of ${phrase}`;
+    single = part.length === 1 && part[0]!.kind === 'content' && part[0]!.name;
+  }
+  if (!phrase) return '';
+  return c.preposition ? `${c.preposition} ${phrase}` : phrase;
+}
+
+const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** The offline `Translator`: English passes through; Hindi and Urdu titles are rendered by `englishTitle`. */
+export function createOfflineTranslator(lexicon: Lexicon | null): Translator {
+  return {
+    mode: 'offline',
+    async toEnglish(text: string, lang: string): Promise<string> {
+      if (lang === 'en') return text;
+      if (/\p{Script=Devanagari}/u.test(text)) return englishTitle(text, lexicon, 'devanagari');
+      if (lang === 'ur' && /\p{Script=Arabic}/u.test(text)) return englishTitle(text, lexicon, 'arabic');
+      return text;
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { stemHindi } from './hindi-stem.js';
+import { lookUp, type Lexicon } from './lexicon.js';
+import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
+
+/**
+ * English for one Hindi content word of a title: a spelled-out acronym ("जीएसटी" → "GST"), the
+ * dictionary's rendering (the one that sounds like the Hindi word when there is one: a loanword), an
+ * English word the Hindi word is a transliteration of ("टेनिस" → "tennis"), else the romanised word.
+ */
+export function renderWord(word: string, lexicon: Lexicon | null, inName = false): { english: string; name: boolean } {
+  if (inName) return { english: romanName(word), name: true };
+  const acronym = spelledAcronym(word);
+  const renderings = lexicon ? lookUp(lexicon, word, stemHindi(word)) : undefined;
+  if (acronym && !renderings) return { english: acronym, name: true };
+  if (renderings?.length) {
+    const sk = indicSkeleton(word);
+    return { english: renderings.find((en) => sk.length >= 2 && latinSkeleton(en) === sk) ?? renderings[0]!, name: false };
+  }
+  const loan = lexicon ? loanword(word, lexicon) : undefined;
+  if (loan) return { english: loan, name: false };
+  return { english: romanName(word), name: true };
+}
+
+function romanName(word: string): string {
+  const roman = romanize(word);
+  return roman ? roman[0]!.toUpperCase() + roman.slice(1) : word;
+}
+
+// How English letter names are written in Devanagari, for acronyms written out: "एनसीएलएटी" NCLAT.
+const LETTERS: Record<string, string> = {
+  ए: 'A', बी: 'B', सी: 'C', डी: 'D', ई: 'E', एफ: 'F', जी: 'G', एच: 'H', आई: 'I', जे: 'J', के: 'K', एल: 'L', एम: 'M',
+  एन: 'N', ओ: 'O', पी: 'P', क्यू: 'Q', आर: 'R', एस: 'S', टी: 'T', यू: 'U', वी: 'V', डब्ल्यू: 'W', एक्स: 'X', वाई: 'Y', जेड: 'Z',
+};
+const LETTER_NAMES = Object.keys(LETTERS).sort((a, b) => b.length - a.length);
+
+/** The Latin acronym a word spells with letter names, or undefined ("एम्स" is a word, not letters). */
+export function spelledAcronym(word: string): string | undefined {
+  const w = word.replace(/\.|\u093C/gu, '');
+  let out = '';
+  let rest = w;
+  while (rest) {
+    const letter = LETTER_NAMES.find((l) => rest.startsWith(l));
+    if (!letter) return undefined;
+    out += LETTERS[letter];
+    rest = rest.slice(letter.length);
+  }
+  return out.length >= 2 ? out : undefined;
+}
+
+/** A spelling of a word close to how it sounds, vowels kept: for telling "tennis" from "tense". */
+function soundKey(latin: string): string {
+  return latin
+    .toLowerCase()
+    .replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv').replace(/x/gu, 'ks')
+    .replace(/c(?=[eiy])/gu, 's').replace(/c/gu, 'k').replace(/w/gu, 'v').replace(/z/gu, 'j').replace(/q/gu, 'k')
+    .replace(/(ee|ea|ie)/gu, 'i').replace(/(oo|ou)/gu, 'u').replace(/y$/u, 'i').replace(/(?<=\w\w)e$/u, '')
+    .replace(/(.)\1+/gu, '$1');
+}
+
+const vocabularies = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/** English words of the dictionary by phonetic skeleton. */
+function vocabulary(lexicon: Lexicon): Map<string, string[]> {
+  let v = vocabularies.get(lexicon);
+  if (v) return v;
+  v = new Map();
+  const seen = new Set<string>();
+  for (const renderings of lexicon.exact.values()) {
+    for (const en of renderings) {
+      if (seen.has(en) || !/^[a-z]+$/u.test(en)) continue;
+      seen.add(en);
+      const sk = latinSkeleton(en);
+      v.set(sk, [...(v.get(sk) ?? []), en]);
+    }
+  }
+  vocabularies.set(lexicon, v);
+  return v;
+}
+
+/** The English word a Hindi word transliterates, when one sounds close enough to be it. */
+function loanword(word: string, lexicon: Lexicon): string | undefined {
+  const sk = indicSkeleton(word);
+  if (sk.length < 2) return undefined;
+  const key = soundKey(romanize(word).replace(/aa/gu, 'a'));
+  let best: { en: string; d: number } | undefined;
+  for (const en of vocabulary(lexicon).get(sk) ?? []) {
+    const other = soundKey(en);
+    // As many vowel groups on both sides: "tenis" is not "tens", "maut" not "mat".
+    if (vowelGroups(key) !== vowelGroups(other)) continue;
+    const d = distance(key, other);
+    if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
+  }
+  if (!best) return undefined;
+  // Short words must sound the same; longer ones may differ in about one vowel in six letters ("kamandar").
+  return best.d === 0 || (key.length >= 5 && best.d <= key.length / 6) ? best.en : undefined;
+}
+
+const VOWEL = /[aeiou]/u;
+const vowelGroups = (s: string) => (s.match(/[aeiou]+/gu) ?? []).length;
+
+// Unstressed vowels are spelled many ways in English ("commander", "kamandar"): half a difference between
+// neighbouring vowels, a whole one between distant ones ("tenis" is not "tenus", "prant" not "print").
+const NEAR_VOWELS = new Set(['ae', 'ao', 'au', 'ei', 'ou']);
+const substitution = (x: string, y: string) =>
+  x === y ? 0 : VOWEL.test(x) && VOWEL.test(y) && NEAR_VOWELS.has([x, y].sort().join('')) ? 0.5 : 1;
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + substitution(a[i - 1]!, b[j - 1]!));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
