@@ -16,7 +16,7 @@ type Unit =
   | { kind: 'adverb'; english: string }
   | { kind: 'punctuation'; text: string };
 
-const TOKEN = /(?:\p{Script=Devanagari}+\.){2,}|[\p{L}\p{M}]+(?:['’]\p{L}+)?|[\p{Nd}]+(?:[.,:/][\p{Nd}]+)*%?|--+|[-–—]|[,;:!?|()"“”‘’]/gu;
+const TOKEN = /(?:\p{Script=Devanagari}+\.){2,}|\p{Nd}+(?:[.,:/]\p{Nd}+)*(?:%|वां|वाँ|वें|वीं|वी)?|[\p{L}\p{M}]+(?:['’]\p{L}+)?|--+|[-–—]|[,;:!?|()"“”‘’]/gu;
 
 /** Devanagari (and other) digits as ASCII digits: "२०२०" → "2020". */
 export function asciiDigits(text: string): string {
@@ -28,9 +28,20 @@ const digitValue = (d: string) => {
   return 0;
 };
 
+/** "10वें" → "10th", "353वीं" → "353rd"; other numbers as they are, in ASCII digits. */
+export function englishNumber(token: string): string {
+  const m = /^(.*?\d)(वां|वाँ|वें|वीं|वी)$/u.exec(asciiDigits(token));
+  if (!m) return asciiDigits(token);
+  const n = Number(m[1]!.replace(/\D/gu, ''));
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  return `${m[1]}${suffix}`;
+}
+
 /** Reads the title into units: table names and phrases first (longest first), then function words, then words. */
 function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
-  const tokens = [...stripJoiners(title).matchAll(TOKEN)].map((m) => m[0]);
+  // A dash with a space on one side, or after "said", separates like a colon ("भाजपा ने कहा- …").
+  const text = stripJoiners(title).replace(/\s+[-–—]+\s*|\s*[-–—]+\s+|(?<=कहा)\s*[-–—]+\s*/gu, ' : ');
+  const tokens = [...text.matchAll(TOKEN)].map((m) => m[0]);
   const names = urdu ? urduNames() : hindiNames();
   const functions = urdu ? new Map() : functionWords();
   const longest = Math.max(longestPhrase(names), 3);
@@ -40,7 +51,7 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
   for (let i = 0; i < tokens.length; ) {
     const token = tokens[i]!;
     if (/^\p{Nd}/u.test(token)) {
-      out.push({ kind: 'content', english: asciiDigits(token), name: true });
+      out.push({ kind: 'content', english: englishNumber(token), name: true });
       i++;
       continue;
     }

@@ -13,8 +13,11 @@ export function renderWord(word: string, lexicon: Lexicon | null, inName = false
   const renderings = lexicon ? lookUp(lexicon, word, stemHindi(word)) : undefined;
   if (acronym && !renderings) return { english: acronym, name: true };
   if (renderings?.length) {
+    // A rendering that sounds like the Hindi word is the loanword it is ("पुलिस" police, not copper).
     const sk = indicSkeleton(word);
-    return { english: renderings.find((en) => sk.length >= 2 && latinSkeleton(en) === sk) ?? renderings[0]!, name: false };
+    const sound = soundKey(romanize(word));
+    const loan = renderings.find((en) => soundKey(en) === sound || (sk.length >= 3 && latinSkeleton(en) === sk));
+    return { english: loan ?? renderings[0]!, name: false };
   }
   const loan = lexicon ? loanword(word, lexicon) : undefined;
   if (loan) return { english: loan, name: false };
@@ -52,7 +55,7 @@ function soundKey(latin: string): string {
   return latin
     .toLowerCase()
     .replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv').replace(/x/gu, 'ks')
-    .replace(/c(?=[eiy])/gu, 's').replace(/c/gu, 'k').replace(/w/gu, 'v').replace(/z/gu, 'j').replace(/q/gu, 'k')
+    .replace(/c(?=[eiy])/gu, 's').replace(/g(?=[eiy])/gu, 'j').replace(/c/gu, 'k').replace(/w/gu, 'v').replace(/z/gu, 'j').replace(/q/gu, 'k')
     .replace(/(ee|ea|ie)/gu, 'i').replace(/(oo|ou)/gu, 'u').replace(/y$/u, 'i').replace(/(?<=\w\w)e$/u, '')
     .replace(/(.)\1+/gu, '$1');
 }

@@ -75,13 +75,13 @@ export function romanize(word: string): string {
       out += consonant;
       // The inherent vowel is spoken unless a sign follows or the word ends (schwa deletion).
       const signFollows = next !== undefined && (DEV_VOWELS[next] !== undefined || next === '्' || next === '\u093C');
-      if (!signFollows && next !== undefined && !/[ंँः]/u.test(next)) out += 'a';
+      if (!signFollows && next !== undefined && next !== 'ः') out += 'a';
     } else if (DEV_VOWELS[ch] !== undefined) out += DEV_VOWELS[ch];
     else if (ch === 'ं' || ch === 'ँ') out += /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : next === 'ह' ? 'ng' : 'n';
     else if (/\p{L}|\p{N}/u.test(ch) && ch.charCodeAt(0) < 0x0900) out += ch;
   }
-  // A word ending in a consonant cluster keeps its last vowel: "नरेंद्र" Narendra, "मिश्र" Mishra.
-  return /\u094D\p{L}$/u.test(word.normalize('NFC')) ? `${out}a` : out;
+  // A word ending in a cluster with r or y keeps its last vowel: "नरेंद्र" Narendra, "मिश्र" Mishra, "राज्य" Rajya.
+  return /\u094D[रय]$/u.test(word.normalize('NFC')) ? `${out}a` : out;
 }
 
 const URDU: Record<string, string> = {
