@@ -1,4 +1,4 @@
-import type { Lexicon } from './lexicon.js';
+import { phraseKeyOf, type Lexicon } from './lexicon.js';
 import type { Translator } from './ports.js';
 import { functionWords } from './title-function-words.js';
 import { hindiNames, longestPhrase, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
@@ -40,7 +40,7 @@ export function englishNumber(token: string): string {
 /** Reads the title into units: table names and phrases first (longest first), then function words, then words. */
 function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
   // A dash with a space on one side, or after "said", separates like a colon ("भाजपा ने कहा- …").
-  const text = stripJoiners(title).replace(/\s+[-–—]+\s*|\s*[-–—]+\s+|(?<=कहा)\s*[-–—]+\s*/gu, ' : ');
+  const text = stripJoiners(title).replace(/(?<=\p{Script=Devanagari}):(?=\p{Script=Devanagari})/gu, 'ः').replace(/\s+[-–—]+\s*|\s*[-–—]+\s+|(?<=कहा)\s*[-–—]+\s*/gu, ' : ');
   const tokens = [...text.matchAll(TOKEN)].map((m) => m[0]);
   const names = urdu ? urduNames() : hindiNames();
   const functions = urdu ? new Map() : functionWords();
@@ -61,7 +61,7 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
       i++;
       continue;
     }
-    const match = longestMatch(tokens, i, longest, names, functions);
+    const match = longestMatch(tokens, i, longest, names, functions, urdu ? null : lexicon);
     if (match) {
       out.push(match.unit);
       nameWords = match.unit.kind === 'content' && NAME_TITLES.has(match.unit.english) ? 3 : 0;
@@ -77,10 +77,21 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
   return out;
 }
 
-function longestMatch(tokens: string[], start: number, longest: number, names: Map<string, string>, functions: ReturnType<typeof functionWords>) {
+/**
+ * The longest phrase starting at `start` that a table knows: a name, a function word, a dictionary phrase
+ * ("आदान-प्रदान", "सड़क दुर्घटना"), in that order for phrases of one length.
+ */
+function longestMatch(
+  tokens: string[], start: number, longest: number, names: Map<string, string>, functions: ReturnType<typeof functionWords>,
+  lexicon: Lexicon | null,
+): { unit: Unit; end: number } | undefined {
   // Words of a phrase may be joined by hyphens ("जम्मू-कश्मीर"); the hyphens are skipped when matching.
   const words: string[] = [];
   const ends: number[] = [];
+  if (lexicon && tokens[start + 1] === '-' && tokens[start + 2]) {
+    const hyphenated = lexicon.exact.get(titleKey(`${tokens[start]}-${tokens[start + 2]}`));
+    if (hyphenated) return { unit: { kind: 'content', english: hyphenated[0]!, name: false }, end: start + 3 };
+  }
   for (let j = start; j < tokens.length && words.length < longest; j++) {
     if (tokens[j] === '-') continue;
     if (!/\p{L}/u.test(tokens[j]!)) break;
@@ -93,6 +104,8 @@ function longestMatch(tokens: string[], start: number, longest: number, names: M
     if (name) return { unit: { kind: 'content', english: name, name: /^\p{Lu}/u.test(name) } as Unit, end: ends[n - 1]! };
     const f = functions.get(key);
     if (f) return { unit: (f.kind === 'word' ? { kind: 'content', english: f.english, name: false } : f) as Unit, end: ends[n - 1]! };
+    const phrase = n >= 2 ? lexicon?.phrases?.get(phraseKeyOf(words.slice(0, n).map(titleKey))) : undefined;
+    if (phrase) return { unit: { kind: 'content', english: phrase[0]!, name: false }, end: ends[n - 1]! };
   }
   return undefined;
 }

@@ -4,6 +4,13 @@ import { stemHindi } from './hindi-stem.js';
 export interface Lexicon {
   exact: Map<string, string[]>;
   stem: Map<string, string[]>;
+  /** Renderings of two- and three-word Hindi phrases ("सड़क दुर्घटना"), keyed by `phraseKeyOf`. */
+  phrases?: Map<string, string[]>;
+}
+
+/** The key of a Hindi phrase in `Lexicon.phrases`: words NFC, nukta and candrabindu folded, one space apart. */
+export function phraseKeyOf(words: string[]): string {
+  return words.map((w) => w.normalize('NFC').replace(/\u093C/gu, '').replace(/ँ/gu, 'ं')).join(' ');
 }
 
 /**
@@ -27,6 +34,7 @@ const MAX_TRANSLATIONS = 4;
 export function parseFreeDict(text: string): Lexicon {
   const exact = new Map<string, Map<string, number>>();
   const stem = new Map<string, Map<string, number>>();
+  const phrases = new Map<string, Map<string, number>>();
   const frequency = new Map<string, number>();
   let head: string | null = null;
   let senseIndex = 0;
@@ -50,6 +58,9 @@ export function parseFreeDict(text: string): Lexicon {
     for (const [position, rendering] of renderings.entries()) {
       const words = rendering.replace(/~/gu, ' ').trim().split(/\s+/u).filter((w) => /\p{Script=Devanagari}/u.test(w));
       const content = words.filter((w) => !LIGHT_VERBS.has(w));
+      if (content.length >= 2 && content.length === words.length && words.length <= 3) {
+        add(phrases, phraseKeyOf(words), head, senseIndex + position);
+      }
       if (content.length !== 1 || words.length > 2) continue;
       const hindi = content[0]!.normalize('NFC');
       // Rank: an earlier sense and an earlier, single-word rendering is a more direct translation.
@@ -58,7 +69,7 @@ export function parseFreeDict(text: string): Lexicon {
       add(stem, stemHindi(hindi), head, rank);
     }
   }
-  return { exact: rank(exact, frequency), stem: rank(stem, frequency) };
+  return { exact: rank(exact, frequency), stem: rank(stem, frequency), phrases: rank(phrases, frequency) };
 }
 
 function add(index: Map<string, Map<string, number>>, key: string, english: string, rank: number): void {

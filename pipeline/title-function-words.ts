@@ -27,7 +27,8 @@ const AUXILIARIES = `है हैं था थी थे गया गयी �
 const CONJUNCTIONS = 'और|and; व|and; एवं|and; तथा|and; या|or; अथवा|or; लेकिन|but; मगर|but; किंतु|but';
 const ADVERBS = 'आज|today; कल|tomorrow; अब|now; फिर|again; फिर से|again; जल्द|soon; आज से|from today; कल से|from tomorrow';
 const WORDS = `नहीं|not; कहा|says; इस|this; यह|this; इन|these; उस|that; उन|them; कोई|any; किसी|any; सभी|all; सब|all; हर|every
-कई|several; अन्य|other; कुछ|some; भी|; ही|; वह|; वे|; अपनी|; अपने|; अपना|; जो|; कि|`;
+कई|several; अन्य|other; कुछ|some; भी|; ही|; वह|; वे|; अपनी|; अपने|; अपना|; जो|; कि|; उन्हें|; उसे|; इसे|; वाले|; वाली|; वाला|; वालों|
+उप|deputy`;
 
 let table: Map<string, FunctionWord> | undefined;
 

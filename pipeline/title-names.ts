@@ -53,7 +53,7 @@ const INSTITUTIONS = `
 नौसेना/नौ सेना|Navy; भारतीय रेल/भारतीय रेलवे|Indian Railways; रेलवे|Railways; केंद्र सरकार/केन्द्र सरकार|Centre
 राष्ट्रीय राजमार्ग|National Highway; नागरिकता संशोधन अधिनियम/नागरिकता संशोधन कानून|Citizenship Amendment Act
 प्रधान न्यायाधीश/मुख्य न्यायाधीश|Chief Justice; सेना प्रमुख|Army Chief; पुलिस|police; सेना|Army; मंत्रालय|Ministry
-आकाशवाणी|All India Radio; दूरदर्शन|Doordarshan; इंडिया|India; जनरल|General; श्री|Shri; डॉ/डॉक्टर/डॉ0|Dr
+उप मुख्यमंत्री/उपमुख्यमंत्री|Deputy Chief Minister; राज्य मंत्री/राज्यमंत्री|Minister of State; आकाशवाणी|All India Radio; दूरदर्शन|Doordarshan; इंडिया|India; जनरल|General; श्री|Shri; डॉ/डॉक्टर/डॉ0|Dr
 `;
 
 /** Titles and honorifics that a person's name follows: the words after them are read as a name. */
@@ -74,7 +74,13 @@ function parseTable(...blocks: string[]): Table {
   for (const entry of blocks.join(';').split(/[;\n]/u)) {
     const [spellings, english] = entry.split('|').map((s) => s.trim());
     if (!spellings || !english) continue;
-    for (const spelling of spellings.split('/')) table.set(phraseKey(spelling), english);
+    for (const spelling of spellings.split('/')) {
+      table.set(phraseKey(spelling), english);
+      // A minister of the central government: "केंद्रीय गृह मंत्री" Union Home Minister.
+      if (/मंत्री$/u.test(spelling) && !english.startsWith('Union')) {
+        for (const union of ['केंद्रीय', 'केन्द्रीय']) table.set(phraseKey(`${union} ${spelling}`), `Union ${english}`);
+      }
+    }
   }
   return table;
 }

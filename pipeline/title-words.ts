@@ -10,14 +10,16 @@ import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
 export function renderWord(word: string, lexicon: Lexicon | null, inName = false): { english: string; name: boolean } {
   if (inName) return { english: romanName(word), name: true };
   const acronym = spelledAcronym(word);
-  const renderings = lexicon ? lookUp(lexicon, word, stemHindi(word)) : undefined;
+  const found = lexicon ? lookUpLemma(lexicon, word) : undefined;
+  const renderings = found?.renderings;
   if (acronym && !renderings) return { english: acronym, name: true };
   if (renderings?.length) {
     // A rendering that sounds like the Hindi word is the loanword it is ("पुलिस" police, not copper).
     const sk = indicSkeleton(word);
     const sound = soundKey(romanize(word));
-    const loan = renderings.find((en) => soundKey(en) === sound || (sk.length >= 3 && latinSkeleton(en) === sk));
-    return { english: loan ?? renderings[0]!, name: false };
+    const loan = renderings.find((en) => sk.length >= 3 && (soundKey(en) === sound || latinSkeleton(en) === sk));
+    const english = loan ?? renderings[0]!;
+    return { english: found!.plural ? plural(english) : english, name: false };
   }
   const loan = lexicon ? loanword(word, lexicon) : undefined;
   if (loan) return { english: loan, name: false };
@@ -27,6 +29,46 @@ export function renderWord(word: string, lexicon: Lexicon | null, inName = false
 function romanName(word: string): string {
   const roman = romanize(word);
   return roman ? roman[0]!.toUpperCase() + roman.slice(1) : word;
+}
+
+// Inflections of news Hindi and the dictionary forms they come from, longest first: a verb's forms go
+// back to its infinitive ("मनाया" → "मनाना" celebrate, not "मन" mind), a noun's oblique and plural forms
+// to its direct singular ("सब्जियों" → "सब्जी").
+const LEMMA_RULES: Array<[string, string[]]> = [
+  ['ियों', ['ी', 'िया']], ['ाओं', ['ा']], ['ाएगा', ['ाना']], ['ाएगी', ['ाना']], ['ाएंगे', ['ाना']], ['ाया', ['ाना']],
+  ['ाये', ['ाना']], ['ाए', ['ाना']], ['ाई', ['ाना', 'ाई']], ['ेगा', ['ना']], ['ेगी', ['ना']], ['ेंगे', ['ना']], ['ने', ['ना']],
+  ['ों', ['', 'ा', 'ी']], ['ें', ['', 'ा']], ['ियां', ['ी']], ['ा', ['ना', '']], ['ी', ['ना', '']], ['े', ['ना', 'ा', '']],
+];
+
+// Plural endings of Hindi nouns (oblique "-ों", "-ियों", "-ाओं"; direct "-ियां", "-ाएं").
+const PLURAL = /(ों|ियों|ाओं|ियां|ियाँ|ाएं|ाएँ)$/u;
+
+/**
+ * Renderings of a word by its own form, else by a dictionary form it inflects (a plural when the
+ * ending is one), else by its stem.
+ */
+function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; plural: boolean } | undefined {
+  const exact = lexicon.exact.get(word);
+  if (exact) return { renderings: exact, plural: false };
+  for (const [ending, replacements] of LEMMA_RULES) {
+    if (!word.endsWith(ending) || [...word].length - [...ending].length < 2) continue;
+    for (const r of replacements) {
+      const lemma = lexicon.exact.get(word.slice(0, -ending.length) + r);
+      if (lemma) return { renderings: lemma, plural: PLURAL.test(word) };
+    }
+  }
+  const stemmed = lookUp(lexicon, word, stemHindi(word));
+  return stemmed && { renderings: stemmed, plural: PLURAL.test(word) };
+}
+
+const IRREGULAR_PLURALS: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', people: 'people' };
+
+/** English plural of a noun by the spelling rules ("country" → "countries", "tax" → "taxes"). */
+export function plural(noun: string): string {
+  if (IRREGULAR_PLURALS[noun]) return IRREGULAR_PLURALS[noun];
+  if (/(s|x|z|ch|sh)$/u.test(noun)) return `${noun}es`;
+  if (/[^aeiou]y$/u.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return `${noun}s`;
 }
 
 // How English letter names are written in Devanagari, for acronyms written out: "एनसीएलएटी" NCLAT.
