@@ -2,16 +2,17 @@ import { phraseKeyOf, type Lexicon } from './lexicon.js';
 import type { Translator } from './ports.js';
 import { functionWords } from './title-function-words.js';
 import { hindiNames, longestPhrase, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
+import { pastParticiple, presentTense } from './english-verbs.js';
 import { renderWord } from './title-words.js';
 import { stripJoiners } from './tokenize.js';
 import { romanizeUrdu } from './transliterate.js';
 
 /** One rendered piece of a title, before the pieces are put into English order. */
 type Unit =
-  | { kind: 'content'; english: string; name: boolean }
+  | { kind: 'content'; english: string; name: boolean; verb?: boolean }
   | { kind: 'postposition'; english: string }
   | { kind: 'genitive' }
-  | { kind: 'auxiliary' }
+  | { kind: 'auxiliary'; passive?: boolean }
   | { kind: 'conjunction'; english: string }
   | { kind: 'adverb'; english: string }
   | { kind: 'punctuation'; text: string };
@@ -139,7 +140,7 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   };
   const all = units(title, lexicon, script === 'arabic');
   for (const [i, u] of all.entries()) {
-    if (u.kind === 'content') chunk.words.push(u);
+    if (u.kind === 'content') chunk.words.push(u.verb ? { ...u, english: verbForm(u.english, all.slice(i + 1)) } : u);
     else if (u.kind === 'genitive') {
       // की at a clause's end is the light verb "did" ("वृद्धि की"), not a genitive.
       const next = all[i + 1];
@@ -170,6 +171,12 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
     .replace(/\s+/gu, ' ')
     .replace(/^[\s,;:]+|[\s,;:]+$/gu, '');
   return text ? capitalise(text) : title;
+}
+
+/** A verb as a headline has it: past participle before a passive auxiliary ("मारे गए" killed), else present. */
+function verbForm(verb: string, after: Unit[]): string {
+  const next = after[0];
+  return next?.kind === 'auxiliary' && next.passive ? pastParticiple(verb) : presentTense(verb);
 }
 
 /** A place phrase that opens a clause ("in Delhi …") goes to its end, where English puts it. */

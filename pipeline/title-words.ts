@@ -7,7 +7,7 @@ import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
  * dictionary's rendering (the one that sounds like the Hindi word when there is one: a loanword), an
  * English word the Hindi word is a transliteration of ("टेनिस" → "tennis"), else the romanised word.
  */
-export function renderWord(word: string, lexicon: Lexicon | null, inName = false): { english: string; name: boolean } {
+export function renderWord(word: string, lexicon: Lexicon | null, inName = false): { english: string; name: boolean; verb?: boolean } {
   if (inName) return { english: romanName(word), name: true };
   const acronym = spelledAcronym(word);
   const found = lexicon ? lookUpLemma(lexicon, word) : undefined;
@@ -19,7 +19,7 @@ export function renderWord(word: string, lexicon: Lexicon | null, inName = false
     const sound = soundKey(romanize(word));
     const loan = renderings.find((en) => sk.length >= 3 && (soundKey(en) === sound || latinSkeleton(en) === sk));
     const english = loan ?? renderings[0]!;
-    return { english: found!.plural ? plural(english) : english, name: false };
+    return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb };
   }
   const loan = lexicon ? loanword(word, lexicon) : undefined;
   if (loan) return { english: loan, name: false };
@@ -47,18 +47,19 @@ const PLURAL = /(ों|ियों|ाओं|ियां|ियाँ|ाए�
  * Renderings of a word by its own form, else by a dictionary form it inflects (a plural when the
  * ending is one), else by its stem.
  */
-function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; plural: boolean } | undefined {
+function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; plural: boolean; verb: boolean } | undefined {
   const exact = lexicon.exact.get(word);
-  if (exact) return { renderings: exact, plural: false };
+  if (exact) return { renderings: exact, plural: false, verb: false };
   for (const [ending, replacements] of LEMMA_RULES) {
     if (!word.endsWith(ending) || [...word].length - [...ending].length < 2) continue;
     for (const r of replacements) {
       const lemma = lexicon.exact.get(word.slice(0, -ending.length) + r);
-      if (lemma) return { renderings: lemma, plural: PLURAL.test(word) };
+      // An inflected form of an infinitive ("मनाया" of "मनाना") is a verb.
+      if (lemma) return { renderings: lemma, plural: PLURAL.test(word), verb: r.endsWith('ना') };
     }
   }
   const stemmed = lookUp(lexicon, word, stemHindi(word));
-  return stemmed && { renderings: stemmed, plural: PLURAL.test(word) };
+  return stemmed && { renderings: stemmed, plural: PLURAL.test(word), verb: false };
 }
 
 const IRREGULAR_PLURALS: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', people: 'people' };
