@@ -1,6 +1,6 @@
 import { phraseKeyOf, type Lexicon } from './lexicon.js';
 import type { Translator } from './ports.js';
-import { functionWords } from './title-function-words.js';
+import { functionWords, urduFunctionWords } from './title-function-words.js';
 import { hindiNames, longestPhrase, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
 import { pastParticiple, presentTense } from './english-verbs.js';
 import { renderWord } from './title-words.js';
@@ -44,7 +44,7 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
   const text = stripJoiners(title).replace(/(?<=\p{Script=Devanagari}):(?=\p{Script=Devanagari})/gu, 'ः').replace(/\s+[-–—]+\s*|\s*[-–—]+\s+|(?<=कहा)\s*[-–—]+\s*/gu, ' : ');
   const tokens = [...text.matchAll(TOKEN)].map((m) => m[0]);
   const names = urdu ? urduNames() : hindiNames();
-  const functions = urdu ? new Map() : functionWords();
+  const functions = urdu ? urduFunctionWords() : functionWords();
   const longest = Math.max(longestPhrase(names), 3);
   const out: Unit[] = [];
   // Words after a title ("प्रधानमंत्री नरेंद्र मोदी") are a person's name, even those the dictionary knows.
@@ -116,6 +116,10 @@ interface Chunk {
   owners: Unit[][];
   words: Unit[];
   preposition?: string;
+  /** "and", "or", "but": joins the chunks around it. */
+  conjunction?: boolean;
+  /** The head is the object of a light verb ("X का उद्घाटन किया"): "inauguration X", not "inauguration of X". */
+  verbal?: boolean;
 }
 
 /**
@@ -128,6 +132,13 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   let chunks: Chunk[] = [];
   let chunk: Chunk = { owners: [], words: [] };
   const flushChunk = (preposition?: string) => {
+    const before = chunks.at(-2);
+    // "X और Y के बीच": the postposition governs both sides of the "and" (between X and Y).
+    if (preposition && chunks.at(-1)?.conjunction && before && !before.preposition && !before.owners.length) {
+      const [, conjunction] = chunks.splice(-2, 2);
+      chunk = { ...chunk, owners: [], words: [...before.words, ...conjunction!.words, ...chunk.owners.flat(), ...chunk.words] };
+      if (preposition === 'amid') preposition = 'between';
+    }
     if (chunk.words.length || chunk.owners.length || preposition) chunks.push({ ...chunk, preposition });
     chunk = { owners: [], words: [] };
   };
@@ -148,12 +159,16 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
       chunk.owners.push(chunk.words);
       chunk.words = [];
     } else if (u.kind === 'postposition') flushChunk(u.english);
+    else if (u.kind === 'auxiliary' && chunk.owners.length && chunk.words.length) {
+      chunk.verbal = true;
+      flushChunk();
+    }
     else if (u.kind === 'adverb') {
       flushChunk();
       chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }] });
     } else if (u.kind === 'conjunction') {
       flushChunk();
-      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }] });
+      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }], conjunction: true });
     } else if (u.kind === 'punctuation') {
       if (u.text === '-') chunk.words.push({ kind: 'content', english: '-', name: false });
       else flushClause(u.text);
@@ -193,6 +208,7 @@ function renderChunk(c: Chunk): string {
     const words = part.map((u) => (u.kind === 'content' ? u.english : '')).filter(Boolean).join(' ');
     if (!words) continue;
     if (!phrase) phrase = words;
+    else if (c.verbal && part === c.words) phrase = `${words} ${phrase}`;
     else phrase = single ? `${phrase}’s ${words}` : `${words} of ${phrase}`;
     single = part.length === 1 && part[0]!.kind === 'content' && part[0]!.name;
   }

@@ -49,3 +49,21 @@ export function functionWords(): Map<string, FunctionWord> {
   for (const w of ['का', 'की', 'के']) table.set(w, { kind: 'genitive' });
   return table;
 }
+
+const URDU = 'میں|in; پر|on; سے|from; تک|till; کو|; نے|; اور|and; یا|or; لیکن|but; نہیں|not; کے لیے|for; کے بعد|after; کے ساتھ|with';
+let urdu: Map<string, FunctionWord> | undefined;
+
+/** The function words of Urdu titles, as `functionWords` has those of Hindi. */
+export function urduFunctionWords(): Map<string, FunctionWord> {
+  if (urdu) return urdu;
+  urdu = new Map();
+  for (const entry of URDU.split(';')) {
+    const [w, english] = entry.split('|').map((x) => x.trim()) as [string, string];
+    const conjunction = ['and', 'or', 'but'].includes(english);
+    const word: FunctionWord = english === 'not' ? { kind: 'word', english } : conjunction ? { kind: 'conjunction', english } : { kind: 'postposition', english };
+    urdu.set(phraseKey(w), word);
+  }
+  for (const w of ['کا', 'کی', 'کے']) urdu.set(w, { kind: 'genitive' });
+  for (const w of ['ہے', 'ہیں', 'تھا', 'تھی', 'تھے', 'گیا', 'گئی', 'گئے', 'ہوا', 'ہوئی', 'ہوئے', 'گا', 'گی']) urdu.set(w, { kind: 'auxiliary' });
+  return urdu;
+}

@@ -137,8 +137,8 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
     if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
   }
   if (!best) return undefined;
-  // Short words must sound the same; longer ones may differ in about one vowel in six letters ("kamandar").
-  return best.d === 0 || (key.length >= 5 && best.d <= key.length / 6) ? best.en : undefined;
+  // Words must sound the same, long ones up to one vowel apart ("kamandar" commander, not "barish" boorish).
+  return best.d === 0 || (key.length >= 7 && best.d <= 1) ? best.en : undefined;
 }
 
 const VOWEL = /[aeiou]/u;
