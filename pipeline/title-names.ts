@@ -53,7 +53,7 @@ const INSTITUTIONS = `
 नौसेना/नौ सेना|Navy; भारतीय रेल/भारतीय रेलवे|Indian Railways; रेलवे|Railways; केंद्र सरकार/केन्द्र सरकार|Centre
 राष्ट्रीय राजमार्ग|National Highway; नागरिकता संशोधन अधिनियम/नागरिकता संशोधन कानून|Citizenship Amendment Act
 प्रधान न्यायाधीश/मुख्य न्यायाधीश|Chief Justice; सेना प्रमुख|Army Chief; पुलिस|police; सेना|Army; मंत्रालय|Ministry
-उप मुख्यमंत्री/उपमुख्यमंत्री|Deputy Chief Minister; राज्य मंत्री/राज्यमंत्री|Minister of State; आकाशवाणी|All India Radio; दूरदर्शन|Doordarshan; इंडिया|India; जनरल|General; श्री|Shri; डॉ/डॉक्टर/डॉ0|Dr
+उप मुख्यमंत्री/उपमुख्यमंत्री|Deputy Chief Minister; राज्य मंत्री/राज्यमंत्री|Minister of State; केंद्र/केन्द्र|Centre; आकाशवाणी|All India Radio; दूरदर्शन|Doordarshan; इंडिया|India; जनरल|General; श्री|Shri; डॉ/डॉक्टर/डॉ0|Dr
 `;
 
 /** Titles and honorifics that a person's name follows: the words after them are read as a name. */
@@ -65,6 +65,19 @@ const WORDS = `
 एक|one; दो|two; तीन|three; चार|four; पांच/पाँच|five; छह/छः|six; सात|seven; आठ|eight; नौ|nine; दस|ten; सौ|hundred
 हजार/हज़ार|thousand; लाख|lakh; करोड़|crore; प्रतिशत|percent; डिग्री|degree; सेल्सियस|Celsius; रुपये/रुपए|rupees
 साल/वर्ष|year; नया/नई/नए/नये|new; उत्तर|north; दक्षिण|south; पश्चिम|west; पूर्व|former; उत्तरी|northern; दक्षिणी|southern; पश्चिमी|western; पूर्वी|eastern; नव वर्ष/नया साल|New Year; सैनिक/जवान|soldiers; लोग/लोगों|people
+`;
+
+// Words of news headlines whose first FreeDict rendering is another sense ("हमला" storm, "दूतावास"
+// consulate, "अस्पताल" infirmary, "जारी" place): the sense a news reader expects.
+const NEWS = `
+हमला/हमले|attack; हमलों|attacks; हवाई हमला/हवाई हमले|airstrike; हवाई अड्डा/हवाई अड्डे|airport; मौत/मृत्यु|death; हत्या|killing
+दूतावास|embassy; उच्चायोग|High Commission; अस्पताल|hospital; सैन्य|military; आतंकी/आतंकवादी|terrorist; आतंकवादियों|terrorists
+शीत|cold; ठंड|cold; शीतलहर/शीत लहर|cold wave; बारिश/वर्षा|rain; हिमपात/बर्फबारी|snowfall; कोहरा|fog; बाढ़|flood; भूकंप|earthquake
+जारी|continues; जारी किया/जारी की/जारी किए/जारी किये|issued; शुरू/शुरु/आरंभ/आरम्भ|begins; निधन|passes away; गिरफ्तार|arrested
+रिहा|released; उद्घाटन|inaugurates; निंदा|condemns; प्रमुख|chief; क्षेत्र|region; विशेष|special; वृद्धि/बढ़ोतरी|hike; योजना|scheme
+नागरिक|citizen; नागरिकों|citizens; सम्मेलन|conference; सुरक्षा|security; समुदाय|community; सांसद|MP; विधायक|MLA; राजधानी|capital
+नेतृत्व|leadership; संपत्ति|property; राजस्व|revenue; समझौता|agreement; व्यापार|trade; प्रदर्शन/विरोध प्रदर्शन|protest
+प्रदर्शनों/विरोध प्रदर्शनों|protests; प्रदर्शनकारी/प्रदर्शनकारियों|protesters; फैसला/निर्णय|decision; किसान|farmer; किसानों|farmers
 `;
 
 type Table = Map<string, string>;
@@ -117,7 +130,7 @@ let urdu: Table | undefined;
 
 /** Hindi names and phrases → English; the hand-written table wins over CLDR where both have a name. */
 export function hindiNames(): Table {
-  hindi ??= new Map([...cldrTable('hi'), ...parseTable(INDIA, WORLD, INSTITUTIONS, WORDS)]);
+  hindi ??= new Map([...cldrTable('hi'), ...parseTable(INDIA, WORLD, INSTITUTIONS, WORDS, NEWS)]);
   return hindi;
 }
 
