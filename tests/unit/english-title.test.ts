@@ -133,4 +133,11 @@ describe('romanize', () => {
     expect(romanize('नरेंद्र')).toBe('narendra');
     expect(romanize('सिंह')).toBe('singh');
   });
+
+  it('drops the inherent vowel between a vowel-consonant and a consonant-vowel, and at the end', () => {
+    expect(romanize('अहमद')).toBe('ahmad');
+    expect(romanize('राजनीतिक')).toBe('rajnitik');
+    expect(romanize('कमल')).toBe('kamal');
+    expect(romanize('पाकिस्तान')).toBe('pakistan');
+  });
 });
