@@ -6,6 +6,8 @@ export interface Lexicon {
   stem: Map<string, string[]>;
   /** Renderings of two- and three-word Hindi phrases ("सड़क दुर्घटना"), keyed by `phraseKeyOf`. */
   phrases?: Map<string, string[]>;
+  /** Every English headword: the words a transliterated English loanword ("टेनिस") may be. */
+  headwords?: string[];
 }
 
 /** The key of a Hindi phrase in `Lexicon.phrases`: words NFC, nukta and candrabindu folded, one space apart. */
@@ -35,6 +37,7 @@ export function parseFreeDict(text: string): Lexicon {
   const exact = new Map<string, Map<string, number>>();
   const stem = new Map<string, Map<string, number>>();
   const phrases = new Map<string, Map<string, number>>();
+  const headwords = new Set<string>();
   const frequency = new Map<string, number>();
   let head: string | null = null;
   let senseIndex = 0;
@@ -48,6 +51,7 @@ export function parseFreeDict(text: string): Lexicon {
     if (h && !line.startsWith(' ')) {
       const word = h[1]!.trim().toLowerCase();
       head = /^[a-z][a-z-]*$/.test(word) ? word : null;
+      if (head) headwords.add(head);
       senseIndex = 0;
       continue;
     }
@@ -69,7 +73,9 @@ export function parseFreeDict(text: string): Lexicon {
       add(stem, stemHindi(hindi), head, rank);
     }
   }
-  return { exact: rank(exact, frequency), stem: rank(stem, frequency), phrases: rank(phrases, frequency) };
+  return {
+    exact: rank(exact, frequency), stem: rank(stem, frequency), phrases: rank(phrases, frequency), headwords: [...headwords].sort(),
+  };
 }
 
 function add(index: Map<string, Map<string, number>>, key: string, english: string, rank: number): void {

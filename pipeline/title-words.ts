@@ -97,48 +97,49 @@ export function spelledAcronym(word: string): string | undefined {
 function soundKey(latin: string): string {
   return latin
     .toLowerCase()
-    .replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv').replace(/x/gu, 'ks')
-    .replace(/c(?=[eiy])/gu, 's').replace(/g(?=[eiy])/gu, 'j').replace(/c/gu, 'k').replace(/w/gu, 'v').replace(/z/gu, 'j').replace(/q/gu, 'k')
-    .replace(/(ee|ea|ie)/gu, 'i').replace(/(oo|ou)/gu, 'u').replace(/y$/u, 'i').replace(/(?<=\w\w)e$/u, '')
-    .replace(/(.)\1+/gu, '$1');
+    .replace(/t?ch/gu, '\u0001').replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv')
+    .replace(/x/gu, 'ks').replace(/c(?=[eiy])/gu, 's').replace(/g(?=[eiy])/gu, 'j').replace(/c/gu, 'k').replace(/w/gu, 'v')
+    .replace(/z/gu, 'j').replace(/q/gu, 'k').replace(/(ee|ea|ie)/gu, 'i').replace(/(oo|ou)/gu, 'u').replace(/oa/gu, 'o')
+    .replace(/ai/gu, 'e').replace(/y$/u, 'i').replace(/(?<=\w\w)e$/u, '').replace(/(.)\1+/gu, '$1').replace(/\u0001/gu, 'ch');
 }
 
-const vocabularies = new WeakMap<Lexicon, Map<string, string[]>>();
+const vocabularies = new WeakMap<Lexicon, Map<string, Array<{ en: string; rendering: boolean }>>>();
 
-/** English words of the dictionary by phonetic skeleton. */
-function vocabulary(lexicon: Lexicon): Map<string, string[]> {
+/** English words of the dictionary by phonetic skeleton, each marked whether it renders some Hindi word. */
+function vocabulary(lexicon: Lexicon): Map<string, Array<{ en: string; rendering: boolean }>> {
   let v = vocabularies.get(lexicon);
   if (v) return v;
   v = new Map();
-  const seen = new Set<string>();
-  for (const renderings of lexicon.exact.values()) {
-    for (const en of renderings) {
-      if (seen.has(en) || !/^[a-z]+$/u.test(en)) continue;
-      seen.add(en);
-      const sk = latinSkeleton(en);
-      v.set(sk, [...(v.get(sk) ?? []), en]);
-    }
+  const renderings = new Set([...lexicon.exact.values()].flat());
+  for (const en of new Set([...renderings, ...(lexicon.headwords ?? [])])) {
+    if (!/^[a-z]+$/u.test(en)) continue;
+    const sk = latinSkeleton(en.replace(/tch/gu, 'ch'));
+    v.set(sk, [...(v.get(sk) ?? []), { en, rendering: renderings.has(en) }]);
   }
   vocabularies.set(lexicon, v);
   return v;
 }
 
-/** The English word a Hindi word transliterates, when one sounds close enough to be it. */
+/**
+ * The English word a Hindi word transliterates, when one sounds the same ("टेनिस" tennis, "मैच" match)
+ * or, for a long word, nearly ("कमांडर" commander). A rare headword (one that renders no Hindi word) must
+ * be longer to count: short rare words are mostly names met by chance ("राकेश" is not "rakish").
+ */
 function loanword(word: string, lexicon: Lexicon): string | undefined {
   const sk = indicSkeleton(word);
   if (sk.length < 2) return undefined;
-  const key = soundKey(romanize(word).replace(/aa/gu, 'a'));
+  // Hindi writes English "a" in "match" as ऐ and "-ion" as "-iyan": "maich" match, "champiyanship".
+  const key = soundKey(romanize(word).replace(/aa/gu, 'a').replace(/ai/gu, 'a').replace(/iy/gu, 'i'));
   let best: { en: string; d: number } | undefined;
-  for (const en of vocabulary(lexicon).get(sk) ?? []) {
+  for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
+    if (key.length < (rendering ? 4 : 5)) continue;
     const other = soundKey(en);
     // As many vowel groups on both sides: "tenis" is not "tens", "maut" not "mat".
     if (vowelGroups(key) !== vowelGroups(other)) continue;
     const d = distance(key, other);
     if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
   }
-  if (!best) return undefined;
-  // Words must sound the same, long ones up to one vowel apart ("kamandar" commander, not "barish" boorish).
-  return best.d === 0 || (key.length >= 7 && best.d <= 1) ? best.en : undefined;
+  return best && best.d <= (key.length >= 7 ? 1 : 0) ? best.en : undefined;
 }
 
 const VOWEL = /[aeiou]/u;
@@ -146,7 +147,7 @@ const vowelGroups = (s: string) => (s.match(/[aeiou]+/gu) ?? []).length;
 
 // Unstressed vowels are spelled many ways in English ("commander", "kamandar"): half a difference between
 // neighbouring vowels, a whole one between distant ones ("tenis" is not "tenus", "prant" not "print").
-const NEAR_VOWELS = new Set(['ae', 'ao', 'au', 'ei', 'ou']);
+const NEAR_VOWELS = new Set(['ae', 'ao', 'ei', 'ou']);
 const substitution = (x: string, y: string) =>
   x === y ? 0 : VOWEL.test(x) && VOWEL.test(y) && NEAR_VOWELS.has([x, y].sort().join('')) ? 0.5 : 1;
 
