@@ -149,7 +149,7 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
     if (separator) clauses.push([separator]);
     chunks = [];
   };
-  const all = units(title, lexicon, script === 'arabic');
+  const all = rupees(units(title, lexicon, script === 'arabic'));
   for (const [i, u] of all.entries()) {
     if (u.kind === 'content') chunk.words.push(u.verb ? { ...u, english: verbForm(u.english, all.slice(i + 1)) } : u);
     else if (u.kind === 'genitive') {
@@ -188,6 +188,47 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   return text ? capitalise(text) : title;
 }
 
+const AMOUNT = /^(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|lakh|crore)$/u;
+
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
+const english = (u: Unit | undefined) => (u?.kind === 'content' ? u.english : undefined);
+
+/**
+ * Amounts as Indian English writes them: digits before a quantity word ("तीन हजार" 3,000, "पांच करोड़"
+ * 5 crore) and the currency first ("102 लाख करोड़ रुपये" Rs 102 lakh crore).
+ */
+function rupees(units: Unit[]): Unit[] {
+  const all: Unit[] = [];
+  let thousands: (Unit & { kind: 'content' }) | undefined;
+  for (const [i, u] of units.entries()) {
+    const n = NUMBER_WORDS.indexOf(english(u) ?? '');
+    const next = english(units[i + 1]);
+    const last = all.at(-1);
+    if (n >= 0 && next && /^(hundred|thousand|lakh|crore)$/u.test(next)) all.push({ kind: 'content', english: String(n), name: true });
+    else if (english(u) === 'thousand' && last?.kind === 'content' && /^\d+$/u.test(last.english)) {
+      last.english = (Number(last.english) * 1000).toLocaleString('en-US');
+      thousands = last;
+      continue;
+    } else if (thousands && thousands === last && /^\d{1,3}$/u.test(english(u) ?? '')) {
+      // "24 हजार 12" is 24,012.
+      thousands.english = (Number(thousands.english.replace(/,/gu, '')) + Number(english(u))).toLocaleString('en-US');
+    } else all.push(u);
+    thousands = undefined;
+  }
+  const out: Unit[] = [];
+  for (const u of all) {
+    if (u.kind !== 'content' || u.english !== 'rupees') {
+      out.push(u);
+      continue;
+    }
+    let start = out.length;
+    while (start > 0 && out[start - 1]!.kind === 'content' && AMOUNT.test((out[start - 1] as { english: string }).english)) start--;
+    if (start === out.length) out.push(u);
+    else out.splice(start, 0, { kind: 'content', english: 'Rs', name: true });
+  }
+  return out;
+}
+
 /** A verb as a headline has it: past participle before a passive auxiliary ("मारे गए" killed), else present. */
 function verbForm(verb: string, after: Unit[]): string {
   const next = after[0];
@@ -209,7 +250,7 @@ function renderChunk(c: Chunk): string {
     if (!words) continue;
     if (!phrase) phrase = words;
     else if (c.verbal && part === c.words) phrase = `${words} ${phrase}`;
-    else phrase = single ? `${phrase}’s ${words}` : `${words} of ${phrase}`;
+    else phrase = single ? `${phrase}'s ${words}` : `${words} of ${phrase}`;
     single = part.length === 1 && part[0]!.kind === 'content' && part[0]!.name;
   }
   if (!phrase) return '';

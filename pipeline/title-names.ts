@@ -63,7 +63,7 @@ export const NAME_TITLES = new Set(['PM', 'President', 'Vice President', 'Chief 
 // Numbers, quantities and common words of titles that the dictionary renders oddly or not at all.
 const WORDS = `
 एक|one; दो|two; तीन|three; चार|four; पांच/पाँच|five; छह/छः|six; सात|seven; आठ|eight; नौ|nine; दस|ten; सौ|hundred
-हजार/हज़ार|thousand; लाख|lakh; करोड़|crore; प्रतिशत|percent; डिग्री|degree; सेल्सियस|Celsius; रुपये/रुपए|rupees
+हजार/हज़ार|thousand; लाख|lakh; करोड़|crore; प्रतिशत|percent; डिग्री|degree; सेल्सियस|Celsius; रुपये/रुपए/रूपये/रूपए|rupees
 साल/वर्ष|year; नया/नई/नए/नये|new; उत्तर|north; दक्षिण|south; पश्चिम|west; पूर्व|former; उत्तरी|northern; दक्षिणी|southern; पश्चिमी|western; पूर्वी|eastern; नव वर्ष/नया साल|New Year; सैनिक/जवान|soldiers; लोग/लोगों|people
 `;
 

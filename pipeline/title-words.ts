@@ -23,6 +23,12 @@ export function renderWord(word: string, lexicon: Lexicon | null, inName = false
   }
   const loan = lexicon ? loanword(word, lexicon) : undefined;
   if (loan) return { english: loan, name: false };
+  // A plural of a loanword: "पार्टियों" parties, "टीमों" teams.
+  const singular = PLURAL.exec(word);
+  for (const ending of singular && lexicon ? ['ी', ''] : []) {
+    const base = loanword(word.slice(0, -singular![0].length) + ending, lexicon!);
+    if (base) return { english: plural(base), name: false };
+  }
   return { english: romanName(word), name: true };
 }
 
@@ -129,7 +135,7 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
   const sk = indicSkeleton(word);
   if (sk.length < 2) return undefined;
   // Hindi writes English "a" in "match" as ऐ and "-ion" as "-iyan": "maich" match, "champiyanship".
-  const key = soundKey(romanize(word).replace(/aa/gu, 'a').replace(/ai/gu, 'a').replace(/iy/gu, 'i'));
+  const key = soundKey(romanize(word).replace(/aa/gu, 'a').replace(/ai/gu, 'a')).replace(/iy/gu, 'i');
   let best: { en: string; d: number } | undefined;
   for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
     if (key.length < (rendering ? 4 : 5)) continue;

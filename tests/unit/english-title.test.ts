@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pastParticiple, presentTense } from '../../pipeline/english-verbs.js';
 import { createOfflineTranslator, englishNumber, englishTitle } from '../../pipeline/english-title.js';
 import { hindiNames } from '../../pipeline/title-names.js';
-import { plural, spelledAcronym } from '../../pipeline/title-words.js';
+import { plural, renderWord, spelledAcronym } from '../../pipeline/title-words.js';
 import { romanize, romanizeUrdu } from '../../pipeline/transliterate.js';
 import { freedict } from '../helpers/lexicon.js';
 
@@ -61,6 +61,12 @@ describe('englishTitle: numbers and dates', () => {
     expect(hi('2019-20 में विकास दर 4.5% रही')).toMatch(/2019-20.*4\.5%|4\.5%.*2019-20/);
   });
 
+  it('writes sums as Indian English does', () => {
+    expect(hi('सेना के तीन हजार सैनिक')).toContain('3,000 soldiers');
+    expect(hi('24 हजार 12 करोड़ रूपये का निवेश')).toContain('Rs 24,012 crore');
+    expect(hi('पांच लाख रुपये का इनाम')).toContain('Rs 5 lakh');
+  });
+
   it('turns Hindi ordinals into English ones', () => {
     expect(englishNumber('10वें')).toBe('10th');
     expect(englishNumber('१वां')).toBe('1st');
@@ -80,7 +86,7 @@ describe('englishTitle: function words and order', () => {
   });
 
   it('makes a genitive of a name possessive and other genitives "of"', () => {
-    expect(hi('राजस्थान के मुख्यमंत्री का बयान')).toMatch(/Rajasthan’s Chief Minister/);
+    expect(hi('राजस्थान के मुख्यमंत्री का बयान')).toMatch(/Rajasthan's Chief Minister/);
     expect(hi('किसानों की समस्या')).toMatch(/^Problem of (farmers|peasants)$/);
   });
 
@@ -92,6 +98,21 @@ describe('englishTitle: function words and order', () => {
 
   it('turns a dash after "said" into a colon', () => {
     expect(hi('भाजपा ने कहा- चुनाव में जीत होगी')).toMatch(/^BJP says: /);
+  });
+});
+
+describe('renderWord', () => {
+  it('finds the English word a transliterated loanword is, and leaves names alone', () => {
+    expect(renderWord('टेनिस', freedict()).english).toBe('tennis');
+    expect(renderWord('कमांडर', freedict()).english).toBe('commander');
+    expect(renderWord('राकेश', freedict())).toEqual({ english: 'Rakesh', name: true });
+  });
+
+  it('looks an inflected word up by its dictionary form and makes plurals English', () => {
+    expect(renderWord('देशों', freedict()).english).toBe('countries');
+    expect(renderWord('नदियों', freedict()).english).toBe('rivers');
+    expect(renderWord('पार्टियों', freedict()).english).toBe('parties');
+    expect(renderWord('मारे', freedict())).toMatchObject({ verb: true });
   });
 });
 
