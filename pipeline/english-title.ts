@@ -10,7 +10,7 @@ import { romanizeUrdu } from './transliterate.js';
 /** One rendered piece of a title, before the pieces are put into English order. */
 type Unit =
   | { kind: 'content'; english: string; name: boolean; verb?: boolean }
-  | { kind: 'postposition'; english: string }
+  | { kind: 'postposition'; english: string; subject?: boolean }
   | { kind: 'genitive' }
   | { kind: 'auxiliary'; passive?: boolean }
   | { kind: 'conjunction'; english: string }
@@ -116,6 +116,8 @@ interface Chunk {
   owners: Unit[][];
   words: Unit[];
   preposition?: string;
+  /** Marked by ने: the agent, which the verb follows in English. */
+  subject?: boolean;
   /** "and", "or", "but": joins the chunks around it. */
   conjunction?: boolean;
   /** The head is the object of a light verb ("X का उद्घाटन किया"): "inauguration X", not "inauguration of X". */
@@ -131,7 +133,7 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   const clauses: string[][] = [[]];
   let chunks: Chunk[] = [];
   let chunk: Chunk = { owners: [], words: [] };
-  const flushChunk = (preposition?: string) => {
+  const flushChunk = (preposition?: string, subject?: boolean) => {
     const before = chunks.at(-2);
     // "X और Y के बीच": the postposition governs both sides of the "and" (between X and Y).
     if (preposition && chunks.at(-1)?.conjunction && before && !before.preposition && !before.owners.length) {
@@ -139,7 +141,7 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
       chunk = { ...chunk, owners: [], words: [...before.words, ...conjunction!.words, ...chunk.owners.flat(), ...chunk.words] };
       if (preposition === 'amid') preposition = 'between';
     }
-    if (chunk.words.length || chunk.owners.length || preposition) chunks.push({ ...chunk, preposition });
+    if (chunk.words.length || chunk.owners.length || preposition) chunks.push({ ...chunk, preposition, subject });
     chunk = { owners: [], words: [] };
   };
   const flushClause = (separator?: string) => {
@@ -158,7 +160,7 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
       if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') continue;
       chunk.owners.push(chunk.words);
       chunk.words = [];
-    } else if (u.kind === 'postposition') flushChunk(u.english);
+    } else if (u.kind === 'postposition') flushChunk(u.english, u.subject);
     else if (u.kind === 'auxiliary' && chunk.owners.length && chunk.words.length) {
       chunk.verbal = true;
       flushChunk();
@@ -238,8 +240,16 @@ function verbForm(verb: string, after: Unit[]): string {
 /** A place phrase that opens a clause ("in Delhi …") goes to its end, where English puts it. */
 function orderChunks(chunks: Chunk[]): Chunk[] {
   const first = chunks[0];
-  if (chunks.length > 1 && first?.preposition === 'in' && chunks.slice(1).some((c) => c.words.length)) return [...chunks.slice(1), first];
-  return chunks;
+  let ordered = chunks;
+  if (chunks.length > 1 && first?.preposition === 'in' && chunks.slice(1).some((c) => c.words.length)) ordered = [...chunks.slice(1), first];
+  // Hindi is subject-object-verb: the clause's last phrase (the verb, with its object when the verb is
+  // "X का उद्घाटन किया") follows the subject in English ("Ministry announces … in fares").
+  const subject = ordered.findIndex((c) => c.subject);
+  const last = ordered.at(-1);
+  if (subject >= 0 && ordered.length - subject > 2 && last && !last.preposition && !last.conjunction && !last.subject) {
+    ordered = [...ordered.slice(0, subject + 1), last, ...ordered.slice(subject + 1, -1)];
+  }
+  return ordered;
 }
 
 function renderChunk(c: Chunk): string {

@@ -6,7 +6,7 @@ import { phraseKey } from './title-names.js';
  * phrases; auxiliaries and light verbs carry tense and agreement that an English title leaves out.
  */
 export type FunctionWord =
-  | { kind: 'postposition'; english: string }
+  | { kind: 'postposition'; english: string; subject?: boolean }
   | { kind: 'genitive' }
   | { kind: 'auxiliary'; passive?: boolean }
   | { kind: 'conjunction'; english: string }
@@ -40,7 +40,10 @@ export function functionWords(): Map<string, FunctionWord> {
   table = new Map();
   const entries = (block: string) => block.split(/[;\n]/u).map((e) => e.split('|').map((s) => s.trim()) as [string, string | undefined]);
   for (const [spellings, english] of entries(POSTPOSITIONS)) {
-    for (const s of spellings.split('/')) if (s) table.set(phraseKey(s), { kind: 'postposition', english: english ?? '' });
+    for (const s of spellings.split('/')) {
+      // ने marks the agent of a past action: the subject, which English puts before its verb.
+      if (s) table.set(phraseKey(s), { kind: 'postposition', english: english ?? '', ...(s === 'ने' ? { subject: true } : {}) });
+    }
   }
   for (const w of AUXILIARIES.split(/\s+/u)) if (w) table.set(phraseKey(w), { kind: 'auxiliary', passive: PASSIVE.has(w) });
   for (const [w, english] of entries(CONJUNCTIONS)) if (w) table.set(phraseKey(w), { kind: 'conjunction', english: english ?? '' });

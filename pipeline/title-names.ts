@@ -50,7 +50,7 @@ const INSTITUTIONS = `
 राज्यसभा/राज्य सभा|Rajya Sabha; विधानसभा/विधान सभा|Assembly; चुनाव आयोग/निर्वाचन आयोग|Election Commission
 भारतीय रिजर्व बैंक/भारतीय रिज़र्व बैंक|Reserve Bank of India; रिजर्व बैंक/रिज़र्व बैंक|Reserve Bank; नीति आयोग|NITI Aayog
 भाजपा/भारतीय जनता पार्टी|BJP; कांग्रेस|Congress; इसरो|ISRO; थल सेना/थलसेना|Army; वायुसेना/वायु सेना|Air Force
-नौसेना/नौ सेना|Navy; भारतीय रेल/भारतीय रेलवे|Indian Railways; रेलवे|Railways; केंद्र सरकार/केन्द्र सरकार|Centre
+नौसेना/नौ सेना|Navy; भारतीय रेल/भारतीय रेलवे|Indian Railways; रेलवे|Railways; रेल मंत्रालय|Railway Ministry; रेल|rail; केंद्र सरकार/केन्द्र सरकार|Centre
 राष्ट्रीय राजमार्ग|National Highway; नागरिकता संशोधन अधिनियम/नागरिकता संशोधन कानून|Citizenship Amendment Act
 प्रधान न्यायाधीश/मुख्य न्यायाधीश|Chief Justice; सेना प्रमुख|Army Chief; पुलिस|police; सेना|Army; मंत्रालय|Ministry
 उप मुख्यमंत्री/उपमुख्यमंत्री|Deputy Chief Minister; राज्य मंत्री/राज्यमंत्री|Minister of State; केंद्र/केन्द्र|Centre; आकाशवाणी|All India Radio; दूरदर्शन|Doordarshan; इंडिया|India; जनरल|General; श्री|Shri; डॉ/डॉक्टर/डॉ0|Dr

@@ -96,6 +96,11 @@ describe('englishTitle: function words and order', () => {
     expect(hi('भारत ने नेपाल को सहायता भेजी है')).not.toMatch(/\b(Ne|Ko|Hai|Hain|Gaya)\b/);
   });
 
+  it('puts the verb after a ने subject, as English orders subject, verb, object', () => {
+    expect(hi('राजस्थान के मुख्यमंत्री ने 10वें किसान मेले का उद्घाटन किया')).toMatch(/^Rajasthan's Chief Minister inaugurates 10th /);
+    expect(hi('पुलिस ने चोर को गिरफ्तार किया')).toMatch(/^Police arrested /);
+  });
+
   it('turns a dash after "said" into a colon', () => {
     expect(hi('भाजपा ने कहा- चुनाव में जीत होगी')).toMatch(/^BJP says: /);
   });
