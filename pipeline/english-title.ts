@@ -3,7 +3,7 @@ import type { Translator } from './ports.js';
 import { functionWords, urduFunctionWords } from './title-function-words.js';
 import { hindiNames, longestPhrase, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
 import { pastParticiple, presentTense } from './english-verbs.js';
-import { renderWord } from './title-words.js';
+import { letterName, renderWord } from './title-words.js';
 import { stripJoiners } from './tokenize.js';
 import { romanizeUrdu } from './transliterate.js';
 
@@ -41,7 +41,8 @@ export function englishNumber(token: string): string {
 /** Reads the title into units: table names and phrases first (longest first), then function words, then words. */
 function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
   // A dash with a space on one side, or after "said", separates like a colon ("भाजपा ने कहा- …").
-  const text = stripJoiners(title).replace(/(?<=\p{Script=Devanagari}):(?=\p{Script=Devanagari})/gu, 'ः').replace(/\s+[-–—]+\s*|\s*[-–—]+\s+|(?<=कहा)\s*[-–—]+\s*/gu, ' : ');
+  // "डॉ0", "प्रो0": a zero after an abbreviation stands for its full stop.
+  const text = stripJoiners(title).replace(/(?<=\p{Script=Devanagari})0(?!\d)/gu, '.').replace(/(?<=\p{Script=Devanagari}):(?=\p{Script=Devanagari})/gu, 'ः').replace(/\s+[-–—]+\s*|\s*[-–—]+\s+|(?<=कहा)\s*[-–—]+\s*/gu, ' : ');
   const tokens = [...text.matchAll(TOKEN)].map((m) => m[0]);
   const names = urdu ? urduNames() : hindiNames();
   const functions = urdu ? urduFunctionWords() : functionWords();
@@ -67,6 +68,13 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
       out.push(match.unit);
       nameWords = match.unit.kind === 'content' && NAME_TITLES.has(match.unit.english) ? 3 : 0;
       i = match.end;
+      continue;
+    }
+    const letter = letterName(token);
+    if (letter && (letterName(tokens[i - 1] ?? '') || letterName(tokens[i + 1] ?? ''))) {
+      out.push({ kind: 'content', english: letter, name: true });
+      nameWords = 2;
+      i++;
       continue;
     }
     if (/\p{Script=Latin}/u.test(token)) out.push({ kind: 'content', english: token, name: /^\p{Lu}/u.test(token) });

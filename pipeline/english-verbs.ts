@@ -17,7 +17,7 @@ const IRREGULAR: Record<string, string> = {
 
 /** "send" → "sends", "carry" → "carries", "catch" → "catches". */
 export function presentTense(verb: string): string {
-  if (!/^[a-z]+$/u.test(verb)) return verb;
+  if (!/^[a-z]+$/u.test(verb) || /(ed|ing|ght)$/u.test(verb)) return verb;
   if (verb === 'be') return 'is';
   if (verb === 'have') return 'has';
   if (/(s|x|z|ch|sh|o)$/u.test(verb)) return `${verb}es`;
@@ -27,7 +27,7 @@ export function presentTense(verb: string): string {
 
 /** "kill" → "killed", "arrest" → "arrested", "send" → "sent", "stop" → "stopped". */
 export function pastParticiple(verb: string): string {
-  if (!/^[a-z]+$/u.test(verb)) return verb;
+  if (!/^[a-z]+$/u.test(verb) || /(ed|ing)$/u.test(verb)) return verb;
   if (IRREGULAR[verb]) return IRREGULAR[verb];
   if (verb.endsWith('e')) return `${verb}d`;
   if (/[^aeiou]y$/u.test(verb)) return `${verb.slice(0, -1)}ied`;

@@ -73,6 +73,8 @@ const IRREGULAR_PLURALS: Record<string, string> = { child: 'children', man: 'men
 /** English plural of a noun by the spelling rules ("country" → "countries", "tax" → "taxes"). */
 export function plural(noun: string): string {
   if (IRREGULAR_PLURALS[noun]) return IRREGULAR_PLURALS[noun];
+  // Participles, adjectives and adverbs the dictionary gives for a plural form stay as they are.
+  if (/(ed|ing|ght|ly|ous|ful|ive)$/u.test(noun)) return noun;
   if (/(s|x|z|ch|sh)$/u.test(noun)) return `${noun}es`;
   if (/[^aeiou]y$/u.test(noun)) return `${noun.slice(0, -1)}ies`;
   return `${noun}s`;
@@ -84,6 +86,11 @@ const LETTERS: Record<string, string> = {
   एन: 'N', ओ: 'O', पी: 'P', क्यू: 'Q', आर: 'R', एस: 'S', टी: 'T', यू: 'U', वी: 'V', डब्ल्यू: 'W', एक्स: 'X', वाई: 'Y', जेड: 'Z',
 };
 const LETTER_NAMES = Object.keys(LETTERS).sort((a, b) => b.length - a.length);
+
+/** The letter a word names on its own ("सी" C), for initials written apart: "सी एन आर राव" C N R Rao. */
+export function letterName(word: string): string | undefined {
+  return word !== 'के' ? LETTERS[word.replace(/\u093C/gu, '')] : undefined;
+}
 
 /** The Latin acronym a word spells with letter names, or undefined ("एम्स" is a word, not letters). */
 export function spelledAcronym(word: string): string | undefined {

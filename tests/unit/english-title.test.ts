@@ -36,6 +36,8 @@ describe('englishTitle: names', () => {
     expect(hi('जीएसटी परिषद की बैठक')).toContain('GST');
     expect(hi('सी.बी.आई. ने मामला दर्ज किया')).toMatch(/^CBI /);
     expect(spelledAcronym('एनडीआरएफ')).toBe('NDRF');
+    expect(hi('भाजपा नेता जे पी नड्डा')).toBe('BJP leader J P Nadda');
+    expect(hi('प्रो0 सी एन आर राव')).toMatch(/^Pro C N R Rao?$/);
     expect(spelledAcronym('देश')).toBeUndefined();
   });
 
