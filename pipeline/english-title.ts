@@ -1,7 +1,7 @@
 import { phraseKeyOf, type Lexicon } from './lexicon.js';
 import type { Translator } from './ports.js';
 import { functionWords, urduFunctionWords } from './title-function-words.js';
-import { hindiNames, longestPhrase, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
+import { hindiNames, longestPhrase, NAME_PARTS, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
 import { pastParticiple, presentTense } from './english-verbs.js';
 import { letterName, renderWord } from './title-words.js';
 import { stripJoiners } from './tokenize.js';
@@ -68,6 +68,14 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
       out.push(match.unit);
       nameWords = match.unit.kind === 'content' && NAME_TITLES.has(match.unit.english) ? 3 : 0;
       i = match.end;
+      continue;
+    }
+    const previous = out.at(-1);
+    const namePart = NAME_PARTS.get(titleKey(token));
+    if (namePart && (nameWords > 0 || (previous?.kind === 'content' && previous.name && /^\p{L}/u.test(previous.english)))) {
+      out.push({ kind: 'content', english: namePart, name: true });
+      nameWords = Math.max(0, nameWords - 1);
+      i++;
       continue;
     }
     const letter = letterName(token);

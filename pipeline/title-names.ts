@@ -56,6 +56,18 @@ const INSTITUTIONS = `
 उप मुख्यमंत्री/उपमुख्यमंत्री|Deputy Chief Minister; राज्य मंत्री/राज्यमंत्री|Minister of State; केंद्र/केन्द्र|Centre; आकाशवाणी|All India Radio; दूरदर्शन|Doordarshan; इंडिया|India; जनरल|General; श्री|Shri; डॉ/डॉक्टर/डॉ0|Dr
 `;
 
+/**
+ * Common parts of Indian personal names that are also dictionary words ("सिंह" lion, "देवी" goddess):
+ * after another part of a name they are the name, in its usual spelling.
+ */
+export const NAME_PARTS = new Map(
+  'सिंह|Singh; प्रसाद|Prasad; देवी|Devi; शाह|Shah; राव|Rao; गुप्ता|Gupta; कुमार|Kumar; लाल|Lal; चंद्र/चन्द्र|Chandra; दास|Das; राज|Raj'
+    .split('; ').flatMap((e) => {
+      const [spellings, english] = e.split('|') as [string, string];
+      return spellings.split('/').map((h) => [h, english] as const);
+    }),
+);
+
 /** Titles and honorifics that a person's name follows: the words after them are read as a name. */
 export const NAME_TITLES = new Set(['PM', 'President', 'Vice President', 'Chief Minister', 'Home Minister', 'Finance Minister',
   'Defence Minister', 'External Affairs Minister', 'Railway Minister', 'Union Minister', 'Governor', 'Lieutenant Governor',

@@ -30,6 +30,8 @@ describe('englishTitle: names', () => {
   it('reads the words after a title as a person\'s name, not as dictionary words', () => {
     expect(hi('प्रधानमंत्री नरेंद्र मोदी जापान जाएंगे')).toMatch(/^PM Narendra Modi .*Japan/);
     expect(hi('गृह मंत्री अमित शाह का दौरा')).toContain('Home Minister Amit Shah');
+    expect(hi('गुरु गोविंद सिंह की जयंती')).toContain('Govind Singh');
+    expect(hi('जंगल में सिंह')).not.toContain('Singh');
   });
 
   it('writes out acronyms spelled with letter names, dotted or not', () => {
@@ -37,7 +39,7 @@ describe('englishTitle: names', () => {
     expect(hi('सी.बी.आई. ने मामला दर्ज किया')).toMatch(/^CBI /);
     expect(spelledAcronym('एनडीआरएफ')).toBe('NDRF');
     expect(hi('भाजपा नेता जे पी नड्डा')).toBe('BJP leader J P Nadda');
-    expect(hi('प्रो0 सी एन आर राव')).toBe('Pro C N R Rav');
+    expect(hi('प्रो0 सी एन आर राव')).toBe('Pro C N R Rao');
     expect(spelledAcronym('देश')).toBeUndefined();
   });
 
