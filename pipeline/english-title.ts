@@ -253,8 +253,17 @@ function verbForm(verb: string, after: Unit[]): string {
   return next?.kind === 'auxiliary' && next.passive ? pastParticiple(verb) : presentTense(verb);
 }
 
-/** A place phrase that opens a clause ("in Delhi …") goes to its end, where English puts it. */
+/**
+ * English order of a clause's phrases: a place phrase that opens it ("in Delhi …") goes to its end, the
+ * verb follows a ने subject, and "X से कहा" (said to X) is "asks X".
+ */
 function orderChunks(chunks: Chunk[]): Chunk[] {
+  const said = chunks.find((c) => c.words.length === 1 && c.words[0]!.kind === 'content' && c.words[0]!.english === 'says');
+  const addressee = chunks.find((c) => c.preposition === 'from');
+  if (said && addressee) {
+    said.words = [{ kind: 'content', english: 'asks', name: false }];
+    addressee.preposition = undefined;
+  }
   const first = chunks[0];
   let ordered = chunks;
   if (chunks.length > 1 && first?.preposition === 'in' && chunks.slice(1).some((c) => c.words.length)) ordered = [...chunks.slice(1), first];

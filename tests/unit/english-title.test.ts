@@ -105,6 +105,10 @@ describe('englishTitle: function words and order', () => {
     expect(hi('पुलिस ने चोर को गिरफ्तार किया')).toMatch(/^Police arrested /);
   });
 
+  it('reads "X से कहा" as "asks X"', () => {
+    expect(hi('भारत ने पाकिस्तान से संयम बरतने को कहा')).toMatch(/^India asks Pakistan /);
+  });
+
   it('turns a dash after "said" into a colon', () => {
     expect(hi('भाजपा ने कहा- चुनाव में जीत होगी')).toMatch(/^BJP says: /);
   });
