@@ -87,7 +87,7 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
     }
     if (/\p{Script=Latin}/u.test(token)) out.push({ kind: 'content', english: token, name: /^\p{Lu}/u.test(token) });
     else if (urdu) out.push({ kind: 'content', english: capitalise(romanizeUrdu(token)), name: true });
-    else out.push({ kind: 'content', ...renderWord(titleKey(token).replace(/\.$/u, ''), lexicon, nameWords > 0) });
+    else out.push({ kind: 'content', ...renderWord(token.normalize('NFC').replace(/\.$/u, ''), lexicon, nameWords > 0) });
     nameWords = Math.max(0, nameWords - 1);
     i++;
   }

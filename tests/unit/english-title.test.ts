@@ -85,6 +85,10 @@ describe('englishTitle: function words and order', () => {
     expect(hi('दिल्ली में भारी बारिश')).toMatch(/^Heavy .* in Delhi$/);
   });
 
+  it('looks words with a nukta up as the dictionary spells them', () => {
+    expect(hi('सड़क पर जाम')).toMatch(/^On road/);
+  });
+
   it('lets a postposition after "X and Y" govern both', () => {
     expect(hi('अमरीका और चीन के बीच समझौता')).toMatch(/^Between US and China /);
   });
