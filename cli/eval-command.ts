@@ -9,6 +9,7 @@ import { evaluateLanguage, type LanguageSets } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
 import { evaluateOg2021Clusters, MACRO_MIN_ARTICLES, macroBcubedF1, readOg2021Languages } from '../evaluation/og2021-clusters.js';
 import { evaluateStorylines } from '../evaluation/storylines.js';
+import { evaluateTitles, type TitleFigures } from '../evaluation/titles.js';
 import { evaluateXling } from '../evaluation/xling.js';
 import { loadLanguageDetector } from '../workers/language-identifier.js';
 import { loadRepresentation } from '../workers/representation.js';
@@ -20,9 +21,16 @@ const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 export async function evalXlingCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
   const config = readConfig(opts);
   const representation = await loadRepresentation(config, log);
-  const f = await evaluateXling(path.resolve(opts.data), config, representation.embedder, log).finally(() => representation.close());
+  const dir = path.resolve(opts.data);
+  let f, titles;
+  try {
+    f = await evaluateXling(dir, config, representation.embedder, log);
+    titles = await evaluateTitles(dir, representation.translator);
+  } finally {
+    await representation.close();
+  }
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify(f)}\n`);
+    process.stdout.write(`${JSON.stringify({ ...f, titles: { mode: titles.mode, pairs: titles.pairs, chrf: titles.chrf } })}\n`);
     return;
   }
   process.stdout.write(
@@ -31,6 +39,7 @@ export async function evalXlingCommand(opts: GlobalOptions & { data: string; jso
       `retrieval  EN→HI, same and adjacent days: ${f.retrieval.queries} queries  Recall@1 ${f.retrieval.recallAt1.toFixed(3)}  Recall@5 ${f.retrieval.recallAt5.toFixed(3)}  MRR ${f.retrieval.mrr.toFixed(3)}`,
       `clustering ${f.clustering.articles} articles → ${f.clustering.clusters} clusters (${f.clustering.mixedClusters} with both languages, largest ${f.clustering.largestCluster})`,
       `           strong pairs in one cluster: ${f.clustering.together}/${f.clustering.pairs} = ${pct(f.clustering.coClustered)}   distinct strong pairs merged: ${pct(f.clustering.overMerged)}`,
+      titlesLine(titles),
     ].join('\n') + '\n',
   );
 }
@@ -73,6 +82,28 @@ export async function evalStorylinesCommand(opts: GlobalOptions & { labels: stri
       + (opts.misses && (s.wrong.length || s.missed.length) ? `\n    matched but labelled out: ${s.wrong.join(' ') || '—'}\n    labelled but missed: ${s.missed.join(' ') || '—'}` : '')),
     `macro F1 ${figures.macroF1.toFixed(3)}   precision over all matches ${figures.precision.toFixed(3)}   ${langs.map((l) => `recall ${l} ${cell(figures.recallByLang[l]).trim()}`).join('   ')}`,
   ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+const titlesLine = (t: TitleFigures) =>
+  `titles     English title of the Hindi article vs the English article's, ${t.pairs} strong pairs: chrF ${t.chrf.toFixed(1)} (${t.mode})`;
+
+/** `storywatch eval titles [--data DIR] [--worst N] [--json]`: chrF of the English titles shown for Hindi articles. */
+export async function evalTitlesCommand(opts: GlobalOptions & { data: string; worst?: string; json?: boolean }): Promise<void> {
+  const worst = opts.worst === undefined ? 0 : Number(opts.worst);
+  if (!Number.isInteger(worst) || worst < 0) throw new UserError(`eval titles: --worst takes a whole number of renderings to list, not "${opts.worst}"`);
+  const config = readConfig(opts);
+  const representation = await loadRepresentation(config, log);
+  const t = await evaluateTitles(path.resolve(opts.data), representation.translator).finally(() => representation.close());
+  const listed = [...t.renderings].sort((a, b) => a.chrf - b.chrf || a.hiId.localeCompare(b.hiId)).slice(0, worst);
+  if (opts.json) {
+    process.stdout.write(`${JSON.stringify({ mode: t.mode, pairs: t.pairs, chrf: t.chrf, ...(worst ? { worst: listed } : {}) })}\n`);
+    return;
+  }
+  const lines = [titlesLine(t)];
+  for (const r of listed) {
+    lines.push('', `${r.hiId} → ${r.enId}  chrF ${r.chrf.toFixed(1)}`, `  hi    ${r.hindi}`, `  shown ${r.shown}`, `  en    ${r.reference}`);
+  }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -7,6 +7,7 @@ const exportCommand = async (...a: Parameters<typeof import('./export-command.js
 const startCommand = async (...a: Parameters<typeof import('./start-command.js').startCommand>) => (await import('./start-command.js')).startCommand(...a);
 const evalXlingCommand = async (...a: Parameters<typeof import('./eval-command.js').evalXlingCommand>) => (await import('./eval-command.js')).evalXlingCommand(...a);
 const evalStorylinesCommand = async (...a: Parameters<typeof import('./eval-command.js').evalStorylinesCommand>) => (await import('./eval-command.js')).evalStorylinesCommand(...a);
+const evalTitlesCommand = async (...a: Parameters<typeof import('./eval-command.js').evalTitlesCommand>) => (await import('./eval-command.js')).evalTitlesCommand(...a);
 const evalLangCommand = async (...a: Parameters<typeof import('./eval-command.js').evalLangCommand>) => (await import('./eval-command.js')).evalLangCommand(...a);
 const evalClustersCommand = async (...a: Parameters<typeof import('./eval-command.js').evalClustersCommand>) => (await import('./eval-command.js')).evalClustersCommand(...a);
 const evalCalibrateCommand = async (...a: Parameters<typeof import('./eval-command.js').evalCalibrateCommand>) => (await import('./eval-command.js')).evalCalibrateCommand(...a);
@@ -124,6 +125,14 @@ evaluate
   .option('--misses', 'list the ids of wrong matches and of missed articles per storyline')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalStorylinesCommand({ ...program.opts(), ...opts })));
+
+evaluate
+  .command('titles')
+  .description('chrF of the English title shown for each Hindi article against its strong English pair\'s title (AIR set)')
+  .option('--data <dir>', 'the air-en-hi folder (articles.jsonl, pairs.csv)', '../shared/eval/air-en-hi')
+  .option('--worst <n>', 'also list the n renderings with the lowest chrF, to read')
+  .option('--json', 'one JSON object instead of text')
+  .action((opts) => run(() => evalTitlesCommand({ ...program.opts(), ...opts })));
 
 evaluate
   .command('lang')

@@ -4,6 +4,15 @@ import { stemHindi } from './hindi-stem.js';
 export interface Lexicon {
   exact: Map<string, string[]>;
   stem: Map<string, string[]>;
+  /** Renderings of two- and three-word Hindi phrases ("सड़क दुर्घटना"), keyed by `phraseKeyOf`. */
+  phrases?: Map<string, string[]>;
+  /** Every English headword: the words a transliterated English loanword ("टेनिस") may be. */
+  headwords?: string[];
+}
+
+/** The key of a Hindi phrase in `Lexicon.phrases`: words NFC, nukta and candrabindu folded, one space apart. */
+export function phraseKeyOf(words: string[]): string {
+  return words.map((w) => w.normalize('NFC').replace(/\u093C/gu, '').replace(/ँ/gu, 'ं')).join(' ');
 }
 
 /**
@@ -27,6 +36,8 @@ const MAX_TRANSLATIONS = 4;
 export function parseFreeDict(text: string): Lexicon {
   const exact = new Map<string, Map<string, number>>();
   const stem = new Map<string, Map<string, number>>();
+  const phrases = new Map<string, Map<string, number>>();
+  const headwords = new Set<string>();
   const frequency = new Map<string, number>();
   let head: string | null = null;
   let senseIndex = 0;
@@ -40,6 +51,7 @@ export function parseFreeDict(text: string): Lexicon {
     if (h && !line.startsWith(' ')) {
       const word = h[1]!.trim().toLowerCase();
       head = /^[a-z][a-z-]*$/.test(word) ? word : null;
+      if (head) headwords.add(head);
       senseIndex = 0;
       continue;
     }
@@ -50,6 +62,9 @@ export function parseFreeDict(text: string): Lexicon {
     for (const [position, rendering] of renderings.entries()) {
       const words = rendering.replace(/~/gu, ' ').trim().split(/\s+/u).filter((w) => /\p{Script=Devanagari}/u.test(w));
       const content = words.filter((w) => !LIGHT_VERBS.has(w));
+      if (content.length >= 2 && content.length === words.length && words.length <= 3) {
+        add(phrases, phraseKeyOf(words), head, senseIndex + position);
+      }
       if (content.length !== 1 || words.length > 2) continue;
       const hindi = content[0]!.normalize('NFC');
       // Rank: an earlier sense and an earlier, single-word rendering is a more direct translation.
@@ -58,7 +73,9 @@ export function parseFreeDict(text: string): Lexicon {
       add(stem, stemHindi(hindi), head, rank);
     }
   }
-  return { exact: rank(exact, frequency), stem: rank(stem, frequency) };
+  return {
+    exact: rank(exact, frequency), stem: rank(stem, frequency), phrases: rank(phrases, frequency), headwords: [...headwords].sort(),
+  };
 }
 
 function add(index: Map<string, Map<string, number>>, key: string, english: string, rank: number): void {

@@ -63,22 +63,62 @@ const DEV_CONSONANTS: Record<string, string> = {
   ड़: 'r', ढ़: 'rh', य़: 'y',
 };
 
-/** Readable Latin spelling of a Devanagari word ("पाकिस्तान" → "pakistan"), for glosses of names. */
+/** Readable Latin spelling of a Devanagari word ("पाकिस्तान" → "pakistan"), for names in English titles. */
 export function romanize(word: string): string {
   const chars = [...word.normalize('NFC')];
-  let out = '';
+  // Segments: consonants (c), written vowels (v), inherent vowels (a) that schwa deletion may drop, and the rest.
+  const segments: Array<{ text: string; kind: 'c' | 'v' | 'a' | 'other' }> = [];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     const next = chars[i + 1];
     const consonant = DEV_CONSONANTS[ch];
     if (consonant !== undefined) {
-      out += consonant;
-      // The inherent vowel is spoken unless a sign follows or the word ends (schwa deletion).
+      segments.push({ text: consonant, kind: 'c' });
       const signFollows = next !== undefined && (DEV_VOWELS[next] !== undefined || next === '्' || next === '\u093C');
-      if (!signFollows && next !== undefined && !/[ंँः]/u.test(next)) out += 'a';
-    } else if (DEV_VOWELS[ch] !== undefined) out += DEV_VOWELS[ch];
-    else if (ch === 'ं' || ch === 'ँ') out += /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : 'n';
-    else if (/\p{L}|\p{N}/u.test(ch) && ch.charCodeAt(0) < 0x0900) out += ch;
+      if (!signFollows && next !== 'ः') segments.push({ text: 'a', kind: 'a' });
+    } else if (DEV_VOWELS[ch] !== undefined) segments.push({ text: DEV_VOWELS[ch], kind: 'v' });
+    else if (ch === 'ं' || ch === 'ँ') {
+      segments.push({ text: /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : next === 'ह' ? 'ng' : 'n', kind: 'other' });
+    } else if (/\p{L}|\p{N}/u.test(ch) && ch.charCodeAt(0) < 0x0900) segments.push({ text: ch, kind: 'other' });
   }
-  return out;
+  // Schwa deletion (Narasimhan et al. 2004, simplified): a word-final inherent vowel is silent, unless it
+  // ends a cluster with r or y ("नरेंद्र" Narendra, "राज्य" Rajya); from the right, one between a vowel and
+  // consonant and a consonant and vowel is silent too ("अहमद" Ahmad, "राजनीतिक" rajnitik).
+  const vowel = (k: number) => segments[k]?.kind === 'v' || segments[k]?.kind === 'a';
+  const last = segments.length - 1;
+  const cluster = /\u094D[रय]$/u.test(word.normalize('NFC'));
+  if (segments[last]?.kind === 'a' && !cluster && last > 1) segments[last]!.text = '';
+  for (let k = last - 1; k >= 2; k--) {
+    const s = segments[k]!;
+    if (s.kind !== 'a') continue;
+    const context = segments[k - 1]?.kind === 'c' && vowel(k - 2) && segments[k + 1]?.kind === 'c' && vowel(k + 2) && segments[k + 2]!.text !== '';
+    if (context) s.text = '';
+  }
+  return segments.map((s) => s.text).join('');
+}
+
+const URDU: Record<string, string> = {
+  ب: 'b', پ: 'p', ت: 't', ٹ: 't', ث: 's', ج: 'j', چ: 'ch', ح: 'h', خ: 'kh', د: 'd', ڈ: 'd', ذ: 'z', ر: 'r', ڑ: 'r',
+  ز: 'z', ژ: 'zh', س: 's', ش: 'sh', ص: 's', ض: 'z', ط: 't', ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'q', ک: 'k', ك: 'k',
+  گ: 'g', ل: 'l', م: 'm', ن: 'n', ں: 'n', ہ: 'h', ه: 'h', ھ: 'h', ء: '', ئ: 'i', آ: 'aa', ة: 'a',
+};
+
+/**
+ * Readable Latin spelling of an Urdu word ("پاکستان" → "pakistan" is beyond it: "pakstan"). Urdu leaves
+ * short vowels unwritten, so only the long vowels alif, vao and ye come out as vowels.
+ */
+export function romanizeUrdu(word: string): string {
+  const chars = [...word.normalize('NFC')];
+  let out = '';
+  for (const [i, ch] of chars.entries()) {
+    const first = i === 0;
+    if (ch === 'ا') out += 'a';
+    else if (ch === 'و') out += first ? 'v' : 'o';
+    else if (ch === 'ی' || ch === 'ي') out += first ? 'y' : 'i';
+    else if (ch === 'ے') out += 'e';
+    else if (ch === 'ہ' || ch === 'ه') out += i === chars.length - 1 && i > 0 ? 'a' : 'h';
+    else if (URDU[ch] !== undefined) out += URDU[ch];
+    else if (/\p{N}/u.test(ch)) out += ch;
+  }
+  return out.replace(/aa+/gu, 'a');
 }

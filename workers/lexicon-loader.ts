@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { parseFreeDict, type Lexicon } from '../pipeline/lexicon.js';
 
 // Bump when parseFreeDict changes what it produces, so old caches are not reused.
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 5;
 
 /**
  * Loads the FreeDict English–Hindi dictionary (dictd `.dict` or `.dict.dz`), parsed once and cached as
@@ -21,8 +21,12 @@ export function loadLexicon(file: string, dataDir: string, warn: (msg: string) =
   const key = `${CACHE_VERSION}:${path.resolve(file)}:${st.size}:${st.mtimeMs}`;
   const cacheFile = path.join(dataDir, 'cache', 'lexicon.json');
   try {
-    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as { key: string; exact: [string, string[]][]; stem: [string, string[]][] };
-    if (cached.key === key) return { exact: new Map(cached.exact), stem: new Map(cached.stem) };
+    const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
+      key: string; exact: [string, string[]][]; stem: [string, string[]][]; phrases: [string, string[]][]; headwords: string[];
+    };
+    if (cached.key === key) {
+      return { exact: new Map(cached.exact), stem: new Map(cached.stem), phrases: new Map(cached.phrases), headwords: cached.headwords };
+    }
   } catch {
     // No cache yet, or an unreadable one: parse the dictionary.
   }
@@ -32,7 +36,7 @@ export function loadLexicon(file: string, dataDir: string, warn: (msg: string) =
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, exact: [...lexicon.exact], stem: [...lexicon.stem] }));
+    writeFileSync(tmp, JSON.stringify({ key, exact: [...lexicon.exact], stem: [...lexicon.stem], phrases: [...(lexicon.phrases ?? [])], headwords: lexicon.headwords ?? [] }));
     renameSync(tmp, cacheFile);
   } catch (err) {
     warn(`could not cache the lexicon in ${cacheFile}: ${(err as Error).message}`);

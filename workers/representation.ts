@@ -1,7 +1,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
-import { createGlossTranslator } from '../pipeline/gloss-title.js';
+import { createOfflineTranslator } from '../pipeline/english-title.js';
 import { createLexicalEmbedder } from '../pipeline/lexical-embedder.js';
 import type { Embedder, Translator } from '../pipeline/ports.js';
 import { loadLexicon } from './lexicon-loader.js';
@@ -36,15 +36,15 @@ export function neuralOptions(config: Config): NeuralOptions {
  */
 export async function loadRepresentation(config: Config, warn: (msg: string) => void): Promise<Representation> {
   const lexicon = loadLexicon(config.representation.lexiconPath, config.dataDir, warn);
-  const gloss = createGlossTranslator(lexicon);
-  const offline: Representation = { embedder: createLexicalEmbedder(lexicon), translator: gloss, close: async () => {} };
+  const offlineTitles = createOfflineTranslator(lexicon);
+  const offline: Representation = { embedder: createLexicalEmbedder(lexicon), translator: offlineTitles, close: async () => {} };
   const mode = config.representation.mode;
   if (mode === 'offline') return offline;
   const options = neuralOptions(config);
   if (mode === 'auto' && !options.allowDownload && !modelPresent(options)) return offline;
   try {
     const models = await NeuralModels.load(options, downloadProgress());
-    return { embedder: models.embedder(), translator: models.translator(gloss), close: async () => void (await models.close()) };
+    return { embedder: models.embedder(), translator: models.translator(offlineTitles), close: async () => void (await models.close()) };
   } catch (err) {
     if (mode === 'neural') throw err;
     warn(`${(err as Error).message}; using the offline mode`);

@@ -9,7 +9,7 @@ import { loadRepresentation } from '../../workers/representation.js';
 import { startRuntime } from '../../workers/runtime.js';
 import { storeReport } from '../../workers/store-report.js';
 import { testConfig } from '../helpers/test-config.js';
-import { createGlossTranslator } from '../../pipeline/gloss-title.js';
+import { createOfflineTranslator } from '../../pipeline/english-title.js';
 import { buildTinyModel, TINY_MODEL_ID, TINY_TRANSLATION_ID, type TinyTable } from '../helpers/tiny-model.js';
 
 let modelRoot: string;
@@ -84,8 +84,8 @@ describe('neural translation on a tiny int8 Marian model', () => {
     expect(await models.translate('ur', ['پاکستان'])).toBeNull();
   });
 
-  it('translates non-English titles, passes English through, and glosses languages without a model', async () => {
-    const translator = models.translator(createGlossTranslator(null));
+  it('translates non-English titles, passes English through, and renders languages without a model offline', async () => {
+    const translator = models.translator(createOfflineTranslator(null));
     expect(translator.mode).toBe('neural');
     expect(await translator.toEnglish('रूस ने पाकिस्तान के साथ डील की', 'hi')).toBe('Pakistan steel mill');
     expect(await translator.toEnglish('Russia signs deal', 'en')).toBe('Russia signs deal');

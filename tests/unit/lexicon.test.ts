@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createGlossTranslator, glossTitle } from '../../pipeline/gloss-title.js';
 import { stemHindi } from '../../pipeline/hindi-stem.js';
-import { lookUp, parseFreeDict } from '../../pipeline/lexicon.js';
+import { lookUp, parseFreeDict, phraseKeyOf } from '../../pipeline/lexicon.js';
 import { freedict } from '../helpers/lexicon.js';
 
 // The dictd text layout of FreeDict English–Hindi: headword, numbered senses, quoted examples.
@@ -15,6 +14,9 @@ country /kˈʌntri/ <N>
 soil /sˈɔɪl/ <N>
 1. मिट्टी, देश
       "The soil is wet."
+accident /ˈaksɪdənt/ <N>
+1. दुर्घटना, सड़क दुर्घटना
+      "A road accident."
 agreement /ɐɡɹˈiːmənt/ <N>
 1. समझौता
       "They signed an agreement."
@@ -35,6 +37,12 @@ describe('parseFreeDict', () => {
     expect(lexicon.exact.get('देश')).toEqual(['country', 'soil']);
   });
 
+  it('keeps renderings of two or three words as phrases, and not as words', () => {
+    expect(lexicon.phrases?.get(phraseKeyOf(['सड़क', 'दुर्घटना']))).toEqual(['accident']);
+    expect(lexicon.exact.get('सड़क')).toBeUndefined();
+    expect(lexicon.phrases?.has(phraseKeyOf(['छोड़', 'देना']))).toBe(false);
+  });
+
   it('reads the content word of a verb phrase with a light verb', () => {
     expect(lexicon.exact.get('छोड़')).toEqual(['abandon']);
   });
@@ -43,17 +51,5 @@ describe('parseFreeDict', () => {
     expect(lookUp(lexicon, 'समझौते', stemHindi('समझौते'))).toEqual(['agreement']);
     const realistic = freedict();
     expect(lookUp(realistic, 'रूस', 'रूस')).toBeUndefined();
-  });
-});
-
-describe('glossTitle', () => {
-  it('glosses dictionary words and romanises names', () => {
-    expect(glossTitle('पाकिस्तान स्टील मिल समझौता', freedict())).toMatch(/^Pakistan Stil (mill|Mil) (agreement|pact|settlement|treaty)$/);
-  });
-
-  it('passes English through and glosses Hindi only', async () => {
-    const t = createGlossTranslator(freedict());
-    expect(await t.toEnglish('Pakistan signs steel deal', 'en')).toBe('Pakistan signs steel deal');
-    expect(await t.toEnglish('भारत और रूस', 'hi')).not.toMatch(/\p{Script=Devanagari}/u);
   });
 });

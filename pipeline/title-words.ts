@@ -1,0 +1,179 @@
+import { stemHindi } from './hindi-stem.js';
+import { lookUp, type Lexicon } from './lexicon.js';
+import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
+
+/**
+ * English for one Hindi content word of a title: a spelled-out acronym ("जीएसटी" → "GST"), the
+ * dictionary's rendering (the one that sounds like the Hindi word when there is one: a loanword), an
+ * English word the Hindi word is a transliteration of ("टेनिस" → "tennis"), else the romanised word.
+ */
+export function renderWord(word: string, lexicon: Lexicon | null, inName = false): { english: string; name: boolean; verb?: boolean } {
+  if (inName) return { english: romanName(word), name: true };
+  const acronym = spelledAcronym(word);
+  const found = lexicon ? lookUpLemma(lexicon, word) : undefined;
+  const renderings = found?.renderings;
+  if (acronym && !renderings) return { english: acronym, name: true };
+  if (renderings?.length) {
+    // A rendering that sounds like the Hindi word is the loanword it is ("पुलिस" police, not copper).
+    const sk = indicSkeleton(word);
+    const sound = soundKey(romanize(word));
+    const loan = renderings.find((en) => sk.length >= 3 && (soundKey(en) === sound || latinSkeleton(en) === sk));
+    const english = loan ?? renderings[0]!;
+    return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb };
+  }
+  const loan = lexicon ? loanword(word, lexicon) : undefined;
+  if (loan) return { english: loan, name: false };
+  // A plural of a loanword: "पार्टियों" parties, "टीमों" teams.
+  const singular = PLURAL.exec(word);
+  for (const ending of singular && lexicon ? ['ी', ''] : []) {
+    const base = loanword(word.slice(0, -singular![0].length) + ending, lexicon!);
+    if (base) return { english: plural(base), name: false };
+  }
+  return { english: romanName(word), name: true };
+}
+
+function romanName(word: string): string {
+  const roman = romanize(word);
+  return roman ? roman[0]!.toUpperCase() + roman.slice(1) : word;
+}
+
+// Inflections of news Hindi and the dictionary forms they come from, longest first: a verb's forms go
+// back to its infinitive ("मनाया" → "मनाना" celebrate, not "मन" mind), a noun's oblique and plural forms
+// to its direct singular ("सब्जियों" → "सब्जी").
+const LEMMA_RULES: Array<[string, string[]]> = [
+  ['ियों', ['ी', 'िया']], ['ाओं', ['ा']], ['ाएगा', ['ाना']], ['ाएगी', ['ाना']], ['ाएंगे', ['ाना']], ['ाया', ['ाना']],
+  ['ाये', ['ाना']], ['ाए', ['ाना']], ['ाई', ['ाना', 'ाई']], ['ेगा', ['ना']], ['ेगी', ['ना']], ['ेंगे', ['ना']], ['ने', ['ना']],
+  ['ों', ['', 'ा', 'ी']], ['ें', ['', 'ा']], ['ियां', ['ी']], ['ीं', ['ना', '']], ['ा', ['ना', '']], ['ी', ['ना', '']], ['े', ['ना', 'ा', '']],
+];
+
+// Plural endings of Hindi nouns (oblique "-ों", "-ियों", "-ाओं"; direct "-ियां", "-ाएं").
+const PLURAL = /(ों|ियों|ाओं|ियां|ियाँ|ाएं|ाएँ)$/u;
+
+/**
+ * Renderings of a word by its own form, else by a dictionary form it inflects (a plural when the
+ * ending is one), else by its stem.
+ */
+function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; plural: boolean; verb: boolean } | undefined {
+  const exact = lexicon.exact.get(word);
+  if (exact) return { renderings: exact, plural: false, verb: false };
+  for (const [ending, replacements] of LEMMA_RULES) {
+    if (!word.endsWith(ending) || [...word].length - [...ending].length < 2) continue;
+    for (const r of replacements) {
+      const lemma = lexicon.exact.get(word.slice(0, -ending.length) + r);
+      // An inflected form of an infinitive ("मनाया" of "मनाना") is a verb.
+      if (lemma) return { renderings: lemma, plural: PLURAL.test(word), verb: r.endsWith('ना') };
+    }
+  }
+  const stemmed = lookUp(lexicon, word, stemHindi(word));
+  return stemmed && { renderings: stemmed, plural: PLURAL.test(word), verb: false };
+}
+
+const IRREGULAR_PLURALS: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', people: 'people' };
+
+/** English plural of a noun by the spelling rules ("country" → "countries", "tax" → "taxes"). */
+export function plural(noun: string): string {
+  if (IRREGULAR_PLURALS[noun]) return IRREGULAR_PLURALS[noun];
+  // Participles, adjectives and adverbs the dictionary gives for a plural form stay as they are.
+  if (/(ed|ing|ght|ly|ous|ful|ive)$/u.test(noun)) return noun;
+  if (/(s|x|z|ch|sh)$/u.test(noun)) return `${noun}es`;
+  if (/[^aeiou]y$/u.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return `${noun}s`;
+}
+
+// How English letter names are written in Devanagari, for acronyms written out: "एनसीएलएटी" NCLAT.
+const LETTERS: Record<string, string> = {
+  ए: 'A', बी: 'B', सी: 'C', डी: 'D', ई: 'E', एफ: 'F', जी: 'G', एच: 'H', आई: 'I', जे: 'J', के: 'K', एल: 'L', एम: 'M',
+  एन: 'N', ओ: 'O', पी: 'P', क्यू: 'Q', आर: 'R', एस: 'S', टी: 'T', यू: 'U', वी: 'V', डब्ल्यू: 'W', एक्स: 'X', वाई: 'Y', जेड: 'Z',
+};
+const LETTER_NAMES = Object.keys(LETTERS).sort((a, b) => b.length - a.length);
+
+/** The letter a word names on its own ("सी" C), for initials written apart: "सी एन आर राव" C N R Rao. */
+export function letterName(word: string): string | undefined {
+  return word !== 'के' ? LETTERS[word.replace(/\u093C/gu, '')] : undefined;
+}
+
+/** The Latin acronym a word spells with letter names, or undefined ("एम्स" is a word, not letters). */
+export function spelledAcronym(word: string): string | undefined {
+  const w = word.replace(/\.|\u093C/gu, '');
+  let out = '';
+  let rest = w;
+  while (rest) {
+    const letter = LETTER_NAMES.find((l) => rest.startsWith(l));
+    if (!letter) return undefined;
+    out += LETTERS[letter];
+    rest = rest.slice(letter.length);
+  }
+  return out.length >= 2 ? out : undefined;
+}
+
+/** A spelling of a word close to how it sounds, vowels kept: for telling "tennis" from "tense". */
+function soundKey(latin: string): string {
+  return latin
+    .toLowerCase()
+    .replace(/t?ch/gu, '\u0001').replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv')
+    .replace(/x/gu, 'ks').replace(/c(?=[eiy])/gu, 's').replace(/g(?=[eiy])/gu, 'j').replace(/c/gu, 'k').replace(/w/gu, 'v')
+    .replace(/z/gu, 'j').replace(/q/gu, 'k').replace(/(ee|ea|ie)/gu, 'i').replace(/(oo|ou)/gu, 'u').replace(/oa/gu, 'o')
+    .replace(/ai/gu, 'e').replace(/y$/u, 'i').replace(/(?<=\w\w)e$/u, '').replace(/(.)\1+/gu, '$1').replace(/\u0001/gu, 'ch');
+}
+
+const vocabularies = new WeakMap<Lexicon, Map<string, Array<{ en: string; rendering: boolean }>>>();
+
+/** English words of the dictionary by phonetic skeleton, each marked whether it renders some Hindi word. */
+function vocabulary(lexicon: Lexicon): Map<string, Array<{ en: string; rendering: boolean }>> {
+  let v = vocabularies.get(lexicon);
+  if (v) return v;
+  v = new Map();
+  const renderings = new Set([...lexicon.exact.values()].flat());
+  for (const en of new Set([...renderings, ...(lexicon.headwords ?? [])])) {
+    if (!/^[a-z]+$/u.test(en)) continue;
+    const sk = latinSkeleton(en.replace(/tch/gu, 'ch'));
+    v.set(sk, [...(v.get(sk) ?? []), { en, rendering: renderings.has(en) }]);
+  }
+  vocabularies.set(lexicon, v);
+  return v;
+}
+
+/**
+ * The English word a Hindi word transliterates, when one sounds the same ("टेनिस" tennis, "मैच" match)
+ * or, for a long word, nearly ("कमांडर" commander). A rare headword (one that renders no Hindi word) must
+ * be longer to count: short rare words are mostly names met by chance ("राकेश" is not "rakish").
+ */
+function loanword(word: string, lexicon: Lexicon): string | undefined {
+  const sk = indicSkeleton(word);
+  if (sk.length < 2) return undefined;
+  // Hindi writes English "a" in "match" as ऐ and "-ion" as "-iyan": "maich" match, "champiyanship".
+  const key = soundKey(romanize(word).replace(/aa/gu, 'a').replace(/ai/gu, 'a')).replace(/iy/gu, 'i');
+  let best: { en: string; d: number } | undefined;
+  for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
+    if (key.length < (rendering ? 4 : 5)) continue;
+    const other = soundKey(en);
+    // As many vowel groups on both sides: "tenis" is not "tens", "maut" not "mat".
+    if (vowelGroups(key) !== vowelGroups(other)) continue;
+    const d = distance(key, other);
+    if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
+  }
+  return best && best.d <= (key.length >= 7 ? 1 : 0) ? best.en : undefined;
+}
+
+const VOWEL = /[aeiou]/u;
+const vowelGroups = (s: string) => (s.match(/[aeiou]+/gu) ?? []).length;
+
+// Unstressed vowels are spelled many ways in English ("commander", "kamandar"): half a difference between
+// neighbouring vowels, a whole one between distant ones ("tenis" is not "tenus", "prant" not "print").
+const NEAR_VOWELS = new Set(['ae', 'ao', 'ei', 'ou']);
+const substitution = (x: string, y: string) =>
+  x === y ? 0 : VOWEL.test(x) && VOWEL.test(y) && NEAR_VOWELS.has([x, y].sort().join('')) ? 0.5 : 1;
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + substitution(a[i - 1]!, b[j - 1]!));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}

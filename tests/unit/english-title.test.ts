@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import { pastParticiple, presentTense } from '../../pipeline/english-verbs.js';
+import { createOfflineTranslator, englishNumber, englishTitle } from '../../pipeline/english-title.js';
+import { hindiNames } from '../../pipeline/title-names.js';
+import { plural, renderWord, spelledAcronym } from '../../pipeline/title-words.js';
+import { romanize, romanizeUrdu } from '../../pipeline/transliterate.js';
+import { freedict } from '../helpers/lexicon.js';
+
+// Titles written for these tests, in the style of Hindi news headlines.
+const hi = (title: string) => englishTitle(title, freedict());
+
+describe('englishTitle: names', () => {
+  it.each([
+    ['भारत और ईरान के बीच व्यापार वार्ता', ['India', 'Iran'], /Bharat|Eeran/],
+    ['दिल्ली में बारिश', ['Delhi'], /Dilli/],
+    ['श्रीलंका के राष्ट्रपति भारत आएंगे', ['Sri Lanka', 'President', 'India'], /Shrilnka|Bharat/],
+    ['सर्वोच्च न्यायालय ने याचिका खारिज की', ['Supreme Court'], /Sarvochch/],
+    ['उच्चतम न्यायालय में सुनवाई', ['Supreme Court'], /Uchchatam/],
+    ['केंद्रीय मंत्रिमंडल ने नई नीति को मंजूरी दी', ['Union Cabinet', 'new'], /Mntrimndal|Nee/],
+    ['उत्तर प्रदेश और मध्य प्रदेश में ठंड', ['Uttar Pradesh', 'Madhya Pradesh'], /answer/i],
+    ['जम्मू-कश्मीर में हिमपात', ['Jammu and Kashmir'], /Jammu-/],
+    ['अमरीका और चीन के बीच समझौता', ['US', 'China'], /Chin\b|Amrika/],
+  ])('%s', (title, names, wrong) => {
+    const english = hi(title);
+    for (const name of names) expect(english).toContain(name);
+    expect(english).not.toMatch(wrong);
+    expect(english).not.toMatch(/\p{Script=Devanagari}/u);
+  });
+
+  it('reads the words after a title as a person\'s name, not as dictionary words', () => {
+    expect(hi('प्रधानमंत्री नरेंद्र मोदी जापान जाएंगे')).toMatch(/^PM Narendra Modi .*Japan/);
+    expect(hi('गृह मंत्री अमित शाह का दौरा')).toContain('Home Minister Amit Shah');
+    expect(hi('गुरु गोविंद सिंह की जयंती')).toContain('Govind Singh');
+    expect(hi('जंगल में सिंह')).not.toContain('Singh');
+  });
+
+  it('writes out acronyms spelled with letter names, dotted or not', () => {
+    expect(hi('जीएसटी परिषद की बैठक')).toContain('GST');
+    expect(hi('सी.बी.आई. ने मामला दर्ज किया')).toMatch(/^CBI /);
+    expect(spelledAcronym('एनडीआरएफ')).toBe('NDRF');
+    expect(hi('भाजपा नेता जे पी नड्डा')).toBe('BJP leader J P Nadda');
+    expect(hi('प्रो0 सी एन आर राव')).toBe('Pro C N R Rao');
+    expect(spelledAcronym('देश')).toBeUndefined();
+  });
+
+  it('knows country names from CLDR and the hand-written places and institutions', () => {
+    const names = hindiNames();
+    expect(names.get('नेपाल')).toBe('Nepal');
+    expect(names.get('संयुक्त अरब अमीरात')).toBe('United Arab Emirates');
+    expect(names.get('कर्नाटक')).toBe('Karnataka');
+    expect(names.get('लोकसभा')).toBe('Lok Sabha');
+    expect(names.get('केंद्रीय गृह मंत्री')).toBe('Union Home Minister');
+  });
+});
+
+describe('englishTitle: numbers and dates', () => {
+  it('writes Devanagari digits in ASCII and months in English', () => {
+    const english = hi('१५ जनवरी को बिहार में २५ लोग घायल');
+    expect(english).toContain('15 January');
+    expect(english).toContain('25 people');
+    expect(english).not.toMatch(/[०-९]/u);
+  });
+
+  it('keeps years, decimals, ranges and percentages', () => {
+    expect(hi('2019-20 में विकास दर 4.5% रही')).toMatch(/2019-20.*4\.5%|4\.5%.*2019-20/);
+  });
+
+  it('writes sums as Indian English does', () => {
+    expect(hi('सेना के तीन हजार सैनिक')).toContain('3,000 soldiers');
+    expect(hi('24 हजार 12 करोड़ रूपये का निवेश')).toContain('Rs 24,012 crore');
+    expect(hi('पांच लाख रुपये का इनाम')).toContain('Rs 5 lakh');
+  });
+
+  it('turns Hindi ordinals into English ones', () => {
+    expect(englishNumber('10वें')).toBe('10th');
+    expect(englishNumber('१वां')).toBe('1st');
+    expect(englishNumber('353वीं')).toBe('353rd');
+    expect(englishNumber('12वीं')).toBe('12th');
+    expect(englishNumber('२०२०')).toBe('2020');
+  });
+});
+
+describe('englishTitle: function words and order', () => {
+  it('puts a preposition before its phrase and a leading place at the end', () => {
+    expect(hi('दिल्ली में भारी बारिश')).toMatch(/^Heavy .* in Delhi$/);
+  });
+
+  it('looks words with a nukta up as the dictionary spells them', () => {
+    expect(hi('सड़क पर जाम')).toMatch(/^On road/);
+  });
+
+  it('lets a postposition after "X and Y" govern both', () => {
+    expect(hi('अमरीका और चीन के बीच समझौता')).toMatch(/^Between US and China /);
+  });
+
+  it('makes a genitive of a name possessive and other genitives "of"', () => {
+    expect(hi('राजस्थान के मुख्यमंत्री का बयान')).toMatch(/Rajasthan's Chief Minister/);
+    expect(hi('किसानों की समस्या')).toMatch(/^Problem of (farmers|peasants)$/);
+  });
+
+  it('drops auxiliaries, ने and को, and gives a passive verb its participle', () => {
+    const english = hi('बाढ़ में 12 लोग मारे गए');
+    expect(english).toMatch(/^12 people killed in /);
+    expect(hi('भारत ने नेपाल को सहायता भेजी है')).not.toMatch(/\b(Ne|Ko|Hai|Hain|Gaya)\b/);
+  });
+
+  it('puts the verb after a ने subject, as English orders subject, verb, object', () => {
+    expect(hi('राजस्थान के मुख्यमंत्री ने 10वें किसान मेले का उद्घाटन किया')).toMatch(/^Rajasthan's Chief Minister inaugurates 10th /);
+    expect(hi('पुलिस ने चोर को गिरफ्तार किया')).toMatch(/^Police arrested /);
+  });
+
+  it('reads "X से कहा" as "asks X"', () => {
+    expect(hi('भारत ने पाकिस्तान से संयम बरतने को कहा')).toMatch(/^India asks Pakistan /);
+  });
+
+  it('turns a dash after "said" into a colon', () => {
+    expect(hi('भाजपा ने कहा- चुनाव में जीत होगी')).toMatch(/^BJP says: /);
+  });
+});
+
+describe('renderWord', () => {
+  it('finds the English word a transliterated loanword is, and leaves names alone', () => {
+    expect(renderWord('टेनिस', freedict()).english).toBe('tennis');
+    expect(renderWord('कमांडर', freedict()).english).toBe('commander');
+    expect(renderWord('राकेश', freedict())).toEqual({ english: 'Rakesh', name: true });
+  });
+
+  it('looks an inflected word up by its dictionary form and makes plurals English', () => {
+    expect(renderWord('देशों', freedict()).english).toBe('countries');
+    expect(renderWord('नदियों', freedict()).english).toBe('rivers');
+    expect(renderWord('पार्टियों', freedict()).english).toBe('parties');
+    expect(renderWord('मारे', freedict())).toMatchObject({ verb: true });
+  });
+});
+
+describe('englishTitle: Urdu', () => {
+  it('renders Urdu country names from CLDR and romanises other words', () => {
+    expect(englishTitle('پاکستان اور ایران میں مذاکرات', null, 'arabic')).toMatch(/^Mzakrat in Pakistan and Iran$/);
+    expect(romanizeUrdu('لاہور')).toBe('lahor');
+  });
+});
+
+describe('createOfflineTranslator', () => {
+  it('passes English and scripts it does not read through, renders Hindi and Urdu', async () => {
+    const t = createOfflineTranslator(freedict());
+    expect(t.mode).toBe('offline');
+    expect(await t.toEnglish('Pakistan signs steel deal', 'en')).toBe('Pakistan signs steel deal');
+    expect(await t.toEnglish('Москва', 'ru')).toBe('Москва');
+    expect(await t.toEnglish('भारत और रूस', 'hi')).toBe('India and Russia');
+    expect(await t.toEnglish('بھارت', 'ur')).toBe('India');
+  });
+});
+
+describe('English word forms', () => {
+  it.each([
+    ['kill', 'killed', 'kills'], ['arrest', 'arrested', 'arrests'], ['send', 'sent', 'sends'], ['carry', 'carried', 'carries'],
+    ['stop', 'stopped', 'stops'], ['celebrate', 'celebrated', 'celebrates'], ['catch', 'caught', 'catches'],
+  ])('%s → %s, %s', (verb, participle, present) => {
+    expect(pastParticiple(verb)).toBe(participle);
+    expect(presentTense(verb)).toBe(present);
+  });
+
+  it('makes plurals by the spelling rules', () => {
+    expect(['country', 'tax', 'child', 'minister'].map(plural)).toEqual(['countries', 'taxes', 'children', 'ministers']);
+  });
+});
+
+describe('romanize', () => {
+  it('keeps the vowel before an anusvara and after a final cluster with r', () => {
+    expect(romanize('ठंड')).toBe('thand');
+    expect(romanize('नरेंद्र')).toBe('narendra');
+    expect(romanize('सिंह')).toBe('singh');
+  });
+
+  it('drops the inherent vowel between a vowel-consonant and a consonant-vowel, and at the end', () => {
+    expect(romanize('अहमद')).toBe('ahmad');
+    expect(romanize('राजनीतिक')).toBe('rajnitik');
+    expect(romanize('कमल')).toBe('kamal');
+    expect(romanize('पाकिस्तान')).toBe('pakistan');
+  });
+});
