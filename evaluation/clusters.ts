@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
 import { clusteringFigures, type ClusteringFigures } from './metrics.js';
+import { readJsonLines } from './read-json-lines.js';
 import { replayThroughPipeline } from './replay.js';
 
 const labelledSchema = z.object({
@@ -15,18 +15,7 @@ const labelledSchema = z.object({
 
 /** Reads a labelling (`{id, title, text?, publishedAt, label}` per line); errors name the file and line. */
 export function readLabels(file: string): Array<z.infer<typeof labelledSchema>> {
-  return readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
-    if (!line.trim()) return [];
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${file}:${i + 1}: invalid JSON: ${(err as Error).message}`);
-    }
-    const parsed = labelledSchema.safeParse(value);
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-    return [parsed.data];
-  });
+  return readJsonLines(file, labelledSchema).map(({ record }) => record);
 }
 
 export interface ClusterEvaluation {

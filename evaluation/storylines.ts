@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { storylineSchema, type Config, type StorylineConfig } from '../config/schema.js';
 import { readAirArticles } from './air-en-hi.js';
+import { readJsonLines } from './read-json-lines.js';
 import { replayThroughPipeline } from './replay.js';
 
 const labelSchema = z.object({
@@ -17,19 +18,10 @@ export type StorylineLabel = z.infer<typeof labelSchema>;
 /** Reads a storyline labelling (`{id, lang, storylines}` per line); errors name the file and line. */
 export function readStorylineLabels(file: string): StorylineLabel[] {
   const seen = new Set<string>();
-  return readFileSync(file, 'utf8').split('\n').flatMap((line, i) => {
-    if (!line.trim()) return [];
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${file}:${i + 1}: invalid JSON: ${(err as Error).message}`);
-    }
-    const parsed = labelSchema.safeParse(value);
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; ')}`);
-    if (seen.has(parsed.data.id)) throw new Error(`${file}:${i + 1}: article ${parsed.data.id} is labelled twice`);
-    seen.add(parsed.data.id);
-    return [parsed.data];
+  return readJsonLines(file, labelSchema).map(({ line, record }) => {
+    if (seen.has(record.id)) throw new Error(`${file}:${line}: article ${record.id} is labelled twice`);
+    seen.add(record.id);
+    return record;
   });
 }
 
