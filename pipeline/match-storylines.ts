@@ -10,7 +10,7 @@ export interface StorylineMemory {
   count: number;
   /** The latest confirmed matches, newest last (bounded), for "nearest article" evidence. */
   recent: Array<{ id: string; vector: Vector }>;
-  /** In how many confirmed matches each name and word occurs (sparse representations; see storyline-names.ts). */
+  /** In how many confirmed matches each phonetic skeleton occurs (sparse representations; see storyline-names.ts). */
   terms?: Record<string, number>;
 }
 
@@ -74,14 +74,14 @@ export interface ClusterContext {
 
 export const MEMORY_RECENT = 50;
 
-/** Learned names per memory, recomputed once the stream grew by 1 %. */
-const namesMemo = new WeakMap<StorylineMemory, { docs: number; names: string[] }>();
+/** Learned names per memory and keywords, recomputed once the stream grew by 1 %. */
+const namesMemo = new WeakMap<StorylineMemory, { docs: number; keywordTerms: string[] | undefined; names: string[] }>();
 
 function namesOf(s: StorylineProfile, stats: TermStats, options: NameOptions | undefined): string[] {
   const memo = namesMemo.get(s.memory);
-  if (memo && Math.abs(stats.docs - memo.docs) <= 0.01 * stats.docs) return memo.names;
+  if (memo && memo.keywordTerms === s.keywordTerms && Math.abs(stats.docs - memo.docs) <= 0.01 * stats.docs) return memo.names;
   const names = learnedNames(s.memory, stats, new Set(s.keywordTerms ?? []), options);
-  namesMemo.set(s.memory, { docs: stats.docs, names });
+  namesMemo.set(s.memory, { docs: stats.docs, keywordTerms: s.keywordTerms, names });
   return names;
 }
 
@@ -103,8 +103,8 @@ function nearest<T>(a: Query, items: T[], vectorOf: (t: T) => Vector, stats: Ter
  * keywords that are only mentioned once on the way count, together, half of one; and a cluster in which at
  * least `clusterShare` of the earlier articles were confirmed matches counts as much as one prominent
  * keyword, unless the article itself names the storyline only in passing; so do names learned from
- * confirmed matches (`learnedNames`): each counts as a passing mention, together at most one keyword,
- * and not in an article that names the storyline only in passing. A keyword alone
+ * confirmed matches (`learnedNames`): two or more count as passing mentions, together at most one
+ * keyword, and not in an article that names the storyline only in passing. A keyword alone
  * cannot reach a threshold above `keywordShare`, so a passing mention does not match. Returns the matches
  * at or above each storyline's threshold, best first, with their evidence.
  */
