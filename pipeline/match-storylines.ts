@@ -1,4 +1,5 @@
 import { findKeywordHits } from './storyline-keywords.js';
+import { countTerms, learnedNameHits, learnedNames, type NameOptions } from './storyline-names.js';
 import { queryDot, queryOf, type Query, type TermStats } from './term-stats.js';
 import type { Vector } from './types.js';
 
@@ -9,6 +10,8 @@ export interface StorylineMemory {
   count: number;
   /** The latest confirmed matches, newest last (bounded), for "nearest article" evidence. */
   recent: Array<{ id: string; vector: Vector }>;
+  /** In how many confirmed matches each phonetic skeleton occurs (sparse representations; see storyline-names.ts). */
+  terms?: Record<string, number>;
 }
 
 /** A tracked storyline prepared for matching. */
@@ -21,6 +24,8 @@ export interface StorylineProfile {
   examples: Vector[];
   threshold: number;
   memory: StorylineMemory;
+  /** Terms of the keywords themselves (sparse representations): never learned as names, as they count as keywords. */
+  keywordTerms?: string[];
 }
 
 /** Why an article matched a storyline: kept with the match and shown to analysts. */
@@ -30,6 +35,8 @@ export interface StorylineEvidence {
   prominentKeywords?: string[];
   /** The article's cluster, when earlier articles of it matched the storyline: how many of how many. */
   cluster?: { id: string; matched: number; members: number } | null;
+  /** Names learned from the storyline's confirmed matches that the article carries (representation terms). */
+  learnedNames?: string[];
   /** The semantic similarity used in the score: to the profile, or to the confirmed matches if higher. */
   similarity: number;
   /** Index of the most similar configured example and its similarity. */
@@ -54,6 +61,8 @@ export interface MatchOptions {
   minMemory?: number;
   /** Share of a cluster's earlier articles that must have matched for the cluster to be evidence. @defaultValue 0.5 */
   clusterShare?: number;
+  /** When terms of confirmed matches count as learned names (see storyline-names.ts). */
+  names?: NameOptions;
 }
 
 /** The cluster an article joins: its id, how many articles it held before, and how many of them each storyline matched. */
@@ -64,6 +73,17 @@ export interface ClusterContext {
 }
 
 export const MEMORY_RECENT = 50;
+
+/** Learned names per memory and keywords, recomputed once the stream grew by 1 %. */
+const namesMemo = new WeakMap<StorylineMemory, { docs: number; keywordTerms: string[] | undefined; names: string[] }>();
+
+function namesOf(s: StorylineProfile, stats: TermStats, options: NameOptions | undefined): string[] {
+  const memo = namesMemo.get(s.memory);
+  if (memo && memo.keywordTerms === s.keywordTerms && Math.abs(stats.docs - memo.docs) <= 0.01 * stats.docs) return memo.names;
+  const names = learnedNames(s.memory, stats, new Set(s.keywordTerms ?? []), options);
+  namesMemo.set(s.memory, { docs: stats.docs, keywordTerms: s.keywordTerms, names });
+  return names;
+}
 
 export { findKeywords } from './storyline-keywords.js';
 
@@ -82,7 +102,9 @@ function nearest<T>(a: Query, items: T[], vectorOf: (t: T) => Vector, stats: Ter
  * combined with specific evidence: each prominent keyword (title, lead or repeated) halves what is missing;
  * keywords that are only mentioned once on the way count, together, half of one; and a cluster in which at
  * least `clusterShare` of the earlier articles were confirmed matches counts as much as one prominent
- * keyword, unless the article itself names the storyline only in passing. A keyword alone
+ * keyword, unless the article itself names the storyline only in passing; so do names learned from
+ * confirmed matches (`learnedNames`): two or more count as passing mentions, together at most one
+ * keyword, and not in an article that names the storyline only in passing. A keyword alone
  * cannot reach a threshold above `keywordShare`, so a passing mention does not match. Returns the matches
  * at or above each storyline's threshold, best first, with their evidence.
  */
@@ -110,7 +132,8 @@ export function matchStorylines(
     const clusterEvidence = cluster && !onlyInPassing && matched > 0 && matched >= minClusterShare * cluster.members
       ? { id: cluster.id, matched, members: cluster.members }
       : null;
-    const units = hits.prominent.length + 0.5 * (hits.found.length - hits.prominent.length) + (clusterEvidence ? 1 : 0);
+    const names = onlyInPassing ? { found: [], units: 0 } : learnedNameHits(article.vector, namesOf(s, stats, options.names));
+    const units = hits.prominent.length + 0.5 * (hits.found.length - hits.prominent.length) + (clusterEvidence ? 1 : 0) + names.units;
     const score = (1 - share) * Math.min(1, Math.max(0, similarity) / atFull) + share * (1 - 0.5 ** units);
     if (score < s.threshold) continue;
     const example = nearest(a, s.examples, (v) => v, stats);
@@ -122,6 +145,7 @@ export function matchStorylines(
         keywords: hits.found,
         prominentKeywords: hits.prominent,
         cluster: clusterEvidence,
+        ...(names.found.length ? { learnedNames: names.found } : {}),
         similarity: round(similarity),
         nearestExample: example ? { index: example.index, similarity: round(example.similarity) } : null,
         nearestArticle: earlier ? { id: earlier.item.id, similarity: round(earlier.similarity) } : null,
@@ -135,6 +159,7 @@ export function matchStorylines(
  * Whether a match is confirmed enough to teach the storyline: it must carry a prominent keyword (in the
  * title or lead, or repeated), so the learned centroid stays anchored to the storyline's own vocabulary
  * and cannot drift onto a topic that merely resembles earlier matches or mentions the storyline in passing.
+ * Learned names and cluster evidence never confirm: what they bring in does not teach further.
  */
 export function confirms(match: StorylineMatch): boolean {
   return (match.evidence.prominentKeywords ?? match.evidence.keywords).length > 0;
@@ -151,7 +176,8 @@ export function remember(memory: StorylineMemory, id: string, vector: Vector): S
     const prev = memory.sum.values;
     sum = { kind: 'dense', values: vector.values.map((v, i) => v + (prev[i] ?? 0)) };
   }
-  return { sum, count: memory.count + 1, recent: [...memory.recent, { id, vector }].slice(-MEMORY_RECENT) };
+  const terms = countTerms(memory.terms, vector);
+  return { sum, count: memory.count + 1, recent: [...memory.recent, { id, vector }].slice(-MEMORY_RECENT), ...(terms ? { terms } : {}) };
 }
 
 const round = (x: number) => Number(x.toFixed(4));

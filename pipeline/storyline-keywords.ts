@@ -14,7 +14,8 @@ export const LEAD_CHARS = 300;
 
 /**
  * Finds which keywords (phrases in any script) occur in a title and text, on word boundaries, ignoring
- * case, invisible joiners and light inflection (see `wordKey`), and which of them are prominent.
+ * case, invisible joiners, light inflection (see `wordKey`) and place-name endings (Iranian for Iran), and
+ * which of them are prominent.
  */
 export function findKeywordHits(title: string, text: string, keywords: string[]): KeywordHits {
   const body = words(text);
@@ -41,10 +42,24 @@ export function findKeywords(text: string, keywords: string[]): string[] {
 
 function count(haystack: string[], phrase: string[]): number {
   let n = 0;
+  const last = phrase.length - 1;
   for (let i = 0; i + phrase.length <= haystack.length; i++) {
-    if (phrase.every((w, j) => haystack[i + j] === w)) n++;
+    if (phrase.every((w, j) => haystack[i + j] === w || (j === last && isDerived(haystack[i + j]!, w)))) n++;
   }
   return n;
+}
+
+/** Endings that make an adjective or a people of a Latin-script place name: Iranian, Iraqi, Nepalese, Australian. */
+const DERIVED = ['i', 'n', 'an', 'ian', 'ese'];
+
+/**
+ * Whether `word` is `key` with a place-name ending (`DERIVED`), so a keyword "Iran" finds "Iranian" and
+ * "Iraq" finds "Iraqi". Latin keys of four letters or more only; Devanagari ones (ईरानी) already meet
+ * their key through `wordKey`.
+ */
+function isDerived(word: string, key: string): boolean {
+  if (key.length < 4 || word.length <= key.length || !word.startsWith(key) || !/^[a-z]+$/u.test(key)) return false;
+  return DERIVED.includes(word.slice(key.length));
 }
 
 function words(s: string): string[] {

@@ -8,6 +8,7 @@ import { createAlertProcessor } from './deliver-alert.worker.js';
 import path from 'node:path';
 import type { Config, StorylineConfig } from '../config/schema.js';
 import type { StorylineProfile } from '../pipeline/match-storylines.js';
+import type { Vector } from '../pipeline/types.js';
 import { jitteredBackoff } from './backoff.js';
 import { createClusterProcessor } from './cluster-item.worker.js';
 import { afterIngest, type StageQueues } from './flow.js';
@@ -281,6 +282,7 @@ export async function storylineProfiles(defs: StorylineConfig[], representation:
   const embed = (title: string, text: string) => ({ title, text, lang: 'und' });
   const vectors = await representation.embedder.embed(defs.map((s) => embed(s.name, [s.description, ...s.keywords, ...s.examples].join('\n'))));
   const examples = await representation.embedder.embed(defs.flatMap((s) => s.examples.map((e) => embed('', e))));
+  const keywords = await representation.embedder.embed(defs.map((s) => embed('', s.keywords.join('\n'))));
   let next = 0;
   return defs.map((s, i) => ({
     id: s.id,
@@ -289,8 +291,11 @@ export async function storylineProfiles(defs: StorylineConfig[], representation:
     examples: s.examples.map(() => examples[next++]!),
     threshold: s.threshold,
     memory: { sum: null, count: 0, recent: [] },
+    keywordTerms: termsOf(keywords[i]!),
   }));
 }
+
+const termsOf = (v: Vector): string[] => (v.kind === 'sparse' ? Object.keys(v.terms) : []);
 
 /** The cluster writer's settings for a representation: storyline profiles, and thresholds of its mode. */
 export function writerSettings(config: Config, representation: Representation) {

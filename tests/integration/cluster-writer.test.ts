@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
+import type { StorylineConfig } from '../../config/schema.js';
+import type { StorylineProfile } from '../../pipeline/match-storylines.js';
 import type { Vector } from '../../pipeline/types.js';
 import { createClusterProcessor } from '../../workers/cluster-item.worker.js';
 import type { ClusterItem, ClusterResult } from '../../workers/queues.js';
@@ -19,11 +21,11 @@ function article(id: string, vector: Vector, extra: Partial<ClusterItem> = {}): 
 }
 
 /** The ClusterItem processor on a real SQLite file, fed directly (the queue plumbing is tested elsewhere). */
-function writer() {
-  const store = new SqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite'));
+function writer(file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite'), profiles: (defs: StorylineConfig[]) => Promise<StorylineProfile[]> = async () => []) {
+  const store = new SqliteStore(file);
   const logs: string[] = [];
   const process = createClusterProcessor({
-    store, profiles: async () => [], log: (m) => logs.push(m),
+    store, profiles, log: (m) => logs.push(m),
     clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4, mergeThreshold: 0.5, nearDuplicate: 0.9 },
   });
   const feed = (item: ClusterItem, attemptsMade = 0) => process({ data: item, attemptsMade } as Job) as Promise<ClusterResult>;
@@ -123,6 +125,28 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     // c2, the newest cluster, was merged away: the next cluster is c3, not a second c2.
     expect(await feed(article('e', terms('cricket match delhi')))).toMatchObject({ clusterId: 'c3' });
     expect(store.nextClusterId()).toBe('c4');
+  });
+
+  it('keeps the names a storyline learned in the store, and a restarted writer finds reports by them', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
+    const named = (words: string): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`n:${w}`, 1])) });
+    const profiles = async (defs: StorylineConfig[]): Promise<StorylineProfile[]> => defs.map((d) => ({
+      id: d.id, keywords: d.keywords, vector: named('jn campus mob'), examples: [], threshold: d.threshold,
+      memory: { sum: null, count: 0, recent: [] }, keywordTerms: ['n:jn'],
+    }));
+    const first = writer(file, profiles);
+    first.store.putStoryline({ id: 'jnu', name: 'JNU violence', description: 'Violence at JNU.', keywords: ['JNU'], examples: [], threshold: 0.5 }, 'api');
+    for (let i = 0; i < 20; i++) await first.feed(article(`other-${i}`, named(`monsoon rain kerala day${i}`), { title: 'Monsoon', text: 'Rain in Kerala.' }));
+    for (let i = 0; i < 6; i++) {
+      const result = await first.feed(article(`jnu-${i}`, named(`jn campus mob sbrmt gs week${i}`), { title: `JNU mob ${i}`, text: 'Sabarmati hostel; Aishe Ghosh.' }));
+      expect(result).toMatchObject({ storylines: ['jnu'] });
+    }
+    expect(first.store.loadStorylineMemories().get('jnu')?.terms).toMatchObject({ 'n:sbrmt': 6, 'n:gs': 6 });
+    first.store.close();
+    const second = writer(file, profiles);
+    const found = await second.feed(article('hindi', named('sbrmt gs stl'), { title: 'साबरमती छात्रावास', text: 'आइशी घोष', lang: 'hi' }));
+    expect(found).toMatchObject({ storylines: ['jnu'] });
+    expect(second.store.matchEvidence('hindi')).toMatchObject([{ storylineId: 'jnu', evidence: { keywords: [], learnedNames: ['n:gs', 'n:sbrmt'] } }]);
   });
 
   it('places articles that arrive together in one batch exactly as one by one; a bad one fails alone', async () => {

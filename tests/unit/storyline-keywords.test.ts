@@ -9,12 +9,18 @@ describe('findKeywordHits', () => {
     ['the Hindi oblique form of a noun', 'जंगलों में आग से तबाही', ['जंगल में आग']],
     ['an English plural', 'Bush fires spread', ['bush fire']],
     ['a keyword written with a joiner, the text without', 'ऑस्ट्रेलिया में आग', ['ऑस्‍ट्रेलिया']],
+    ['the people of a place', 'Iranians mourn the general', ['Iran']],
+    ['the adjective of a place', 'Iraqi parliament votes', ['Iraq']],
+    ['the adjective of the last word of a place', 'Sri Lankan team arrives', ['Sri Lanka']],
+    ['the Hindi adjective of a place', 'ईरानी जनरल की मौत', ['ईरान']],
   ])('matches through %s', (_, text, keywords) => {
     expect(findKeywordHits(text, '', keywords).found).toEqual(keywords);
   });
 
   it('keeps word boundaries: no hit inside a longer word', () => {
     expect(findKeywordHits('Kotagiri tea estates and CAAs', '', ['Kota', 'CAA']).found).toEqual([]);
+    // Only place-name endings, only after the last word, and not on short keys.
+    expect(findKeywordHits('Iranistan; Lankan Sri; CAAn', '', ['Iran', 'Sri Lanka', 'CAA']).found).toEqual([]);
   });
 
   it('tells a keyword the article is about (title, lead, repeated) from one mentioned on the way', () => {
