@@ -1,3 +1,4 @@
+import { englishName } from './english-names.js';
 import { phraseKeyOf, type Lexicon } from './lexicon.js';
 import type { Translator } from './ports.js';
 import { functionWords, urduFunctionWords } from './title-function-words.js';
@@ -123,6 +124,9 @@ function longestMatch(
     if (f) return { unit: (f.kind === 'word' ? { kind: 'content', english: f.english, name: false } : f) as Unit, end: ends[n - 1]! };
     const phrase = n >= 2 ? lexicon?.phrases?.get(phraseKeyOf(words.slice(0, n).map(titleKey))) : undefined;
     if (phrase) return { unit: { kind: 'content', english: phrase[0]!, name: false }, end: ends[n - 1]! };
+    // A name of several words in another spelling than CLDR's: "बर्किना फासो" Burkina Faso.
+    const sounds = n >= 2 && !words.slice(0, n).some((w) => functions.has(titleKey(w))) ? englishName(words.slice(0, n), lexicon) : undefined;
+    if (sounds) return { unit: { kind: 'content', english: sounds, name: true }, end: ends[n - 1]! };
   }
   return undefined;
 }

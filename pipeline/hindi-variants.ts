@@ -1,0 +1,66 @@
+import type { Lexicon } from './lexicon.js';
+
+/**
+ * Other spellings and compounds of Hindi words the dictionary does not list: "राजनीतिक" is its
+ * "राजनैतिक" (political), "प्रबन्ध" its "प्रबंध", "अग्निशमन" is "अग्नि" + "शमन" (fire quenching).
+ */
+
+// The letters whose spelling varies between writers: long and short i and u (and ai in Sanskrit words
+// like "नैतिक"/"नीतिक"), o and au, the anusvara and a nasal consonant with a virama before another
+// consonant, the nukta.
+const FOLDS: Array<[RegExp, string]> = [
+  [/[\u093C\u200C\u200D]/gu, ''], [/[ङञणनम]्(?=[\u0915-\u0939])/gu, 'ं'], [/ँ/gu, 'ं'], [/[िीै]/gu, 'ि'], [/[ुू]/gu, 'ु'],
+  [/[ोौॉ]/gu, 'ो'],
+];
+
+/** One key for a word's spellings: "राजनीतिक" and "राजनैतिक" alike. */
+export function spellingKey(word: string): string {
+  let s = word.normalize('NFC');
+  for (const [re, to] of FOLDS) s = s.replace(re, to);
+  return s;
+}
+
+const variantIndexes = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/** The dictionary's words by spelling key; a key shared by words with other renderings is left out. */
+function variantIndex(lexicon: Lexicon): Map<string, string[]> {
+  let index = variantIndexes.get(lexicon);
+  if (index) return index;
+  index = new Map();
+  const ambiguous = new Set<string>();
+  for (const [hindi, renderings] of lexicon.exact) {
+    const key = spellingKey(hindi);
+    const seen = index.get(key);
+    if (seen && seen[0] !== renderings[0]) ambiguous.add(key);
+    else index.set(key, renderings);
+  }
+  for (const key of ambiguous) index.delete(key);
+  variantIndexes.set(lexicon, index);
+  return index;
+}
+
+/** Renderings of a word of four letters or more written another way than the dictionary's. */
+export function spellingVariant(lexicon: Lexicon, word: string): string[] | undefined {
+  return [...word].length >= 4 ? variantIndex(lexicon).get(spellingKey(word)) : undefined;
+}
+
+/** The letters a Hindi word may not start with (vowel signs, virama, nasal signs). */
+const DEPENDENT = /^[\u0900-\u0903\u093A-\u094D\u0951-\u0957\u0962\u0963]/u;
+
+/**
+ * A compound of two dictionary words, each of three letters or more ("अग्निशमन" → ["fire", "quenching"]),
+ * the split with the longer first part winning. Hindi compounds put their head last, as English does.
+ */
+export function compound(lexicon: Lexicon, word: string): string[] | undefined {
+  const chars = [...word.normalize('NFC')];
+  if (chars.length < 6) return undefined;
+  const find = (w: string) => lexicon.exact.get(w) ?? spellingVariant(lexicon, w);
+  for (let cut = chars.length - 3; cut >= 3; cut--) {
+    const second = chars.slice(cut).join('');
+    if (DEPENDENT.test(second)) continue;
+    const a = find(chars.slice(0, cut).join(''));
+    const b = a && find(second);
+    if (a && b) return [a[0]!, b[0]!];
+  }
+  return undefined;
+}
