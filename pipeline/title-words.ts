@@ -24,6 +24,9 @@ export function renderWord(word: string, lexicon: Lexicon | null, inName = false
     const english = loan ?? renderings[0]!;
     return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb };
   }
+  // A country or city of CLDR's before an English word that sounds alike: "सूडान" Sudan, not sedan.
+  const place = englishName([word], null);
+  if (place) return { english: place, name: true };
   const loan = lexicon ? loanword(word, lexicon) : undefined;
   if (loan) return { english: loan, name: false };
   // An English plural written as it sounds: "राइफल्स" rifles.
@@ -144,11 +147,12 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
   const sk = indicSkeleton(word);
   if (sk.length < 2) return undefined;
   // Hindi writes English "a" in "match" as ऐ and "-ion" as "-iyan": "maich" match, "champiyanship".
-  // and English "i" in "rifle" as ाइ: "raiphal".
-  const roman = romanize(word).replace(/aa/gu, 'a');
+  // English "i" in "rifle" as ाइ: "raiphal"; 
+  // "air" as एयर: "eyar".
+  const roman = romanize(word).replace(/aa/gu, 'a').replace(/eya/gu, 'e');
   const keys = new Set([roman.replace(/ai/gu, 'a'), roman.replace(/ai/gu, 'i')].map((k) => soundKey(k).replace(/iy/gu, 'i')));
   const key = [...keys][0]!;
-  let best: { en: string; d: number } | undefined;
+  let best: { en: string; d: number; rendering: boolean } | undefined;
   for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
     if (key.length < (rendering ? 4 : 5)) continue;
     const other = soundKey(en);
@@ -156,8 +160,9 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
       // As many vowel groups on both sides: "tenis" is not "tens", "maut" not "mat".
       if (vowelGroups(k) !== vowelGroups(other)) continue;
       const d = distance(k, other);
-      if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
+      if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d, rendering };
     }
   }
-  return best && best.d <= (key.length >= 7 ? 1 : 0) ? best.en : undefined;
+  // A vowel half off is allowed in a word of five sounds or more that renders some Hindi word: a common one.
+  return best && best.d <= (key.length >= 7 ? 1 : key.length >= 5 && best.rendering ? 0.5 : 0) ? best.en : undefined;
 }

@@ -17,6 +17,8 @@ const ARABIC: Record<string, string> = {
   گ: 'g', ل: 'l', م: 'm', ن: 'n', ں: 'n', و: 'v', ہ: '', ه: '', ھ: '', ی: '', ي: '', ے: '', ء: '', ا: '', آ: '', ئ: '',
 };
 const LATIN_RULES: Array<[RegExp, string]> = [
+  // "-tion" and "-ssion" sound "shan": "नेशनल" national, "मिशन" mission.
+  [/(?:t|ss)(?=ion)/g, 's'],
   [/tch/g, 'c'], [/ch/g, 'c'], [/sh/g, 's'], [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/kh/g, 'k'], [/gh/g, 'g'],
   [/bh/g, 'b'], [/jh/g, 'j'], [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/z/g, 'j'], [/w$/g, ''], [/w(?=[^aeiou])/g, ''],
   [/c(?=[eiy])/g, 's'], [/g(?=[ei])/g, 'j'], [/c/g, 'k'], [/w/g, 'v'], [/[aeiouyh]/g, ''],
