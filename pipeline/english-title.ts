@@ -10,10 +10,10 @@ import { romanizeUrdu } from './transliterate.js';
 
 /** One rendered piece of a title, before the pieces are put into English order. */
 type Unit =
-  | { kind: 'content'; english: string; name: boolean; verb?: boolean }
+  | { kind: 'content'; english: string; name: boolean; verb?: boolean; future?: boolean }
   | { kind: 'postposition'; english: string; subject?: boolean }
   | { kind: 'genitive' }
-  | { kind: 'auxiliary'; passive?: boolean }
+  | { kind: 'auxiliary'; passive?: boolean; future?: boolean }
   | { kind: 'conjunction'; english: string }
   | { kind: 'adverb'; english: string }
   | { kind: 'punctuation'; text: string };
@@ -173,7 +173,7 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   };
   const all = rupees(units(title, lexicon, script === 'arabic'));
   for (const [i, u] of all.entries()) {
-    if (u.kind === 'content') chunk.words.push(u.verb ? { ...u, english: verbForm(u.english, all.slice(i + 1)) } : u);
+    if (u.kind === 'content') chunk.words.push(u.verb ? { ...u, english: verbForm(u, all.slice(i + 1)) } : u);
     else if (u.kind === 'genitive') {
       // की at a clause's end is the light verb "did" ("वृद्धि की"), not a genitive.
       const next = all[i + 1];
@@ -251,10 +251,18 @@ function rupees(units: Unit[]): Unit[] {
   return out;
 }
 
-/** A verb as a headline has it: past participle before a passive auxiliary ("मारे गए" killed), else present. */
-function verbForm(verb: string, after: Unit[]): string {
+/**
+ * A verb as a headline has it: past participle before a passive auxiliary ("मारे गए" killed), "to" and the
+ * verb for the future ("जाएंगे" to go, "भेजे जाएंगे" to be sent), else present ("भेजा" sends). A verb
+ * before a postposition is a verbal noun ("बनाने के लिए" to make) and stays as it is.
+ */
+function verbForm(verb: Unit & { kind: 'content' }, after: Unit[]): string {
   const next = after[0];
-  return next?.kind === 'auxiliary' && next.passive ? pastParticiple(verb) : presentTense(verb);
+  const passive = next?.kind === 'auxiliary' && next.passive;
+  const future = verb.future || after.slice(0, 2).some((u) => u.kind === 'auxiliary' && u.future);
+  if (next?.kind === 'postposition') return verb.english;
+  if (future) return passive ? `to be ${pastParticiple(verb.english)}` : `to ${verb.english}`;
+  return passive ? pastParticiple(verb.english) : presentTense(verb.english);
 }
 
 /**
@@ -293,6 +301,12 @@ function renderChunk(c: Chunk): string {
     single = part.length === 1 && part[0]!.kind === 'content' && part[0]!.name;
   }
   if (!phrase) return '';
+  // "X बनाने के लिए" (for making X) is "to make X": the verb before its object, "to" for "for".
+  const last = c.words.at(-1);
+  if (c.preposition === 'for' && last?.kind === 'content' && last.verb) {
+    const object = phrase.slice(0, -last.english.length).trim();
+    return `to ${last.english}${object ? ` ${object}` : ''}`;
+  }
   return c.preposition ? `${c.preposition} ${phrase}` : phrase;
 }
 

@@ -10,7 +10,9 @@ import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
  * dictionary's rendering (the one that sounds like the Hindi word when there is one: a loanword), an
  * English word the Hindi word is a transliteration of ("टेनिस" → "tennis"), else the romanised word.
  */
-export function renderWord(word: string, lexicon: Lexicon | null, inName = false): { english: string; name: boolean; verb?: boolean } {
+export function renderWord(
+  word: string, lexicon: Lexicon | null, inName = false,
+): { english: string; name: boolean; verb?: boolean; future?: boolean } {
   if (inName) return { english: englishName([word], lexicon) ?? romanName(word), name: true };
   const acronym = spelledAcronym(word);
   const found = lexicon ? lookUpLemma(lexicon, word) : undefined;
@@ -22,7 +24,9 @@ export function renderWord(word: string, lexicon: Lexicon | null, inName = false
     const sound = soundKey(romanize(word));
     const loan = renderings.find((en) => sk.length >= 3 && (soundKey(en) === sound || latinSkeleton(en) === sk));
     const english = loan ?? renderings[0]!;
-    return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb };
+    // A verb's own future form ("जाएंगे", "करेगा") is "to" + verb in a headline.
+    const future = found!.verb && /(गा|गी|गे|गीं)$/u.test(word);
+    return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb, ...(future ? { future } : {}) };
   }
   // A country or city of CLDR's before an English word that sounds alike: "सूडान" Sudan, not sedan.
   const place = englishName([word], null);
@@ -76,7 +80,8 @@ function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; pl
     }
   }
   const stemmed = lookUp(lexicon, word, stemHindi(word));
-  if (stemmed) return { renderings: stemmed, plural: PLURAL.test(word), verb: false };
+  // An infinitive's forms ("बनाने", "बढ़ाना") end in -ना/-ने after a stem of a verb the dictionary knows.
+  if (stemmed) return { renderings: stemmed, plural: PLURAL.test(word), verb: /[^\u094D]न[ाे]$/u.test(word) && [...word].length >= 4 };
   const variant = spellingVariant(lexicon, word);
   if (variant) return { renderings: variant, plural: false, verb: false };
   const parts = compound(lexicon, word);
