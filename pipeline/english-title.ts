@@ -180,7 +180,18 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
       if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') continue;
       chunk.owners.push(chunk.words);
       chunk.words = [];
-    } else if (u.kind === 'postposition') flushChunk(u.english, u.subject);
+    } else if (u.kind === 'postposition') {
+      // को after a date is "on": "20 जनवरी को" on 20 January.
+      const previous = all[i - 1];
+      if (!u.english && previous?.kind === 'content' && MONTHS.has(previous.english)) {
+        // Only the date takes "on": the words before it are a phrase of their own.
+        const day = chunk.words.length >= 2 && /^\d{1,2}$/u.test(english(chunk.words.at(-2)) ?? '') ? 2 : 1;
+        const date = chunk.words.splice(-day);
+        if (chunk.words.length) flushChunk();
+        chunk.words = date;
+        flushChunk('on');
+      } else flushChunk(u.english, u.subject);
+    }
     else if (u.kind === 'auxiliary' && chunk.owners.length && chunk.words.length) {
       chunk.verbal = true;
       flushChunk();
@@ -210,6 +221,8 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   return text ? capitalise(text) : title;
 }
 
+const MONTHS = new Set(Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2021, m, 4))));
+
 const AMOUNT = /^(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|lakh|crore)$/u;
 
 const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
@@ -226,7 +239,14 @@ function rupees(units: Unit[]): Unit[] {
     const n = NUMBER_WORDS.indexOf(english(u) ?? '');
     const next = english(units[i + 1]);
     const last = all.at(-1);
+    const digits = n >= 0 ? String(n) : english(u) ?? '';
     if (n >= 0 && next && /^(hundred|thousand|lakh|crore)$/u.test(next)) all.push({ kind: 'content', english: String(n), name: true });
+    else if (next === 'point' && /^\d+$/u.test(digits) && /^(\d+|one|two|three|four|five|six|seven|eight|nine)$/u.test(english(units[i + 2]) ?? '')) {
+      // "सात दशमलव छह" is 7.6.
+      const after = english(units[i + 2])!;
+      all.push({ kind: 'content', english: `${digits}.${/^\d/u.test(after) ? after : NUMBER_WORDS.indexOf(after)}`, name: true });
+      units.splice(i + 1, 2);
+    }
     else if (english(u) === 'thousand' && last?.kind === 'content' && /^\d+$/u.test(last.english)) {
       last.english = (Number(last.english) * 1000).toLocaleString('en-US');
       thousands = last;
