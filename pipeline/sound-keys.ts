@@ -7,7 +7,7 @@
 export function soundKey(latin: string): string {
   return latin
     .toLowerCase()
-    .replace(/t?ch/gu, '\u0001').replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv')
+    .replace(/t?ch/gu, '\u0001').replace(/tional/gu, 'shnal').replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv')
     .replace(/x/gu, 'ks').replace(/c(?=[eiy])/gu, 's').replace(/g(?=[eiy])/gu, 'j').replace(/c/gu, 'k').replace(/w/gu, 'v')
     .replace(/z/gu, 'j').replace(/q/gu, 'k').replace(/(ee|ea|ie)/gu, 'i').replace(/(oo|ou)/gu, 'u').replace(/oa/gu, 'o')
     .replace(/ai/gu, 'e').replace(/y$/u, 'i').replace(/(?<=[bcdfgkmnptvz])le(s?)$/u, 'al$1').replace(/(?<=[aeiou][^aeiou])es$/u, 's').replace(/(?<=\w\w)e$/u, '').replace(/(.)\1+/gu, '$1').replace(/\u0001/gu, 'ch');

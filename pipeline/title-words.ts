@@ -157,7 +157,7 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
   const roman = romanize(word).replace(/aa/gu, 'a').replace(/eya/gu, 'e');
   const keys = new Set([roman.replace(/ai/gu, 'a'), roman.replace(/ai/gu, 'i')].map((k) => soundKey(k).replace(/iy/gu, 'i')));
   const key = [...keys][0]!;
-  let best: { en: string; d: number; rendering: boolean } | undefined;
+  let best: { en: string; d: number } | undefined;
   for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
     if (key.length < (rendering ? 4 : 5)) continue;
     const other = soundKey(en);
@@ -165,9 +165,8 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
       // As many vowel groups on both sides: "tenis" is not "tens", "maut" not "mat".
       if (vowelGroups(k) !== vowelGroups(other)) continue;
       const d = distance(k, other);
-      if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d, rendering };
+      if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
     }
   }
-  // A vowel half off is allowed in a word of five sounds or more that renders some Hindi word: a common one.
-  return best && best.d <= (key.length >= 7 ? 1 : key.length >= 5 && best.rendering ? 0.5 : 0) ? best.en : undefined;
+  return best && best.d <= (key.length >= 7 ? 1 : 0) ? best.en : undefined;
 }

@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { englishName } from '../../pipeline/english-names.js';
+import { compound, spellingKey, spellingVariant } from '../../pipeline/hindi-variants.js';
 import { pastParticiple, presentTense } from '../../pipeline/english-verbs.js';
 import { createOfflineTranslator, englishNumber, englishTitle } from '../../pipeline/english-title.js';
 import { hindiNames } from '../../pipeline/title-names.js';
 import { plural, renderWord, spelledAcronym } from '../../pipeline/title-words.js';
 import { romanize, romanizeUrdu } from '../../pipeline/transliterate.js';
-import { freedict } from '../helpers/lexicon.js';
+import { freedict, WORD_LIST_PATH } from '../helpers/lexicon.js';
 
 // Titles written for these tests, in the style of Hindi news headlines.
 const hi = (title: string) => englishTitle(title, freedict());
@@ -177,5 +180,58 @@ describe('romanize', () => {
     expect(romanize('राजनीतिक')).toBe('rajnitik');
     expect(romanize('कमल')).toBe('kamal');
     expect(romanize('पाकिस्तान')).toBe('pakistan');
+  });
+});
+
+describe('englishTitle: transliterated names and loanwords', () => {
+  it('matches a transliterated name against CLDR\'s places by sound, in any spelling', () => {
+    expect(englishName(['बर्किना', 'फासो'], null)).toBe('Burkina Faso');
+    expect(hi('बुर्कीना फ़ासो में चुनाव')).toContain('Burkina Faso');
+    expect(englishName(['तेहरान'], null)).toBe('Tehran');
+    expect(hi('सूडान में बाढ़')).toContain('Sudan');
+    expect(englishName(['राकेश'], null)).toBeUndefined();
+  });
+
+  it.runIf(existsSync(WORD_LIST_PATH))('finds names in the English word list, a short one only when it sounds the same', () => {
+    expect(hi('राष्ट्रपति ट्रंप ने चेतावनी दी')).toContain('President Trump');
+    expect(englishName(['ट्रंप'], freedict())).toBe('Trump');
+    expect(englishName(['देव'], freedict())).toBeUndefined();
+  });
+
+  it('reads English words written as they sound: plurals in -्स, -tion, -le, air', () => {
+    expect(renderWord('राइफल्स', freedict()).english).toBe('rifles');
+    expect(renderWord('नेशनल', freedict()).english).toBe('national');
+    expect(renderWord('बोतल', freedict()).english).toBe('bottle');
+    expect(renderWord('एयरलाइन्स', freedict()).english).toBe('airlines');
+  });
+
+  it('finds another spelling of a dictionary word, and compounds of two', () => {
+    expect(spellingKey('राजनीतिक')).toBe(spellingKey('राजनैतिक'));
+    expect(renderWord('राजनीतिक', freedict()).english).toBe('political');
+    expect(spellingVariant(freedict(), 'दल')).toBeUndefined();
+    const lexicon = { exact: new Map([['जल', ['water']], ['सेना', ['army']]]), stem: new Map() };
+    expect(compound(lexicon, 'जलसेना')).toBeUndefined();
+    expect(compound({ ...lexicon, exact: new Map([...lexicon.exact, ['अग्नि', ['fire']], ['शमन', ['quenching']]]) }, 'अग्निशमन')).toEqual(['fire', 'quenching']);
+    expect(compound(lexicon, 'जलसेनाएं')).toBeUndefined();
+  });
+});
+
+describe('englishTitle: verbs, numbers and dates', () => {
+  it('writes the future as "to" and the verb, a passive future as "to be"', () => {
+    expect(hi('भारत नेपाल को सहायता भेजेगा')).toMatch(/\bto send\b/);
+    expect(hi('सीमा पर सैनिक भेजे जाएंगे')).toMatch(/\bto be sent\b/);
+  });
+
+  it('reads "X बनाने के लिए" as "to make X"', () => {
+    expect(hi('सड़कें बनाने के लिए धन')).toMatch(/^to (make|build|become) road/i);
+  });
+
+  it('reads Hindi numerals and decimals as digits', () => {
+    expect(hi('दिल्ली में तापमान सात दशमलव छह डिग्री सेल्सियस')).toContain('7.6 degree Celsius');
+    expect(hi('अस्सी लाख रुपये का इनाम')).toContain('Rs 80 lakh');
+  });
+
+  it('puts "on" before a date that को follows, and only before the date', () => {
+    expect(hi('बैठक 20 जनवरी को')).toBe('Meeting on 20 January');
   });
 });
