@@ -181,6 +181,15 @@ describe('romanize', () => {
     expect(romanize('कमल')).toBe('kamal');
     expect(romanize('पाकिस्तान')).toBe('pakistan');
   });
+
+  it('spells vowel letters and व after a consonant as Indian English does', () => {
+    expect(romanize('आकाश')).toBe('akash');
+    expect(romanize('गोगोई')).toBe('gogoi');
+    expect(romanize('ईशा')).toBe('eesha');
+    expect(romanize('स्वामी')).toBe('swami');
+    expect(romanize('द्विवेदी')).toBe('dwivedi');
+    expect(romanize('रवि')).toBe('ravi');
+  });
 });
 
 describe('englishTitle: transliterated names and loanwords', () => {
