@@ -30,9 +30,11 @@ const PASSIVE = new Set(['गया', 'गयी', 'गई', 'गईं', 'ग�
 const FUTURE = /(गा|गी|गे|गीं)$/u;
 const CONJUNCTIONS = 'और|and; व|and; एवं|and; तथा|and; या|or; अथवा|or; लेकिन|but; मगर|but; किंतु|but';
 const ADVERBS = 'आज|today; कल|tomorrow; अब|now; फिर|again; फिर से|again; जल्द|soon; आज से|from today; कल से|from tomorrow';
+// English function words inside English names written in Devanagari ("पॉपुलर फ्रंट ऑफ इंडिया") are last.
 const WORDS = `नहीं|not; कहा|says; इस|this; यह|this; इन|these; उस|that; उन|them; कोई|any; किसी|any; सभी|all; सब|all; हर|every
 कई|several; अन्य|other; कुछ|some; भी|; ही|; वह|; वे|; अपनी|; अपने|; अपना|; जो|; कि|; उन्हें|; उसे|; इसे|; वाले|; वाली|; वाला|; वालों|
-उप|deputy`;
+उप|deputy
+ऑफ/ऑफ़/आफ|of; एंड/ऐंड|and; द|the; फॉर/फ़ॉर|for`;
 
 let table: Map<string, FunctionWord> | undefined;
 
@@ -50,7 +52,9 @@ export function functionWords(): Map<string, FunctionWord> {
   for (const w of AUXILIARIES.split(/\s+/u)) if (w) table.set(phraseKey(w), { kind: 'auxiliary', passive: PASSIVE.has(w), future: FUTURE.test(w) });
   for (const [w, english] of entries(CONJUNCTIONS)) if (w) table.set(phraseKey(w), { kind: 'conjunction', english: english ?? '' });
   for (const [w, english] of entries(ADVERBS)) if (w) table.set(phraseKey(w), { kind: 'adverb', english: english ?? '' });
-  for (const [w, english] of entries(WORDS)) if (w) table.set(phraseKey(w), { kind: 'word', english: english ?? '' });
+  for (const [spellings, english] of entries(WORDS)) {
+    for (const w of spellings.split('/')) if (w) table.set(phraseKey(w), { kind: 'word', english: english ?? '' });
+  }
   for (const w of ['का', 'की', 'के']) table.set(w, { kind: 'genitive' });
   return table;
 }

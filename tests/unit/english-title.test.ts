@@ -244,3 +244,10 @@ describe('englishTitle: verbs, numbers and dates', () => {
     expect(hi('बैठक 20 जनवरी को')).toBe('Meeting on 20 January');
   });
 });
+
+describe('englishTitle: English function words in Devanagari', () => {
+  it('reads "of", "and", "the" inside an English name written in Devanagari', () => {
+    expect(hi('इंडियन इंस्टीट्यूट ऑफ साइंस')).toMatch(/ of /);
+    expect(hi('लॉ एंड ऑर्डर')).toMatch(/ and /);
+  });
+});
