@@ -29,7 +29,8 @@ const PASSIVE = new Set(['गया', 'गयी', 'गई', 'गईं', 'ग�
 // These put the verb before them in the future, which a headline writes "to" + verb: "जाएंगे" to go.
 const FUTURE = /(गा|गी|गे|गीं)$/u;
 const CONJUNCTIONS = 'और|and; व|and; एवं|and; तथा|and; या|or; अथवा|or; लेकिन|but; मगर|but; किंतु|but';
-const ADVERBS = 'आज|today; कल|tomorrow; अब|now; फिर|again; फिर से|again; जल्द|soon; आज से|from today; कल से|from tomorrow';
+const ADVERBS = 'आज|today; कल|tomorrow; अब|now; फिर|again; फिर से|again; जल्द|soon; आज से|from today; कल से|from tomorrow;' +
+  ' आज सुबह|this morning; आज शाम|this evening; आज रात|tonight; कल रात|last night';
 // English function words inside English names written in Devanagari ("पॉपुलर फ्रंट ऑफ इंडिया") are last.
 const WORDS = `नहीं|not; कहा|says; इस|this; यह|this; इन|these; उस|that; उन|them; कोई|any; किसी|any; सभी|all; सब|all; हर|every
 कई|several; अन्य|other; कुछ|some; भी|; ही|; वह|; वे|; अपनी|; अपने|; अपना|; जो|; कि|; उन्हें|; उसे|; इसे|; वाले|; वाली|; वाला|; वालों|

@@ -23,7 +23,8 @@ export function renderWord(
     const sk = indicSkeleton(word);
     const sound = soundKey(romanize(word));
     const loan = renderings.find((en) => sk.length >= 3 && (soundKey(en) === sound || latinSkeleton(en) === sk));
-    const english = loan ?? renderings[0]!;
+    // A verb's English is its plain form, which the headline inflects: "coax", not "coaxing".
+    const english = loan ?? (found!.verb ? renderings.find((en) => !/ing$/u.test(en)) : undefined) ?? renderings[0]!;
     // A verb's own future form ("जाएंगे", "करेगा") is "to" + verb in a headline.
     const future = found!.verb && /(गा|गी|गे|गीं)$/u.test(word);
     return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb, ...(future ? { future } : {}) };

@@ -251,3 +251,14 @@ describe('englishTitle: English function words in Devanagari', () => {
     expect(hi('लॉ एंड ऑर्डर')).toMatch(/ and /);
   });
 });
+
+describe('englishTitle: times of day and verb forms', () => {
+  it('reads "आज सुबह" as this morning and "कल रात" as last night', () => {
+    expect(hi('आज सुबह दिल्ली में कोहरा')).toMatch(/this morning/i);
+    expect(hi('कल रात मुंबई में बारिश')).toMatch(/last night/i);
+  });
+
+  it('inflects a verb from its plain rendering, not a gerund', () => {
+    expect(hi('दिल्ली में उत्सव मनाया गया')).not.toMatch(/ing\b/u);
+  });
+});
