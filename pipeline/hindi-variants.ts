@@ -39,9 +39,12 @@ function variantIndex(lexicon: Lexicon): Map<string, string[]> {
   return index;
 }
 
-/** Renderings of a word of four letters or more written another way than the dictionary's. */
+/**
+ * Renderings of a word of five letters or more written another way than the dictionary's: a shorter one
+ * is as often a name ("पुंछ" Poonch is not "पूंछ" tail).
+ */
 export function spellingVariant(lexicon: Lexicon, word: string): string[] | undefined {
-  return [...word].length >= 4 ? variantIndex(lexicon).get(spellingKey(word)) : undefined;
+  return [...word].length >= 5 ? variantIndex(lexicon).get(spellingKey(word)) : undefined;
 }
 
 /** The letters a Hindi word may not start with (vowel signs, virama, nasal signs). */

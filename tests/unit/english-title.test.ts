@@ -218,6 +218,7 @@ describe('englishTitle: transliterated names and loanwords', () => {
     expect(spellingKey('राजनीतिक')).toBe(spellingKey('राजनैतिक'));
     expect(renderWord('राजनीतिक', freedict()).english).toBe('political');
     expect(spellingVariant(freedict(), 'दल')).toBeUndefined();
+    expect(hi('पुंछ जिले में गोलीबारी')).toContain('Punchh');
     const lexicon = { exact: new Map([['जल', ['water']], ['सेना', ['army']]]), stem: new Map() };
     expect(compound(lexicon, 'जलसेना')).toBeUndefined();
     expect(compound({ ...lexicon, exact: new Map([...lexicon.exact, ['अग्नि', ['fire']], ['शमन', ['quenching']]]) }, 'अग्निशमन')).toEqual(['fire', 'quenching']);
