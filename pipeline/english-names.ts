@@ -70,9 +70,11 @@ function names(lexicon: Lexicon | null): Names {
 
 /**
  * The English name one or more Devanagari words spell ("ट्रंप" Trump, "बर्किना फासो" Burkina Faso), or
- * undefined. Short spellings must match exactly, and a CLDR name wins over a word list's one.
+ * undefined. A CLDR name wins over a word list's one. A short spelling may be half a vowel off a CLDR
+ * name, or off a word list's name only where the words are known to be a name (`inName`: after an office
+ * title): elsewhere an unknown Hindi word is as likely to meet a brand ("कड़ाके" is not Kodak).
  */
-export function englishName(words: string[], lexicon: Lexicon | null): string | undefined {
+export function englishName(words: string[], lexicon: Lexicon | null, inName = false): string | undefined {
   const sk = words.map(indicSkeleton).join('');
   if (sk.length < 3) return undefined;
   const roman = words.map((w) => romanize(w).replace(/aa/gu, 'a')).join('');
@@ -87,6 +89,6 @@ export function englishName(words: string[], lexicon: Lexicon | null): string | 
       if (!best || d < best.d || (d === best.d && rank(name, common) < rank(best.name, common))) best = { name, d };
     }
   }
-  const limit = [...keys][0]!.length >= 7 ? 1 : 0.5;
+  const limit = [...keys][0]!.length >= 7 ? 1 : best?.name.cldr || inName ? 0.5 : 0;
   return best && best.d <= limit ? best.name.english : undefined;
 }

@@ -1,8 +1,8 @@
 import type { Lexicon } from './lexicon.js';
 
 /**
- * Other spellings and compounds of Hindi words the dictionary does not list: "राजनीतिक" is its
- * "राजनैतिक" (political), "प्रबन्ध" its "प्रबंध", "अग्निशमन" is "अग्नि" + "शमन" (fire quenching).
+ * Other spellings of Hindi words than the dictionary's: "राजनीतिक" is its "राजनैतिक" (political),
+ * "प्रबन्ध" its "प्रबंध".
  */
 
 // The letters whose spelling varies between writers: long and short i and u (and ai in Sanskrit words
@@ -45,25 +45,4 @@ function variantIndex(lexicon: Lexicon): Map<string, string[]> {
  */
 export function spellingVariant(lexicon: Lexicon, word: string): string[] | undefined {
   return [...word].length >= 5 ? variantIndex(lexicon).get(spellingKey(word)) : undefined;
-}
-
-/** The letters a Hindi word may not start with (vowel signs, virama, nasal signs). */
-const DEPENDENT = /^[\u0900-\u0903\u093A-\u094D\u0951-\u0957\u0962\u0963]/u;
-
-/**
- * A compound of two dictionary words, each of three letters or more ("अग्निशमन" → ["fire", "quenching"]),
- * the split with the longer first part winning. Hindi compounds put their head last, as English does.
- */
-export function compound(lexicon: Lexicon, word: string): string[] | undefined {
-  const chars = [...word.normalize('NFC')];
-  if (chars.length < 6) return undefined;
-  const find = (w: string) => lexicon.exact.get(w) ?? spellingVariant(lexicon, w);
-  for (let cut = chars.length - 3; cut >= 3; cut--) {
-    const second = chars.slice(cut).join('');
-    if (DEPENDENT.test(second)) continue;
-    const a = find(chars.slice(0, cut).join(''));
-    const b = a && find(second);
-    if (a && b) return [a[0]!, b[0]!];
-  }
-  return undefined;
 }

@@ -1,7 +1,7 @@
 import { stemHindi } from './hindi-stem.js';
 import { lookUp, type Lexicon } from './lexicon.js';
 import { englishName } from './english-names.js';
-import { compound, spellingVariant } from './hindi-variants.js';
+import { spellingVariant } from './hindi-variants.js';
 import { distance, soundKey, vowelGroups } from './sound-keys.js';
 import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
 
@@ -13,7 +13,7 @@ import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
 export function renderWord(
   word: string, lexicon: Lexicon | null, inName = false,
 ): { english: string; name: boolean; verb?: boolean; future?: boolean } {
-  if (inName) return { english: englishName([word], lexicon) ?? romanName(word), name: true };
+  if (inName) return { english: englishName([word], lexicon, true) ?? romanName(word), name: true };
   const acronym = spelledAcronym(word);
   const found = lexicon ? lookUpLemma(lexicon, word) : undefined;
   const renderings = found?.renderings;
@@ -85,8 +85,7 @@ function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; pl
   if (stemmed) return { renderings: stemmed, plural: PLURAL.test(word), verb: /[^\u094D]न[ाे]$/u.test(word) && [...word].length >= 4 };
   const variant = spellingVariant(lexicon, word);
   if (variant) return { renderings: variant, plural: false, verb: false };
-  const parts = compound(lexicon, word);
-  return parts && { renderings: [parts.join(' ')], plural: false, verb: false };
+  return undefined;
 }
 
 const IRREGULAR_PLURALS: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', people: 'people' };
