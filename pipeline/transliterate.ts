@@ -79,8 +79,10 @@ export function romanize(word: string): string {
     const next = chars[i + 1];
     const consonant = DEV_CONSONANTS[ch];
     if (consonant !== undefined) {
-      // व closing a cluster is w in Indian English spelling: "स्वामी" Swami, "द्विवेदी" Dwivedi.
-      segments.push({ text: ch === 'व' && chars[i - 1] === '्' ? 'w' : consonant, kind: 'c' });
+      // व closing a cluster is w in Indian English spelling ("स्वामी" Swami, "द्विवेदी" Dwivedi), but v after
+      // r ("पर्व" Parv, "पूर्वा" Purva).
+      const w = ch === 'व' && chars[i - 1] === '्' && chars[i - 2] !== 'र';
+      segments.push({ text: w ? 'w' : consonant, kind: 'c' });
       const signFollows = next !== undefined && (DEV_VOWELS[next] !== undefined || next === '्' || next === '\u093C');
       if (!signFollows && next !== 'ः') segments.push({ text: 'a', kind: 'a' });
     } else if (DEV_VOWELS[ch] !== undefined) segments.push({ text: INDEPENDENT[ch]?.[i === 0 ? 0 : 1] ?? DEV_VOWELS[ch], kind: 'v' });

@@ -189,6 +189,7 @@ describe('romanize', () => {
     expect(romanize('स्वामी')).toBe('swami');
     expect(romanize('द्विवेदी')).toBe('dwivedi');
     expect(romanize('रवि')).toBe('ravi');
+    expect(romanize('पर्व')).toBe('parv');
   });
 });
 
