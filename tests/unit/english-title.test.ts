@@ -258,6 +258,10 @@ describe('englishTitle: times of day and verb forms', () => {
     expect(hi('कल रात मुंबई में बारिश')).toMatch(/last night/i);
   });
 
+  it('drops the light verbs देने and लेने after their noun', () => {
+    expect(hi('सीमा पर ध्यान देने की जरूरत')).not.toMatch(/spare|give/u);
+  });
+
   it('inflects a verb from its plain rendering, not a gerund', () => {
     expect(hi('दिल्ली में उत्सव मनाया गया')).not.toMatch(/ing\b/u);
   });
