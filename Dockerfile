@@ -1,7 +1,7 @@
 # storywatch image: the CLI with its offline lexicon. Runs as the unprivileged "node" user.
 FROM node:20-bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends dict-freedict-eng-hin python3 make g++ \
+ && apt-get install -y --no-install-recommends dict-freedict-eng-hin wamerican python3 make g++ \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./

@@ -70,6 +70,8 @@ export const configSchema = z.object({
       mode: z.enum(['auto', 'offline', 'neural']).default('auto'),
       /** FreeDict English–Hindi dictionary (dictd format, .dict or .dict.dz). */
       lexiconPath: z.string().default('/usr/share/dictd/freedict-eng-hin.dict.dz'),
+      /** English word list, one word a line (Debian's wamerican), for transliterated English words and names in titles. */
+      wordListPath: z.string().default('/usr/share/dict/words'),
       neural: z
         .object({
           /** Folder of local models (`<id>/config.json`, `tokenizer.json`, `onnx/`). @defaultValue <dataDir>/models */

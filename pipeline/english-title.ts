@@ -1,42 +1,18 @@
+import { englishName } from './english-names.js';
 import { phraseKeyOf, type Lexicon } from './lexicon.js';
 import type { Translator } from './ports.js';
 import { functionWords, urduFunctionWords } from './title-function-words.js';
 import { hindiNames, longestPhrase, NAME_PARTS, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
 import { pastParticiple, presentTense } from './english-verbs.js';
+import { english, englishNumber, MONTHS, rupees } from './title-numbers.js';
+import type { Unit } from './title-unit.js';
 import { letterName, renderWord } from './title-words.js';
 import { stripJoiners } from './tokenize.js';
 import { romanizeUrdu } from './transliterate.js';
 
-/** One rendered piece of a title, before the pieces are put into English order. */
-type Unit =
-  | { kind: 'content'; english: string; name: boolean; verb?: boolean }
-  | { kind: 'postposition'; english: string; subject?: boolean }
-  | { kind: 'genitive' }
-  | { kind: 'auxiliary'; passive?: boolean }
-  | { kind: 'conjunction'; english: string }
-  | { kind: 'adverb'; english: string }
-  | { kind: 'punctuation'; text: string };
+export { asciiDigits, englishNumber } from './title-numbers.js';
 
 const TOKEN = /(?:\p{Script=Devanagari}+\.){2,}|\p{Nd}+(?:[.,:/]\p{Nd}+)*(?:%|वां|वाँ|वें|वीं|वी)?|[\p{L}\p{M}]+(?:['’]\p{L}+)?|--+|[-–—]|[,;:!?|()"“”‘’]/gu;
-
-/** Devanagari (and other) digits as ASCII digits: "२०२०" → "2020". */
-export function asciiDigits(text: string): string {
-  return text.replace(/\p{Nd}/gu, (d) => String(Number.parseInt(d, 10) || digitValue(d)));
-}
-const digitValue = (d: string) => {
-  const code = d.codePointAt(0)!;
-  for (const zero of [0x0966, 0x06f0, 0x0660]) if (code >= zero && code < zero + 10) return code - zero;
-  return 0;
-};
-
-/** "10वें" → "10th", "353वीं" → "353rd"; other numbers as they are, in ASCII digits. */
-export function englishNumber(token: string): string {
-  const m = /^(.*?\d)(वां|वाँ|वें|वीं|वी)$/u.exec(asciiDigits(token));
-  if (!m) return asciiDigits(token);
-  const n = Number(m[1]!.replace(/\D/gu, ''));
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
-  return `${m[1]}${suffix}`;
-}
 
 /** Reads the title into units: table names and phrases first (longest first), then function words, then words. */
 function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
@@ -123,6 +99,9 @@ function longestMatch(
     if (f) return { unit: (f.kind === 'word' ? { kind: 'content', english: f.english, name: false } : f) as Unit, end: ends[n - 1]! };
     const phrase = n >= 2 ? lexicon?.phrases?.get(phraseKeyOf(words.slice(0, n).map(titleKey))) : undefined;
     if (phrase) return { unit: { kind: 'content', english: phrase[0]!, name: false }, end: ends[n - 1]! };
+    // A name of several words in another spelling than CLDR's: "बर्किना फासो" Burkina Faso.
+    const sounds = n >= 2 && !words.slice(0, n).some((w) => functions.has(titleKey(w))) ? englishName(words.slice(0, n), lexicon) : undefined;
+    if (sounds) return { unit: { kind: 'content', english: sounds, name: true }, end: ends[n - 1]! };
   }
   return undefined;
 }
@@ -169,14 +148,25 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   };
   const all = rupees(units(title, lexicon, script === 'arabic'));
   for (const [i, u] of all.entries()) {
-    if (u.kind === 'content') chunk.words.push(u.verb ? { ...u, english: verbForm(u.english, all.slice(i + 1)) } : u);
+    if (u.kind === 'content') chunk.words.push(u.verb ? { ...u, english: verbForm(u, all.slice(i + 1)) } : u);
     else if (u.kind === 'genitive') {
       // की at a clause's end is the light verb "did" ("वृद्धि की"), not a genitive.
       const next = all[i + 1];
       if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') continue;
       chunk.owners.push(chunk.words);
       chunk.words = [];
-    } else if (u.kind === 'postposition') flushChunk(u.english, u.subject);
+    } else if (u.kind === 'postposition') {
+      // को after a date is "on": "20 जनवरी को" on 20 January.
+      const previous = all[i - 1];
+      if (!u.english && previous?.kind === 'content' && MONTHS.has(previous.english)) {
+        // Only the date takes "on": the words before it are a phrase of their own.
+        const day = chunk.words.length >= 2 && /^\d{1,2}$/u.test(english(chunk.words.at(-2)) ?? '') ? 2 : 1;
+        const date = chunk.words.splice(-day);
+        if (chunk.words.length) flushChunk();
+        chunk.words = date;
+        flushChunk('on');
+      } else flushChunk(u.english, u.subject);
+    }
     else if (u.kind === 'auxiliary' && chunk.owners.length && chunk.words.length) {
       chunk.verbal = true;
       flushChunk();
@@ -206,51 +196,18 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   return text ? capitalise(text) : title;
 }
 
-const AMOUNT = /^(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|lakh|crore)$/u;
-
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
-const english = (u: Unit | undefined) => (u?.kind === 'content' ? u.english : undefined);
-
 /**
- * Amounts as Indian English writes them: digits before a quantity word ("तीन हजार" 3,000, "पांच करोड़"
- * 5 crore) and the currency first ("102 लाख करोड़ रुपये" Rs 102 lakh crore).
+ * A verb as a headline has it: past participle before a passive auxiliary ("मारे गए" killed), "to" and the
+ * verb for the future ("जाएंगे" to go, "भेजे जाएंगे" to be sent), else present ("भेजा" sends). A verb
+ * before a postposition is a verbal noun ("बनाने के लिए" to make) and stays as it is.
  */
-function rupees(units: Unit[]): Unit[] {
-  const all: Unit[] = [];
-  let thousands: (Unit & { kind: 'content' }) | undefined;
-  for (const [i, u] of units.entries()) {
-    const n = NUMBER_WORDS.indexOf(english(u) ?? '');
-    const next = english(units[i + 1]);
-    const last = all.at(-1);
-    if (n >= 0 && next && /^(hundred|thousand|lakh|crore)$/u.test(next)) all.push({ kind: 'content', english: String(n), name: true });
-    else if (english(u) === 'thousand' && last?.kind === 'content' && /^\d+$/u.test(last.english)) {
-      last.english = (Number(last.english) * 1000).toLocaleString('en-US');
-      thousands = last;
-      continue;
-    } else if (thousands && thousands === last && /^\d{1,3}$/u.test(english(u) ?? '')) {
-      // "24 हजार 12" is 24,012.
-      thousands.english = (Number(thousands.english.replace(/,/gu, '')) + Number(english(u))).toLocaleString('en-US');
-    } else all.push(u);
-    thousands = undefined;
-  }
-  const out: Unit[] = [];
-  for (const u of all) {
-    if (u.kind !== 'content' || u.english !== 'rupees') {
-      out.push(u);
-      continue;
-    }
-    let start = out.length;
-    while (start > 0 && out[start - 1]!.kind === 'content' && AMOUNT.test((out[start - 1] as { english: string }).english)) start--;
-    if (start === out.length) out.push(u);
-    else out.splice(start, 0, { kind: 'content', english: 'Rs', name: true });
-  }
-  return out;
-}
-
-/** A verb as a headline has it: past participle before a passive auxiliary ("मारे गए" killed), else present. */
-function verbForm(verb: string, after: Unit[]): string {
+function verbForm(verb: Unit & { kind: 'content' }, after: Unit[]): string {
   const next = after[0];
-  return next?.kind === 'auxiliary' && next.passive ? pastParticiple(verb) : presentTense(verb);
+  const passive = next?.kind === 'auxiliary' && next.passive;
+  const future = verb.future || after.slice(0, 2).some((u) => u.kind === 'auxiliary' && u.future);
+  if (next?.kind === 'postposition') return verb.english;
+  if (future) return passive ? `to be ${pastParticiple(verb.english)}` : `to ${verb.english}`;
+  return passive ? pastParticiple(verb.english) : presentTense(verb.english);
 }
 
 /**
@@ -289,6 +246,12 @@ function renderChunk(c: Chunk): string {
     single = part.length === 1 && part[0]!.kind === 'content' && part[0]!.name;
   }
   if (!phrase) return '';
+  // "X बनाने के लिए" (for making X) is "to make X": the verb before its object, "to" for "for".
+  const last = c.words.at(-1);
+  if (c.preposition === 'for' && last?.kind === 'content' && last.verb) {
+    const object = phrase.slice(0, -last.english.length).trim();
+    return `to ${last.english}${object ? ` ${object}` : ''}`;
+  }
   return c.preposition ? `${c.preposition} ${phrase}` : phrase;
 }
 

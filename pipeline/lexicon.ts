@@ -8,6 +8,8 @@ export interface Lexicon {
   phrases?: Map<string, string[]>;
   /** Every English headword: the words a transliterated English loanword ("टेनिस") may be. */
   headwords?: string[];
+  /** A general English word list with names ("Trump", "Tehran"): more words a transliteration may be. */
+  words?: string[];
 }
 
 /** The key of a Hindi phrase in `Lexicon.phrases`: words NFC, nukta and candrabindu folded, one space apart. */

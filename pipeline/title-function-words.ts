@@ -8,7 +8,7 @@ import { phraseKey } from './title-names.js';
 export type FunctionWord =
   | { kind: 'postposition'; english: string; subject?: boolean }
   | { kind: 'genitive' }
-  | { kind: 'auxiliary'; passive?: boolean }
+  | { kind: 'auxiliary'; passive?: boolean; future?: boolean }
   | { kind: 'conjunction'; english: string }
   | { kind: 'adverb'; english: string }
   | { kind: 'word'; english: string };
@@ -23,14 +23,20 @@ const POSTPOSITIONS = `
 `;
 const AUXILIARIES = `है हैं था थी थे गया गयी गई गईं गए गये हुआ हुई हुईं हुए होगा होगी होंगे हो होने होना होता होती होते रहा रही रहीं
   रहे रहें जाएगा जाएगी जाएंगे जाएंगी जायेगा जायेगी जायेंगे जाने जाता जाती जाते जा सकता सकती सकते सकें चुका चुकी चुके दिया दी दिए दिये
-  लिया ली लिये करेगा करेगी करेंगे करने करना करते करती करता कर किया किये किए कराया कराई जाना दें लें`;
+  लिया ली लिये करेगा करेगी करेंगे करने करना करते करती करता कर किया किये किए कराया कराई जाना दें लें देने देना लेने लेना
+  देकर लेकर करके`;
 // After a verb's participle these make it passive: "मारे गए" were killed, "किया जाएगा" will be done.
 const PASSIVE = new Set(['गया', 'गयी', 'गई', 'गईं', 'गए', 'गये', 'जाएगा', 'जाएगी', 'जाएंगे', 'जाएंगी', 'जायेगा', 'जायेगी', 'जायेंगे', 'जा', 'जाता', 'जाती', 'जाते', 'जाने']);
+// These put the verb before them in the future, which a headline writes "to" + verb: "जाएंगे" to go.
+const FUTURE = /(गा|गी|गे|गीं)$/u;
 const CONJUNCTIONS = 'और|and; व|and; एवं|and; तथा|and; या|or; अथवा|or; लेकिन|but; मगर|but; किंतु|but';
-const ADVERBS = 'आज|today; कल|tomorrow; अब|now; फिर|again; फिर से|again; जल्द|soon; आज से|from today; कल से|from tomorrow';
+const ADVERBS = 'आज|today; कल|tomorrow; अब|now; फिर|again; फिर से|again; जल्द|soon; आज से|from today; कल से|from tomorrow;' +
+  ' आज सुबह|this morning; आज शाम|this evening; आज रात|tonight; कल रात|last night';
+// English function words inside English names written in Devanagari ("पॉपुलर फ्रंट ऑफ इंडिया") are last.
 const WORDS = `नहीं|not; कहा|says; इस|this; यह|this; इन|these; उस|that; उन|them; कोई|any; किसी|any; सभी|all; सब|all; हर|every
 कई|several; अन्य|other; कुछ|some; भी|; ही|; वह|; वे|; अपनी|; अपने|; अपना|; जो|; कि|; उन्हें|; उसे|; इसे|; वाले|; वाली|; वाला|; वालों|
-उप|deputy`;
+उप|deputy
+ऑफ/ऑफ़/आफ|of; एंड/ऐंड|and; द|the; फॉर/फ़ॉर|for`;
 
 let table: Map<string, FunctionWord> | undefined;
 
@@ -45,10 +51,12 @@ export function functionWords(): Map<string, FunctionWord> {
       if (s) table.set(phraseKey(s), { kind: 'postposition', english: english ?? '', ...(s === 'ने' ? { subject: true } : {}) });
     }
   }
-  for (const w of AUXILIARIES.split(/\s+/u)) if (w) table.set(phraseKey(w), { kind: 'auxiliary', passive: PASSIVE.has(w) });
+  for (const w of AUXILIARIES.split(/\s+/u)) if (w) table.set(phraseKey(w), { kind: 'auxiliary', passive: PASSIVE.has(w), future: FUTURE.test(w) });
   for (const [w, english] of entries(CONJUNCTIONS)) if (w) table.set(phraseKey(w), { kind: 'conjunction', english: english ?? '' });
   for (const [w, english] of entries(ADVERBS)) if (w) table.set(phraseKey(w), { kind: 'adverb', english: english ?? '' });
-  for (const [w, english] of entries(WORDS)) if (w) table.set(phraseKey(w), { kind: 'word', english: english ?? '' });
+  for (const [spellings, english] of entries(WORDS)) {
+    for (const w of spellings.split('/')) if (w) table.set(phraseKey(w), { kind: 'word', english: english ?? '' });
+  }
   for (const w of ['का', 'की', 'के']) table.set(w, { kind: 'genitive' });
   return table;
 }

@@ -75,7 +75,8 @@ export const NAME_TITLES = new Set(['PM', 'President', 'Vice President', 'Chief 
 // Numbers, quantities and common words of titles that the dictionary renders oddly or not at all.
 const WORDS = `
 एक|one; दो|two; तीन|three; चार|four; पांच/पाँच|five; छह/छः|six; सात|seven; आठ|eight; नौ|nine; दस|ten; सौ|hundred
-हजार/हज़ार|thousand; लाख|lakh; करोड़|crore; प्रतिशत|percent; डिग्री|degree; सेल्सियस|Celsius; रुपये/रुपए/रूपये/रूपए|rupees
+ग्यारह|11; बारह|12; तेरह|13; चौदह|14; पंद्रह/पन्द्रह|15; सोलह|16; सत्रह|17; अठारह|18; उन्नीस|19; बीस|20
+तीस|30; चालीस|40; पचास|50; साठ|60; सत्तर|70; अस्सी|80; नब्बे|90; दशमलव|point; हजार/हज़ार|thousand; लाख|lakh; करोड़|crore; प्रतिशत|percent; डिग्री|degree; सेल्सियस|Celsius; रुपये/रुपए/रूपये/रूपए|rupees
 साल/वर्ष|year; नया/नई/नए/नये|new; उत्तर|north; दक्षिण|south; पश्चिम|west; पूर्व|former; उत्तरी|northern; दक्षिणी|southern; पश्चिमी|western; पूर्वी|eastern; नव वर्ष/नया साल|New Year; सैनिक/जवान|soldiers; लोग/लोगों|people
 `;
 

@@ -1,5 +1,8 @@
 import { stemHindi } from './hindi-stem.js';
 import { lookUp, type Lexicon } from './lexicon.js';
+import { englishName } from './english-names.js';
+import { spellingVariant } from './hindi-variants.js';
+import { distance, soundKey, vowelGroups } from './sound-keys.js';
 import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
 
 /**
@@ -7,8 +10,10 @@ import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
  * dictionary's rendering (the one that sounds like the Hindi word when there is one: a loanword), an
  * English word the Hindi word is a transliteration of ("टेनिस" → "tennis"), else the romanised word.
  */
-export function renderWord(word: string, lexicon: Lexicon | null, inName = false): { english: string; name: boolean; verb?: boolean } {
-  if (inName) return { english: romanName(word), name: true };
+export function renderWord(
+  word: string, lexicon: Lexicon | null, inName = false,
+): { english: string; name: boolean; verb?: boolean; future?: boolean } {
+  if (inName) return { english: englishName([word], lexicon, true) ?? romanName(word), name: true };
   const acronym = spelledAcronym(word);
   const found = lexicon ? lookUpLemma(lexicon, word) : undefined;
   const renderings = found?.renderings;
@@ -18,18 +23,29 @@ export function renderWord(word: string, lexicon: Lexicon | null, inName = false
     const sk = indicSkeleton(word);
     const sound = soundKey(romanize(word));
     const loan = renderings.find((en) => sk.length >= 3 && (soundKey(en) === sound || latinSkeleton(en) === sk));
-    const english = loan ?? renderings[0]!;
-    return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb };
+    // A verb's English is its plain form, which the headline inflects: "coax", not "coaxing".
+    const english = loan ?? (found!.verb ? renderings.find((en) => !/ing$/u.test(en)) : undefined) ?? renderings[0]!;
+    // A verb's own future form ("जाएंगे", "करेगा") is "to" + verb in a headline.
+    const future = found!.verb && /(गा|गी|गे|गीं)$/u.test(word);
+    return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb, ...(future ? { future } : {}) };
   }
+  // A country or city of CLDR's before an English word that sounds alike: "सूडान" Sudan, not sedan.
+  const place = englishName([word], null);
+  if (place) return { english: place, name: true };
   const loan = lexicon ? loanword(word, lexicon) : undefined;
   if (loan) return { english: loan, name: false };
+  // An English plural written as it sounds: "राइफल्स" rifles.
+  if (lexicon && /.\u094Dस$/u.test(word)) {
+    const base = loanword(word.slice(0, -2), lexicon);
+    if (base) return { english: plural(base), name: false };
+  }
   // A plural of a loanword: "पार्टियों" parties, "टीमों" teams.
   const singular = PLURAL.exec(word);
   for (const ending of singular && lexicon ? ['ी', ''] : []) {
     const base = loanword(word.slice(0, -singular![0].length) + ending, lexicon!);
     if (base) return { english: plural(base), name: false };
   }
-  return { english: romanName(word), name: true };
+  return { english: englishName([word], lexicon) ?? romanName(word), name: true };
 }
 
 function romanName(word: string): string {
@@ -65,7 +81,11 @@ function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; pl
     }
   }
   const stemmed = lookUp(lexicon, word, stemHindi(word));
-  return stemmed && { renderings: stemmed, plural: PLURAL.test(word), verb: false };
+  // An infinitive's forms ("बनाने", "बढ़ाना") end in -ना/-ने after a stem of a verb the dictionary knows.
+  if (stemmed) return { renderings: stemmed, plural: PLURAL.test(word), verb: /[^\u094D]न[ाे]$/u.test(word) && [...word].length >= 4 };
+  const variant = spellingVariant(lexicon, word);
+  if (variant) return { renderings: variant, plural: false, verb: false };
+  return undefined;
 }
 
 const IRREGULAR_PLURALS: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', people: 'people' };
@@ -106,16 +126,6 @@ export function spelledAcronym(word: string): string | undefined {
   return out.length >= 2 ? out : undefined;
 }
 
-/** A spelling of a word close to how it sounds, vowels kept: for telling "tennis" from "tense". */
-function soundKey(latin: string): string {
-  return latin
-    .toLowerCase()
-    .replace(/t?ch/gu, '\u0001').replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv')
-    .replace(/x/gu, 'ks').replace(/c(?=[eiy])/gu, 's').replace(/g(?=[eiy])/gu, 'j').replace(/c/gu, 'k').replace(/w/gu, 'v')
-    .replace(/z/gu, 'j').replace(/q/gu, 'k').replace(/(ee|ea|ie)/gu, 'i').replace(/(oo|ou)/gu, 'u').replace(/oa/gu, 'o')
-    .replace(/ai/gu, 'e').replace(/y$/u, 'i').replace(/(?<=\w\w)e$/u, '').replace(/(.)\1+/gu, '$1').replace(/\u0001/gu, 'ch');
-}
-
 const vocabularies = new WeakMap<Lexicon, Map<string, Array<{ en: string; rendering: boolean }>>>();
 
 /** English words of the dictionary by phonetic skeleton, each marked whether it renders some Hindi word. */
@@ -142,38 +152,21 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
   const sk = indicSkeleton(word);
   if (sk.length < 2) return undefined;
   // Hindi writes English "a" in "match" as ऐ and "-ion" as "-iyan": "maich" match, "champiyanship".
-  const key = soundKey(romanize(word).replace(/aa/gu, 'a').replace(/ai/gu, 'a')).replace(/iy/gu, 'i');
+  // English "i" in "rifle" as ाइ: "raiphal"; 
+  // "air" as एयर: "eyar".
+  const roman = romanize(word).replace(/aa/gu, 'a').replace(/eya/gu, 'e');
+  const keys = new Set([roman.replace(/ai/gu, 'a'), roman.replace(/ai/gu, 'i')].map((k) => soundKey(k).replace(/iy/gu, 'i')));
+  const key = [...keys][0]!;
   let best: { en: string; d: number } | undefined;
   for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
     if (key.length < (rendering ? 4 : 5)) continue;
     const other = soundKey(en);
-    // As many vowel groups on both sides: "tenis" is not "tens", "maut" not "mat".
-    if (vowelGroups(key) !== vowelGroups(other)) continue;
-    const d = distance(key, other);
-    if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
-  }
-  return best && best.d <= (key.length >= 7 ? 1 : 0) ? best.en : undefined;
-}
-
-const VOWEL = /[aeiou]/u;
-const vowelGroups = (s: string) => (s.match(/[aeiou]+/gu) ?? []).length;
-
-// Unstressed vowels are spelled many ways in English ("commander", "kamandar"): half a difference between
-// neighbouring vowels, a whole one between distant ones ("tenis" is not "tenus", "prant" not "print").
-const NEAR_VOWELS = new Set(['ae', 'ao', 'ei', 'ou']);
-const substitution = (x: string, y: string) =>
-  x === y ? 0 : VOWEL.test(x) && VOWEL.test(y) && NEAR_VOWELS.has([x, y].sort().join('')) ? 0.5 : 1;
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + substitution(a[i - 1]!, b[j - 1]!));
-      diagonal = above;
+    for (const k of keys) {
+      // As many vowel groups on both sides: "tenis" is not "tens", "maut" not "mat".
+      if (vowelGroups(k) !== vowelGroups(other)) continue;
+      const d = distance(k, other);
+      if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
     }
   }
-  return row[b.length]!;
+  return best && best.d <= (key.length >= 7 ? 1 : 0) ? best.en : undefined;
 }

@@ -17,6 +17,8 @@ const ARABIC: Record<string, string> = {
   گ: 'g', ل: 'l', م: 'm', ن: 'n', ں: 'n', و: 'v', ہ: '', ه: '', ھ: '', ی: '', ي: '', ے: '', ء: '', ا: '', آ: '', ئ: '',
 };
 const LATIN_RULES: Array<[RegExp, string]> = [
+  // "-tion" and "-ssion" sound "shan": "नेशनल" national, "मिशन" mission.
+  [/(?:t|ss)(?=ion)/g, 's'],
   [/tch/g, 'c'], [/ch/g, 'c'], [/sh/g, 's'], [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/kh/g, 'k'], [/gh/g, 'g'],
   [/bh/g, 'b'], [/jh/g, 'j'], [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/z/g, 'j'], [/w$/g, ''], [/w(?=[^aeiou])/g, ''],
   [/c(?=[eiy])/g, 's'], [/g(?=[ei])/g, 'j'], [/c/g, 'k'], [/w/g, 'v'], [/[aeiouyh]/g, ''],
@@ -63,6 +65,10 @@ const DEV_CONSONANTS: Record<string, string> = {
   ड़: 'r', ढ़: 'rh', य़: 'y',
 };
 
+// Long vowels written as letters, as Indian English spells them: at the start and after a vowel
+// ("आकाश" Akash, "गोगोई" Gogoi, "भाई" bhai).
+const INDEPENDENT: Record<string, [string, string]> = { आ: ['a', 'a'], ई: ['ee', 'i'], ऊ: ['oo', 'u'] };
+
 /** Readable Latin spelling of a Devanagari word ("पाकिस्तान" → "pakistan"), for names in English titles. */
 export function romanize(word: string): string {
   const chars = [...word.normalize('NFC')];
@@ -73,10 +79,13 @@ export function romanize(word: string): string {
     const next = chars[i + 1];
     const consonant = DEV_CONSONANTS[ch];
     if (consonant !== undefined) {
-      segments.push({ text: consonant, kind: 'c' });
+      // व closing a cluster is w in Indian English spelling ("स्वामी" Swami, "द्विवेदी" Dwivedi), but v after
+      // r ("पर्व" Parv, "पूर्वा" Purva).
+      const w = ch === 'व' && chars[i - 1] === '्' && chars[i - 2] !== 'र';
+      segments.push({ text: w ? 'w' : consonant, kind: 'c' });
       const signFollows = next !== undefined && (DEV_VOWELS[next] !== undefined || next === '्' || next === '\u093C');
       if (!signFollows && next !== 'ः') segments.push({ text: 'a', kind: 'a' });
-    } else if (DEV_VOWELS[ch] !== undefined) segments.push({ text: DEV_VOWELS[ch], kind: 'v' });
+    } else if (DEV_VOWELS[ch] !== undefined) segments.push({ text: INDEPENDENT[ch]?.[i === 0 ? 0 : 1] ?? DEV_VOWELS[ch], kind: 'v' });
     else if (ch === 'ं' || ch === 'ँ') {
       segments.push({ text: /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : next === 'ह' ? 'ng' : 'n', kind: 'other' });
     } else if (/\p{L}|\p{N}/u.test(ch) && ch.charCodeAt(0) < 0x0900) segments.push({ text: ch, kind: 'other' });

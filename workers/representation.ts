@@ -5,6 +5,7 @@ import { createOfflineTranslator } from '../pipeline/english-title.js';
 import { createLexicalEmbedder } from '../pipeline/lexical-embedder.js';
 import type { Embedder, Translator } from '../pipeline/ports.js';
 import { loadLexicon } from './lexicon-loader.js';
+import { loadWordList } from './word-list-loader.js';
 import { modelPresent, NeuralModels, type NeuralOptions } from './neural-representation.js';
 
 /** The embedder and translator a process uses, chosen once at start-up. */
@@ -36,6 +37,7 @@ export function neuralOptions(config: Config): NeuralOptions {
  */
 export async function loadRepresentation(config: Config, warn: (msg: string) => void): Promise<Representation> {
   const lexicon = loadLexicon(config.representation.lexiconPath, config.dataDir, warn);
+  if (lexicon) lexicon.words = loadWordList(config.representation.wordListPath, warn);
   const offlineTitles = createOfflineTranslator(lexicon);
   const offline: Representation = { embedder: createLexicalEmbedder(lexicon), translator: offlineTitles, close: async () => {} };
   const mode = config.representation.mode;

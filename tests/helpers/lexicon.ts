@@ -1,12 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseFreeDict, type Lexicon } from '../../pipeline/lexicon.js';
+import { loadWordList } from '../../workers/word-list-loader.js';
 
 /** The FreeDict English–Hindi dictionary from Debian's dict-freedict-eng-hin (installed by .ci/run). */
 export const FREEDICT_PATH = '/usr/share/dictd/freedict-eng-hin.dict.dz';
 
+/** Debian's wamerican word list (installed by .ci/run). */
+export const WORD_LIST_PATH = '/usr/share/dict/words';
+
 let cached: Lexicon | undefined;
+/** FreeDict, with the English word list when it is installed. */
 export function freedict(): Lexicon {
-  cached ??= parseFreeDict(gunzipSync(readFileSync(FREEDICT_PATH)).toString('utf8'));
+  cached ??= { ...parseFreeDict(gunzipSync(readFileSync(FREEDICT_PATH)).toString('utf8')), words: loadWordList(WORD_LIST_PATH, () => {}) };
   return cached;
 }

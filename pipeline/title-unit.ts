@@ -1,0 +1,9 @@
+/** One rendered piece of a title, before the pieces are put into English order. */
+export type Unit =
+  | { kind: 'content'; english: string; name: boolean; verb?: boolean; future?: boolean }
+  | { kind: 'postposition'; english: string; subject?: boolean }
+  | { kind: 'genitive' }
+  | { kind: 'auxiliary'; passive?: boolean; future?: boolean }
+  | { kind: 'conjunction'; english: string }
+  | { kind: 'adverb'; english: string }
+  | { kind: 'punctuation'; text: string };
