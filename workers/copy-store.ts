@@ -1,27 +1,21 @@
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache.js';
+import type { StoredArticle } from './sqlite-store.js';
 
 /**
  * A copy of a stored article: the same content (or a near-copy of it) from another outlet, or from the
  * same one again under another id. It is kept with its own fields; its text and vector are the original's.
  */
-export interface StoredCopy {
+export interface StoredCopy extends Pick<StoredArticle, 'source' | 'url' | 'title' | 'titleEn' | 'lang' | 'publishedAt' | 'ingestedAt'> {
   /** The copy's own article id: its input's id, or that id with a suffix when it was taken. */
   id: string;
   /** The id its input gave. */
   inputId: string;
-  source: string;
-  url: string | null;
-  title: string;
-  titleEn: string;
-  lang: string;
-  publishedAt: string | null;
   contentHash: string;
   /** The stored article it copies (never itself a copy). */
   duplicateOf: string;
   /** Similarity to the original: 1 for an exact copy (same content or URL). */
   similarity: number;
-  ingestedAt: string;
 }
 
 /** A copy with the cluster its original is in now (merges followed). */
