@@ -55,7 +55,8 @@ const DAY = 24 * HOUR;
 
 /**
  * Online assignment: the article joins the cluster with the best similarity-to-threshold ratio, or
- * starts a new one (`clusterId: null`); the threshold grows with the cluster's quiet spell (`quietFactor`). Within a language the same-language centroid decides; a cluster
+ * starts a new one (`clusterId: null`); the threshold grows with the cluster's quiet spell (`quietFactor`).
+ * Within a language the same-language centroid decides; a cluster
  * is compared across languages only when it has no article in the article's language, because
  * monolingual similarity is the more reliable signal. Ties go to the earlier cluster, so the result is
  * deterministic for a given input order.
