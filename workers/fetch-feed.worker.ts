@@ -50,6 +50,17 @@ async function withFullText(drafts: ArticleDraft[], deps: FetchDeps): Promise<Ar
   }
   return out;
 }
+/** An entry's link made absolute against the feed's address; null when it is no http(s) address. */
+export function absoluteLink(link: string | null, feedUrl: string): string | null {
+  if (!link) return null;
+  try {
+    const url = new URL(link, feedUrl);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 const MAX_RETRY_AFTER_MS = 6 * 3600_000;
 
 /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), capped; undefined if absent. */
@@ -113,6 +124,9 @@ export function createFetchProcessor(deps: FetchDeps) {
     } catch (err) {
       return fail(`${url}: ${(err as Error).message}`);
     }
+    // Feeds may give links relative to themselves (RSS says absolute, real feeds differ): resolve them against
+    // the address the feed was served from, so the article keeps a link and full text can be fetched.
+    drafts = drafts.map((d) => ({ ...d, url: absoluteLink(d.url, res.url) }));
     if (fullText) drafts = await withFullText(drafts, deps);
     const items: IngestItem[] = drafts.map((d) => ({
       kind: 'record',

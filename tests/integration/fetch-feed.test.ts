@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalUrl } from '../../pipeline/canonical-url.js';
 import { FeedStateStore } from '../../workers/feed-state.js';
 import { syncFeedSchedulers } from '../../workers/feed-schedulers.js';
 import { retryAfterMs } from '../../workers/fetch-feed.worker.js';
@@ -49,6 +50,13 @@ beforeAll(async () => {
         <item><title>Protocol signed</title><link>${base}/story.html</link><description>Short summary.</description></item>
         <item><title>Gone</title><link>${base}/missing.html</link><description>Only this.</description></item>
         <item><title>Front page</title><link>${base}/home.html</link><description>A summary that links to a home page.</description></item></channel></rss>`);
+    }
+    if (path === '/news/relative.xml') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return res.end(`<rss version="2.0"><channel><title>Relative</title>
+        <item><title>Protocol signed</title><link>../story.html</link><description>Short summary.</description></item>
+        <item><title>Scripted</title><link>javascript:alert(1)</link><description>A link that is no address.</description></item>
+        </channel></rss>`);
     }
     if (path === '/home.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -134,6 +142,19 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
     expect(byTitle.get('Gone')!.text).toBe('Only this.');
     expect(byTitle.get('Front page')!.text).toBe('A summary that links to a home page.');
     expect(requests.map((r) => r.path)).toContain('/home.html');
+  });
+
+  it('resolves relative entry links against the feed address and fetches their pages; a non-http link is dropped', async () => {
+    const { runtime } = await setup();
+    const job = await runtime.queues.fetch.add(QUEUES.fetch, { url: `${base}/news/relative.xml`, fullText: true });
+    expect(await job.waitUntilFinished(events!)).toMatchObject({ status: 'done', items: 2 });
+    await waitFor(() => runtime.store!.articleCount() === 2, 20_000, 'two stored articles');
+    const byTitle = new Map(runtime.store!.listArticles().map((a) => [a.title, a]));
+    // Stored in canonical form (see pipeline/canonical-url.ts); the page itself was fetched at its address.
+    expect(byTitle.get('Protocol signed')!.url).toBe(canonicalUrl(`${base}/story.html`));
+    expect(requests.map((r) => r.path)).toContain('/story.html');
+    expect(byTitle.get('Protocol signed')!.text.split('\n\n')).toHaveLength(5);
+    expect(byTitle.get('Scripted')!.url).toBeNull();
   });
 
   it('waits out 429 + Retry-After without spending its only attempt', async () => {
