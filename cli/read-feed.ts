@@ -17,7 +17,7 @@ export async function* streamFeed(file: string, head: Uint8Array, maxBytes: numb
   // The first entry waits for a second to know whether it is the only one.
   let first: FeedEntry | undefined;
   try {
-    for await (const event of feedEntries(textChunks(file, head), maxBytes)) {
+    for await (const event of feedEntries(textChunks(file, head, 'declared'), maxBytes)) {
       if ('error' in event) {
         n++;
         yield { error: { source: `${file}:${event.line}`, message: event.error } };

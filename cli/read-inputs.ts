@@ -61,7 +61,7 @@ async function* readInput(file: string, maxBytes: number): AsyncGenerator<InputE
     if (kind === 'feed') {
       // Binary data, an empty file and an HTML page saved as a feed are for readWhole to refuse or read.
       const head = await readHead(file);
-      const text = isBinary(head) ? '' : decode(head);
+      const text = isBinary(head) ? '' : decode(head, 'declared');
       const feed = (text.trim() || head.length === HEAD_BYTES) && !looksLikeHtml(text);
       if (feed) return yield* streamFeed(file, head, maxBytes);
     }
@@ -76,7 +76,8 @@ async function* readInput(file: string, maxBytes: number): AsyncGenerator<InputE
 async function readWhole(file: string, extKind: Kind, maxBytes: number): Promise<InputEvent[]> {
   const size = (await stat(file)).size;
   if (size > maxBytes) throw new Error(`file is ${size} bytes, over the ${maxBytes}-byte limit (ingest.maxBytes)`);
-  const content = decode(await readFile(file));
+  // A page or feed may declare its encoding (XML prolog, <meta charset>); JSON is UTF-8 or marked.
+  const content = decode(await readFile(file), extKind === 'records' ? 'marked' : 'declared');
   if (content.trim() === '') throw new Error('file is empty');
   const idBase = path.basename(file, path.extname(file));
   if (extKind === 'records') return readJson(file, content, idBase);

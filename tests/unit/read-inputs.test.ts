@@ -96,6 +96,20 @@ describe('readInputs', () => {
     const { items } = await readInputs([d], 1 << 20);
     expect(items.map((i) => [i.kind, i.content.slice(0, 6)])).toEqual([['html', '<!DOCT'], ['page', 'नमस्ते']]);
   });
+
+  it('reads a feed or page in the encoding its XML prolog or <meta charset> declares; JSON stays UTF-8', async () => {
+    const d = dir();
+    const latin1 = (s: string) => Buffer.from(s, 'latin1');
+    writeFileSync(path.join(d, 'a.xml'), latin1('<?xml version="1.0" encoding="ISO-8859-1"?><rss version="2.0"><channel><title>F</title>'
+      + '<item><title>Caf\u00e9 in S\u00e3o Paulo</title><description>Ol\u00e1.</description></item></channel></rss>'));
+    writeFileSync(path.join(d, 'b.html'), latin1('<html><head><meta charset="windows-1252"><title>x</title></head><body><p>Se\u00f1or</p></body></html>'));
+    writeFileSync(path.join(d, 'c.json'), JSON.stringify({ title: '<meta charset="windows-1252"> caf\u00e9', text: 'x' }));
+    const { items, errors } = await readInputs([d], 1 << 20);
+    expect(errors).toEqual([]);
+    expect(JSON.parse(items[0]!.content).title).toBe('Caf\u00e9 in S\u00e3o Paulo');
+    expect(items[1]!.content).toContain('Se\u00f1or');
+    expect(JSON.parse(items[2]!.content).title).toContain('caf\u00e9');
+  });
 });
 
 describe('extractArticles', () => {
