@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { feedDate } from './feed-date.js';
 import { pageLanguage } from './page-language.js';
 import { mainBlocks, mainShape } from './main-text.js';
 import { describeRefusal, judgePage } from './page-kind.js';
@@ -92,10 +93,16 @@ async function fromFeed(xml: string): Promise<ArticleDraft[]> {
     .map((item) => ({ title: item.title, text: item.text, publishedAt: item.isoDate, url: item.link, declaredLang: item.lang ?? undefined }));
 }
 
-/** An ISO 8601 rendering of a date string, or null when it is missing or unreadable. */
+/**
+ * A date string as ISO 8601 in UTC (`2020-01-03T12:03:00.000Z`, as feed dates are), so stored times compare
+ * and sort as text; a calendar date alone stays a date (its time is unknown); a clock time without a zone is
+ * read as UTC, never in the zone of the machine; malformed dates are repaired as feed dates are (feedDate).
+ * Null when missing or unreadable.
+ */
 export function normaliseDate(value: string | undefined): string | null {
-  if (!value) return null;
-  if (/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/u.test(value.trim())) return value.trim();
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? null : new Date(t).toISOString();
+  const text = value?.trim();
+  if (!text) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/u.test(text)) return text;
+  const zoneless = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/u.test(text);
+  return feedDate(zoneless ? `${text.replace(' ', 'T')}Z` : text);
 }

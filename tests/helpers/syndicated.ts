@@ -13,13 +13,13 @@ const TEXT = [
 /** One wire report and the copies other outlets ran, as JSON Lines records of three files. */
 export const SYNDICATED = {
   /** The first to arrive: stored. */
-  wire: { id: 'wire-psm', title: TITLE, text: TEXT, url: 'https://wire.example/psm', publishedAt: '2025-07-11T08:00:00Z' },
+  wire: { id: 'wire-psm', title: TITLE, text: TEXT, url: 'https://wire.example/psm', publishedAt: '2025-07-11T08:00:00.000Z' },
   /** The same report word for word from a second outlet. */
-  exact: { id: 'paper-41', title: TITLE, text: TEXT, url: 'https://www.paper.example/news/psm', publishedAt: '2025-07-11T10:30:00Z' },
+  exact: { id: 'paper-41', title: TITLE, text: TEXT, url: 'https://www.paper.example/news/psm', publishedAt: '2025-07-11T10:30:00.000Z' },
   /** The same report with a lightly edited title, from a third. */
   near: {
     id: 'third-9', title: 'Islamabad and Moscow sign protocol to restore, modernise Pakistan Steel Mills', text: TEXT,
-    url: 'https://third.example/2025/07/psm', publishedAt: '2025-07-12T06:15:00Z',
+    url: 'https://third.example/2025/07/psm', publishedAt: '2025-07-12T06:15:00.000Z',
   },
 } as const;
 

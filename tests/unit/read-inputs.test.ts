@@ -115,8 +115,18 @@ describe('readInputs', () => {
 describe('extractArticles', () => {
   it('reads a JSON article record and validates it', async () => {
     const [a] = await extractArticles('record', JSON.stringify({ title: 'T', text: 'body', url: 'https://example.org/a', publishedAt: '2025-07-11T10:00:00Z' }));
-    expect(a).toEqual({ title: 'T', text: 'body', url: 'https://example.org/a', publishedAt: '2025-07-11T10:00:00Z' });
+    expect(a).toEqual({ title: 'T', text: 'body', url: 'https://example.org/a', publishedAt: '2025-07-11T10:00:00.000Z' });
     await expect(extractArticles('record', JSON.stringify({ text: 'no title' }))).rejects.toThrow(/title/);
+  });
+
+  it('stores a record\'s time in UTC, keeps a date alone as a date, reads a zoneless time as UTC, drops an unreadable one', async () => {
+    const at = async (publishedAt: string) => (await extractArticles('record', JSON.stringify({ title: 'T', publishedAt })))[0]!.publishedAt;
+    expect(await at('2020-01-03T17:33:00+05:30')).toBe('2020-01-03T12:03:00.000Z');
+    expect(await at('Fri, 03 Jan 2020 17:33:00 +0530')).toBe('2020-01-03T12:03:00.000Z');
+    expect(await at('Mon, 31 Mar 202510:50:41 +0530')).toBe('2025-03-31T05:20:41.000Z');
+    expect(await at('2020-01-03')).toBe('2020-01-03');
+    expect(await at('2020-01-03 17:33')).toBe('2020-01-03T17:33:00.000Z');
+    expect(await at('soon')).toBeNull();
   });
 
   it('reads the items of an RSS feed', async () => {
