@@ -12,11 +12,12 @@ export const COMMON_ZONES = ['UTC', 'Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka'
 const zoneOfRequest = new AsyncLocalStorage<string>();
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** The IANA zone name as Intl knows it, or undefined when it is not a zone. */
+/** The name when Intl knows it as a time zone (kept as given: Intl would turn Asia/Kolkata into Asia/Calcutta), else undefined. */
 export function validZone(name: string | undefined): string | undefined {
   if (!name || name.length > 64) return undefined;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return name;
   } catch {
     return undefined;
   }

@@ -133,7 +133,12 @@ function timeline() {
     tzDate: (ts) => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
     series: [{ label: 'day (UTC)', value: (u, v) => (v == null ? '' : new Date(v * 1000).toISOString().slice(0, 10)) },
       ...langs.map((lang) => ({ label: lang, stroke: colours[lang] || '#666', width: 1.5, points: { show: days.length < 120, size: 5 } }))],
-    axes: [{ label: 'day of publication (UTC)' }, { label: 'matches' }],
+    axes: [{
+      label: 'day of publication (UTC)',
+      // Ticks on whole days (never hours: the counts are per day), labelled as dates.
+      incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 182 * 86400, 365 * 86400],
+      values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(0, 10)),
+    }, { label: 'matches' }],
     // The span of the data (half a day more each side), not uPlot's guess, which stretches a single day over years.
     scales: { x: { time: true, range: () => [x[0] - 43200, x[x.length - 1] + 43200] } },
   }, [x, ...series], node);
