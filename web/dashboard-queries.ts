@@ -74,6 +74,19 @@ export interface LiveMatch extends ArticleRow {
   clusterTitle: string | null;
 }
 
+/** A storyline's counts and times, as its page and the overview show them. */
+export interface StorylineStats {
+  articleCount: number;
+  clusterCount: number;
+  /** Matched articles that state no publication time. */
+  undatedCount: number;
+  /** When the latest match was made. */
+  lastMatchAt: string | null;
+  /** Publication time of the latest dated match, and its UTC day. */
+  lastPublishedAt: string | null;
+  lastDay: string | null;
+}
+
 export interface Filters {
   storyline?: string;
   lang?: string;
@@ -123,24 +136,28 @@ export class DashboardQueries {
    */
   storylineSummaries(days = 30): StorylineSummary[] {
     const defs = this.sql('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{ id: string; definition: string }>;
-    const perDay = this.sql('SELECT day, COUNT(*) AS n FROM storyline_matches WHERE storyline_id = ? AND day >= ? AND day <= ? GROUP BY day');
+    const perDay = this.sql(`SELECT day, COUNT(*) AS n FROM storyline_matches
+      WHERE storyline_id = ? AND day >= ? AND day <= ? GROUP BY day`);
     return defs.map((d) => {
       const s = this.storylineStats(d.id);
-      const last = s.lastPublishedAt ? s.lastDay! : null;
+      const last = s.lastDay;
       const end = last ? Date.parse(`${last}T00:00:00Z`) : 0;
       const dayAt = (i: number) => new Date(end - (days - 1 - i) * DAY).toISOString().slice(0, 10);
-      const counts = new Map(last ? (perDay.all(d.id, dayAt(0), last) as Array<{ day: string; n: number }>).map((r) => [r.day, r.n]) : []);
-      const series = last ? Array.from({ length: days }, (_, i) => counts.get(dayAt(i)) ?? 0) : [];
+      const rows = last ? (perDay.all(d.id, dayAt(0), last) as Array<{ day: string; n: number }>) : [];
+      const counts = new Map(rows.map((r) => [r.day, r.n]));
       return {
-        id: d.id, name: (JSON.parse(d.definition) as { name: string }).name, articleCount: s.articleCount, clusterCount: s.clusterCount,
-        lastMatchAt: s.lastMatchAt, lastPublishedAt: s.lastPublishedAt, perDay: series, perDaySpan: last ? { first: dayAt(0), last } : null,
+        id: d.id, name: (JSON.parse(d.definition) as { name: string }).name,
+        articleCount: s.articleCount, clusterCount: s.clusterCount, lastMatchAt: s.lastMatchAt, lastPublishedAt: s.lastPublishedAt,
+        perDay: last ? Array.from({ length: days }, (_, i) => counts.get(dayAt(i)) ?? 0) : [],
+        perDaySpan: last ? { first: dayAt(0), last } : null,
       };
     });
   }
 
   /** Matches of a storyline per UTC day of publication and language; undated matches are not placed on a day. */
   timeline(storylineId: string): Array<{ day: string; lang: string; count: number }> {
-    return this.sql('SELECT day, lang, COUNT(*) AS count FROM storyline_matches WHERE storyline_id = ? AND day IS NOT NULL GROUP BY day, lang ORDER BY day')
+    return this.sql(`SELECT day, lang, COUNT(*) AS count FROM storyline_matches
+        WHERE storyline_id = ? AND day IS NOT NULL GROUP BY day, lang ORDER BY day`)
       .all(storylineId) as Array<{ day: string; lang: string; count: number }>;
   }
 
@@ -244,19 +261,21 @@ export class DashboardQueries {
    * One storyline's matched articles and clusters, undated ones among them, when its latest match was made
    * and the publication time (and UTC day) of its latest dated match.
    */
-  storylineStats(storylineId: string): {
-    articleCount: number; clusterCount: number; undatedCount: number; lastMatchAt: string | null; lastPublishedAt: string | null; lastDay: string | null;
-  } {
+  storylineStats(storylineId: string): StorylineStats {
     const r = this.sql(`SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, COUNT(*) - COUNT(day) AS undated,
         MAX(matched_at) AS last, MAX(day) AS lastDay FROM storyline_matches WHERE storyline_id = ?`)
       .get(storylineId) as { articles: number; clusters: number; undated: number; last: string | null; lastDay: string | null };
     // Stated times carry their sources' offsets, so they are compared as instants, among the last day's few.
     const times = r.lastDay
-      ? (this.sql('SELECT a.published_at AS t FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.storyline_id = ? AND m.day = ?')
-        .all(storylineId, r.lastDay) as Array<{ t: string | null }>).flatMap((x) => (x.t ? [x.t] : []))
+      ? (this.sql(`SELECT a.published_at AS t FROM storyline_matches m JOIN articles a ON a.id = m.article_id
+          WHERE m.storyline_id = ? AND m.day = ?`).all(storylineId, r.lastDay) as Array<{ t: string | null }>)
+        .flatMap((x) => (x.t ? [x.t] : []))
       : [];
     const lastPublishedAt = times.reduce<string | null>((best, t) => (best === null || instantOf(t) > instantOf(best) ? t : best), null);
-    return { articleCount: r.articles, clusterCount: r.clusters, undatedCount: r.undated, lastMatchAt: r.last, lastPublishedAt, lastDay: r.lastDay };
+    return {
+      articleCount: r.articles, clusterCount: r.clusters, undatedCount: r.undated,
+      lastMatchAt: r.last, lastPublishedAt, lastDay: lastPublishedAt ? r.lastDay : null,
+    };
   }
 
   /** The latest `limit` storyline matches stored (of one storyline, if given), newest first. */

@@ -7,12 +7,14 @@ import { instantOf } from '../pipeline/article-time.js';
 export const DEFAULT_ZONE = 'UTC';
 
 /** Zones the header offers besides the browser's own (any IANA zone is accepted). */
-export const COMMON_ZONES = ['UTC', 'Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka', 'Asia/Dubai', 'Europe/London', 'Europe/Berlin', 'America/New_York'];
+export const COMMON_ZONES = [
+  'UTC', 'Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka', 'Asia/Dubai', 'Europe/London', 'Europe/Berlin', 'America/New_York',
+];
 
 const zoneOfRequest = new AsyncLocalStorage<string>();
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** The name when Intl knows it as a time zone (kept as given: Intl would turn Asia/Kolkata into Asia/Calcutta), else undefined. */
+/** The name when Intl knows it as a time zone, else undefined; kept as given (Intl says Asia/Calcutta for Asia/Kolkata). */
 export function validZone(name: string | undefined): string | undefined {
   if (!name || name.length > 64) return undefined;
   try {
@@ -59,14 +61,18 @@ export function timeTag(iso: string | null | undefined, zone = currentZone()): H
   const t = instantOf(iso);
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/u.test(iso.trim());
   const machine = dateOnly || Number.isNaN(t) ? iso.trim() : new Date(t).toISOString();
-  return html`<time datetime="${machine}"${dateOnly ? html` title="date only"` : ''}>${formatTime(iso, zone)}</time>` as HtmlEscapedString;
+  const title = dateOnly ? html` title="date only"` : '';
+  return html`<time datetime="${machine}"${title}>${formatTime(iso, zone)}</time>` as HtmlEscapedString;
 }
 
 /**
  * When an article (or copy) happened: its publication time; without one, "undated · received …" with its
  * arrival, so an undated report is never taken for one published when it came in.
  */
-export function articleTime(a: { publishedAt: string | null; ingestedAt: string }, zone = currentZone()): HtmlEscapedString {
+export function articleTime(
+  a: { publishedAt: string | null; ingestedAt: string },
+  zone = currentZone(),
+): HtmlEscapedString {
   if (a.publishedAt) return html`<span class="published">${timeTag(a.publishedAt, zone)}</span>` as HtmlEscapedString;
   return html`<span class="undated">undated · received ${timeTag(a.ingestedAt, zone)}</span>` as HtmlEscapedString;
 }

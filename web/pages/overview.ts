@@ -5,15 +5,24 @@ import type { View } from './layout.js';
 
 /** The latest matches as stored, newest first; live updates add to them. */
 export function latestMatchesList(matches: LiveMatch[]): View {
-  return html`<ul class="articles" id="live-matches">${matches.length ? matches.map(articleItem) : html`<li class="empty">New matches appear here as they arrive.</li>`}</ul>`;
+  const empty = html`<li class="empty">New matches appear here as they arrive.</li>`;
+  return html`<ul class="articles" id="live-matches">${matches.length ? matches.map(articleItem) : empty}</ul>`;
 }
 
 /** Last match of a storyline: its publication time, else (none dated) when it was matched, marked so. */
-const lastMatch = (s: Pick<StorylineSummary, 'lastPublishedAt' | 'lastMatchAt'>) =>
-  s.lastPublishedAt ? when(s.lastPublishedAt) : s.lastMatchAt ? html`<span class="undated">undated · received ${when(s.lastMatchAt)}</span>` : '';
+export function lastMatch(s: Pick<StorylineSummary, 'lastPublishedAt' | 'lastMatchAt'>): View | string {
+  if (s.lastPublishedAt) return when(s.lastPublishedAt);
+  return s.lastMatchAt ? html`<span class="undated">undated · received ${when(s.lastMatchAt)}</span>` : '';
+}
+
+/** A storyline's sparkline, with the (UTC) days it covers. */
+const daySparkline = (perDay: number[], days: { first: string; last: string }) =>
+  html`${sparkline(perDay, 120, 24, days)}<span class="meta days">${days.first} – ${days.last} (UTC days)</span>`;
 
 /** Tracked storylines (counts, last match, 30-day sparkline), the latest matches and the newest clusters. */
-export function overviewPage(storylines: StorylineSummary[], newest: Page<ClusterRow>, canEdit: boolean, latest: LiveMatch[] = []): View {
+export function overviewPage(
+  storylines: StorylineSummary[], newest: Page<ClusterRow>, canEdit: boolean, latest: LiveMatch[] = [],
+): View {
   return html`<section>
 <h2>Tracked storylines</h2>
 ${storylines.length ? html`<table class="storylines">
@@ -23,7 +32,7 @@ ${storylines.length ? html`<table class="storylines">
   <td class="num" data-count="articles">${s.articleCount}</td>
   <td class="num">${s.clusterCount}</td>
   <td data-field="last-match">${lastMatch(s)}</td>
-  <td>${s.perDaySpan ? html`${sparkline(s.perDay, 120, 24, s.perDaySpan)}<span class="meta days">${s.perDaySpan.first} – ${s.perDaySpan.last} (UTC days)</span>` : ''}</td>
+  <td>${s.perDaySpan ? daySparkline(s.perDay, s.perDaySpan) : ''}</td>
 </tr>`)}</tbody>
 </table>` : html`<p>No storylines are tracked yet.</p>`}
 ${canEdit ? html`<p><a class="button" href="/storylines/new">New storyline</a></p>` : ''}

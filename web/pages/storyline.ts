@@ -1,9 +1,9 @@
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
-import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page } from '../dashboard-queries.js';
+import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page, StorylineStats } from '../dashboard-queries.js';
 import { articleItem, clusterHeading, pager, when } from './components.js';
 import type { View } from './layout.js';
-import { latestMatchesList } from './overview.js';
+import { lastMatch, latestMatchesList } from './overview.js';
 import type { Backfill } from '../../workers/backfill-store.js';
 
 /** Progress of the storyline's back-fill over stored articles. */
@@ -13,20 +13,11 @@ function backfillLine(b: Backfill): View {
   return html`<p class="meta backfill" data-backfill="${b.state}">Back-fill ${b.state}: <progress max="${b.total}" value="${b.done}"></progress> ${b.done}/${b.total} stored articles (${counts})</p>`;
 }
 
-/** The latest match's publication time; else, none being dated, when it was matched, marked so. */
-function lastMatchLine(s: { lastMatchAt: string | null; lastPublishedAt: string | null }): View | string {
-  if (s.lastPublishedAt) return html`published ${when(s.lastPublishedAt)}`;
-  return s.lastMatchAt ? html`<span class="undated">undated · received ${when(s.lastMatchAt)}</span>` : 'none yet';
-}
-
 type StorylineCluster = ClusterRow & { matched: number; lastMatchAt: string; articles: ArticleRow[] };
 
 /** A storyline: timeline of matches per day by language (uPlot), then its clusters with their articles side by side. */
 export function storylinePage(
-  s: StorylineConfig & {
-    source: string; articleCount: number; clusterCount: number; undatedCount: number; lastMatchAt: string | null; lastPublishedAt: string | null;
-    backfill?: Backfill;
-  },
+  s: StorylineConfig & StorylineStats & { source: string; backfill?: Backfill },
   timeline: Array<{ day: string; lang: string; count: number }>,
   clusters: Page<StorylineCluster>,
   filters: Filters,
@@ -35,7 +26,7 @@ export function storylinePage(
 ): View {
   const query = { lang: filters.lang, since: filters.since, until: filters.until };
   return html`<p class="lead">${s.description}</p>
-<p class="meta"><span data-count="articles">${s.articleCount}</span> matched article(s) in ${s.clusterCount} cluster(s) · last match ${lastMatchLine(s)} · threshold ${s.threshold}
+<p class="meta"><span data-count="articles">${s.articleCount}</span> matched article(s) in ${s.clusterCount} cluster(s) · last match ${s.lastPublishedAt ? 'published ' : ''}${lastMatch(s) || 'none yet'} · threshold ${s.threshold}
 ${s.keywords.length ? html` · keywords: ${s.keywords.map((k, i) => html`${i ? ', ' : ''}<q>${k}</q>`)}` : ''}
 ${canEdit ? html` · <a href="/storylines/${s.id}/edit">edit</a>` : ''}</p>
 ${s.backfill ? backfillLine(s.backfill) : ''}
