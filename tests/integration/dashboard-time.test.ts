@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readInputs } from '../../cli/read-inputs.js';
 import { createWebApp } from '../../web/app.js';
+import Database from 'better-sqlite3';
 import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
+import { SqliteStore } from '../../workers/sqlite-store.js';
+import { MIGRATIONS } from '../../workers/store-migrations.js';
 import { startRuntime, type Runtime } from '../../workers/runtime.js';
 import { testConfig } from '../helpers/test-config.js';
 
@@ -103,6 +106,22 @@ describe('one clock', () => {
     // Quiet days flat at the bottom; 2, 3 and 4 January (the last three days) each one match, drawn higher.
     expect(points.slice(0, 27).every((y) => y === points[0])).toBe(true);
     expect(points.slice(27).every((y) => y < points[0]!)).toBe(true);
+  });
+
+  it('moves the matches of an older store to their UTC day of publication, undated ones to no day', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-clock-old-')), 'old.sqlite');
+    await runtime.store!.db.backup(file);
+    // As the store was before: each match on its article's date as written, else the day it came in.
+    const old = new Database(file);
+    old.exec(`UPDATE storyline_matches SET day = (SELECT substr(COALESCE(a.published_at, a.ingested_at), 1, 10)
+      FROM articles a WHERE a.id = article_id)`);
+    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    old.close();
+    const store = new SqliteStore(file);
+    const days = Object.fromEntries((store.db.prepare('SELECT article_id AS id, day FROM storyline_matches WHERE storyline_id = ?')
+      .all(STORYLINE) as Array<{ id: string; day: string | null }>).map((r) => [r.id, r.day]));
+    store.close();
+    expect(days).toEqual({ 'psm-late-night': '2020-01-02', 'psm-noon': '2020-01-03', 'psm-last': '2020-01-04', 'psm-undated': null });
   });
 
   it('renders the latest matches from the store on a fresh load (the storyline page: its own only)', async () => {
