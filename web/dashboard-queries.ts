@@ -262,9 +262,12 @@ export class DashboardQueries {
    * and the publication time (and UTC day) of its latest dated match.
    */
   storylineStats(storylineId: string): StorylineStats {
-    const r = this.sql(`SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, COUNT(*) - COUNT(day) AS undated,
-        MAX(matched_at) AS last, MAX(day) AS lastDay FROM storyline_matches WHERE storyline_id = ?`)
-      .get(storylineId) as { articles: number; clusters: number; undated: number; last: string | null; lastDay: string | null };
+    // Days and undated matches from the (storyline, day) index, apart from the counts, which scan anyway.
+    const r = this.sql(`SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last,
+        (SELECT MAX(day) FROM storyline_matches WHERE storyline_id = @id) AS lastDay,
+        (SELECT COUNT(*) FROM storyline_matches WHERE storyline_id = @id AND day IS NULL) AS undated
+        FROM storyline_matches WHERE storyline_id = @id`)
+      .get({ id: storylineId }) as { articles: number; clusters: number; undated: number; last: string | null; lastDay: string | null };
     // Stated times carry their sources' offsets, so they are compared as instants, among the last day's few.
     const times = r.lastDay
       ? (this.sql(`SELECT a.published_at AS t FROM storyline_matches m JOIN articles a ON a.id = m.article_id
@@ -280,9 +283,14 @@ export class DashboardQueries {
 
   /** The latest `limit` storyline matches stored (of one storyline, if given), newest first. */
   latestMatches(limit = 20, storylineId?: string): LiveMatch[] {
+    if (!storylineId) {
+      return this.sql(`SELECT ${MATCH_COLUMNS} FROM storyline_matches m JOIN articles a ON a.id = m.article_id
+          ORDER BY m.rowid DESC LIMIT ?`).all(limit) as LiveMatch[];
+    }
+    // The (storyline, matched_at) index gives the latest few without sorting all the storyline's matches.
     return this.sql(`SELECT ${MATCH_COLUMNS} FROM storyline_matches m JOIN articles a ON a.id = m.article_id
-        WHERE ${storylineId ? 'm.storyline_id = ?' : '1'} ORDER BY m.rowid DESC LIMIT ?`)
-      .all(...(storylineId ? [storylineId] : []), limit) as LiveMatch[];
+        WHERE m.rowid IN (SELECT rowid FROM storyline_matches WHERE storyline_id = ? ORDER BY matched_at DESC, rowid DESC LIMIT ?)
+        ORDER BY m.matched_at DESC, m.rowid DESC`).all(storylineId, limit) as LiveMatch[];
   }
 
   /** Store-wide counts for the header and /metrics: stored articles, their copies, clusters, matches. */
