@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { html } from 'hono/html';
+import { LRUCache } from 'lru-cache';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { instantOf } from '../pipeline/article-time.js';
 
@@ -13,6 +14,8 @@ export const COMMON_ZONES = [
 
 const zoneOfRequest = new AsyncLocalStorage<string>();
 const formats = new Map<string, Intl.DateTimeFormat>();
+// Intl's formatToParts costs tens of microseconds; a page shows hundreds of times, mostly the same on every load.
+const shown = new LRUCache<string, string>({ max: 20_000 });
 
 /** The name when Intl knows it as a time zone, else undefined; kept as given (Intl says Asia/Calcutta for Asia/Kolkata). */
 export function validZone(name: string | undefined): string | undefined {
@@ -51,8 +54,14 @@ export function formatTime(iso: string, zone = currentZone()): string {
   if (/^\d{4}-\d{2}-\d{2}$/u.test(iso.trim())) return iso.trim();
   const t = instantOf(iso);
   if (Number.isNaN(t)) return iso;
-  const p = Object.fromEntries(format(zone).formatToParts(t).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+  const key = `${zone} ${t}`;
+  let text = shown.get(key);
+  if (text === undefined) {
+    const p = Object.fromEntries(format(zone).formatToParts(t).map((x) => [x.type, x.value]));
+    text = `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
+    shown.set(key, text);
+  }
+  return text;
 }
 
 /** A `<time>` element: the machine-readable instant (UTC) and the time as the reader's zone shows it. */
