@@ -140,7 +140,11 @@ function timeline() {
       values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(0, 10)),
     }, { label: 'matches' }],
     // The span of the data (half a day more each side), not uPlot's guess, which stretches a single day over years.
-    scales: { x: { time: true, range: () => [x[0] - 43200, x[x.length - 1] + 43200] } },
+    scales: {
+      x: { time: true, range: () => [x[0] - 43200, x[x.length - 1] + 43200] },
+      // Counts from zero, with room above the busiest day.
+      y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] },
+    },
   }, [x, ...series], node);
   node.dataset.ready = 'true';
 }
