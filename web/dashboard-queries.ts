@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { outletOf } from '../pipeline/article-origin.js';
+import { instantOf } from '../pipeline/article-time.js';
 import { CopyStore } from '../workers/copy-store.js';
 import { statementCache } from '../workers/statement-cache.js';
 
@@ -54,9 +55,14 @@ export interface StorylineSummary {
   name: string;
   articleCount: number;
   clusterCount: number;
+  /** When the latest match was made (arrival, not publication). */
   lastMatchAt: string | null;
-  /** Matches per day over the last `days` days, oldest first (for the sparkline). */
+  /** Publication time of its latest dated match. */
+  lastPublishedAt: string | null;
+  /** Matches per UTC day of publication over the `days` days to its latest dated match, oldest first. */
   perDay: number[];
+  /** The UTC days `perDay` covers; null when no match is dated. */
+  perDaySpan: { first: string; last: string } | null;
 }
 
 /** A new storyline match, as live updates push it. */
@@ -66,6 +72,19 @@ export interface LiveMatch extends ArticleRow {
   score: number;
   matchedAt: string;
   clusterTitle: string | null;
+}
+
+/** A storyline's counts and times, as its page and the overview show them. */
+export interface StorylineStats {
+  articleCount: number;
+  clusterCount: number;
+  /** Matched articles that state no publication time. */
+  undatedCount: number;
+  /** When the latest match was made. */
+  lastMatchAt: string | null;
+  /** Publication time of the latest dated match, and its UTC day. */
+  lastPublishedAt: string | null;
+  lastDay: string | null;
 }
 
 export interface Filters {
@@ -91,6 +110,8 @@ export interface Page<T> {
 const ARTICLE_COLUMNS = `a.id, a.title, a.title_en AS titleEn, a.lang, a.source, a.url, a.published_at AS publishedAt,
   a.ingested_at AS ingestedAt, a.cluster_id AS clusterId,
   (SELECT COUNT(*) FROM article_copies k WHERE k.duplicate_of = a.id) AS copyCount`;
+const MATCH_COLUMNS = `m.rowid AS rowid, m.storyline_id AS storylineId, m.score AS score, m.matched_at AS matchedAt,
+  (SELECT title FROM clusters c WHERE c.id = a.cluster_id) AS clusterTitle, ${ARTICLE_COLUMNS}`;
 /** When an article happened, as far as we know: its stated date, else when it came in. */
 const WHEN = 'COALESCE(a.published_at, a.ingested_at)';
 const DAY = 86_400_000;
@@ -109,23 +130,34 @@ export class DashboardQueries {
     this.copies = new CopyStore(db);
   }
 
-  /** Tracked storylines with counts, last match and matches per day (last `days` days). */
-  storylineSummaries(now = Date.now(), days = 30): StorylineSummary[] {
+  /**
+   * Tracked storylines with counts, last match and matches per day of publication over the `days` days up to
+   * their latest dated match (news of 2020 draws 2020, not the days it was ingested).
+   */
+  storylineSummaries(days = 30): StorylineSummary[] {
     const defs = this.sql('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{ id: string; definition: string }>;
-    const start = new Date(now - (days - 1) * DAY).toISOString().slice(0, 10);
-    const stats = this.sql('SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches WHERE storyline_id = ?');
-    const perDay = this.sql('SELECT substr(matched_at, 1, 10) AS day, COUNT(*) AS n FROM storyline_matches WHERE storyline_id = ? AND matched_at >= ? GROUP BY day');
+    const perDay = this.sql(`SELECT day, COUNT(*) AS n FROM storyline_matches
+      WHERE storyline_id = ? AND day >= ? AND day <= ? GROUP BY day`);
     return defs.map((d) => {
-      const s = stats.get(d.id) as { articles: number; clusters: number; last: string | null };
-      const counts = new Map((perDay.all(d.id, start) as Array<{ day: string; n: number }>).map((r) => [r.day, r.n]));
-      const series = Array.from({ length: days }, (_, i) => counts.get(new Date(now - (days - 1 - i) * DAY).toISOString().slice(0, 10)) ?? 0);
-      return { id: d.id, name: (JSON.parse(d.definition) as { name: string }).name, articleCount: s.articles, clusterCount: s.clusters, lastMatchAt: s.last, perDay: series };
+      const s = this.storylineStats(d.id);
+      const last = s.lastDay;
+      const end = last ? Date.parse(`${last}T00:00:00Z`) : 0;
+      const dayAt = (i: number) => new Date(end - (days - 1 - i) * DAY).toISOString().slice(0, 10);
+      const rows = last ? (perDay.all(d.id, dayAt(0), last) as Array<{ day: string; n: number }>) : [];
+      const counts = new Map(rows.map((r) => [r.day, r.n]));
+      return {
+        id: d.id, name: (JSON.parse(d.definition) as { name: string }).name,
+        articleCount: s.articleCount, clusterCount: s.clusterCount, lastMatchAt: s.lastMatchAt, lastPublishedAt: s.lastPublishedAt,
+        perDay: last ? Array.from({ length: days }, (_, i) => counts.get(dayAt(i)) ?? 0) : [],
+        perDaySpan: last ? { first: dayAt(0), last } : null,
+      };
     });
   }
 
-  /** Matches of a storyline per day and language (by publication date, else ingest date). */
+  /** Matches of a storyline per UTC day of publication and language; undated matches are not placed on a day. */
   timeline(storylineId: string): Array<{ day: string; lang: string; count: number }> {
-    return this.sql('SELECT day, lang, COUNT(*) AS count FROM storyline_matches WHERE storyline_id = ? GROUP BY day, lang ORDER BY day')
+    return this.sql(`SELECT day, lang, COUNT(*) AS count FROM storyline_matches
+        WHERE storyline_id = ? AND day IS NOT NULL GROUP BY day, lang ORDER BY day`)
       .all(storylineId) as Array<{ day: string; lang: string; count: number }>;
   }
 
@@ -225,10 +257,40 @@ export class DashboardQueries {
     return { items, total: Math.min(counted, SEARCH_COUNT_CAP), limit, offset, ...(counted > SEARCH_COUNT_CAP ? { capped: true } : {}) };
   }
 
-  /** One storyline's matched articles and clusters and its latest match. */
-  storylineStats(storylineId: string): { articleCount: number; clusterCount: number; lastMatchAt: string | null } {
-    const r = this.sql('SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches WHERE storyline_id = ?').get(storylineId) as { articles: number; clusters: number; last: string | null };
-    return { articleCount: r.articles, clusterCount: r.clusters, lastMatchAt: r.last };
+  /**
+   * One storyline's matched articles and clusters, undated ones among them, when its latest match was made
+   * and the publication time (and UTC day) of its latest dated match.
+   */
+  storylineStats(storylineId: string): StorylineStats {
+    // Days and undated matches from the (storyline, day) index, apart from the counts, which scan anyway.
+    const r = this.sql(`SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last,
+        (SELECT MAX(day) FROM storyline_matches WHERE storyline_id = @id) AS lastDay,
+        (SELECT COUNT(*) FROM storyline_matches WHERE storyline_id = @id AND day IS NULL) AS undated
+        FROM storyline_matches WHERE storyline_id = @id`)
+      .get({ id: storylineId }) as { articles: number; clusters: number; undated: number; last: string | null; lastDay: string | null };
+    // Stated times carry their sources' offsets, so they are compared as instants, among the last day's few.
+    const times = r.lastDay
+      ? (this.sql(`SELECT a.published_at AS t FROM storyline_matches m JOIN articles a ON a.id = m.article_id
+          WHERE m.storyline_id = ? AND m.day = ?`).all(storylineId, r.lastDay) as Array<{ t: string | null }>)
+        .flatMap((x) => (x.t ? [x.t] : []))
+      : [];
+    const lastPublishedAt = times.reduce<string | null>((best, t) => (best === null || instantOf(t) > instantOf(best) ? t : best), null);
+    return {
+      articleCount: r.articles, clusterCount: r.clusters, undatedCount: r.undated,
+      lastMatchAt: r.last, lastPublishedAt, lastDay: lastPublishedAt ? r.lastDay : null,
+    };
+  }
+
+  /** The latest `limit` storyline matches stored (of one storyline, if given), newest first. */
+  latestMatches(limit = 20, storylineId?: string): LiveMatch[] {
+    if (!storylineId) {
+      return this.sql(`SELECT ${MATCH_COLUMNS} FROM storyline_matches m JOIN articles a ON a.id = m.article_id
+          ORDER BY m.rowid DESC LIMIT ?`).all(limit) as LiveMatch[];
+    }
+    // The (storyline, matched_at) index gives the latest few without sorting all the storyline's matches.
+    return this.sql(`SELECT ${MATCH_COLUMNS} FROM storyline_matches m JOIN articles a ON a.id = m.article_id
+        WHERE m.rowid IN (SELECT rowid FROM storyline_matches WHERE storyline_id = ? ORDER BY matched_at DESC, rowid DESC LIMIT ?)
+        ORDER BY m.matched_at DESC, m.rowid DESC`).all(storylineId, limit) as LiveMatch[];
   }
 
   /** Store-wide counts for the header and /metrics: stored articles, their copies, clusters, matches. */
@@ -240,9 +302,7 @@ export class DashboardQueries {
 
   /** Storyline matches stored after `rowid`, oldest first (what live updates push). */
   matchesSince(rowid: number, limit = 100): LiveMatch[] {
-    return this.sql(`SELECT m.rowid AS rowid, m.storyline_id AS storylineId, m.score AS score, m.matched_at AS matchedAt,
-          (SELECT title FROM clusters c WHERE c.id = a.cluster_id) AS clusterTitle, ${ARTICLE_COLUMNS}
-        FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.rowid > ? ORDER BY m.rowid LIMIT ?`)
+    return this.sql(`SELECT ${MATCH_COLUMNS} FROM storyline_matches m JOIN articles a ON a.id = m.article_id WHERE m.rowid > ? ORDER BY m.rowid LIMIT ?`)
       .all(rowid, limit) as LiveMatch[];
   }
 
@@ -280,9 +340,10 @@ export class DashboardQueries {
     return out;
   }
 
-  /** A cluster's articles in time order; in a storyline's context its matched articles come first. */
+  /** A cluster's articles in time order, undated ones last; in a storyline's context its matched articles come first. */
   private clusterArticles(clusterId: string, limit: number, storylineId?: string): ArticleRow[] {
-    const order = storylineId ? `(SELECT COUNT(*) FROM storyline_matches m WHERE m.article_id = a.id AND m.storyline_id = ?) DESC, ${WHEN}` : WHEN;
+    const byTime = `a.published_at IS NULL, ${WHEN}`;
+    const order = storylineId ? `(SELECT COUNT(*) FROM storyline_matches m WHERE m.article_id = a.id AND m.storyline_id = ?) DESC, ${byTime}` : byTime;
     const params: unknown[] = storylineId ? [clusterId, storylineId, limit] : [clusterId, limit];
     return this.sql(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE a.cluster_id = ? ORDER BY ${order}, a.rowid LIMIT ?`).all(...params) as ArticleRow[];
   }

@@ -25,6 +25,7 @@ import { layout, type View } from './pages/layout.js';
 import { overviewPage } from './pages/overview.js';
 import { searchPage } from './pages/search.js';
 import { storylinePage } from './pages/storyline.js';
+import { withReaderZone, zoneSetting } from './time-zone.js';
 
 export interface DashboardOptions {
   auth: AuthOptions;
@@ -37,6 +38,9 @@ export interface DashboardOptions {
   /** Which webhook URLs the forms accept (the config's `http`). @defaultValue no non-public addresses */
   addressPolicy?: AddressPolicy;
 }
+
+/** How many of the latest matches a page is rendered with. */
+const LATEST = 20;
 
 /** A page's filters: language, from, until and offset; invalid ones are ignored, pages set their own size. */
 function filtersOf(c: Context): Filters {
@@ -60,10 +64,14 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   const formKey = randomBytes(24).toString('base64url');
   const canEdit = (c: Context) => (auth.basicAuth || auth.token ? isSignedIn(c, auth) : false);
   const page = (c: Context, title: string, body: View, liveFor?: string, status: 200 | 400 | 404 = 200) =>
-    c.html(layout(title, body, { live: liveFor, canEdit: canEdit(c), signIn: Boolean(auth.basicAuth), counts: queries.counts() }), status);
+    c.html(layout(title, body, {
+      live: liveFor, liveAfter: liveFor === undefined ? undefined : queries.lastMatchRowid(), canEdit: canEdit(c), signIn: Boolean(auth.basicAuth),
+      counts: queries.counts(), path: new URL(c.req.url).pathname + new URL(c.req.url).search,
+    }), status);
   const notFound = (c: Context, what: string) => page(c, 'Not found', layoutText(`${what} does not exist.`), undefined, 404);
 
-  app.use('*', requireReader(auth));
+  app.use('*', requireReader(auth), withReaderZone);
+  zoneSetting(app);
   // Beyond the app-wide cross-site check, a form must show it comes from this origin (Origin or Sec-Fetch-Site).
   const sameOrigin = csrf({ origin: (origin, c) => origin === ownOrigin(c) });
   const forms = every(requireSignIn(auth), sameOrigin, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('form over 64 KiB', 413) }), createMiddleware(async (c, next) => {
@@ -77,7 +85,7 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   // Browsers send basic-auth credentials once challenged: this link is where they sign in.
   app.get('/login', requireSignIn(auth), (c) => c.redirect(c.req.query('next')?.startsWith('/') && !c.req.query('next')?.startsWith('//') ? c.req.query('next')! : '/', 303));
 
-  app.get('/', (c) => page(c, 'Storylines', overviewPage(queries.storylineSummaries(), queries.newestClusters({ limit: 15 }), canEdit(c)), ''));
+  app.get('/', (c) => page(c, 'Storylines', overviewPage(queries.storylineSummaries(), queries.newestClusters({ limit: 15 }), canEdit(c), queries.latestMatches(LATEST)), ''));
 
   app.get('/storylines/new', requireSignIn(auth), (c) => page(c, 'New storyline', storylineForm(undefined, formKey)));
   app.post('/storylines/new', forms, async (c) => {
@@ -96,7 +104,7 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     const f = filtersOf(c);
     const stats = queries.storylineStats(found.definition.id);
     const clusters = queries.storylineClusters(found.definition.id, { ...f, limit: 20 });
-    return page(c, found.definition.name, storylinePage({ ...found.definition, source: found.source, ...stats, backfill: store.backfills.get(found.definition.id) }, queries.timeline(found.definition.id), clusters, f, canEdit(c)), found.definition.id);
+    return page(c, found.definition.name, storylinePage({ ...found.definition, source: found.source, ...stats, backfill: store.backfills.get(found.definition.id) }, queries.timeline(found.definition.id), clusters, f, canEdit(c), queries.latestMatches(LATEST, found.definition.id)), found.definition.id);
   });
 
   app.get('/storylines/:id/edit', requireSignIn(auth), (c) => {
@@ -179,17 +187,22 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     return c.redirect('/webhooks', 303);
   });
 
-  // Live matches: one event per new storyline match; a reconnecting client resumes after its Last-Event-ID.
+  // Live matches: one event per new storyline match. A page resumes after the last match it was rendered with
+  // (`after`), a reconnecting client after its Last-Event-ID; each match is sent once.
   app.get('/events', (c) => {
     const storyline = c.req.query('storyline');
-    const resumeFrom = Number(c.req.header('last-event-id') ?? NaN);
+    const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? NaN);
     return streamSSE(c, async (stream) => {
+      let sent = Number.isInteger(resumeFrom) ? resumeFrom : -1;
       const send = (m: LiveMatch) => {
+        if (m.rowid <= sent) return;
+        sent = m.rowid;
         if (storyline && m.storylineId !== storyline) return;
         void stream.writeSSE({ event: 'match', id: String(m.rowid), data: JSON.stringify(m) });
       };
-      if (Number.isInteger(resumeFrom)) for (const m of live.since(resumeFrom)) send(m);
+      // Subscribed before catching up (in the same tick), so no match falls between the two.
       const unsubscribe = live.subscribe(send);
+      if (Number.isInteger(resumeFrom)) for (const m of live.since(resumeFrom)) send(m);
       stream.onAbort(unsubscribe);
       while (!stream.aborted) {
         await stream.sleep(15_000);

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StorylineEvidence, StorylineMemory } from '../pipeline/match-storylines.js';
 import type { Vector } from '../pipeline/types.js';
+import { utcDay } from '../pipeline/article-time.js';
 import { statementCache } from './statement-cache.js';
 
 export type BackfillState = 'pending' | 'running' | 'done';
@@ -112,7 +113,7 @@ export class BackfillStore {
     this.sql(`INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day, origin)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'backfill')
         ON CONFLICT(storyline_id, article_id) DO UPDATE SET cluster_id = excluded.cluster_id, score = excluded.score, evidence = excluded.evidence`)
-      .run(storylineId, a.id, a.clusterId, score, JSON.stringify(evidence), new Date().toISOString(), a.lang, (a.publishedAt ?? a.ingestedAt).slice(0, 10));
+      .run(storylineId, a.id, a.clusterId, score, JSON.stringify(evidence), new Date().toISOString(), a.lang, utcDay(a.publishedAt));
   }
 
   /** Removes a match that no longer holds; returns whether there was one. */

@@ -14,6 +14,7 @@ import { AlertStore } from './alert-store.js';
 import { BackfillStore } from './backfill-store.js';
 import { CopyStore } from './copy-store.js';
 import { MIGRATIONS } from './store-migrations.js';
+import { utcDay } from '../pipeline/article-time.js';
 
 /** Where a storyline was defined: the config file, the API or dashboard, or the CLI. */
 export type StorylineSource = 'config' | 'api' | 'cli';
@@ -210,9 +211,9 @@ export class SqliteStore {
       this.addDeliveries(write.deliveries ?? [], now);
       const saveMemory = this.sql('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
       for (const m of write.memories ?? []) saveMemory.run(m.storylineId, JSON.stringify(m.memory));
-      // The article's language and day ride along with each match, so timelines need no join.
+      // The article's language and UTC day of publication (none when undated) ride along with each match, so timelines need no join.
       const insertMatch = this.sql('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      const day = (article.publishedAt ?? now).slice(0, 10);
+      const day = utcDay(article.publishedAt);
       for (const m of matches) insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now, article.lang, day);
       // Every term of the article counted in one statement (`WHERE true` lets SQLite read the upsert).
       if (article.vector.kind === 'sparse') {

@@ -184,4 +184,8 @@ export const MIGRATIONS: string[] = [
    INSERT INTO storylines_next(id, definition, source, updated_at) SELECT id, definition, source, updated_at FROM storylines ORDER BY rowid;
    DROP TABLE storylines;
    ALTER TABLE storylines_next RENAME TO storylines;`,
+  // A match's day is the UTC day its article was published on, and none for an undated article (which used
+  // to count on the day it arrived). SQLite's date() reads offsets and gives the UTC day.
+  `UPDATE storyline_matches SET day = (SELECT CASE WHEN a.published_at IS NULL THEN NULL
+     ELSE COALESCE(date(a.published_at), substr(a.published_at, 1, 10)) END FROM articles a WHERE a.id = article_id);`,
 ];

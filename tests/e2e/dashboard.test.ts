@@ -82,9 +82,16 @@ describe('dashboard in headless Chromium', () => {
     const before = Number(await page.locator('[data-count="articles"]').first().textContent());
 
     copyFileSync(path.join(SEEDS_DIR, `${LATE}.txt`), path.join(inbox, `${LATE}.txt`));
-    const arrived = page.locator(`[data-article="${LATE}-1"]`);
+    const arrived = page.locator(`#storyline-clusters [data-article="${LATE}-1"]`);
     await arrived.waitFor({ timeout: 60_000 });
     await expect(arrived.getAttribute('class')).resolves.toContain('new');
+    // The latest matches the page was rendered with, and the new one on top of them, once.
+    const latest = page.locator('#live-matches li.article');
+    await page.locator(`#live-matches [data-article="${LATE}-1"]`).waitFor();
+    await expect(latest.first().getAttribute('data-article')).resolves.toBe(`${LATE}-1`);
+    const ids = await latest.evaluateAll((items) => items.map((li) => li.getAttribute('data-article')));
+    expect(ids.filter((id) => id === `${LATE}-1`)).toHaveLength(1);
+    expect(ids.length).toBeGreaterThan(1);
     await expect(page.locator('[data-count="articles"]').first().textContent()).resolves.toBe(String(before + 1));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-storyline.png'), fullPage: true });
     // The page was not reloaded: the counter the server rendered was updated in place.
@@ -92,6 +99,32 @@ describe('dashboard in headless Chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('after a reload the latest matches come from the store; times say their zone, and follow the one chosen', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    page.on('pageerror', (e) => problems.push(String(e)));
+    await page.goto(base);
+    // Rendered by the server (not marked new by a live update), and once.
+    const late = page.locator(`#live-matches [data-article="${LATE}-1"]`);
+    await expect(late.count()).resolves.toBe(1);
+    await expect(late.getAttribute('class')).resolves.not.toContain('new');
+    const time = page.locator('#live-matches time').first();
+    const instant = await time.getAttribute('datetime');
+    await expect(time.textContent()).resolves.toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    await expect(page.locator('[data-zone-choice]').inputValue()).resolves.toBe('UTC');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-overview-utc.png') });
+    await Promise.all([page.waitForURL(base + '/'), page.selectOption('[data-zone-choice]', 'Asia/Kolkata')]);
+    await page.waitForSelector('body[data-zone="Asia/Kolkata"]');
+    const shown = page.locator(`#live-matches time[datetime="${instant}"]`).first();
+    const expected = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Kolkata', hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(Date.parse(instant!));
+    await expect(shown.textContent()).resolves.toMatch(new RegExp(` ${expected} GMT\\+5:30$`));
+    await expect(page.locator('[data-zone-choice]').inputValue()).resolves.toBe('Asia/Kolkata');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-overview-kolkata.png') });
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('lets a signed-in editor create a storyline through the form', async () => {
     const context = await browser.newContext({ httpCredentials: EDITOR });

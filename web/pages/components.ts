@@ -1,14 +1,12 @@
 import { html, raw } from 'hono/html';
 import type { ArticleRow, ClusterRow, CopyRow, Page } from '../dashboard-queries.js';
 import type { View } from './layout.js';
+import { articleTime, timeTag } from '../time-format.js';
 
 const LANG_NAMES: Record<string, string> = { en: 'English', hi: 'Hindi', ur: 'Urdu', und: 'undetermined' };
 
-/** "2025-09-02 19:49" (UTC) from an ISO time; a date alone stays a date. */
-export function when(iso: string | null | undefined): string {
-  if (!iso) return '';
-  return iso.length <= 10 ? iso : iso.slice(0, 16).replace('T', ' ');
-}
+/** A time in the reader's zone, saying the zone ("2025-09-02 19:49 UTC"), as `<time>`; a date alone stays a date. */
+export const when = (iso: string | null | undefined): View | string => timeTag(iso);
 
 export const langBadge = (lang: string) => html`<span class="lang lang-${lang}" title="${LANG_NAMES[lang] ?? lang}">${lang}</span>`;
 
@@ -27,7 +25,7 @@ export function articleItem(a: ArticleRow & { copies?: CopyRow[] }): View {
   return html`<li class="article" data-article="${a.id}">
   ${langBadge(a.lang)}
   <span class="titles"><span class="title" lang="${a.lang}">${href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${a.title}</a>` : a.title}</span>${showEn ? html`<span class="title-en" lang="en">${a.titleEn}</span>` : ''}</span>
-  <span class="meta">${sourceName(a)} · ${when(a.publishedAt ?? a.ingestedAt)}${a.score === undefined ? '' : html` · score ${a.score.toFixed(2)}`}${copyCount}</span>
+  <span class="meta">${sourceName(a)} · ${articleTime(a)}${a.score === undefined ? '' : html` · score ${a.score.toFixed(2)}`}${copyCount}</span>
   ${copies}
 </li>`;
 }
@@ -38,7 +36,7 @@ function copyItem(c: CopyRow, originalTitle: string): View {
   const name = sourceName(c);
   const outlet = href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${name}</a>` : name;
   const title = c.title !== originalTitle ? html` · <span class="title" lang="${c.lang}">${c.title}</span>` : '';
-  return html`<li class="copy" data-copy="${c.id}">copy: ${outlet} · ${when(c.publishedAt ?? c.ingestedAt)}${title}</li>`;
+  return html`<li class="copy" data-copy="${c.id}">copy: ${outlet} · ${articleTime(c)}${title}</li>`;
 }
 
 /** "3 articles", "1 copy". */
@@ -63,18 +61,18 @@ export function clusterHeading(c: ClusterRow): View {
 }
 
 /** " · first – last" of a cluster's stated dates, or nothing when none of its articles had one. */
-export function span(first: string | null, last: string | null): string {
+export function span(first: string | null, last: string | null): View | string {
   if (!first || !last) return '';
-  return first === last ? ` · ${when(first)}` : ` · ${when(first)} – ${when(last)}`;
+  return first === last ? html` · ${when(first)}` : html` · ${when(first)} – ${when(last)}`;
 }
 
-/** A tiny inline SVG line of daily counts (no script needed). */
-export function sparkline(values: number[], width = 120, height = 24): View {
+/** A tiny inline SVG line of daily counts (no script needed), over the days `days` names when given. */
+export function sparkline(values: number[], width = 120, height = 24, days?: { first: string; last: string }): View {
   const max = Math.max(1, ...values);
   const step = values.length > 1 ? width / (values.length - 1) : width;
   const points = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`).join(' ');
   const total = values.reduce((a, b) => a + b, 0);
-  return html`<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${total} matches in the last ${values.length} days"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
+  return html`<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${total} matches ${days ? `from ${days.first} to ${days.last}` : `in the last ${values.length} days`}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }
 
 /** Previous/next links for a paged list, keeping the other query parameters. */

@@ -1,11 +1,16 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { COMMON_ZONES, currentZone } from '../time-format.js';
 
 export type View = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export interface LayoutOptions {
   /** Storyline id the live updates of this page follow ('' for all). Undefined: no live updates. */
   live?: string;
+  /** The last match the page was rendered with: live updates resume after it. */
+  liveAfter?: number;
+  /** The page's path and query, to come back to after choosing a zone. @defaultValue / */
+  path?: string;
   /** Signed in (forms shown). */
   canEdit?: boolean;
   /** Basic auth is configured: offer to sign in. */
@@ -16,6 +21,15 @@ export interface LayoutOptions {
 
 const counts = (c: NonNullable<LayoutOptions['counts']>) =>
   html`<span class="counts">${c.articles} articles (+ ${c.copies} copies) · ${c.clusters} clusters · ${c.matches} matches</span>`;
+
+/** The zone the page's times are in, and a choice of others (the browser's own is added by the script). */
+function zoneChooser(path: string): View {
+  const zone = currentZone();
+  const zones = COMMON_ZONES.includes(zone) ? COMMON_ZONES : [zone, ...COMMON_ZONES];
+  return html`<form class="zone" method="post" action="/settings/zone"><input type="hidden" name="next" value="${path}">
+  <label>times in <select name="zone" data-zone-choice>${zones.map((z) => html`<option value="${z}"${z === zone ? ' selected' : ''}>${z}</option>`)}</select></label>
+  <button>set</button></form>`;
+}
 
 /** The page frame: no inline script or style, so the Content-Security-Policy can forbid both. */
 export function layout(title: string, body: View, opts: LayoutOptions = {}): View {
@@ -30,11 +44,12 @@ export function layout(title: string, body: View, opts: LayoutOptions = {}): Vie
 <script src="/assets/uplot.js" defer></script>
 <script src="/assets/app.js" defer></script>
 </head>
-<body${opts.live === undefined ? '' : html` data-live="${opts.live}"`}>
+<body data-zone="${currentZone()}"${opts.live === undefined ? '' : html` data-live="${opts.live}" data-live-after="${opts.liveAfter ?? ''}"`}>
 <header>
   <a class="brand" href="/">storywatch</a>
   <nav><a href="/">Storylines</a><a href="/clusters">Clusters</a><a href="/search">Search</a><a href="/feeds">Feeds</a>${opts.canEdit ? html`<a href="/webhooks">Webhooks</a><a href="/admin/queues">Queues</a>` : opts.signIn ? html`<a href="/login">Sign in</a>` : ''}</nav>
   ${opts.counts ? counts(opts.counts) : ''}
+  ${zoneChooser(opts.path ?? '/')}
   <span class="live-status" hidden>live</span>
 </header>
 <main>

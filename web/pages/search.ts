@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { ArticleRow, Filters, Page } from '../dashboard-queries.js';
-import { langBadge, pager, snippet, sourceName, when } from './components.js';
+import { langBadge, pager, snippet, sourceName } from './components.js';
+import { articleTime } from '../time-format.js';
 import type { View } from './layout.js';
 
 /** Full-text search in any script, with filters. */
@@ -15,7 +16,7 @@ export function searchPage(q: string, filters: Filters, page: Page<ArticleRow & 
 ${page ? html`<p class="meta">${page.total}${page.capped ? '+' : ''} article(s), newest first</p>
 <ul class="articles results">${page.items.map((a) => html`<li class="article">${langBadge(a.lang)}
   <span class="titles"><a class="title" lang="${a.lang}" href="/clusters/${a.clusterId}">${a.title}</a>${a.titleEn !== a.title ? html`<span class="title-en">${a.titleEn}</span>` : ''}</span>
-  <span class="meta">${sourceName(a)} · ${when(a.publishedAt ?? a.ingestedAt)} · cluster ${a.clusterId}</span>
+  <span class="meta">${sourceName(a)} · ${articleTime(a)} · cluster ${a.clusterId}</span>
   <span class="snippet">${snippet(a.snippet)}</span></li>`)}</ul>
 ${pager(page, '/search', { q, lang: filters.lang, since: filters.since, until: filters.until })}` : ''}`;
 }

@@ -1,8 +1,9 @@
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
-import type { ArticleRow, ClusterRow, Filters, Page } from '../dashboard-queries.js';
+import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page, StorylineStats } from '../dashboard-queries.js';
 import { articleItem, clusterHeading, pager, when } from './components.js';
 import type { View } from './layout.js';
+import { lastMatch, latestMatchesList } from './overview.js';
 import type { Backfill } from '../../workers/backfill-store.js';
 
 /** Progress of the storyline's back-fill over stored articles. */
@@ -16,21 +17,22 @@ type StorylineCluster = ClusterRow & { matched: number; lastMatchAt: string; art
 
 /** A storyline: timeline of matches per day by language (uPlot), then its clusters with their articles side by side. */
 export function storylinePage(
-  s: StorylineConfig & { source: string; articleCount: number; clusterCount: number; lastMatchAt: string | null; backfill?: Backfill },
+  s: StorylineConfig & StorylineStats & { source: string; backfill?: Backfill },
   timeline: Array<{ day: string; lang: string; count: number }>,
   clusters: Page<StorylineCluster>,
   filters: Filters,
   canEdit: boolean,
+  latest: LiveMatch[] = [],
 ): View {
   const query = { lang: filters.lang, since: filters.since, until: filters.until };
   return html`<p class="lead">${s.description}</p>
-<p class="meta"><span data-count="articles">${s.articleCount}</span> matched article(s) in ${s.clusterCount} cluster(s) · last match ${when(s.lastMatchAt) || 'none yet'} · threshold ${s.threshold}
+<p class="meta"><span data-count="articles">${s.articleCount}</span> matched article(s) in ${s.clusterCount} cluster(s) · last match ${s.lastPublishedAt ? 'published ' : ''}${lastMatch(s) || 'none yet'} · threshold ${s.threshold}
 ${s.keywords.length ? html` · keywords: ${s.keywords.map((k, i) => html`${i ? ', ' : ''}<q>${k}</q>`)}` : ''}
 ${canEdit ? html` · <a href="/storylines/${s.id}/edit">edit</a>` : ''}</p>
 ${s.backfill ? backfillLine(s.backfill) : ''}
 <figure class="timeline">
   <div id="timeline" data-timeline="${JSON.stringify(timeline)}"></div>
-  <figcaption>Matches per day, by language (publication date, else arrival).</figcaption>
+  <figcaption>Matches per UTC day of publication, by language${s.undatedCount ? html`; ${s.undatedCount} undated match(es) not drawn` : ''}.</figcaption>
 </figure>
 <form class="filters" method="get" action="/storylines/${s.id}">
   <label>language <input name="lang" size="4" value="${filters.lang ?? ''}" placeholder="any"></label>
@@ -38,6 +40,10 @@ ${s.backfill ? backfillLine(s.backfill) : ''}
   <label>until <input name="until" type="date" value="${filters.until ?? ''}"></label>
   <button>Filter</button>
 </form>
+<section>
+<h2>Latest matches</h2>
+${latestMatchesList(latest)}
+</section>
 <section>
 <h2>Clusters</h2>
 <div id="storyline-clusters" data-storyline="${s.id}">
