@@ -219,6 +219,13 @@ describe('englishTitle: transliterated names and loanwords', () => {
     expect(renderWord('एयरलाइन्स', freedict()).english).toBe('airlines');
   });
 
+  it('reads English vowels as Hindi spells them: the inherent vowel for "u"/"o" and an unstressed last one', () => {
+    expect(renderWord('कवर', freedict()).english).toBe('cover');
+    expect(renderWord('नंबर', freedict()).english).toBe('number');
+    // A name an English vowel away from a word the dictionary does not use (cannon) stays a name.
+    expect(renderWord('कन्नन', freedict(), false).name).toBe(true);
+  });
+
   it('finds another spelling of a dictionary word', () => {
     expect(spellingKey('राजनीतिक')).toBe(spellingKey('राजनैतिक'));
     expect(renderWord('राजनीतिक', freedict()).english).toBe('political');
