@@ -88,13 +88,22 @@ export async function evalStorylinesCommand(opts: GlobalOptions & { labels: stri
 const titlesLine = (t: TitleFigures) =>
   `titles     English title of the Hindi article vs the English article's, ${t.pairs} strong pairs: chrF ${t.chrf.toFixed(1)} (${t.mode})`;
 
-/** `storywatch eval titles [--data DIR] [--worst N] [--json]`: chrF of the English titles shown for Hindi articles. */
-export async function evalTitlesCommand(opts: GlobalOptions & { data: string; worst?: string; json?: boolean }): Promise<void> {
+/**
+ * `storywatch eval titles [--data DIR] [--since DAY] [--until DAY] [--worst N] [--json]`: chrF of the English
+ * titles shown for Hindi articles, optionally only those published within the given days.
+ */
+export async function evalTitlesCommand(
+  opts: GlobalOptions & { data: string; since?: string; until?: string; worst?: string; json?: boolean },
+): Promise<void> {
   const worst = opts.worst === undefined ? 0 : Number(opts.worst);
   if (!Number.isInteger(worst) || worst < 0) throw new UserError(`eval titles: --worst takes a whole number of renderings to list, not "${opts.worst}"`);
+  for (const [flag, day] of [['--since', opts.since], ['--until', opts.until]] as const) {
+    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UserError(`eval titles: ${flag} takes a day as YYYY-MM-DD, not "${day}"`);
+  }
   const config = readConfig(opts);
   const representation = await loadRepresentation(config, log);
-  const t = await evaluateTitles(path.resolve(opts.data), representation.translator).finally(() => representation.close());
+  const dates = { since: opts.since, until: opts.until };
+  const t = await evaluateTitles(path.resolve(opts.data), representation.translator, dates).finally(() => representation.close());
   const listed = [...t.renderings].sort((a, b) => a.chrf - b.chrf || a.hiId.localeCompare(b.hiId)).slice(0, worst);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ mode: t.mode, pairs: t.pairs, chrf: t.chrf, ...(worst ? { worst: listed } : {}) })}\n`);

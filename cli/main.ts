@@ -130,6 +130,8 @@ evaluate
   .command('titles')
   .description('chrF of the English title shown for each Hindi article against its strong English pair\'s title (AIR set)')
   .option('--data <dir>', 'the air-en-hi folder (articles.jsonl, pairs.csv)', '../shared/eval/air-en-hi')
+  .option('--since <day>', 'only Hindi articles published on or after this day (YYYY-MM-DD, India time)')
+  .option('--until <day>', 'only Hindi articles published on or before this day (YYYY-MM-DD, India time)')
   .option('--worst <n>', 'also list the n renderings with the lowest chrF, to read')
   .option('--json', 'one JSON object instead of text')
   .action((opts) => run(() => evalTitlesCommand({ ...program.opts(), ...opts })));

@@ -25,9 +25,17 @@ export interface TitleFigures {
  * English titles on the AIR English–Hindi set: for every strong pair, the Hindi title goes through the
  * translator and is scored against the English article's title with chrF.
  */
-export async function evaluateTitles(dir: string, translator: Translator): Promise<TitleFigures> {
+export async function evaluateTitles(dir: string, translator: Translator, dates: DateRange = {}): Promise<TitleFigures> {
   const { articles, strongPairs } = loadAirEnHi(dir);
-  return scoreTitles(articles, strongPairs, translator);
+  const day = new Map(articles.map((a) => [a.id, a.publishedAt.slice(0, 10)]));
+  const inRange = (d = '') => (!dates.since || d >= dates.since) && (!dates.until || d <= dates.until);
+  return scoreTitles(articles, strongPairs.filter((p) => inRange(day.get(p.hi))), translator);
+}
+
+/** Publication days (India time, `YYYY-MM-DD`, both ends included) of the Hindi articles to score. */
+export interface DateRange {
+  since?: string;
+  until?: string;
 }
 
 /** The title figures of given articles and pairs (`evaluateTitles` reads them from the AIR set). */

@@ -211,7 +211,7 @@ function verbForm(verb: Unit & { kind: 'content' }, after: Unit[]): string {
 }
 
 /**
- * English order of a clause's phrases: a place phrase that opens it ("in Delhi …") goes to its end, the
+ * English order of a clause's phrases: the prepositional phrases that open it ("in Delhi …") go after the rest, the
  * verb follows a ने subject, and "X से कहा" (said to X) is "asks X".
  */
 function orderChunks(chunks: Chunk[]): Chunk[] {
@@ -221,9 +221,14 @@ function orderChunks(chunks: Chunk[]): Chunk[] {
     said.words = [{ kind: 'content', english: 'asks', name: false }];
     addressee.preposition = undefined;
   }
-  const first = chunks[0];
   let ordered = chunks;
-  if (chunks.length > 1 && first?.preposition === 'in' && chunks.slice(1).some((c) => c.words.length)) ordered = [...chunks.slice(1), first];
+  // Phrases with a preposition that open a clause (place, time, cause: "दिल्ली में", "झड़पों में") go after
+  // its core, as English headlines put subject and verb first ("Death of 36 people in Sudan in clashes").
+  let lead = 0;
+  while (lead < chunks.length && chunks[lead]!.preposition && !chunks[lead]!.subject) lead++;
+  if (lead > 0 && chunks.slice(lead).some((c) => c.words.length && !c.preposition)) {
+    ordered = [...chunks.slice(lead), ...chunks.slice(0, lead)];
+  }
   // Hindi is subject-object-verb: the clause's last phrase (the verb, with its object when the verb is
   // "X का उद्घाटन किया") follows the subject in English ("Ministry announces … in fares").
   const subject = ordered.findIndex((c) => c.subject);

@@ -168,5 +168,36 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
       if (!best || d < best.d || (d === best.d && en.length < best.en.length)) best = { en, d };
     }
   }
-  return best && best.d <= (key.length >= 7 ? 1 : 0) ? best.en : undefined;
+  if (best && best.d <= (key.length >= 7 ? 1 : 0)) return best.en;
+  // Else a common English word (one the dictionary renders some Hindi word with) whose vowels differ only
+  // as Hindi spells English ones: "नंबर" number, "मॉडल" model, "टेबल" table.
+  const spelled = soundKey(romanize(word).replace(/aa/gu, 'ā').replace(/eya/gu, 'e').replace(/ai/gu, 'a')).replace(/iy/gu, 'i');
+  let near: { en: string; shifts: number } | undefined;
+  for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
+    if (spelled.length < 4 || !rendering) continue;
+    const shifts = vowelShifts(spelled, soundKey(en));
+    if (shifts === undefined || shifts > 2) continue;
+    if (!near || shifts < near.shifts || (shifts === near.shifts && en.length < near.en.length)) near = { en, shifts };
+  }
+  return near?.en;
+}
+
+/**
+ * How many vowels of a Hindi sound key (inherent "a", long "ā") differ from an English one of the same
+ * consonants, counting only the differences of Hindi's spelling of English vowels: the inherent vowel for
+ * English "u"/"o" ("front", "number") and, in the last syllable, for an unstressed "e"/"a" ("number",
+ * "model"); "e" for English "a" ("table"). Undefined when the keys differ otherwise.
+ */
+function vowelShifts(hindi: string, english: string): number | undefined {
+  if (hindi.length !== english.length) return undefined;
+  let shifts = 0;
+  for (let i = 0; i < hindi.length; i++) {
+    const h = hindi[i]!;
+    const e = english[i]!;
+    if (h === e || (h === 'ā' && e === 'a')) continue;
+    const lastSyllable = i + 1 < hindi.length && !/[aeiouā]/u.test(hindi.slice(i + 1));
+    if ((h === 'a' && (lastSyllable ? /[ae]/u : /[uo]/u).test(e)) || (h === 'e' && e === 'a')) shifts++;
+    else return undefined;
+  }
+  return shifts;
 }
