@@ -184,4 +184,13 @@ export const MIGRATIONS: string[] = [
    INSERT INTO storylines_next(id, definition, source, updated_at) SELECT id, definition, source, updated_at FROM storylines ORDER BY rowid;
    DROP TABLE storylines;
    ALTER TABLE storylines_next RENAME TO storylines;`,
+  // A cluster is titled by its most central article (pipeline/cluster-title.ts), kept with its one-line lead
+  // and the check that chose it. Clusters stored before keep their title until they next grow (then every
+  // member is compared); meanwhile their lead is the first sentence of the article their title came from.
+  `ALTER TABLE clusters ADD COLUMN lead TEXT NOT NULL DEFAULT '';
+   ALTER TABLE clusters ADD COLUMN central_id TEXT;
+   ALTER TABLE clusters ADD COLUMN central_lang TEXT;
+   ALTER TABLE clusters ADD COLUMN central_checked INTEGER NOT NULL DEFAULT 0;
+   UPDATE clusters SET lead = COALESCE((SELECT lead_of(a.text, a.title) FROM articles a
+     WHERE a.cluster_id = clusters.id AND (a.title = clusters.title OR a.title_en = clusters.title) ORDER BY a.rowid LIMIT 1), '');`,
 ];
