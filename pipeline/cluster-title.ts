@@ -99,8 +99,9 @@ export const LEAD_CHARS = 200;
 
 const sentences = new Intl.Segmenter('en', { granularity: 'sentence' });
 // A segment ending in a short capitalised word or initials with a full stop ("Mr.", "Jan.", "U.S.") is
-// more likely an abbreviation than a sentence end: the sentence goes on.
-const ABBREVIATION = /(?:^|[\s(])(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z]?)\.\s*$/;
+// more likely an abbreviation than a sentence end: the sentence goes on. So is a full stop after a short
+// word in a script that ends sentences otherwise (Hindi has the danda; "के. पी. शर्मा" is K. P. Sharma).
+const ABBREVIATION = /(?:^|[\s(.])(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z]?|[^\s\p{Script=Latin}\d]{1,3})\.\s*$/u;
 
 /**
  * A one-line lead for a cluster: the first sentence of its title article's text, whitespace collapsed, cut

@@ -105,6 +105,8 @@ describe('the lead', () => {
     ['the first sentence', 'Iran\'s Foreign Minister hosted his Qatari counterpart.\n\nTensions rose.', 'Title', 'Iran\'s Foreign Minister hosted his Qatari counterpart.'],
     ['abbreviations do not end it', 'Mr. Borrell said a political solution was the only way. He called.', 'T', 'Mr. Borrell said a political solution was the only way.'],
     ['initials do not end it', 'The U.S. sent 3,000 more troops. More later.', 'T', 'The U.S. sent 3,000 more troops.'],
+    ['Hindi initials do not end it', 'नेपाल के प्रधानमंत्री के. पी. शर्मा ओली ने बात की। फिर', 'T', 'नेपाल के प्रधानमंत्री के. पी. शर्मा ओली ने बात की।'],
+    ['nor run together', 'प्रधानमंत्री के.पी. शर्मा ओली ने बात की। फिर', 'T', 'प्रधानमंत्री के.पी. शर्मा ओली ने बात की।'],
     ['Hindi ends at the danda', 'इराक के प्रधानमंत्री ने अपील की। इसके बाद दर्जनों प्रदर्शनकारी', 'T', 'इराक के प्रधानमंत्री ने अपील की।'],
     ['whitespace collapsed', '  \n\nPolice   arrested\na man.', 'T', 'Police arrested a man.'],
     ['nothing when the text is the title', 'Steel mill revived', 'Steel mill revived', ''],
