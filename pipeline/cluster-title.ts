@@ -49,7 +49,9 @@ export function titleLanguage(centroids: Record<string, Centroid>): string | und
  * assignment, similarity within a language is the more reliable signal. A cluster without English
  * articles is titled by the English rendering of the most central article of its main language.
  */
-export function mostCentral(candidates: Iterable<TitleCandidate>, centroids: Record<string, Centroid>, stats: TermStats): CentralArticle | undefined {
+export function mostCentral(
+  candidates: Iterable<TitleCandidate>, centroids: Record<string, Centroid>, stats: TermStats,
+): CentralArticle | undefined {
   const lang = titleLanguage(centroids);
   const centroid = lang === undefined ? undefined : centroids[lang];
   if (!centroid) return undefined;

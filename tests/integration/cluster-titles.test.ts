@@ -19,13 +19,14 @@ const scope = cleanUpAfterEach();
 
 /** A webhook receiver on 127.0.0.1 that keeps every event it is sent. */
 async function receiver() {
-  const events: Array<{ type: string; data: { article?: { id: string }; cluster: { id: string; title: string; lead: string } } }> = [];
+  type Event = { type: string; data: { article?: { id: string }; cluster: { id: string; title: string; lead: string } } };
+  const events: Event[] = [];
   const wh = new Webhook(SECRET);
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      events.push(wh.verify(body, req.headers as Record<string, string>) as (typeof events)[number]);
+      events.push(wh.verify(body, req.headers as Record<string, string>) as Event);
       res.writeHead(200).end();
     });
   });
@@ -39,7 +40,8 @@ async function place(runtime: Runtime, id: string, title: string, text: string):
   const [vector] = await runtime.representation!.embedder.embed([{ title, text, lang: 'en' }]);
   const article: ClusterItem = {
     id, source: `${id}.jsonl`, url: null, title, titleEn: title, text, publishedAt: '2025-07-11T10:00:00Z', lang: 'en',
-    langConfidence: 1, contentHash: createHash('sha256').update(title + text).digest('hex'), vector: vector!, mode: 'offline',
+    langConfidence: 1, contentHash: createHash('sha256').update(title + text).digest('hex'), vector: vector!,
+    mode: 'offline',
   };
   const [jobId] = await afterIngest(runtime.queues, [article]);
   const job = (await Job.fromId(runtime.queues.cluster, jobId!))!;
@@ -47,21 +49,54 @@ async function place(runtime: Runtime, id: string, title: string, text: string):
 }
 
 const MILL = [
-  ['m1', 'Steel workers in Karachi protest over unpaid salaries', 'Workers of Pakistan Steel Mills staged a protest in Karachi over salaries unpaid for months.'],
-  ['m2', 'Russia to help revive Pakistan Steel Mills in Karachi', 'Russia will help Pakistan revive Pakistan Steel Mills in Karachi, officials said, with Russian experts to modernise the plant.'],
-  ['m3', 'Russian experts to modernise Pakistan Steel Mills', 'Russian experts will visit Karachi to plan how to revive and modernise Pakistan Steel Mills with Russia\'s help.'],
-  ['m4', 'Pakistan Steel Mills revival plan with Russia', 'Pakistan and Russia agreed on a plan to revive Pakistan Steel Mills in Karachi; Russian experts will modernise it.'],
+  [
+    'm1', 'Steel workers in Karachi protest over unpaid salaries',
+    'Workers of Pakistan Steel Mills staged a protest in Karachi over salaries unpaid for months.',
+  ],
+  [
+    'm2', 'Russia to help revive Pakistan Steel Mills in Karachi',
+    'Russia will help Pakistan revive Pakistan Steel Mills in Karachi, officials said, with Russian experts to modernise the plant.',
+  ],
+  [
+    'm3', 'Russian experts to modernise Pakistan Steel Mills',
+    'Russian experts will visit Karachi to plan how to revive and modernise Pakistan Steel Mills with Russia\'s help.',
+  ],
+  [
+    'm4', 'Pakistan Steel Mills revival plan with Russia',
+    'Pakistan and Russia agreed on a plan to revive Pakistan Steel Mills in Karachi; Russian experts will modernise it.',
+  ],
 ] as const;
 const PROTOCOL = [
-  ['p1', 'Pakistan and Russia sign energy protocol in Moscow', 'Pakistan and Russia signed a protocol on energy and trade in Moscow on Thursday.'],
-  ['p2', 'Moscow protocol signed on energy and trade', 'The protocol signed in Moscow covers energy and trade between Pakistan and Russia.'],
+  [
+    'p1', 'Pakistan and Russia sign energy protocol in Moscow',
+    'Pakistan and Russia signed a protocol on energy and trade in Moscow on Thursday.',
+  ],
+  [
+    'p2', 'Moscow protocol signed on energy and trade',
+    'The protocol signed in Moscow covers energy and trade between Pakistan and Russia.',
+  ],
 ] as const;
 const BRIDGES = [
-  ['b1', 'Moscow protocol covers Pakistan Steel Mills revival', 'The protocol Pakistan and Russia signed in Moscow covers energy, trade and the revival of Pakistan Steel Mills in Karachi with Russian experts.'],
-  ['b2', 'Protocol signed in Moscow to revive Pakistan Steel Mills', 'Pakistan and Russia signed a protocol in Moscow on energy, trade and reviving Pakistan Steel Mills in Karachi; Russian experts will modernise it.'],
-  ['b3', 'Russia and Pakistan protocol: steel mill, energy, trade', 'Russia will help revive Pakistan Steel Mills in Karachi under the protocol on energy and trade signed in Moscow.'],
-  ['b4', 'Russian experts to revive Pakistan Steel Mills under Moscow protocol', 'Russian experts will modernise and revive Pakistan Steel Mills in Karachi, as the Moscow protocol foresees.'],
-  ['b5', 'Pakistan Steel Mills in Karachi to be revived with Russia', 'Russia will help revive and modernise Pakistan Steel Mills in Karachi, the protocol says; Russian experts come next month.'],
+  [
+    'b1', 'Moscow protocol covers Pakistan Steel Mills revival',
+    'The protocol Pakistan and Russia signed in Moscow covers energy, trade and the revival of Pakistan Steel Mills in Karachi with Russian experts.',
+  ],
+  [
+    'b2', 'Protocol signed in Moscow to revive Pakistan Steel Mills',
+    'Pakistan and Russia signed a protocol in Moscow on energy, trade and reviving Pakistan Steel Mills in Karachi; Russian experts will modernise it.',
+  ],
+  [
+    'b3', 'Russia and Pakistan protocol: steel mill, energy, trade',
+    'Russia will help revive Pakistan Steel Mills in Karachi under the protocol on energy and trade signed in Moscow.',
+  ],
+  [
+    'b4', 'Russian experts to revive Pakistan Steel Mills under Moscow protocol',
+    'Russian experts will modernise and revive Pakistan Steel Mills in Karachi, as the Moscow protocol foresees.',
+  ],
+  [
+    'b5', 'Pakistan Steel Mills in Karachi to be revived with Russia',
+    'Russia will help revive and modernise Pakistan Steel Mills in Karachi, the protocol says; Russian experts come next month.',
+  ],
 ] as const;
 const ARTICLES = [...MILL, ...PROTOCOL, ...BRIDGES];
 
@@ -79,8 +114,12 @@ describe('cluster titles through the real writer (real Redis, real SQLite)', () 
     const { config } = testConfig({
       http: { allowPrivateAddresses: true },
       alerts: { attempts: 3, retryDelayMs: 100, timeoutMs: 2000 },
-      storylines: [{ id: 'mill', name: 'Mill revival', description: 'Pakistan Steel Mills revival with Russia', keywords: ['Pakistan Steel Mills'] }],
-      webhooks: [{ url: hook.url, secret: SECRET, storylines: ['mill'], events: ['storyline.matched', 'cluster.created'] }],
+      storylines: [{
+        id: 'mill', name: 'Mill revival', description: 'Pakistan Steel Mills revival with Russia', keywords: ['Pakistan Steel Mills'],
+      }],
+      webhooks: [{
+        url: hook.url, secret: SECRET, storylines: ['mill'], events: ['storyline.matched', 'cluster.created'],
+      }],
     });
     const runtime = (scope.runtime = await startRuntime(config, { roles: ['cluster', 'alert'], log: () => {} }));
     const store = runtime.store!;
@@ -95,7 +134,9 @@ describe('cluster titles through the real writer (real Redis, real SQLite)', () 
     }
     // Growth: the first report titles the cluster alone; the central one takes over and keeps it, later ones do not.
     expect(shown.get('m1')).toMatchObject({ id: 'c1', title: titles.get('m1'), lead: MILL[0][2] });
-    for (const id of ['m2', 'm3', 'm4']) expect(shown.get(id)).toMatchObject({ id: 'c1', centralId: 'm2', title: titles.get('m2') });
+    for (const id of ['m2', 'm3', 'm4']) {
+      expect(shown.get(id)).toMatchObject({ id: 'c1', centralId: 'm2', title: titles.get('m2') });
+    }
     expect(shown.get('m2')!.lead).toBe('Russia will help Pakistan revive Pakistan Steel Mills in Karachi, officials said, with Russian experts to modernise the plant.');
     expect(shown.get('p1')).toMatchObject({ id: 'c2', title: titles.get('p1') });
     // The bridges pulled the protocol cluster towards the mill one until they merged: c1 survives, titled by
