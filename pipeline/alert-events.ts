@@ -29,7 +29,7 @@ export interface Delivery {
 export interface AlertContext {
   storylines: Map<string, string>;
   article: { id: string; title: string; titleEn: string; lang: string; url: string | null; source: string; publishedAt: string | null };
-  cluster: { id: string; title: string; languages: string[]; articleCount: number; firstSeen: string | null; lastSeen: string | null };
+  cluster: { id: string; title: string; lead?: string; languages: string[]; articleCount: number; firstSeen: string | null; lastSeen: string | null };
   isNewCluster: boolean;
   /** ISO time of the event. */
   now: string;

@@ -37,7 +37,9 @@ export interface CopyRow {
 /** A cluster as lists show it: languages from its stored articles; size and outlets with their copies. */
 export interface ClusterRow {
   id: string;
+  /** Its most central article's English title; `lead` is that article's first sentence (may be empty). */
   title: string;
+  lead: string;
   createdAt: string;
   firstSeen: string | null;
   lastSeen: string | null;
@@ -314,12 +316,12 @@ export class DashboardQueries {
     const out = new Map<string, ClusterRow>();
     if (!ids.length) return out;
     const marks = ids.map(() => '?').join(',');
-    const rows = this.sql(`SELECT id, title, created_at AS createdAt, first_seen AS firstSeen, last_seen AS lastSeen FROM clusters WHERE id IN (${marks})`).all(...ids) as Array<{ id: string; title: string; createdAt: string; firstSeen: number | null; lastSeen: number | null }>;
+    const rows = this.sql(`SELECT id, title, lead, created_at AS createdAt, first_seen AS firstSeen, last_seen AS lastSeen FROM clusters WHERE id IN (${marks})`).all(...ids) as Array<{ id: string; title: string; lead: string; createdAt: string; firstSeen: number | null; lastSeen: number | null }>;
     const langs = this.sql(`SELECT cluster_id AS id, lang, COUNT(*) AS n FROM articles WHERE cluster_id IN (${marks}) GROUP BY cluster_id, lang ORDER BY cluster_id, MIN(rowid)`).all(...ids) as Array<{ id: string; lang: string; n: number }>;
     for (const r of rows) {
-      const { id, title, createdAt } = r;
+      const { id, title, lead, createdAt } = r;
       const empty = { languages: [], articleCount: 0, copyCount: 0, sources: [] };
-      out.set(id, { id, title, createdAt, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen), ...empty });
+      out.set(id, { id, title, lead, createdAt, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen), ...empty });
     }
     for (const l of langs) out.get(l.id)?.languages.push(l.lang);
     // Every article and copy of the clusters, in the order they came, for the counts and the outlets.

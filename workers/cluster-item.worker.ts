@@ -5,6 +5,7 @@ import { confirms, matchStorylines, remember, type ClusterContext, type MatchOpt
 import { timeStage } from './stage-metrics.js';
 import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alert-events.js';
 import { ClusterIndex } from '../pipeline/cluster-index.js';
+import { leadOf, mostCentral, titleCheck, titleLanguage, type TitleCandidate } from '../pipeline/cluster-title.js';
 import { observe, queryDot, queryOf, type TermStats } from '../pipeline/term-stats.js';
 import type { PreparedArticle, Vector } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
@@ -348,27 +349,22 @@ export function createClusterProcessor(deps: ClusterDeps) {
     }
     const cluster: StoredCluster = existing
       ? { ...existing, centroids: { ...existing.centroids } }
-      : { id: deps.store.nextClusterId(), title: article.titleEn, createdAt: new Date().toISOString(), centroids: {}, firstSeen: null, lastSeen: null };
+      : {
+        id: deps.store.nextClusterId(), title: '', lead: '', centralId: null, centralLang: null, centralChecked: 0,
+        createdAt: new Date().toISOString(), centroids: {}, firstSeen: null, lastSeen: null,
+      };
     addToCluster(cluster, signal);
-    // A cluster is titled by its first English article, else by the first article's English gloss.
-    if (article.lang === 'en' && !hasEnglish(cluster, existing)) cluster.title = article.title;
+    retitle(cluster, article.lang, [cluster.id], [{ ...article, stored: false }]);
     const matches = matchStorylines(article, storylines, stats, deps.storylineMatch, existing && clusterContext(existing));
     const memories = matches.filter(confirms).map((m) => {
       const storyline = storylines.find((s) => s.id === m.id)!;
       return { storyline, memory: remember(storyline.memory, article.id, article.vector) };
     });
 
-    const deliveries = alertDeliveries(matches, subscriptions, {
-      storylines: storylineNames,
-      article: { id: article.id, title: article.title, titleEn: article.titleEn, lang: article.lang, url: article.url, source: article.source, publishedAt: article.publishedAt },
-      cluster: summarise(cluster),
-      isNewCluster: !existing,
-      now: new Date().toISOString(),
-    });
     assigned();
     const stored = timeStage('store');
     deps.store.writeArticle({
-      article, inputId: item.id, cluster, isNewCluster: !existing, matches, deliveries,
+      article, inputId: item.id, cluster, isNewCluster: !existing, matches,
       memories: memories.map((m) => ({ storylineId: m.storyline.id, memory: m.memory })),
     });
     stored();
@@ -378,6 +374,15 @@ export function createClusterProcessor(deps: ClusterDeps) {
     observe(stats, article.vector);
     index.upsert(cluster, stats);
     const finalId = mergeIfConverged(cluster);
+    // Alerts are made once the cluster is final (merged, re-titled): they name it as the store does.
+    const deliveries = alertDeliveries(matches, subscriptions, {
+      storylines: storylineNames,
+      article: { id: article.id, title: article.title, titleEn: article.titleEn, lang: article.lang, url: article.url, source: article.source, publishedAt: article.publishedAt },
+      cluster: summarise(clusters.get(finalId)!),
+      isNewCluster: !existing && finalId === cluster.id,
+      now: new Date().toISOString(),
+    });
+    deps.store.addDeliveries(deliveries);
     version = deps.store.version();
     return { result: { status: 'done', articleId: article.id, clusterId: finalId, storylines: matches.map((m) => m.id), alertJobIds: [] }, deliveries };
   }
@@ -409,6 +414,33 @@ export function createClusterProcessor(deps: ClusterDeps) {
     return jobIds;
   }
 
+  /**
+   * Titles the cluster (mutated) by its most central article, after an article arrived in `lang` or two
+   * clusters merged: the contenders meet the title article, or every member of `memberOf` is compared
+   * again when the check is due (pipeline/cluster-title.ts). The title is the article's English title
+   * (its English rendering when it is not English), the lead its first sentence.
+   */
+  function retitle(cluster: StoredCluster, lang: string, memberOf: string[], contenders: Contender[]): void {
+    const check = titleCheck(cluster, lang);
+    if (check === 'none') return;
+    const titleLang = titleLanguage(cluster.centroids)!;
+    const ids = check === 'full'
+      ? memberOf.flatMap((id) => deps.store.memberIds(id, titleLang))
+      : cluster.centralId ? [cluster.centralId] : [];
+    const fresh = new Map(contenders.filter((c) => !c.stored).map((c) => [c.id, c as TitleCandidate & Headline]));
+    const candidates = [...new Set([...ids, ...contenders.map((c) => c.id)])].map((id): TitleCandidate => fresh.get(id)
+      ?? { id, lang: contenders.find((c) => c.id === id)?.lang ?? titleLang, vector: memberVector(id) });
+    const best = mostCentral(candidates, cluster.centroids, stats);
+    if (check === 'full') cluster.centralChecked = cluster.centroids[titleLang]!.count;
+    if (!best || (best.id === cluster.centralId && cluster.title)) return;
+    const headline = fresh.get(best.id) ?? deps.store.headline(best.id);
+    if (!headline) throw new Error(`article ${best.id} is listed in a cluster but not stored`);
+    cluster.centralId = best.id;
+    cluster.centralLang = titleLang;
+    cluster.title = headline.lang === 'en' ? headline.title : headline.titleEn;
+    cluster.lead = leadOf(headline.text, headline.title);
+  }
+
   /** Merges the grown cluster with one it converged with (the older id survives); returns the surviving id. */
   function mergeIfConverged(cluster: StoredCluster): string {
     const candidates = Object.values(cluster.centroids).flatMap((c) => index.candidates(c.sum, stats));
@@ -417,7 +449,14 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const other = clusters.get(merge.clusterId)!;
     const [into, from] = seqOf(other.id) < seqOf(cluster.id) ? [other, cluster] : [cluster, other];
     const combined = combineClusters(into, from);
-    if (!into.centroids.en && from.centroids.en) combined.title = from.title;
+    // The more central of the two title articles against the merged centroid (or every member, when due).
+    const lang = titleLanguage(combined.centroids)!;
+    const parts = [into, from].filter((c) => c.centralLang === lang && c.centralId !== null);
+    combined.centralLang = parts.length ? lang : null;
+    combined.centralId = parts[0]?.centralId ?? null;
+    combined.centralChecked = Math.max(...parts.map((c) => c.centralChecked), 0);
+    if (parts[0]) Object.assign(combined, { title: parts[0].title, lead: parts[0].lead });
+    retitle(combined, lang, [into.id, from.id], parts.map((c) => ({ id: c.centralId!, lang, stored: true })));
     deps.store.mergeClusters(from.id, combined, merge.similarity);
     deps.log?.(`merged cluster ${from.id} into ${into.id} (similarity ${merge.similarity.toFixed(3)})`);
     clusters.delete(from.id);
@@ -436,6 +475,6 @@ const copyResult = (c: ListedCopy): ClusterResult => ({
   duplicateOf: c.duplicateOf, similarity: c.similarity,
 });
 
-function hasEnglish(cluster: StoredCluster, before: StoredCluster | undefined): boolean {
-  return before !== undefined && before.centroids.en !== undefined && cluster.title !== '';
-}
+/** A title candidate: an arriving article (with what a title needs) or a stored one (read when chosen). */
+type Contender = { id: string; lang: string; stored: true } | (TitleCandidate & Headline & { stored: false });
+type Headline = { title: string; titleEn: string; lang: string; text: string };

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterState } from '../pipeline/assign-cluster.js';
+import { leadOf, type TitleState } from '../pipeline/cluster-title.js';
 import type { Delivery } from '../pipeline/alert-events.js';
 import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipeline/match-storylines.js';
 import type { TermStats } from '../pipeline/term-stats.js';
@@ -19,9 +20,10 @@ import { utcDay } from '../pipeline/article-time.js';
 /** Where a storyline was defined: the config file, the API or dashboard, or the CLI. */
 export type StorylineSource = 'config' | 'api' | 'cli';
 
-/** A stored cluster with what reports show. */
-export interface StoredCluster extends ClusterState {
+/** A stored cluster with what reports show: the title and one-line lead of its most central article. */
+export interface StoredCluster extends ClusterState, TitleState {
   title: string;
+  lead: string;
   createdAt: string;
 }
 
@@ -82,6 +84,8 @@ export class SqliteStore {
   private migrate(): void {
     // Processes that open a new store at once (the daemon, a CLI command) must not both run a migration:
     // the version is read under the write lock (BEGIN IMMEDIATE), so the second sees the first's work.
+    // Migrations may derive a cluster's lead from its article's text the way the writer does.
+    this.db.function('lead_of', { deterministic: true }, (text, title) => leadOf(String(text ?? ''), String(title ?? '')));
     this.db.transaction(() => {
       const current = this.db.pragma('user_version', { simple: true }) as number;
       for (let v = current; v < MIGRATIONS.length; v++) {
@@ -132,6 +136,12 @@ export class SqliteStore {
     return (this.sql('SELECT id FROM articles WHERE cluster_id = ? AND lang = ?').all(clusterId, lang) as Array<{ id: string }>).map((r) => r.id);
   }
 
+  /** What a cluster shows of a stored article when it is titled by it. */
+  headline(id: string): { title: string; titleEn: string; lang: string; text: string } | undefined {
+    return this.sql('SELECT title, title_en AS titleEn, lang, text FROM articles WHERE id = ?').get(id) as
+      { title: string; titleEn: string; lang: string; text: string } | undefined;
+  }
+
   /** A stored article's vector. */
   articleVector(id: string): Vector | undefined {
     const row = this.sql('SELECT vector FROM articles WHERE id = ?').get(id) as { vector: string } | undefined;
@@ -171,11 +181,19 @@ export class SqliteStore {
 
   /** Clusters whose newest article is no older than `sinceMs`, plus those without a date. */
   loadActiveClusters(sinceMs: number): StoredCluster[] {
-    const rows = this.sql('SELECT id, title, created_at, first_seen, last_seen, centroids FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq')
-      .all(sinceMs) as Array<{ id: string; title: string; created_at: string; first_seen: number | null; last_seen: number | null; centroids: string }>;
+    const rows = this.sql(`SELECT id, title, lead, central_id, central_lang, central_checked, created_at, first_seen, last_seen, centroids
+        FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq`)
+      .all(sinceMs) as Array<{
+        id: string; title: string; lead: string; central_id: string | null; central_lang: string | null; central_checked: number;
+        created_at: string; first_seen: number | null; last_seen: number | null; centroids: string;
+      }>;
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
+      lead: r.lead,
+      centralId: r.central_id,
+      centralLang: r.central_lang,
+      centralChecked: r.central_checked,
       createdAt: r.created_at,
       firstSeen: r.first_seen,
       lastSeen: r.last_seen,
@@ -199,10 +217,8 @@ export class SqliteStore {
       if (write.isNewCluster) {
         this.sql('INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)')
           .run(cluster.id, Number(cluster.id.slice(1)), cluster.title, now, cluster.firstSeen, cluster.lastSeen, centroids);
-      } else {
-        this.sql('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
-          .run(cluster.title, cluster.firstSeen, cluster.lastSeen, centroids, cluster.id);
       }
+      this.updateCluster(cluster, centroids);
       this.sql(
           `INSERT INTO articles(id, input_id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
            VALUES (@id, @inputId, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
@@ -225,6 +241,12 @@ export class SqliteStore {
     })();
   }
 
+  private updateCluster(c: StoredCluster, centroids: string): void {
+    this.sql(`UPDATE clusters SET title = @title, lead = @lead, central_id = @centralId, central_lang = @centralLang,
+        central_checked = @centralChecked, first_seen = @firstSeen, last_seen = @lastSeen, centroids = @centroids WHERE id = @id`)
+      .run({ ...c, centroids });
+  }
+
   /** Adds deliveries to the outbox; one already there (same event and endpoint) is not added again. */
   addDeliveries(deliveries: Delivery[], now = new Date().toISOString()): void {
     // Events held for a digest are not enqueued on their own: the digest cut sends them.
@@ -242,8 +264,7 @@ export class SqliteStore {
       this.sql('UPDATE storyline_matches SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
       this.sql('UPDATE cluster_merges SET into_id = ? WHERE into_id = ?').run(into.id, fromId);
       this.sql('INSERT INTO cluster_merges(from_id, into_id, similarity, merged_at) VALUES (?, ?, ?, ?)').run(fromId, into.id, similarity, new Date().toISOString());
-      this.sql('UPDATE clusters SET title = ?, first_seen = ?, last_seen = ?, centroids = ? WHERE id = ?')
-        .run(into.title, into.firstSeen, into.lastSeen, JSON.stringify(into.centroids), into.id);
+      this.updateCluster(into, JSON.stringify(into.centroids));
       const merged = this.sql('SELECT seq FROM clusters WHERE id = ?').get(fromId) as { seq: number } | undefined;
       if (merged && merged.seq > Number(this.meta('lastMergedSeq') ?? 0)) this.setMeta('lastMergedSeq', String(merged.seq));
       this.sql('DELETE FROM clusters WHERE id = ?').run(fromId);

@@ -188,4 +188,13 @@ export const MIGRATIONS: string[] = [
   // to count on the day it arrived). SQLite's date() reads offsets and gives the UTC day.
   `UPDATE storyline_matches SET day = (SELECT CASE WHEN a.published_at IS NULL THEN NULL
      ELSE COALESCE(date(a.published_at), substr(a.published_at, 1, 10)) END FROM articles a WHERE a.id = article_id);`,
+  // A cluster is titled by its most central article (pipeline/cluster-title.ts), kept with its one-line lead
+  // and the check that chose it. Clusters stored before keep their title until they next grow (then every
+  // member is compared); meanwhile their lead is the first sentence of the article their title came from.
+  `ALTER TABLE clusters ADD COLUMN lead TEXT NOT NULL DEFAULT '';
+   ALTER TABLE clusters ADD COLUMN central_id TEXT;
+   ALTER TABLE clusters ADD COLUMN central_lang TEXT;
+   ALTER TABLE clusters ADD COLUMN central_checked INTEGER NOT NULL DEFAULT 0;
+   UPDATE clusters SET lead = COALESCE((SELECT lead_of(a.text, a.title) FROM articles a
+     WHERE a.cluster_id = clusters.id AND (a.title = clusters.title OR a.title_en = clusters.title) ORDER BY a.rowid LIMIT 1), '');`,
 ];

@@ -81,11 +81,11 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
   return { backfill: next, deliveries };
 }
 
-/** What an alert says about a cluster. */
+/** What an alert says about a cluster: its title and lead as the store keeps them. */
 export function summarise(c: StoredCluster) {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
-    id: c.id, title: c.title, languages: Object.keys(c.centroids),
+    id: c.id, title: c.title, lead: c.lead, languages: Object.keys(c.centroids),
     articleCount: Object.values(c.centroids).reduce((n, x) => n + x.count, 0),
     firstSeen: iso(c.firstSeen), lastSeen: iso(c.lastSeen),
   };

@@ -52,4 +52,28 @@ describe('opening a new store', () => {
     expect(store.storedInput({ id: 'paper', source: 'paper.jsonl:7', contentHash: 'dddddd00' })).toEqual({ id: 'paper-dddddd00', duplicateOf: 'wire' });
     store.close();
   });
+
+  it('gives the clusters of an older store a lead from the article their title came from', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
+    const old = new Database(file);
+    MIGRATIONS.slice(0, -1).forEach((m) => old.exec(m));
+    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    const article = old.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence,
+      published_at, text, cluster_id, vector, mode, ingested_at) VALUES (?, ?, NULL, 's', ?, ?, ?, 1, NULL, ?, ?, '{}', 'offline', '2020-01-03')`);
+    old.exec(`INSERT INTO clusters VALUES ('c1', 1, 'Mill revived', '2020-01-03', NULL, NULL, '{}'), ('c2', 2, 'Kota hospital', '2020-01-03', NULL, NULL, '{}'),
+      ('c3', 3, 'Title alone', '2020-01-03', NULL, NULL, '{}')`);
+    article.run('h0', 'h0000000', 'कोटा', 'Kota', 'hi', 'पहला वाक्य।', 'c1');
+    article.run('e1', 'e1000000', 'Mill revived', 'Mill revived', 'en', 'Russia will  revive\nthe mill. Work starts soon.', 'c1');
+    article.run('h1', 'h1000000', 'कोटा अस्पताल', 'Kota hospital', 'hi', 'कोटा के अस्पताल में बच्चों की मौत। जांच जारी है।', 'c2');
+    article.run('e3', 'e3000000', 'Title alone', 'Title alone', 'en', 'Title alone', 'c3');
+    old.close();
+
+    const store = new SqliteStore(file);
+    expect(store.listClusters().map((c) => [c.id, c.title, c.lead, c.centralId, c.centralChecked])).toEqual([
+      ['c1', 'Mill revived', 'Russia will revive the mill.', null, 0],
+      ['c2', 'Kota hospital', 'कोटा के अस्पताल में बच्चों की मौत।', null, 0],
+      ['c3', 'Title alone', '', null, 0],
+    ]);
+    store.close();
+  });
 });

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { ArticleRow, ClusterRow, CopyRow, Page } from '../dashboard-queries.js';
-import { articleItem, clusterHeading, coverage, langBadge, pager, span } from './components.js';
+import { articleItem, clusterHeading, coverage, langBadge, lead, pager, span } from './components.js';
 import type { View } from './layout.js';
 
 type ArticleWithCopies = ArticleRow & { copies: CopyRow[] };
@@ -14,7 +14,7 @@ export function clusterPage(d: {
 }): View {
   const byLang = new Map<string, ArticleWithCopies[]>();
   for (const a of d.articles) byLang.set(a.lang, [...(byLang.get(a.lang) ?? []), a]);
-  return html`<p class="meta">${d.cluster.id} · ${coverage(d.cluster)} · ${d.cluster.languages.map(langBadge)}${span(d.cluster.firstSeen, d.cluster.lastSeen)}
+  return html`${lead(d.cluster)}<p class="meta">${d.cluster.id} · ${coverage(d.cluster)} · ${d.cluster.languages.map(langBadge)}${span(d.cluster.firstSeen, d.cluster.lastSeen)}
 ${d.mergedFrom.length ? html` · merged from ${d.mergedFrom.join(', ')}` : ''}</p>
 ${d.storylines.length ? html`<p>Storylines: ${d.storylines.map((s, i) => html`${i ? ', ' : ''}<a href="/storylines/${s.id}">${s.name}</a> (${s.matched})`)}</p>` : ''}
 <div class="columns">${[...byLang].map(([lang, articles]) => html`<section><h2>${langBadge(lang)} ${articles.length}</h2><ul class="articles">${articles.map(articleItem)}</ul></section>`)}</div>`;

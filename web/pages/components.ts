@@ -57,8 +57,11 @@ export function sourceName(a: { url: string | null; source: string }): string {
 }
 
 export function clusterHeading(c: ClusterRow): View {
-  return html`<a href="/clusters/${c.id}">${c.title || c.id}</a> <span class="meta">${c.id} · ${coverage(c)} · ${c.languages.map(langBadge)}${span(c.firstSeen, c.lastSeen)}</span>`;
+  return html`<a href="/clusters/${c.id}">${c.title || c.id}</a> <span class="meta">${c.id} · ${coverage(c)} · ${c.languages.map(langBadge)}${span(c.firstSeen, c.lastSeen)}</span>${lead(c)}`;
 }
+
+/** A cluster's one-line lead (its title article's first sentence), when it has one. */
+export const lead = (c: Pick<ClusterRow, 'lead'>) => (c.lead ? html`<span class="lead">${c.lead}</span>` : '');
 
 /** " · first – last" of a cluster's stated dates, or nothing when none of its articles had one. */
 export function span(first: string | null, last: string | null): View | string {
