@@ -1,3 +1,5 @@
+import { CLUSTER_ITEMS_MIGRATION } from './cluster-items-migration.js';
+
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a shipped one. */
 export const MIGRATIONS: string[] = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -184,4 +186,6 @@ export const MIGRATIONS: string[] = [
    INSERT INTO storylines_next(id, definition, source, updated_at) SELECT id, definition, source, updated_at FROM storylines ORDER BY rowid;
    DROP TABLE storylines;
    ALTER TABLE storylines_next RENAME TO storylines;`,
+  // Every article and copy with its cluster, time, language and outlet, for ranked cluster lists (top stories).
+  CLUSTER_ITEMS_MIGRATION,
 ];

@@ -1,11 +1,14 @@
 import { html } from 'hono/html';
-import type { ClusterRow, Page, StorylineSummary } from '../dashboard-queries.js';
-import { clusterHeading, sparkline, when } from './components.js';
+import type { StorylineSummary } from '../dashboard-queries.js';
+import type { RankedPage } from '../ranked-clusters.js';
+import { sparkline, when } from './components.js';
 import type { View } from './layout.js';
+import { topStoriesSection } from './top-stories.js';
 
-/** Tracked storylines (counts, last match, 30-day sparkline) and the newest clusters. */
-export function overviewPage(storylines: StorylineSummary[], newest: Page<ClusterRow>, canEdit: boolean): View {
-  return html`<section>
+/** The top stories of a period, then tracked storylines (counts, last match, 30-day sparkline). */
+export function overviewPage(storylines: StorylineSummary[], top: RankedPage, canEdit: boolean): View {
+  return html`${topStoriesSection(top)}
+<section>
 <h2>Tracked storylines</h2>
 ${storylines.length ? html`<table class="storylines">
 <thead><tr><th>storyline</th><th>articles</th><th>clusters</th><th>last match</th><th>last 30 days</th></tr></thead>
@@ -22,10 +25,5 @@ ${canEdit ? html`<p><a class="button" href="/storylines/new">New storyline</a></
 <section>
 <h2>Latest matches</h2>
 <ul class="articles" id="live-matches"><li class="empty">New matches appear here as they arrive.</li></ul>
-</section>
-<section>
-<h2>Newest clusters</h2>
-<ul class="clusters">${newest.items.map((c) => html`<li>${clusterHeading(c)}</li>`)}</ul>
-<p><a href="/clusters">All ${newest.total} clusters →</a></p>
 </section>`;
 }
