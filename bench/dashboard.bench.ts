@@ -77,6 +77,12 @@ const { app, close } = createWebApp(store, { token: undefined });
 
 const pages: Array<[string, string]> = [
   ['overview', '/'],
+  ['clusters, top (span of the data)', '/clusters?sort=top'],
+  ['clusters, top, 7 days', '/clusters?sort=top&period=7d'],
+  ['clusters, top, 24 h', '/clusters?sort=top&period=24h'],
+  ['clusters, top, Hindi, storyline', '/clusters?sort=top&lang=hi&storyline=pakistan-steel-mills'],
+  ['clusters, by size, 5 or more', '/clusters?sort=size&minSize=5'],
+  ['API clusters, top', '/api/clusters?sort=top&period=all&limit=50'],
   ['storyline page', '/storylines/pakistan-steel-mills'],
   ['storyline page, Hindi, 3 months', '/storylines/pakistan-steel-mills?lang=hi&since=2026-08-01'],
   ['storyline page 50', '/storylines/pakistan-steel-mills?offset=980'],

@@ -27,7 +27,7 @@ export interface RankWindow {
   start: string | null;
   /** The window's end, against which recency is measured: now, or the newest publication time stored. */
   end: string;
-  /** The store's newest report is older than the period: the window ends at it, not now. */
+  /** The store's newest report is older than the period (than 24 hours for `all`): the window ends at it. */
   historical: boolean;
   /** Reports at or after this time are growth (the last GROWTH_HOURS before the end). */
   growthSince: string;
@@ -39,12 +39,14 @@ export interface RankWindow {
  * The window of `period` in a store whose reports span `oldest`…`newest` (publication, else arrival,
  * times; null when it is empty). A period ends now, unless the newest report is older than the period:
  * then it ends at that report, so a historical store shows its own last day or week rather than nothing.
+ * All stored reports end at the newest.
  */
 export function rankWindow(period: Period, span: { oldest: string | null; newest: string | null }, now: number): RankWindow {
   const newest = span.newest ? Date.parse(span.newest) : now;
   const length = period === 'all' ? null : PERIOD_MS[period];
-  const historical = newest < now - (length ?? 0);
-  const end = historical ? newest : now;
+  // All stored reports end at the newest; the store counts as historical when the last day brought nothing.
+  const historical = newest < now - (length ?? PERIOD_MS['24h']);
+  const end = historical || length === null ? newest : now;
   const startMs = length === null ? null : end - length;
   const halfLifeMs = length === null ? end - (span.oldest ? Date.parse(span.oldest) : end) : length / 2;
   return {
@@ -98,13 +100,13 @@ export function storyScore(a: ClusterActivity, w: Pick<RankWindow, 'end' | 'half
 }
 
 /**
- * `storyScore` as an SQL expression over columns `articles`, `outlets`, `languages`, `recent`, `newest`
- * and the parameters `@end` and `@halfLifeMs`, so a store can rank and page many clusters in one query.
+ * `storyScore` as an SQL expression over columns `articles`, `outlets`, `languages`, `recent`, the
+ * expression `newestMs` (the newest report in ms since 1970) and the parameters `@endMs` and `@halfLifeMs`,
+ * so a store can rank and page many clusters in one query.
  */
-export function storyScoreSql(): string {
+export function storyScoreSql(newestMs: string): string {
   const w = WEIGHTS;
   const breadth = `(1 + ${w.languages} * max(0, languages - 1) + ${w.outlets} * log2(max(1, outlets)))`;
   const growth = `(1 + ${w.growth} * log2(1 + recent))`;
-  const ageMs = 'max(0, (julianday(@end) - julianday(newest)) * 86400000.0)';
-  return `(log2(1 + articles) * ${breadth} * ${growth} * pow(2, -${ageMs} / @halfLifeMs))`;
+  return `(log2(1 + articles) * ${breadth} * ${growth} * pow(2, -max(0, @endMs - ${newestMs}) / @halfLifeMs))`;
 }

@@ -53,10 +53,14 @@ export class RankedClusters {
     this.sql = statementCache(db);
   }
 
-  /** Oldest and newest report times (publication, else arrival) of the store; reports dated after `now` are not newest. */
+  /**
+   * Oldest and newest report times of the store: publication times, arrival times only when nothing is
+   * dated (an undated article read today does not make a store of 2020 current); none after `now`.
+   */
   span(now = Date.now()): { oldest: string | null; newest: string | null } {
-    return this.sql(`SELECT (SELECT MIN(at) FROM cluster_items) AS oldest, (SELECT MAX(at) FROM cluster_items WHERE at <= ?) AS newest`)
-      .get(new Date(now).toISOString()) as { oldest: string | null; newest: string | null };
+    return this.sql(`SELECT COALESCE((SELECT MIN(at) FROM cluster_items WHERE dated), (SELECT MIN(at) FROM cluster_items)) AS oldest,
+        COALESCE((SELECT MAX(at) FROM cluster_items WHERE dated AND at <= @now), (SELECT MAX(at) FROM cluster_items WHERE at <= @now)) AS newest`)
+      .get({ now: new Date(now).toISOString() }) as { oldest: string | null; newest: string | null };
   }
 
   /** The period a list covers when none is asked for: 24 hours if anything was published in them, else all. */
@@ -71,23 +75,35 @@ export class RankedClusters {
     const limit = Math.min(100, Math.max(1, Math.floor(f.limit ?? 20)));
     const offset = Math.max(0, Math.floor(f.offset ?? 0));
     const window = rankWindow(f.period ?? this.defaultPeriod(now), this.span(now), now);
-    const params: Record<string, unknown> = { growth: window.growthSince, end: window.end, halfLifeMs: window.halfLifeMs };
+    const params: Record<string, unknown> = { growth: window.growthSince, endMs: Date.parse(window.end), halfLifeMs: window.halfLifeMs };
     // The whole store reads the kept totals; a period groups its own rows (a day or a week of them).
     const activity = window.start === null
-      ? `SELECT s.cluster_id AS id, s.articles, s.outlets, s.languages, s.newest, s.langs, COALESCE(r.recent, 0) AS recent
-         FROM cluster_stats s LEFT JOIN (SELECT cluster_id, COUNT(*) AS recent FROM cluster_items WHERE at >= @growth
+      ? `SELECT s.cluster_id AS id, s.articles, s.outlets, s.languages, s.newest, s.newest_ms AS newestMs, s.langs,
+         COALESCE(r.recent, 0) AS recent
+         FROM cluster_stats s LEFT JOIN (SELECT cluster_id, COUNT(*) AS recent FROM cluster_items INDEXED BY cluster_items_at WHERE at >= @growth
          GROUP BY cluster_id) r ON r.cluster_id = s.cluster_id`
       : `SELECT cluster_id AS id, COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets, COUNT(DISTINCT lang) AS languages,
-         MAX(at) AS newest, ',' || group_concat(DISTINCT lang) || ',' AS langs, SUM(at >= @growth) AS recent
-         FROM cluster_items WHERE at >= @start GROUP BY cluster_id`;
-    if (window.start !== null) params.start = window.start;
+         COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at)) AS newest, ',' || group_concat(DISTINCT lang) || ',' AS langs,
+         (julianday(COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at))) - 2440587.5) * 86400000.0 AS newestMs,
+         SUM(at >= @growth) AS recent
+         FROM cluster_items INDEXED BY cluster_items_at WHERE at >= @start AND at <= @until GROUP BY cluster_id`;
+    // A period anchored in the past ends there: what came in since (undated, so at its arrival) is not of it.
+    // One ending now takes a day of reports dated ahead (a zone written wrong) rather than losing them.
+    if (window.start !== null) {
+      params.start = window.start;
+      params.until = window.historical ? window.end : new Date(Date.parse(window.end) + DAY).toISOString();
+    }
     const where: string[] = [];
     if (f.lang) where.push(`instr(langs, ',' || @lang || ',') > 0`) && (params.lang = f.lang);
     if (f.storyline) where.push('id IN (SELECT cluster_id FROM storyline_matches WHERE storyline_id = @storyline)') && (params.storyline = f.storyline);
     if (f.minSize) where.push('articles >= @minSize') && (params.minSize = f.minSize);
     const from = `FROM (${activity}) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const total = (this.sql(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
-    const ranked = this.sql(`SELECT id, articles, outlets, languages, newest, recent, ${storyScoreSql()} AS score ${from}
+    // Every cluster has reports in all of time: without filters the kept totals count them.
+    const count = window.start === null && !where.length
+      ? this.sql('SELECT COUNT(*) AS n FROM cluster_stats').get()
+      : this.sql(`SELECT COUNT(*) AS n ${from}`).get(params);
+    const total = (count as { n: number }).n;
+    const ranked = this.sql(`SELECT id, articles, outlets, languages, newest, recent, ${storyScoreSql('newestMs')} AS score ${from}
       ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Array<ClusterActivity & { id: string; score: number }>;
     const ids = ranked.map((r) => r.id);
     const rows = this.rows(ids);
