@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import { PERIODS, SORTS, type Period, type RankWindow } from '../../pipeline/story-rank.js';
+import { GROWTH_HOURS, PERIODS, SORTS, type Period, type RankWindow } from '../../pipeline/story-rank.js';
 import type { RankedCluster, RankedPage, RankFilters } from '../ranked-clusters.js';
 import { coverage, langBadge, pager, plural, when } from './components.js';
 import type { View } from './layout.js';
@@ -17,7 +17,7 @@ export function windowLabel(w: Pick<RankWindow, 'period' | 'start' | 'end' | 'hi
 /** One ranked cluster: title (linked), languages, size and outlets, its share in the period, storylines. */
 export function storyItem(c: RankedCluster): View {
   const inPeriod = c.activity.articles < c.articleCount ? html` · ${c.activity.articles} in this period` : '';
-  const growth = c.activity.recent ? html` · ${c.activity.recent} in the last hours` : '';
+  const growth = c.activity.recent ? html` · ${c.activity.recent} in the last ${GROWTH_HOURS} hours` : '';
   return html`<article class="story" data-cluster="${c.id}" data-score="${c.score.toFixed(3)}">
   <h3><a href="/clusters/${c.id}">${c.title || c.id}</a></h3>
   <p class="meta">${c.languages.map(langBadge)} <span data-field="coverage">${coverage(c)}</span>${inPeriod}${growth} · newest ${when(c.activity.newest)}</p>
