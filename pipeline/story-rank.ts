@@ -41,7 +41,11 @@ export interface RankWindow {
  * then it ends at that report, so a historical store shows its own last day or week rather than nothing.
  * All stored reports end at the newest.
  */
-export function rankWindow(period: Period, span: { oldest: string | null; newest: string | null }, now: number): RankWindow {
+export function rankWindow(
+  period: Period,
+  span: { oldest: string | null; newest: string | null },
+  now: number,
+): RankWindow {
   const newest = span.newest ? Date.parse(span.newest) : now;
   const length = period === 'all' ? null : PERIOD_MS[period];
   // All stored reports end at the newest; the store counts as historical when the last day brought nothing.
@@ -93,7 +97,8 @@ export const WEIGHTS = { languages: 0.5, outlets: 0.5, growth: 0.25 } as const;
  * yesterday can lead a quiet today, and a one-report item never outranks a big story of the same hour.
  */
 export function storyScore(a: ClusterActivity, w: Pick<RankWindow, 'end' | 'halfLifeMs'>): number {
-  const breadth = 1 + WEIGHTS.languages * Math.max(0, a.languages - 1) + WEIGHTS.outlets * Math.log2(Math.max(1, a.outlets));
+  const breadth =
+    1 + WEIGHTS.languages * Math.max(0, a.languages - 1) + WEIGHTS.outlets * Math.log2(Math.max(1, a.outlets));
   const growth = 1 + WEIGHTS.growth * Math.log2(1 + a.recent);
   const age = Math.max(0, Date.parse(w.end) - Date.parse(a.newest));
   return Math.log2(1 + a.articles) * breadth * growth * 2 ** (-age / w.halfLifeMs);

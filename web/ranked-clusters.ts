@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { rankWindow, storyScoreSql, type ClusterActivity, type Period, type RankWindow, type Sort } from '../pipeline/story-rank.js';
+import {
+  rankWindow,
+  storyScoreSql,
+  type ClusterActivity,
+  type Period,
+  type RankWindow,
+  type Sort,
+} from '../pipeline/story-rank.js';
 import { statementCache } from '../workers/statement-cache.js';
 import type { ClusterRow, Page } from './dashboard-queries.js';
 
@@ -39,6 +46,17 @@ const ORDER: Record<Sort, string> = {
   time: 'newest DESC, score DESC, articles DESC, id',
 };
 const DAY = 86_400_000;
+/** Activity over all stored reports: the kept totals, and the reports of the last hours. */
+const ALL_ACTIVITY = `SELECT s.cluster_id AS id, s.articles, s.outlets, s.languages, s.newest, s.newest_ms AS newestMs,
+    s.langs, COALESCE(r.recent, 0) AS recent
+  FROM cluster_stats s LEFT JOIN (SELECT cluster_id, COUNT(*) AS recent FROM cluster_items INDEXED BY cluster_items_at
+    WHERE at >= @growth GROUP BY cluster_id) r ON r.cluster_id = s.cluster_id`;
+const NEWEST = 'COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at))';
+/** Activity in a period: its rows (a day or a week of them) grouped by cluster. */
+const PERIOD_ACTIVITY = `SELECT cluster_id AS id, COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets,
+    COUNT(DISTINCT lang) AS languages, ${NEWEST} AS newest, ',' || group_concat(DISTINCT lang) || ',' AS langs,
+    (julianday(${NEWEST}) - 2440587.5) * 86400000.0 AS newestMs, SUM(at >= @growth) AS recent
+  FROM cluster_items INDEXED BY cluster_items_at WHERE at >= @start AND at <= @until GROUP BY cluster_id`;
 
 /**
  * Clusters ranked over a period (top stories), by size or by time, filtered by language, storyline and
@@ -49,7 +67,10 @@ export class RankedClusters {
   private readonly sql: (sql: string) => Database.Statement;
 
   /** `rows` gives what lists show of clusters by id (languages, sizes, outlets). */
-  constructor(db: Database.Database, private readonly rows: (ids: string[]) => Map<string, ClusterRow>) {
+  constructor(
+    db: Database.Database,
+    private readonly rows: (ids: string[]) => Map<string, ClusterRow>,
+  ) {
     this.sql = statementCache(db);
   }
 
@@ -58,9 +79,11 @@ export class RankedClusters {
    * dated (an undated article read today does not make a store of 2020 current); none after `now`.
    */
   span(now = Date.now()): { oldest: string | null; newest: string | null } {
-    return this.sql(`SELECT COALESCE((SELECT MIN(at) FROM cluster_items WHERE dated), (SELECT MIN(at) FROM cluster_items)) AS oldest,
-        COALESCE((SELECT MAX(at) FROM cluster_items WHERE dated AND at <= @now), (SELECT MAX(at) FROM cluster_items WHERE at <= @now)) AS newest`)
-      .get({ now: new Date(now).toISOString() }) as { oldest: string | null; newest: string | null };
+    const oldest = 'COALESCE((SELECT MIN(at) FROM cluster_items WHERE dated), (SELECT MIN(at) FROM cluster_items))';
+    const newest = `COALESCE((SELECT MAX(at) FROM cluster_items WHERE dated AND at <= @now),
+      (SELECT MAX(at) FROM cluster_items WHERE at <= @now))`;
+    const row = this.sql(`SELECT ${oldest} AS oldest, ${newest} AS newest`).get({ now: new Date(now).toISOString() });
+    return row as { oldest: string | null; newest: string | null };
   }
 
   /** The period a list covers when none is asked for: 24 hours if anything was published in them, else all. */
@@ -75,18 +98,13 @@ export class RankedClusters {
     const limit = Math.min(100, Math.max(1, Math.floor(f.limit ?? 20)));
     const offset = Math.max(0, Math.floor(f.offset ?? 0));
     const window = rankWindow(f.period ?? this.defaultPeriod(now), this.span(now), now);
-    const params: Record<string, unknown> = { growth: window.growthSince, endMs: Date.parse(window.end), halfLifeMs: window.halfLifeMs };
+    const params: Record<string, unknown> = {
+      growth: window.growthSince,
+      endMs: Date.parse(window.end),
+      halfLifeMs: window.halfLifeMs,
+    };
     // The whole store reads the kept totals; a period groups its own rows (a day or a week of them).
-    const activity = window.start === null
-      ? `SELECT s.cluster_id AS id, s.articles, s.outlets, s.languages, s.newest, s.newest_ms AS newestMs, s.langs,
-         COALESCE(r.recent, 0) AS recent
-         FROM cluster_stats s LEFT JOIN (SELECT cluster_id, COUNT(*) AS recent FROM cluster_items INDEXED BY cluster_items_at WHERE at >= @growth
-         GROUP BY cluster_id) r ON r.cluster_id = s.cluster_id`
-      : `SELECT cluster_id AS id, COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets, COUNT(DISTINCT lang) AS languages,
-         COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at)) AS newest, ',' || group_concat(DISTINCT lang) || ',' AS langs,
-         (julianday(COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at))) - 2440587.5) * 86400000.0 AS newestMs,
-         SUM(at >= @growth) AS recent
-         FROM cluster_items INDEXED BY cluster_items_at WHERE at >= @start AND at <= @until GROUP BY cluster_id`;
+    const activity = window.start === null ? ALL_ACTIVITY : PERIOD_ACTIVITY;
     // A period anchored in the past ends there: what came in since (undated, so at its arrival) is not of it.
     // One ending now takes a day of reports dated ahead (a zone written wrong) rather than losing them.
     if (window.start !== null) {
@@ -95,16 +113,21 @@ export class RankedClusters {
     }
     const where: string[] = [];
     if (f.lang) where.push(`instr(langs, ',' || @lang || ',') > 0`) && (params.lang = f.lang);
-    if (f.storyline) where.push('id IN (SELECT cluster_id FROM storyline_matches WHERE storyline_id = @storyline)') && (params.storyline = f.storyline);
+    if (f.storyline)
+      where.push('id IN (SELECT cluster_id FROM storyline_matches WHERE storyline_id = @storyline)') &&
+        (params.storyline = f.storyline);
     if (f.minSize) where.push('articles >= @minSize') && (params.minSize = f.minSize);
     const from = `FROM (${activity}) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     // Every cluster has reports in all of time: without filters the kept totals count them.
-    const count = window.start === null && !where.length
-      ? this.sql('SELECT COUNT(*) AS n FROM cluster_stats').get()
-      : this.sql(`SELECT COUNT(*) AS n ${from}`).get(params);
+    const count =
+      window.start === null && !where.length
+        ? this.sql('SELECT COUNT(*) AS n FROM cluster_stats').get()
+        : this.sql(`SELECT COUNT(*) AS n ${from}`).get(params);
     const total = (count as { n: number }).n;
-    const ranked = this.sql(`SELECT id, articles, outlets, languages, newest, recent, ${storyScoreSql('newestMs')} AS score ${from}
-      ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`).all({ ...params, limit, offset }) as Array<ClusterActivity & { id: string; score: number }>;
+    const ranked = this.sql(
+      `SELECT id, articles, outlets, languages, newest, recent, ${storyScoreSql('newestMs')} AS score ${from}
+      ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
+    ).all({ ...params, limit, offset }) as Array<ClusterActivity & { id: string; score: number }>;
     const ids = ranked.map((r) => r.id);
     const rows = this.rows(ids);
     const storylines = this.storylinesOf(ids);
@@ -118,25 +141,31 @@ export class RankedClusters {
   /** Languages of the stored articles and copies, by code (what the language filter offers). */
   languages(): string[] {
     // Each language is found by one index seek (a skip-scan) instead of reading every row.
-    const langs = this.sql(`WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM cluster_items
+    const langs = this.sql(
+      `WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM cluster_items
         UNION ALL SELECT (SELECT MIN(lang) FROM cluster_items WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
-      SELECT lang FROM l WHERE lang IS NOT NULL`).all() as Array<{ lang: string }>;
+      SELECT lang FROM l WHERE lang IS NOT NULL`,
+    ).all() as Array<{ lang: string }>;
     return langs.map((l) => l.lang);
   }
 
   /** Tracked storylines, id and name (what the storyline filter offers). */
   storylines(): Array<{ id: string; name: string }> {
-    const rows = this.sql('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{ id: string; definition: string }>;
+    const rows = this.sql('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{
+      id: string;
+      definition: string;
+    }>;
     return rows.map((r) => ({ id: r.id, name: (JSON.parse(r.definition) as { name: string }).name }));
   }
 
   private storylinesOf(ids: string[]): Map<string, Array<{ id: string; name: string }>> {
     const out = new Map<string, Array<{ id: string; name: string }>>();
     if (!ids.length) return out;
-    const rows = this.sql(`SELECT m.cluster_id AS clusterId, m.storyline_id AS id, s.definition FROM storyline_matches m
+    const rows = this.sql(
+      `SELECT m.cluster_id AS clusterId, m.storyline_id AS id, s.definition FROM storyline_matches m
         LEFT JOIN storylines s ON s.id = m.storyline_id WHERE m.cluster_id IN (${ids.map(() => '?').join(',')})
-        GROUP BY m.cluster_id, m.storyline_id ORDER BY m.cluster_id, MIN(m.rowid)`)
-      .all(...ids) as Array<{ clusterId: string; id: string; definition: string | null }>;
+        GROUP BY m.cluster_id, m.storyline_id ORDER BY m.cluster_id, MIN(m.rowid)`,
+    ).all(...ids) as Array<{ clusterId: string; id: string; definition: string | null }>;
     for (const r of rows) {
       const name = r.definition ? (JSON.parse(r.definition) as { name: string }).name : r.id;
       out.set(r.clusterId, [...(out.get(r.clusterId) ?? []), { id: r.id, name }]);

@@ -16,13 +16,37 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const file = () => path.join(mkdtempSync(path.join(tmpdir(), 'sw-top-')), 'storywatch.sqlite');
 
 /** Writes one article through the store's writer (a new cluster the first time an id is seen). */
-function put(store: SqliteStore, a: { id: string; cluster: string; lang: string; url: string; at: string | null; storyline?: string }) {
+function put(
+  store: SqliteStore,
+  a: { id: string; cluster: string; lang: string; url: string; at: string | null; storyline?: string },
+) {
   const isNewCluster = !store.db.prepare('SELECT 1 FROM clusters WHERE id = ?').get(a.cluster);
-  const cluster: StoredCluster = { id: a.cluster, title: `story ${a.cluster}`, createdAt: iso(H), centroids: {}, firstSeen: null, lastSeen: null };
+  const cluster: StoredCluster = {
+    id: a.cluster,
+    title: `story ${a.cluster}`,
+    createdAt: iso(H),
+    centroids: {},
+    firstSeen: null,
+    lastSeen: null,
+  };
   store.writeArticle({
-    article: { id: a.id, source: 'feed', lang: a.lang, langConfidence: 1, title: `${a.cluster} ${a.id}`, titleEn: `${a.cluster} ${a.id}`, text: 'text',
-      contentHash: `hash-${a.id}`, vector: { kind: 'dense', values: [1] }, mode: 'offline', publishedAt: a.at, url: a.url },
-    cluster, isNewCluster, matches: a.storyline ? [{ id: a.storyline, score: 0.9, evidence: {} } as never] : [],
+    article: {
+      id: a.id,
+      source: 'feed',
+      lang: a.lang,
+      langConfidence: 1,
+      title: `${a.cluster} ${a.id}`,
+      titleEn: `${a.cluster} ${a.id}`,
+      text: 'text',
+      contentHash: `hash-${a.id}`,
+      vector: { kind: 'dense', values: [1] },
+      mode: 'offline',
+      publishedAt: a.at,
+      url: a.url,
+    },
+    cluster,
+    isNewCluster,
+    matches: a.storyline ? [{ id: a.storyline, score: 0.9, evidence: {} } as never] : [],
   });
 }
 
@@ -32,17 +56,50 @@ function put(store: SqliteStore, a: { id: string; cluster: string; lang: string;
  * matching a storyline; c5 merges into c4 later.
  */
 function fixture(store: SqliteStore) {
-  store.putStoryline({ id: 'floods', name: 'Indus floods', description: '', keywords: ['flood'], examples: [], threshold: 0.5 }, 'config');
+  store.putStoryline(
+    { id: 'floods', name: 'Indus floods', description: '', keywords: ['flood'], examples: [], threshold: 0.5 },
+    'config',
+  );
   const outlets = ['a.example', 'www.b.example', 'c.example', 'd.example'];
-  for (let i = 0; i < 6; i++) put(store, { id: `big-${i}`, cluster: 'c1', lang: i < 4 ? 'en' : 'hi', url: `https://${outlets[i % 4]}/n/${i}`, at: iso(H - 50 * 60_000 + i * 60_000) });
-  store.copies.add({ id: 'big-copy', inputId: 'big-copy', source: 'wire', url: 'https://E.example:8443/x', title: 't', titleEn: 't', lang: 'en',
-    publishedAt: '2025-06-10T17:20:00+05:30', contentHash: 'hash-copy', duplicateOf: 'big-0', similarity: 1 });
+  for (let i = 0; i < 6; i++)
+    put(store, {
+      id: `big-${i}`,
+      cluster: 'c1',
+      lang: i < 4 ? 'en' : 'hi',
+      url: `https://${outlets[i % 4]}/n/${i}`,
+      at: iso(H - 50 * 60_000 + i * 60_000),
+    });
+  store.copies.add({
+    id: 'big-copy',
+    inputId: 'big-copy',
+    source: 'wire',
+    url: 'https://E.example:8443/x',
+    title: 't',
+    titleEn: 't',
+    lang: 'en',
+    publishedAt: '2025-06-10T17:20:00+05:30',
+    contentHash: 'hash-copy',
+    duplicateOf: 'big-0',
+    similarity: 1,
+  });
   put(store, { id: 'single', cluster: 'c2', lang: 'en', url: 'https://f.example/1', at: iso(H - 5 * 60_000) });
   put(store, { id: 'hi-1', cluster: 'c3', lang: 'hi', url: 'https://g.example/1', at: iso(H - 48 * HOUR) });
   put(store, { id: 'hi-2', cluster: 'c3', lang: 'hi', url: 'https://g.example/2', at: null });
-  for (let i = 0; i < 6; i++) put(store, { id: `old-${i}`, cluster: 'c4', lang: 'en', url: `https://h.example/${i}`, at: iso(H - 96 * HOUR + i * HOUR), storyline: 'floods' });
+  for (let i = 0; i < 6; i++)
+    put(store, {
+      id: `old-${i}`,
+      cluster: 'c4',
+      lang: 'en',
+      url: `https://h.example/${i}`,
+      at: iso(H - 96 * HOUR + i * HOUR),
+      storyline: 'floods',
+    });
   put(store, { id: 'late', cluster: 'c5', lang: 'ur', url: 'https://i.example/1', at: iso(H - 90 * HOUR) });
-  store.mergeClusters('c5', { id: 'c4', title: 'story c4', createdAt: iso(H), centroids: {}, firstSeen: null, lastSeen: null }, 0.6);
+  store.mergeClusters(
+    'c5',
+    { id: 'c4', title: 'story c4', createdAt: iso(H), centroids: {}, firstSeen: null, lastSeen: null },
+    0.6,
+  );
 }
 
 let store: SqliteStore;
@@ -65,12 +122,28 @@ afterAll(() => {
 
 describe('ranked clusters on a real store', () => {
   it('keeps per-cluster items and totals through copies and merges (outlets by host, times in UTC)', () => {
-    const stats = store.db.prepare('SELECT cluster_id, articles, outlets, languages, langs, newest FROM cluster_stats ORDER BY cluster_id').all();
+    const stats = store.db
+      .prepare('SELECT cluster_id, articles, outlets, languages, langs, newest FROM cluster_stats ORDER BY cluster_id')
+      .all();
     expect(stats).toEqual([
-      { cluster_id: 'c1', articles: 7, outlets: 5, languages: 2, langs: expect.stringMatching(/^,(en,hi|hi,en),$/), newest: '2025-06-10T11:50:00.000Z' },
+      {
+        cluster_id: 'c1',
+        articles: 7,
+        outlets: 5,
+        languages: 2,
+        langs: expect.stringMatching(/^,(en,hi|hi,en),$/),
+        newest: '2025-06-10T11:50:00.000Z',
+      },
       { cluster_id: 'c2', articles: 1, outlets: 1, languages: 1, langs: ',en,', newest: '2025-06-10T11:55:00.000Z' },
       { cluster_id: 'c3', articles: 2, outlets: 1, languages: 1, langs: ',hi,', newest: expect.any(String) },
-      { cluster_id: 'c4', articles: 7, outlets: 2, languages: 2, langs: expect.stringMatching(/^,(en,ur|ur,en),$/), newest: iso(H - 90 * HOUR) },
+      {
+        cluster_id: 'c4',
+        articles: 7,
+        outlets: 2,
+        languages: 2,
+        langs: expect.stringMatching(/^,(en,ur|ur,en),$/),
+        newest: iso(H - 90 * HOUR),
+      },
     ]);
     const copy = store.db.prepare("SELECT cluster_id, at, outlet FROM cluster_items WHERE kind = 'copy'").get();
     expect(copy).toEqual({ cluster_id: 'c1', at: '2025-06-10T11:50:00.000Z', outlet: 'e.example' });
@@ -79,23 +152,42 @@ describe('ranked clusters on a real store', () => {
     expect(Date.parse(undated.at)).toBeGreaterThan(H);
   });
 
+  it('follows an article whose date, language or URL is corrected', () => {
+    const f = file();
+    const own = new SqliteStore(f);
+    put(own, { id: 'x', cluster: 'c1', lang: 'en', url: 'https://a.example/1', at: null });
+    own.db.prepare("UPDATE articles SET published_at = '2024-02-01T10:00:00+01:00', lang = 'hi', url = 'http://b.example/2' WHERE id = 'x'").run();
+    const row = own.db.prepare("SELECT at, dated, lang, outlet FROM cluster_items WHERE item_id = 'x'").get();
+    expect(row).toEqual({ at: '2024-02-01T09:00:00.000Z', dated: 1, lang: 'hi', outlet: 'b.example' });
+    expect(own.db.prepare('SELECT langs, newest FROM cluster_stats').get()).toEqual({ langs: ',hi,', newest: '2024-02-01T09:00:00.000Z' });
+    own.close();
+  });
+
   it('ranks the big two-language, several-outlet cluster above the one-article one of the same hour', () => {
     const page = ranked.rank({ period: '24h' }, H + HOUR);
     expect(page.window).toMatchObject({ historical: false, end: iso(H + HOUR) });
     expect(page.items.map((c) => c.id)).toEqual(['c1', 'c2']);
-    expect(page.items[0]).toMatchObject({ articleCount: 7, languages: ['en', 'hi'], activity: { articles: 7, outlets: 5, languages: 2, recent: 7 } });
+    expect(page.items[0]).toMatchObject({
+      articleCount: 7,
+      languages: ['en', 'hi'],
+      activity: { articles: 7, outlets: 5, languages: 2, recent: 7 },
+    });
     expect(page.items[0]!.score).toBeGreaterThan(4 * page.items[1]!.score);
   });
 
   it('scores in SQL exactly as the pure function does', () => {
     const w = rankWindow('7d', ranked.span(H + HOUR), H + HOUR);
-    for (const c of ranked.rank({ period: '7d' }, H + HOUR).items) expect(c.score).toBeCloseTo(storyScore(c.activity, w), 9);
+    for (const c of ranked.rank({ period: '7d' }, H + HOUR).items)
+      expect(c.score).toBeCloseTo(storyScore(c.activity, w), 9);
     const db = new Database(':memory:');
     const row = { articles: 3, outlets: 2, languages: 2, recent: 1, newest: '2025-06-09T12:00:00.000Z' };
-    const columns = '@articles AS articles, @outlets AS outlets, @languages AS languages, @recent AS recent, @newestMs AS newestMs';
+    const columns =
+      '@articles AS articles, @outlets AS outlets, @languages AS languages, @recent AS recent, @newestMs AS newestMs';
     const sql = db.prepare(`SELECT ${storyScoreSql('newestMs')} AS s FROM (SELECT ${columns})`);
     const { newest, ...counts } = row;
-    const { s } = sql.get({ ...counts, newestMs: Date.parse(newest), endMs: H, halfLifeMs: 12 * HOUR }) as { s: number };
+    const { s } = sql.get({ ...counts, newestMs: Date.parse(newest), endMs: H, halfLifeMs: 12 * HOUR }) as {
+      s: number;
+    };
     expect(s).toBeCloseTo(storyScore(row, { end: iso(H), halfLifeMs: 12 * HOUR }), 9);
     db.close();
   });
@@ -109,7 +201,8 @@ describe('ranked clusters on a real store', () => {
 
   it('sorts by size and time, filters by language, storyline and size, and pages', () => {
     const now = H + HOUR;
-    const all = (f: Parameters<RankedClusters['rank']>[0]) => ranked.rank({ period: 'all', ...f }, now).items.map((c) => c.id);
+    const all = (f: Parameters<RankedClusters['rank']>[0]) =>
+      ranked.rank({ period: 'all', ...f }, now).items.map((c) => c.id);
     expect(all({ sort: 'size' })).toEqual(['c1', 'c4', 'c3', 'c2']);
     expect(all({ sort: 'time' }).slice(-1)).toEqual(['c4']);
     expect(all({ lang: 'hi' }).sort()).toEqual(['c1', 'c3']);
@@ -120,7 +213,9 @@ describe('ranked clusters on a real store', () => {
     expect(ranked.rank({ period: '24h', lang: 'hi' }, now).items.map((c) => c.id)).toEqual(['c1']);
     const page2 = ranked.rank({ period: 'all', sort: 'size', limit: 2, offset: 2 }, now);
     expect([page2.total, page2.items.map((c) => c.id)]).toEqual([4, ['c3', 'c2']]);
-    expect(ranked.rank({ period: 'all', storyline: 'floods' }, now).items[0]!.storylines).toEqual([{ id: 'floods', name: 'Indus floods' }]);
+    expect(ranked.rank({ period: 'all', storyline: 'floods' }, now).items[0]!.storylines).toEqual([
+      { id: 'floods', name: 'Indus floods' },
+    ]);
     expect(ranked.languages()).toEqual(['en', 'hi', 'ur']);
   });
 
@@ -129,13 +224,18 @@ describe('ranked clusters on a real store', () => {
     const db = new Database(f);
     for (const m of MIGRATIONS.slice(0, -1)) db.exec(m);
     db.pragma(`user_version = ${MIGRATIONS.length - 1}`);
-    db.prepare("INSERT INTO clusters(id, seq, title, created_at, centroids) VALUES ('c1', 1, 't', '2020-01-01', '{}')").run();
-    const article = db.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
+    db.prepare(
+      "INSERT INTO clusters(id, seq, title, created_at, centroids) VALUES ('c1', 1, 't', '2020-01-01', '{}')",
+    ).run();
+    const article =
+      db.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
       VALUES (?, ?, ?, 'feed', 't', 't', ?, 1, ?, 'x', 'c1', '[]', 'offline', '2026-01-01T00:00:00.000Z')`);
     article.run('a1', 'h1', 'http://www.Air.example/News?id=1', 'en', '2020-01-03T17:33:00+05:30');
     article.run('a2', 'h2', 'http://air.example/hi/2', 'hi', null);
-    db.prepare(`INSERT INTO article_copies(id, input_id, source, url, title, title_en, lang, published_at, content_hash, duplicate_of, similarity, ingested_at)
-      VALUES ('k1', 'k1', 'paper.txt', NULL, 't', 't', 'en', '2020-01-03', 'h3', 'a1', 1, '2026-01-01')`).run();
+    db.prepare(
+      `INSERT INTO article_copies(id, input_id, source, url, title, title_en, lang, published_at, content_hash, duplicate_of, similarity, ingested_at)
+      VALUES ('k1', 'k1', 'paper.txt', NULL, 't', 't', 'en', '2020-01-03', 'h3', 'a1', 1, '2026-01-01')`,
+    ).run();
     db.close();
     const migrated = new SqliteStore(f);
     const items = migrated.db.prepare('SELECT item_id, at, outlet FROM cluster_items ORDER BY item_id').all();
@@ -144,7 +244,11 @@ describe('ranked clusters on a real store', () => {
       { item_id: 'a2', at: '2026-01-01T00:00:00.000Z', outlet: 'air.example' },
       { item_id: 'k1', at: '2020-01-03T00:00:00.000Z', outlet: 'paper.txt' },
     ]);
-    expect(migrated.db.prepare('SELECT articles, outlets, languages FROM cluster_stats').get()).toEqual({ articles: 3, outlets: 2, languages: 2 });
+    expect(migrated.db.prepare('SELECT articles, outlets, languages FROM cluster_stats').get()).toEqual({
+      articles: 3,
+      outlets: 2,
+      languages: 2,
+    });
     migrated.close();
   });
 });
@@ -166,16 +270,23 @@ describe('top stories on the pages and in the API', () => {
   it('the fixture is historical: the overview says which window it shows', async () => {
     const body = await (await get('/?period=24h')).text();
     expect(body).toMatch(/Of the 24 hours up to the newest stored report \(2025-06-09 11:55 – 2025-06-10 11:55\)/);
-    expect((await (await get('/')).text())).toMatch(/data-field="window">Of all stored reports/);
+    expect(await (await get('/')).text()).toMatch(/data-field="window">Of all stored reports/);
   });
 
   it('/clusters: sort, filters as real controls, language choices from the store', async () => {
     const body = await (await get('/clusters?sort=size&lang=hi&period=all')).text();
-    expect(body).toMatch(/<select name="lang"><option value="">any<\/option><option value="en">en<\/option><option value="hi" selected>hi<\/option><option value="ur">ur<\/option><\/select>/);
+    expect(body).toMatch(
+      /<select name="lang"><option value="">any<\/option><option value="en">en<\/option><option value="hi" selected>hi<\/option><option value="ur">ur<\/option><\/select>/,
+    );
     expect(body).toContain('<option value="size" selected>');
     expect(body).toContain('<option value="floods">Indus floods</option>');
     expect(body).toContain('<input name="minSize" type="number"');
-    expect(body.split('<article class="story"').slice(1).map((s) => /data-cluster="(c\d+)"/.exec(s)![1])).toEqual(['c1', 'c3']);
+    expect(
+      body
+        .split('<article class="story"')
+        .slice(1)
+        .map((s) => /data-cluster="(c\d+)"/.exec(s)![1]),
+    ).toEqual(['c1', 'c3']);
     const bySize = await (await get('/clusters?sort=size&minSize=3&period=all')).text();
     expect(bySize.split('<article class="story"').length - 1).toBe(2);
     // A bad parameter is ignored on a page.
@@ -183,18 +294,34 @@ describe('top stories on the pages and in the API', () => {
   });
 
   it('GET /api/clusters ranks and filters the same way, and refuses bad parameters by name', async () => {
-    const top = (await (await get('/api/clusters?sort=top&period=all')).json()) as { items: Array<{ id: string; score: number; activity: { outlets: number } }>; total: number; period: string; window: { historical: boolean } };
+    const top = (await (await get('/api/clusters?sort=top&period=all')).json()) as {
+      items: Array<{ id: string; score: number; activity: { outlets: number } }>;
+      total: number;
+      period: string;
+      window: { historical: boolean };
+    };
     expect(top.items.map((c) => c.id)).toEqual(['c1', 'c4', 'c3', 'c2']);
     expect(top).toMatchObject({ total: 4, period: 'all', window: { historical: true } });
     expect(top.items[0]!.activity.outlets).toBe(5);
     // The week up to the newest report: c3 has one report in it (its undated one came in after), c1 six.
-    const hindi = (await (await get('/api/clusters?sort=size&period=7d&lang=hi')).json()) as { items: Array<{ id: string }> };
+    const hindi = (await (await get('/api/clusters?sort=size&period=7d&lang=hi')).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(hindi.items.map((c) => c.id)).toEqual(['c1', 'c3']);
-    const twoOrMore = (await (await get('/api/clusters?sort=size&period=7d&lang=hi&minSize=2')).json()) as { items: Array<{ id: string }> };
+    const twoOrMore = (await (await get('/api/clusters?sort=size&period=7d&lang=hi&minSize=2')).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(twoOrMore.items.map((c) => c.id)).toEqual(['c1']);
-    const floods = (await (await get('/api/clusters?sort=time&storyline=floods')).json()) as { items: Array<{ id: string }> };
+    const floods = (await (await get('/api/clusters?sort=time&storyline=floods')).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(floods.items.map((c) => c.id)).toEqual(['c4']);
-    for (const [query, name] of [['sort=loudest', 'sort'], ['period=1y', 'period'], ['minSize=-1', 'minSize'], ['lang=Hindi', 'lang']]) {
+    for (const [query, name] of [
+      ['sort=loudest', 'sort'],
+      ['period=1y', 'period'],
+      ['minSize=-1', 'minSize'],
+      ['lang=Hindi', 'lang'],
+    ]) {
       const res = await get(`/api/clusters?${query}`);
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: string }).error).toMatch(new RegExp(`^${name}:`));

@@ -5,35 +5,68 @@ const HOUR = 3_600_000;
 const NOW = Date.parse('2026-03-10T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 const day = rankWindow('24h', { oldest: iso(NOW - 30 * 24 * HOUR), newest: iso(NOW - HOUR) }, NOW);
-const activity = (a: Partial<ClusterActivity>): ClusterActivity => ({ articles: 1, outlets: 1, languages: 1, newest: iso(NOW), recent: 0, ...a });
+const activity = (a: Partial<ClusterActivity>): ClusterActivity => ({
+  articles: 1,
+  outlets: 1,
+  languages: 1,
+  newest: iso(NOW),
+  recent: 0,
+  ...a,
+});
 
 describe('rankWindow', () => {
   it('ends a period now when the store has reports in it', () => {
-    expect(day).toMatchObject({ period: '24h', start: iso(NOW - 24 * HOUR), end: iso(NOW), historical: false, halfLifeMs: 12 * HOUR });
+    expect(day).toMatchObject({
+      period: '24h',
+      start: iso(NOW - 24 * HOUR),
+      end: iso(NOW),
+      historical: false,
+      halfLifeMs: 12 * HOUR,
+    });
     expect(day.growthSince).toBe(iso(NOW - GROWTH_HOURS * HOUR));
     const week = rankWindow('7d', { oldest: null, newest: iso(NOW - 6 * 24 * HOUR) }, NOW);
-    expect(week).toMatchObject({ start: iso(NOW - 7 * 24 * HOUR), end: iso(NOW), historical: false, halfLifeMs: 3.5 * 24 * HOUR });
+    expect(week).toMatchObject({
+      start: iso(NOW - 7 * 24 * HOUR),
+      end: iso(NOW),
+      historical: false,
+      halfLifeMs: 3.5 * 24 * HOUR,
+    });
   });
 
   it('ends a period at the newest report of a store older than the period', () => {
     const newest = Date.parse('2020-01-05T16:14:00Z');
     const w = rankWindow('24h', { oldest: '2020-01-01T03:00:00.000Z', newest: iso(newest) }, NOW);
     expect(w).toMatchObject({ start: iso(newest - 24 * HOUR), end: iso(newest), historical: true });
-    expect(rankWindow('7d', { oldest: null, newest: iso(newest) }, NOW)).toMatchObject({ start: iso(newest - 7 * 24 * HOUR), historical: true });
+    expect(rankWindow('7d', { oldest: null, newest: iso(newest) }, NOW)).toMatchObject({
+      start: iso(newest - 7 * 24 * HOUR),
+      historical: true,
+    });
   });
 
   it('covers everything for all, with the span of the data as half-life (at least the growth hours)', () => {
     const w = rankWindow('all', { oldest: '2020-01-01T00:00:00.000Z', newest: '2020-01-05T00:00:00.000Z' }, NOW);
-    expect(w).toMatchObject({ start: null, end: '2020-01-05T00:00:00.000Z', historical: true, halfLifeMs: 4 * 24 * HOUR });
+    expect(w).toMatchObject({
+      start: null,
+      end: '2020-01-05T00:00:00.000Z',
+      historical: true,
+      halfLifeMs: 4 * 24 * HOUR,
+    });
     const short = rankWindow('all', { oldest: iso(NOW - 2 * HOUR), newest: iso(NOW - HOUR) }, NOW);
     expect(short).toMatchObject({ end: iso(NOW - HOUR), historical: false, halfLifeMs: GROWTH_HOURS * HOUR });
-    expect(rankWindow('all', { oldest: null, newest: null }, NOW)).toMatchObject({ start: null, end: iso(NOW), historical: false });
+    expect(rankWindow('all', { oldest: null, newest: null }, NOW)).toMatchObject({
+      start: null,
+      end: iso(NOW),
+      historical: false,
+    });
   });
 });
 
 describe('storyScore', () => {
   it('ranks a big two-language, several-outlet cluster above a one-article one of the same hour', () => {
-    const big = storyScore(activity({ articles: 21, outlets: 4, languages: 2, newest: iso(NOW - 30 * 60_000), recent: 6 }), day);
+    const big = storyScore(
+      activity({ articles: 21, outlets: 4, languages: 2, newest: iso(NOW - 30 * 60_000), recent: 6 }),
+      day,
+    );
     const single = storyScore(activity({ newest: iso(NOW - 10 * 60_000), recent: 1 }), day);
     expect(big).toBeGreaterThan(4 * single);
   });
