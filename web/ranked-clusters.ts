@@ -46,11 +46,10 @@ const ORDER: Record<Sort, string> = {
   time: 'newest DESC, score DESC, articles DESC, id',
 };
 const DAY = 86_400_000;
-/** Activity over all stored reports: the kept totals, and the reports of the last hours. */
-const ALL_ACTIVITY = `SELECT s.cluster_id AS id, s.articles, s.outlets, s.languages, s.newest, s.newest_ms AS newestMs,
-    s.langs, COALESCE(r.recent, 0) AS recent
-  FROM cluster_stats s LEFT JOIN (SELECT cluster_id, COUNT(*) AS recent FROM cluster_items INDEXED BY cluster_items_at
-    WHERE at >= @growth GROUP BY cluster_id) r ON r.cluster_id = s.cluster_id`;
+const TOTALS = 'SELECT s.cluster_id AS id, s.articles, s.outlets, s.languages, s.newest, s.newest_ms AS newestMs, s.langs';
+/** Clusters with reports in the last hours before the window's end, and how many (a small set). */
+const RECENT = `SELECT cluster_id, COUNT(*) AS recent FROM cluster_items INDEXED BY cluster_items_at
+  WHERE at >= @growth GROUP BY cluster_id`;
 const NEWEST = 'COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at))';
 /** Activity in a period: its rows (a day or a week of them) grouped by cluster. */
 const PERIOD_ACTIVITY = `SELECT cluster_id AS id, COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets,
@@ -103,8 +102,6 @@ export class RankedClusters {
       endMs: Date.parse(window.end),
       halfLifeMs: window.halfLifeMs,
     };
-    // The whole store reads the kept totals; a period groups its own rows (a day or a week of them).
-    const activity = window.start === null ? ALL_ACTIVITY : PERIOD_ACTIVITY;
     // A period anchored in the past ends there: what came in since (undated, so at its arrival) is not of it.
     // One ending now takes a day of reports dated ahead (a zone written wrong) rather than losing them.
     if (window.start !== null) {
@@ -113,21 +110,35 @@ export class RankedClusters {
     }
     const where: string[] = [];
     if (f.lang) where.push(`instr(langs, ',' || @lang || ',') > 0`) && (params.lang = f.lang);
-    if (f.storyline)
-      where.push('id IN (SELECT cluster_id FROM storyline_matches WHERE storyline_id = @storyline)') &&
-        (params.storyline = f.storyline);
+    if (f.storyline) {
+      where.push('id IN (SELECT cluster_id FROM storyline_matches WHERE storyline_id = @storyline)');
+      params.storyline = f.storyline;
+    }
     if (f.minSize) where.push('articles >= @minSize') && (params.minSize = f.minSize);
-    const from = `FROM (${activity}) ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    // Every cluster has reports in all of time: without filters the kept totals count them.
-    const count =
-      window.start === null && !where.length
-        ? this.sql('SELECT COUNT(*) AS n FROM cluster_stats').get()
-        : this.sql(`SELECT COUNT(*) AS n ${from}`).get(params);
-    const total = (count as { n: number }).n;
-    const ranked = this.sql(
-      `SELECT id, articles, outlets, languages, newest, recent, ${storyScoreSql('newestMs')} AS score ${from}
-      ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`,
-    ).all({ ...params, limit, offset }) as Array<ClusterActivity & { id: string; score: number }>;
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const score = storyScoreSql('newestMs');
+    const page = `ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`;
+    const columns = `id, articles, outlets, languages, newest, recent, ${score} AS score`;
+    let total: number;
+    let sql: string;
+    if (window.start === null) {
+      // All stored reports: the kept totals. Growth only lifts the few clusters with reports in the last
+      // hours, so the page is among them and the first offset + limit of the others ranked without it.
+      const still = `SELECT * FROM (${TOTALS}, 0 AS recent FROM cluster_stats s) ${filter}`;
+      const first = `SELECT id FROM (SELECT ${columns} FROM (${still}) ORDER BY ${ORDER[sort]} LIMIT @limit + @offset)`;
+      const candidates = `${TOTALS}, COALESCE(r.recent, 0) AS recent FROM cluster_stats s
+        JOIN (${first} UNION SELECT cluster_id FROM r) c ON c.id = s.cluster_id LEFT JOIN r ON r.cluster_id = s.cluster_id`;
+      sql = `WITH r AS (${RECENT}) SELECT ${columns} FROM (${candidates}) ${filter} ${page}`;
+      // Every cluster has reports in all of time: without filters the kept totals count them.
+      const count = filter ? this.sql(`SELECT COUNT(*) AS n FROM (${still})`).get(params) : this.sql('SELECT COUNT(*) AS n FROM cluster_stats').get();
+      total = (count as { n: number }).n;
+    } else {
+      // A period groups its own rows (a day or a week of them).
+      const from = `FROM (${PERIOD_ACTIVITY}) ${filter}`;
+      sql = `SELECT ${columns} ${from} ${page}`;
+      total = (this.sql(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
+    }
+    const ranked = this.sql(sql).all({ ...params, limit, offset }) as Array<ClusterActivity & { id: string; score: number }>;
     const ids = ranked.map((r) => r.id);
     const rows = this.rows(ids);
     const storylines = this.storylinesOf(ids);

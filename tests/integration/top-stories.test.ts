@@ -217,6 +217,12 @@ describe('ranked clusters on a real store', () => {
       { id: 'floods', name: 'Indus floods' },
     ]);
     expect(ranked.languages()).toEqual(['en', 'hi', 'ur']);
+    // Pages of one give the whole ranking, growth included, in every order.
+    for (const sort of ['top', 'size', 'time'] as const) {
+      const whole = ranked.rank({ period: 'all', sort }, now).items.map((c) => [c.id, c.score]);
+      const paged = [0, 1, 2, 3].map((offset) => ranked.rank({ period: 'all', sort, limit: 1, offset }, now).items[0]!);
+      expect(paged.map((c) => [c.id, c.score])).toEqual(whole);
+    }
   });
 
   it('back-fills items and totals when an existing store is migrated', () => {
