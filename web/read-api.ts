@@ -53,8 +53,9 @@ function filters(c: Context): Filters | { error: string } {
 }
 
 /**
- * Read endpoints behind the dashboard: clusters and articles with filters (storyline, lang, since, until)
- * and pagination (limit, offset; answers carry total), one cluster, a storyline's timeline, search, feeds.
+ * Read endpoints behind the dashboard: clusters ranked over a period (sort, period, lang, storyline,
+ * minSize) or a storyline's clusters, and articles with filters (storyline, lang, since, until), with
+ * pagination (limit, offset; answers carry total); one cluster, a storyline's timeline, search, feeds.
  */
 export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>): Hono {
   const app = new Hono();
