@@ -189,16 +189,6 @@ export class DashboardQueries {
     return { items, total, limit, offset };
   }
 
-  /** Newest clusters (by creation), with languages and sizes. */
-  newestClusters(f: Filters = {}): Page<ClusterRow> {
-    const limit = clampLimit(f.limit, 100);
-    const offset = Math.max(0, f.offset ?? 0);
-    const total = (this.sql('SELECT COUNT(*) AS n FROM clusters').get() as { n: number }).n;
-    const ids = (this.sql('SELECT id FROM clusters ORDER BY seq DESC LIMIT ? OFFSET ?').all(limit, offset) as Array<{ id: string }>).map((r) => r.id);
-    const rows = this.clusterRows(ids);
-    return { items: ids.flatMap((id) => (rows.has(id) ? [rows.get(id)!] : [])), total, limit, offset };
-  }
-
   /**
    * One cluster (a merged-away id resolves to the cluster it went into) with its stored articles, each with
    * its copies, and its storylines.
@@ -312,7 +302,8 @@ export class DashboardQueries {
     return (this.sql('SELECT COALESCE(MAX(rowid), 0) AS n FROM storyline_matches').get() as { n: number }).n;
   }
 
-  private clusterRows(ids: string[]): Map<string, ClusterRow> {
+  /** Clusters by id as lists show them (languages, sizes and outlets over all their articles and copies). */
+  clusterRows(ids: string[]): Map<string, ClusterRow> {
     const out = new Map<string, ClusterRow>();
     if (!ids.length) return out;
     const marks = ids.map(() => '?').join(',');

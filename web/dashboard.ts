@@ -16,9 +16,10 @@ import type { SqliteStore } from '../workers/sqlite-store.js';
 import { isSignedIn, requireReader, requireSignIn, type AuthOptions } from './auth.js';
 import { ownOrigin } from './cross-site.js';
 import { DashboardQueries, type Filters, type LiveMatch } from './dashboard-queries.js';
-import { parseFilters } from './read-api.js';
+import { parseFilters, parseRankFilters } from './read-api.js';
+import { RankedClusters } from './ranked-clusters.js';
 import { LiveMatches } from './live-matches.js';
-import { clusterPage, clustersPage } from './pages/cluster.js';
+import { clusterPage } from './pages/cluster.js';
 import { feedsPage, type FeedStatus } from './pages/feeds.js';
 import { storylineForm, webhookEditForm, webhooksPage } from './pages/forms.js';
 import { layout, type View } from './pages/layout.js';
@@ -26,6 +27,7 @@ import { overviewPage } from './pages/overview.js';
 import { searchPage } from './pages/search.js';
 import { storylinePage } from './pages/storyline.js';
 import { withReaderZone, zoneSetting } from './time-zone.js';
+import { rankedClustersPage } from './pages/top-stories.js';
 
 export interface DashboardOptions {
   auth: AuthOptions;
@@ -59,6 +61,7 @@ const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }>
 export function createDashboard(store: SqliteStore, options: DashboardOptions): { app: Hono; close(): void } {
   const app = new Hono();
   const queries = new DashboardQueries(store.db);
+  const ranked = new RankedClusters(store.db, (ids) => queries.clusterRows(ids));
   const live = new LiveMatches(queries, options.liveIntervalMs);
   const auth = options.auth;
   const formKey = randomBytes(24).toString('base64url');
@@ -85,7 +88,11 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   // Browsers send basic-auth credentials once challenged: this link is where they sign in.
   app.get('/login', requireSignIn(auth), (c) => c.redirect(c.req.query('next')?.startsWith('/') && !c.req.query('next')?.startsWith('//') ? c.req.query('next')! : '/', 303));
 
-  app.get('/', (c) => page(c, 'Storylines', overviewPage(queries.storylineSummaries(), queries.newestClusters({ limit: 15 }), canEdit(c), queries.latestMatches(LATEST)), ''));
+  // Pages ignore invalid parameters (the API names them).
+  app.get('/', (c) => {
+    const top = ranked.rank({ period: parseRankFilters(c).filters.period, limit: 10 });
+    return page(c, 'Storylines', overviewPage(queries.storylineSummaries(), top, canEdit(c), queries.latestMatches(LATEST)), '');
+  });
 
   app.get('/storylines/new', requireSignIn(auth), (c) => page(c, 'New storyline', storylineForm(undefined, formKey)));
   app.post('/storylines/new', forms, async (c) => {
@@ -124,7 +131,11 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     return c.redirect('/', 303);
   });
 
-  app.get('/clusters', (c) => page(c, 'Clusters', clustersPage(queries.newestClusters({ ...filtersOf(c), limit: 50 }))));
+  app.get('/clusters', (c) => {
+    const f = { ...parseRankFilters(c).filters, limit: 50 };
+    const choices = { languages: ranked.languages(), storylines: ranked.storylines() };
+    return page(c, 'Clusters', rankedClustersPage(ranked.rank(f), f, choices));
+  });
   app.get('/clusters/:id', (c) => {
     const found = queries.cluster(c.req.param('id'));
     return found ? page(c, found.cluster.title || found.cluster.id, clusterPage(found)) : notFound(c, `Cluster "${c.req.param('id')}"`);

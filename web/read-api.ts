@@ -1,7 +1,9 @@
 import { Hono, type Context } from 'hono';
 import type { SqliteStore } from '../workers/sqlite-store.js';
+import { PERIODS, SORTS, type Period, type Sort } from '../pipeline/story-rank.js';
 import { clampLimit, DashboardQueries, type Filters } from './dashboard-queries.js';
 import type { FeedStatus } from './pages/feeds.js';
+import { RankedClusters, type RankFilters } from './ranked-clusters.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
 
@@ -27,26 +29,48 @@ export function parseFilters(c: Context): { filters: Filters; error?: string } {
   return errors.length ? { filters, error: errors[0] } : { filters };
 }
 
+/**
+ * A ranked list's parameters (sort, period, minSize) and filters (lang, storyline, limit, offset) from a
+ * query string; an invalid one is left out and named in `error`.
+ */
+export function parseRankFilters(c: Context): { filters: RankFilters; error?: string } {
+  const { filters: f, error } = parseFilters(c);
+  const filters: RankFilters = { lang: f.lang, storyline: f.storyline, limit: f.limit, offset: f.offset };
+  const errors = error ? [error] : [];
+  const q = (k: string) => c.req.query(k) || undefined;
+  if ((PERIODS as readonly string[]).includes(q('period') ?? '')) filters.period = q('period') as Period;
+  else if (q('period')) errors.push(`period: one of ${PERIODS.join(', ')}`);
+  if ((SORTS as readonly string[]).includes(q('sort') ?? '')) filters.sort = q('sort') as Sort;
+  else if (q('sort')) errors.push(`sort: one of ${SORTS.join(', ')}`);
+  if (q('minSize') && /^\d{1,9}$/.test(q('minSize')!)) filters.minSize = Number(q('minSize'));
+  else if (q('minSize')) errors.push('minSize: a whole number of articles');
+  return errors.length ? { filters, error: errors[0] } : { filters };
+}
+
 function filters(c: Context): Filters | { error: string } {
   const parsed = parseFilters(c);
   return parsed.error ? { error: parsed.error } : parsed.filters;
 }
 
 /**
- * Read endpoints behind the dashboard: clusters and articles with filters (storyline, lang, since, until)
- * and pagination (limit, offset; answers carry total), one cluster, a storyline's timeline, search, feeds.
+ * Read endpoints behind the dashboard: clusters ranked over a period (sort, period, lang, storyline,
+ * minSize) or a storyline's clusters, and articles with filters (storyline, lang, since, until), with
+ * pagination (limit, offset; answers carry total); one cluster, a storyline's timeline, search, feeds.
  */
 export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>): Hono {
   const app = new Hono();
   const queries = new DashboardQueries(store.db);
+  const ranked = new RankedClusters(store.db, (ids) => queries.clusterRows(ids));
   const known = (id: string) => store.storyline(id) !== undefined;
 
+  // Ranked (top stories, by size or time) unless a storyline's clusters are asked for without ranking.
   app.get('/clusters', (c) => {
-    const f = filters(c);
-    if ('error' in f) return c.json({ error: f.error }, 400);
-    if (!f.storyline) return c.json(queries.newestClusters(f));
-    if (!known(f.storyline)) return c.json({ error: `no storyline "${f.storyline}"` }, 404);
-    return c.json(queries.storylineClusters(f.storyline, f));
+    const { filters: f, error } = parseRankFilters(c);
+    if (error) return c.json({ error }, 400);
+    if (f.storyline && !known(f.storyline)) return c.json({ error: `no storyline "${f.storyline}"` }, 404);
+    if (f.storyline && !f.sort && !f.period && f.minSize === undefined) return c.json(queries.storylineClusters(f.storyline, parseFilters(c).filters));
+    const { window, ...page } = ranked.rank(f);
+    return c.json({ ...page, period: window.period, window: { start: window.start, end: window.end, historical: window.historical } });
   });
 
   app.get('/clusters/:id', (c) => {

@@ -1,3 +1,5 @@
+import { CLUSTER_ITEMS_MIGRATION } from './cluster-items-migration.js';
+
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a shipped one. */
 export const MIGRATIONS: string[] = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -197,4 +199,6 @@ export const MIGRATIONS: string[] = [
    ALTER TABLE clusters ADD COLUMN central_checked INTEGER NOT NULL DEFAULT 0;
    UPDATE clusters SET lead = COALESCE((SELECT lead_of(a.text, a.title) FROM articles a
      WHERE a.cluster_id = clusters.id AND (a.title = clusters.title OR a.title_en = clusters.title) ORDER BY a.rowid LIMIT 1), '');`,
+  // Every article and copy with its cluster, time, language and outlet, for ranked cluster lists (top stories).
+  CLUSTER_ITEMS_MIGRATION,
 ];

@@ -70,7 +70,7 @@ describe('dashboard in headless Chromium', () => {
     page.on('pageerror', (e) => problems.push(String(e)));
 
     await page.goto(base);
-    await page.getByRole('link', { name: 'Pakistan Steel Mills revival' }).click();
+    await page.locator('table.storylines').getByRole('link', { name: 'Pakistan Steel Mills revival' }).click();
     await page.waitForURL(`${base}/storylines/pakistan-steel-mills`);
     const pair = page.locator('article.cluster', { has: page.locator(`[data-article="${EN}"]`) });
     await expect(pair.locator(`[data-article="${HI}"]`).count()).resolves.toBe(1);

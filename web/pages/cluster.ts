@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
-import type { ArticleRow, ClusterRow, CopyRow, Page } from '../dashboard-queries.js';
-import { articleItem, clusterHeading, coverage, langBadge, lead, pager, span } from './components.js';
+import type { ArticleRow, ClusterRow, CopyRow } from '../dashboard-queries.js';
+import { articleItem, coverage, langBadge, lead, span } from './components.js';
 import type { View } from './layout.js';
 
 type ArticleWithCopies = ArticleRow & { copies: CopyRow[] };
@@ -18,9 +18,4 @@ export function clusterPage(d: {
 ${d.mergedFrom.length ? html` · merged from ${d.mergedFrom.join(', ')}` : ''}</p>
 ${d.storylines.length ? html`<p>Storylines: ${d.storylines.map((s, i) => html`${i ? ', ' : ''}<a href="/storylines/${s.id}">${s.name}</a> (${s.matched})`)}</p>` : ''}
 <div class="columns">${[...byLang].map(([lang, articles]) => html`<section><h2>${langBadge(lang)} ${articles.length}</h2><ul class="articles">${articles.map(articleItem)}</ul></section>`)}</div>`;
-}
-
-/** All clusters, newest first. */
-export function clustersPage(page: Page<ClusterRow>): View {
-  return html`<ul class="clusters">${page.items.map((c) => html`<li>${clusterHeading(c)}</li>`)}</ul>${pager(page, '/clusters', {})}`;
 }

@@ -1,7 +1,9 @@
 import { html } from 'hono/html';
-import type { ClusterRow, LiveMatch, Page, StorylineSummary } from '../dashboard-queries.js';
-import { articleItem, clusterHeading, sparkline, when } from './components.js';
+import type { LiveMatch, StorylineSummary } from '../dashboard-queries.js';
+import type { RankedPage } from '../ranked-clusters.js';
+import { articleItem, sparkline, when } from './components.js';
 import type { View } from './layout.js';
+import { topStoriesSection } from './top-stories.js';
 
 /** The latest matches as stored, newest first; live updates add to them. */
 export function latestMatchesList(matches: LiveMatch[]): View {
@@ -19,11 +21,10 @@ export function lastMatch(s: Pick<StorylineSummary, 'lastPublishedAt' | 'lastMat
 const daySparkline = (perDay: number[], days: { first: string; last: string }) =>
   html`${sparkline(perDay, 120, 24, days)}<span class="meta days">${days.first} – ${days.last} (UTC days)</span>`;
 
-/** Tracked storylines (counts, last match, 30-day sparkline), the latest matches and the newest clusters. */
-export function overviewPage(
-  storylines: StorylineSummary[], newest: Page<ClusterRow>, canEdit: boolean, latest: LiveMatch[] = [],
-): View {
-  return html`<section>
+/** The top stories of a period, tracked storylines (counts, last match, 30-day sparkline), the latest matches. */
+export function overviewPage(storylines: StorylineSummary[], top: RankedPage, canEdit: boolean, latest: LiveMatch[] = []): View {
+  return html`${topStoriesSection(top)}
+<section>
 <h2>Tracked storylines</h2>
 ${storylines.length ? html`<table class="storylines">
 <thead><tr><th>storyline</th><th>articles</th><th>clusters</th><th>last match (published)</th><th>30 days to last match</th></tr></thead>
@@ -40,10 +41,5 @@ ${canEdit ? html`<p><a class="button" href="/storylines/new">New storyline</a></
 <section>
 <h2>Latest matches</h2>
 ${latestMatchesList(latest)}
-</section>
-<section>
-<h2>Newest clusters</h2>
-<ul class="clusters">${newest.items.map((c) => html`<li>${clusterHeading(c)}</li>`)}</ul>
-<p><a href="/clusters">All ${newest.total} clusters →</a></p>
 </section>`;
 }
