@@ -155,6 +155,12 @@ export class DashboardQueries {
     return { items, total, limit, offset };
   }
 
+  /** The languages of the stored articles, for language filters ('und' last: it is not a language to choose first). */
+  languagesPresent(): string[] {
+    const langs = (this.sql('SELECT DISTINCT lang FROM articles ORDER BY lang').all() as Array<{ lang: string }>).map((r) => r.lang);
+    return [...langs.filter((l) => l !== 'und'), ...langs.filter((l) => l === 'und')];
+  }
+
   /** Newest clusters (by creation), with languages and sizes. */
   newestClusters(f: Filters = {}): Page<ClusterRow> {
     const limit = clampLimit(f.limit, 100);

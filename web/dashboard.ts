@@ -96,7 +96,7 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     const f = filtersOf(c);
     const stats = queries.storylineStats(found.definition.id);
     const clusters = queries.storylineClusters(found.definition.id, { ...f, limit: 20 });
-    return page(c, found.definition.name, storylinePage({ ...found.definition, source: found.source, ...stats, backfill: store.backfills.get(found.definition.id) }, queries.timeline(found.definition.id), clusters, f, canEdit(c)), found.definition.id);
+    return page(c, found.definition.name, storylinePage({ ...found.definition, source: found.source, ...stats, backfill: store.backfills.get(found.definition.id) }, queries.timeline(found.definition.id), clusters, f, canEdit(c), queries.languagesPresent()), found.definition.id);
   });
 
   app.get('/storylines/:id/edit', requireSignIn(auth), (c) => {

@@ -10,6 +10,12 @@ export function when(iso: string | null | undefined): string {
   return iso.length <= 10 ? iso : iso.slice(0, 16).replace('T', ' ');
 }
 
+/** A language filter: a choice of the languages present (by name), "any" first; a chosen one not present stays shown. */
+export function languageSelect(present: string[], chosen: string | undefined): View {
+  const langs = chosen && !present.includes(chosen) ? [...present, chosen] : present;
+  return html`<label>language <select name="lang"><option value="">any</option>${langs.map((l) => html`<option value="${l}"${l === chosen ? ' selected' : ''}>${LANG_NAMES[l] ?? l} (${l})</option>`)}</select></label>`;
+}
+
 export const langBadge = (lang: string) => html`<span class="lang lang-${lang}" title="${LANG_NAMES[lang] ?? lang}">${lang}</span>`;
 
 /** Only web links become links: an article URL of another scheme is shown as text. */

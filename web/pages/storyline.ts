@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
 import type { ArticleRow, ClusterRow, Filters, Page } from '../dashboard-queries.js';
-import { articleItem, clusterHeading, pager, when } from './components.js';
+import { articleItem, clusterHeading, languageSelect, pager, when } from './components.js';
 import type { View } from './layout.js';
 import type { Backfill } from '../../workers/backfill-store.js';
 
@@ -21,6 +21,7 @@ export function storylinePage(
   clusters: Page<StorylineCluster>,
   filters: Filters,
   canEdit: boolean,
+  languages: string[],
 ): View {
   const query = { lang: filters.lang, since: filters.since, until: filters.until };
   return html`<p class="lead">${s.description}</p>
@@ -33,7 +34,7 @@ ${s.backfill ? backfillLine(s.backfill) : ''}
   <figcaption>Matches per day, by language (publication date, else arrival).</figcaption>
 </figure>
 <form class="filters" method="get" action="/storylines/${s.id}">
-  <label>language <input name="lang" size="4" value="${filters.lang ?? ''}" placeholder="any"></label>
+  ${languageSelect(languages, filters.lang)}
   <label>from <input name="since" type="date" value="${filters.since ?? ''}"></label>
   <label>until <input name="until" type="date" value="${filters.until ?? ''}"></label>
   <button>Filter</button>
