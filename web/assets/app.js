@@ -96,13 +96,14 @@ function timeline() {
   const colours = { en: '#1f6feb', hi: '#d9730d', ur: '#2e7d32' };
   const x = days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
   const width = Math.min(node.parentElement.clientWidth || 800, 1100);
-  // eslint-disable-next-line no-new
-  new window.uPlot({
+  const chart = new window.uPlot({
     width, height: 180,
     series: [{}, ...langs.map((lang) => ({ label: lang, stroke: colours[lang] || '#666', width: 1.5, points: { show: days.length < 120, size: 5 } }))],
     axes: [{}, { label: 'matches' }],
     scales: { x: { time: true } },
   }, [x, ...series], node);
+  // The chart follows its box when the window is resized or a phone turns.
+  window.addEventListener('resize', () => chart.setSize({ width: Math.min(node.parentElement.clientWidth || width, 1100), height: 180 }));
   node.dataset.ready = 'true';
 }
 
