@@ -157,7 +157,10 @@ export class DashboardQueries {
 
   /** The languages of the stored articles, for language filters ('und' last: it is not a language to choose first). */
   languagesPresent(): string[] {
-    const langs = (this.sql('SELECT DISTINCT lang FROM articles ORDER BY lang').all() as Array<{ lang: string }>).map((r) => r.lang);
+    // A skip scan of articles_lang: one index seek per language, not a pass over every article.
+    const langs = (this.sql(`WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM articles
+      UNION ALL SELECT (SELECT MIN(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
+      SELECT lang FROM l WHERE lang IS NOT NULL`).all() as Array<{ lang: string }>).map((r) => r.lang);
     return [...langs.filter((l) => l !== 'und'), ...langs.filter((l) => l === 'und')];
   }
 

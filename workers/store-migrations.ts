@@ -184,4 +184,6 @@ export const MIGRATIONS: string[] = [
    INSERT INTO storylines_next(id, definition, source, updated_at) SELECT id, definition, source, updated_at FROM storylines ORDER BY rowid;
    DROP TABLE storylines;
    ALTER TABLE storylines_next RENAME TO storylines;`,
+  // Language filters list the languages present: with lang leading an index, that is one seek per language.
+  `CREATE INDEX articles_lang ON articles(lang);`,
 ];
