@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -86,6 +87,8 @@ beforeAll(async () => {
     web: { port: 0, basicAuth: EDITOR },
     http: { allowPrivateAddresses: true },
     storylines: [...shipped, ...STORYLINES],
+    // A config webhook nobody answers: its failed deliveries, with their errors, are listed on /webhooks.
+    webhooks: [{ url: `${closed}/alerts/incoming/storywatch-matches-for-the-newsroom`, secret: `whsec_${randomBytes(32).toString('base64')}` }],
     feeds: [
       { url: `${feedBase}/feeds/world.xml`, name: 'World desk' },
       {
