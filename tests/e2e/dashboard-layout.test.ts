@@ -87,7 +87,9 @@ beforeAll(async () => {
     web: { port: 0, basicAuth: EDITOR },
     http: { allowPrivateAddresses: true },
     storylines: [...shipped, ...STORYLINES],
-    // A config webhook nobody answers: its failed deliveries, with their errors, are listed on /webhooks.
+    // A config webhook nobody answers: its failed deliveries, with their errors, are listed on /webhooks
+    // (one attempt each, so the ingest does not wait on retries).
+    alerts: { attempts: 1 },
     webhooks: [{ url: `${closed}/alerts/incoming/storywatch-matches-for-the-newsroom`, secret: `whsec_${randomBytes(32).toString('base64')}` }],
     feeds: [
       { url: `${feedBase}/feeds/world.xml`, name: 'World desk' },
