@@ -85,6 +85,8 @@ beforeAll(async () => {
   const shipped = loadConfig(undefined, {}).storylines;
   const { file, dataDir } = testConfig({
     web: { port: 0, basicAuth: EDITOR },
+    // Nothing here kills a worker mid-job: the usual lock, so a busy machine does not lose jobs to expiry.
+    queue: { lockSeconds: 30 },
     http: { allowPrivateAddresses: true },
     storylines: [...shipped, ...STORYLINES],
     // A config webhook nobody answers: its failed deliveries, with their errors, are listed on /webhooks
