@@ -201,4 +201,6 @@ export const MIGRATIONS: string[] = [
      WHERE a.cluster_id = clusters.id AND (a.title = clusters.title OR a.title_en = clusters.title) ORDER BY a.rowid LIMIT 1), '');`,
   // Every article and copy with its cluster, time, language and outlet, for ranked cluster lists (top stories).
   CLUSTER_ITEMS_MIGRATION,
+  // Language filters list the languages present: with lang leading an index, that is one seek per language.
+  `CREATE INDEX articles_lang ON articles(lang);`,
 ];

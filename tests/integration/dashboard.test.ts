@@ -68,6 +68,8 @@ describe('dashboard pages (in-process requests)', () => {
     // Filters: Hindi only leaves the one cluster with a Hindi report.
     const hindi = await (await app().request('/storylines/pakistan-steel-mills?lang=hi')).text();
     expect(hindi.split('<article class="cluster"').length - 1).toBe(1);
+    // The language filter is a choice of the languages in the store, the chosen one selected.
+    expect(hindi).toContain('<select name="lang"><option value="">any</option><option value="en">English (en)</option><option value="hi" selected>Hindi (hi)</option></select>');
   });
 
   it('cluster, clusters, search and not-found pages', async () => {

@@ -126,8 +126,7 @@ function timeline() {
   const colours = { en: '#1f6feb', hi: '#d9730d', ur: '#2e7d32' };
   const x = days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
   const width = Math.min(node.parentElement.clientWidth || 800, 1100);
-  // eslint-disable-next-line no-new
-  new window.uPlot({
+  const chart = new window.uPlot({
     width, height: 180,
     // Days are UTC days: the axis says so and draws them in UTC, whatever the browser's zone.
     tzDate: (ts) => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
@@ -146,6 +145,8 @@ function timeline() {
       y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] },
     },
   }, [x, ...series], node);
+  // The chart follows its box when the window is resized or a phone turns.
+  window.addEventListener('resize', () => chart.setSize({ width: Math.min(node.parentElement.clientWidth || width, 1100), height: 180 }));
   node.dataset.ready = 'true';
 }
 

@@ -8,6 +8,12 @@ const LANG_NAMES: Record<string, string> = { en: 'English', hi: 'Hindi', ur: 'Ur
 /** A time in the reader's zone, saying the zone ("2025-09-02 19:49 UTC"), as `<time>`; a date alone stays a date. */
 export const when = (iso: string | null | undefined): View | string => timeTag(iso);
 
+/** A language filter: a choice of the languages present (by name), "any" first; a chosen one not present stays shown. */
+export function languageSelect(present: string[], chosen: string | undefined): View {
+  const langs = chosen && !present.includes(chosen) ? [...present, chosen] : present;
+  return html`<label>language <select name="lang"><option value="">any</option>${langs.map((l) => html`<option value="${l}"${l === chosen ? ' selected' : ''}>${LANG_NAMES[l] ?? l} (${l})</option>`)}</select></label>`;
+}
+
 export const langBadge = (lang: string) => html`<span class="lang lang-${lang}" title="${LANG_NAMES[lang] ?? lang}">${lang}</span>`;
 
 /** Only web links become links: an article URL of another scheme is shown as text. */

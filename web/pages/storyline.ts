@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
 import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page, StorylineStats } from '../dashboard-queries.js';
-import { articleItem, clusterHeading, pager, when } from './components.js';
+import { articleItem, clusterHeading, languageSelect, pager, when } from './components.js';
 import type { View } from './layout.js';
 import { lastMatch, latestMatchesList } from './overview.js';
 import type { Backfill } from '../../workers/backfill-store.js';
@@ -22,6 +22,7 @@ export function storylinePage(
   clusters: Page<StorylineCluster>,
   filters: Filters,
   canEdit: boolean,
+  languages: string[],
   latest: LiveMatch[] = [],
 ): View {
   const query = { lang: filters.lang, since: filters.since, until: filters.until };
@@ -35,7 +36,7 @@ ${s.backfill ? backfillLine(s.backfill) : ''}
   <figcaption>Matches per UTC day of publication, by language${s.undatedCount ? html`; ${s.undatedCount} undated match(es) not drawn` : ''}.</figcaption>
 </figure>
 <form class="filters" method="get" action="/storylines/${s.id}">
-  <label>language <input name="lang" size="4" value="${filters.lang ?? ''}" placeholder="any"></label>
+  ${languageSelect(languages, filters.lang)}
   <label>from <input name="since" type="date" value="${filters.since ?? ''}"></label>
   <label>until <input name="until" type="date" value="${filters.until ?? ''}"></label>
   <button>Filter</button>
