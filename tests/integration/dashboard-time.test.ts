@@ -115,9 +115,10 @@ describe('one clock', () => {
     const old = new Database(file);
     old.exec(`UPDATE storyline_matches SET day = (SELECT substr(COALESCE(a.published_at, a.ingested_at), 1, 10)
       FROM articles a WHERE a.id = article_id)`);
-    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
     old.close();
+    // The store's own migration, run on that shape (the later migrations are already in place).
     const store = new SqliteStore(file);
+    store.db.exec(MIGRATIONS.find((m) => m.includes('UPDATE storyline_matches SET day'))!);
     const days = Object.fromEntries((store.db.prepare('SELECT article_id AS id, day FROM storyline_matches WHERE storyline_id = ?')
       .all(STORYLINE) as Array<{ id: string; day: string | null }>).map((r) => [r.id, r.day]));
     store.close();

@@ -56,8 +56,9 @@ describe('opening a new store', () => {
   it('gives the clusters of an older store a lead from the article their title came from', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
     const old = new Database(file);
-    MIGRATIONS.slice(0, -1).forEach((m) => old.exec(m));
-    old.pragma(`user_version = ${MIGRATIONS.length - 1}`);
+    const titled = MIGRATIONS.findIndex((m) => m.includes('ADD COLUMN lead'));
+    MIGRATIONS.slice(0, titled).forEach((m) => old.exec(m));
+    old.pragma(`user_version = ${titled}`);
     const article = old.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence,
       published_at, text, cluster_id, vector, mode, ingested_at) VALUES (?, ?, NULL, 's', ?, ?, ?, 1, NULL, ?, ?, '{}', 'offline', '2020-01-03')`);
     old.exec(`INSERT INTO clusters VALUES ('c1', 1, 'Mill revived', '2020-01-03', NULL, NULL, '{}'), ('c2', 2, 'Kota hospital', '2020-01-03', NULL, NULL, '{}'),

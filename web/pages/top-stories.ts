@@ -8,12 +8,12 @@ const PERIOD_NAMES: Record<Period, string> = { '24h': '24 hours', '7d': '7 days'
 const SORT_NAMES = { top: 'top stories', size: 'size', time: 'newest report' } as const;
 
 /** Which span a ranked list covers, in words: "the last 24 hours", or the stored span it was anchored at. */
-export function windowLabel(w: Pick<RankWindow, 'period' | 'start' | 'end' | 'historical'>): string {
-  if (w.period === 'all') return `all stored reports, up to ${when(w.end)}`;
+export function windowLabel(w: Pick<RankWindow, 'period' | 'start' | 'end' | 'historical'>): View {
+  if (w.period === 'all') return html`all stored reports, up to ${when(w.end)}`;
   const length = w.period === '24h' ? '24 hours' : '7 days';
   return w.historical
-    ? `the ${length} up to the newest stored report (${when(w.start)} – ${when(w.end)})`
-    : `the last ${length}`;
+    ? html`the ${length} up to the newest stored report (${when(w.start)} – ${when(w.end)})`
+    : html`the last ${length}`;
 }
 
 /** One ranked cluster: title (linked) and lead, languages, size and outlets, its share in the period, storylines. */
