@@ -88,7 +88,9 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     const report = storeReport(runtime.store!, runtime.representation?.embedder.mode ?? (daemon?.mode === 'neural' ? 'neural' : 'offline'));
     const store = runtime.store!;
     const keywordsOf = (articleId: string, storylineId: string) => store.matchEvidence(articleId).find((m) => m.storylineId === storylineId)?.evidence.keywords ?? [];
-    const summary = formatSummary(outcomes, errors, report, { allRows: opts.allRows, keywordsOf, reportFile: opts.report });
+    const summary = formatSummary(outcomes, errors, report, {
+      allRows: opts.allRows, keywordsOf, reportFile: opts.report,
+    });
     process.stdout.write(`${summary}\n`);
     if (opts.report) {
       writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);

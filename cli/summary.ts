@@ -30,7 +30,9 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * (stored, copies, unchanged and failed add up to the articles read), its clusters with the largest of
  * them and their languages, and each storyline's new matches beside its total in the store.
  */
-export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[], report: Report, opts: SummaryOptions = {}): string {
+export function formatSummary(
+  outcomes: ItemOutcome[], inputErrors: InputError[], report: Report, opts: SummaryOptions = {},
+): string {
   const run = outcomes.flatMap((o) => o.articles);
   const byId = new Map(report.articles.map((a) => [a.id, a]));
   const articles = [...new Set(run.map((a) => a.articleId))].flatMap((id) => byId.get(id) ?? []);
@@ -62,12 +64,17 @@ export function formatSummary(outcomes: ItemOutcome[], inputErrors: InputError[]
   return lines.join('\n');
 }
 
-function articleTable(run: ArticleOutcome[], byId: Map<string, ReportArticle>, keywordsOf: NonNullable<SummaryOptions['keywordsOf']>): string {
+function articleTable(
+  run: ArticleOutcome[], byId: Map<string, ReportArticle>, keywordsOf: NonNullable<SummaryOptions['keywordsOf']>,
+): string {
   const rows = run.map((a) => {
     const stored = byId.get(a.articleId);
-    const status = a.status === 'copy' ? `copy of ${a.duplicateOf}` : a.status === 'failed' ? `failed: ${a.error}` : a.status;
-    const storylines = stored?.storylines.map((s) => `${s.id} ${s.score.toFixed(2)}${evidence(keywordsOf(a.articleId, s.id))}`);
-    return [cut(a.articleId, 28), stored?.lang ?? '', cut(stored?.titleEn ?? '', 60), stored?.clusterId ?? '', storylines?.join(', ') ?? '', status];
+    const status = a.status === 'copy' ? `copy of ${a.duplicateOf}`
+      : a.status === 'failed' ? `failed: ${a.error}` : a.status;
+    const storylines = stored?.storylines
+      .map((s) => `${s.id} ${s.score.toFixed(2)}${evidence(keywordsOf(a.articleId, s.id))}`).join(', ');
+    const title = cut(stored?.titleEn ?? '', 60);
+    return [cut(a.articleId, 28), stored?.lang ?? '', title, stored?.clusterId ?? '', storylines ?? '', status];
   });
   const color = process.stdout.isTTY === true;
   const style = { compact: true, head: color ? ['cyan'] : [], border: color ? ['grey'] : [] };
@@ -80,18 +87,24 @@ function clusterLines(report: Report, articles: ReportArticle[], top: number): s
   const clusters = report.clusters.filter((c) => ids.has(c.id));
   const several = clusters.filter((c) => c.articleCount > 1);
   const mixed = clusters.filter((c) => c.languages.length > 1).length;
-  const head = `clusters: ${clusters.length} (${several.length} with more than one article, ${mixed} in more than one language)`;
+  const head = `clusters: ${clusters.length} (${several.length} with more than one article, ` +
+    `${mixed} in more than one language)`;
   if (!several.length || top <= 0) return [head];
   // Sizes count copies: a report other outlets ran again is part of how big the story is.
-  const largest = [...several].sort((a, b) => b.articleCount - a.articleCount || b.languages.length - a.languages.length).slice(0, top);
+  const largest = [...several]
+    .sort((a, b) => b.articleCount - a.articleCount || b.languages.length - a.languages.length)
+    .slice(0, top);
   const langs = languagesOf(report, new Set(largest.map((c) => c.id)));
   const rows = largest.map((c) => [
-    c.id, plural(c.articleCount, 'article', 'articles'), [...(langs.get(c.id) ?? [])].map(([l, n]) => `${l} ${n}`).join(', '),
+    c.id, plural(c.articleCount, 'article', 'articles'),
+    [...(langs.get(c.id) ?? [])].map(([l, n]) => `${l} ${n}`).join(', '),
     plural(c.sources.length, 'outlet', 'outlets'), cut(c.title, 70),
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const label = several.length > largest.length ? `largest clusters (${largest.length} of ${several.length}):` : 'largest clusters:';
-  return [head, label, ...rows.map((r) => `  ${r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`)];
+  const label = several.length > largest.length
+    ? `largest clusters (${largest.length} of ${several.length}):` : 'largest clusters:';
+  const line = (r: string[]) => `  ${r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`;
+  return [head, label, ...rows.map(line)];
 }
 
 /** Per cluster of `ids`, its articles (copies included) by language, most first. */
