@@ -11,6 +11,8 @@ import { formatSummary } from './summary.js';
 export interface IngestOptions extends GlobalOptions {
   report?: string;
   progress?: boolean;
+  /** A summary row for every article, however many. */
+  allRows?: boolean;
 }
 
 /**
@@ -86,7 +88,10 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     const report = storeReport(runtime.store!, runtime.representation?.embedder.mode ?? (daemon?.mode === 'neural' ? 'neural' : 'offline'));
     const store = runtime.store!;
     const keywordsOf = (articleId: string, storylineId: string) => store.matchEvidence(articleId).find((m) => m.storylineId === storylineId)?.evidence.keywords ?? [];
-    process.stdout.write(`${formatSummary(outcomes, errors, report, keywordsOf)}\n`);
+    const summary = formatSummary(outcomes, errors, report, {
+      allRows: opts.allRows, keywordsOf, reportFile: opts.report,
+    });
+    process.stdout.write(`${summary}\n`);
     if (opts.report) {
       writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
       const copies = report.articles.filter((a) => a.duplicateOf).length;

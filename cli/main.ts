@@ -31,6 +31,7 @@ program
   .argument('<paths...>', '.txt/.html pages, .xml/.rss/.atom feeds, .jsonl/.json article lists, or directories')
   .option('-r, --report <file>', 'write the report JSON (everything in the store) to this file')
   .option('--no-progress', 'no progress bar')
+  .option('--all-rows', 'a summary row for every article (by default only small runs get them)')
   .action((paths: string[], opts) => run(() => ingestCommand(paths, { ...program.opts(), ...opts })));
 
 program

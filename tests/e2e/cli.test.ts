@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../pipeline/build-report.js';
 import { OG2021_FIXTURE } from '../helpers/og2021-fixture.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
-import { writeSyndicated } from '../helpers/syndicated.js';
+import { SYNDICATED, writeSyndicated } from '../helpers/syndicated.js';
 import { waitFor } from '../helpers/wait.js';
 
 const BIN = path.join(ROOT, 'bin/storywatch.js');
@@ -29,7 +29,9 @@ describe('storywatch ingest (as a user runs it)', () => {
     const run = storywatch(['ingest', 'seeds', '--report', reportFile], userEnv(dataDir));
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/articles: 9 \(9 stored\)\s+languages: en 8, hi 1\s+mode: offline/);
-    expect(run.stdout).toMatch(/storyline pakistan-steel-mills "Pakistan Steel Mills revival": 4 article\(s\)/);
+    expect(run.stdout).toMatch(/^storyline pakistan-steel-mills "Pakistan Steel Mills revival": 4 new in this run, 4 in the store$/m);
+    expect(run.stdout.split('\n').filter((l) => /^│ \d{3}_/.test(l))).toHaveLength(9);
+    expect(run.stdout).toMatch(/^largest clusters:\n {2}c\d+ +2 articles +en 1, hi 1 +2 outlets +Islamabad, Moscow sign protocol/m);
 
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
     expect(Object.keys(report)).toEqual(['mode', 'articles', 'clusters', 'storylines']);
@@ -56,6 +58,7 @@ describe('storywatch ingest (as a user runs it)', () => {
     const again = storywatch(['ingest', 'seeds', '--no-progress'], userEnv(dataDir));
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/articles: 9 \(9 unchanged\)/);
+    expect(again.stdout).toMatch(/^storyline pakistan-steel-mills "Pakistan Steel Mills revival": 0 new in this run, 4 in the store$/m);
     const exported = storywatch(['export'], userEnv(dataDir));
     expect(JSON.parse(exported.stdout)).toEqual(report);
   });
@@ -84,6 +87,43 @@ describe('storywatch ingest (as a user runs it)', () => {
     expect(again.stdout).toMatch(/articles: 3 \(3 unchanged\)/);
     expect(JSON.parse(storywatch(['export'], userEnv(dataDir)).stdout)).toEqual(report);
   });
+
+  it('sums up a run too long for a row per article: totals that add up, the largest clusters, storylines new and held', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const inputs = path.join(dataDir, 'in');
+    spawnSync('mkdir', ['-p', inputs]);
+    // The seed pages (nine articles) and thirty outlets running the same wire report: 39 articles, 1 + 29 copies.
+    const wire = SYNDICATED.wire;
+    const outlets = Array.from({ length: 30 }, (_, i) => ({ ...wire, id: `outlet-${i}`, url: `https://outlet${i}.example/psm` }));
+    writeFileSync(path.join(inputs, 'outlets.jsonl'), outlets.map((o) => JSON.stringify(o)).join('\n'));
+    const reportFile = path.join(dataDir, 'r.json');
+    const run = storywatch(['ingest', SEEDS_DIR, inputs, '--no-progress', '--report', reportFile], userEnv(dataDir));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).not.toContain('│');
+    expect(run.stdout).toContain(`no row per article for 39 articles: --all-rows prints them; ${reportFile} holds every article`);
+    expect(run.stdout).toMatch(/^articles: 39 \(10 stored, 29 copies\)\s+languages: en 38, hi 1\s+mode: offline$/m);
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as Report;
+    // The thirty outlets' cluster (with the seed report it may have joined) leads the largest clusters.
+    const big = report.clusters.find((c) => c.id === report.articles.find((a) => a.id === 'outlet-0')!.clusterId)!;
+    expect(big.articleCount).toBeGreaterThanOrEqual(30);
+    const members = report.articles.filter((a) => a.clusterId === big.id);
+    const hi = members.filter((a) => a.lang === 'hi').length;
+    const langs = hi ? `en ${members.length - hi}, hi ${hi}` : `en ${members.length}`;
+    const lead = `^largest clusters:\\n {2}${big.id} +${big.articleCount} articles +${langs} +${big.sources.length} outlets +Islamabad`;
+    expect(run.stdout).toMatch(new RegExp(lead, 'm'));
+    const held = report.storylines.find((s) => s.id === 'pakistan-steel-mills')!.articleIds.length;
+    expect(held).toBeGreaterThanOrEqual(4);
+    expect(run.stdout).toMatch(new RegExp(`^storyline pakistan-steel-mills "Pakistan Steel Mills revival": ${held} new in this run, ${held} in the store$`, 'm'));
+    expect(Math.max(...run.stdout.split('\n').map((l) => l.length))).toBeLessThan(160);
+
+    const again = storywatch(['ingest', SEEDS_DIR, inputs, '--no-progress'], userEnv(dataDir));
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^articles: 39 \(39 unchanged\)/m);
+    expect(again.stdout).toMatch(new RegExp(`^storyline pakistan-steel-mills "Pakistan Steel Mills revival": 0 new in this run, ${held} in the store$`, 'm'));
+    const rows = storywatch(['ingest', inputs, '--no-progress', '--all-rows'], userEnv(dataDir));
+    expect(rows.status, rows.stderr).toBe(0);
+    expect(rows.stdout.split('\n').filter((l) => /^│ outlet-\d+ /.test(l))).toHaveLength(30);
+  }, 240_000);
 
   it('names a bad input, processes the rest, and exits 1', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
