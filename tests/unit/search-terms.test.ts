@@ -4,8 +4,9 @@ import { expandQuery, ftsExpression, matchedTerms, type SearchVariant } from '..
 import { freedict } from '../helpers/lexicon.js';
 
 const lexicon = freedict();
-const variants = (query: string, known?: (v: SearchVariant) => boolean) =>
+const variants = (query: string, known?: (v: SearchVariant) => boolean): Array<[string, string[]]> =>
   expandQuery(query, lexicon, { known }).map((t) => [t.text, t.variants.map((v) => v.text)]);
+const first = (query: string, known?: (v: SearchVariant) => boolean) => variants(query, known)[0]![1];
 
 describe('expandQuery: translations from the name tables and the lexicon', () => {
   it.each([
@@ -21,7 +22,7 @@ describe('expandQuery: translations from the name tables and the lexicon', () =>
   });
 
   it('keeps the spellings as written ("बाढ़" with its nukta), as the index holds them', () => {
-    expect(variants('flood')[0]![1]).toContain('बाढ़');
+    expect(first('flood')).toContain('बाढ़');
   });
 
   it('takes a known phrase whole and the other words one by one', () => {
@@ -41,14 +42,14 @@ describe('expandQuery: translations from the name tables and the lexicon', () =>
       expect(t.variants.length).toBeLessThanOrEqual(4);
       expect(t.variants.filter((v) => v.via === 'lexicon').length).toBeLessThanOrEqual(2);
     }
-    expect(variants('minister')[0]![1][0]).toBe('मंत्री');
-    expect(variants('attack')[0]![1]).toEqual(['हमला', 'हमले']);
+    expect(first('minister')[0]).toBe('मंत्री');
+    expect(first('attack')).toEqual(['हमला', 'हमले']);
     expect(expandQuery('fire', lexicon, { maxLexicon: 1 })[0]!.variants.filter((v) => v.via === 'lexicon')).toHaveLength(1);
   });
 
   it('gives way to the next translation when the texts hold a variant nowhere', () => {
-    const all = variants('US')[0]![1];
-    const without = variants('US', (v) => v.text !== all[0])[0]![1];
+    const all = first('US');
+    const without = first('US', (v) => v.text !== all[0]);
     expect(without).not.toContain(all[0]);
     expect(without[0]).toBe(all[1]);
   });
