@@ -9,6 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { storylineSchema, webhookSchema } from '../config/schema.js';
 import type { ReplayOutcome } from '../workers/alert-replay.js';
 import { newSecret } from '../workers/alert-store.js';
+import type { Lexicon } from '../pipeline/lexicon.js';
 import type { AddressPolicy } from '../workers/http/address-policy.js';
 import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
 import { DEFAULT_LIMITS } from '../workers/http/guarded-fetch.js';
@@ -16,7 +17,7 @@ import type { SqliteStore } from '../workers/sqlite-store.js';
 import { isSignedIn, requireReader, requireSignIn, type AuthOptions } from './auth.js';
 import { ownOrigin } from './cross-site.js';
 import { DashboardQueries, type Filters, type LiveMatch } from './dashboard-queries.js';
-import { parseFilters } from './read-api.js';
+import { parseFilters, parseSearchOptions } from './read-api.js';
 import { LiveMatches } from './live-matches.js';
 import { clusterPage, clustersPage } from './pages/cluster.js';
 import { feedsPage, type FeedStatus } from './pages/feeds.js';
@@ -36,6 +37,8 @@ export interface DashboardOptions {
   liveIntervalMs?: number;
   /** Which webhook URLs the forms accept (the config's `http`). @defaultValue no non-public addresses */
   addressPolicy?: AddressPolicy;
+  /** The bilingual lexicon search translates queries with. @defaultValue none: names alone */
+  lexicon?: Lexicon | null;
 }
 
 /** A page's filters: language, from, until and offset; invalid ones are ignored, pages set their own size. */
@@ -54,7 +57,7 @@ const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }>
  */
 export function createDashboard(store: SqliteStore, options: DashboardOptions): { app: Hono; close(): void } {
   const app = new Hono();
-  const queries = new DashboardQueries(store.db);
+  const queries = new DashboardQueries(store.db, options.lexicon ?? null);
   const live = new LiveMatches(queries, options.liveIntervalMs);
   const auth = options.auth;
   const formKey = randomBytes(24).toString('base64url');
@@ -125,7 +128,8 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   app.get('/search', (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const f = filtersOf(c);
-    return page(c, 'Search', searchPage(q, f, q.trim() ? queries.search(q, { ...f, limit: 20 }) : undefined));
+    const { options: o } = parseSearchOptions(c);
+    return page(c, 'Search', searchPage(q, f, o, queries.languages(), q.trim() ? queries.search(q, { ...f, limit: 20 }, o) : undefined));
   });
 
   app.get('/feeds', async (c) => page(c, 'Feeds', feedsPage(options.feeds ? await options.feeds() : undefined)));

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { SqliteStore } from '../workers/sqlite-store.js';
-import { clampLimit, DashboardQueries, type Filters } from './dashboard-queries.js';
+import type { Lexicon } from '../pipeline/lexicon.js';
+import { clampLimit, DashboardQueries, type Filters, type SearchOptions } from './dashboard-queries.js';
 import type { FeedStatus } from './pages/feeds.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
@@ -27,6 +28,19 @@ export function parseFilters(c: Context): { filters: Filters; error?: string } {
   return errors.length ? { filters, error: errors[0] } : { filters };
 }
 
+/** A search's options from the query string: `exact` (1/0, true/false) and `sort` (time, relevance). */
+export function parseSearchOptions(c: Context): { options: SearchOptions; error?: string } {
+  const exact = c.req.query('exact');
+  const sort = c.req.query('sort');
+  const options: SearchOptions = {};
+  const errors: string[] = [];
+  if (exact === '1' || exact === 'true') options.exact = true;
+  else if (exact && exact !== '0' && exact !== 'false') errors.push('exact: 1 or 0 (only the words as typed, or their translations too)');
+  if (sort === 'time' || sort === 'relevance') options.sort = sort;
+  else if (sort) errors.push('sort: time (newest first) or relevance');
+  return errors.length ? { options, error: errors.join('; ') } : { options };
+}
+
 function filters(c: Context): Filters | { error: string } {
   const parsed = parseFilters(c);
   return parsed.error ? { error: parsed.error } : parsed.filters;
@@ -36,9 +50,9 @@ function filters(c: Context): Filters | { error: string } {
  * Read endpoints behind the dashboard: clusters and articles with filters (storyline, lang, since, until)
  * and pagination (limit, offset; answers carry total), one cluster, a storyline's timeline, search, feeds.
  */
-export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>): Hono {
+export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>, lexicon: Lexicon | null = null): Hono {
   const app = new Hono();
-  const queries = new DashboardQueries(store.db);
+  const queries = new DashboardQueries(store.db, lexicon);
   const known = (id: string) => store.storyline(id) !== undefined;
 
   app.get('/clusters', (c) => {
@@ -68,7 +82,9 @@ export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>)
     if ('error' in f) return c.json({ error: f.error }, 400);
     const q = c.req.query('q') ?? '';
     if (!q.trim()) return c.json({ error: 'q: the words to search for' }, 400);
-    const page = queries.search(q.slice(0, 200), f);
+    const o = parseSearchOptions(c);
+    if (o.error) return c.json({ error: o.error }, 400);
+    const page = queries.search(q.slice(0, 200), f, o.options);
     return c.json({ ...page, items: page.items.map((a) => ({ ...a, snippet: a.snippet.replace(/[\u0002\u0003]/g, '') })) });
   });
 

@@ -184,4 +184,25 @@ export const MIGRATIONS: string[] = [
    INSERT INTO storylines_next(id, definition, source, updated_at) SELECT id, definition, source, updated_at FROM storylines ORDER BY rowid;
    DROP TABLE storylines;
    ALTER TABLE storylines_next RENAME TO storylines;`,
+  // Search: Devanagari vowel signs and viramas (Unicode marks) are part of words, not separators, so "ईरान"
+  // is one word in the index, not the fragments "ईर" "न"; and an index to list hits newest first.
+  `DROP TRIGGER articles_fts_insert;
+   DROP TRIGGER articles_fts_delete;
+   DROP TRIGGER articles_fts_update;
+   DROP TABLE articles_fts;
+   CREATE VIRTUAL TABLE articles_fts USING fts5(title, title_en, text, content='articles', content_rowid='rowid',
+     tokenize="unicode61 categories 'L* N* Co M*'");
+   CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
+   END;
+   CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
+   END;
+   CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, title_en, text ON articles BEGIN
+     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
+     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
+   END;
+   INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+   CREATE VIRTUAL TABLE articles_fts_terms USING fts5vocab(articles_fts, 'row');
+   CREATE INDEX articles_time ON articles(COALESCE(published_at, ingested_at));`,
 ];
