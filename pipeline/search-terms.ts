@@ -18,10 +18,8 @@ export interface SearchVariant {
   /** A word or phrase, lower case. */
   text: string;
   lang: 'en' | 'hi';
-  /** The phrases searched for: the text and, in Hindi, its inflections ("हमला", "हमले", "हमलों"). */
+  /** The phrases searched for: the text and its inflections ("हमला", "हमले", "हमलों"; "flood", "floods"). */
   forms: string[];
-  /** Also any word starting with this (English inflections: "attack" finds "attacked"); its phrase's last word. */
-  prefix?: string;
   /** Where it came from: a name table or the bilingual lexicon. */
   via: 'name' | 'lexicon';
 }
@@ -41,7 +39,7 @@ export interface ExpandOptions {
   /** Dictionary translations kept per word, after names. @defaultValue 2 */
   maxLexicon?: number;
   /**
-   * Whether the searched texts hold a variant (one of its forms, or a word starting with its `prefix`). With it,
+   * Whether the searched texts hold a variant (all the words of one of its forms). With it,
    * translations that occur nowhere give way to the next ones, and an unknown Hindi word may be a name
    * spelled in Latin letters ("मोदी" modi). @defaultValue every variant counts, no romanised names
    */
@@ -103,7 +101,7 @@ function indexes(lexicon: Lexicon | null): Indexes {
 
 /**
  * Endings of Hindi nouns, by their last letter: "हमला" हमले हमलों, "मंत्री" मंत्रियों, "अदालत" अदालतों अदालतें.
- * Listed rather than matched as a prefix: "मंत्र"* would also find "मंत्रालय", a ministry.
+ * Listed rather than matched as a prefix: "मंत्र"* would also find "मंत्रालय", a ministry; "iran"* "Irani".
  */
 function hindiForms(word: string): string[] {
   if (word.endsWith('ा')) return [word, `${word.slice(0, -1)}े`, `${word.slice(0, -1)}ों`];
@@ -112,19 +110,23 @@ function hindiForms(word: string): string[] {
   return [word];
 }
 
-/** A variant with the forms it is searched in: Hindi noun endings, or an English stem of four letters or more as a prefix. */
+/** Inflections of an English word: "flood" floods flooded flooding, "party" parties, "issue" issues issued. */
+function englishForms(word: string): string[] {
+  if (word.length < 3 || !/^[a-z]+$/u.test(word)) return [word];
+  if (/[^aeiou]y$/u.test(word)) return [word, `${word.slice(0, -1)}ies`, `${word.slice(0, -1)}ied`, `${word}ing`];
+  if (word.endsWith('e')) return [word, `${word}s`, `${word}d`, `${word.slice(0, -1)}ing`];
+  if (/(s|x|z|ch|sh)$/u.test(word)) return [word, `${word}es`, `${word}ed`, `${word}ing`];
+  return [word, `${word}s`, `${word}ed`, `${word}ing`];
+}
+
+/** A variant with the forms it is searched in: its last word's inflections (a name in Hindi is not inflected). */
 function variant(text: string, via: SearchVariant['via']): SearchVariant {
   const words = text.split(' ');
-  const last = words.at(-1)!;
   const head = words.slice(0, -1).join(' ');
-  if (DEVANAGARI.test(text)) {
-    // Names are not inflected ("ईरान के"); the tables list a noun's other forms ("हमला/हमले") themselves.
-    const forms = via === 'name' ? [text] : hindiForms(last).map((f) => (head ? `${head} ${f}` : f));
-    return { text, lang: 'hi', via, forms };
-  }
-  const stem = stemmer(last);
-  const prefix = stem.length >= 4 && /^[a-z]+$/u.test(stem) && stem !== last ? stem : last.length >= 4 ? last : undefined;
-  return { text, lang: 'en', via, forms: [text], ...(prefix ? { prefix } : {}) };
+  const hindi = DEVANAGARI.test(text);
+  // Names are not inflected ("ईरान के"); the tables list a Hindi noun's other forms ("हमला/हमले") themselves.
+  const forms = hindi && via === 'name' ? [words.at(-1)!] : (hindi ? hindiForms : englishForms)(words.at(-1)!);
+  return { text, lang: hindi ? 'hi' : 'en', via, forms: forms.map((f) => (head ? `${head} ${f}` : f)) };
 }
 
 interface Sources {
@@ -219,11 +221,8 @@ export function prepareSearchTerms(lexicon: Lexicon | null): void {
 
 const quote = (s: string) => `"${s.replace(/"/gu, '')}"`;
 
-/** A variant as FTS5 phrases: each form's words in a row, or with the prefix, the last one with any ending. */
-function phrases(v: SearchVariant): string[] {
-  if (!v.prefix) return v.forms.map(quote);
-  return [`${quote([...v.text.split(' ').slice(0, -1), v.prefix].join(' '))}*`];
-}
+/** A variant as FTS5 phrases: each form's words in a row. */
+const phrases = (v: SearchVariant) => v.forms.map(quote);
 
 /**
  * An FTS5 query for the terms: every word quoted, so no operator of the user's gets through. Exact: every
@@ -248,14 +247,11 @@ export function indexWords(text: string): string[] {
   });
 }
 
-/** Where `words` hold the phrase (its last word, with `prefix`, only starting so): the words found, or undefined. */
-function find(words: string[], phrase: string, prefix = false): string | undefined {
+/** Where `words` hold the phrase's words in a row: the words found, or undefined. */
+function find(words: string[], phrase: string): string | undefined {
   const parts = phrase.split(' ');
-  const last = parts.length - 1;
-  for (let i = 0; i + last < words.length; i++) {
-    if (parts.every((p, k) => (k === last && prefix ? words[i + k]!.startsWith(p) : words[i + k] === p))) {
-      return words.slice(i, i + parts.length).join(' ');
-    }
+  for (let i = 0; i + parts.length <= words.length; i++) {
+    if (parts.every((p, k) => words[i + k] === p)) return phrase;
   }
   return undefined;
 }
@@ -266,7 +262,7 @@ function found(words: string[], v: SearchVariant): string | undefined {
     const hit = find(words, form);
     if (hit) return hit;
   }
-  return v.prefix ? find(words, [...v.text.split(' ').slice(0, -1), v.prefix].join(' '), true) : undefined;
+  return undefined;
 }
 
 /** How a hit met a translated term: the term as typed and the words of the article that translate it. */

@@ -257,11 +257,10 @@ export class DashboardQueries {
     return { items, total: Math.min(counted, SEARCH_COUNT_CAP), limit, offset, ...(counted > SEARCH_COUNT_CAP ? { capped: true } : {}), terms: shown };
   }
 
-  /** Whether the index holds a search variant: every word of one of its forms, or a word starting with its prefix. */
+  /** Whether the index holds a search variant: every word of one of its forms. */
   private indexed(v: SearchVariant): boolean {
     const word = this.sql('SELECT 1 FROM articles_fts_terms WHERE term = ?');
-    if (v.forms.some((form) => form.split(' ').every((w) => word.get(w) !== undefined))) return true;
-    return v.prefix !== undefined && this.sql('SELECT 1 FROM articles_fts_terms WHERE term >= ? AND term < ? LIMIT 1').get(v.prefix, `${v.prefix}\uffff`) !== undefined;
+    return v.forms.some((form) => form.split(' ').every((w) => word.get(w) !== undefined));
   }
 
   /** The languages of stored articles, most articles first. */
