@@ -1,8 +1,9 @@
-// npm run bench:dashboard [-- --json] [-- --articles N]: server-side render time of the dashboard on a big store.
+// npm run bench:dashboard [-- --json] [-- --articles N] [-- --store FILE]: server-side render time of the dashboard
+// on a big store (FILE: kept there, and reused when it exists).
 // Builds a store of N articles (default 100,000) over a year — English, Hindi and Urdu, ~4 articles per
 // cluster, three storylines of which the first matches a fifth of everything — then renders the overview,
 // a storyline page and other pages in-process and prints p50/p95/max per page. Target: under 100 ms.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareSearchTerms } from '../pipeline/search-terms.js';
@@ -72,8 +73,10 @@ function build(file: string): SqliteStore {
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sw-bench-dash-'));
+const argStore = process.argv.indexOf('--store');
+const kept = argStore > 0 ? path.resolve(process.argv[argStore + 1]!) : undefined;
 const t0 = Date.now();
-const store = build(path.join(dir, 'storywatch.sqlite'));
+const store = kept && existsSync(kept) ? new SqliteStore(kept) : build(kept ?? path.join(dir, 'storywatch.sqlite'));
 const buildSeconds = (Date.now() - t0) / 1000;
 const counts = store.db.prepare('SELECT (SELECT COUNT(*) FROM articles) a, (SELECT COUNT(*) FROM clusters) c, (SELECT COUNT(*) FROM storyline_matches) m').get() as { a: number; c: number; m: number };
 // Search translates queries with FreeDict and the English word list when they are installed, as `start` does.

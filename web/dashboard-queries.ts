@@ -224,8 +224,8 @@ export class DashboardQueries {
   /**
    * Full-text search over titles, English titles and texts (any script). Each word (or known phrase) is
    * required, as typed or — unless `exact` — in a translation (`pipeline/search-terms.ts`); newest first or
-   * by relevance; counted up to 1,000. `snippet` marks hits with \u0002…\u0003 for the page to highlight
-   * after escaping; `terms` are the query's terms with the translations searched.
+   * by relevance; counted up to 1,000.
+   * `snippet` marks hits with \u0002…\u0003 for the page to highlight after escaping; `terms` are the query's terms with the translations searched.
    */
   search(query: string, f: Filters = {}, o: SearchOptions = {}): Page<SearchHit> & { terms: SearchTerm[] } {
     const limit = clampLimit(f.limit);
@@ -237,13 +237,20 @@ export class DashboardQueries {
     const { sql, params, join, joinParams } = articleFilters(f);
     const from = `FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid ${join} WHERE articles_fts MATCH ? ${sql}`;
     const counted = (this.sql(`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_CAP + 1})`).get(...joinParams, match, ...params) as { n: number }).n;
-    let order: string;
-    if (o.sort === 'relevance') order = `SELECT a.rowid AS rowid ${from} ORDER BY bm25(articles_fts, 3, 2, 1), a.rowid DESC LIMIT ? OFFSET ?`;
     // Up to the count's cap the hits are few enough to sort; past it, the time index is walked newest first
-    // until a page of hits has come, which is quicker the more there are.
-    else if (counted <= SEARCH_COUNT_CAP) order = `SELECT a.rowid AS rowid ${from} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`;
-    else order = `SELECT a.rowid AS rowid FROM articles a INDEXED BY articles_time ${join} WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) ${sql} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`;
-    const rowids = (this.sql(order).all(...joinParams, match, ...params, limit, offset) as Array<{ rowid: number }>).map((r) => r.rowid);
+    // until a page of hits has come. Relevance scores every hit (BM25, title words weighing most).
+    const all = [...joinParams, match, ...params, limit, offset];
+    let page: { sql: string; params: unknown[] };
+    if (o.sort === 'relevance') page = { sql: `SELECT a.rowid AS rowid ${from} ORDER BY bm25(articles_fts, 3, 2, 1), a.rowid DESC LIMIT ? OFFSET ?`, params: all };
+    else if (counted <= SEARCH_COUNT_CAP) page = { sql: `SELECT a.rowid AS rowid ${from} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`, params: all };
+    else {
+      page = {
+        sql: `SELECT a.rowid AS rowid FROM articles a INDEXED BY articles_time ${join} WHERE a.rowid IN
+          (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) ${sql} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`,
+        params: all,
+      };
+    }
+    const rowids = (this.sql(page.sql).all(...page.params) as Array<{ rowid: number }>).map((r) => r.rowid);
     const rows = rowids.length ? this.sql(`SELECT a.rowid AS rowid, ${ARTICLE_COLUMNS}, a.text AS text, snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet
         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${rowids.map(() => '?').join(',')})`)
       .all(match, ...rowids) as Array<ArticleRow & { rowid: number; text: string; snippet: string }> : [];
@@ -263,9 +270,11 @@ export class DashboardQueries {
     return v.forms.some((form) => form.split(' ').every((w) => word.get(w) !== undefined));
   }
 
-  /** The languages of stored articles, most articles first. */
+  /** The languages of stored articles, in code order: one index look-up per language, however many articles. */
   languages(): string[] {
-    return (this.sql('SELECT lang FROM articles GROUP BY lang ORDER BY COUNT(*) DESC, lang').all() as Array<{ lang: string }>).map((r) => r.lang);
+    return (this.sql(`WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM articles
+        UNION ALL SELECT (SELECT MIN(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
+      SELECT lang FROM l WHERE lang IS NOT NULL`).all() as Array<{ lang: string }>).map((r) => r.lang);
   }
 
   /** One storyline's matched articles and clusters and its latest match. */
