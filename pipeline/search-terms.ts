@@ -10,7 +10,8 @@ import { romanize } from './transliterate.js';
  * Cross-lingual search terms: each word (or known phrase) of a query with its translations, from the same
  * sources the offline representation and the English titles use — the FreeDict lexicon, the name tables
  * (CLDR and the news table) and names matched by sound — so that "Iran" also finds "ईरान" and
- * "शीतलहर" also finds "cold wave".
+ * "शीतलहर" also finds "cold wave". The neural mode's models give vectors, not words: search uses these
+ * tables in either mode.
  */
 
 /** One translation of a query term. */
@@ -36,7 +37,7 @@ export interface SearchTerm {
 export interface ExpandOptions {
   /** Translations kept per term. @defaultValue 4 */
   maxVariants?: number;
-  /** Dictionary translations kept per word, after names. @defaultValue 2 */
+  /** Dictionary translations kept per word (when no name table has it). @defaultValue 2 */
   maxLexicon?: number;
   /**
    * Whether the searched texts hold a variant (all the words of one of its forms). With it,
