@@ -106,7 +106,7 @@ function indexes(lexicon: Lexicon | null): Indexes {
  */
 function hindiForms(word: string): string[] {
   if (word.endsWith('ा')) return [word, `${word.slice(0, -1)}े`, `${word.slice(0, -1)}ों`];
-  if (word.endsWith('ी')) return [word, `${word.slice(0, -1)}ियों`, `${word.slice(0, -1)}ियां`, `${word.slice(0, -1)}ियाँ`];
+  if (word.endsWith('ी')) return [word, ...['ियों', 'ियां', 'ियाँ'].map((ending) => `${word.slice(0, -1)}${ending}`)];
   if (/[\u0915-\u0939\u0958-\u095F]$/u.test(word)) return [word, `${word}ों`, `${word}ें`];
   return [word];
 }
@@ -150,14 +150,17 @@ function pick(names: SearchVariant[], lexical: SearchVariant[], s: Sources): Sea
 function fromHindi(words: string[], s: Sources): SearchVariant[] {
   const name = hindiNames().get(phraseKey(words.join(' ')));
   const names = name ? [variant(name.toLowerCase(), 'name')] : [];
-  if (words.length > 1) return pick(names, (s.lexicon?.phrases?.get(phraseKeyOf(words)) ?? []).map((en) => variant(en, 'lexicon')), s);
+  if (words.length > 1) {
+    return pick(names, (s.lexicon?.phrases?.get(phraseKeyOf(words)) ?? []).map((en) => variant(en, 'lexicon')), s);
+  }
   const word = words[0]!;
   const lexical = ((s.lexicon && lookUp(s.lexicon, word, stemHindi(word))) ?? []).map((en) => variant(en, 'lexicon'));
   const out = pick(names, lexical, s);
   if (out.length) return out;
   // A word the tables and the dictionary do not know: a loanword or a name, as the English titles render it
   // ("स्टील" steel, "ट्रंप" Trump), or as the texts spell it in Latin letters ("मोदी" modi).
-  const rendered = [renderWord(word, s.lexicon).english, renderWord(word, s.lexicon, true).english, ...(s.known ? [romanize(word)] : [])];
+  const rendered = [renderWord(word, s.lexicon).english, renderWord(word, s.lexicon, true).english];
+  if (s.known) rendered.push(romanize(word));
   const spellings = [...new Set(rendered.map((en) => en.toLowerCase()))].filter((en) => /^[a-z]{3,}$/u.test(en));
   return pick(spellings.map((en) => ({ text: en, lang: 'en' as const, via: 'name' as const, forms: [en] })), [], s);
 }

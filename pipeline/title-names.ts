@@ -154,7 +154,9 @@ let written: Table | undefined;
 
 /** `hindiNames` keyed by the spellings as written (nukta kept: "बाढ़"), as a search looks for them. */
 export function hindiNamesAsWritten(): Table {
-  written ??= new Map([...cldrTable('hi', asWritten), ...parseTable([INDIA, WORLD, INSTITUTIONS, WORDS, NEWS], asWritten)]);
+  written ??= new Map([
+    ...cldrTable('hi', asWritten), ...parseTable([INDIA, WORLD, INSTITUTIONS, WORDS, NEWS], asWritten),
+  ]);
   return written;
 }
 

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import { outletOf } from '../pipeline/article-origin.js';
 import type { Lexicon } from '../pipeline/lexicon.js';
-import { expandQuery, ftsExpression, matchedTerms, type MatchedTerm, type SearchTerm, type SearchVariant } from '../pipeline/search-terms.js';
+import {
+  expandQuery, ftsExpression, matchedTerms, type MatchedTerm, type SearchTerm, type SearchVariant,
+} from '../pipeline/search-terms.js';
 import { CopyStore } from '../workers/copy-store.js';
 import { statementCache } from '../workers/statement-cache.js';
 
@@ -225,7 +227,8 @@ export class DashboardQueries {
    * Full-text search over titles, English titles and texts (any script). Each word (or known phrase) is
    * required, as typed or — unless `exact` — in a translation (`pipeline/search-terms.ts`); newest first or
    * by relevance; counted up to 1,000.
-   * `snippet` marks hits with \u0002…\u0003 for the page to highlight after escaping; `terms` are the query's terms with the translations searched.
+   * `snippet` marks hits with \u0002…\u0003 for the page to highlight after escaping; `terms` are the query's
+   * terms with the translations searched.
    */
   search(query: string, f: Filters = {}, o: SearchOptions = {}): Page<SearchHit> & { terms: SearchTerm[] } {
     const limit = clampLimit(f.limit);
@@ -241,8 +244,9 @@ export class DashboardQueries {
     // until a page of hits has come. Relevance scores every hit (BM25, title words weighing most).
     const all = [...joinParams, match, ...params, limit, offset];
     let page: { sql: string; params: unknown[] };
-    if (o.sort === 'relevance') page = { sql: `SELECT a.rowid AS rowid ${from} ORDER BY bm25(articles_fts, 3, 2, 1), a.rowid DESC LIMIT ? OFFSET ?`, params: all };
-    else if (counted <= SEARCH_COUNT_CAP) page = { sql: `SELECT a.rowid AS rowid ${from} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`, params: all };
+    const sorted = (by: string) => ({ sql: `SELECT a.rowid AS rowid ${from} ORDER BY ${by}, a.rowid DESC LIMIT ? OFFSET ?`, params: all });
+    if (o.sort === 'relevance') page = sorted('bm25(articles_fts, 3, 2, 1)');
+    else if (counted <= SEARCH_COUNT_CAP) page = sorted(`${WHEN} DESC`);
     else {
       page = {
         sql: `SELECT a.rowid AS rowid FROM articles a INDEXED BY articles_time ${join} WHERE a.rowid IN
@@ -251,8 +255,10 @@ export class DashboardQueries {
       };
     }
     const rowids = (this.sql(page.sql).all(...page.params) as Array<{ rowid: number }>).map((r) => r.rowid);
-    const rows = rowids.length ? this.sql(`SELECT a.rowid AS rowid, ${ARTICLE_COLUMNS}, a.text AS text, snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet
-        FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${rowids.map(() => '?').join(',')})`)
+    const marks = rowids.map(() => '?').join(',');
+    const rows = rowids.length ? this.sql(`SELECT a.rowid AS rowid, ${ARTICLE_COLUMNS}, a.text AS text,
+        snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+        WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${marks})`)
       .all(match, ...rowids) as Array<ArticleRow & { rowid: number; text: string; snippet: string }> : [];
     const byRowid = new Map(rows.map((r) => [r.rowid, r]));
     const items = rowids.flatMap((id) => {
@@ -261,7 +267,8 @@ export class DashboardQueries {
       const { rowid: _rowid, text, ...article } = r;
       return [{ ...article, matched: o.exact ? [] : matchedTerms(terms, `${r.title}\n${r.titleEn}\n${text}`) }];
     });
-    return { items, total: Math.min(counted, SEARCH_COUNT_CAP), limit, offset, ...(counted > SEARCH_COUNT_CAP ? { capped: true } : {}), terms: shown };
+    const capped = counted > SEARCH_COUNT_CAP ? { capped: true } : {};
+    return { items, total: Math.min(counted, SEARCH_COUNT_CAP), limit, offset, ...capped, terms: shown };
   }
 
   /** Whether the index holds a search variant: every word of one of its forms. */

@@ -129,7 +129,8 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const f = filtersOf(c);
     const { options: o } = parseSearchOptions(c);
-    return page(c, 'Search', searchPage(q, f, o, queries.languages(), q.trim() ? queries.search(q, { ...f, limit: 20 }, o) : undefined));
+    const hits = q.trim() ? queries.search(q, { ...f, limit: 20 }, o) : undefined;
+    return page(c, 'Search', searchPage(q, f, o, queries.languages(), hits));
   });
 
   app.get('/feeds', async (c) => page(c, 'Feeds', feedsPage(options.feeds ? await options.feeds() : undefined)));

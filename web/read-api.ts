@@ -35,7 +35,9 @@ export function parseSearchOptions(c: Context): { options: SearchOptions; error?
   const options: SearchOptions = {};
   const errors: string[] = [];
   if (exact === '1' || exact === 'true') options.exact = true;
-  else if (exact && exact !== '0' && exact !== 'false') errors.push('exact: 1 or 0 (only the words as typed, or their translations too)');
+  else if (exact && exact !== '0' && exact !== 'false') {
+    errors.push('exact: 1 or 0 (only the words as typed, or their translations too)');
+  }
   if (sort === 'time' || sort === 'relevance') options.sort = sort;
   else if (sort) errors.push('sort: time (newest first) or relevance');
   return errors.length ? { options, error: errors.join('; ') } : { options };

@@ -117,7 +117,7 @@ describe('search across languages (real pipeline, real SQLite store)', () => {
     expect(body).toMatch(/<option value="en">English \(en\)<\/option>/);
     expect(body).toContain('<input name="exact" type="checkbox" value="1">');
     expect(body).toMatch(/<option value="time" selected>newest first/);
-    expect(body).toMatch(/matched <span class="term">iran →\s*<span lang="hi">ईरान<\/span>/);
+    expect(body).toMatch(/matched <span class="term">iran\s*→ <span lang="hi">ईरान<\/span>/);
     const exact = await (await web.app.request('/search?q=Iran&exact=1&sort=relevance')).text();
     expect(exact).toContain('<input name="exact" type="checkbox" value="1" checked>');
     expect(exact).toMatch(/1 article\(s\),\s*best match first/);

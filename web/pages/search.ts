@@ -7,7 +7,8 @@ import type { View } from './layout.js';
 const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'code' });
 
 /** A language code as a reader knows it: "Hindi (hi)"; "und" is text whose language was not determined. */
-const languageName = (code: string) => (code === 'und' ? 'undetermined' : `${languageNames.of(code) ?? code} (${code})`);
+const languageName = (code: string) =>
+  (code === 'und' ? 'undetermined' : `${languageNames.of(code) ?? code} (${code})`);
 
 /** What was searched: each term with the translations looked for ("iran or ईरान"). */
 function searched(terms: SearchTerm[], exact: boolean): View {
@@ -23,7 +24,8 @@ function searched(terms: SearchTerm[], exact: boolean): View {
  * the order (newest first or best match).
  */
 export function searchPage(
-  q: string, filters: Filters, o: SearchOptions, languages: string[], page: (Page<SearchHit> & { terms: SearchTerm[] }) | undefined,
+  q: string, filters: Filters, o: SearchOptions, languages: string[],
+  page: (Page<SearchHit> & { terms: SearchTerm[] }) | undefined,
 ): View {
   const sort = o.sort ?? 'time';
   return html`<form class="filters" method="get" action="/search">
@@ -35,7 +37,8 @@ export function searchPage(
   <label>order <select name="sort">
     <option value="time"${sort === 'time' ? ' selected' : ''}>newest first</option>
     <option value="relevance"${sort === 'relevance' ? ' selected' : ''}>best match first</option></select></label>
-  <label class="check"><input name="exact" type="checkbox" value="1"${o.exact ? ' checked' : ''}> only these words (no translations)</label>
+  <label class="check"><input name="exact" type="checkbox" value="1"${o.exact ? ' checked' : ''}>
+    only these words (no translations)</label>
   <button>Search</button>
 </form>
 ${page ? html`<p class="meta">${page.total}${page.capped ? '+' : ''} article(s),
@@ -44,9 +47,9 @@ ${searched(page.terms, Boolean(o.exact))}
 <ul class="articles results">${page.items.map((a) => html`<li class="article">${langBadge(a.lang)}
   <span class="titles"><a class="title" lang="${a.lang}" href="/clusters/${a.clusterId}">${a.title}</a>${a.titleEn !== a.title ? html`<span class="title-en">${a.titleEn}</span>` : ''}</span>
   <span class="meta">${sourceName(a)} · ${when(a.publishedAt ?? a.ingestedAt)} · cluster ${a.clusterId}</span>
-  ${a.matched.length ? html`<span class="matched">matched ${a.matched.map((m, i) => html`${i ? ', ' : ''}<span class="term">${m.term} →
-    <span lang="${a.lang}">${m.matched}</span></span>`)}</span>` : ''}
+  ${a.matched.length ? html`<span class="matched">matched ${a.matched.map((m, i) => html`${i ? ', ' : ''}<span class="term">${m.term}
+    → <span lang="${a.lang}">${m.matched}</span></span>`)}</span>` : ''}
   <span class="snippet">${snippet(a.snippet)}</span></li>`)}</ul>
-${pager(page, '/search', { q, lang: filters.lang, since: filters.since, until: filters.until, sort: o.sort, exact: o.exact ? '1' : undefined })}`
+${pager(page, '/search', { q, ...filters, offset: undefined, limit: undefined, sort: o.sort, exact: o.exact ? '1' : undefined })}`
     : ''}`;
 }
