@@ -185,8 +185,7 @@ export const MIGRATIONS: string[] = [
    DROP TABLE storylines;
    ALTER TABLE storylines_next RENAME TO storylines;`,
   // Search: Devanagari vowel signs and viramas (Unicode marks) are part of words, not separators, so "ईरान"
-  // is one word in the index, not the fragments "ईर" "न"; an index to list hits newest first, and one to
-  // list the languages present.
+  // is one word in the index, not the fragments "ईर" "न"; and an index to list hits newest first.
   `DROP TRIGGER articles_fts_insert;
    DROP TRIGGER articles_fts_delete;
    DROP TRIGGER articles_fts_update;
@@ -205,6 +204,5 @@ export const MIGRATIONS: string[] = [
    END;
    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
    CREATE VIRTUAL TABLE articles_fts_terms USING fts5vocab(articles_fts, 'row');
-   CREATE INDEX articles_time ON articles(COALESCE(published_at, ingested_at));
-   CREATE INDEX articles_lang ON articles(lang);`,
+   CREATE INDEX articles_time ON articles(COALESCE(published_at, ingested_at));`,
 ];
