@@ -56,9 +56,12 @@ afterAll(async () => {
 });
 
 describe('search across languages (real pipeline, real SQLite store)', () => {
-  it('stored the reports in both languages', () => {
+  it('stored the reports in both languages, Hindi words whole in the index', () => {
     const stored = runtime.store!.listArticles().map((a) => [a.id, a.lang]);
     expect(stored).toEqual(expect.arrayContaining([['hi-iran', 'hi'], ['en-iran', 'en'], ['hi-cold', 'hi'], ['en-cold', 'en']]));
+    const term = runtime.store!.db.prepare('SELECT term FROM articles_fts_terms WHERE term IN (?, ?) ORDER BY term');
+    // Vowel signs are part of a word, not separators: "ईरान" is one term, not "ईर" and "न".
+    expect((term.all('ईरान', 'ईर') as Array<{ term: string }>).map((r) => r.term)).toEqual(['ईरान']);
   });
 
   it('an English query finds the Hindi report, saying which term matched', async () => {
