@@ -16,6 +16,11 @@ import { FeedStateStore } from '../workers/feed-state.js';
 import { replayDeliveries } from '../workers/alert-replay.js';
 import { listen } from '../web/server.js';
 import { RoleProcesses, type RoleMessage } from '../workers/role-processes.js';
+import type { Config } from '../config/schema.js';
+import type { Lexicon } from '../pipeline/lexicon.js';
+import { prepareSearchTerms } from '../pipeline/search-terms.js';
+import { loadLexicon } from '../workers/lexicon-loader.js';
+import { loadWordList } from '../workers/word-list-loader.js';
 
 /** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
 export async function startCommand(opts: GlobalOptions & { inbox?: string; port?: string; host?: string }): Promise<void> {
@@ -63,6 +68,7 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
       health: { queueUp: runtime.queueUp, ...(children ? { workers: () => children.status() } : {}) },
       addressPolicy: config.http,
       feeds: async () => Promise.all(config.feeds.map(async (f) => ({ ...f, ...(await feedState.get(f.url)) }))),
+      lexicon: searchLexicon(config, (msg) => logger.warn(msg)),
     });
     running.push(() => webApp.close());
     const web = await listen(webApp.app, opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
@@ -82,6 +88,14 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
     await stopAll();
     throw err;
   }
+}
+
+/** The lexicon and word list search translates queries with (a warning, and names alone, when missing). */
+function searchLexicon(config: Config, warn: (msg: string) => void): Lexicon | null {
+  const lexicon = loadLexicon(config.representation.lexiconPath, config.dataDir, warn);
+  if (lexicon) lexicon.words = loadWordList(config.representation.wordListPath, warn);
+  prepareSearchTerms(lexicon);
+  return lexicon;
 }
 
 /** `storywatch worker --role R`: one role, joining the instance's Redis, for scaling out. */

@@ -95,16 +95,19 @@ const NEWS = `
 
 type Table = Map<string, string>;
 
-function parseTable(...blocks: string[]): Table {
+/** Spellings as written, NFC, words one space apart: what a full-text index holds. */
+const asWritten = (phrase: string) => stripJoiners(phrase).split(/[\s\-–]+/u).filter(Boolean).join(' ');
+
+function parseTable(blocks: string[], key = phraseKey): Table {
   const table: Table = new Map();
   for (const entry of blocks.join(';').split(/[;\n]/u)) {
     const [spellings, english] = entry.split('|').map((s) => s.trim());
     if (!spellings || !english) continue;
     for (const spelling of spellings.split('/')) {
-      table.set(phraseKey(spelling), english);
+      table.set(key(spelling), english);
       // A minister of the central government: "केंद्रीय गृह मंत्री" Union Home Minister.
       if (/मंत्री$/u.test(spelling) && !english.startsWith('Union')) {
-        for (const union of ['केंद्रीय', 'केन्द्रीय']) table.set(phraseKey(`${union} ${spelling}`), `Union ${english}`);
+        for (const union of ['केंद्रीय', 'केन्द्रीय']) table.set(key(`${union} ${spelling}`), `Union ${english}`);
       }
     }
   }
@@ -120,10 +123,10 @@ const REGIONS = 'AD AE AF AG AL AM AO AR AT AU AZ BA BB BD BE BF BG BH BI BJ BN 
 const LANGUAGES = 'ar as bn de en es fa fr gu hi it ja kn ko ml mr ne or pa pt ru sa sd ta te ur zh';
 
 /** CLDR names in `locale` → English: countries (without CLDR's bracketed qualifiers), languages, months, weekdays. */
-function cldrTable(locale: string): Table {
+function cldrTable(locale: string, key = phraseKey): Table {
   const table: Table = new Map();
   const add = (local: string | undefined, english: string | undefined) => {
-    if (local && english) table.set(phraseKey(local.replace(/\s*\(.*\)\s*/u, '')), english.replace(/\s*\(.*\)\s*/u, ''));
+    if (local && english) table.set(key(local.replace(/\s*\(.*\)\s*/u, '')), english.replace(/\s*\(.*\)\s*/u, ''));
   };
   const region = [new Intl.DisplayNames(locale, { type: 'region' }), new Intl.DisplayNames('en', { type: 'region' })] as const;
   for (const code of REGIONS.split(' ')) add(region[0].of(code), region[1].of(code));
@@ -143,8 +146,18 @@ let urdu: Table | undefined;
 
 /** Hindi names and phrases → English; the hand-written table wins over CLDR where both have a name. */
 export function hindiNames(): Table {
-  hindi ??= new Map([...cldrTable('hi'), ...parseTable(INDIA, WORLD, INSTITUTIONS, WORDS, NEWS)]);
+  hindi ??= new Map([...cldrTable('hi'), ...parseTable([INDIA, WORLD, INSTITUTIONS, WORDS, NEWS])]);
   return hindi;
+}
+
+let written: Table | undefined;
+
+/** `hindiNames` keyed by the spellings as written (nukta kept: "बाढ़"), as a search looks for them. */
+export function hindiNamesAsWritten(): Table {
+  written ??= new Map([
+    ...cldrTable('hi', asWritten), ...parseTable([INDIA, WORLD, INSTITUTIONS, WORDS, NEWS], asWritten),
+  ]);
+  return written;
 }
 
 /** Urdu names → English, from CLDR alone. */

@@ -74,7 +74,7 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
   app.route('/', healthRoute(store, options.health));
   app.use('/api/*', requireReader(auth), requireJsonBody);
   app.route('/', createApi(store, options));
-  app.route('/api', readApi(store, options.feeds));
+  app.route('/api', readApi(store, options.feeds, options.lexicon));
 
   const registry = createMetrics(store, options.queues, options.health?.queueUp);
   app.get('/metrics', requireReader(auth), async (c) => {

@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import { outletOf } from '../pipeline/article-origin.js';
 import { instantOf } from '../pipeline/article-time.js';
+import type { Lexicon } from '../pipeline/lexicon.js';
+import {
+  expandQuery, ftsExpression, matchedTerms, type MatchedTerm, type SearchTerm, type SearchVariant,
+} from '../pipeline/search-terms.js';
 import { CopyStore } from '../workers/copy-store.js';
 import { statementCache } from '../workers/statement-cache.js';
 
@@ -100,6 +104,17 @@ export interface Filters {
   offset?: number;
 }
 
+/** How a search matches and orders. */
+export interface SearchOptions {
+  /** Only the words as typed, in their own language. @defaultValue false */
+  exact?: boolean;
+  /** `time`: published (else arrived), newest first; `relevance`: best match (BM25) first. @defaultValue 'time' */
+  sort?: 'time' | 'relevance';
+}
+
+/** A search hit: the article, a snippet, and the translations through which it matched. */
+export type SearchHit = ArticleRow & { snippet: string; matched: MatchedTerm[] };
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -127,7 +142,8 @@ export class DashboardQueries {
   private readonly sql: (sql: string) => Database.Statement;
   private readonly copies: CopyStore;
 
-  constructor(db: Database.Database) {
+  /** `lexicon`: the bilingual lexicon search translates queries with (names alone without it). */
+  constructor(db: Database.Database, private readonly lexicon: Lexicon | null = null) {
     this.sql = statementCache(db);
     this.copies = new CopyStore(db);
   }
@@ -189,11 +205,14 @@ export class DashboardQueries {
     return { items, total, limit, offset };
   }
 
-  /** The languages of the stored articles, for language filters ('und' last: it is not a language to choose first). */
+  /**
+   * The languages in the store (articles and copies), for language filters; 'und' last, it is not a language
+   * to choose first. A skip scan of cluster_items_lang: one index seek per language, not a pass over every row
+   * (an index on articles(lang) would lead the planner astray on the language filters of other lists).
+   */
   languagesPresent(): string[] {
-    // A skip scan of articles_lang: one index seek per language, not a pass over every article.
-    const langs = (this.sql(`WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM articles
-      UNION ALL SELECT (SELECT MIN(lang) FROM articles WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
+    const langs = (this.sql(`WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM cluster_items
+      UNION ALL SELECT (SELECT MIN(lang) FROM cluster_items WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
       SELECT lang FROM l WHERE lang IS NOT NULL`).all() as Array<{ lang: string }>).map((r) => r.lang);
     return [...langs.filter((l) => l !== 'und'), ...langs.filter((l) => l === 'und')];
   }
@@ -241,21 +260,57 @@ export class DashboardQueries {
   }
 
   /**
-   * Full-text search over titles, English titles and texts (any script). Words are matched as given, all
-   * of them required; newest first; counted up to 1,000. `snippet` marks hits with \u0002…\u0003 for the
-   * page to highlight after escaping.
+   * Full-text search over titles, English titles and texts (any script). Each word (or known phrase) is
+   * required, as typed or — unless `exact` — in a translation (`pipeline/search-terms.ts`); newest first or
+   * by relevance; counted up to 1,000.
+   * `snippet` marks hits with \u0002…\u0003 for the page to highlight after escaping; `terms` are the query's
+   * terms with the translations searched.
    */
-  search(query: string, f: Filters = {}): Page<ArticleRow & { snippet: string }> {
+  search(query: string, f: Filters = {}, o: SearchOptions = {}): Page<SearchHit> & { terms: SearchTerm[] } {
     const limit = clampLimit(f.limit);
     const offset = Math.max(0, f.offset ?? 0);
-    const match = ftsQuery(query);
-    if (!match) return { items: [], total: 0, limit, offset };
+    const terms = expandQuery(query, this.lexicon, { known: (v) => this.indexed(v) });
+    const match = terms.length ? ftsExpression(terms, o.exact) : '';
+    const shown = o.exact ? terms.map((t) => ({ ...t, variants: [] })) : terms;
+    if (!match) return { items: [], total: 0, limit, offset, terms: shown };
     const { sql, params, join, joinParams } = articleFilters(f);
     const from = `FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid ${join} WHERE articles_fts MATCH ? ${sql}`;
     const counted = (this.sql(`SELECT COUNT(*) AS n FROM (SELECT 1 ${from} LIMIT ${SEARCH_COUNT_CAP + 1})`).get(...joinParams, match, ...params) as { n: number }).n;
-    const items = this.sql(`SELECT ${ARTICLE_COLUMNS}, snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet ${from} ORDER BY articles_fts.rowid DESC LIMIT ? OFFSET ?`)
-      .all(...joinParams, match, ...params, limit, offset) as Array<ArticleRow & { snippet: string }>;
-    return { items, total: Math.min(counted, SEARCH_COUNT_CAP), limit, offset, ...(counted > SEARCH_COUNT_CAP ? { capped: true } : {}) };
+    // Up to the count's cap the hits are few enough to sort; past it, the time index is walked newest first
+    // until a page of hits has come. Relevance scores every hit (BM25, title words weighing most).
+    const all = [...joinParams, match, ...params, limit, offset];
+    let page: { sql: string; params: unknown[] };
+    const sorted = (by: string) => ({ sql: `SELECT a.rowid AS rowid ${from} ORDER BY ${by}, a.rowid DESC LIMIT ? OFFSET ?`, params: all });
+    if (o.sort === 'relevance') page = sorted('bm25(articles_fts, 3, 2, 1)');
+    else if (counted <= SEARCH_COUNT_CAP) page = sorted(`${WHEN} DESC`);
+    else {
+      page = {
+        sql: `SELECT a.rowid AS rowid FROM articles a INDEXED BY articles_time ${join} WHERE a.rowid IN
+          (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?) ${sql} ORDER BY ${WHEN} DESC, a.rowid DESC LIMIT ? OFFSET ?`,
+        params: all,
+      };
+    }
+    const rowids = (this.sql(page.sql).all(...page.params) as Array<{ rowid: number }>).map((r) => r.rowid);
+    const marks = rowids.map(() => '?').join(',');
+    const rows = rowids.length ? this.sql(`SELECT a.rowid AS rowid, ${ARTICLE_COLUMNS}, a.text AS text,
+        snippet(articles_fts, 2, char(2), char(3), '…', 16) AS snippet FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+        WHERE articles_fts MATCH ? AND articles_fts.rowid IN (${marks})`)
+      .all(match, ...rowids) as Array<ArticleRow & { rowid: number; text: string; snippet: string }> : [];
+    const byRowid = new Map(rows.map((r) => [r.rowid, r]));
+    const items = rowids.flatMap((id) => {
+      const r = byRowid.get(id);
+      if (!r) return [];
+      const { rowid: _rowid, text, ...article } = r;
+      return [{ ...article, matched: o.exact ? [] : matchedTerms(terms, `${r.title}\n${r.titleEn}\n${text}`) }];
+    });
+    const capped = counted > SEARCH_COUNT_CAP ? { capped: true } : {};
+    return { items, total: Math.min(counted, SEARCH_COUNT_CAP), limit, offset, ...capped, terms: shown };
+  }
+
+  /** Whether the index holds a search variant: every word of one of its forms. */
+  private indexed(v: SearchVariant): boolean {
+    const word = this.sql('SELECT 1 FROM articles_fts_terms WHERE term = ?');
+    return v.forms.some((form) => form.split(' ').every((w) => word.get(w) !== undefined));
   }
 
   /**
@@ -366,10 +421,4 @@ function articleFilters(f: Filters): { sql: string; params: unknown[]; join: str
   if (f.since) conditions.push(`${WHEN} >= ?`) && params.push(f.since);
   if (f.until) conditions.push(`${WHEN} < ?`) && params.push(f.until);
   return { sql: conditions.map((c) => `AND ${c}`).join(' '), params, join, joinParams };
-}
-
-/** A user's words as an FTS5 query: each word quoted (no operators get through), all required. */
-export function ftsQuery(query: string): string {
-  const words = query.normalize('NFC').match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
-  return words.slice(0, 20).map((w) => `"${w}"`).join(' ');
 }

@@ -9,6 +9,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { storylineSchema, webhookSchema } from '../config/schema.js';
 import type { ReplayOutcome } from '../workers/alert-replay.js';
 import { newSecret } from '../workers/alert-store.js';
+import type { Lexicon } from '../pipeline/lexicon.js';
 import type { AddressPolicy } from '../workers/http/address-policy.js';
 import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
 import { DEFAULT_LIMITS } from '../workers/http/guarded-fetch.js';
@@ -16,7 +17,7 @@ import type { SqliteStore } from '../workers/sqlite-store.js';
 import { isSignedIn, requireReader, requireSignIn, type AuthOptions } from './auth.js';
 import { ownOrigin } from './cross-site.js';
 import { DashboardQueries, type Filters, type LiveMatch } from './dashboard-queries.js';
-import { parseFilters, parseRankFilters } from './read-api.js';
+import { parseFilters, parseRankFilters, parseSearchOptions } from './read-api.js';
 import { RankedClusters } from './ranked-clusters.js';
 import { LiveMatches } from './live-matches.js';
 import { clusterPage } from './pages/cluster.js';
@@ -39,6 +40,8 @@ export interface DashboardOptions {
   liveIntervalMs?: number;
   /** Which webhook URLs the forms accept (the config's `http`). @defaultValue no non-public addresses */
   addressPolicy?: AddressPolicy;
+  /** The bilingual lexicon search translates queries with. @defaultValue none: names alone */
+  lexicon?: Lexicon | null;
 }
 
 /** How many of the latest matches a page is rendered with. */
@@ -60,7 +63,7 @@ const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }>
  */
 export function createDashboard(store: SqliteStore, options: DashboardOptions): { app: Hono; close(): void } {
   const app = new Hono();
-  const queries = new DashboardQueries(store.db);
+  const queries = new DashboardQueries(store.db, options.lexicon ?? null);
   const ranked = new RankedClusters(store.db, (ids) => queries.clusterRows(ids));
   const live = new LiveMatches(queries, options.liveIntervalMs);
   const auth = options.auth;
@@ -133,7 +136,7 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
 
   app.get('/clusters', (c) => {
     const f = { ...parseRankFilters(c).filters, limit: 50 };
-    const choices = { languages: ranked.languages(), storylines: ranked.storylines() };
+    const choices = { languages: queries.languagesPresent(), storylines: ranked.storylines() };
     return page(c, 'Clusters', rankedClustersPage(ranked.rank(f), f, choices));
   });
   app.get('/clusters/:id', (c) => {
@@ -144,7 +147,9 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   app.get('/search', (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const f = filtersOf(c);
-    return page(c, 'Search', searchPage(q, f, q.trim() ? queries.search(q, { ...f, limit: 20 }) : undefined));
+    const { options: o } = parseSearchOptions(c);
+    const hits = q.trim() ? queries.search(q, { ...f, limit: 20 }, o) : undefined;
+    return page(c, 'Search', searchPage(q, f, o, queries.languagesPresent(), hits));
   });
 
   app.get('/feeds', async (c) => page(c, 'Feeds', feedsPage(options.feeds ? await options.feeds() : undefined)));

@@ -149,17 +149,6 @@ export class RankedClusters {
     return { items, total, limit, offset, sort, window };
   }
 
-  /** Languages of the stored articles and copies, by code (what the language filter offers). */
-  languages(): string[] {
-    // Each language is found by one index seek (a skip-scan) instead of reading every row.
-    const langs = this.sql(
-      `WITH RECURSIVE l(lang) AS (SELECT MIN(lang) FROM cluster_items
-        UNION ALL SELECT (SELECT MIN(lang) FROM cluster_items WHERE lang > l.lang) FROM l WHERE l.lang IS NOT NULL)
-      SELECT lang FROM l WHERE lang IS NOT NULL`,
-    ).all() as Array<{ lang: string }>;
-    return langs.map((l) => l.lang);
-  }
-
   /** Tracked storylines, id and name (what the storyline filter offers). */
   storylines(): Array<{ id: string; name: string }> {
     const rows = this.sql('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{

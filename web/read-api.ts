@@ -1,7 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { SqliteStore } from '../workers/sqlite-store.js';
+import type { Lexicon } from '../pipeline/lexicon.js';
 import { PERIODS, SORTS, type Period, type Sort } from '../pipeline/story-rank.js';
-import { clampLimit, DashboardQueries, type Filters } from './dashboard-queries.js';
+import { clampLimit, DashboardQueries, type Filters, type SearchOptions } from './dashboard-queries.js';
 import type { FeedStatus } from './pages/feeds.js';
 import { RankedClusters, type RankFilters } from './ranked-clusters.js';
 
@@ -47,6 +48,21 @@ export function parseRankFilters(c: Context): { filters: RankFilters; error?: st
   return errors.length ? { filters, error: errors[0] } : { filters };
 }
 
+/** A search's options from the query string: `exact` (1/0, true/false) and `sort` (time, relevance). */
+export function parseSearchOptions(c: Context): { options: SearchOptions; error?: string } {
+  const exact = c.req.query('exact');
+  const sort = c.req.query('sort');
+  const options: SearchOptions = {};
+  const errors: string[] = [];
+  if (exact === '1' || exact === 'true') options.exact = true;
+  else if (exact && exact !== '0' && exact !== 'false') {
+    errors.push('exact: 1 or 0 (only the words as typed, or their translations too)');
+  }
+  if (sort === 'time' || sort === 'relevance') options.sort = sort;
+  else if (sort) errors.push('sort: time (newest first) or relevance');
+  return errors.length ? { options, error: errors.join('; ') } : { options };
+}
+
 function filters(c: Context): Filters | { error: string } {
   const parsed = parseFilters(c);
   return parsed.error ? { error: parsed.error } : parsed.filters;
@@ -57,9 +73,9 @@ function filters(c: Context): Filters | { error: string } {
  * minSize) or a storyline's clusters, and articles with filters (storyline, lang, since, until), with
  * pagination (limit, offset; answers carry total); one cluster, a storyline's timeline, search, feeds.
  */
-export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>): Hono {
+export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>, lexicon: Lexicon | null = null): Hono {
   const app = new Hono();
-  const queries = new DashboardQueries(store.db);
+  const queries = new DashboardQueries(store.db, lexicon);
   const ranked = new RankedClusters(store.db, (ids) => queries.clusterRows(ids));
   const known = (id: string) => store.storyline(id) !== undefined;
 
@@ -92,7 +108,9 @@ export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>)
     if ('error' in f) return c.json({ error: f.error }, 400);
     const q = c.req.query('q') ?? '';
     if (!q.trim()) return c.json({ error: 'q: the words to search for' }, 400);
-    const page = queries.search(q.slice(0, 200), f);
+    const o = parseSearchOptions(c);
+    if (o.error) return c.json({ error: o.error }, 400);
+    const page = queries.search(q.slice(0, 200), f, o.options);
     return c.json({ ...page, items: page.items.map((a) => ({ ...a, snippet: a.snippet.replace(/[\u0002\u0003]/g, '') })) });
   });
 

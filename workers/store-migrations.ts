@@ -201,6 +201,25 @@ export const MIGRATIONS: string[] = [
      WHERE a.cluster_id = clusters.id AND (a.title = clusters.title OR a.title_en = clusters.title) ORDER BY a.rowid LIMIT 1), '');`,
   // Every article and copy with its cluster, time, language and outlet, for ranked cluster lists (top stories).
   CLUSTER_ITEMS_MIGRATION,
-  // Language filters list the languages present: with lang leading an index, that is one seek per language.
-  `CREATE INDEX articles_lang ON articles(lang);`,
+  // Search: Devanagari vowel signs and viramas (Unicode marks) are part of words, not separators, so "ईरान"
+  // is one word in the index, not the fragments "ईर" "न"; and an index to list hits newest first.
+  `DROP TRIGGER articles_fts_insert;
+   DROP TRIGGER articles_fts_delete;
+   DROP TRIGGER articles_fts_update;
+   DROP TABLE articles_fts;
+   CREATE VIRTUAL TABLE articles_fts USING fts5(title, title_en, text, content='articles', content_rowid='rowid',
+     tokenize="unicode61 categories 'L* N* Co M*'");
+   CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
+   END;
+   CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
+   END;
+   CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, title_en, text ON articles BEGIN
+     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
+     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
+   END;
+   INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+   CREATE VIRTUAL TABLE articles_fts_terms USING fts5vocab(articles_fts, 'row');
+   CREATE INDEX articles_time ON articles(COALESCE(published_at, ingested_at));`,
 ];
