@@ -222,7 +222,7 @@ describe('ranked clusters on a real store', () => {
     expect(ranked.rank({ period: 'all', storyline: 'floods' }, now).items[0]!.storylines).toEqual([
       { id: 'floods', name: 'Indus floods' },
     ]);
-    expect(queries.languagesPresent()).toEqual(['en', 'hi', 'ur']);
+    expect(new DashboardQueries(store.db).languagesPresent()).toEqual(['en', 'hi', 'ur']);
     // Pages of one give the whole ranking, growth included, in every order.
     for (const sort of ['top', 'size', 'time'] as const) {
       const whole = ranked.rank({ period: 'all', sort }, now).items.map((c) => [c.id, c.score]);
