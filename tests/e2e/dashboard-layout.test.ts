@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readAirArticles, type AirArticle } from '../../evaluation/air-en-hi.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -19,7 +20,7 @@ const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 const SAMPLE = path.join(ROOT, 'tests/fixtures/air-en-hi-sample/articles.jsonl');
 const SIZES = [{ width: 1366, height: 900 }, { width: 390, height: 844 }];
 
-interface Sample { lang: string; id: string; date: string; time: string; title: string; url: string; text: string }
+type Sample = AirArticle;
 
 const STORYLINES = [
   {
@@ -103,9 +104,12 @@ beforeAll(async () => {
       { url: `${feedBase}/index.html`, name: 'A home page, not a feed' },
     ],
   });
-  const sample = readFileSync(SAMPLE, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Sample);
+  // The sample as records with their publication time (AIR states it as a date and an India clock time).
+  const sample: Sample[] = readAirArticles(path.dirname(SAMPLE));
+  const records = path.join(dataDir, 'air-sample.jsonl');
+  writeFileSync(records, sample.map((a) => JSON.stringify(a)).join('\n') + '\n');
   const report = path.join(dataDir, 'report.json');
-  const first = await runCli(['-c', file, 'ingest', SAMPLE, '--no-progress', '--report', report]);
+  const first = await runCli(['-c', file, 'ingest', records, '--no-progress', '--report', report]);
   expect(first.status, first.stderr).toBe(0);
   const copies = path.join(dataDir, 'copies.jsonl');
   bigCluster = syndicatedCopies(sample, JSON.parse(readFileSync(report, 'utf8')) as Report, copies);

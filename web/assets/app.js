@@ -106,7 +106,9 @@ function timeline() {
   if (!node || !window.uPlot) return;
   const rows = JSON.parse(node.dataset.timeline || '[]');
   if (!rows.length) {
-    node.textContent = 'No matches yet.';
+    // Undated matches are on no day: a storyline whose matches all lack a date has no timeline to draw.
+    node.textContent = 'No dated matches yet.';
+    node.dataset.ready = 'true';
     return;
   }
   // Every (UTC) day from the first match to the last (at most two years back), so quiet days count as zero.
