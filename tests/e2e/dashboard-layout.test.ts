@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readAirArticles, type AirArticle } from '../../evaluation/air-en-hi.js';
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.js';
-import { BIN, freePort, runCli } from '../helpers/processes.js';
+import { freePort, runCli, startDaemon } from '../helpers/processes.js';
 import { ROOT } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait.js';
@@ -115,16 +115,7 @@ beforeAll(async () => {
   bigCluster = syndicatedCopies(sample, JSON.parse(readFileSync(report, 'utf8')) as Report, copies);
   const second = await runCli(['-c', file, 'ingest', copies, '--no-progress']);
   expect(second.status, second.stderr).toBe(0);
-  daemon = spawn(process.execPath, [BIN, '-c', file, 'start'], { cwd: ROOT });
-  base = await new Promise<string>((resolve, reject) => {
-    let log = '';
-    daemon.stderr!.on('data', (c: Buffer) => {
-      log += c.toString();
-      const url = / API (http:\/\/[\d.]+:\d+)/.exec(log);
-      if (url) resolve(url[1]!);
-    });
-    daemon.on('exit', () => reject(new Error(`daemon exited: ${log}`)));
-  });
+  ({ daemon, base } = await startDaemon(file));
   // Every feed polled once, so the feeds page shows statuses and errors.
   await waitFor(async () => (await api<Array<{ lastFetchAt?: number }>>('/api/feeds')).every((f) => f.lastFetchAt), 60_000);
   const hook = await api<{ id: string }>('/api/webhooks', {

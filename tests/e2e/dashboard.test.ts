@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,14 +6,14 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startDaemon } from '../helpers/processes.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
 
-const BIN = path.join(ROOT, 'bin/storywatch.js');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const EDITOR = { username: 'editor', password: 'correct-horse-battery' };
 const basic = `Basic ${Buffer.from(`${EDITOR.username}:${EDITOR.password}`).toString('base64')}`;
-const SCREENSHOTS = path.join(ROOT, 'tests/.tmp');
+const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 const EN = '000_59c1e87fd81191b7-1';
 const HI = '001_6d2f3309d51e9222-1';
 const LATE = '004_3c7d80452f340e24';
@@ -23,32 +23,14 @@ let browser: Browser;
 let base = '';
 let inbox = '';
 
-function run(args: string[]): Promise<{ status: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (status) => resolve({ status, stderr }));
-  });
-}
-
 beforeAll(async () => {
   inbox = mkdtempSync(path.join(tmpdir(), 'sw-inbox-'));
   const { file } = testConfig({ web: { port: 0, basicAuth: EDITOR }, ingest: { inbox } });
   // The seeds but one: page 004 arrives later, while the browser watches.
   const pages = ['000_59c1e87fd81191b7', '001_6d2f3309d51e9222', '002_2cf772f13c620336', '003_32a8e9c81425a525'].map((f) => path.join(SEEDS_DIR, `${f}.txt`));
-  const ingest = await run(['-c', file, 'ingest', ...pages, '--no-progress']);
+  const ingest = await runCli(['-c', file, 'ingest', ...pages, '--no-progress']);
   expect(ingest.status, ingest.stderr).toBe(0);
-  daemon = spawn(process.execPath, [BIN, '-c', file, 'start'], { cwd: ROOT });
-  base = await new Promise<string>((resolve, reject) => {
-    let log = '';
-    daemon.stderr!.on('data', (c: Buffer) => {
-      log += c.toString();
-      const url = / API (http:\/\/[\d.]+:\d+)/.exec(log);
-      if (url) resolve(url[1]!);
-    });
-    daemon.on('exit', () => reject(new Error(`daemon exited: ${log}`)));
-  });
+  ({ daemon, base } = await startDaemon(file));
   browser = await chromium.launch({ executablePath: CHROMIUM });
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, 120_000);

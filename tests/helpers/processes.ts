@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { ROOT } from './seeds.js';
@@ -35,4 +35,19 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Starts `storywatch start` with a config file and waits until it says where its API listens. */
+export async function startDaemon(configFile: string): Promise<{ daemon: ChildProcess; base: string }> {
+  const daemon = spawn(process.execPath, [BIN, '-c', configFile, 'start'], { cwd: ROOT });
+  const base = await new Promise<string>((resolve, reject) => {
+    let log = '';
+    daemon.stderr!.on('data', (c: Buffer) => {
+      log += c.toString();
+      const url = / API (http:\/\/[\d.]+:\d+)/.exec(log);
+      if (url) resolve(url[1]!);
+    });
+    daemon.on('exit', () => reject(new Error(`daemon exited: ${log}`)));
+  });
+  return { daemon, base };
 }
