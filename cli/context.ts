@@ -3,6 +3,7 @@ import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-con
 import type { Config } from '../config/schema.js';
 import { claimDataDir, describeHolder, type DataDirLock, type LockHolder } from '../workers/data-dir-lock.js';
 import { RedisUnavailableError } from '../workers/redis-connection.js';
+import { StoreOpenError } from '../workers/sqlite-store.js';
 
 /** A mistake in what the user asked for: printed as one line, without a stack. */
 export class UserError extends Error {
@@ -75,8 +76,8 @@ export function closeOnSignals(runtime: { close(): Promise<boolean | void> }, on
 /** Runs a command, turning expected failures into one clear line and exit code 1. */
 export function run(action: () => Promise<void>): Promise<void> {
   return action().catch((err: Error) => {
-    if (err instanceof ConfigError || err instanceof RedisUnavailableError || err instanceof UserError) log(err.message);
-    else log(err.stack ?? err.message);
+    const expected = [ConfigError, RedisUnavailableError, UserError, StoreOpenError].some((kind) => err instanceof kind);
+    log(expected ? err.message : (err.stack ?? err.message));
     process.exitCode = 1;
   });
 }

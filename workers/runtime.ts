@@ -121,9 +121,20 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
       await Promise.all(Object.values(opened).map((e) => e.waitUntilReady()));
       return opened;
     })());
-  const store = options.openStore || options.roles.includes('cluster') || options.roles.includes('alert') ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
+  const needsStore = options.openStore || options.roles.includes('cluster') || options.roles.includes('alert');
   const needsText = options.roles.includes('ingest') || options.roles.includes('cluster');
-  const representation = needsText ? await loadRepresentation(config, options.log) : undefined;
+  let store: SqliteStore | undefined;
+  let representation: Awaited<ReturnType<typeof loadRepresentation>> | undefined;
+  try {
+    store = needsStore ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
+    representation = needsText ? await loadRepresentation(config, options.log) : undefined;
+  } catch (err) {
+    // Nothing was started yet: let go of what was opened, so the process can end with its error.
+    store?.close();
+    await Promise.allSettled(Object.values(queues).map((q) => q.close()));
+    await redis.stop();
+    throw err;
+  }
   const faultDelayMs = Number(process.env.STORYWATCH_FAULT_DELAY_MS ?? 0);
   const workerOptions = {
     connection,

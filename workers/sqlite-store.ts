@@ -57,6 +57,11 @@ export interface ArticleWrite {
 }
 
 /** The SQLite store (WAL): the source of truth for what has been seen. */
+/** The store's file cannot be opened (a directory in its place, no permission, no space): the message names it. */
+export class StoreOpenError extends Error {
+  override name = 'StoreOpenError';
+}
+
 export class SqliteStore {
   readonly db: Database.Database;
   /** Webhook subscriptions and delivery records. */
@@ -68,8 +73,12 @@ export class SqliteStore {
   private readonly sql: (sql: string) => Database.Statement;
 
   constructor(readonly file: string) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      this.db = new Database(file);
+    } catch (err) {
+      throw new StoreOpenError(`cannot open the store ${file}: ${(err as Error).message}`);
+    }
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

@@ -139,6 +139,18 @@ describe('storywatch ingest (as a user runs it)', () => {
     expect(run.stdout).toMatch(/articles: 2 \(2 stored\)/);
   });
 
+  it('names a store that cannot be opened in one line, exits 1 and leaves no redis-server behind', () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
+    const storeFile = path.join(dataDir, 'storywatch.sqlite');
+    // A directory where the store's file should be: SQLite cannot open it.
+    spawnSync('mkdir', ['-p', storeFile]);
+    const run = storywatch(['ingest', path.join(SEEDS_DIR, '002_2cf772f13c620336.txt'), '--no-progress'], userEnv(dataDir));
+    expect(run.status, run.stderr).toBe(1);
+    expect(run.stderr.trim().split('\n')).toEqual([`storywatch: cannot open the store ${storeFile}: unable to open database file`]);
+    // The private redis-server it started for this data dir was stopped with it.
+    expect(spawnSync('pgrep', ['-f', path.join(dataDir, 'redis')]).status).toBe(1);
+  });
+
   it('says on stderr, once, that an empty config file means the defaults', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
     const file = path.join(dir, 'empty.yaml');
