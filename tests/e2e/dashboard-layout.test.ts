@@ -8,7 +8,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load-config.js';
-import { freePort, runCli, startDaemon } from '../helpers/processes.js';
+import { freePort, runCli, startDaemon, stopDaemon } from '../helpers/processes.js';
 import { ROOT } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait.js';
@@ -133,11 +133,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (daemon && daemon.exitCode === null) {
-    const exited = new Promise((r) => daemon.once('exit', r));
-    daemon.kill('SIGTERM');
-    await exited;
-  }
+  await stopDaemon(daemon);
   await new Promise((r) => feedServer?.close(r));
 });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startDaemon } from '../helpers/processes.js';
+import { runCli, startDaemon, stopDaemon } from '../helpers/processes.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
 
@@ -37,11 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  if (daemon && daemon.exitCode === null) {
-    const exited = new Promise((r) => daemon.once('exit', r));
-    daemon.kill('SIGTERM');
-    await exited;
-  }
+  await stopDaemon(daemon);
 });
 
 describe('dashboard in headless Chromium', () => {

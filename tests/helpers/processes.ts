@@ -51,3 +51,11 @@ export async function startDaemon(configFile: string): Promise<{ daemon: ChildPr
   });
   return { daemon, base };
 }
+
+/** Stops a daemon started by startDaemon (SIGTERM) and waits until it has exited; nothing if it already has. */
+export async function stopDaemon(daemon: ChildProcess | undefined): Promise<void> {
+  if (!daemon || daemon.exitCode !== null) return;
+  const exited = new Promise((r) => daemon.once('exit', r));
+  daemon.kill('SIGTERM');
+  await exited;
+}
