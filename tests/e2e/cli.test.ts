@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Report } from '../../pipeline/build-report.js';
 import { OG2021_FIXTURE } from '../helpers/og2021-fixture.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
@@ -237,6 +237,10 @@ describe('storywatch start (the daemon)', () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-e2e-'));
     const inbox = path.join(dataDir, 'inbox');
     const daemon = spawn(process.execPath, [BIN, 'start', '--inbox', inbox, '--port', '0'], { env: userEnv(dataDir), cwd: ROOT });
+    // A failed or timed-out run must not leave the daemon (and its worker processes) behind.
+    onTestFinished(() => {
+      if (daemon.exitCode === null) daemon.kill('SIGTERM');
+    });
     let stderr = '';
     daemon.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await waitFor(() => stderr.includes('running ('), 60_000, 'the daemon to start');
