@@ -19,8 +19,7 @@ import { RoleProcesses, type RoleMessage } from '../workers/role-processes.js';
 import type { Config } from '../config/schema.js';
 import type { Lexicon } from '../pipeline/lexicon.js';
 import { prepareSearchTerms } from '../pipeline/search-terms.js';
-import { loadLexicon } from '../workers/lexicon-loader.js';
-import { loadWordList } from '../workers/word-list-loader.js';
+import { loadConfiguredLexicon } from '../workers/representation.js';
 
 /** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
 export async function startCommand(opts: GlobalOptions & { inbox?: string; port?: string; host?: string }): Promise<void> {
@@ -92,8 +91,7 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
 
 /** The lexicon and word list search translates queries with (a warning, and names alone, when missing). */
 function searchLexicon(config: Config, warn: (msg: string) => void): Lexicon | null {
-  const lexicon = loadLexicon(config.representation.lexiconPath, config.dataDir, warn);
-  if (lexicon) lexicon.words = loadWordList(config.representation.wordListPath, warn);
+  const lexicon = loadConfiguredLexicon(config, warn);
   prepareSearchTerms(lexicon);
   return lexicon;
 }

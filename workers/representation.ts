@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Config } from '../config/schema.js';
 import { createOfflineTranslator } from '../pipeline/english-title.js';
 import { createLexicalEmbedder } from '../pipeline/lexical-embedder.js';
+import type { Lexicon } from '../pipeline/lexicon.js';
 import type { Embedder, Translator } from '../pipeline/ports.js';
 import { loadLexicon } from './lexicon-loader.js';
 import { loadWordList } from './word-list-loader.js';
@@ -30,14 +31,20 @@ export function neuralOptions(config: Config): NeuralOptions {
   };
 }
 
+/** The configured lexicon with the English word list the titles match names by; null (and a warning) without one. */
+export function loadConfiguredLexicon(config: Config, warn: (msg: string) => void): Lexicon | null {
+  const lexicon = loadLexicon(config.representation.lexiconPath, config.dataDir, warn);
+  if (lexicon) lexicon.words = loadWordList(config.representation.wordListPath, warn);
+  return lexicon;
+}
+
 /**
  * Chooses the representation. `offline`: the lexical mode. `neural`: the models, or an error saying why
  * they cannot load. `auto`: the models when they are in the model folder (or may be downloaded), else —
  * or when loading fails — the offline mode, with a message saying so.
  */
 export async function loadRepresentation(config: Config, warn: (msg: string) => void): Promise<Representation> {
-  const lexicon = loadLexicon(config.representation.lexiconPath, config.dataDir, warn);
-  if (lexicon) lexicon.words = loadWordList(config.representation.wordListPath, warn);
+  const lexicon = loadConfiguredLexicon(config, warn);
   const offlineTitles = createOfflineTranslator(lexicon);
   const offline: Representation = { embedder: createLexicalEmbedder(lexicon), translator: offlineTitles, close: async () => {} };
   const mode = config.representation.mode;
