@@ -12,6 +12,10 @@ COPY cli ./cli
 COPY config ./config
 COPY pipeline ./pipeline
 COPY workers ./workers
+COPY queue ./queue
+COPY runtime ./runtime
+COPY store ./store
+COPY adapters ./adapters
 COPY web ./web
 RUN mkdir -p /data /inbox && chown node:node /data /inbox
 USER node

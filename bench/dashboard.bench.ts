@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { prepareSearchTerms } from '../pipeline/search-terms.js';
 import { createWebApp } from '../web/app.js';
-import { loadLexicon } from '../workers/lexicon-loader.js';
-import { SqliteStore } from '../workers/sqlite-store.js';
-import { loadWordList } from '../workers/word-list-loader.js';
+import { loadLexicon } from '../adapters/lexicon-loader.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+import { loadWordList } from '../adapters/word-list-loader.js';
 
 const json = process.argv.includes('--json');
 const argN = process.argv.indexOf('--articles');

@@ -13,7 +13,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { loadConfig } from '../config/load-config.js';
-import { QUEUES } from '../workers/queues.js';
+import { QUEUES } from '../queue/queues.js';
 import { airFeed, airStream, benchSetup } from './air-stream.js';
 
 const feed = process.argv.includes('--feed');

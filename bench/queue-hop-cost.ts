@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { PreparedArticle } from '../pipeline/types.js';
-import { clusterJobId, QUEUES } from '../workers/queues.js';
+import { clusterJobId, QUEUES } from '../queue/queues.js';
 
 /** CPU seconds (user + system) the Redis server has used so far. */
 export async function redisCpuSeconds(connection: RedisOptions): Promise<number> {

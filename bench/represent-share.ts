@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { loadConfig } from '../config/load-config.js';
-import { extractArticles } from '../pipeline/extract-articles.js';
+import { extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles } from '../pipeline/prepare-article.js';
-import { loadLanguageDetector } from '../workers/language-identifier.js';
-import { loadRepresentation } from '../workers/representation.js';
+import { loadLanguageDetector } from '../adapters/language-identifier.js';
+import { loadRepresentation } from '../adapters/representation.js';
 
 const [configFile, streamFile, first, step] = process.argv.slice(2);
 const config = loadConfig(configFile, {});

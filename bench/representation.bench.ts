@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { detectLanguage, type LanguageDetector } from '../pipeline/detect-language.js';
-import { lexicalTerms } from '../pipeline/lexical-embedder.js';
-import { loadLanguageIdentifier } from '../workers/language-identifier.js';
-import { loadLexicon } from '../workers/lexicon-loader.js';
-import { NeuralModels } from '../workers/neural-representation.js';
+import { detectLanguage, type LanguageDetector } from '../pipeline/language/detect-language.js';
+import { lexicalTerms } from '../pipeline/represent/lexical-embedder.js';
+import { loadLanguageIdentifier } from '../adapters/language-identifier.js';
+import { loadLexicon } from '../adapters/lexicon-loader.js';
+import { NeuralModels } from '../adapters/neural-representation.js';
 import { loadAirEnHi } from '../evaluation/air-en-hi.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

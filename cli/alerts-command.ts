@@ -1,11 +1,11 @@
 import Table from 'cli-table3';
 import { Job } from 'bullmq';
 import path from 'node:path';
-import { describeEvent } from '../pipeline/alert-events.js';
-import type { DeliveryStatus } from '../workers/alert-store.js';
-import { replayDeliveries } from '../workers/alert-replay.js';
-import { startRuntime } from '../workers/runtime.js';
-import { SqliteStore } from '../workers/sqlite-store.js';
+import { describeEvent } from '../pipeline/alerts/alert-events.js';
+import type { DeliveryStatus } from '../store/alert-store.js';
+import { replayDeliveries } from '../queue/alert-replay.js';
+import { startRuntime } from '../runtime/runtime.js';
+import { SqliteStore } from '../store/sqlite-store.js';
 import { holdOrJoinDataDir, log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 const STATUSES: DeliveryStatus[] = ['pending', 'retrying', 'held', 'digested', 'delivered', 'failed'];

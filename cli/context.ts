@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
-import { claimDataDir, describeHolder, type DataDirLock, type LockHolder } from '../workers/data-dir-lock.js';
-import { RedisUnavailableError } from '../workers/redis-connection.js';
-import { StoreOpenError } from '../workers/sqlite-store.js';
+import { claimDataDir, describeHolder, type DataDirLock, type LockHolder } from '../runtime/data-dir-lock.js';
+import { RedisUnavailableError } from '../queue/redis-connection.js';
+import { StoreOpenError } from '../store/sqlite-store.js';
 
 /** A mistake in what the user asked for: printed as one line, without a stack. */
 export class UserError extends Error {
@@ -23,7 +23,7 @@ export function readConfig(opts: GlobalOptions): Config {
   return loadConfig(opts.config ?? DEFAULT_CONFIG_PATH, process.env, process.send ? () => {} : log);
 }
 
-/** Claims the config's data dir for `command` (workers/data-dir-lock.ts); refuses, naming it, if another process holds it. */
+/** Claims the config's data dir for `command` (runtime/data-dir-lock.ts); refuses, naming it, if another process holds it. */
 export function holdDataDir(config: Config, command: string, say: (msg: string) => void = log): DataDirLock {
   const held = holdOrJoinDataDir(config, command, false, say);
   return (held as { lock: DataDirLock }).lock;

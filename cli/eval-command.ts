@@ -11,8 +11,8 @@ import { evaluateOg2021Clusters, MACRO_MIN_ARTICLES, macroBcubedF1, readOg2021La
 import { evaluateStorylines } from '../evaluation/storylines.js';
 import { evaluateTitles, type TitleFigures } from '../evaluation/titles.js';
 import { evaluateXling } from '../evaluation/xling.js';
-import { loadLanguageDetector } from '../workers/language-identifier.js';
-import { loadRepresentation } from '../workers/representation.js';
+import { loadLanguageDetector } from '../adapters/language-identifier.js';
+import { loadRepresentation } from '../adapters/representation.js';
 import { log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;

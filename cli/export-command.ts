@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SqliteStore } from '../workers/sqlite-store.js';
-import { storeReport } from '../workers/store-report.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+import { storeReport } from '../store/store-report.js';
 import { log, readConfig, type GlobalOptions } from './context.js';
 
 /** `storywatch export [--out FILE]`: the report of everything in the store; needs no Redis. */

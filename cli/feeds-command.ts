@@ -4,10 +4,10 @@ import { Redis } from 'ioredis';
 import { isSeq, parseDocument } from 'yaml';
 import { DEFAULT_CONFIG_PATH } from '../config/load-config.js';
 import { feedSchema } from '../config/schema.js';
-import { FeedStateStore } from '../workers/feed-state.js';
-import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
-import { queuePrefix } from '../workers/instance.js';
-import { connectRedis } from '../workers/redis-connection.js';
+import { FeedStateStore } from '../queue/feed-state.js';
+import { checkEndpointUrl } from '../adapters/http/endpoint-policy.js';
+import { queuePrefix } from '../runtime/instance.js';
+import { connectRedis } from '../queue/redis-connection.js';
 import { holdOrJoinDataDir, log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 const ago = (ms: number | undefined) => (ms ? `${Math.round((Date.now() - ms) / 60_000)} min ago` : 'never');

@@ -1,11 +1,11 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { writeFileSync } from 'node:fs';
-import { ingestWindowed, type ItemOutcome } from '../workers/ingest-run.js';
-import { startRuntime, type Runtime } from '../workers/runtime.js';
-import { storeReport } from '../workers/store-report.js';
-import { describeHolder, isAlive, type LockHolder } from '../workers/data-dir-lock.js';
+import { ingestWindowed, type ItemOutcome } from '../queue/ingest-run.js';
+import { startRuntime, type Runtime } from '../runtime/runtime.js';
+import { storeReport } from '../store/store-report.js';
+import { describeHolder, isAlive, type LockHolder } from '../runtime/data-dir-lock.js';
 import { closeOnSignals, holdOrJoinDataDir, log, readConfig, UserError, type GlobalOptions } from './context.js';
-import { streamInputs, type InputError } from './read-inputs.js';
+import { streamInputs, type InputError } from '../adapters/inputs/read-inputs.js';
 import { formatSummary } from './summary.js';
 
 export interface IngestOptions extends GlobalOptions {

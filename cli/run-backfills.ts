@@ -1,11 +1,11 @@
 import type { Config } from '../config/schema.js';
-import type { Backfill } from '../workers/backfill-store.js';
+import type { Backfill } from '../store/backfill-store.js';
 import { createClusterProcessor } from '../workers/cluster-item.worker.js';
-import { claimDataDir, describeHolder, isAlive, type LockHolder } from '../workers/data-dir-lock.js';
-import { loadRepresentation } from '../workers/representation.js';
-import { writerSettings } from '../workers/runtime.js';
-import type { SqliteStore } from '../workers/sqlite-store.js';
-import { describeBackfill } from '../workers/storyline-backfill.js';
+import { claimDataDir, describeHolder, isAlive, type LockHolder } from '../runtime/data-dir-lock.js';
+import { loadRepresentation } from '../adapters/representation.js';
+import { writerSettings } from '../runtime/runtime.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
+import { describeBackfill } from '../store/storyline-backfill.js';
 import { log, UserError } from './context.js';
 
 /** How often the state of a daemon's back-fills is read. @defaultValue 500 */

@@ -1,25 +1,25 @@
 import path from 'node:path';
-import { InboxWatcher } from '../workers/inbox-watcher.js';
-import { enqueueItems } from '../workers/ingest-run.js';
-import { ROLES, startRuntime, type Role } from '../workers/runtime.js';
+import { InboxWatcher } from '../adapters/inbox-watcher.js';
+import { enqueueItems } from '../queue/ingest-run.js';
+import { ROLES, startRuntime, type Role } from '../runtime/runtime.js';
 import { closeOnSignals, holdDataDir, readConfig, UserError, type GlobalOptions } from './context.js';
 import { DEFAULT_CONFIG_PATH, endpointEntries } from '../config/load-config.js';
-import { refusedEndpoints } from '../workers/http/endpoint-policy.js';
-import { createLogger } from '../workers/logger.js';
-import { pipelineRegistry } from '../workers/stage-metrics.js';
+import { refusedEndpoints } from '../adapters/http/endpoint-policy.js';
+import { createLogger } from '../runtime/logger.js';
+import { pipelineRegistry } from '../runtime/stage-metrics.js';
 import { createServer } from 'node:http';
-import { streamInputs } from './read-inputs.js';
-import { syncFeedSchedulers } from '../workers/feed-schedulers.js';
+import { streamInputs } from '../adapters/inputs/read-inputs.js';
+import { syncFeedSchedulers } from '../queue/feed-schedulers.js';
 import { Redis } from 'ioredis';
 import { createWebApp } from '../web/app.js';
-import { FeedStateStore } from '../workers/feed-state.js';
-import { replayDeliveries } from '../workers/alert-replay.js';
+import { FeedStateStore } from '../queue/feed-state.js';
+import { replayDeliveries } from '../queue/alert-replay.js';
 import { listen } from '../web/server.js';
-import { RoleProcesses, type RoleMessage } from '../workers/role-processes.js';
+import { RoleProcesses, type RoleMessage } from '../runtime/role-processes.js';
 import type { Config } from '../config/schema.js';
-import type { Lexicon } from '../pipeline/lexicon.js';
+import type { Lexicon } from '../pipeline/represent/lexicon.js';
 import { prepareSearchTerms } from '../pipeline/search-terms.js';
-import { loadConfiguredLexicon } from '../workers/representation.js';
+import { loadConfiguredLexicon } from '../adapters/representation.js';
 
 /** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
 export async function startCommand(opts: GlobalOptions & { inbox?: string; port?: string; host?: string }): Promise<void> {

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { storylineSchema, type Config, type StorylineConfig } from '../config/schema.js';
-import type { Backfill } from '../workers/backfill-store.js';
-import { SqliteStore } from '../workers/sqlite-store.js';
-import { describeBackfill } from '../workers/storyline-backfill.js';
+import type { Backfill } from '../store/backfill-store.js';
+import { SqliteStore } from '../store/sqlite-store.js';
+import { describeBackfill } from '../store/storyline-backfill.js';
 import { log, readConfig, UserError, type GlobalOptions } from './context.js';
 import { runBackfills } from './run-backfills.js';
 

@@ -1,7 +1,7 @@
 import type { Report, ReportArticle, ReportCluster } from '../pipeline/build-report.js';
-import type { ArticleOutcome, ItemOutcome } from '../workers/ingest-run.js';
+import type { ArticleOutcome, ItemOutcome } from '../queue/ingest-run.js';
 import { drawTable } from './article-table.js';
-import type { InputError } from './read-inputs.js';
+import type { InputError } from '../adapters/inputs/read-inputs.js';
 
 /** Runs of at most this many articles get a table row each; larger ones only with `--all-rows`. */
 export const TABLE_ROWS = 25;

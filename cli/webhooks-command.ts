@@ -1,9 +1,9 @@
 import Table from 'cli-table3';
 import path from 'node:path';
 import { webhookSchema, type Config } from '../config/schema.js';
-import { maskSecret, newSecret } from '../workers/alert-store.js';
-import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
-import { SqliteStore } from '../workers/sqlite-store.js';
+import { maskSecret, newSecret } from '../store/alert-store.js';
+import { checkEndpointUrl } from '../adapters/http/endpoint-policy.js';
+import { SqliteStore } from '../store/sqlite-store.js';
 import { log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 /** Opens the store with the config's storylines and webhooks synced, so listings show them before the daemon first runs. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, YAMLParseError } from 'yaml';
-import { urlRefusal } from '../workers/http/endpoint-policy.js';
+import { urlRefusal } from '../adapters/http/endpoint-policy.js';
 import { configSchema, type Config } from './schema.js';
 
 /** The config shipped with the project, used when no `--config` is given. */

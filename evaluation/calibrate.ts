@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { detectLanguage, type LanguageDetector } from '../pipeline/detect-language.js';
+import { detectLanguage, type LanguageDetector } from '../pipeline/language/detect-language.js';
 import type { Embedder } from '../pipeline/ports.js';
-import { dot, emptyStats, observe, weigh } from '../pipeline/term-stats.js';
+import { dot, emptyStats, observe, weigh } from '../pipeline/represent/term-stats.js';
 
 /** Separation of same-event from unrelated pairs for one language pair, and the best threshold on it. */
 export interface CalibrationRow {

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseFeed, type ParsedFeed } from '../pipeline/parse-feed.js';
-import { BadInputError } from '../pipeline/extract-articles.js';
-import { decodeBody } from '../workers/http/decode-body.js';
+import { parseFeed, type ParsedFeed } from '../pipeline/extract/parse-feed.js';
+import { BadInputError } from '../pipeline/extract/extract-articles.js';
+import { decodeBody } from '../adapters/http/decode-body.js';
 
 /** Figures of feed parsing on the fixture collections. */
 export interface FeedFigures {

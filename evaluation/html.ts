@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
-import { fromHtml } from '../pipeline/extract-articles.js';
+import { fromHtml } from '../pipeline/extract/extract-articles.js';
 
 /** Token-level agreement of extracted bodies with expected ones, averaged over pages. */
 export interface ExtractionFigures {

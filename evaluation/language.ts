@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { detectLanguage, type LanguageDetector } from '../pipeline/detect-language.js';
+import { detectLanguage, type LanguageDetector } from '../pipeline/language/detect-language.js';
 import { loadAirEnHi } from './air-en-hi.js';
 import { readOg2021 } from './og2021.js';
 

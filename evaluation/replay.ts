@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readInputs } from '../cli/read-inputs.js';
+import { readInputs } from '../adapters/inputs/read-inputs.js';
 import type { Config } from '../config/schema.js';
-import { enqueueItems, waitForItems } from '../workers/ingest-run.js';
-import { startRuntime } from '../workers/runtime.js';
+import { enqueueItems, waitForItems } from '../queue/ingest-run.js';
+import { startRuntime } from '../runtime/runtime.js';
 import type { RepresentationMode } from '../pipeline/types.js';
-import type { StoredArticle } from '../workers/sqlite-store.js';
+import type { StoredArticle } from '../store/sqlite-store.js';
 
 /** An article to replay: the fields of a `.jsonl` input. */
 export interface ReplayRecord {

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema.js';
 import type { Embedder } from '../pipeline/ports.js';
-import { emptyStats, observe, weigh, dot } from '../pipeline/term-stats.js';
+import { emptyStats, observe, weigh, dot } from '../pipeline/represent/term-stats.js';
 import { loadAirEnHi, type AirArticle } from './air-en-hi.js';
 import { replayThroughPipeline } from './replay.js';
 import { coClusterFigures, retrievalFigures, type CoClusterFigures, type RetrievalFigures } from './metrics.js';

@@ -1,4 +1,4 @@
-import { outletOf } from './article-origin.js';
+import { outletOf } from './extract/article-origin.js';
 import type { RepresentationMode } from './types.js';
 
 /**

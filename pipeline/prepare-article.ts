@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalUrl } from './canonical-url.js';
-import { detectLanguage, type LanguageDetector } from './detect-language.js';
+import { canonicalUrl } from './extract/canonical-url.js';
+import { detectLanguage, type LanguageDetector } from './language/detect-language.js';
 import type { Embedder, Translator } from './ports.js';
 import type { ArticleDraft, PreparedArticle } from './types.js';
 

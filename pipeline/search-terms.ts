@@ -1,10 +1,10 @@
 import { stemmer } from 'stemmer';
-import { stemHindi } from './hindi-stem.js';
-import { lookUp, phraseKeyOf, type Lexicon } from './lexicon.js';
-import { hindiNames, hindiNamesAsWritten, longestPhrase, phraseKey } from './title-names.js';
-import { renderWord } from './title-words.js';
-import { stripJoiners } from './tokenize.js';
-import { romanize } from './transliterate.js';
+import { stemHindi } from './represent/hindi-stem.js';
+import { lookUp, phraseKeyOf, type Lexicon } from './represent/lexicon.js';
+import { hindiNames, hindiNamesAsWritten, longestPhrase, phraseKey } from './titles/title-names.js';
+import { renderWord } from './titles/title-words.js';
+import { stripJoiners } from './represent/tokenize.js';
+import { romanize } from './represent/transliterate.js';
 
 /**
  * Cross-lingual search terms: each word (or known phrase) of a query with its translations, from the same

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { storylineSchema } from '../config/schema.js';
-import type { Backfill } from '../workers/backfill-store.js';
-import type { SqliteStore } from '../workers/sqlite-store.js';
+import type { Backfill } from '../store/backfill-store.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
 import { requireSignIn, type AuthOptions } from './auth.js';
 import { readJson } from './json-body.js';
 import { webhooksApi, type WebhooksApiOptions } from './webhooks-api.js';

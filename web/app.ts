@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SqliteStore } from '../workers/sqlite-store.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
 import { createApi, type ApiOptions } from './api.js';
 import { requireReader, requireSignIn, type AuthOptions } from './auth.js';
 import { refuseCrossSite } from './cross-site.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { SqliteStore } from '../workers/sqlite-store.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
 
 /** What the health check asks of the running daemon. */
 export interface HealthProbes {

@@ -1,4 +1,4 @@
-import type { DashboardQueries, LiveMatch } from './dashboard-queries.js';
+import type { DashboardQueries, LiveMatch } from '../store/dashboard-queries.js';
 
 /**
  * Watches the store for new storyline matches (whichever process wrote them: the store is the meeting

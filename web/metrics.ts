@@ -1,12 +1,12 @@
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { SqliteStore } from '../workers/sqlite-store.js';
-import { within } from '../workers/time-limit.js';
-import { pipelineRegistry } from '../workers/stage-metrics.js';
-import { DashboardQueries } from './dashboard-queries.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
+import { within } from '../queue/time-limit.js';
+import { pipelineRegistry } from '../runtime/stage-metrics.js';
+import { DashboardQueries } from '../store/dashboard-queries.js';
 
 /**
- * Prometheus metrics of one process: Node's own, the pipeline's (stage times, jobs; workers/stage-metrics.ts),
+ * Prometheus metrics of one process: Node's own, the pipeline's (stage times, jobs; runtime/stage-metrics.ts),
  * and gauges read at scrape time from the store (articles, their copies,
  * clusters, matches per storyline, deliveries per status) and the queues (jobs per state).
  */

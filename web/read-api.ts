@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import type { SqliteStore } from '../workers/sqlite-store.js';
-import type { Lexicon } from '../pipeline/lexicon.js';
-import { PERIODS, SORTS, type Period, type Sort } from '../pipeline/story-rank.js';
-import { clampLimit, DashboardQueries, type Filters, type SearchOptions } from './dashboard-queries.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
+import type { Lexicon } from '../pipeline/represent/lexicon.js';
+import { PERIODS, SORTS, type Period, type Sort } from '../pipeline/cluster/story-rank.js';
+import { clampLimit, DashboardQueries, type Filters, type SearchOptions } from '../store/dashboard-queries.js';
 import type { FeedStatus } from './pages/feeds.js';
-import { RankedClusters, type RankFilters } from './ranked-clusters.js';
+import { RankedClusters, type RankFilters } from '../store/ranked-clusters.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}(T[\d:.]+Z?)?$/;
 

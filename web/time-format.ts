@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { html } from 'hono/html';
 import { LRUCache } from 'lru-cache';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { instantOf } from '../pipeline/article-time.js';
+import { instantOf } from '../pipeline/extract/article-time.js';
 
 /** The zone times are shown in when the reader has chosen none. */
 export const DEFAULT_ZONE = 'UTC';

@@ -1,12 +1,12 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { webhookSchema } from '../config/schema.js';
-import { describeEvent } from '../pipeline/alert-events.js';
-import { maskSecret, newSecret, type DeliveryStatus, type StoredWebhook } from '../workers/alert-store.js';
-import type { ReplayOutcome } from '../workers/alert-replay.js';
-import type { AddressPolicy } from '../workers/http/address-policy.js';
-import { checkEndpointUrl } from '../workers/http/endpoint-policy.js';
-import { DEFAULT_LIMITS } from '../workers/http/guarded-fetch.js';
-import type { SqliteStore } from '../workers/sqlite-store.js';
+import { describeEvent } from '../pipeline/alerts/alert-events.js';
+import { maskSecret, newSecret, type DeliveryStatus, type StoredWebhook } from '../store/alert-store.js';
+import type { ReplayOutcome } from '../queue/alert-replay.js';
+import type { AddressPolicy } from '../adapters/http/address-policy.js';
+import { checkEndpointUrl } from '../adapters/http/endpoint-policy.js';
+import { DEFAULT_LIMITS } from '../adapters/http/guarded-fetch.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
 import { readJson } from './json-body.js';
 
 export interface WebhooksApiOptions {

@@ -1,18 +1,18 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { LRUCache } from 'lru-cache';
-import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/assign-cluster.js';
-import { confirms, matchStorylines, remember, type ClusterContext, type MatchOptions, type StorylineProfile } from '../pipeline/match-storylines.js';
-import { timeStage } from './stage-metrics.js';
-import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alert-events.js';
-import { ClusterIndex } from '../pipeline/cluster-index.js';
-import { leadOf, mostCentral, titleCheck, titleLanguage, type TitleCandidate } from '../pipeline/cluster-title.js';
-import { observe, queryDot, queryOf, type TermStats } from '../pipeline/term-stats.js';
+import { addToCluster, assignCluster, combineClusters, findMerge, type ClusterOptions } from '../pipeline/cluster/assign-cluster.js';
+import { confirms, matchStorylines, remember, type ClusterContext, type MatchOptions, type StorylineProfile } from '../pipeline/storylines/match-storylines.js';
+import { timeStage } from '../runtime/stage-metrics.js';
+import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
+import { ClusterIndex } from '../pipeline/cluster/cluster-index.js';
+import { leadOf, mostCentral, titleCheck, titleLanguage, type TitleCandidate } from '../pipeline/cluster/cluster-title.js';
+import { observe, queryDot, queryOf, type TermStats } from '../pipeline/represent/term-stats.js';
 import type { PreparedArticle, Vector } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
-import { alertJobId, clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from './queues.js';
-import type { ListedCopy } from './copy-store.js';
-import type { SqliteStore, StoredCluster } from './sqlite-store.js';
-import { describeBackfill, rescoreStep, summarise } from './storyline-backfill.js';
+import { alertJobId, clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from '../queue/queues.js';
+import type { ListedCopy } from '../store/copy-store.js';
+import type { SqliteStore, StoredCluster } from '../store/sqlite-store.js';
+import { describeBackfill, rescoreStep, summarise } from '../store/storyline-backfill.js';
 
 /** What the ClusterItem processor needs. */
 export interface ClusterDeps {
@@ -70,7 +70,7 @@ const BATCH_BUDGET_MS = 100;
  *
  * Between batches, when no ClusterItem waits, the writer back-fills storylines created or changed (and
  * those asked to re-score) over the stored articles, one step of at most `batchBudgetMs` per transaction
- * (workers/storyline-backfill.ts); `drainBackfills()` runs them and resolves once none is left.
+ * (store/storyline-backfill.ts); `drainBackfills()` runs them and resolves once none is left.
  */
 export function createClusterProcessor(deps: ClusterDeps) {
   let version = -1;
@@ -417,7 +417,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
   /**
    * Titles the cluster (mutated) by its most central article, after an article arrived in `lang` or two
    * clusters merged: the contenders meet the title article, or every member of `memberOf` is compared
-   * again when the check is due (pipeline/cluster-title.ts). The title is the article's English title
+   * again when the check is due (pipeline/cluster/cluster-title.ts). The title is the article's English title
    * (its English rendering when it is not English), the lead its first sentence.
    */
   function retitle(cluster: StoredCluster, lang: string, memberOf: string[], contenders: Contender[]): void {

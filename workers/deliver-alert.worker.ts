@@ -1,9 +1,9 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
-import { FetchError, type GuardedFetch } from './http/guarded-fetch.js';
+import { FetchError, type GuardedFetch } from '../adapters/http/guarded-fetch.js';
 import { retryAfterMs } from './fetch-feed.worker.js';
-import { timeStage } from './stage-metrics.js';
-import { deliverAlertSchema, parsePayload, QUEUES, type AlertResult } from './queues.js';
+import { timeStage } from '../runtime/stage-metrics.js';
+import { deliverAlertSchema, parsePayload, QUEUES, type AlertResult } from '../queue/queues.js';
 
 export interface AlertDeps {
   fetch: GuardedFetch;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { extractArticles, fromHtml } from '../pipeline/extract-articles.js';
+import { extractArticles, fromHtml } from '../pipeline/extract/extract-articles.js';
 import type { ArticleDraft } from '../pipeline/types.js';
-import type { FeedStateStore } from './feed-state.js';
-import type { GuardedFetch } from './http/guarded-fetch.js';
-import { fetchFeedSchema, parsePayload, QUEUES, type FetchResult, type IngestItem } from './queues.js';
+import type { FeedStateStore } from '../queue/feed-state.js';
+import type { GuardedFetch } from '../adapters/http/guarded-fetch.js';
+import { fetchFeedSchema, parsePayload, QUEUES, type FetchResult, type IngestItem } from '../queue/queues.js';
 
 export interface FetchDeps {
   fetch: GuardedFetch;

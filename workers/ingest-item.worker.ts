@@ -1,9 +1,9 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { BadInputError, extractArticles } from '../pipeline/extract-articles.js';
+import { BadInputError, extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles, type PrepareDeps } from '../pipeline/prepare-article.js';
 import type { PreparedArticle } from '../pipeline/types.js';
-import { timeStage } from './stage-metrics.js';
-import { ingestItemSchema, parsePayload, QUEUES, type IngestResult } from './queues.js';
+import { timeStage } from '../runtime/stage-metrics.js';
+import { ingestItemSchema, parsePayload, QUEUES, type IngestResult } from '../queue/queues.js';
 
 /** What the IngestItem processor needs: the representation and where to hand prepared articles on. */
 export interface IngestDeps extends PrepareDeps {

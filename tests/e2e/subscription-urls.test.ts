@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../workers/sqlite-store.js';
+import { SqliteStore } from '../../store/sqlite-store.js';
 import { ROOT } from '../helpers/seeds.js';
 import { BIN, runCli } from '../helpers/processes.js';
 import { testConfig } from '../helpers/test-config.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { connectRedis, type RedisHandle } from '../../workers/redis-connection.js';
+import { connectRedis, type RedisHandle } from '../../queue/redis-connection.js';
 
 let owned: RedisHandle | undefined;
 

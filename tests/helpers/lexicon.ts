@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { parseFreeDict, type Lexicon } from '../../pipeline/lexicon.js';
-import { loadWordList } from '../../workers/word-list-loader.js';
+import { parseFreeDict, type Lexicon } from '../../pipeline/represent/lexicon.js';
+import { loadWordList } from '../../adapters/word-list-loader.js';
 
 /** The FreeDict English–Hindi dictionary from Debian's dict-freedict-eng-hin (installed by .ci/run). */
 export const FREEDICT_PATH = '/usr/share/dictd/freedict-eng-hin.dict.dz';

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import type { Runtime } from '../../workers/runtime.js';
+import type { Runtime } from '../../runtime/runtime.js';
 
 /** Empties a test runtime's queues (its own prefix on the shared Redis) and closes it. */
 export async function shutDown(runtime: Runtime | undefined): Promise<void> {

@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import type { StorylineConfig } from '../../config/schema.js';
-import type { StorylineProfile } from '../../pipeline/match-storylines.js';
+import type { StorylineProfile } from '../../pipeline/storylines/match-storylines.js';
 import type { Vector } from '../../pipeline/types.js';
 import { createClusterProcessor } from '../../workers/cluster-item.worker.js';
-import type { ClusterItem, ClusterResult } from '../../workers/queues.js';
-import { SqliteStore } from '../../workers/sqlite-store.js';
-import { storeReport } from '../../workers/store-report.js';
+import type { ClusterItem, ClusterResult } from '../../queue/queues.js';
+import { SqliteStore } from '../../store/sqlite-store.js';
+import { storeReport } from '../../store/store-report.js';
 
 const terms = (words: string, weight = 1): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, weight])) });
 

@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readInputs } from '../../cli/read-inputs.js';
+import { readInputs } from '../../adapters/inputs/read-inputs.js';
 import { createWebApp } from '../../web/app.js';
 import Database from 'better-sqlite3';
-import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
-import { SqliteStore } from '../../workers/sqlite-store.js';
-import { MIGRATIONS } from '../../workers/store-migrations.js';
-import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
+import { SqliteStore } from '../../store/sqlite-store.js';
+import { MIGRATIONS } from '../../store/migrations.js';
+import { startRuntime, type Runtime } from '../../runtime/runtime.js';
 import { testConfig } from '../helpers/test-config.js';
 
 const STORYLINE = 'pakistan-steel-mills';

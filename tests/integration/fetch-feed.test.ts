@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalUrl } from '../../pipeline/canonical-url.js';
-import { FeedStateStore } from '../../workers/feed-state.js';
-import { syncFeedSchedulers } from '../../workers/feed-schedulers.js';
+import { canonicalUrl } from '../../pipeline/extract/canonical-url.js';
+import { FeedStateStore } from '../../queue/feed-state.js';
+import { syncFeedSchedulers } from '../../queue/feed-schedulers.js';
 import { retryAfterMs } from '../../workers/fetch-feed.worker.js';
-import { QUEUES, type FetchResult } from '../../workers/queues.js';
-import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import { QUEUES, type FetchResult } from '../../queue/queues.js';
+import { startRuntime, type Runtime } from '../../runtime/runtime.js';
 import { ROOT } from '../helpers/seeds.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait.js';
@@ -150,7 +150,7 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
     expect(await job.waitUntilFinished(events!)).toMatchObject({ status: 'done', items: 2 });
     await waitFor(() => runtime.store!.articleCount() === 2, 20_000, 'two stored articles');
     const byTitle = new Map(runtime.store!.listArticles().map((a) => [a.title, a]));
-    // Stored in canonical form (see pipeline/canonical-url.ts); the page itself was fetched at its address.
+    // Stored in canonical form (see pipeline/extract/canonical-url.ts); the page itself was fetched at its address.
     expect(byTitle.get('Protocol signed')!.url).toBe(canonicalUrl(`${base}/story.html`));
     expect(requests.map((r) => r.path)).toContain('/story.html');
     expect(byTitle.get('Protocol signed')!.text.split('\n\n')).toHaveLength(5);

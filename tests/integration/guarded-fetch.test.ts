@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isPublicAddress } from '../../workers/http/address-policy.js';
-import { createGuardedFetch, FetchError } from '../../workers/http/guarded-fetch.js';
+import { isPublicAddress } from '../../adapters/http/address-policy.js';
+import { createGuardedFetch, FetchError } from '../../adapters/http/guarded-fetch.js';
 
 let server: Server;
 let port: number;

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWebApp } from '../../web/app.js';
 import { listen } from '../../web/server.js';
-import { startRuntime, type Runtime } from '../../workers/runtime.js';
-import { SqliteStore } from '../../workers/sqlite-store.js';
+import { startRuntime, type Runtime } from '../../runtime/runtime.js';
+import { SqliteStore } from '../../store/sqlite-store.js';
 import { shutDown } from '../helpers/runtime-cleanup.js';
 import { testConfig } from '../helpers/test-config.js';
 

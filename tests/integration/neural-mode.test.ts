@@ -1,15 +1,15 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readInputs } from '../../cli/read-inputs.js';
+import { readInputs } from '../../adapters/inputs/read-inputs.js';
 import { loadConfig } from '../../config/load-config.js';
-import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
-import { NeuralModels } from '../../workers/neural-representation.js';
-import { loadRepresentation } from '../../workers/representation.js';
-import { startRuntime } from '../../workers/runtime.js';
-import { storeReport } from '../../workers/store-report.js';
+import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
+import { NeuralModels } from '../../adapters/neural-representation.js';
+import { loadRepresentation } from '../../adapters/representation.js';
+import { startRuntime } from '../../runtime/runtime.js';
+import { storeReport } from '../../store/store-report.js';
 import { testConfig } from '../helpers/test-config.js';
-import { createOfflineTranslator } from '../../pipeline/english-title.js';
+import { createOfflineTranslator } from '../../pipeline/titles/english-title.js';
 import { buildTinyModel, TINY_MODEL_ID, TINY_TRANSLATION_ID, type TinyTable } from '../helpers/tiny-model.js';
 
 let modelRoot: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { connectRedis, RedisUnavailableError } from '../../workers/redis-connection.js';
+import { connectRedis, RedisUnavailableError } from '../../queue/redis-connection.js';
 import { isRunning } from '../helpers/processes.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readInputs } from '../../cli/read-inputs.js';
+import { readInputs } from '../../adapters/inputs/read-inputs.js';
 import { createWebApp } from '../../web/app.js';
-import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
-import { startRuntime, type Runtime } from '../../workers/runtime.js';
+import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
+import { startRuntime, type Runtime } from '../../runtime/runtime.js';
 import { freedict } from '../helpers/lexicon.js';
 import { testConfig } from '../helpers/test-config.js';
 

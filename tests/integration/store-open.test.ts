@@ -4,14 +4,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SqliteStore } from '../../workers/sqlite-store.js';
-import { MIGRATIONS } from '../../workers/store-migrations.js';
+import { SqliteStore } from '../../store/sqlite-store.js';
+import { MIGRATIONS } from '../../store/migrations.js';
 import { ROOT } from '../helpers/seeds.js';
 
 describe('opening a new store', () => {
   it('is safe for several processes at once: one of them creates the schema, none fails', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
-    const script = `import { SqliteStore } from ${JSON.stringify(path.join(ROOT, 'workers/sqlite-store.ts'))};
+    const script = `import { SqliteStore } from ${JSON.stringify(path.join(ROOT, 'store/sqlite-store.ts'))};
       new SqliteStore(process.argv[1]).close();`;
     const runs = Array.from({ length: 6 }, () => new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file], { cwd: ROOT });

@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readInputs } from '../../cli/read-inputs.js';
+import { readInputs } from '../../adapters/inputs/read-inputs.js';
 import { storylineSchema } from '../../config/schema.js';
 import { createApi } from '../../web/api.js';
-import { enqueueItems, waitForItems } from '../../workers/ingest-run.js';
-import { startRuntime, type Runtime } from '../../workers/runtime.js';
-import { SqliteStore } from '../../workers/sqlite-store.js';
+import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
+import { startRuntime, type Runtime } from '../../runtime/runtime.js';
+import { SqliteStore } from '../../store/sqlite-store.js';
 import { testConfig } from '../helpers/test-config.js';
 
 const TOKEN = 'test-token-0123456789';

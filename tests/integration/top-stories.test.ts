@@ -3,14 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rankWindow, storyScore, storyScoreSql } from '../../pipeline/story-rank.js';
+import { rankWindow, storyScore, storyScoreSql } from '../../pipeline/cluster/story-rank.js';
 import { createWebApp } from '../../web/app.js';
-import { DashboardQueries } from '../../web/dashboard-queries.js';
-import { RankedClusters } from '../../web/ranked-clusters.js';
-import { SqliteStore, type StoredCluster } from '../../workers/sqlite-store.js';
-import { CLUSTER_ITEMS_MIGRATION } from '../../workers/cluster-items-migration.js';
-import { leadOf } from '../../pipeline/cluster-title.js';
-import { MIGRATIONS } from '../../workers/store-migrations.js';
+import { DashboardQueries } from '../../store/dashboard-queries.js';
+import { RankedClusters } from '../../store/ranked-clusters.js';
+import { SqliteStore, type StoredCluster } from '../../store/sqlite-store.js';
+import { CLUSTER_ITEMS_MIGRATION } from '../../store/cluster-items-migration.js';
+import { leadOf } from '../../pipeline/cluster/cluster-title.js';
+import { MIGRATIONS } from '../../store/migrations.js';
 
 /** No title article chosen yet, as for a cluster stored by hand. */
 const UNTITLED = { lead: '', centralId: null, centralLang: null, centralChecked: 0 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl } from '../../pipeline/canonical-url.js';
+import { canonicalUrl } from '../../pipeline/extract/canonical-url.js';
 
 describe('canonicalUrl', () => {
   it.each([

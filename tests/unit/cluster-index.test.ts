@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ClusterState } from '../../pipeline/assign-cluster.js';
-import { ClusterIndex } from '../../pipeline/cluster-index.js';
-import { emptyStats, observe } from '../../pipeline/term-stats.js';
+import type { ClusterState } from '../../pipeline/cluster/assign-cluster.js';
+import { ClusterIndex } from '../../pipeline/cluster/cluster-index.js';
+import { emptyStats, observe } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
 const sparse = (terms: string[]): Vector => ({ kind: 'sparse', terms: Object.fromEntries(terms.map((t) => [t, 1])) });

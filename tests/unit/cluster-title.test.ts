@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { addToCluster, type ClusterState } from '../../pipeline/assign-cluster.js';
-import { leadOf, mostCentral, titleCheck, titleLanguage, type TitleCandidate, type TitleState } from '../../pipeline/cluster-title.js';
-import { emptyStats, observe } from '../../pipeline/term-stats.js';
+import { addToCluster, type ClusterState } from '../../pipeline/cluster/assign-cluster.js';
+import { leadOf, mostCentral, titleCheck, titleLanguage, type TitleCandidate, type TitleState } from '../../pipeline/cluster/cluster-title.js';
+import { emptyStats, observe } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
 const sparse = (words: string): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [w, 1])) });

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimDataDir, describeHolder, type LockHolder } from '../../workers/data-dir-lock.js';
+import { claimDataDir, describeHolder, type LockHolder } from '../../runtime/data-dir-lock.js';
 
 const children: ChildProcess[] = [];
 afterEach(() => {

@@ -1,9 +1,9 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../pipeline/detect-language.js';
-import { extractArticles, fromHtml } from '../../pipeline/extract-articles.js';
-import { pageLanguage } from '../../pipeline/page-language.js';
-import { loadLanguageIdentifier } from '../../workers/language-identifier.js';
+import { detectLanguage } from '../../pipeline/language/detect-language.js';
+import { extractArticles, fromHtml } from '../../pipeline/extract/extract-articles.js';
+import { pageLanguage } from '../../pipeline/language/page-language.js';
+import { loadLanguageIdentifier } from '../../adapters/language-identifier.js';
 
 const detector = { expected: [], minLetters: 5, identifier: await loadLanguageIdentifier() };
 const page = (head: string, attrs = '') =>

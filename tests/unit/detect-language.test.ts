@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, dominantScript } from '../../pipeline/detect-language.js';
-import { segmentPage } from '../../pipeline/segment-page.js';
-import { loadLanguageIdentifier } from '../../workers/language-identifier.js';
+import { detectLanguage, dominantScript } from '../../pipeline/language/detect-language.js';
+import { segmentPage } from '../../pipeline/extract/segment-page.js';
+import { loadLanguageIdentifier } from '../../adapters/language-identifier.js';
 import { seedPages } from '../helpers/seeds.js';
 
 const detector = { expected: ['en', 'hi', 'ur'], minLetters: 5, identifier: await loadLanguageIdentifier() };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEndpointUrl, refusedEndpoints, urlRefusal } from '../../workers/http/endpoint-policy.js';
+import { checkEndpointUrl, refusedEndpoints, urlRefusal } from '../../adapters/http/endpoint-policy.js';
 
 const STRICT = { allowPrivateAddresses: false, allowList: [] };
 const HOW = 'set http.allowPrivateAddresses: true or add it to http.allowList to allow it';

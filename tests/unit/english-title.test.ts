@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { englishName } from '../../pipeline/english-names.js';
-import { spellingKey, spellingVariant } from '../../pipeline/hindi-variants.js';
-import { pastParticiple, presentTense } from '../../pipeline/english-verbs.js';
-import { createOfflineTranslator, englishNumber, englishTitle } from '../../pipeline/english-title.js';
-import { hindiNames } from '../../pipeline/title-names.js';
-import { plural, renderWord, spelledAcronym } from '../../pipeline/title-words.js';
-import { romanize, romanizeUrdu } from '../../pipeline/transliterate.js';
+import { englishName } from '../../pipeline/titles/english-names.js';
+import { spellingKey, spellingVariant } from '../../pipeline/represent/hindi-variants.js';
+import { pastParticiple, presentTense } from '../../pipeline/titles/english-verbs.js';
+import { createOfflineTranslator, englishNumber, englishTitle } from '../../pipeline/titles/english-title.js';
+import { hindiNames } from '../../pipeline/titles/title-names.js';
+import { plural, renderWord, spelledAcronym } from '../../pipeline/titles/title-words.js';
+import { romanize, romanizeUrdu } from '../../pipeline/represent/transliterate.js';
 import { freedict, WORD_LIST_PATH } from '../helpers/lexicon.js';
 
 // Titles written for these tests, in the style of Hindi news headlines.

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createOfflineTranslator } from '../../pipeline/english-title.js';
+import { createOfflineTranslator } from '../../pipeline/titles/english-title.js';
 import { evaluateTitles } from '../../evaluation/titles.js';
 
 /** An AIR-shaped folder: two strong pairs on 1 and 4 January, one weak pair. */

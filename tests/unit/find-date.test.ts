@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findStatedDate } from '../../pipeline/find-date.js';
+import { findStatedDate } from '../../pipeline/extract/find-date.js';
 
 describe('findStatedDate', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageCode } from '../../pipeline/language-codes.js';
+import { languageCode } from '../../pipeline/language/language-codes.js';
 
 describe('languageCode', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadLanguageIdentifier } from '../../workers/language-identifier.js';
+import { loadLanguageIdentifier } from '../../adapters/language-identifier.js';
 
 describe('loadLanguageIdentifier', () => {
   it('loads the model shipped in the package once per process', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lexicalTerms, mainPart, truncatedStem } from '../../pipeline/lexical-embedder.js';
+import { lexicalTerms, mainPart, truncatedStem } from '../../pipeline/represent/lexical-embedder.js';
 
 const terms = (title: string, lang: string) => Object.keys(lexicalTerms({ title, text: '', lang }, null));
 

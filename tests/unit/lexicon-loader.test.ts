@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLexicon } from '../../workers/lexicon-loader.js';
+import { loadLexicon } from '../../adapters/lexicon-loader.js';
 
 describe('loadLexicon', () => {
   it('warns and returns null when the dictionary is not installed', () => {

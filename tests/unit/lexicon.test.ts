@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { stemHindi } from '../../pipeline/hindi-stem.js';
-import { lookUp, parseFreeDict, phraseKeyOf } from '../../pipeline/lexicon.js';
+import { stemHindi } from '../../pipeline/represent/hindi-stem.js';
+import { lookUp, parseFreeDict, phraseKeyOf } from '../../pipeline/represent/lexicon.js';
 import { freedict } from '../helpers/lexicon.js';
 
 // The dictd text layout of FreeDict English–Hindi: headword, numbered senses, quoted examples.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confirms, findKeywords, matchStorylines, remember, type ClusterContext, type StorylineProfile } from '../../pipeline/match-storylines.js';
-import { emptyStats } from '../../pipeline/term-stats.js';
+import { confirms, findKeywords, matchStorylines, remember, type ClusterContext, type StorylineProfile } from '../../pipeline/storylines/match-storylines.js';
+import { emptyStats } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
 const v = (words: string): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, 1])) });

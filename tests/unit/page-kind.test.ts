@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BadInputError, extractArticles, fromHtml } from '../../pipeline/extract-articles.js';
-import type { MainShape } from '../../pipeline/main-text.js';
-import { judgePage } from '../../pipeline/page-kind.js';
-import type { PageSignals } from '../../pipeline/page-signals.js';
+import { BadInputError, extractArticles, fromHtml } from '../../pipeline/extract/extract-articles.js';
+import type { MainShape } from '../../pipeline/extract/main-text.js';
+import { judgePage } from '../../pipeline/extract/page-kind.js';
+import type { PageSignals } from '../../pipeline/extract/page-signals.js';
 import { ROOT } from '../helpers/seeds.js';
 
 const fixture = (name: string) => readFileSync(path.join(ROOT, 'tests/fixtures/pages', name), 'utf8');

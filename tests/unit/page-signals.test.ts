@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { readPageSignals, type PageNode } from '../../pipeline/page-signals.js';
+import { readPageSignals, type PageNode } from '../../pipeline/extract/page-signals.js';
 
 const signals = (head: string, body = '<p>Text.</p>', fetchedFrom?: string) =>
   readPageSignals(parseHTML(`<html><head>${head}</head><body>${body}</body></html>`).document as unknown as PageNode, fetchedFrom);

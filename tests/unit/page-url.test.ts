@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeUrl } from '../../pipeline/page-url.js';
+import { judgeUrl } from '../../pipeline/extract/page-url.js';
 
 describe('judgeUrl', () => {
   it.each([

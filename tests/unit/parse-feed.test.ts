@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { feedDate } from '../../pipeline/feed-date.js';
-import { parseFeed, repairFeedXml } from '../../pipeline/parse-feed.js';
+import { feedDate } from '../../pipeline/extract/feed-date.js';
+import { parseFeed, repairFeedXml } from '../../pipeline/extract/parse-feed.js';
 
 describe('repairFeedXml', () => {
   it('turns HTML entities into numeric references and leaves the XML ones alone', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterItemSchema, parsePayload, QUEUES } from '../../workers/queues.js';
+import { clusterItemSchema, parsePayload, QUEUES } from '../../queue/queues.js';
 
 const item = (vector: unknown) => ({
   id: 'a-1', source: 'inbox/a.txt', url: null, title: 'T', titleEn: 'T', text: 'text', publishedAt: null,

@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readInputs } from '../../cli/read-inputs.js';
-import { canonicalUrl } from '../../pipeline/canonical-url.js';
-import { extractArticles } from '../../pipeline/extract-articles.js';
+import { readInputs } from '../../adapters/inputs/read-inputs.js';
+import { canonicalUrl } from '../../pipeline/extract/canonical-url.js';
+import { extractArticles } from '../../pipeline/extract/extract-articles.js';
 
 const write = (name: string, text: string) => {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-feed-')), name);

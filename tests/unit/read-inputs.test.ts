@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readInputs } from '../../cli/read-inputs.js';
-import { extractArticles } from '../../pipeline/extract-articles.js';
+import { readInputs } from '../../adapters/inputs/read-inputs.js';
+import { extractArticles } from '../../pipeline/extract/extract-articles.js';
 import { SEEDS_DIR } from '../helpers/seeds.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'sw-inputs-'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { segmentPage } from '../../pipeline/segment-page.js';
+import { segmentPage } from '../../pipeline/extract/segment-page.js';
 import { seedPages } from '../helpers/seeds.js';
 
 const pages = seedPages();

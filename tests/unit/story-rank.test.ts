@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GROWTH_HOURS, rankWindow, storyScore, type ClusterActivity } from '../../pipeline/story-rank.js';
+import { GROWTH_HOURS, rankWindow, storyScore, type ClusterActivity } from '../../pipeline/cluster/story-rank.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-03-10T12:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findKeywordHits, LEAD_CHARS, wordKey } from '../../pipeline/storyline-keywords.js';
+import { findKeywordHits, LEAD_CHARS, wordKey } from '../../pipeline/storylines/storyline-keywords.js';
 
 const far = (s: string) => `${'Other news of the day. '.repeat(Math.ceil(LEAD_CHARS / 20))}${s}`;
 

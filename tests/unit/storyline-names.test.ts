@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { lexicalTerms } from '../../pipeline/lexical-embedder.js';
-import { confirms, matchStorylines, remember, type StorylineProfile } from '../../pipeline/match-storylines.js';
-import { countTerms, learnedNameHits, learnedNames, MEMORY_TERMS } from '../../pipeline/storyline-names.js';
-import { emptyStats, observe, type TermStats } from '../../pipeline/term-stats.js';
+import { lexicalTerms } from '../../pipeline/represent/lexical-embedder.js';
+import { confirms, matchStorylines, remember, type StorylineProfile } from '../../pipeline/storylines/match-storylines.js';
+import { countTerms, learnedNameHits, learnedNames, MEMORY_TERMS } from '../../pipeline/storylines/storyline-names.js';
+import { emptyStats, observe, type TermStats } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
 const vector = (title: string, text: string): Vector => ({ kind: 'sparse', terms: lexicalTerms({ title, text, lang: 'und' }, null) });

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
 import { formatSummary, TABLE_ROWS } from '../../cli/summary.js';
 import type { Report, ReportArticle, ReportCluster } from '../../pipeline/build-report.js';
-import type { ArticleOutcome, ItemOutcome } from '../../workers/ingest-run.js';
+import type { ArticleOutcome, ItemOutcome } from '../../queue/ingest-run.js';
 
 const article = (id: string, extra: Partial<ReportArticle> = {}): ReportArticle => ({
   id, source: `${id}.jsonl:1`, url: null, title: `title ${id}`, lang: 'en', publishedAt: null, text: '', titleEn: `title ${id}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instantOf, utcDay } from '../../pipeline/article-time.js';
+import { instantOf, utcDay } from '../../pipeline/extract/article-time.js';
 import { articleTime, formatTime, inZone, timeTag, validZone } from '../../web/time-format.js';
 
 describe('formatTime', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { romanize, skeleton } from '../../pipeline/transliterate.js';
+import { romanize, skeleton } from '../../pipeline/represent/transliterate.js';
 
 describe('skeleton', () => {
   it.each([

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, linkSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readInputs, streamInputs, type InputError } from '../../cli/read-inputs.js';
-import type { IngestItem } from '../../workers/queues.js';
+import { readInputs, streamInputs, type InputError } from '../../adapters/inputs/read-inputs.js';
+import type { IngestItem } from '../../queue/queues.js';
 
 const dir = () => mkdtempSync(path.join(tmpdir(), 'sw-walk-'));
 const page = (file: string) => writeFileSync(file, `A page of ${path.basename(file)} with some text.`);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadWordList } from '../../workers/word-list-loader.js';
+import { loadWordList } from '../../adapters/word-list-loader.js';
 
 describe('loadWordList', () => {
   it('warns and returns no words when the list is missing', () => {

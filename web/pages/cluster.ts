@@ -1,5 +1,5 @@
 import { html } from 'hono/html';
-import type { ArticleRow, ClusterRow, CopyRow } from '../dashboard-queries.js';
+import type { ArticleRow, ClusterRow, CopyRow } from '../../store/dashboard-queries.js';
 import { articleItem, coverage, langBadge, lead, span } from './components.js';
 import type { View } from './layout.js';
 

@@ -1,5 +1,5 @@
 import { html, raw } from 'hono/html';
-import type { ArticleRow, ClusterRow, CopyRow, Page } from '../dashboard-queries.js';
+import type { ArticleRow, ClusterRow, CopyRow, Page } from '../../store/dashboard-queries.js';
 import type { View } from './layout.js';
 import { articleTime, timeTag } from '../time-format.js';
 

@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
-import type { DeliveryRecord, StoredWebhook } from '../../workers/alert-store.js';
-import { maskSecret } from '../../workers/alert-store.js';
-import { describeEvent } from '../../pipeline/alert-events.js';
+import type { DeliveryRecord, StoredWebhook } from '../../store/alert-store.js';
+import { maskSecret } from '../../store/alert-store.js';
+import { describeEvent } from '../../pipeline/alerts/alert-events.js';
 import { when } from './components.js';
 import type { View } from './layout.js';
 

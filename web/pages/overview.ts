@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
-import type { LiveMatch, StorylineSummary } from '../dashboard-queries.js';
-import type { RankedPage } from '../ranked-clusters.js';
+import type { LiveMatch, StorylineSummary } from '../../store/dashboard-queries.js';
+import type { RankedPage } from '../../store/ranked-clusters.js';
 import { articleItem, sparkline, when } from './components.js';
 import type { View } from './layout.js';
 import { topStoriesSection } from './top-stories.js';

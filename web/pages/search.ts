@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { SearchTerm } from '../../pipeline/search-terms.js';
-import type { Filters, Page, SearchHit, SearchOptions } from '../dashboard-queries.js';
+import type { Filters, Page, SearchHit, SearchOptions } from '../../store/dashboard-queries.js';
 import { langBadge, pager, snippet, sourceName } from './components.js';
 import { articleTime } from '../time-format.js';
 import type { View } from './layout.js';

@@ -1,10 +1,10 @@
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
-import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page, StorylineStats } from '../dashboard-queries.js';
+import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page, StorylineStats } from '../../store/dashboard-queries.js';
 import { articleItem, clusterHeading, languageSelect, pager, when } from './components.js';
 import type { View } from './layout.js';
 import { lastMatch, latestMatchesList } from './overview.js';
-import type { Backfill } from '../../workers/backfill-store.js';
+import type { Backfill } from '../../store/backfill-store.js';
 
 /** Progress of the storyline's back-fill over stored articles. */
 function backfillLine(b: Backfill): View {

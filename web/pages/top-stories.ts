@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
-import { GROWTH_HOURS, PERIODS, SORTS, type Period, type RankWindow } from '../../pipeline/story-rank.js';
-import type { RankedCluster, RankedPage, RankFilters } from '../ranked-clusters.js';
+import { GROWTH_HOURS, PERIODS, SORTS, type Period, type RankWindow } from '../../pipeline/cluster/story-rank.js';
+import type { RankedCluster, RankedPage, RankFilters } from '../../store/ranked-clusters.js';
 import { coverage, langBadge, pager, plural, when } from './components.js';
 import type { View } from './layout.js';
 
