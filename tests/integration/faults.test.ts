@@ -15,8 +15,8 @@ import { waitFor } from '../helpers/wait.js';
 const runtimes: Runtime[] = [];
 const children: ChildProcess[] = [];
 
-async function start(config: Parameters<typeof startRuntime>[0], roles: Role[]): Promise<Runtime> {
-  const runtime = await startRuntime(config, { roles, log: () => {} });
+async function start(config: Parameters<typeof startRuntime>[0], roles: Role[], log: (msg: string) => void = () => {}): Promise<Runtime> {
+  const runtime = await startRuntime(config, { roles, log });
   runtimes.push(runtime);
   return runtime;
 }
@@ -95,7 +95,8 @@ describe('crash safety with real processes', () => {
     await waitFor(ping, 10_000, 'redis-server');
     const { config } = testConfig({ redisUrl: `redis://127.0.0.1:${port}` });
     process.env.STORYWATCH_FAULT_DELAY_MS = '400';
-    const runtime = await start(config, ['ingest', 'cluster']).finally(() => delete process.env.STORYWATCH_FAULT_DELAY_MS);
+    const logged: string[] = [];
+    const runtime = await start(config, ['ingest', 'cluster'], (msg) => logged.push(msg)).finally(() => delete process.env.STORYWATCH_FAULT_DELAY_MS);
     const { items } = await readInputs([SEEDS_DIR], config.ingest.maxBytes);
     const since = Date.now();
     const jobs = await enqueueItems(runtime, items);
@@ -104,7 +105,8 @@ describe('crash safety with real processes', () => {
     spawnSync('redis-cli', ['-p', String(port), 'shutdown']);
     await new Promise((r) => redis.once('exit', r));
     const storedDuringOutage = runtime.store!.articleCount();
-    await new Promise((r) => setTimeout(r, 1000));
+    // Redis comes back once the workers have run into the outage (a connection error), not before.
+    await waitFor(() => logged.some((m) => m.startsWith('worker ')), 30_000, 'a worker to see Redis gone');
     redis = spawn('redis-server', redisArgs, { stdio: 'ignore' });
     children.push(redis);
     await waitFor(ping, 10_000, 'redis-server again');

@@ -2,7 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readInputs } from '../../adapters/inputs/read-inputs.js';
 import { replayDeliveries } from '../../queue/alert-replay.js';
 import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
@@ -159,7 +159,12 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(alerts.listDeliveries({ status: 'digested' }).map((d) => d.digestId)).toEqual([cut!.id, cut!.id]);
     // Nothing is held any more: later sweeps cut no second digest.
     expect(alerts.cutDigests(new Date(Date.now() + 3_600_000))).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The daemon's own sweeps (each looks for due digests) go on: two more of them send nothing either.
+    const sweeps = vi.spyOn(alerts, 'cutDigests');
+    await waitFor(() => sweeps.mock.calls.length >= 2, 10_000, 'two more digest sweeps');
+    const alertQueue = scope.runtime!.queues.alert;
+    await waitFor(async () => Object.values(await alertQueue.getJobCounts('waiting', 'active', 'delayed')).every((n) => n === 0), 5000, 'the alert queue to be idle');
+    expect(alerts.listDeliveries({ type: 'storyline.digest' })).toHaveLength(1);
     expect(r.received).toHaveLength(1);
   });
 
@@ -167,10 +172,12 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     const probe = await receiver();
     const port = Number(new URL(probe.url).port);
     await probe.close();
-    const late = new Promise<Awaited<ReturnType<typeof receiver>>>((resolve) => setTimeout(() => resolve(receiver([], port)), 600));
-    const outcomes = await ingestMillPages(probe.url, { alerts: { attempts: 8, retryDelayMs: 150, timeoutMs: 500 } });
-    const r = await late;
+    const ingested = ingestMillPages(probe.url, { alerts: { attempts: 8, retryDelayMs: 150, timeoutMs: 500 } });
+    // The receiver comes up once a delivery has failed against the closed port and waits for its retry.
+    await waitFor(() => scope.runtime?.store?.alerts.listDeliveries({ status: 'retrying' }).length, 30_000, 'a refused delivery');
+    const r = await receiver([], port);
     scope.closers.push(r.close);
+    const outcomes = await ingested;
     expect(alertCounts(outcomes)).toEqual({ sent: 2, failed: 0 });
     expect(r.received).toHaveLength(2);
   });

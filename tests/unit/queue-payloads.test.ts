@@ -9,8 +9,15 @@ const item = (vector: unknown) => ({
 describe('ClusterItem payloads', () => {
   it('accepts sparse and dense vectors as they are (not copied)', () => {
     const terms = { steel: 2, mill: 1 };
-    expect(parsePayload(clusterItemSchema, QUEUES.cluster, item({ kind: 'sparse', terms })).vector).toEqual({ kind: 'sparse', terms });
-    expect(parsePayload(clusterItemSchema, QUEUES.cluster, item({ kind: 'dense', values: [0.1, -0.2] })).vector).toEqual({ kind: 'dense', values: [0.1, -0.2] });
+    const sparse = parsePayload(clusterItemSchema, QUEUES.cluster, item({ kind: 'sparse', terms })).vector;
+    expect(sparse).toEqual({ kind: 'sparse', terms: { steel: 2, mill: 1 } });
+    if (sparse.kind !== 'sparse') throw new Error('expected a sparse vector');
+    expect(sparse.terms).toBe(terms);
+    const values = [0.1, -0.2];
+    const dense = parsePayload(clusterItemSchema, QUEUES.cluster, item({ kind: 'dense', values })).vector;
+    expect(dense).toEqual({ kind: 'dense', values: [0.1, -0.2] });
+    if (dense.kind !== 'dense') throw new Error('expected a dense vector');
+    expect(dense.values).toBe(values);
   });
 
   it.each([
