@@ -3,10 +3,10 @@ import { gunzipSync } from 'node:zlib';
 import { parseFreeDict, type Lexicon } from '../../pipeline/represent/lexicon.js';
 import { loadWordList } from '../../adapters/word-list-loader.js';
 
-/** The FreeDict English–Hindi dictionary from Debian's dict-freedict-eng-hin (installed by .ci/run). */
+/** The FreeDict English–Hindi dictionary from Debian's dict-freedict-eng-hin (scripts/test-prerequisites.sh installs it). */
 export const FREEDICT_PATH = '/usr/share/dictd/freedict-eng-hin.dict.dz';
 
-/** Debian's wamerican word list (installed by .ci/run). */
+/** Debian's wamerican word list (scripts/test-prerequisites.sh installs it). */
 export const WORD_LIST_PATH = '/usr/share/dict/words';
 
 let cached: Lexicon | undefined;

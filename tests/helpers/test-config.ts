@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { loadConfig } from '../../config/load-config.js';
 import type { Config } from '../../config/schema.js';
 
-/** The Redis the integration tests use: REDIS_URL, else the local server .ci/run makes sure is up. */
+/** The Redis the integration tests use: REDIS_URL (the global setup sets it when it starts a private server), else 127.0.0.1:6379. */
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
