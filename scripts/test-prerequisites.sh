@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the Debian packages `npm test` needs and installs the missing ones (as root or with sudo), else stops naming them.
 #
-# Quick and silent when everything is present. STORYWATCH_PREREQUISITES=check only checks (never installs);
+# Also starts a Redis on 127.0.0.1:6379 when REDIS_URL is unset and none answers. Quick and silent when everything
+# is present. STORYWATCH_PREREQUISITES=check only checks (never installs);
 # STORYWATCH_PREREQUISITES_ROOT=DIR looks for the files under DIR instead of / (to see what a bare machine lacks).
 set -uo pipefail
 
@@ -43,8 +44,23 @@ check() {
   has_command docker-compose || missing docker-compose 'the docker-compose.yml check'
 }
 
+# The integration tests use REDIS_URL, else a Redis on 127.0.0.1:6379: one is started (no persistence, its files
+# in a temporary folder) when none answers, as the tests' own fallback (a private server per run) does not
+# serve their child processes alike.
+ensure_redis() {
+  [[ -n "${REDIS_URL:-}" || -n "$root" ]] && return 0
+  redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
+  local dir
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/storywatch-test-redis-XXXXXX")
+  echo "storywatch tests: starting a Redis on 127.0.0.1:6379 for the tests (files in $dir; stop it with redis-cli -p 6379 shutdown)" >&2
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save '' --appendonly no --dir "$dir" --logfile "$dir/redis.log"
+  for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  echo "storywatch tests: the Redis started on 127.0.0.1:6379 does not answer; see $dir/redis.log" >&2
+  return 1
+}
+
 check
-((${#missing_packages[@]} == 0)) && exit 0
+((${#missing_packages[@]} == 0)) && { ensure_redis; exit; }
 
 # Installs as root, with sudo when it needs no password or can ask for one, else not at all.
 can_install=false
@@ -63,7 +79,7 @@ if $can_install; then
   export DEBIAN_FRONTEND=noninteractive
   if "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing_packages[@]}" >&2; then
     check
-    ((${#missing_packages[@]} == 0)) && exit 0
+    ((${#missing_packages[@]} == 0)) && { ensure_redis; exit; }
   fi
 fi
 
