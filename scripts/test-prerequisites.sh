@@ -44,9 +44,9 @@ check() {
   has_command docker-compose || missing docker-compose 'the docker-compose.yml check'
 }
 
-# The integration tests use REDIS_URL, else a Redis on 127.0.0.1:6379: one is started (no persistence, its files
-# in a temporary folder) when none answers, as the tests' own fallback (a private server per run) does not
-# serve their child processes alike.
+# The integration tests use REDIS_URL, else a Redis on 127.0.0.1:6379: one is started when none answers (no
+# persistence, its files in a temporary folder). The tests' own fallback, a private server for the run, is for
+# `npx vitest` alone.
 ensure_redis() {
   [[ -n "${REDIS_URL:-}" || -n "$root" ]] && return 0
   redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return 0
@@ -76,8 +76,9 @@ fi
 
 if $can_install; then
   echo "storywatch tests: installing ${missing_packages[*]} (${sudo[*]:+sudo }apt-get install)" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  if "${sudo[@]}" apt-get update -qq && "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing_packages[@]}" >&2; then
+  # sudo drops the environment: the front end is set on the command itself.
+  apt=("${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get)
+  if "${apt[@]}" update -qq && "${apt[@]}" install -y -qq --no-install-recommends "${missing_packages[@]}" >&2; then
     check
     ((${#missing_packages[@]} == 0)) && { ensure_redis; exit; }
   fi
