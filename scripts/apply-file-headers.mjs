@@ -137,13 +137,16 @@ function readHeaders() {
 
 /**
  * Where each entry applies: its own path, else (the file moved) the one code file of the same name that has no
- * header and no entry of its own, when the name is that of no other entry either.
+ * header and no entry of its own, when the name is that of no other entry either. Missing: entries that apply
+ * nowhere, unless a file of that name already starts with their line (applied before the file moved).
  */
-function resolveTargets(headers, files, lacking) {
+function resolveTargets(headers, files, lacking, firstLines) {
   const byName = new Map();
   for (const f of files) byName.set(path.posix.basename(f), [...(byName.get(path.posix.basename(f)) ?? []), f]);
   const entryNames = new Map();
-  for (const f of headers.keys()) entryNames.set(path.posix.basename(f), (entryNames.get(path.posix.basename(f)) ?? 0) + 1);
+  for (const f of headers.keys()) {
+    entryNames.set(path.posix.basename(f), (entryNames.get(path.posix.basename(f)) ?? 0) + 1);
+  }
   const targets = [];
   const missing = [];
   for (const [file, text] of headers) {
@@ -152,9 +155,10 @@ function resolveTargets(headers, files, lacking) {
       continue;
     }
     const name = path.posix.basename(file);
-    const candidates = (byName.get(name) ?? []).filter((f) => lacking.has(f) && !headers.has(f));
+    const sameName = (byName.get(name) ?? []).filter((f) => !headers.has(f));
+    const candidates = sameName.filter((f) => lacking.has(f));
     if (candidates.length === 1 && entryNames.get(name) === 1) targets.push({ file: candidates[0], text, from: file });
-    else missing.push(file);
+    else if (!sameName.some((f) => firstLines(f).includes(`// ${text}`))) missing.push(file);
   }
   return { targets, missing };
 }
@@ -167,7 +171,8 @@ function main() {
 
   const files = codeFiles(options.root);
   const lacking = new Set(files.filter((f) => !hasHeader(readFileSync(path.join(options.root, f), 'utf8'))));
-  const { targets, missing } = resolveTargets(headers, files, lacking);
+  const firstLines = (f) => readFileSync(path.join(options.root, f), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/, 2);
+  const { targets, missing } = resolveTargets(headers, files, lacking, firstLines);
   const fixable = targets.filter((t) => lacking.has(t.file));
 
   if (options.mode === 'check') {
@@ -177,7 +182,10 @@ function main() {
     }
     say(`${lacking.size} of ${files.length} code files do not start with a comment saying what they are for:`);
     for (const f of lacking) say(`  ${f}`);
-    if (fixable.length) say(`(node scripts/apply-file-headers.mjs adds ${fixable.length} of them from scripts/file-headers.json)`);
+    say('A header is a comment at the top that stands alone: a blank line or the imports follow it.');
+    if (fixable.length) {
+      say(`(node scripts/apply-file-headers.mjs adds ${fixable.length} of them from scripts/file-headers.json)`);
+    }
     process.exit(1);
   }
 
