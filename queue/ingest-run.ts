@@ -1,4 +1,4 @@
-// Runs inputs through the queues for a waiting caller (the one-shot CLI, evaluation): enqueue, then follow each to its end.
+// Enqueues inputs as IngestItem jobs and follows each to its end (stored, copy, unchanged, failed), for the CLI and evaluation.
 import { Job, type Queue } from 'bullmq';
 import { enqueueInputs } from './job-chain.js';
 import type { ClusterResult, IngestItem, IngestResult } from './queues.js';

@@ -16,6 +16,7 @@ import { createClusterProcessor } from '../workers/cluster-item.worker.js';
 import { createAlertProcessor } from '../workers/deliver-alert.worker.js';
 import { createFetchProcessor } from '../workers/fetch-feed.worker.js';
 import { createIngestProcessor } from '../workers/ingest-item.worker.js';
+import type { Role } from './runtime.js';
 
 /** How often the cluster writer looks for storylines to back-fill. @defaultValue 1000 */
 const BACKFILL_TICK_MS = 1000;
@@ -43,7 +44,7 @@ export interface StartedWorkers {
 }
 
 /** Starts one worker per role in `roles` (alert, fetch, ingest, cluster, in that order). */
-export async function startWorkers(roles: string[], s: WorkerSetting): Promise<StartedWorkers> {
+export async function startWorkers(roles: Role[], s: WorkerSetting): Promise<StartedWorkers> {
   const started: StartedWorkers = { workers: [], closers: [], timers: [] };
   // Webhooks of the config are stored next to those made through the API or CLI.
   s.store?.alerts.syncConfigWebhooks(s.config.webhooks);
