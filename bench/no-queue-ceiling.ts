@@ -7,7 +7,7 @@ import { loadConfig } from '../config/load-config.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import { createClusterProcessor } from '../workers/cluster-item.worker.js';
 import { loadRepresentation } from '../adapters/representation.js';
-import { writerSettings } from '../runtime/runtime.js';
+import { writerSettings } from '../config/writer-settings.js';
 import { SqliteStore } from '../store/sqlite-store.js';
 
 const SHARE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'represent-share.ts');

@@ -58,7 +58,7 @@ export async function alertsRetryCommand(ids: string[], opts: GlobalOptions & { 
       log('no failed deliveries');
       return;
     }
-    const outcomes = await replayDeliveries(runtime.queues.alert, alerts, wanted, config.alerts);
+    const outcomes = await replayDeliveries(runtime.queues, alerts, wanted, config.alerts);
     for (const o of outcomes) {
       if (o.status === 'unknown') log(`${o.id}: no such delivery`);
       if (o.status === 'not-failed') log(`${o.id}: ${alerts.delivery(o.id)!.status}, nothing to replay`);

@@ -3,7 +3,7 @@ import type { Backfill } from '../store/backfill-store.js';
 import { createClusterProcessor } from '../workers/cluster-item.worker.js';
 import { claimDataDir, describeHolder, isAlive, type LockHolder } from '../runtime/data-dir-lock.js';
 import { loadRepresentation } from '../adapters/representation.js';
-import { writerSettings } from '../runtime/runtime.js';
+import { writerSettings } from '../config/writer-settings.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { describeBackfill } from '../store/storyline-backfill.js';
 import { log, UserError } from './context.js';

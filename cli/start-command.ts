@@ -62,7 +62,7 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
       basicAuth: config.web.basicAuth,
       publicPages: config.web.publicPages,
       queues: Object.values(runtime.queues),
-      replay: (ids) => replayDeliveries(runtime.queues.alert, runtime.store!.alerts, ids, config.alerts),
+      replay: (ids) => replayDeliveries(runtime.queues, runtime.store!.alerts, ids, config.alerts),
       extraMetrics: children && (() => children.metrics()),
       health: { queueUp: runtime.queueUp, ...(children ? { workers: () => children.status() } : {}) },
       addressPolicy: config.http,

@@ -1,7 +1,9 @@
-import { Job, type Queue } from 'bullmq';
+// Replays failed webhook deliveries by hand (CLI, API, dashboard): the same event gets a fresh set of attempts.
+import { Job } from 'bullmq';
 import type { AlertStore } from '../store/alert-store.js';
-import { afterCluster } from './flow.js';
+import { enqueueDeliveries, type DeliveryRetry } from './job-chain.js';
 import { alertJobId } from './queues.js';
+import type { StageQueues } from './stage-queues.js';
 
 export interface ReplayOutcome {
   id: string;
@@ -14,7 +16,9 @@ export interface ReplayOutcome {
  * Replays failed deliveries: the same event (same webhook-id, same body) gets a fresh set of attempts.
  * A failed job still in the queue is retried in place; one removed from the queue is added again.
  */
-export async function replayDeliveries(queue: Queue, alerts: AlertStore, ids: string[], options: { attempts: number; retryDelayMs: number }): Promise<ReplayOutcome[]> {
+export async function replayDeliveries(
+  queues: StageQueues, alerts: AlertStore, ids: string[], retry: DeliveryRetry,
+): Promise<ReplayOutcome[]> {
   const out: ReplayOutcome[] = [];
   for (const id of ids) {
     const record = alerts.delivery(id);
@@ -28,14 +32,14 @@ export async function replayDeliveries(queue: Queue, alerts: AlertStore, ids: st
     }
     alerts.markForReplay([id]);
     const jobId = alertJobId(id);
-    const job = await Job.fromId(queue, jobId);
+    const job = await Job.fromId(queues.alert, jobId);
     const state = job ? await job.getState() : 'missing';
     if (job && state === 'failed') {
       await job.updateData({ ...job.data, deferrals: 0 });
       await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
     } else if (state === 'completed' || state === 'missing' || state === 'unknown') {
       if (job) await job.remove();
-      await afterCluster(queue, [record], options);
+      await enqueueDeliveries(queues, [record], retry);
     } // waiting, delayed or active: already on its way.
     out.push({ id, status: 'queued', jobId });
   }

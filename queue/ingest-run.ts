@@ -1,5 +1,6 @@
+// Enqueues inputs as IngestItem jobs and follows each to its end (stored, copy, unchanged, failed), for the CLI and evaluation.
 import { Job, type Queue } from 'bullmq';
-import { enqueueIngest } from './flow.js';
+import { enqueueInputs } from './job-chain.js';
 import type { ClusterResult, IngestItem, IngestResult } from './queues.js';
 import type { Runtime } from '../runtime/runtime.js';
 
@@ -27,7 +28,7 @@ export interface ItemOutcome {
 
 /** Enqueues inputs as IngestItem jobs; an input already enqueued (same source and content) is not added again. */
 export async function enqueueItems(runtime: Runtime, items: IngestItem[]): Promise<Job[]> {
-  return enqueueIngest(runtime.queues.ingest, items);
+  return enqueueInputs(runtime.queues, items);
 }
 
 /**
@@ -57,7 +58,7 @@ export async function ingestWindowed(
   let index = 0;
   for await (const item of items) {
     while (inFlight.size >= window) await Promise.race(inFlight);
-    const [job] = await enqueueIngest(runtime.queues.ingest, [item]);
+    const [job] = await enqueueInputs(runtime.queues, [item]);
     const at = index++;
     const failed = (err: Error): ItemOutcome => ({ source: item.source, status: 'failed', articles: [], error: err.message });
     const settled: Promise<void> = settleItem(runtime, job!, since)

@@ -1,11 +1,6 @@
 /**
- * Every queue, its job, payload schema, options and job-id builder, in one place.
- *
- *   feeds (Job Scheduler per feed) ─► FetchFeed ─┐
- *   inputs (CLI, inbox) ─────────────────────────┴─► IngestItem ─► ClusterItem (global concurrency 1: the only store writer)
- *                                                                      └─► DeliverAlert (one job per event and endpoint)
- *   storylines created/changed (store) ─► back-fill steps, run by the ClusterItem writer between its batches
- *                                         (no queue: the store holds what is asked for and how far it got)
+ * Every queue, its job, payload schema, options, concurrency and job-id builder, in one place. Which job
+ * follows which is said in job-chain.ts.
  *
  * Payloads are `unknown` until parsed here. Job ids only stop concurrent duplicates; the store decides
  * what has been seen (see DESIGN.md, failure model).
@@ -133,6 +128,18 @@ export const JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
     removeOnFail: { age: 7 * 24 * 3600 },
   },
 };
+
+/**
+ * Jobs of each queue one worker runs at once (IngestItem's: the config's `ingest.concurrency`). ClusterItem's is
+ * also the queue's global concurrency, across every process: the store's one writer takes up to this many at a
+ * time and places them in batches of one write transaction each, one batch at a time (the store's write lock),
+ * so cluster assignment has no races.
+ */
+export const CONCURRENCY = {
+  [QUEUES.fetch]: 4,
+  [QUEUES.cluster]: 64,
+  [QUEUES.alert]: 8,
+} as const;
 
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 

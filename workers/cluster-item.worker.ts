@@ -9,6 +9,7 @@ import { leadOf, mostCentral, titleCheck, titleLanguage, type TitleCandidate } f
 import { observe, queryDot, queryOf, type TermStats } from '../pipeline/represent/term-stats.js';
 import type { PreparedArticle, Vector } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
+import { enqueueOutbox } from '../queue/job-chain.js';
 import { alertJobId, clusterItemSchema, parsePayload, QUEUES, type ClusterResult } from '../queue/queues.js';
 import type { ListedCopy } from '../store/copy-store.js';
 import type { SqliteStore, StoredCluster } from '../store/sqlite-store.js';
@@ -409,9 +410,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
 
   /** Hands committed deliveries to the alert queue and marks them enqueued; returns their job ids. */
   async function handOn(deliveries: Delivery[]): Promise<string[]> {
-    const jobIds = deliveries.length && deps.alert ? await deps.alert(deliveries) : [];
-    if (jobIds.length) deps.store.markEnqueued(deliveries.map((d) => d.id));
-    return jobIds;
+    return deps.alert ? enqueueOutbox(deliveries, deps.alert, deps.store) : [];
   }
 
   /**

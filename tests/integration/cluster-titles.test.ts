@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { mostCentral } from '../../pipeline/cluster/cluster-title.js';
 import { DashboardQueries } from '../../store/dashboard-queries.js';
-import { afterIngest } from '../../queue/flow.js';
+import { enqueueArticles } from '../../queue/job-chain.js';
 import type { ClusterItem, ClusterResult } from '../../queue/queues.js';
 import { startRuntime, type Runtime } from '../../runtime/runtime.js';
 import { storeReport } from '../../store/store-report.js';
@@ -43,7 +43,7 @@ async function place(runtime: Runtime, id: string, title: string, text: string):
     langConfidence: 1, contentHash: createHash('sha256').update(title + text).digest('hex'), vector: vector!,
     mode: 'offline',
   };
-  const [jobId] = await afterIngest(runtime.queues, [article]);
+  const [jobId] = await enqueueArticles(runtime.queues, [article]);
   const job = (await Job.fromId(runtime.queues.cluster, jobId!))!;
   return (await job.waitUntilFinished((await runtime.events()).cluster)) as ClusterResult;
 }

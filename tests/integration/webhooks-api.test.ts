@@ -120,7 +120,7 @@ describe('webhooks API (in-process requests)', () => {
 
     const { config } = testConfig({ http: { allowPrivateAddresses: true }, alerts: { attempts: 3, retryDelayMs: 100, timeoutMs: 1000 } });
     const rt = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
-    const app = createApi(rt.store!, { token: TOKEN, addressPolicy: config.http, replay: (ids) => replayDeliveries(rt.queues.alert, rt.store!.alerts, ids, config.alerts) });
+    const app = createApi(rt.store!, { token: TOKEN, addressPolicy: config.http, replay: (ids) => replayDeliveries(rt.queues, rt.store!.alerts, ids, config.alerts) });
     const created = await app.request('/api/webhooks', { method: 'POST', headers: auth, body: JSON.stringify({ url, storylines: ['pakistan-steel-mills'] }) });
     const { secret, id } = (await created.json()) as { secret: string; id: string };
 

@@ -113,7 +113,7 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     ]);
     // The receiver accepts now: a replay sends the same event (same webhook-id) and records it delivered.
     const first = records[1]!;
-    const replayed = await replayDeliveries(scope.runtime!.queues.alert, alerts, [first.id, 'msg_nonexistent'], scope.runtime!.config.alerts);
+    const replayed = await replayDeliveries(scope.runtime!.queues, alerts, [first.id, 'msg_nonexistent'], scope.runtime!.config.alerts);
     expect(replayed.map((o) => o.status)).toEqual(['queued', 'unknown']);
     await waitFor(() => alerts.delivery(first.id)!.status === 'delivered', 10_000);
     expect(r.received).toHaveLength(3);
@@ -121,7 +121,7 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(alerts.delivery(first.id)).toMatchObject({ status: 'delivered', attempts: 1, httpStatus: 200 });
     expect(alerts.listDeliveries({ status: 'failed' })).toHaveLength(1);
     // A delivered one is not replayed again.
-    expect((await replayDeliveries(scope.runtime!.queues.alert, alerts, [first.id], scope.runtime!.config.alerts))[0]!.status).toBe('not-failed');
+    expect((await replayDeliveries(scope.runtime!.queues, alerts, [first.id], scope.runtime!.config.alerts))[0]!.status).toBe('not-failed');
   });
 
   it('sends cluster.created for a new cluster within the storyline, not for articles joining it', async () => {
