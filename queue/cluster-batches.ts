@@ -161,7 +161,10 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
       if (p.error) p.waiting.reject(p.error);
       else if (p.result.status !== 'done') p.waiting.resolve(p.result);
       else if (p.resumed) p.waiting.resolve({ ...p.result, alertJobIds: resumedIds });
-      else p.waiting.resolve({ ...p.result, alertJobIds: p.deliveries.map((d) => alertJobId(d.id)).filter((id) => handed.has(id)) });
+      else {
+        const alertJobIds = p.deliveries.map((d) => alertJobId(d.id)).filter((id) => handed.has(id));
+        p.waiting.resolve({ ...p.result, alertJobIds });
+      }
     }
   }
 

@@ -42,7 +42,8 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const item = parsePayload(clusterItemSchema, QUEUES.cluster, job.data) as PreparedArticle;
     const storeMode = store.mode();
     if (storeMode && storeMode !== item.mode) {
-      throw new UnrecoverableError(`${item.source}: article made in ${item.mode} mode, but the store holds ${storeMode} vectors; use a fresh data dir`);
+      const why = `article made in ${item.mode} mode, but the store holds ${storeMode} vectors; use a fresh data dir`;
+      throw new UnrecoverableError(`${item.source}: ${why}`);
     }
     return item;
   };

@@ -50,7 +50,8 @@ export function placeArticle(item: PreparedArticle, snapshot: PlacementSnapshot,
     };
   addToCluster(cluster, signal);
   retitle(cluster, article.lang, [cluster.id], [{ ...article, stored: false }], model.stats, snapshot.members);
-  const matches = matchStorylines(article, model.storylines, model.stats, settings.storylineMatch, existing && clusterContext(existing, snapshot));
+  const context = existing && clusterContext(existing, snapshot);
+  const matches = matchStorylines(article, model.storylines, model.stats, settings.storylineMatch, context);
   const memories = matches.filter(confirms).map((m) => {
     const storyline = model.storylines.find((s) => s.id === m.id)!;
     return { storyline, memory: remember(storyline.memory, article.id, article.vector) };
@@ -65,8 +66,8 @@ export function placeArticle(item: PreparedArticle, snapshot: PlacementSnapshot,
   const deliveries = alertDeliveries(matches, model.subscriptions, {
     storylines: model.storylineNames,
     article: {
-      id: article.id, title: article.title, titleEn: article.titleEn, lang: article.lang, url: article.url, source: article.source,
-      publishedAt: article.publishedAt,
+      id: article.id, title: article.title, titleEn: article.titleEn, lang: article.lang, url: article.url,
+      source: article.source, publishedAt: article.publishedAt,
     },
     cluster: clusterSummary(model.clusters.get(clusterId)!),
     isNewCluster: !existing && clusterId === cluster.id,

@@ -108,7 +108,8 @@ describe('placeArticle', () => {
     const { model, place } = stream();
     expect(place(article('a', 'steel mill'), { seen: { id: 'a' } })).toEqual({ kind: 'unchanged', articleId: 'a' });
     expect(place(article('a', 'steel mill'), { seen: { id: 'a' }, retried: true })).toEqual({ kind: 'resumed', articleId: 'a', copy: false });
-    expect(place(article('b', 'steel mill'), { seen: { id: 'b', duplicateOf: 'a' }, retried: true })).toEqual({ kind: 'resumed', articleId: 'b', copy: true });
+    const copy = place(article('b', 'steel mill'), { seen: { id: 'b', duplicateOf: 'a' }, retried: true });
+    expect(copy).toEqual({ kind: 'resumed', articleId: 'b', copy: true });
     expect(model.stats.docs).toBe(0);
   });
 
@@ -139,13 +140,17 @@ describe('placeArticle', () => {
     model.storylines = [profile];
     model.storylineNames = new Map([['psm', 'Pakistan Steel Mills']]);
     model.subscriptions = [{ url: 'http://127.0.0.1:9/hook', storylines: ['psm'], minScore: 0, events: ['storyline.matched', 'cluster.created'] }];
-    const first = placed(place(article('a', 'steel mill karachi revival russia', { title: 'Steel Mill revival', text: 'The Steel Mill in Karachi is revived with Russia.' })));
-    expect(first.matches).toMatchObject([{ id: 'psm', evidence: { keywords: ['Steel Mill'], prominentKeywords: ['Steel Mill'], cluster: null, nearestExample: { index: 0 } } }]);
+    const text = 'The Steel Mill in Karachi is revived with Russia.';
+    const first = placed(place(article('a', 'steel mill karachi revival russia', { title: 'Steel Mill revival', text })));
+    expect(first.matches).toMatchObject([
+      { id: 'psm', evidence: { keywords: ['Steel Mill'], prominentKeywords: ['Steel Mill'], cluster: null, nearestExample: { index: 0 } } },
+    ]);
     expect(first.matches[0]!.score).toBeGreaterThanOrEqual(0.5);
     expect(first.memories).toMatchObject([{ storylineId: 'psm', memory: { count: 1, recent: [{ id: 'a' }] } }]);
     expect(model.storylines[0]!.memory.count).toBe(1);
     expect(first.deliveries.map((d) => d.type)).toEqual(['storyline.matched', 'cluster.created']);
-    const event = JSON.parse(first.deliveries[0]!.body) as { timestamp: string; data: Record<string, { id: string; title?: string; evidence?: unknown; name?: string }> };
+    type Event = { timestamp: string; data: Record<string, { id: string; title?: string; evidence?: unknown; name?: string }> };
+    const event = JSON.parse(first.deliveries[0]!.body) as Event;
     expect(event.timestamp).toBe(NOW);
     expect(event.data.storyline).toEqual({ id: 'psm', name: 'Pakistan Steel Mills' });
     expect(event.data.cluster).toMatchObject({ id: 'c1', title: 'Steel Mill revival', articleCount: 1, languages: ['en'] });
@@ -154,7 +159,9 @@ describe('placeArticle', () => {
     // A report of the same cluster that names no keyword matches on its cluster's earlier match, and opens no cluster.
     const second = placed(place(article('b', 'karachi revival russia plant', { title: 'Plant restarts', text: 'Workers restart the plant.' })));
     expect(second.clusterId).toBe('c1');
-    expect(second.matches).toMatchObject([{ id: 'psm', evidence: { keywords: [], cluster: { id: 'c1', matched: 1, members: 1 }, nearestArticle: { id: 'a' } } }]);
+    expect(second.matches).toMatchObject([
+      { id: 'psm', evidence: { keywords: [], cluster: { id: 'c1', matched: 1, members: 1 }, nearestArticle: { id: 'a' } } },
+    ]);
     expect(second.memories).toEqual([]);
     expect(second.deliveries.map((d) => d.type)).toEqual(['storyline.matched']);
     expect(JSON.parse(second.deliveries[0]!.body)).toMatchObject({ data: { cluster: { id: 'c1', articleCount: 2 } } });
@@ -163,7 +170,13 @@ describe('placeArticle', () => {
   it('names no member it cannot read: a cluster member missing from the store is an error naming it', () => {
     const { model, place } = stream();
     place(article('a', 'steel mill karachi'));
-    const members: MemberReader = { ids: () => ['ghost'], vector: (id) => { throw new Error(`article ${id} is listed in a cluster but not stored`); }, headline: () => undefined };
+    const members: MemberReader = {
+      ids: () => ['ghost'],
+      vector: (id) => {
+        throw new Error(`article ${id} is listed in a cluster but not stored`);
+      },
+      headline: () => undefined,
+    };
     expect(() => place(article('b', 'steel mill karachi moscow'), { members, model })).toThrow(/article ghost is listed in a cluster but not stored/);
   });
 });
