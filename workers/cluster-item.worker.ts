@@ -52,8 +52,9 @@ export function createClusterProcessor(deps: ClusterDeps) {
   const place = (item: PreparedArticle, job: Job): PlacedJob => {
     // A retried job whose earlier attempt committed before its worker died finds its article stored.
     const retried = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
+    const snapshot = view.snapshot(item, retried);
     const assigned = timeStage('assign');
-    const placement = placeArticle(item, view.snapshot(item, retried), deps);
+    const placement = placeArticle(item, snapshot, deps);
     if (placement.kind === 'placed' || placement.kind === 'copy') assigned();
     const stored = timeStage('store');
     const result = store.persistPlacement(placement);
