@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterState } from '../pipeline/cluster/assign-cluster.js';
-import { leadOf, type TitleState } from '../pipeline/cluster/cluster-title.js';
+import { leadOf } from '../pipeline/cluster/cluster-title.js';
+import type { Placement, TitledCluster } from '../pipeline/place/placement.js';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
 import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipeline/storylines/match-storylines.js';
 import type { TermStats } from '../pipeline/represent/term-stats.js';
@@ -15,17 +16,14 @@ import { AlertStore } from './alert-store.js';
 import { BackfillStore } from './backfill-store.js';
 import { CopyStore } from './copy-store.js';
 import { MIGRATIONS } from './migrations.js';
+import { persistPlacement, type PlacementOutcome } from './placement-writes.js';
 import { utcDay } from '../pipeline/extract/article-time.js';
 
 /** Where a storyline was defined: the config file, the API or dashboard, or the CLI. */
 export type StorylineSource = 'config' | 'api' | 'cli';
 
 /** A stored cluster with what reports show: the title and one-line lead of its most central article. */
-export interface StoredCluster extends ClusterState, TitleState {
-  title: string;
-  lead: string;
-  createdAt: string;
-}
+export type StoredCluster = TitledCluster;
 
 /** One row of the articles table, as reports read it. */
 export interface StoredArticle {
@@ -214,6 +212,19 @@ export class SqliteStore {
     // A merged-away cluster's id is never given again: alerts and merge records name it.
     const row = this.sql('SELECT COALESCE(MAX(seq), 0) AS n FROM clusters').get() as { n: number };
     return `c${Math.max(row.n, Number(this.meta('lastMergedSeq') ?? 0)) + 1}`;
+  }
+
+  /**
+   * Runs `fn` in one write transaction (BEGIN IMMEDIATE: the store's write lock makes writers in several
+   * processes take turns); commits when it returns, rolls back when it throws. Writes inside are savepoints.
+   */
+  writeTransaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Persists what placing one article decided (pipeline/place), in its own transaction; returns the outcome. */
+  persistPlacement(placement: Placement): PlacementOutcome {
+    return persistPlacement(this, placement);
   }
 
   /** Stores an article, its cluster and its storyline matches, and counts its terms, atomically. */

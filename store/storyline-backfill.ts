@@ -1,7 +1,9 @@
-import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
+/** Storyline back-fills: re-scoring stored articles against a storyline's current definition, a step per write transaction. */
+import { alertDeliveries, clusterSummary, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
 import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/storylines/match-storylines.js';
 import type { TermStats } from '../pipeline/represent/term-stats.js';
 import type { Backfill } from './backfill-store.js';
+import type { PlacementView } from './placement-view.js';
 import type { SqliteStore, StoredCluster } from './sqlite-store.js';
 
 /** Stored articles one back-fill step reads at most. @defaultValue 500 */
@@ -56,7 +58,7 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
         deliveries.push(...alertDeliveries([match], subscriptions, {
           storylines: new Map([[profile.id, step.name]]),
           article: { id: a.id, title: a.title, titleEn: a.titleEn, lang: a.lang, url: a.url, source: a.source, publishedAt: a.publishedAt },
-          cluster: summarise(cluster),
+          cluster: clusterSummary(cluster),
           isNewCluster: false,
           now: new Date().toISOString(),
           backfill: true,
@@ -81,14 +83,38 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
   return { backfill: next, deliveries };
 }
 
-/** What an alert says about a cluster: its title and lead as the store keeps them. */
-export function summarise(c: StoredCluster) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return {
-    id: c.id, title: c.title, lead: c.lead, languages: Object.keys(c.centroids),
-    articleCount: Object.values(c.centroids).reduce((n, x) => n + x.count, 0),
-    firstSeen: iso(c.firstSeen), lastSeen: iso(c.lastSeen),
-  };
+/**
+ * The next step of the next unfinished back-fill, in its own write transaction (with the view made current
+ * inside it): nothing when there is none, the storylines changed since they were embedded (the next step
+ * embeds them again), or the back-fill's storyline is gone (the back-fill is dropped). After a failure the
+ * view is loaded again.
+ */
+export function runBackfillStep(
+  view: PlacementView, options: { match?: MatchOptions; budgetMs: number; log?: (msg: string) => void },
+): { backfill: Backfill; deliveries: Delivery[] } | undefined {
+  const { store, model } = view;
+  try {
+    return store.writeTransaction(() => {
+      if (!view.refresh()) return undefined;
+      const next = store.backfills.next();
+      const profile = next && model.storylines.find((s) => s.id === next.storylineId);
+      if (!next) return undefined;
+      if (!profile) {
+        store.backfills.remove(next.storylineId);
+        return undefined;
+      }
+      if (next.state === 'pending') options.log?.(`backfill ${next.storylineId}: started over ${next.total} stored article(s)`);
+      const outcome = rescoreStep(next, {
+        store, profile, name: model.storylineNames.get(profile.id) ?? profile.id, stats: model.stats, match: options.match,
+        subscriptions: model.subscriptions, clusterOf: (id) => model.clusters.get(id), budgetMs: options.budgetMs,
+      });
+      view.synced();
+      return outcome;
+    });
+  } catch (err) {
+    view.forget();
+    throw err;
+  }
 }
 
 /** One line for the log: `backfill ipl-final: 120/500 articles, 14 match (+3, −1 removed)`. */

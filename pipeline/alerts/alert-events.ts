@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ClusterState } from '../cluster/assign-cluster.js';
 import type { StorylineMatch } from '../storylines/match-storylines.js';
 
 /** A subscription as event building needs it (the secret stays with the sender). */
@@ -35,6 +36,16 @@ export interface AlertContext {
   now: string;
   /** The match was found by a back-fill over stored articles, not as the article arrived. */
   backfill?: boolean;
+}
+
+/** What an alert says about a cluster: its title and lead as the store keeps them, languages, size and span. */
+export function clusterSummary(c: ClusterState & { title: string; lead: string }): AlertContext['cluster'] {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    id: c.id, title: c.title, lead: c.lead, languages: Object.keys(c.centroids),
+    articleCount: Object.values(c.centroids).reduce((n, x) => n + x.count, 0),
+    firstSeen: iso(c.firstSeen), lastSeen: iso(c.lastSeen),
+  };
 }
 
 const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex');

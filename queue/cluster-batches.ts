@@ -1,0 +1,207 @@
+/** The cluster writer's batches: ClusterItems that arrive together share one write transaction; back-fills run between. */
+import type { Job } from 'bullmq';
+import type { Delivery } from '../pipeline/alerts/alert-events.js';
+import type { MatchOptions } from '../pipeline/storylines/match-storylines.js';
+import type { PreparedArticle } from '../pipeline/types.js';
+import type { PlacementOutcome } from '../store/placement-writes.js';
+import type { PlacementView } from '../store/placement-view.js';
+import { describeBackfill, runBackfillStep } from '../store/storyline-backfill.js';
+import { alertJobId, type ClusterResult } from './queues.js';
+
+/** Most work one batch transaction holds before it commits; what is left waits for the next batch. @defaultValue 100 */
+const BATCH_BUDGET_MS = 100;
+
+/** What placing one ClusterItem gave: its outcome and the deliveries to hand on once the batch committed. */
+export interface PlacedJob {
+  result: PlacementOutcome;
+  deliveries: Delivery[];
+  /** A retried job whose article an earlier attempt committed: it hands on whatever is still pending. */
+  resumed?: boolean;
+}
+
+/** What the batches need from the cluster writer. */
+export interface ClusterBatchDeps {
+  view: PlacementView;
+  /** A job's article, or why it can never be placed (then only that job fails). */
+  admit(job: Job): PreparedArticle;
+  /** Places an admitted article inside the batch's write transaction; throws when that article fails. */
+  place(item: PreparedArticle, job: Job): PlacedJob;
+  /** Hands committed deliveries to the alert queue; returns their job ids. */
+  handOn(deliveries: Delivery[]): Promise<string[]>;
+  storylineMatch?: MatchOptions;
+  /** Most work (ms) one batch transaction holds before it commits. @defaultValue 100 */
+  batchBudgetMs?: number;
+  faultDelayMs?: number;
+  /** Fault injection for crash tests: pause this long after the batch is committed. @defaultValue 0 */
+  faultAfterCommitMs?: number;
+  log?: (msg: string) => void;
+}
+
+/** A ClusterItem waiting for the next batch. */
+interface Waiting {
+  job: Job;
+  resolve(result: ClusterResult): void;
+  reject(err: Error): void;
+}
+
+type Settled = { waiting: Waiting; error: Error } | ({ waiting: Waiting; error?: undefined } & PlacedJob);
+
+/**
+ * The ClusterItem processor's scheduling. ClusterItems that arrive together are placed one after another,
+ * in order, inside one SQLite write transaction: the store's write lock makes writers in several processes
+ * take turns, and one commit (and one hand-on of alerts) serves the whole batch, so the per-article cost is
+ * the placing itself. A batch holds at most `batchBudgetMs` of work. Every job still succeeds or fails on
+ * its own: an article that fails is left out (its writes roll back to a savepoint) and the rest commit;
+ * after one that failed half-way the rest wait for the next batch, which loads the view again first.
+ *
+ * Between batches, when no ClusterItem waits, the writer back-fills storylines created or changed (and
+ * those asked to re-score) over the stored articles, one step per transaction (store/storyline-backfill.ts);
+ * `drainBackfills()` runs them and resolves once none is left.
+ */
+export function createClusterBatches(deps: ClusterBatchDeps) {
+  const { view } = deps;
+  const budget = deps.batchBudgetMs ?? BATCH_BUDGET_MS;
+  const waiting: Waiting[] = [];
+  let running: Promise<void> | undefined;
+  // Set while back-fills may be unfinished; callers of drainBackfills() wait for the writer to find none.
+  let backfillWanted = false;
+  let drained: Array<{ resolve(): void; reject(err: Error): void }> = [];
+  let lastProgressLog = 0;
+  let stopped = false;
+
+  // Arriving articles go first; a back-fill step runs only when none waits.
+  const schedule = () => {
+    if (running || (!waiting.length && (!backfillWanted || stopped))) return;
+    const step = waiting.length ? runBatch : runBackfill;
+    running = new Promise<void>((r) => setImmediate(r))
+      .then(step)
+      .catch((err: Error) => {
+        deps.log?.(`cluster ${step === runBatch ? 'batch' : 'backfill'}: ${err.message}`);
+        if (step === runBackfill) settleDrains(err);
+      })
+      .finally(() => {
+        running = undefined;
+        schedule();
+      });
+  };
+  const settleDrains = (err?: Error) => {
+    backfillWanted = false;
+    const waiters = drained;
+    drained = [];
+    for (const w of waiters) (err ? w.reject(err) : w.resolve());
+  };
+  const placeJob = (job: Job): Promise<ClusterResult> =>
+    new Promise((resolve, reject) => {
+      waiting.push({ job, resolve, reject });
+      schedule();
+    });
+  /** Runs unfinished back-fills (between batches); resolves once the store has none left, rejects if a step fails. */
+  const drainBackfills = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      if (stopped) return resolve();
+      drained.push({ resolve, reject });
+      backfillWanted = true;
+      schedule();
+    });
+  /** Takes no further back-fill step (what is done stays done; the rest goes on at the next start); waits for the current one. */
+  const stopBackfills = async (): Promise<void> => {
+    stopped = true;
+    await running;
+    settleDrains();
+  };
+  return Object.assign(placeJob, { drainBackfills, stopBackfills });
+
+  /** One back-fill step in its own write transaction; its deliveries go to the alert queue after the commit. */
+  async function runBackfill(): Promise<void> {
+    await view.refreshStorylines();
+    const outcome = runBackfillStep(view, { match: deps.storylineMatch, budgetMs: budget, log: deps.log });
+    if (outcome) {
+      const b = outcome.backfill;
+      if (b.state === 'done' || Date.now() - lastProgressLog > 5000) {
+        deps.log?.(describeBackfill(b));
+        lastProgressLog = Date.now();
+      }
+      await deps.handOn(outcome.deliveries.filter((d) => !d.held));
+    }
+    if (!view.store.backfills.anyUnfinished()) settleDrains();
+  }
+
+  /** Places the waiting articles in one transaction, commits, hands their alerts on and settles their jobs. */
+  async function runBatch(): Promise<void> {
+    const batch = waiting.splice(0);
+    if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
+    let placed: Settled[] | undefined;
+    try {
+      await view.refreshStorylines();
+      placed = placeInTransaction(batch);
+    } catch (err) {
+      for (const w of batch) w.reject(err as Error);
+      return;
+    }
+    // Storylines changed while their profiles were being made: nothing was written; the next batch embeds them again.
+    if (!placed) {
+      waiting.unshift(...batch);
+      return;
+    }
+    // Articles beyond the budget wait, at the head of the line, for the next batch.
+    waiting.unshift(...batch.slice(placed.length));
+    if (deps.faultAfterCommitMs) await new Promise((r) => setTimeout(r, deps.faultAfterCommitMs));
+    // The outbox rows are committed; a crash before this point is made good by the start-up sweep (and by
+    // the retried jobs, which find their articles stored). Events held for a digest leave with the next cut.
+    let handed: Set<string>;
+    let resumedIds: string[] = [];
+    try {
+      handed = new Set(await deps.handOn(placed.flatMap((p) => (p.error ? [] : p.deliveries.filter((d) => !d.held)))));
+      if (placed.some((p) => !p.error && p.resumed)) resumedIds = await deps.handOn(view.store.pendingDeliveries());
+    } catch (err) {
+      for (const p of placed) p.waiting.reject(p.error ?? (err as Error));
+      return;
+    }
+    for (const p of placed) {
+      if (p.error) p.waiting.reject(p.error);
+      else if (p.result.status !== 'done') p.waiting.resolve(p.result);
+      else if (p.resumed) p.waiting.resolve({ ...p.result, alertJobIds: resumedIds });
+      else {
+        const alertJobIds = p.deliveries.map((d) => alertJobId(d.id)).filter((id) => handed.has(id));
+        p.waiting.resolve({ ...p.result, alertJobIds });
+      }
+    }
+  }
+
+  /**
+   * Places the batch's articles in order inside one write transaction, within the time budget, and
+   * commits; undefined (nothing written) when the storylines changed since they were embedded.
+   */
+  function placeInTransaction(batch: Waiting[]): Settled[] | undefined {
+    try {
+      return view.store.writeTransaction(() => {
+        if (!view.refresh()) return undefined;
+        const placed: Settled[] = [];
+        const started = performance.now();
+        for (const w of batch) {
+          if (placed.length && performance.now() - started > budget) break;
+          let item: PreparedArticle;
+          try {
+            item = deps.admit(w.job);
+          } catch (err) {
+            placed.push({ waiting: w, error: err as Error });
+            continue;
+          }
+          try {
+            placed.push({ waiting: w, ...deps.place(item, w.job) });
+          } catch (err) {
+            // Its writes rolled back to the savepoint, but the view may have moved: it is loaded again first.
+            placed.push({ waiting: w, error: err as Error });
+            view.forget();
+            break;
+          }
+        }
+        return placed;
+      });
+    } catch (err) {
+      // The view ran ahead of the store: it is loaded again before the next batch.
+      view.forget();
+      throw err;
+    }
+  }
+}

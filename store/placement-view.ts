@@ -1,0 +1,103 @@
+/** The cluster writer's view of the store: the placement model kept current, and one article's snapshot loaded from it. */
+import { LRUCache } from 'lru-cache';
+import type { StorylineConfig } from '../config/schema.js';
+import type { MemberReader, Placement, PlacementSnapshot } from '../pipeline/place/placement.js';
+import { PlacementModel } from '../pipeline/place/placement-model.js';
+import type { StorylineProfile } from '../pipeline/storylines/match-storylines.js';
+import type { PreparedArticle, Vector } from '../pipeline/types.js';
+import type { SqliteStore } from './sqlite-store.js';
+
+/** Stored articles whose vectors the writer keeps parsed for near-duplicate checks and titles. @defaultValue 4096 */
+const MEMBER_VECTORS = 4096;
+
+/**
+ * Holds the placement model (pipeline/place/placement-model.ts) and keeps it what the store holds: the
+ * storylines are embedded again when they changed, and clusters, term statistics and storyline memories
+ * are loaded again whenever another process (or a failed write) moved the store's version.
+ */
+export class PlacementView {
+  readonly model = new PlacementModel();
+  private version = -1;
+  private storylinesVersion = -1;
+  private webhooksVersion = -1;
+  // Stored articles' vectors (they never change), parsed once: a syndicated copy meets its cluster's members.
+  private readonly vectors = new LRUCache<string, Vector>({ max: MEMBER_VECTORS });
+  private readonly members: MemberReader;
+
+  constructor(
+    readonly store: SqliteStore,
+    /** Builds matching profiles (vectors) for the stored storyline definitions. */
+    private readonly profiles: (defs: StorylineConfig[]) => Promise<StorylineProfile[]>,
+  ) {
+    this.members = {
+      ids: (clusterId, lang) => store.memberIds(clusterId, lang),
+      vector: (id) => {
+        let vector = this.vectors.get(id);
+        if (!vector) {
+          vector = store.articleVector(id);
+          if (!vector) throw new Error(`article ${id} is listed in a cluster but not stored`);
+          this.vectors.set(id, vector);
+        }
+        return vector;
+      },
+      headline: (id) => store.headline(id),
+    };
+  }
+
+  /** Storylines created, changed or removed (config sync, API) are embedded again; call before a write transaction. */
+  async refreshStorylines(): Promise<void> {
+    if (this.store.storylinesVersion() === this.storylinesVersion) return;
+    const seen = this.store.storylinesVersion();
+    const defs = this.store.listStorylines().map((s) => s.definition);
+    this.model.storylines = await this.profiles(defs);
+    this.model.storylineNames = new Map(defs.map((d) => [d.id, d.name]));
+    this.storylinesVersion = seen;
+    this.version = -1;
+  }
+
+  /**
+   * Inside the write transaction: webhooks and the model as the store has them now; false (nothing to
+   * place against) when the storylines changed since they were embedded.
+   */
+  refresh(): boolean {
+    const { store, model } = this;
+    if (store.storylinesVersion() !== this.storylinesVersion) return false;
+    // Webhooks from the config, the API or the CLI apply from the next batch on.
+    if (store.alerts.version() !== this.webhooksVersion) {
+      this.webhooksVersion = store.alerts.version();
+      model.subscriptions = store.alerts.subscriptions();
+    }
+    if (store.version() === this.version) return true;
+    model.load(store.listClusters(), store.loadTermStats(), store.loadStorylineMemories());
+    this.version = store.version();
+    return true;
+  }
+
+  /** After a rollback: the model ran ahead of the store and is loaded again before the next placement. */
+  forget(): void {
+    this.version = -1;
+    this.vectors.clear();
+  }
+
+  /** What placing this article reads, inside the write transaction. */
+  snapshot(item: PreparedArticle, retried: boolean): PlacementSnapshot {
+    const { store } = this;
+    const seen = store.storedInput(item);
+    const exactCopyOf = seen ? undefined : store.findDuplicate(item);
+    // Neither is used for an input read before, nor (the cluster id) for an exact copy.
+    const freeId = seen ? item.id : store.freeId(item);
+    const nextClusterId = seen || exactCopyOf ? '' : store.nextClusterId();
+    return { seen, retried, exactCopyOf, freeId, nextClusterId, now: new Date().toISOString(), model: this.model, members: this.members };
+  }
+
+  /** The placement is persisted: the model, which it advanced, is the store's again. */
+  persisted(placement: Placement): void {
+    if (placement.kind === 'placed') this.vectors.set(placement.article.id, placement.article.vector);
+    this.synced();
+  }
+
+  /** The store's writes so far are the model's (a back-fill step, a persisted placement). */
+  synced(): void {
+    this.version = this.store.version();
+  }
+}
