@@ -6,10 +6,11 @@ import prettier from 'eslint-config-prettier/flat';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Longest function body, blank and comment lines not counted. */
-const MAX_FUNCTION_LINES = 80;
-/** Tests: a describe block lists its cases, so it may run longer before it should be split. */
-const MAX_TEST_FUNCTION_LINES = 150;
+/**
+ * Longest function, blank and comment lines not counted, as Prettier lays it out (its line breaks make functions
+ * longer than hand-packed lines do).
+ */
+const MAX_FUNCTION_LINES = 100;
 
 export default defineConfig(
   globalIgnores(['data/', 'dist/', 'test-artifacts/', 'tests/.tmp/', '.scratch/', 'tests/fixtures/', 'bench/fixtures/']),
@@ -28,10 +29,9 @@ export default defineConfig(
     },
   },
   {
-    files: ['tests/**'],
-    rules: {
-      'max-lines-per-function': ['error', { max: MAX_TEST_FUNCTION_LINES, skipBlankLines: true, skipComments: true }],
-    },
+    // A test file's describe block is the list of its cases: its length is the file's, not one function's.
+    files: ['tests/**/*.test.ts'],
+    rules: { 'max-lines-per-function': 'off' },
   },
   {
     // The dashboard's one browser script, loaded by a <script> tag.
