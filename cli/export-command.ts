@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { storeReport } from '../store/store-report.js';
-import { log, readConfig, type GlobalOptions } from './context.js';
+import { readConfig, type GlobalOptions } from './context.js';
 
 /** `storywatch export [--out FILE]`: the report of everything in the store; needs no Redis. */
 export async function exportCommand(opts: GlobalOptions & { out?: string }): Promise<void> {

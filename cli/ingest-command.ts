@@ -30,20 +30,10 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
   const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} inputs | {source}', stream: process.stderr, noTTYOutput: false, hideCursor: true }, Presets.shades_classic);
   let seen = 0;
   const outcomes: Array<ItemOutcome & { index: number }> = [];
-  let interrupted = false;
-  let started: Runtime | undefined;
-  // Ctrl-C at any point, start-up included, stops cleanly (a private Redis is not in the terminal's group).
-  closeOnSignals({
-    close: async () => {
-      interrupted = true;
-      if (progress) bar.stop();
-      return started?.close();
-    },
-  }, () => {
-    log(`interrupted: ${outcomes.length} of the ${seen} input(s) read so far had finished; run the same command again to go on ` +
-      '(what is stored is kept, and inputs seen before are reported as unchanged)');
-    process.exit(130);
-  });
+  const run: RunState = { interrupted: false };
+  closeOnInterrupt(run, () => {
+    if (progress) bar.stop();
+  }, () => `${outcomes.length} of the ${seen} input(s) read so far had finished`);
   const runtime = await (daemon
     ? startRuntime(config, { roles: [], openStore: true, redis: 'join', log })
     : startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], redis: 'own', log })
@@ -51,7 +41,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     if ('lock' in held) held.lock.release();
     throw err;
   });
-  started = runtime;
+  run.runtime = runtime;
   if (daemon) log(`${describeHolder(daemon)} runs on this data dir: its workers process these inputs`);
   const daemonGone = daemon ? watchDaemon(daemon) : undefined;
   try {
@@ -60,7 +50,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     // Inputs are read as they are needed and at most ingest.maxInFlight are in the queues at once.
     async function* items() {
       for await (const event of streamInputs(paths, config.ingest.maxBytes)) {
-        if (interrupted) return;
+        if (run.interrupted) return;
         if ('error' in event) {
           errors.push(event.error);
           if (progress) bar.stop();
@@ -79,9 +69,9 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     });
     // Once interrupted, the closing queues fail what still waits: the signal handler says what to do next.
     await (daemonGone ? Promise.race([done, daemonGone.stopped]) : done).catch((err: Error) => {
-      if (!interrupted) throw err;
+      if (!run.interrupted) throw err;
     });
-    if (interrupted) return;
+    if (run.interrupted) return;
     if (progress) bar.stop();
     outcomes.sort((a, b) => a.index - b.index);
     for (const o of outcomes) if (o.status === 'failed') log(`failed: ${o.error}`);
@@ -92,11 +82,7 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
       allRows: opts.allRows, keywordsOf, reportFile: opts.report,
     });
     process.stdout.write(`${summary}\n`);
-    if (opts.report) {
-      writeFileSync(opts.report, `${JSON.stringify(report, null, 2)}\n`);
-      const copies = report.articles.filter((a) => a.duplicateOf).length;
-      log(`report written to ${opts.report} (${report.articles.length} articles in the store, ${copies} of them copies)`);
-    }
+    if (opts.report) writeReport(opts.report, report);
     const failed = errors.length + outcomes.filter((o) => o.status === 'failed' || o.articles.some((a) => a.status === 'failed')).length;
     if (failed) process.exitCode = 1;
   } finally {
@@ -104,6 +90,34 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     await runtime.close();
     if ('lock' in held) held.lock.release();
   }
+}
+
+/** What stopping a run needs to know: set as the run goes. */
+interface RunState {
+  interrupted: boolean;
+  runtime?: Runtime;
+}
+
+/** Ctrl-C at any point, start-up included, stops the run cleanly (a private Redis is not in the terminal's group). */
+function closeOnInterrupt(run: RunState, stopProgress: () => void, finished: () => string): void {
+  closeOnSignals({
+    close: async () => {
+      run.interrupted = true;
+      stopProgress();
+      return run.runtime?.close();
+    },
+  }, () => {
+    log(`interrupted: ${finished()}; run the same command again to go on ` +
+      '(what is stored is kept, and inputs seen before are reported as unchanged)');
+    process.exit(130);
+  });
+}
+
+/** Writes the store's report as JSON and says how much it holds. */
+function writeReport(file: string, report: ReturnType<typeof storeReport>): void {
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const copies = report.articles.filter((a) => a.duplicateOf).length;
+  log(`report written to ${file} (${report.articles.length} articles in the store, ${copies} of them copies)`);
 }
 
 /** Rejects when the joined daemon's process is gone, since nothing would then process what was enqueued. */

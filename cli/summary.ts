@@ -1,4 +1,4 @@
-import type { Report, ReportArticle, ReportCluster } from '../pipeline/build-report.js';
+import type { Report, ReportArticle } from '../pipeline/build-report.js';
 import type { ArticleOutcome, ItemOutcome } from '../queue/ingest-run.js';
 import { drawTable } from './article-table.js';
 import type { InputError } from '../adapters/inputs/read-inputs.js';

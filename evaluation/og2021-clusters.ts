@@ -42,8 +42,8 @@ export function readOg2021Languages(file: string, lang?: string): Og2021Language
     articles = readOg2021(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new Error(`${file}: no such file (the OG2021 titles TSV)`);
-    throw code ? new Error(`${file}: cannot read the OG2021 titles TSV (${code})`) : err;
+    if (code === 'ENOENT') throw new Error(`${file}: no such file (the OG2021 titles TSV)`, { cause: err });
+    throw code ? new Error(`${file}: cannot read the OG2021 titles TSV (${code})`, { cause: err }) : err;
   }
   const unlabelled = articles.find((a) => !a.cluster);
   if (unlabelled) throw new Error(`${file}: article ${unlabelled.id} has no gold story (cluster_final is empty)`);

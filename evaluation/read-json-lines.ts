@@ -12,7 +12,7 @@ export function readJsonLines<S extends z.ZodType>(file: string, schema: S): Arr
     try {
       value = JSON.parse(text);
     } catch (err) {
-      throw new Error(`${file}:${i + 1}: invalid JSON: ${(err as Error).message}`);
+      throw new Error(`${file}:${i + 1}: invalid JSON: ${(err as Error).message}`, { cause: err });
     }
     const parsed = schema.safeParse(value);
     if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'line'}: ${x.message}`).join('; ')}`);

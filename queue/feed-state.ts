@@ -41,7 +41,10 @@ export class FeedStateStore {
   async update(url: string, patch: Partial<Record<keyof FeedState, string | number | undefined>>): Promise<void> {
     const set: Record<string, string> = {};
     const del: string[] = [];
-    for (const [k, v] of Object.entries(patch)) (v === undefined ? del.push(k) : (set[k] = String(v)));
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) del.push(k);
+      else set[k] = String(v);
+    }
     if (Object.keys(set).length) await this.redis.hset(this.key(url), set);
     if (del.length) await this.redis.hdel(this.key(url), ...del);
   }

@@ -125,9 +125,18 @@ export class AlertStore {
   listDeliveries(filter: { status?: DeliveryStatus; endpoint?: string; type?: EventType; limit?: number } = {}): DeliveryRecord[] {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.status) where.push('status = ?') && params.push(filter.status);
-    if (filter.endpoint) where.push('endpoint = ?') && params.push(filter.endpoint);
-    if (filter.type) where.push('type = ?') && params.push(filter.type);
+    if (filter.status) {
+      where.push('status = ?');
+      params.push(filter.status);
+    }
+    if (filter.endpoint) {
+      where.push('endpoint = ?');
+      params.push(filter.endpoint);
+    }
+    if (filter.type) {
+      where.push('type = ?');
+      params.push(filter.type);
+    }
     const sql = `SELECT ${DELIVERY_COLUMNS} FROM deliveries ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid DESC LIMIT ?`;
     return this.sql(sql).all(...params, filter.limit ?? 1000) as DeliveryRecord[];
   }

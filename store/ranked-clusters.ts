@@ -109,12 +109,18 @@ export class RankedClusters {
       params.until = window.historical ? window.end : new Date(Date.parse(window.end) + DAY).toISOString();
     }
     const where: string[] = [];
-    if (f.lang) where.push(`instr(langs, ',' || @lang || ',') > 0`) && (params.lang = f.lang);
+    if (f.lang) {
+      where.push(`instr(langs, ',' || @lang || ',') > 0`);
+      params.lang = f.lang;
+    }
     if (f.storyline) {
       where.push('id IN (SELECT cluster_id FROM storyline_matches WHERE storyline_id = @storyline)');
       params.storyline = f.storyline;
     }
-    if (f.minSize) where.push('articles >= @minSize') && (params.minSize = f.minSize);
+    if (f.minSize) {
+      where.push('articles >= @minSize');
+      params.minSize = f.minSize;
+    }
     const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const score = storyScoreSql('newestMs');
     const page = `ORDER BY ${ORDER[sort]} LIMIT @limit OFFSET @offset`;

@@ -64,8 +64,25 @@ const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }>
 export function createDashboard(store: SqliteStore, options: DashboardOptions): { app: Hono; close(): void } {
   const app = new Hono();
   const queries = new DashboardQueries(store.db, options.lexicon ?? null);
-  const ranked = new RankedClusters(store.db, (ids) => queries.clusterRows(ids));
   const live = new LiveMatches(queries, options.liveIntervalMs);
+  const ctx = dashboardContext(store, options, queries);
+  const auth = options.auth;
+
+  app.use('*', requireReader(auth), withReaderZone);
+  zoneSetting(app);
+  app.get('/favicon.ico', (c) => c.body(null, 204));
+  // Browsers send basic-auth credentials once challenged: this link is where they sign in.
+  app.get('/login', requireSignIn(auth), (c) => c.redirect(c.req.query('next')?.startsWith('/') && !c.req.query('next')?.startsWith('//') ? c.req.query('next')! : '/', 303));
+  // Registration order matters: `/storylines/new` before `/storylines/:id`.
+  storylineRoutes(app, ctx);
+  browseRoutes(app, ctx);
+  webhookRoutes(app, ctx);
+  liveEvents(app, live);
+  return { app, close: () => live.stop() };
+}
+
+/** What the dashboard's routes share: the store and its queries, page rendering, and the guard of every form. */
+function dashboardContext(store: SqliteStore, options: DashboardOptions, queries: DashboardQueries) {
   const auth = options.auth;
   const formKey = randomBytes(24).toString('base64url');
   const canEdit = (c: Context) => (auth.basicAuth || auth.token ? isSignedIn(c, auth) : false);
@@ -75,9 +92,6 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
       counts: queries.counts(), path: new URL(c.req.url).pathname + new URL(c.req.url).search,
     }), status);
   const notFound = (c: Context, what: string) => page(c, 'Not found', layoutText(`${what} does not exist.`), undefined, 404);
-
-  app.use('*', requireReader(auth), withReaderZone);
-  zoneSetting(app);
   // Beyond the app-wide cross-site check, a form must show it comes from this origin (Origin or Sec-Fetch-Site).
   const sameOrigin = csrf({ origin: (origin, c) => origin === ownOrigin(c) });
   const forms = every(requireSignIn(auth), sameOrigin, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('form over 64 KiB', 413) }), createMiddleware(async (c, next) => {
@@ -86,12 +100,14 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     if (token.length !== formKey.length || !timingSafeEqual(Buffer.from(token), Buffer.from(formKey))) return c.text('form expired or forged: reload the page and try again', 403);
     await next();
   }));
+  const ranked = new RankedClusters(store.db, (ids) => queries.clusterRows(ids));
+  return { store, options, auth, queries, ranked, formKey, forms, canEdit, page, notFound };
+}
 
-  app.get('/favicon.ico', (c) => c.body(null, 204));
-  // Browsers send basic-auth credentials once challenged: this link is where they sign in.
-  app.get('/login', requireSignIn(auth), (c) => c.redirect(c.req.query('next')?.startsWith('/') && !c.req.query('next')?.startsWith('//') ? c.req.query('next')! : '/', 303));
+type DashboardContext = ReturnType<typeof dashboardContext>;
 
-  // Pages ignore invalid parameters (the API names them).
+/** The overview and the storyline pages and forms. Pages ignore invalid parameters (the API names them). */
+function storylineRoutes(app: Hono, { store, auth, queries, ranked, formKey, forms, canEdit, page, notFound }: DashboardContext): void {
   app.get('/', (c) => {
     const top = ranked.rank({ period: parseRankFilters(c).filters.period, limit: 10 });
     return page(c, 'Storylines', overviewPage(queries.storylineSummaries(), top, canEdit(c), queries.latestMatches(LATEST)), '');
@@ -133,7 +149,10 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     store.deleteStoryline(c.req.param('id'));
     return c.redirect('/', 303);
   });
+}
 
+/** The clusters, a cluster, search and feeds pages. */
+function browseRoutes(app: Hono, { options, queries, ranked, page, notFound }: DashboardContext): void {
   app.get('/clusters', (c) => {
     const f = { ...parseRankFilters(c).filters, limit: 50 };
     const choices = { languages: queries.languagesPresent(), storylines: ranked.storylines() };
@@ -153,7 +172,10 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   });
 
   app.get('/feeds', async (c) => page(c, 'Feeds', feedsPage(options.feeds ? await options.feeds() : undefined)));
+}
 
+/** The webhooks page, its forms and the replay of a failed delivery. */
+function webhookRoutes(app: Hono, { store, options, auth, formKey, forms, page, notFound }: DashboardContext): void {
   app.get('/webhooks', requireSignIn(auth), (c) => page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey)));
   // A webhook of the form, or what is wrong with it: its fields, then its URL under the address policy.
   const webhookFromForm = async (body: Record<string, unknown>, url: string, secret: string) => {
@@ -202,9 +224,13 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
     if (options.replay) await options.replay([c.req.param('id')]);
     return c.redirect('/webhooks', 303);
   });
+}
 
-  // Live matches: one event per new storyline match. A page resumes after the last match it was rendered with
-  // (`after`), a reconnecting client after its Last-Event-ID; each match is sent once.
+/**
+ * Live matches: one event per new storyline match. A page resumes after the last match it was rendered with
+ * (`after`), a reconnecting client after its Last-Event-ID; each match is sent once.
+ */
+function liveEvents(app: Hono, live: LiveMatches): void {
   app.get('/events', (c) => {
     const storyline = c.req.query('storyline');
     const resumeFrom = Number(c.req.header('last-event-id') ?? c.req.query('after') ?? NaN);
@@ -227,8 +253,6 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
       unsubscribe();
     });
   });
-
-  return { app, close: () => live.stop() };
 }
 
 const layoutText = (text: string): View => html`<p>${text}</p>`;

@@ -22,6 +22,22 @@ const STATUSES: DeliveryStatus[] = ['pending', 'retrying', 'held', 'digested', '
 const shown = (w: StoredWebhook, revealSecret = false) => ({ ...w, secret: revealSecret ? w.secret : maskSecret(w.secret) });
 
 /**
+ * A webhook definition from a request body, or every way it is invalid; without a `secret` it gets `keepSecret`
+ * (a replacement keeps its secret) or else a new one, and `generated` says so.
+ */
+function parseWebhook(body: unknown, keepSecret?: string) {
+  const candidate: unknown = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : body;
+  let generated = false;
+  if (candidate && typeof candidate === 'object' && !('secret' in candidate)) {
+    (candidate as Record<string, unknown>).secret = keepSecret ?? newSecret();
+    generated = keepSecret === undefined;
+  }
+  const result = webhookSchema.safeParse(candidate);
+  if (!result.success) return { error: result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) };
+  return { definition: result.data, generated };
+}
+
+/**
  * Webhook subscriptions and their deliveries. Every route needs the token (`guard`): endpoint URLs and
  * delivery bodies are not for the public. Secrets are never returned in full, except the one the server
  * generates on creation, once. A URL the address policy refuses is refused (400) on creation and change.
@@ -39,22 +55,10 @@ export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit:
     return w ? c.json(shown(w)) : c.json({ error: `no webhook "${c.req.param('id')}"` }, 404);
   });
 
-  const parse = (body: unknown, keepSecret?: string) => {
-    const candidate: unknown = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : body;
-    let generated = false;
-    if (candidate && typeof candidate === 'object' && !('secret' in candidate)) {
-      (candidate as Record<string, unknown>).secret = keepSecret ?? newSecret();
-      generated = keepSecret === undefined;
-    }
-    const result = webhookSchema.safeParse(candidate);
-    if (!result.success) return { error: result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) };
-    return { definition: result.data, generated };
-  };
-
   app.post('/webhooks', limit, async (c) => {
     const body = await readJson(c);
     if ('error' in body) return c.json({ error: body.error }, 400);
-    const parsed = parse(body.value);
+    const parsed = parseWebhook(body.value);
     if (!parsed.definition) return c.json({ error: 'invalid webhook', details: parsed.error }, 400);
     const existing = alerts.webhook(parsed.definition.url);
     if (existing) return c.json({ error: `a webhook for ${parsed.definition.url} exists; PUT /api/webhooks/${existing.id} replaces it` }, 409);
@@ -70,7 +74,7 @@ export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit:
     if (current.source === 'config') return c.json({ error: `webhook ${current.id} comes from the config file: change it there` }, 409);
     const body = await readJson(c);
     if ('error' in body) return c.json({ error: body.error }, 400);
-    const parsed = parse(body.value, current.secret);
+    const parsed = parseWebhook(body.value, current.secret);
     if (!parsed.definition) return c.json({ error: 'invalid webhook', details: parsed.error }, 400);
     if (parsed.definition.url !== current.url) return c.json({ error: `url: a webhook's URL is its identity; create a new one for ${parsed.definition.url}` }, 400);
     const check = await checkEndpointUrl(parsed.definition.url, policy);
@@ -87,6 +91,12 @@ export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit:
     return c.body(null, 204);
   });
 
+  deliveryRoutes(app, alerts, options);
+  return app;
+}
+
+/** Delivery records, newest first, and the replay of a failed one. */
+function deliveryRoutes(app: Hono, alerts: SqliteStore['alerts'], options: WebhooksApiOptions): void {
   app.get('/deliveries', (c) => {
     const status = c.req.query('status');
     if (status && !STATUSES.includes(status as DeliveryStatus)) return c.json({ error: `status: one of ${STATUSES.join(', ')}` }, 400);
@@ -105,6 +115,4 @@ export function webhooksApi(store: SqliteStore, guard: MiddlewareHandler, limit:
     if (outcome!.status === 'not-failed') return c.json({ error: `delivery ${outcome!.id} is ${alerts.delivery(outcome!.id)!.status}: only failed ones are replayed` }, 409);
     return c.json(outcome, 202);
   });
-
-  return app;
 }

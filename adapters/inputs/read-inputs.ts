@@ -97,7 +97,7 @@ function readJson(file: string, content: string, idBase: string): InputEvent[] {
   try {
     value = JSON.parse(trimmed);
   } catch (err) {
-    throw new Error(`invalid JSON: ${(err as Error).message}`);
+    throw new Error(`invalid JSON: ${(err as Error).message}`, { cause: err });
   }
   const list = Array.isArray(value) ? value : [value];
   return list.map((v, i): InputEvent => {

@@ -55,7 +55,10 @@ describe('walking input directories', () => {
     const collect = async (limits: { maxDepth: number; maxEntries: number }) => {
       const items: string[] = [];
       const errors: InputError[] = [];
-      for await (const e of streamInputs([d], 1 << 20, limits)) 'error' in e ? errors.push(e.error) : items.push(e.item.idBase);
+      for await (const e of streamInputs([d], 1 << 20, limits)) {
+        if ('error' in e) errors.push(e.error);
+        else items.push(e.item.idBase);
+      }
       return { items, errors };
     };
     expect(await collect({ maxDepth: 2, maxEntries: 100 })).toEqual({
