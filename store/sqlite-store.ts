@@ -14,6 +14,7 @@ import { inputOf } from '../pipeline/extract/article-origin.js';
 import { AlertStore } from './alert-store.js';
 import { BackfillStore } from './backfill-store.js';
 import { CopyStore } from './copy-store.js';
+import { Facts } from './facts.js';
 import { MIGRATIONS } from './migrations.js';
 import { utcDay } from '../pipeline/extract/article-time.js';
 
@@ -56,12 +57,12 @@ export interface ArticleWrite {
   deliveries?: Delivery[];
 }
 
-/** The SQLite store (WAL): the source of truth for what has been seen. */
 /** The store's file cannot be opened (a directory in its place, no permission, no space): the message names it. */
 export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
 }
 
+/** The SQLite store (WAL): the source of truth for what has been seen. */
 export class SqliteStore {
   readonly db: Database.Database;
   /** Webhook subscriptions and delivery records. */
@@ -70,6 +71,8 @@ export class SqliteStore {
   readonly copies: CopyStore;
   /** Back-fills of storylines over the stored articles. */
   readonly backfills: BackfillStore;
+  /** What every reader says about a cluster or a storyline. */
+  readonly facts: Facts;
   private readonly sql: (sql: string) => Database.Statement;
 
   constructor(readonly file: string) {
@@ -88,6 +91,7 @@ export class SqliteStore {
     this.alerts = new AlertStore(this.db);
     this.copies = new CopyStore(this.db);
     this.backfills = new BackfillStore(this.db);
+    this.facts = new Facts(this.db);
   }
 
   private migrate(): void {
@@ -348,13 +352,6 @@ export class SqliteStore {
     this.setMeta('storylines_version', String(this.storylinesVersion() + 1));
   }
 
-  /** Per storyline: matched articles and clusters, and the time of the latest match. */
-  storylineStats(): Map<string, { articleCount: number; clusterCount: number; lastMatchAt: string | null }> {
-    const rows = this.sql('SELECT storyline_id AS id, COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches GROUP BY storyline_id')
-      .all() as Array<{ id: string; articles: number; clusters: number; last: string | null }>;
-    return new Map(rows.map((r) => [r.id, { articleCount: r.articles, clusterCount: r.clusters, lastMatchAt: r.last }]));
-  }
-
   /** What each storyline learned so far, by storyline id. */
   loadStorylineMemories(): Map<string, StorylineMemory> {
     const rows = this.sql('SELECT storyline_id, memory FROM storyline_memory').all() as Array<{ storyline_id: string; memory: string }>;
@@ -428,9 +425,4 @@ export class SqliteStore {
   close(): void {
     this.db.close();
   }
-}
-
-/** Vectors are stored as JSON; this reads one back. */
-export function parseVector(json: string): Vector {
-  return JSON.parse(json) as Vector;
 }

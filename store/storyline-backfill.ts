@@ -1,8 +1,8 @@
-import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
+import { alertDeliveries, type AlertContext, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
 import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/storylines/match-storylines.js';
 import type { TermStats } from '../pipeline/represent/term-stats.js';
 import type { Backfill } from './backfill-store.js';
-import type { SqliteStore, StoredCluster } from './sqlite-store.js';
+import type { SqliteStore } from './sqlite-store.js';
 
 /** Stored articles one back-fill step reads at most. @defaultValue 500 */
 const STEP_ARTICLES = 500;
@@ -17,7 +17,6 @@ export interface BackfillStep {
   match?: MatchOptions;
   /** Every subscription: only those with `backfill: true` are sent back-filled matches. */
   subscriptions: Subscription[];
-  clusterOf(id: string): StoredCluster | undefined;
   /** Most work (ms) the step holds the write transaction for. */
   budgetMs: number;
 }
@@ -50,13 +49,13 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
       store.backfills.putMatch(profile.id, a, match.score, match.evidence);
       next.matched++;
       if (confirms(match)) profile.memory = remember(profile.memory, a.id, a.vector);
-      const cluster = step.clusterOf(a.clusterId);
+      const cluster = !had && subscriptions.length ? summarise(store, a.clusterId) : undefined;
       if (!had) next.added++;
-      if (!had && cluster && subscriptions.length) {
+      if (cluster) {
         deliveries.push(...alertDeliveries([match], subscriptions, {
           storylines: new Map([[profile.id, step.name]]),
           article: { id: a.id, title: a.title, titleEn: a.titleEn, lang: a.lang, url: a.url, source: a.source, publishedAt: a.publishedAt },
-          cluster: summarise(cluster),
+          cluster,
           isNewCluster: false,
           now: new Date().toISOString(),
           backfill: true,
@@ -81,13 +80,15 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
   return { backfill: next, deliveries };
 }
 
-/** What an alert says about a cluster: its title and lead as the store keeps them. */
-export function summarise(c: StoredCluster) {
-  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-  return {
-    id: c.id, title: c.title, lead: c.lead, languages: Object.keys(c.centroids),
-    articleCount: Object.values(c.centroids).reduce((n, x) => n + x.count, 0),
-    firstSeen: iso(c.firstSeen), lastSeen: iso(c.lastSeen),
+/**
+ * What an alert says about a cluster, as the store holds it now (the report, API and dashboard say the
+ * same): title, lead, languages, size and time span; undefined for an id no cluster has.
+ */
+export function summarise(store: SqliteStore, clusterId: string): AlertContext['cluster'] | undefined {
+  const c = store.facts.cluster(clusterId);
+  return c && {
+    id: c.id, title: c.title, lead: c.lead, languages: c.languages, articleCount: c.articleCount,
+    firstSeen: c.firstSeen, lastSeen: c.lastSeen,
   };
 }
 

@@ -197,7 +197,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
         if (next.state === 'pending') deps.log?.(`backfill ${next.storylineId}: started over ${next.total} stored article(s)`);
         outcome = rescoreStep(next, {
           store: deps.store, profile, name: storylineNames.get(profile.id) ?? profile.id, stats, match: deps.storylineMatch,
-          subscriptions, clusterOf: (id) => clusters.get(id), budgetMs: budget,
+          subscriptions, budgetMs: budget,
         });
         version = deps.store.version();
       } else if (next) {
@@ -375,10 +375,10 @@ export function createClusterProcessor(deps: ClusterDeps) {
     index.upsert(cluster, stats);
     const finalId = mergeIfConverged(cluster);
     // Alerts are made once the cluster is final (merged, re-titled): they name it as the store does.
-    const deliveries = alertDeliveries(matches, subscriptions, {
+    const deliveries = !matches.length || !subscriptions.length ? [] : alertDeliveries(matches, subscriptions, {
       storylines: storylineNames,
       article: { id: article.id, title: article.title, titleEn: article.titleEn, lang: article.lang, url: article.url, source: article.source, publishedAt: article.publishedAt },
-      cluster: summarise(clusters.get(finalId)!),
+      cluster: summarise(deps.store, finalId)!,
       isNewCluster: !existing && finalId === cluster.id,
       now: new Date().toISOString(),
     });

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
-import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page, StorylineStats } from '../../store/dashboard-queries.js';
+import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page } from '../../store/dashboard-queries.js';
+import type { StorylineFacts } from '../../store/facts.js';
 import { articleItem, clusterHeading, languageSelect, pager, when } from './components.js';
 import type { View } from './layout.js';
 import { lastMatch, latestMatchesList } from './overview.js';
@@ -17,7 +18,7 @@ type StorylineCluster = ClusterRow & { matched: number; lastMatchAt: string; art
 
 /** A storyline: timeline of matches per day by language (uPlot), then its clusters with their articles side by side. */
 export function storylinePage(
-  s: StorylineConfig & StorylineStats & { source: string; backfill?: Backfill },
+  s: StorylineConfig & StorylineFacts & { source: string; backfill?: Backfill },
   timeline: Array<{ day: string; lang: string; count: number }>,
   clusters: Page<StorylineCluster>,
   filters: Filters,
