@@ -42,7 +42,7 @@ export interface StorylineFacts {
 }
 
 /** What a storyline without matches has. */
-export const NO_MATCHES: Readonly<StorylineFacts> = Object.freeze({
+const noMatches = (): StorylineFacts => ({
   articleCount: 0, clusterCount: 0, perLanguage: {}, undatedCount: 0, lastMatchAt: null, lastPublishedAt: null, lastDay: null,
 });
 
@@ -103,8 +103,8 @@ export class Facts {
   }
 
   /**
-   * Storylines by id, from their matches (`storyline_matches`): with `ids`, one entry per id (`NO_MATCHES`
-   * for one without); without, every storyline that has matches, removed ones too (their matches stay).
+   * Storylines by id, from their matches (`storyline_matches`): with `ids`, one entry per id (no matches
+   * counted for one without); without, every storyline that has matches, removed ones too (their matches stay).
    */
   storylines(ids?: string[]): Map<string, StorylineFacts> {
     const out = new Map<string, StorylineFacts>();
@@ -120,7 +120,7 @@ export class Facts {
         GROUP BY storyline_id, lang`).all(...params) as Array<{ id: string; lang: string | null; n: number }>;
     const langs = new Map<string, Map<string, number>>();
     for (const r of perLang) langs.set(r.id, (langs.get(r.id) ?? new Map()).set(r.lang ?? 'und', r.n));
-    for (const id of ids ?? []) out.set(id, { ...NO_MATCHES, perLanguage: {} });
+    for (const id of ids ?? []) out.set(id, noMatches());
     for (const r of totals) {
       const lastPublishedAt = r.lastDay ? this.lastPublished(r.id, r.lastDay) : null;
       out.set(r.id, {
@@ -131,7 +131,7 @@ export class Facts {
     return out;
   }
 
-  /** One storyline's facts (`NO_MATCHES` when it has none). */
+  /** One storyline's facts (zero counts when it has no matches). */
   storyline(id: string): StorylineFacts {
     return this.storylines([id]).get(id)!;
   }
