@@ -24,10 +24,11 @@ const backfillCell = (b: Backfill | undefined) => (b ? `${b.state} ${b.done}/${b
 export async function storylinesListCommand(opts: GlobalOptions & { json?: boolean }): Promise<void> {
   const store = openStore(readConfig(opts));
   try {
-    const stats = store.storylineStats();
+    const storylines = store.listStorylines();
+    const stats = store.facts.storylines(storylines.map((s) => s.definition.id));
     const backfills = store.backfills.all();
-    const rows = store.listStorylines().map(({ definition: d, source }) => ({
-      id: d.id, name: d.name, source, matches: stats.get(d.id)?.articleCount ?? 0, threshold: d.threshold, backfill: backfills.get(d.id) ?? null,
+    const rows = storylines.map(({ definition: d, source }) => ({
+      id: d.id, name: d.name, source, matches: stats.get(d.id)!.articleCount, threshold: d.threshold, backfill: backfills.get(d.id) ?? null,
     }));
     if (opts.json) return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     if (!rows.length) return void process.stdout.write('no storylines (storywatch storylines add FILE, or storylines: in the config)\n');

@@ -1,4 +1,3 @@
-import { outletOf } from './extract/article-origin.js';
 import type { RepresentationMode } from './types.js';
 
 /**
@@ -19,7 +18,10 @@ export interface ReportArticle {
   duplicateOf?: string;
 }
 
-/** A cluster: `articleIds` are its stored articles; `articleCount` counts their copies too, `sources` the outlets. */
+/**
+ * A cluster: `articleIds` are its stored articles; `articleCount`, `languages`, `sources` and the time span
+ * are over all its reports, copies included (`store/facts.ts`).
+ */
 export interface ReportCluster {
   id: string;
   title: string;
@@ -33,11 +35,28 @@ export interface ReportCluster {
   sources: string[];
 }
 
+/** What the store says of a storyline's matches, as the report carries it. */
+export interface ReportStorylineFacts {
+  /** Matched articles per language, most first. */
+  perLanguage: Record<string, number>;
+  /** When the latest match was made, and the publication time of its latest dated match. */
+  lastMatchAt: string | null;
+  lastPublishedAt: string | null;
+}
+
+/** A storyline: its matched articles and their clusters, with what the store says of its matches. */
+export interface ReportStoryline extends ReportStorylineFacts {
+  id: string;
+  name: string;
+  articleIds: string[];
+  clusterIds: string[];
+}
+
 export interface Report {
   mode: RepresentationMode;
   articles: ReportArticle[];
   clusters: ReportCluster[];
-  storylines: Array<{ id: string; name: string; articleIds: string[]; clusterIds: string[] }>;
+  storylines: ReportStoryline[];
 }
 
 /** A copy of a stored article as the store lists it: `clusterId` is its original's. */
@@ -46,19 +65,21 @@ export type ReportCopy = Omit<ReportArticle, 'text' | 'storylines' | 'duplicateO
   ingestedAt: string;
 };
 
-/** What the report is built from: stored articles and their copies (with ingest time) and clusters, in store order. */
+/**
+ * What the report is built from: stored articles and their copies (with ingest time), and clusters and
+ * storylines in store order with what the store says of them (size, languages, outlets, time span, matches).
+ */
 export interface ReportInput {
   mode: RepresentationMode;
   articles: Array<Omit<ReportArticle, 'text' | 'duplicateOf'> & { text: string; ingestedAt: string }>;
   copies: ReportCopy[];
-  clusters: Array<{ id: string; title: string }>;
-  storylines: Array<{ id: string; name: string }>;
+  clusters: Array<Omit<ReportCluster, 'articleIds' | 'storylines'>>;
+  storylines: Array<{ id: string; name: string } & ReportStorylineFacts>;
 }
 
 /**
  * Builds the report JSON with the fields of DESIGN.md: every article, copies included, in the order they
- * came in. A cluster's languages are ordered by how many of its stored articles use them; its time span
- * comes from their publication dates, else from their ingest times.
+ * came in; each cluster with its stored articles and their storylines, each storyline with its matches.
  */
 export function buildReport(input: ReportInput): Report {
   const articles: ReportArticle[] = inOrder(input.articles, input.copies).map((a) => ('duplicateOf' in a
@@ -70,13 +91,6 @@ export function buildReport(input: ReportInput): Report {
       id: a.id, source: a.source, url: a.url, title: a.title, lang: a.lang, publishedAt: a.publishedAt,
       text: a.text, titleEn: a.titleEn, clusterId: a.clusterId, storylines: a.storylines,
     }));
-  const coverage = new Map<string, { count: number; sources: Set<string> }>();
-  for (const a of articles) {
-    const c = coverage.get(a.clusterId) ?? { count: 0, sources: new Set<string>() };
-    c.count++;
-    c.sources.add(outletOf(a));
-    coverage.set(a.clusterId, c);
-  }
   // Members grouped once (in store order): a filter per cluster made reports of large stores quadratic.
   const membersOf = new Map<string, ReportInput['articles']>();
   for (const a of input.articles) {
@@ -86,24 +100,24 @@ export function buildReport(input: ReportInput): Report {
   }
   const clusters: ReportCluster[] = input.clusters.map((c) => {
     const members = membersOf.get(c.id) ?? [];
-    const langCount = new Map<string, number>();
-    for (const a of members) langCount.set(a.lang, (langCount.get(a.lang) ?? 0) + 1);
-    const times = members.map((a) => a.publishedAt ?? a.ingestedAt).filter(Boolean).sort((x, y) => Date.parse(x) - Date.parse(y));
     return {
       id: c.id,
       title: c.title,
       articleIds: members.map((a) => a.id),
-      languages: [...langCount].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([l]) => l),
-      firstSeen: times[0] ?? null,
-      lastSeen: times[times.length - 1] ?? null,
+      languages: c.languages,
+      firstSeen: c.firstSeen,
+      lastSeen: c.lastSeen,
       storylines: [...new Set(members.flatMap((a) => a.storylines.map((s) => s.id)))].sort(),
-      articleCount: coverage.get(c.id)?.count ?? 0,
-      sources: [...(coverage.get(c.id)?.sources ?? [])],
+      articleCount: c.articleCount,
+      sources: c.sources,
     };
   }).filter((c) => c.articleIds.length > 0);
   const storylines = input.storylines.map((s) => {
     const matched = articles.filter((a) => a.storylines.some((m) => m.id === s.id));
-    return { id: s.id, name: s.name, articleIds: matched.map((a) => a.id), clusterIds: [...new Set(matched.map((a) => a.clusterId))] };
+    return {
+      id: s.id, name: s.name, articleIds: matched.map((a) => a.id), clusterIds: [...new Set(matched.map((a) => a.clusterId))],
+      perLanguage: s.perLanguage, lastMatchAt: s.lastMatchAt, lastPublishedAt: s.lastPublishedAt,
+    };
   });
   return { mode: input.mode, articles, clusters, storylines };
 }

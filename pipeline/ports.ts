@@ -21,11 +21,6 @@ export interface Translator {
   toEnglish(text: string, lang: string): Promise<string>;
 }
 
-/** The wall clock, passed in so stages stay deterministic under test. */
-export interface Clock {
-  now(): Date;
-}
-
 /** One language an identifier proposes, with its probability. */
 export interface LanguageScore {
   /** An ISO 639 code (1 or 3 letters) or a tag `languageCode` reads. */

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
-import { outletOf } from '../pipeline/extract/article-origin.js';
-import { instantOf } from '../pipeline/extract/article-time.js';
 import type { Lexicon } from '../pipeline/represent/lexicon.js';
 import {
   expandQuery, ftsExpression, matchedTerms, type MatchedTerm, type SearchTerm, type SearchVariant,
 } from '../pipeline/search-terms.js';
 import { CopyStore } from './copy-store.js';
+import { Facts, type ClusterFacts, type StorylineFacts } from './facts.js';
 import { statementCache } from './statement-cache.js';
 
 /** An article as pages and the API list it. */
@@ -38,33 +37,13 @@ export interface CopyRow {
   similarity: number;
 }
 
-/** A cluster as lists show it: languages from its stored articles; size and outlets with their copies. */
-export interface ClusterRow {
-  id: string;
-  /** Its most central article's English title; `lead` is that article's first sentence (may be empty). */
-  title: string;
-  lead: string;
-  createdAt: string;
-  firstSeen: string | null;
-  lastSeen: string | null;
-  languages: string[];
-  /** Articles, copies included. */
-  articleCount: number;
-  /** Of these, copies of another of its articles. */
-  copyCount: number;
-  /** Distinct outlets (URL host, else source) that carried it, copies included, in the order they came. */
-  sources: string[];
-}
+/** A cluster as lists show it: what the store says of it (`store/facts.ts`). */
+export type ClusterRow = ClusterFacts;
 
-export interface StorylineSummary {
+/** A tracked storyline as the overview lists it: its facts and its matches per day. */
+export interface StorylineSummary extends StorylineFacts {
   id: string;
   name: string;
-  articleCount: number;
-  clusterCount: number;
-  /** When the latest match was made (arrival, not publication). */
-  lastMatchAt: string | null;
-  /** Publication time of its latest dated match. */
-  lastPublishedAt: string | null;
   /** Matches per UTC day of publication over the `days` days to its latest dated match, oldest first. */
   perDay: number[];
   /** The UTC days `perDay` covers; null when no match is dated. */
@@ -78,19 +57,6 @@ export interface LiveMatch extends ArticleRow {
   score: number;
   matchedAt: string;
   clusterTitle: string | null;
-}
-
-/** A storyline's counts and times, as its page and the overview show them. */
-export interface StorylineStats {
-  articleCount: number;
-  clusterCount: number;
-  /** Matched articles that state no publication time. */
-  undatedCount: number;
-  /** When the latest match was made. */
-  lastMatchAt: string | null;
-  /** Publication time of the latest dated match, and its UTC day. */
-  lastPublishedAt: string | null;
-  lastDay: string | null;
 }
 
 export interface Filters {
@@ -133,7 +99,6 @@ const MATCH_COLUMNS = `m.rowid AS rowid, m.storyline_id AS storylineId, m.score 
 const WHEN = 'COALESCE(a.published_at, a.ingested_at)';
 const DAY = 86_400_000;
 const SEARCH_COUNT_CAP = 1000;
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export const clampLimit = (n: number | undefined, max = 200, fallback = 20) => Math.min(max, Math.max(1, Math.floor(n ?? fallback) || fallback));
 
@@ -141,11 +106,13 @@ export const clampLimit = (n: number | undefined, max = 200, fallback = 20) => M
 export class DashboardQueries {
   private readonly sql: (sql: string) => Database.Statement;
   private readonly copies: CopyStore;
+  private readonly facts: Facts;
 
   /** `lexicon`: the bilingual lexicon search translates queries with (names alone without it). */
   constructor(db: Database.Database, private readonly lexicon: Lexicon | null = null) {
     this.sql = statementCache(db);
     this.copies = new CopyStore(db);
+    this.facts = new Facts(db);
   }
 
   /**
@@ -156,16 +123,16 @@ export class DashboardQueries {
     const defs = this.sql('SELECT id, definition FROM storylines ORDER BY rowid').all() as Array<{ id: string; definition: string }>;
     const perDay = this.sql(`SELECT day, COUNT(*) AS n FROM storyline_matches
       WHERE storyline_id = ? AND day >= ? AND day <= ? GROUP BY day`);
+    const facts = this.facts.storylines(defs.map((d) => d.id));
     return defs.map((d) => {
-      const s = this.storylineStats(d.id);
+      const s = facts.get(d.id)!;
       const last = s.lastDay;
       const end = last ? Date.parse(`${last}T00:00:00Z`) : 0;
       const dayAt = (i: number) => new Date(end - (days - 1 - i) * DAY).toISOString().slice(0, 10);
       const rows = last ? (perDay.all(d.id, dayAt(0), last) as Array<{ day: string; n: number }>) : [];
       const counts = new Map(rows.map((r) => [r.day, r.n]));
       return {
-        id: d.id, name: (JSON.parse(d.definition) as { name: string }).name,
-        articleCount: s.articleCount, clusterCount: s.clusterCount, lastMatchAt: s.lastMatchAt, lastPublishedAt: s.lastPublishedAt,
+        id: d.id, name: (JSON.parse(d.definition) as { name: string }).name, ...s,
         perDay: last ? Array.from({ length: days }, (_, i) => counts.get(dayAt(i)) ?? 0) : [],
         perDaySpan: last ? { first: dayAt(0), last } : null,
       };
@@ -313,30 +280,6 @@ export class DashboardQueries {
     return v.forms.some((form) => form.split(' ').every((w) => word.get(w) !== undefined));
   }
 
-  /**
-   * One storyline's matched articles and clusters, undated ones among them, when its latest match was made
-   * and the publication time (and UTC day) of its latest dated match.
-   */
-  storylineStats(storylineId: string): StorylineStats {
-    // Days and undated matches from the (storyline, day) index, apart from the counts, which scan anyway.
-    const r = this.sql(`SELECT COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last,
-        (SELECT MAX(day) FROM storyline_matches WHERE storyline_id = @id) AS lastDay,
-        (SELECT COUNT(*) FROM storyline_matches WHERE storyline_id = @id AND day IS NULL) AS undated
-        FROM storyline_matches WHERE storyline_id = @id`)
-      .get({ id: storylineId }) as { articles: number; clusters: number; undated: number; last: string | null; lastDay: string | null };
-    // Stated times carry their sources' offsets, so they are compared as instants, among the last day's few.
-    const times = r.lastDay
-      ? (this.sql(`SELECT a.published_at AS t FROM storyline_matches m JOIN articles a ON a.id = m.article_id
-          WHERE m.storyline_id = ? AND m.day = ?`).all(storylineId, r.lastDay) as Array<{ t: string | null }>)
-        .flatMap((x) => (x.t ? [x.t] : []))
-      : [];
-    const lastPublishedAt = times.reduce<string | null>((best, t) => (best === null || instantOf(t) > instantOf(best) ? t : best), null);
-    return {
-      articleCount: r.articles, clusterCount: r.clusters, undatedCount: r.undated,
-      lastMatchAt: r.last, lastPublishedAt, lastDay: lastPublishedAt ? r.lastDay : null,
-    };
-  }
-
   /** The latest `limit` storyline matches stored (of one storyline, if given), newest first. */
   latestMatches(limit = 20, storylineId?: string): LiveMatch[] {
     if (!storylineId) {
@@ -368,33 +311,7 @@ export class DashboardQueries {
 
   /** Clusters by id as lists show them (languages, sizes and outlets over all their articles and copies). */
   clusterRows(ids: string[]): Map<string, ClusterRow> {
-    const out = new Map<string, ClusterRow>();
-    if (!ids.length) return out;
-    const marks = ids.map(() => '?').join(',');
-    const rows = this.sql(`SELECT id, title, lead, created_at AS createdAt, first_seen AS firstSeen, last_seen AS lastSeen FROM clusters WHERE id IN (${marks})`).all(...ids) as Array<{ id: string; title: string; lead: string; createdAt: string; firstSeen: number | null; lastSeen: number | null }>;
-    const langs = this.sql(`SELECT cluster_id AS id, lang, COUNT(*) AS n FROM articles WHERE cluster_id IN (${marks}) GROUP BY cluster_id, lang ORDER BY cluster_id, MIN(rowid)`).all(...ids) as Array<{ id: string; lang: string; n: number }>;
-    for (const r of rows) {
-      const { id, title, lead, createdAt } = r;
-      const empty = { languages: [], articleCount: 0, copyCount: 0, sources: [] };
-      out.set(id, { id, title, lead, createdAt, firstSeen: iso(r.firstSeen), lastSeen: iso(r.lastSeen), ...empty });
-    }
-    for (const l of langs) out.get(l.id)?.languages.push(l.lang);
-    // Every article and copy of the clusters, in the order they came, for the counts and the outlets.
-    const carried = this.sql(`SELECT cluster_id AS id, url, source, 0 AS copy, ingested_at AS at FROM articles
-        WHERE cluster_id IN (${marks})
-        UNION ALL SELECT a.cluster_id, c.url, c.source, 1, c.ingested_at FROM article_copies c
-        JOIN articles a ON a.id = c.duplicate_of WHERE a.cluster_id IN (${marks}) ORDER BY at`)
-      .all(...ids, ...ids) as Array<{ id: string; url: string | null; source: string; copy: number }>;
-    const outlets = new Map<string, Set<string>>();
-    for (const a of carried) {
-      const c = out.get(a.id);
-      if (!c) continue;
-      c.articleCount++;
-      c.copyCount += a.copy;
-      outlets.set(a.id, (outlets.get(a.id) ?? new Set()).add(outletOf(a)));
-    }
-    for (const [id, names] of outlets) out.get(id)!.sources = [...names];
-    return out;
+    return this.facts.clusters(ids);
   }
 
   /** A cluster's articles in time order, undated ones last; in a storyline's context its matched articles come first. */

@@ -15,8 +15,9 @@ import { inputOf } from '../pipeline/extract/article-origin.js';
 import { AlertStore } from './alert-store.js';
 import { BackfillStore } from './backfill-store.js';
 import { CopyStore } from './copy-store.js';
+import { Facts } from './facts.js';
 import { MIGRATIONS } from './migrations.js';
-import { persistPlacement, type PlacementOutcome } from './placement-writes.js';
+import { persistPlacement, type PersistedPlacement } from './placement-writes.js';
 import { utcDay } from '../pipeline/extract/article-time.js';
 
 /** Where a storyline was defined: the config file, the API or dashboard, or the CLI. */
@@ -54,12 +55,12 @@ export interface ArticleWrite {
   deliveries?: Delivery[];
 }
 
-/** The SQLite store (WAL): the source of truth for what has been seen. */
 /** The store's file cannot be opened (a directory in its place, no permission, no space): the message names it. */
 export class StoreOpenError extends Error {
   override name = 'StoreOpenError';
 }
 
+/** The SQLite store (WAL): the source of truth for what has been seen. */
 export class SqliteStore {
   readonly db: Database.Database;
   /** Webhook subscriptions and delivery records. */
@@ -68,6 +69,8 @@ export class SqliteStore {
   readonly copies: CopyStore;
   /** Back-fills of storylines over the stored articles. */
   readonly backfills: BackfillStore;
+  /** What every reader says about a cluster or a storyline. */
+  readonly facts: Facts;
   private readonly sql: (sql: string) => Database.Statement;
 
   constructor(readonly file: string) {
@@ -86,6 +89,7 @@ export class SqliteStore {
     this.alerts = new AlertStore(this.db);
     this.copies = new CopyStore(this.db);
     this.backfills = new BackfillStore(this.db);
+    this.facts = new Facts(this.db);
   }
 
   private migrate(): void {
@@ -223,7 +227,7 @@ export class SqliteStore {
   }
 
   /** Persists what placing one article decided (pipeline/place), in its own transaction; returns the outcome. */
-  persistPlacement(placement: Placement): PlacementOutcome {
+  persistPlacement(placement: Placement): PersistedPlacement {
     return persistPlacement(this, placement);
   }
 
@@ -359,13 +363,6 @@ export class SqliteStore {
     this.setMeta('storylines_version', String(this.storylinesVersion() + 1));
   }
 
-  /** Per storyline: matched articles and clusters, and the time of the latest match. */
-  storylineStats(): Map<string, { articleCount: number; clusterCount: number; lastMatchAt: string | null }> {
-    const rows = this.sql('SELECT storyline_id AS id, COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters, MAX(matched_at) AS last FROM storyline_matches GROUP BY storyline_id')
-      .all() as Array<{ id: string; articles: number; clusters: number; last: string | null }>;
-    return new Map(rows.map((r) => [r.id, { articleCount: r.articles, clusterCount: r.clusters, lastMatchAt: r.last }]));
-  }
-
   /** What each storyline learned so far, by storyline id. */
   loadStorylineMemories(): Map<string, StorylineMemory> {
     const rows = this.sql('SELECT storyline_id, memory FROM storyline_memory').all() as Array<{ storyline_id: string; memory: string }>;
@@ -439,9 +436,4 @@ export class SqliteStore {
   close(): void {
     this.db.close();
   }
-}
-
-/** Vectors are stored as JSON; this reads one back. */
-export function parseVector(json: string): Vector {
-  return JSON.parse(json) as Vector;
 }

@@ -7,11 +7,13 @@ import type { SqliteStore } from './sqlite-store.js';
  * running one for an empty store.
  */
 export function storeReport(store: SqliteStore, runningMode: RepresentationMode): Report {
+  const storylines = store.listStorylines().map((s) => s.definition);
+  const facts = store.facts.storylines(storylines.map((s) => s.id));
   return buildReport({
     mode: store.mode() ?? runningMode,
     articles: store.listArticles(),
     copies: store.copies.list(),
-    clusters: store.listClusters(),
-    storylines: store.listStorylines().map((s) => ({ id: s.definition.id, name: s.definition.name })),
+    clusters: [...store.facts.clusters().values()],
+    storylines: storylines.map((s) => ({ id: s.id, name: s.name, ...facts.get(s.id)! })),
   });
 }

@@ -1,10 +1,10 @@
 /** Storyline back-fills: re-scoring stored articles against a storyline's current definition, a step per write transaction. */
-import { alertDeliveries, clusterSummary, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
+import { alertDeliveries, type AlertContext, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
 import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/storylines/match-storylines.js';
 import type { TermStats } from '../pipeline/represent/term-stats.js';
 import type { Backfill } from './backfill-store.js';
 import type { PlacementView } from './placement-view.js';
-import type { SqliteStore, StoredCluster } from './sqlite-store.js';
+import type { SqliteStore } from './sqlite-store.js';
 
 /** Stored articles one back-fill step reads at most. @defaultValue 500 */
 const STEP_ARTICLES = 500;
@@ -19,7 +19,6 @@ export interface BackfillStep {
   match?: MatchOptions;
   /** Every subscription: only those with `backfill: true` are sent back-filled matches. */
   subscriptions: Subscription[];
-  clusterOf(id: string): StoredCluster | undefined;
   /** Most work (ms) the step holds the write transaction for. */
   budgetMs: number;
 }
@@ -52,13 +51,13 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
       store.backfills.putMatch(profile.id, a, match.score, match.evidence);
       next.matched++;
       if (confirms(match)) profile.memory = remember(profile.memory, a.id, a.vector);
-      const cluster = step.clusterOf(a.clusterId);
+      const cluster = !had && subscriptions.length ? summarise(store, a.clusterId) : undefined;
       if (!had) next.added++;
-      if (!had && cluster && subscriptions.length) {
+      if (cluster) {
         deliveries.push(...alertDeliveries([match], subscriptions, {
           storylines: new Map([[profile.id, step.name]]),
           article: { id: a.id, title: a.title, titleEn: a.titleEn, lang: a.lang, url: a.url, source: a.source, publishedAt: a.publishedAt },
-          cluster: clusterSummary(cluster),
+          cluster,
           isNewCluster: false,
           now: new Date().toISOString(),
           backfill: true,
@@ -106,7 +105,7 @@ export function runBackfillStep(
       if (next.state === 'pending') options.log?.(`backfill ${next.storylineId}: started over ${next.total} stored article(s)`);
       const outcome = rescoreStep(next, {
         store, profile, name: model.storylineNames.get(profile.id) ?? profile.id, stats: model.stats, match: options.match,
-        subscriptions: model.subscriptions, clusterOf: (id) => model.clusters.get(id), budgetMs: options.budgetMs,
+        subscriptions: model.subscriptions, budgetMs: options.budgetMs,
       });
       view.synced();
       return outcome;
@@ -115,6 +114,18 @@ export function runBackfillStep(
     view.forget();
     throw err;
   }
+}
+
+/**
+ * What an alert says about a cluster, as the store holds it now (the report, API and dashboard say the
+ * same): title, lead, languages, size and time span; undefined for an id no cluster has.
+ */
+export function summarise(store: SqliteStore, clusterId: string): AlertContext['cluster'] | undefined {
+  const c = store.facts.cluster(clusterId);
+  return c && {
+    id: c.id, title: c.title, lead: c.lead, languages: c.languages, articleCount: c.articleCount,
+    firstSeen: c.firstSeen, lastSeen: c.lastSeen,
+  };
 }
 
 /** One line for the log: `backfill ipl-final: 120/500 articles, 14 match (+3, −1 removed)`. */

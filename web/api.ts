@@ -28,17 +28,18 @@ export function createApi(store: SqliteStore, options: ApiOptions): Hono {
   const limit = bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.json({ error: 'request body over 64 KiB' }, 413) });
 
   app.get('/api/storylines', (c) => {
-    const stats = store.storylineStats();
+    const storylines = store.listStorylines();
+    const stats = store.facts.storylines(storylines.map((s) => s.definition.id));
     const backfills = store.backfills.all();
-    return c.json(store.listStorylines().map(({ definition: d }) => ({
-      id: d.id, name: d.name, ...(stats.get(d.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null }), backfill: backfillOf(backfills.get(d.id)),
+    return c.json(storylines.map(({ definition: d }) => ({
+      id: d.id, name: d.name, ...stats.get(d.id)!, backfill: backfillOf(backfills.get(d.id)),
     })));
   });
 
   app.get('/api/storylines/:id', (c) => {
     const found = store.storyline(c.req.param('id'));
     if (!found) return c.json({ error: `no storyline "${c.req.param('id')}"` }, 404);
-    const stats = store.storylineStats().get(found.definition.id) ?? { articleCount: 0, clusterCount: 0, lastMatchAt: null };
+    const stats = store.facts.storyline(found.definition.id);
     return c.json({ ...found.definition, source: found.source, updatedAt: found.updatedAt, ...stats, backfill: backfillOf(store.backfills.get(found.definition.id)) });
   });
 

@@ -128,7 +128,7 @@ function storylineRoutes(app: Hono, { store, auth, queries, ranked, formKey, for
     const found = store.storyline(c.req.param('id'));
     if (!found) return notFound(c, `Storyline "${c.req.param('id')}"`);
     const f = filtersOf(c);
-    const stats = queries.storylineStats(found.definition.id);
+    const stats = store.facts.storyline(found.definition.id);
     const clusters = queries.storylineClusters(found.definition.id, { ...f, limit: 20 });
     return page(c, found.definition.name, storylinePage({ ...found.definition, source: found.source, ...stats, backfill: store.backfills.get(found.definition.id) }, queries.timeline(found.definition.id), clusters, f, canEdit(c), queries.languagesPresent(), queries.latestMatches(LATEST, found.definition.id)), found.definition.id);
   });

@@ -33,7 +33,7 @@ export function createMetrics(store: SqliteStore, queues: Queue[] = [], queueUp?
     name: 'storywatch_storyline_matches', help: 'Articles matched per storyline.', labelNames: ['storyline'], registers: [registry],
     collect() {
       this.reset();
-      for (const [id, s] of store.storylineStats()) this.set({ storyline: id }, s.articleCount);
+      for (const [id, s] of store.facts.storylines()) this.set({ storyline: id }, s.articleCount);
     },
   });
   new Gauge({

@@ -58,13 +58,13 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const placement = placeArticle(item, snapshot, deps);
     if (placement.kind === 'placed' || placement.kind === 'copy') assigned();
     const stored = timeStage('store');
-    const result = store.persistPlacement(placement);
+    const { outcome: result, deliveries } = store.persistPlacement(placement);
     if (placement.kind === 'placed') stored();
     view.persisted(placement);
     if (placement.kind !== 'placed') return { result, deliveries: [], resumed: placement.kind === 'resumed' && !placement.copy };
     const { merge } = placement;
     if (merge) deps.log?.(`merged cluster ${merge.fromId} into ${merge.into.id} (similarity ${merge.similarity.toFixed(3)})`);
-    return { result, deliveries: placement.deliveries };
+    return { result, deliveries };
   };
 
   return createClusterBatches({ ...deps, view, admit, place, handOn });

@@ -88,6 +88,17 @@ export function alertDeliveries(matches: StorylineMatch[], subscriptions: Subscr
 }
 
 /**
+ * The delivery with its event's cluster replaced by `cluster`: the store fills in the cluster as it holds it
+ * once the placement is written, so a webhook says what the report and the dashboard say.
+ */
+export function withCluster(d: Delivery, cluster: AlertContext['cluster']): Delivery {
+  const event = JSON.parse(d.body) as { data?: { cluster?: unknown } };
+  if (!event.data?.cluster) return d;
+  event.data.cluster = cluster;
+  return { ...d, body: JSON.stringify(event) };
+}
+
+/**
  * One `storyline.digest` delivery carrying held events (oldest first) for one endpoint. Its id derives from
  * the events it carries, so cutting the same digest twice cannot send it twice.
  */

@@ -1,4 +1,5 @@
 import { queryDot, queryOf, weightedCosine, type TermStats } from '../represent/term-stats.js';
+import { addVectors } from '../represent/add-vectors.js';
 import type { Vector } from '../types.js';
 
 /** Clustering thresholds (a slice of the config). */
@@ -109,16 +110,6 @@ export function addToCluster(cluster: ClusterState, article: ArticleSignal): voi
     cluster.firstSeen = Math.min(cluster.firstSeen ?? article.time, article.time);
     cluster.lastSeen = Math.max(cluster.lastSeen ?? article.time, article.time);
   }
-}
-
-function addVectors(a: Vector, b: Vector): Vector {
-  if (a.kind === 'dense' && b.kind === 'dense') return { kind: 'dense', values: a.values.map((v, i) => v + (b.values[i] ?? 0)) };
-  if (a.kind === 'sparse' && b.kind === 'sparse') {
-    const terms = { ...a.terms };
-    for (const [t, w] of Object.entries(b.terms)) terms[t] = (terms[t] ?? 0) + w;
-    return { kind: 'sparse', terms };
-  }
-  throw new Error(`cannot add a ${b.kind} vector to a ${a.kind} centroid`);
 }
 
 /**

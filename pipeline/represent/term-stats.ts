@@ -209,8 +209,3 @@ export function dot(a: Vector, b: Vector): number {
   }
   throw new Error(`cannot compare a ${a.kind} vector with a ${b.kind} vector`);
 }
-
-/** Cosine similarity after IDF weighting. */
-export function similarity(a: Vector, b: Vector, stats: TermStats): number {
-  return dot(weigh(a, stats), weigh(b, stats));
-}

@@ -1,6 +1,7 @@
 import { findKeywordHits } from './storyline-keywords.js';
 import { countTerms, learnedNameHits, learnedNames, type NameOptions } from './storyline-names.js';
 import { queryDot, queryOf, type Query, type TermStats } from '../represent/term-stats.js';
+import { addVectors } from '../represent/add-vectors.js';
 import type { Vector } from '../types.js';
 
 /** What a storyline has learned from its confirmed matches. */
@@ -85,8 +86,6 @@ function namesOf(s: StorylineProfile, stats: TermStats, options: NameOptions | u
   return names;
 }
 
-export { findKeywords } from './storyline-keywords.js';
-
 function nearest<T>(a: Query, items: T[], vectorOf: (t: T) => Vector, stats: TermStats): { item: T; index: number; similarity: number } | null {
   let best: { item: T; index: number; similarity: number } | null = null;
   items.forEach((item, index) => {
@@ -167,15 +166,8 @@ export function confirms(match: StorylineMatch): boolean {
 
 /** The storyline's memory with one more confirmed match (a new object). */
 export function remember(memory: StorylineMemory, id: string, vector: Vector): StorylineMemory {
-  let sum: Vector = vector;
-  if (memory.sum?.kind === 'sparse' && vector.kind === 'sparse') {
-    const terms = { ...memory.sum.terms };
-    for (const [t, w] of Object.entries(vector.terms)) terms[t] = (terms[t] ?? 0) + w;
-    sum = { kind: 'sparse', terms };
-  } else if (memory.sum?.kind === 'dense' && vector.kind === 'dense') {
-    const prev = memory.sum.values;
-    sum = { kind: 'dense', values: vector.values.map((v, i) => v + (prev[i] ?? 0)) };
-  }
+  // A vector of another kind (the store changed representation) starts the sum again.
+  const sum = memory.sum?.kind === vector.kind ? addVectors(memory.sum, vector) : vector;
   const terms = countTerms(memory.terms, vector);
   return { sum, count: memory.count + 1, recent: [...memory.recent, { id, vector }].slice(-MEMORY_RECENT), ...(terms ? { terms } : {}) };
 }

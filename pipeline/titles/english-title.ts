@@ -10,7 +10,7 @@ import { letterName, renderWord } from './title-words.js';
 import { stripJoiners } from '../represent/tokenize.js';
 import { romanizeUrdu } from '../represent/transliterate.js';
 
-export { asciiDigits, englishNumber } from './title-numbers.js';
+export { englishNumber } from './title-numbers.js';
 
 const TOKEN = /(?:\p{Script=Devanagari}+\.){2,}|\p{Nd}+(?:[.,:/]\p{Nd}+)*(?:%|वां|वाँ|वें|वीं|वी)?|[\p{L}\p{M}]+(?:['’]\p{L}+)?|--+|[-–—]|[,;:!?|()"“”‘’]/gu;
 

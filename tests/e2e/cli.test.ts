@@ -46,11 +46,17 @@ describe('storywatch ingest (as a user runs it)', () => {
     const pair = report.clusters.find((c) => c.id === en.clusterId)!;
     expect(pair.languages).toEqual(['en', 'hi']);
     expect(pair.title).toBe(en.title);
+    const matched = ['000_59c1e87fd81191b7-1', '001_6d2f3309d51e9222-1', '002_2cf772f13c620336-1', '004_3c7d80452f340e24-1']
+      .map((id) => report.articles.find((a) => a.id === id)!);
+    const published = matched.flatMap((a) => (a.publishedAt ? [a.publishedAt] : [])).sort((x, y) => Date.parse(x) - Date.parse(y));
     expect(report.storylines).toEqual([
       {
         id: 'pakistan-steel-mills', name: 'Pakistan Steel Mills revival',
-        articleIds: ['000_59c1e87fd81191b7-1', '001_6d2f3309d51e9222-1', '002_2cf772f13c620336-1', '004_3c7d80452f340e24-1'],
-        clusterIds: [...new Set(['000_59c1e87fd81191b7-1', '002_2cf772f13c620336-1', '004_3c7d80452f340e24-1'].map((id) => report.articles.find((a) => a.id === id)!.clusterId))],
+        articleIds: matched.map((a) => a.id),
+        clusterIds: [...new Set(matched.map((a) => a.clusterId))],
+        perLanguage: { en: 3, hi: 1 },
+        lastMatchAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/),
+        lastPublishedAt: published.at(-1) ?? null,
       },
     ]);
 
@@ -247,8 +253,8 @@ describe('storywatch start (the daemon)', () => {
     const api = /API (http:\/\/[\d.]+:\d+)/.exec(stderr)![1]!;
     expect(await (await fetch(`${api}/api/storylines`)).json()).toEqual([
       {
-        id: 'pakistan-steel-mills', name: 'Pakistan Steel Mills revival', articleCount: 0, clusterCount: 0, lastMatchAt: null,
-        backfill: expect.objectContaining({ done: 0, total: 0 }),
+        id: 'pakistan-steel-mills', name: 'Pakistan Steel Mills revival', articleCount: 0, clusterCount: 0, perLanguage: {},
+        undatedCount: 0, lastMatchAt: null, lastPublishedAt: null, lastDay: null, backfill: expect.objectContaining({ done: 0, total: 0 }),
       },
     ]);
 

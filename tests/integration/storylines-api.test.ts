@@ -24,7 +24,10 @@ describe('storylines API (in-process requests)', () => {
     store.syncConfigStorylines([{ id: 'psm', name: 'PSM', description: '', keywords: ['PSM'], examples: [], threshold: 0.5 }]);
     const app = createApi(store, { token: TOKEN });
     expect(await (await app.request('/api/storylines')).json()).toEqual([
-      { id: 'psm', name: 'PSM', articleCount: 0, clusterCount: 0, lastMatchAt: null, backfill: expect.objectContaining({ state: 'pending', done: 0, total: 0 }) },
+      {
+        id: 'psm', name: 'PSM', articleCount: 0, clusterCount: 0, perLanguage: {}, undatedCount: 0, lastMatchAt: null,
+        lastPublishedAt: null, lastDay: null, backfill: expect.objectContaining({ state: 'pending', done: 0, total: 0 }),
+      },
     ]);
 
     expect((await app.request('/api/storylines', { method: 'POST', body: JSON.stringify(cricket), headers: { 'content-type': 'application/json' } })).status).toBe(401);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { confirms, findKeywords, matchStorylines, remember, type ClusterContext, type StorylineProfile } from '../../pipeline/storylines/match-storylines.js';
+import { confirms, matchStorylines, remember, type ClusterContext, type StorylineProfile } from '../../pipeline/storylines/match-storylines.js';
+import { findKeywords } from '../../pipeline/storylines/storyline-keywords.js';
 import { emptyStats } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 

@@ -13,13 +13,14 @@ const cluster = (id: string, members: ReportArticle[], extra: Partial<ReportClus
   languages: [...new Set(members.map((a) => a.lang))], firstSeen: null, lastSeen: null, storylines: [],
   articleCount: members.length, sources: [...new Set(members.map((a) => a.source))], ...extra,
 });
+const MATCH_FACTS = { perLanguage: {}, lastMatchAt: null, lastPublishedAt: null };
 const outcomesOf = (run: ArticleOutcome[]): ItemOutcome[] => run.map((a) => ({ source: `${a.articleId}.jsonl:1`, status: 'done', articles: [a] }));
 
 /** A store of `n` articles in clusters of 1 to 10 (c0 the largest), English and Hindi, a storyline holding `held`. */
 function bigStore(n: number, held: string[]): Report {
   const articles = Array.from({ length: n }, (_, i) => article(`a${i}`, { clusterId: `c${i % 40}`, lang: i % 3 ? 'en' : 'hi' }));
   const clusters = Array.from({ length: 40 }, (_, c) => cluster(`c${c}`, articles.filter((a) => a.clusterId === `c${c}`)));
-  return { mode: 'offline', articles, clusters, storylines: [{ id: 'mill', name: 'Mill revival', articleIds: held, clusterIds: [] }] };
+  return { mode: 'offline', articles, clusters, storylines: [{ id: 'mill', name: 'Mill revival', articleIds: held, clusterIds: [], ...MATCH_FACTS }] };
 }
 
 /** The run's totals line: its count and the counts in parentheses. */
@@ -118,7 +119,7 @@ describe('formatSummary', () => {
 
   it('gives each storyline its matches new in this run beside all it holds in the store', () => {
     const report = bigStore(30, ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7']);
-    report.storylines.push({ id: 'flood', name: 'River flood', articleIds: [], clusterIds: [] });
+    report.storylines.push({ id: 'flood', name: 'River flood', articleIds: [], clusterIds: [], ...MATCH_FACTS });
     const run = outcomesOf([
       ...['a1', 'a2', 'a3', 'a4', 'a5', 'a6'].map((id): ArticleOutcome => ({ articleId: id, status: 'stored' })),
       { articleId: 'a7', status: 'unchanged' },

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
-import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page, StorylineStats } from '../../store/dashboard-queries.js';
+import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page } from '../../store/dashboard-queries.js';
+import type { StorylineFacts } from '../../store/facts.js';
 import { articleItem, clusterHeading, languageSelect, pager, when } from './components.js';
 import type { View } from './layout.js';
 import { lastMatch, latestMatchesList } from './overview.js';
@@ -13,11 +14,17 @@ function backfillLine(b: Backfill): View {
   return html`<p class="meta backfill" data-backfill="${b.state}">Back-fill ${b.state}: <progress max="${b.total}" value="${b.done}"></progress> ${b.done}/${b.total} stored articles (${counts})</p>`;
 }
 
+/** " (en 2, hi 1)": matched articles per language, most first; nothing without matches. */
+function perLanguage(counts: Record<string, number>): View | string {
+  const parts = Object.entries(counts).map(([lang, n]) => `${lang} ${n}`);
+  return parts.length ? html` (<span data-field="languages">${parts.join(', ')}</span>)` : '';
+}
+
 type StorylineCluster = ClusterRow & { matched: number; lastMatchAt: string; articles: ArticleRow[] };
 
 /** A storyline: timeline of matches per day by language (uPlot), then its clusters with their articles side by side. */
 export function storylinePage(
-  s: StorylineConfig & StorylineStats & { source: string; backfill?: Backfill },
+  s: StorylineConfig & StorylineFacts & { source: string; backfill?: Backfill },
   timeline: Array<{ day: string; lang: string; count: number }>,
   clusters: Page<StorylineCluster>,
   filters: Filters,
@@ -27,7 +34,7 @@ export function storylinePage(
 ): View {
   const query = { lang: filters.lang, since: filters.since, until: filters.until };
   return html`<p class="lead">${s.description}</p>
-<p class="meta"><span data-count="articles">${s.articleCount}</span> matched article(s) in ${s.clusterCount} cluster(s) · last match ${s.lastPublishedAt ? 'published ' : ''}${lastMatch(s) || 'none yet'} · threshold ${s.threshold}
+<p class="meta"><span data-count="articles">${s.articleCount}</span> matched article(s)${perLanguage(s.perLanguage)} in ${s.clusterCount} cluster(s) · last match ${s.lastPublishedAt ? 'published ' : ''}${lastMatch(s) || 'none yet'} · threshold ${s.threshold}
 ${s.keywords.length ? html` · keywords: ${s.keywords.map((k, i) => html`${i ? ', ' : ''}<q>${k}</q>`)}` : ''}
 ${canEdit ? html` · <a href="/storylines/${s.id}/edit">edit</a>` : ''}</p>
 ${s.backfill ? backfillLine(s.backfill) : ''}
