@@ -88,7 +88,10 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
     backfillWanted = false;
     const waiters = drained;
     drained = [];
-    for (const w of waiters) (err ? w.reject(err) : w.resolve());
+    for (const w of waiters) {
+      if (err) w.reject(err);
+      else w.resolve();
+    }
   };
   const placeJob = (job: Job): Promise<ClusterResult> =>
     new Promise((resolve, reject) => {
@@ -133,7 +136,7 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
     let placed: Settled[] | undefined;
     try {
       await view.refreshStorylines();
-      placed = placeInTransaction(batch);
+      placed = placeInTransaction(deps, batch, budget);
     } catch (err) {
       for (const w of batch) w.reject(err as Error);
       return;
@@ -157,51 +160,57 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
       for (const p of placed) p.waiting.reject(p.error ?? (err as Error));
       return;
     }
-    for (const p of placed) {
-      if (p.error) p.waiting.reject(p.error);
-      else if (p.result.status !== 'done') p.waiting.resolve(p.result);
-      else if (p.resumed) p.waiting.resolve({ ...p.result, alertJobIds: resumedIds });
-      else {
-        const alertJobIds = p.deliveries.map((d) => alertJobId(d.id)).filter((id) => handed.has(id));
-        p.waiting.resolve({ ...p.result, alertJobIds });
-      }
-    }
+    settle(placed, handed, resumedIds);
   }
+}
 
-  /**
-   * Places the batch's articles in order inside one write transaction, within the time budget, and
-   * commits; undefined (nothing written) when the storylines changed since they were embedded.
-   */
-  function placeInTransaction(batch: Waiting[]): Settled[] | undefined {
-    try {
-      return view.store.writeTransaction(() => {
-        if (!view.refresh()) return undefined;
-        const placed: Settled[] = [];
-        const started = performance.now();
-        for (const w of batch) {
-          if (placed.length && performance.now() - started > budget) break;
-          let item: PreparedArticle;
-          try {
-            item = deps.admit(w.job);
-          } catch (err) {
-            placed.push({ waiting: w, error: err as Error });
-            continue;
-          }
-          try {
-            placed.push({ waiting: w, ...deps.place(item, w.job) });
-          } catch (err) {
-            // Its writes rolled back to the savepoint, but the view may have moved: it is loaded again first.
-            placed.push({ waiting: w, error: err as Error });
-            view.forget();
-            break;
-          }
+/**
+ * Places the batch's articles in order inside one write transaction, within the time budget, and
+ * commits; undefined (nothing written) when the storylines changed since they were embedded.
+ */
+function placeInTransaction(deps: ClusterBatchDeps, batch: Waiting[], budget: number): Settled[] | undefined {
+  const { view } = deps;
+  try {
+    return view.store.writeTransaction(() => {
+      if (!view.refresh()) return undefined;
+      const placed: Settled[] = [];
+      const started = performance.now();
+      for (const w of batch) {
+        if (placed.length && performance.now() - started > budget) break;
+        let item: PreparedArticle;
+        try {
+          item = deps.admit(w.job);
+        } catch (err) {
+          placed.push({ waiting: w, error: err as Error });
+          continue;
         }
-        return placed;
-      });
-    } catch (err) {
-      // The view ran ahead of the store: it is loaded again before the next batch.
-      view.forget();
-      throw err;
+        try {
+          placed.push({ waiting: w, ...deps.place(item, w.job) });
+        } catch (err) {
+          // Its writes rolled back to the savepoint, but the view may have moved: it is loaded again first.
+          placed.push({ waiting: w, error: err as Error });
+          view.forget();
+          break;
+        }
+      }
+      return placed;
+    });
+  } catch (err) {
+    // The view ran ahead of the store: it is loaded again before the next batch.
+    view.forget();
+    throw err;
+  }
+}
+
+/** Settles each job of a committed batch: its failure, or its outcome with the alert jobs handed on for it. */
+function settle(placed: Settled[], handed: Set<string>, resumedIds: string[]): void {
+  for (const p of placed) {
+    if (p.error) p.waiting.reject(p.error);
+    else if (p.result.status !== 'done') p.waiting.resolve(p.result);
+    else if (p.resumed) p.waiting.resolve({ ...p.result, alertJobIds: resumedIds });
+    else {
+      const alertJobIds = p.deliveries.map((d) => alertJobId(d.id)).filter((id) => handed.has(id));
+      p.waiting.resolve({ ...p.result, alertJobIds });
     }
   }
 }

@@ -119,7 +119,7 @@ function readHeaders() {
   try {
     parsed = JSON.parse(readFileSync(HEADERS_FILE, 'utf8'));
   } catch (err) {
-    throw new Error(`${path.relative(process.cwd(), HEADERS_FILE)}: ${err.message}`);
+    throw new Error(`${path.relative(process.cwd(), HEADERS_FILE)}: ${err.message}`, { cause: err });
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new Error(`${HEADERS_FILE}: expected an object of "path": "comment text"`);

@@ -334,8 +334,17 @@ function articleFilters(f: Filters): { sql: string; params: unknown[]; join: str
   const params: unknown[] = [];
   const join = f.storyline ? 'JOIN storyline_matches m ON m.article_id = a.id AND m.storyline_id = ?' : '';
   const joinParams = f.storyline ? [f.storyline] : [];
-  if (f.lang) conditions.push('a.lang = ?') && params.push(f.lang);
-  if (f.since) conditions.push(`${WHEN} >= ?`) && params.push(f.since);
-  if (f.until) conditions.push(`${WHEN} < ?`) && params.push(f.until);
+  if (f.lang) {
+    conditions.push('a.lang = ?');
+    params.push(f.lang);
+  }
+  if (f.since) {
+    conditions.push(`${WHEN} >= ?`);
+    params.push(f.since);
+  }
+  if (f.until) {
+    conditions.push(`${WHEN} < ?`);
+    params.push(f.until);
+  }
   return { sql: conditions.map((c) => `AND ${c}`).join(' '), params, join, joinParams };
 }
