@@ -4,6 +4,7 @@ import type { Translator } from './ports.js';
 import { functionWords, urduFunctionWords } from './title-function-words.js';
 import { hindiNames, longestPhrase, NAME_PARTS, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
 import { pastParticiple, presentTense } from './english-verbs.js';
+import { properNameCase } from './title-casing.js';
 import { english, englishNumber, MONTHS, rupees } from './title-numbers.js';
 import type { Unit } from './title-unit.js';
 import { letterName, renderWord } from './title-words.js';
@@ -242,11 +243,12 @@ function orderChunks(chunks: Chunk[]): Chunk[] {
 function renderChunk(c: Chunk): string {
   let phrase = '';
   let single = false;
-  for (const part of [...c.owners, c.words]) {
+  const parts = [...c.owners, c.words].map(properNameCase);
+  for (const [i, part] of parts.entries()) {
     const words = part.map((u) => (u.kind === 'content' ? u.english : '')).filter(Boolean).join(' ');
     if (!words) continue;
     if (!phrase) phrase = words;
-    else if (c.verbal && part === c.words) phrase = `${words} ${phrase}`;
+    else if (c.verbal && i === parts.length - 1) phrase = `${words} ${phrase}`;
     else phrase = single ? `${phrase}'s ${words}` : `${words} of ${phrase}`;
     single = part.length === 1 && part[0]!.kind === 'content' && part[0]!.name;
   }

@@ -136,6 +136,33 @@ describe('renderWord', () => {
     expect(renderWord('पार्टियों', freedict()).english).toBe('parties');
     expect(renderWord('मारे', freedict())).toMatchObject({ verb: true });
   });
+
+  it('looks a word written with an anusvara up under the dictionary\'s candrabindu, but keeps a nukta apart', () => {
+    // FreeDict writes "जाँच"; news more often "जांच".
+    expect(freedict().exact.has('जांच'.normalize('NFC'))).toBe(false);
+    expect(renderWord('जांच', freedict())).toMatchObject({ name: false });
+    expect(renderWord('क़ानी', freedict())).toMatchObject({ english: 'Qani', name: true });
+  });
+
+  it('renders common news words the dictionary lacks, inflected ones too', () => {
+    expect(freedict().exact.has('अदालत')).toBe(false);
+    expect(renderWord('अदालत', freedict())).toMatchObject({ english: 'court', name: false });
+    expect(renderWord('अदालतों', freedict())).toMatchObject({ english: 'courts', name: false });
+    expect(renderWord('मुद्दे', freedict())).toMatchObject({ english: 'issue', name: false });
+    expect(hi('पुलिस हिरासत में दो लोग')).toBe('Two people in police custody');
+  });
+});
+
+describe('englishTitle: capitals', () => {
+  it('capitalises the full name of an organisation, event or day that holds a name', () => {
+    expect(hi('बगदाद में अमरीकी दूतावास पर हमला')).toContain('US Embassy');
+    expect(hi('उत्तर प्रदेश बिजली नियंत्रण बोर्ड को नोटिस')).toContain('Uttar Pradesh Electricity Control Board');
+  });
+
+  it('leaves common nouns in lower case where no name goes before the head noun', () => {
+    expect(hi('दिल्ली में सड़क दुर्घटना')).toMatch(/^Road accident in Delhi$/);
+    expect(hi('सरकारी दूतावास में बैठक')).not.toMatch(/Embassy/);
+  });
 });
 
 describe('englishTitle: Urdu', () => {
@@ -192,6 +219,13 @@ describe('romanize', () => {
     expect(romanize('द्विवेदी')).toBe('dwivedi');
     expect(romanize('रवि')).toBe('ravi');
     expect(romanize('पर्व')).toBe('parv');
+  });
+
+  it('reads a consonant and its nukta as one letter, with its inherent vowel', () => {
+    expect(romanize('ख़त्म')).toBe('khatm');
+    expect(romanize('ग़लत')).toBe('ghalat');
+    expect(romanize('क़ासिम')).toBe('qasim');
+    expect(romanize('ज़रिए')).toBe('zarie');
   });
 });
 
