@@ -38,6 +38,14 @@ const WORDS = `
 जज|judge; केस|case; ब्लॉग|blog; हिट|hit; वेब|web; सीरियल|serial; प्लेयर|player; म्यूज़ियम/म्यूजियम|museum
 बिज़नेस/बिजनेस|business; लाइव|live; फिक्सिंग|fixing; सीज़न/सीजन|season; रेटिंग|rating; रिपोर्टिंग|reporting
 स्मार्टफ़ोन/स्मार्टफोन|smartphone; सुपरस्टार|superstar; मॉनिटरिंग|monitoring; ब्राउज़र/ब्राउजर|browser; सेंसर|censor
+कमेटी|committee; जागरूकता/जागरुकता|awareness; प्रदूषण|pollution; सचिव|secretary; कार्यकाल|tenure; अधीक्षक|superintendent
+ख़ारिज/खारिज|dismissed; आंकड़ा|figure; तारीख़/तारीख|date; एयर|air; हेल्थ|health; एक्सप्रेस|express; संघीय|federal
+शोषण|exploitation; संभावित|likely; वायरस|virus; ड्रोन|drone; अकाउंट|account; हाउस|house; एक्टर|actor; क्रिसमस|Christmas
+पसंदीदा|favourite; दायर|filed; पुनर्वास|rehabilitation; इंतजाम/इंतज़ाम|arrangement; बंदूकधारी|gunman; संक्रमित|infected
+अफ़सर/अफसर|officer; अवधारणा|concept; पारिवारिक|family; गुणवत्ता|quality; भावनात्मक|emotional; हृदय|heart; ज़िला|district
+मलबा|debris; ख़िताब/खिताब|title; ख़ून/खून|blood; सतह|surface; क़रीबी/करीबी|close; नज़रिया/नजरिया|view; मुहैया|provided
+लेनदेन|transaction; टूल|tool; पार्टनर|partner; एशियन|Asian; क्वार्टर|quarter; अनाज|grain; शख़्स/शख्स|person
+मसला|issue; यक़ीन/यकीन|belief; मौक़ा/मौका|opportunity; बवाल|uproar; अगुआई|leadership; गेम्स|Games; सेल्फी|selfie
 `;
 
 let table: Map<string, string> | undefined;
