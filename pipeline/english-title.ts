@@ -5,6 +5,7 @@ import { functionWords, urduFunctionWords } from './title-function-words.js';
 import { hindiNames, longestPhrase, NAME_PARTS, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
 import { pastParticiple, presentTense } from './english-verbs.js';
 import { properNameCase } from './title-casing.js';
+import { lightVerb } from './title-light-verbs.js';
 import { english, englishNumber, MONTHS, rupees } from './title-numbers.js';
 import type { Unit } from './title-unit.js';
 import { letterName, renderWord } from './title-words.js';
@@ -37,6 +38,14 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
     if (!/\p{L}/u.test(token)) {
       // A hyphen inside a compound ("भारत-म्यांमा") joins; a dash or a double hyphen separates like a colon.
       out.push({ kind: 'punctuation', text: token === '-' || token === '–' ? '-' : token.startsWith('-') || token === '—' ? ':' : token });
+      i++;
+      continue;
+    }
+    // A verbal noun before a light verb is the verb: "घोषणा की" announces.
+    const verb = urdu ? undefined : lightVerb(token, tokens[i + 1]);
+    if (verb) {
+      out.push({ kind: 'content', english: verb, name: false, verb: true });
+      nameWords = 0;
       i++;
       continue;
     }
@@ -153,7 +162,14 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
     else if (u.kind === 'genitive') {
       // की at a clause's end is the light verb "did" ("वृद्धि की"), not a genitive.
       const next = all[i + 1];
-      if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') continue;
+      if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') {
+        // "X की निंदा की": the light verb's object is X, which follows the verb ("condemns X").
+        if (chunk.owners.length && chunk.words.length) {
+          chunk.verbal = true;
+          flushChunk();
+        }
+        continue;
+      }
       chunk.owners.push(chunk.words);
       chunk.words = [];
     } else if (u.kind === 'postposition') {
@@ -204,7 +220,8 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
  */
 function verbForm(verb: Unit & { kind: 'content' }, after: Unit[]): string {
   const next = after[0];
-  const passive = next?.kind === 'auxiliary' && next.passive;
+  // The passive auxiliary may follow a light verb: "रिहा किया गया" released.
+  const passive = next?.kind === 'auxiliary' && (next.passive || (after[1]?.kind === 'auxiliary' && after[1].passive));
   const future = verb.future || after.slice(0, 2).some((u) => u.kind === 'auxiliary' && u.future);
   if (next?.kind === 'postposition') return verb.english;
   if (future) return passive ? `to be ${pastParticiple(verb.english)}` : `to ${verb.english}`;

@@ -111,7 +111,7 @@ describe('englishTitle: function words and order', () => {
 
   it('puts the verb after a ने subject, as English orders subject, verb, object', () => {
     expect(hi('राजस्थान के मुख्यमंत्री ने 10वें किसान मेले का उद्घाटन किया')).toMatch(/^Rajasthan's Chief Minister inaugurates 10th /);
-    expect(hi('पुलिस ने चोर को गिरफ्तार किया')).toMatch(/^Police arrested /);
+    expect(hi('पुलिस ने चोर को गिरफ्तार किया')).toBe('Police arrests thief');
   });
 
   it('reads "X से कहा" as "asks X"', () => {
@@ -150,6 +150,23 @@ describe('renderWord', () => {
     expect(renderWord('अदालतों', freedict())).toMatchObject({ english: 'courts', name: false });
     expect(renderWord('मुद्दे', freedict())).toMatchObject({ english: 'issue', name: false });
     expect(hi('पुलिस हिरासत में दो लोग')).toBe('Two people in police custody');
+  });
+});
+
+describe('englishTitle: verbal nouns with a light verb', () => {
+  it('makes the noun before की/किया/दिया the verb, its genitive the object', () => {
+    expect(hi('भारत ने हमले की निंदा की')).toBe('India condemns attack');
+    expect(hi('सरकार ने नई योजना की घोषणा की')).toBe('Government announces new scheme');
+    expect(hi('प्रधानमंत्री ने किसानों से एकता का आह्वान किया')).toMatch(/^PM calls for unity/);
+  });
+
+  it('gives the verb the tense of the light verb and the passive after it', () => {
+    expect(hi('दो नेताओं को रिहा किया गया')).toBe('Two leaders released');
+    expect(hi('मंत्री कल पुल का उद्घाटन करेंगे')).toMatch(/to inaugurate /);
+  });
+
+  it('leaves the noun a noun without a light verb after it', () => {
+    expect(hi('नई योजना की घोषणा')).toMatch(/^Declaration of new scheme$|^Announcement of new scheme$/);
   });
 });
 
