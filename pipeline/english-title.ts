@@ -125,6 +125,8 @@ interface Chunk {
   subject?: boolean;
   /** "and", "or", "but": joins the chunks around it. */
   conjunction?: boolean;
+  /** A time of day or day ("today", "this morning"), which an English headline puts last. */
+  time?: boolean;
   /** The head is the object of a light verb ("X का उद्घाटन किया"): "inauguration X", not "inauguration of X". */
   verbal?: boolean;
 }
@@ -190,7 +192,7 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
     }
     else if (u.kind === 'adverb') {
       flushChunk();
-      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }] });
+      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }], time: TIMES.test(u.english) });
     } else if (u.kind === 'conjunction') {
       flushChunk();
       chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }], conjunction: true });
@@ -230,9 +232,11 @@ function verbForm(verb: Unit & { kind: 'content' }, after: Unit[]): string {
 
 /**
  * English order of a clause's phrases: the prepositional phrases that open it ("in Delhi …") go after the rest, the
- * verb follows a ने subject, and "X से कहा" (said to X) is "asks X".
+ * verb follows a ने subject, "X से कहा" (said to X) is "asks X", and times of day ("today") come last.
  */
-function orderChunks(chunks: Chunk[]): Chunk[] {
+function orderChunks(all: Chunk[]): Chunk[] {
+  const times = all.filter((c) => c.time);
+  const chunks = all.filter((c) => !c.time);
   const said = chunks.find((c) => c.words.length === 1 && c.words[0]!.kind === 'content' && c.words[0]!.english === 'says');
   const addressee = chunks.find((c) => c.preposition === 'from');
   if (said && addressee) {
@@ -254,7 +258,7 @@ function orderChunks(chunks: Chunk[]): Chunk[] {
   if (subject >= 0 && ordered.length - subject > 2 && last && !last.preposition && !last.conjunction && !last.subject) {
     ordered = [...ordered.slice(0, subject + 1), last, ...ordered.slice(subject + 1, -1)];
   }
-  return ordered;
+  return [...ordered, ...times];
 }
 
 function renderChunk(c: Chunk): string {
@@ -278,6 +282,8 @@ function renderChunk(c: Chunk): string {
   }
   return c.preposition ? `${c.preposition} ${phrase}` : phrase;
 }
+
+const TIMES = /^(today|tomorrow|from today|from tomorrow|this morning|this evening|tonight|last night)$/u;
 
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 
