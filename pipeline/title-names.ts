@@ -61,7 +61,7 @@ const INSTITUTIONS = `
  * after another part of a name they are the name, in its usual spelling.
  */
 export const NAME_PARTS = new Map(
-  'सिंह|Singh; प्रसाद|Prasad; देवी|Devi; शाह|Shah; राव|Rao; गुप्ता|Gupta; कुमार|Kumar; लाल|Lal; चंद्र/चन्द्र|Chandra; दास|Das; राज|Raj'
+  'सिंह|Singh; प्रसाद|Prasad; देवी|Devi; शाह|Shah; राव|Rao; गुप्ता|Gupta; कुमार|Kumar; लाल|Lal; चंद्र/चन्द्र|Chandra; दास|Das; राज|Raj; खान/ख़ान|Khan'
     .split('; ').flatMap((e) => {
       const [spellings, english] = e.split('|') as [string, string];
       return spellings.split('/').map((h) => [h, english] as const);
@@ -91,6 +91,12 @@ const NEWS = `
 नागरिक|citizen; नागरिकों|citizens; सम्मेलन|conference; सुरक्षा|security; समुदाय|community; सांसद|MP; विधायक|MLA; राजधानी|capital
 नेतृत्व|leadership; संपत्ति|property; राजस्व|revenue; समझौता|agreement; व्यापार|trade; प्रदर्शन/विरोध प्रदर्शन|protest
 प्रदर्शनों/विरोध प्रदर्शनों|protests; प्रदर्शनकारी/प्रदर्शनकारियों|protesters; फैसला/निर्णय|decision; किसान|farmer; किसानों|farmers
+स्कूल|school; कंपनी|company; जेल|jail; विमान|aircraft; आसान|easy; पैसे/पैसा|money; भूमिका/किरदार|role; ज़मीन/जमीन|land
+रिलीज़/रिलीज|release; स्थिति|situation; शुरुआत|beginning; राय|opinion; बयान|statement; असर|impact; आम|common
+ज़्यादा/ज्यादा|more; रूप|form; पूरी/पूरा/पूरे|full; पहली/पहला|first; दूसरे/दूसरी/दूसरा|second; जीत|victory; पिछले|last
+वहां/वहाँ|there; सालों|years; बच्चे|children; करीब/क़रीब|nearly; बेहतरीन|best; शानदार|splendid; प्रभावित|affected
+पन्ने|pages; कुल|total; सामना|face; सुविधा|facility; उसी|same; लगातार|consecutive; मुख्य|main; हिस्सा|part
+मौजूद|present; बंद|closed; दोनों|both; क्योंकि|because; अलावा|besides; अच्छे/अच्छी/अच्छा|good; आगे|further
 `;
 
 type Table = Map<string, string>;
