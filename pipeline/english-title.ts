@@ -44,9 +44,12 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
     // A verbal noun before a light verb is the verb: "घोषणा की" announces.
     const verb = urdu ? undefined : lightVerb(token, tokens[i + 1]);
     if (verb) {
-      out.push({ kind: 'content', english: verb, name: false, verb: true });
+      // A light verb that is not an auxiliary ("आरोप लगाया") goes with its noun, its future with it.
+      const light = tokens[i + 1]!;
+      const own = !functions.has(titleKey(light));
+      out.push({ kind: 'content', english: verb, name: false, verb: true, ...(own && /(गा|गी|गे)$/u.test(light) ? { future: true } : {}) });
       nameWords = 0;
-      i++;
+      i += own ? 2 : 1;
       continue;
     }
     const match = longestMatch(tokens, i, longest, names, functions, urdu ? null : lexicon);
@@ -125,6 +128,8 @@ interface Chunk {
   subject?: boolean;
   /** "and", "or", "but": joins the chunks around it. */
   conjunction?: boolean;
+  /** In a clause with a ने agent: a verb at the end of this phrase follows its object. */
+  transitive?: boolean;
   /** A time of day or day ("today", "this morning"), which an English headline puts last. */
   time?: boolean;
   /** The head is the object of a light verb ("X का उद्घाटन किया"): "inauguration X", not "inauguration of X". */
@@ -160,7 +165,10 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   };
   const all = rupees(units(title, lexicon, script === 'arabic'));
   for (const [i, u] of all.entries()) {
-    if (u.kind === 'content') chunk.words.push(u.verb ? { ...u, english: verbForm(u, all.slice(i + 1)) } : u);
+    if (u.kind === 'content') {
+      const after = all.slice(i + 1);
+      chunk.words.push(u.verb ? { ...u, english: verbForm(u, after), ...(passiveAfter(after) ? {} : { active: true }) } : u);
+    }
     else if (u.kind === 'genitive') {
       // की at a clause's end is the light verb "did" ("वृद्धि की"), not a genitive.
       const next = all[i + 1];
@@ -222,12 +230,17 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
  */
 function verbForm(verb: Unit & { kind: 'content' }, after: Unit[]): string {
   const next = after[0];
-  // The passive auxiliary may follow a light verb: "रिहा किया गया" released.
-  const passive = next?.kind === 'auxiliary' && (next.passive || (after[1]?.kind === 'auxiliary' && after[1].passive));
+  const passive = passiveAfter(after);
   const future = verb.future || after.slice(0, 2).some((u) => u.kind === 'auxiliary' && u.future);
   if (next?.kind === 'postposition') return verb.english;
   if (future) return passive ? `to be ${pastParticiple(verb.english)}` : `to ${verb.english}`;
   return passive ? pastParticiple(verb.english) : presentTense(verb.english);
+}
+
+/** Whether the auxiliaries after a verb make it passive; one may follow a light verb: "रिहा किया गया" released. */
+function passiveAfter(after: Unit[]): boolean {
+  const [next, second] = after;
+  return next?.kind === 'auxiliary' && (next.passive === true || (second?.kind === 'auxiliary' && second.passive === true));
 }
 
 /**
@@ -254,6 +267,8 @@ function orderChunks(all: Chunk[]): Chunk[] {
   // Hindi is subject-object-verb: the clause's last phrase (the verb, with its object when the verb is
   // "X का उद्घाटन किया") follows the subject in English ("Ministry announces … in fares").
   const subject = ordered.findIndex((c) => c.subject);
+  // With a ने agent the verb is transitive: the words before it in its phrase are its object.
+  if (subject >= 0) ordered = ordered.map((c) => (c.subject ? c : { ...c, transitive: true }));
   const last = ordered.at(-1);
   if (subject >= 0 && ordered.length - subject > 2 && last && !last.preposition && !last.conjunction && !last.subject) {
     ordered = [...ordered.slice(0, subject + 1), last, ...ordered.slice(subject + 1, -1)];
@@ -264,7 +279,11 @@ function orderChunks(all: Chunk[]): Chunk[] {
 function renderChunk(c: Chunk): string {
   let phrase = '';
   let single = false;
-  const parts = [...c.owners, c.words].map(properNameCase);
+  // Hindi puts the verb after its object, English before: "(बच्चों ने) नया बगीचा बनाया" makes new garden.
+  const verb = c.words.at(-1);
+  const words = c.transitive && !c.preposition && !c.owners.length && c.words.length >= 2 && verb?.kind === 'content' && verb.active
+    ? [verb, ...c.words.slice(0, -1)] : c.words;
+  const parts = [...c.owners, words].map(properNameCase);
   for (const [i, part] of parts.entries()) {
     const words = part.map((u) => (u.kind === 'content' ? u.english : '')).filter(Boolean).join(' ');
     if (!words) continue;

@@ -48,17 +48,30 @@ const WORDS = `
 मसला|issue; यक़ीन/यकीन|belief; मौक़ा/मौका|opportunity; बवाल|uproar; अगुआई|leadership; गेम्स|Games; सेल्फी|selfie
 `;
 
+// Verbs whose first dictionary sense is not the one of news ("मनाना" coax, "बनाना" become), by infinitive.
+const VERBS = `बनाना|make; मनाना|celebrate; बढ़ाना|increase; बढ़ना|rise; हारना|lose; लाना|bring; उठाना|raise; जुटाना|mobilise
+पहुंचना/पहुँचना|reach; रखना|keep; छोड़ना|leave; लगाना|impose; बताना|call`;
+
 let table: Map<string, string> | undefined;
+let verbs: Map<string, string> | undefined;
+
+/** The news sense of a verb by its infinitive, which goes before the dictionary's, or undefined. */
+export function newsVerb(infinitive: string): string | undefined {
+  verbs ??= parse(VERBS);
+  return verbs.get(infinitive.normalize('NFC'));
+}
+
+function parse(block: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const entry of block.split(/[;\n]/u)) {
+    const [spellings, english] = entry.split('|').map((s) => s.trim());
+    if (spellings && english) for (const spelling of spellings.split('/')) out.set(spelling.normalize('NFC'), english);
+  }
+  return out;
+}
 
 /** The English of a news word the dictionary lacks, by its form NFC-normalised, or undefined. */
 export function newsWord(word: string): string | undefined {
-  if (!table) {
-    table = new Map();
-    for (const entry of WORDS.split(/[;\n]/u)) {
-      const [spellings, english] = entry.split('|').map((s) => s.trim());
-      if (!spellings || !english) continue;
-      for (const spelling of spellings.split('/')) table.set(spelling.normalize('NFC'), english);
-    }
-  }
+  table ??= parse(WORDS);
   return table.get(word.normalize('NFC'));
 }

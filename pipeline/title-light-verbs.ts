@@ -11,12 +11,12 @@ const NOUNS = `
 बधाई|congratulate; श्रद्धांजलि|pay tribute; नमन|pay tribute; अध्यक्षता|chair; नेतृत्व|lead; जांच/जाँच|probe
 रद्द|cancel; स्थगित|adjourn; खारिज/ख़ारिज|reject; मंजूर/मंज़ूर|approve; मंजूरी/मंज़ूरी|approve; स्वीकार|accept
 पुष्टि|confirm; दावा|claim; खुलासा|reveal; प्रदान|confer; भुगतान|pay; आयोजन|organise; संबोधित|address
-तैनात|deploy; तय|decide; बरामद|recover; जब्त/ज़ब्त|seize; रिहा|release; सम्मानित|honour; शपथ|take oath; हमला|attack
+तैनात|deploy; तय|decide; आरोप|allege; प्रतिबंध|ban; बरामद|recover; जब्त/ज़ब्त|seize; रिहा|release; सम्मानित|honour; शपथ|take oath; हमला|attack
 `;
 
-/** Light verbs after such a noun: forms of करना, देना, लेना. */
+/** Light verbs after such a noun: forms of करना, देना, लेना, लगाना. */
 const LIGHT = new Set(`की किया किए किये कीं करेगा करेगी करेंगे करेंगी करता करती करते करने करना कर करके दी दिया दिए दिये
-  देगा देगी देंगे देंगी देने ली लिया लिए लिये लेगा लेगी लेंगे`.split(/\s+/u).filter(Boolean));
+  देगा देगी देंगे देंगी देने ली लिया लिए लिये लेगा लेगी लेंगे लगाया लगाई लगाए लगाये लगाएगा लगाएगी लगाएंगे लगाने`.split(/\s+/u).filter(Boolean));
 
 let table: Map<string, string> | undefined;
 

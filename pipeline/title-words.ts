@@ -2,7 +2,7 @@ import { stemHindi } from './hindi-stem.js';
 import { lookUp, type Lexicon } from './lexicon.js';
 import { englishName } from './english-names.js';
 import { spellingVariant } from './hindi-variants.js';
-import { newsWord } from './news-words.js';
+import { newsVerb, newsWord } from './news-words.js';
 import { distance, soundKey, vowelGroups } from './sound-keys.js';
 import { indicSkeleton, latinSkeleton, romanize } from './transliterate.js';
 
@@ -92,10 +92,12 @@ function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; pl
 const folded = new WeakMap<Lexicon, Map<string, string[]>>();
 
 /**
- * Renderings of a word as written (the dictionary's, else the news words'), or with the candrabindu written
+ * Renderings of a word as written (a news verb's, the dictionary's, else the news words'), or with the candrabindu written
  * as an anusvara, which writers use interchangeably ("जांच", "जाँच" investigation). A nukta is not folded: "क़ानी" is a name, "कानी" one-eyed.
  */
 function exactForm(lexicon: Lexicon, word: string): string[] | undefined {
+  const verb = newsVerb(word);
+  if (verb) return [verb];
   const exact = lexicon.exact.get(word);
   if (exact) return exact;
   const news = newsWord(word);

@@ -165,6 +165,17 @@ describe('englishTitle: verbal nouns with a light verb', () => {
     expect(hi('मंत्री कल पुल का उद्घाटन करेंगे')).toMatch(/to inaugurate /);
   });
 
+  it('takes a light verb that is no auxiliary with its noun', () => {
+    expect(hi('मंत्री ने विपक्ष पर आरोप लगाया')).toBe('Minister alleges on opposition');
+  });
+
+  it('gives common verbs their news sense and puts a transitive verb before its object', () => {
+    expect(hi('देशभर में गणतंत्र दिवस मनाया गया')).toMatch(/celebrated/);
+    expect(hi('बच्चों ने स्कूल में नया बगीचा बनाया')).toMatch(/^Children makes? new \w+ in school$/);
+    // Without a ने agent the words before the verb are its subject: "9 people die", not "dies 9 people".
+    expect(hi('बाढ़ में 9 लोग मरे')).toMatch(/^9 people/);
+  });
+
   it('leaves the noun a noun without a light verb after it', () => {
     expect(hi('नई योजना की घोषणा')).toBe('Declaration of new scheme');
   });
