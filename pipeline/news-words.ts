@@ -50,7 +50,10 @@ const WORDS = `
 
 // Verbs whose first dictionary sense is not the one of news ("मनाना" coax, "बनाना" become), by infinitive.
 const VERBS = `बनाना|make; मनाना|celebrate; बढ़ाना|increase; बढ़ना|rise; हारना|lose; लाना|bring; उठाना|raise; जुटाना|mobilise
-पहुंचना/पहुँचना|reach; रखना|keep; छोड़ना|leave; लगाना|impose; बताना|call`;
+पहुंचना/पहुँचना|reach; रखना|keep; छोड़ना|leave; लगाना|impose; बताना|call; मानना|consider; निकलना|emerge; जताना|express
+डालना|put; दिखना|appear; बचाना|save; चलाना|run; कराना|conduct; पहनना|wear; गुजरना/गुज़रना|pass; बदलना|change; हटाना|remove
+लड़ना|fight; बोलना|speak; निकालना|remove; पहचानना|identify; मांगना/माँगना|seek; सौंपना|hand over; निपटना|tackle
+ठहराना|hold; अपनाना|adopt; तोड़ना|break; रहना|stay`;
 
 let table: Map<string, string> | undefined;
 let verbs: Map<string, string> | undefined;
