@@ -50,7 +50,7 @@ const INSTITUTIONS = `
 राज्यसभा/राज्य सभा|Rajya Sabha; विधानसभा/विधान सभा|Assembly; चुनाव आयोग/निर्वाचन आयोग|Election Commission
 भारतीय रिजर्व बैंक/भारतीय रिज़र्व बैंक|Reserve Bank of India; रिजर्व बैंक/रिज़र्व बैंक|Reserve Bank; नीति आयोग|NITI Aayog
 भाजपा/भारतीय जनता पार्टी|BJP; कांग्रेस|Congress; इसरो|ISRO; थल सेना/थलसेना|Army; वायुसेना/वायु सेना|Air Force
-नौसेना/नौ सेना|Navy; भारतीय रेल/भारतीय रेलवे|Indian Railways; रेलवे|Railways; रेल मंत्रालय|Railway Ministry; रेल|rail; केंद्र सरकार/केन्द्र सरकार|Centre
+नौसेना/नौ सेना|Navy; भारतीय रेल/भारतीय रेलवे|Indian Railways; रेलवे|Railways; रेल मंत्रालय|Railway Ministry; गृह मंत्रालय|Home Ministry; विदेश मंत्रालय|External Affairs Ministry; रेल|rail; केंद्र सरकार/केन्द्र सरकार|Centre
 राष्ट्रीय राजमार्ग|National Highway; नागरिकता संशोधन अधिनियम/नागरिकता संशोधन कानून|Citizenship Amendment Act
 प्रधान न्यायाधीश/मुख्य न्यायाधीश|Chief Justice; सेना प्रमुख|Army Chief; पुलिस|police; सेना|Army; मंत्रालय|Ministry
 उप मुख्यमंत्री/उपमुख्यमंत्री|Deputy Chief Minister; राज्य मंत्री/राज्यमंत्री|Minister of State; केंद्र/केन्द्र|Centre; आकाशवाणी|All India Radio; दूरदर्शन|Doordarshan; इंडिया|India; जनरल|General; श्री|Shri; डॉ/डॉक्टर/डॉ0|Dr
@@ -97,6 +97,16 @@ const NEWS = `
 वहां/वहाँ|there; सालों|years; बच्चे|children; करीब/क़रीब|nearly; बेहतरीन|best; शानदार|splendid; प्रभावित|affected
 पन्ने|pages; कुल|total; सामना|face; सुविधा|facility; उसी|same; लगातार|consecutive; मुख्य|main; हिस्सा|part
 मौजूद|present; बंद|closed; दोनों|both; क्योंकि|because; अलावा|besides; अच्छे/अच्छी/अच्छा|good; आगे|further
+समाचार|news; ख़बर/खबर/ख़बरों/खबरों|news; सूची|list; ज़रूरी/जरूरी|necessary; बदलाव|change; पहुंच/पहुँच|access
+कंपनियों/कंपनियां|companies; गाने|songs; थोड़ा/थोड़ी|little; डांस|dance; समूह|group; हिसाब|account; दोषी|guilty
+मौका/मौक़ा|opportunity; नुकसान/नुक़सान|damage; युवा|youth; मेहनत|hard work; व्यवस्था|arrangement; नौकरी|job; रुचि|interest
+हीरो|hero; कदम/क़दम|step; समझ|understanding; दोस्तों|friends; बचाव|rescue; आखिरी/आख़िरी|last; दिलचस्प|interesting
+सफल|successful; सफलता|success; फ़ायदा/फायदा|benefit; सारी/सारे|all; प्रकाशित|published; तुरंत|immediately; इनकार|refusal
+अवैध|illegal; करार|agreement; अधिग्रहण|acquisition; योगदान|contribution; आदिवासी|tribal; दर्शक|audience; नष्ट|destroyed
+कृषि|agriculture; हवाई|air; क्षेत्रों|regions; गृह|home; भर्ती|recruitment; तूफ़ान/तूफान|storm; तेज़ी/तेजी|rapidly; सदी|century
+निगरानी|surveillance; ब्रितानी|British; प्रेस|press; सीट|seat; दर|rate; पुरुषों|men; गीत|song; लंबे/लंबी/लंबा|long
+प्रतिक्रिया|reaction; क्षमता|capacity; अनुभव|experience; भाषण|speech; दवा|medicine; कड़ी|strong; छूट|exemption
+ट्रंप/ट्रम्प|Trump
 `;
 
 type Table = Map<string, string>;

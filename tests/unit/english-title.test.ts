@@ -176,6 +176,11 @@ describe('englishTitle: verbal nouns with a light verb', () => {
     expect(hi('बाढ़ में 9 लोग मरे')).toMatch(/^9 people/);
   });
 
+  it('gives frequent words their news sense over the dictionary\'s first', () => {
+    expect(hi('स्कूल में आग')).toBe('Fire in school');
+    expect(hi('गृह मंत्रालय की सूची')).toBe("Home Ministry's list");
+  });
+
   it('leaves the noun a noun without a light verb after it', () => {
     expect(hi('नई योजना की घोषणा')).toBe('Declaration of new scheme');
   });
