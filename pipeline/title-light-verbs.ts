@@ -12,7 +12,8 @@ const NOUNS = `
 रद्द|cancel; स्थगित|adjourn; खारिज/ख़ारिज|reject; मंजूर/मंज़ूर|approve; मंजूरी/मंज़ूरी|approve; स्वीकार|accept
 पुष्टि|confirm; दावा|claim; खुलासा|reveal; प्रदान|confer; भुगतान|pay; आयोजन|organise; संबोधित|address
 तैनात|deploy; तय|decide; व्यक्त|express; आमंत्रित|invite; समर्पित|dedicate; पार|cross; दर्ज|record
-शुरू/शुरु|launch; हासिल|achieve; आरोप|allege; प्रतिबंध|ban; बरामद|recover; जब्त/ज़ब्त|seize; रिहा|release; सम्मानित|honour; शपथ|take oath; हमला|attack
+शुरू/शुरु|launch; हासिल|achieve; आरोप|allege; प्रतिबंध|ban
+बरामद|recover; जब्त/ज़ब्त|seize; रिहा|release; सम्मानित|honour; शपथ|take oath; हमला|attack
 `;
 
 /** Light verbs after such a noun: forms of करना, देना, लेना, लगाना. */

@@ -93,7 +93,8 @@ const folded = new WeakMap<Lexicon, Map<string, string[]>>();
 
 /**
  * Renderings of a word as written (a news verb's, the dictionary's, else the news words'), or with the candrabindu written
- * as an anusvara, which writers use interchangeably ("जांच", "जाँच" investigation). A nukta is not folded: "क़ानी" is a name, "कानी" one-eyed.
+ * as an anusvara, which writers use interchangeably ("जांच", "जाँच" investigation). A nukta is not folded:
+ * "क़ानी" is a name, "कानी" one-eyed.
  */
 function exactForm(lexicon: Lexicon, word: string): string[] | undefined {
   const verb = newsVerb(word);
