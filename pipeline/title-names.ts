@@ -61,7 +61,7 @@ const INSTITUTIONS = `
  * after another part of a name they are the name, in its usual spelling.
  */
 export const NAME_PARTS = new Map(
-  'सिंह|Singh; प्रसाद|Prasad; देवी|Devi; शाह|Shah; राव|Rao; गुप्ता|Gupta; कुमार|Kumar; लाल|Lal; चंद्र/चन्द्र|Chandra; दास|Das; राज|Raj; खान/ख़ान|Khan'
+  'सिंह|Singh; प्रसाद|Prasad; देवी|Devi; शाह|Shah; राव|Rao; गुप्ता|Gupta; कुमार|Kumar; लाल|Lal; चंद्र/चन्द्र|Chandra; दास|Das; राज|Raj; खान/ख़ान|Khan; पवार|Pawar'
     .split('; ').flatMap((e) => {
       const [spellings, english] = e.split('|') as [string, string];
       return spellings.split('/').map((h) => [h, english] as const);
@@ -107,6 +107,20 @@ const NEWS = `
 निगरानी|surveillance; ब्रितानी|British; प्रेस|press; सीट|seat; दर|rate; पुरुषों|men; गीत|song; लंबे/लंबी/लंबा|long
 प्रतिक्रिया|reaction; क्षमता|capacity; अनुभव|experience; भाषण|speech; दवा|medicine; कड़ी|strong; छूट|exemption
 ट्रंप/ट्रम्प|Trump
+बॉम्बे|Bombay; अतिरिक्त|additional; न्यायालय|court; तारीफ़/तारीफ|praise; आयोजित|organised; पार|across; स्टाइल|style
+स्त्री|woman; रास्ता|way; संबंधी|related; घरेलू|domestic; आधारित|based; पिछली|last; कारोबार|business; शव|body
+ज़बरदस्त/जबरदस्त|tremendous; मौसमी|seasonal; रफ़्तार/रफ्तार|speed; ख़र्च/खर्च|expenditure; उत्साहित|excited; कामयाबी|success
+सेवन|consumption; बीमार|ill; बढ़ती/बढ़ते|rising; शुरुआती|early; भरा|filled; भावना|sentiment; उच्च|high; गतिविधियों|activities
+उल्लंघन|violation; फांसी|hanging; लाभ|benefit; जंग|war; गुना|times; बंगाल|Bengal; इंकार|refusal; स्टॉक|stock; देखभाल|care
+इंसान|human; आखिर/आख़िर|finally; पुष्टि|confirmation; मजबूत/मज़बूत|strong; दोपहर|afternoon; प्रणाली|system; भूल|mistake
+कपड़ों|clothes; असली|real; छपी|published; बेहोश|unconscious; ब्रेक|break; ऐपल|Apple; चीज़ों/चीजों|things; गुलाबी|pink
+शांति|peace; दौरा|visit; दौरे|visits; उद्देश्य|purpose; आवारा|stray; ख़ासकर/खासकर|especially; मान्यता|recognition
+क़ैदियों/कैदियों|prisoners; युवाओं|youth; औसत|average; सहज|easy; नाराज़/नाराज|angry; वजन/वज़न|weight; लिंग|gender
+आनंद|joy; अंदाज़ा/अंदाजा|estimate; निदेशक|director; उधर|there; कार्य|work; इंतज़ार/इंतजार|wait; आक्रामक|aggressive
+नज़दीक/नजदीक|near; दर्जा|status; प्राथमिकता|priority; मजबूर|forced; सीमित|limited; चूंकि|since; ग्रामीण|rural
+विस्तार|expansion; ब्लड|blood; मायने|meaning; बिल|bill; बारी|turn; मतदान|voting; सर्वे|survey; अवस्था|stage
+बल्लेबाजों/बल्लेबाज़ों|batsmen; किशोर|teenager; विवाह|marriage; संबंधित|related; परमाणु|nuclear; यहीं|here
+ख़तरनाक/खतरनाक|dangerous; सदन|House; सफ़ाई/सफाई|cleaning; बेशक|certainly; दिलचस्पी|interest; कार्यकारी|executive
 `;
 
 type Table = Map<string, string>;
