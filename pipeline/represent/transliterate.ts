@@ -65,6 +65,9 @@ const DEV_CONSONANTS: Record<string, string> = {
   ड़: 'r', ढ़: 'rh', य़: 'y',
 };
 
+// Consonants with a nukta, for Urdu and English sounds: "क़" q, "ज़" z, "फ़" f.
+const NUKTA: Record<string, string> = { क: 'q', ख: 'kh', ग: 'gh', ज: 'z', झ: 'zh', फ: 'f', ड: 'r', ढ: 'rh', य: 'y' };
+
 // Long vowels written as letters, as Indian English spells them: at the start and after a vowel
 // ("आकाश" Akash, "गोगोई" Gogoi, "भाई" bhai).
 const INDEPENDENT: Record<string, [string, string]> = { आ: ['a', 'a'], ई: ['ee', 'i'], ऊ: ['oo', 'u'] };
@@ -76,8 +79,11 @@ export function romanize(word: string): string {
   const segments: Array<{ text: string; kind: 'c' | 'v' | 'a' | 'other' }> = [];
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
+    // NFC keeps a consonant and its nukta apart ("ख़" is a composition exclusion): read them as one letter.
+    const nukta = chars[i + 1] === '\u093C' && NUKTA[ch] !== undefined;
+    if (nukta) i++;
     const next = chars[i + 1];
-    const consonant = DEV_CONSONANTS[ch];
+    const consonant = nukta ? NUKTA[ch] : DEV_CONSONANTS[ch];
     if (consonant !== undefined) {
       // व closing a cluster is w in Indian English spelling ("स्वामी" Swami, "द्विवेदी" Dwivedi), but v after
       // r ("पर्व" Parv, "पूर्वा" Purva).

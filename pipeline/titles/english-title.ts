@@ -4,6 +4,8 @@ import type { Translator } from '../ports.js';
 import { functionWords, urduFunctionWords } from './title-function-words.js';
 import { hindiNames, longestPhrase, NAME_PARTS, NAME_TITLES, phraseKey, titleKey, urduNames } from './title-names.js';
 import { pastParticiple, presentTense } from './english-verbs.js';
+import { properNameCase } from './title-casing.js';
+import { lightVerb } from './title-light-verbs.js';
 import { english, englishNumber, MONTHS, rupees } from './title-numbers.js';
 import type { Unit } from './title-unit.js';
 import { letterName, renderWord } from './title-words.js';
@@ -37,6 +39,17 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
       // A hyphen inside a compound ("भारत-म्यांमा") joins; a dash or a double hyphen separates like a colon.
       out.push({ kind: 'punctuation', text: token === '-' || token === '–' ? '-' : token.startsWith('-') || token === '—' ? ':' : token });
       i++;
+      continue;
+    }
+    // A verbal noun before a light verb is the verb: "घोषणा की" announces.
+    const verb = urdu ? undefined : lightVerb(token, tokens[i + 1]);
+    if (verb) {
+      // A light verb that is not an auxiliary ("आरोप लगाया") goes with its noun, its future with it.
+      const light = tokens[i + 1]!;
+      const own = !functions.has(titleKey(light));
+      out.push({ kind: 'content', english: verb, name: false, verb: true, ...(own && /(गा|गी|गे)$/u.test(light) ? { future: true } : {}) });
+      nameWords = 0;
+      i += own ? 2 : 1;
       continue;
     }
     const match = longestMatch(tokens, i, longest, names, functions, urdu ? null : lexicon);
@@ -115,6 +128,10 @@ interface Chunk {
   subject?: boolean;
   /** "and", "or", "but": joins the chunks around it. */
   conjunction?: boolean;
+  /** In a clause with a ने agent: a verb at the end of this phrase follows its object. */
+  transitive?: boolean;
+  /** A time of day or day ("today", "this morning"), which an English headline puts last. */
+  time?: boolean;
   /** The head is the object of a light verb ("X का उद्घाटन किया"): "inauguration X", not "inauguration of X". */
   verbal?: boolean;
 }
@@ -148,11 +165,21 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   };
   const all = rupees(units(title, lexicon, script === 'arabic'));
   for (const [i, u] of all.entries()) {
-    if (u.kind === 'content') chunk.words.push(u.verb ? { ...u, english: verbForm(u, all.slice(i + 1)) } : u);
+    if (u.kind === 'content') {
+      const after = all.slice(i + 1);
+      chunk.words.push(u.verb ? { ...u, english: verbForm(u, after), ...(passiveAfter(after) ? {} : { active: true }) } : u);
+    }
     else if (u.kind === 'genitive') {
       // की at a clause's end is the light verb "did" ("वृद्धि की"), not a genitive.
       const next = all[i + 1];
-      if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') continue;
+      if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') {
+        // "X की निंदा की": the light verb's object is X, which follows the verb ("condemns X").
+        if (chunk.owners.length && chunk.words.length) {
+          chunk.verbal = true;
+          flushChunk();
+        }
+        continue;
+      }
       chunk.owners.push(chunk.words);
       chunk.words = [];
     } else if (u.kind === 'postposition') {
@@ -173,7 +200,7 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
     }
     else if (u.kind === 'adverb') {
       flushChunk();
-      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }] });
+      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }], time: TIMES.test(u.english) });
     } else if (u.kind === 'conjunction') {
       flushChunk();
       chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }], conjunction: true });
@@ -203,18 +230,26 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
  */
 function verbForm(verb: Unit & { kind: 'content' }, after: Unit[]): string {
   const next = after[0];
-  const passive = next?.kind === 'auxiliary' && next.passive;
+  const passive = passiveAfter(after);
   const future = verb.future || after.slice(0, 2).some((u) => u.kind === 'auxiliary' && u.future);
   if (next?.kind === 'postposition') return verb.english;
   if (future) return passive ? `to be ${pastParticiple(verb.english)}` : `to ${verb.english}`;
   return passive ? pastParticiple(verb.english) : presentTense(verb.english);
 }
 
+/** Whether the auxiliaries after a verb make it passive; one may follow a light verb: "रिहा किया गया" released. */
+function passiveAfter(after: Unit[]): boolean {
+  const [next, second] = after;
+  return next?.kind === 'auxiliary' && (next.passive === true || (second?.kind === 'auxiliary' && second.passive === true));
+}
+
 /**
  * English order of a clause's phrases: the prepositional phrases that open it ("in Delhi …") go after the rest, the
- * verb follows a ने subject, and "X से कहा" (said to X) is "asks X".
+ * verb follows a ने subject, "X से कहा" (said to X) is "asks X", and times of day ("today") come last.
  */
-function orderChunks(chunks: Chunk[]): Chunk[] {
+function orderChunks(all: Chunk[]): Chunk[] {
+  const times = all.filter((c) => c.time);
+  const chunks = all.filter((c) => !c.time);
   const said = chunks.find((c) => c.words.length === 1 && c.words[0]!.kind === 'content' && c.words[0]!.english === 'says');
   const addressee = chunks.find((c) => c.preposition === 'from');
   if (said && addressee) {
@@ -232,21 +267,28 @@ function orderChunks(chunks: Chunk[]): Chunk[] {
   // Hindi is subject-object-verb: the clause's last phrase (the verb, with its object when the verb is
   // "X का उद्घाटन किया") follows the subject in English ("Ministry announces … in fares").
   const subject = ordered.findIndex((c) => c.subject);
+  // With a ने agent the verb is transitive: the words before it in its phrase are its object.
+  if (subject >= 0) ordered = ordered.map((c) => (c.subject ? c : { ...c, transitive: true }));
   const last = ordered.at(-1);
   if (subject >= 0 && ordered.length - subject > 2 && last && !last.preposition && !last.conjunction && !last.subject) {
     ordered = [...ordered.slice(0, subject + 1), last, ...ordered.slice(subject + 1, -1)];
   }
-  return ordered;
+  return [...ordered, ...times];
 }
 
 function renderChunk(c: Chunk): string {
   let phrase = '';
   let single = false;
-  for (const part of [...c.owners, c.words]) {
+  // Hindi puts the verb after its object, English before: "(बच्चों ने) नया बगीचा बनाया" makes new garden.
+  const verb = c.words.at(-1);
+  const words = c.transitive && !c.preposition && !c.owners.length && c.words.length >= 2 && verb?.kind === 'content' && verb.active
+    ? [verb, ...c.words.slice(0, -1)] : c.words;
+  const parts = [...c.owners, words].map(properNameCase);
+  for (const [i, part] of parts.entries()) {
     const words = part.map((u) => (u.kind === 'content' ? u.english : '')).filter(Boolean).join(' ');
     if (!words) continue;
     if (!phrase) phrase = words;
-    else if (c.verbal && part === c.words) phrase = `${words} ${phrase}`;
+    else if (c.verbal && i === parts.length - 1) phrase = `${words} ${phrase}`;
     else phrase = single ? `${phrase}'s ${words}` : `${words} of ${phrase}`;
     single = part.length === 1 && part[0]!.kind === 'content' && part[0]!.name;
   }
@@ -259,6 +301,8 @@ function renderChunk(c: Chunk): string {
   }
   return c.preposition ? `${c.preposition} ${phrase}` : phrase;
 }
+
+const TIMES = /^(today|tomorrow|from today|from tomorrow|this morning|this evening|tonight|last night)$/u;
 
 const capitalise = (s: string) => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
 

@@ -17,6 +17,8 @@ const IRREGULAR: Record<string, string> = {
 
 /** "send" → "sends", "carry" → "carries", "catch" → "catches". */
 export function presentTense(verb: string): string {
+  // A phrasal verb inflects its first word: "call for" → "calls for".
+  if (/^[a-z]+ [a-z ]+$/u.test(verb)) return verb.replace(/^[a-z]+/u, presentTense);
   if (!/^[a-z]+$/u.test(verb) || /(ed|ing|ght)$/u.test(verb)) return verb;
   if (verb === 'be') return 'is';
   if (verb === 'have') return 'has';
@@ -27,6 +29,7 @@ export function presentTense(verb: string): string {
 
 /** "kill" → "killed", "arrest" → "arrested", "send" → "sent", "stop" → "stopped". */
 export function pastParticiple(verb: string): string {
+  if (/^[a-z]+ [a-z ]+$/u.test(verb)) return verb.replace(/^[a-z]+/u, pastParticiple);
   if (!/^[a-z]+$/u.test(verb) || /(ed|ing)$/u.test(verb)) return verb;
   if (IRREGULAR[verb]) return IRREGULAR[verb];
   if (verb.endsWith('e')) return `${verb}d`;

@@ -50,7 +50,7 @@ const INSTITUTIONS = `
 राज्यसभा/राज्य सभा|Rajya Sabha; विधानसभा/विधान सभा|Assembly; चुनाव आयोग/निर्वाचन आयोग|Election Commission
 भारतीय रिजर्व बैंक/भारतीय रिज़र्व बैंक|Reserve Bank of India; रिजर्व बैंक/रिज़र्व बैंक|Reserve Bank; नीति आयोग|NITI Aayog
 भाजपा/भारतीय जनता पार्टी|BJP; कांग्रेस|Congress; इसरो|ISRO; थल सेना/थलसेना|Army; वायुसेना/वायु सेना|Air Force
-नौसेना/नौ सेना|Navy; भारतीय रेल/भारतीय रेलवे|Indian Railways; रेलवे|Railways; रेल मंत्रालय|Railway Ministry; रेल|rail; केंद्र सरकार/केन्द्र सरकार|Centre
+नौसेना/नौ सेना|Navy; भारतीय रेल/भारतीय रेलवे|Indian Railways; रेलवे|Railways; रेल मंत्रालय|Railway Ministry; गृह मंत्रालय|Home Ministry; विदेश मंत्रालय|External Affairs Ministry; रेल|rail; केंद्र सरकार/केन्द्र सरकार|Centre
 राष्ट्रीय राजमार्ग|National Highway; नागरिकता संशोधन अधिनियम/नागरिकता संशोधन कानून|Citizenship Amendment Act
 प्रधान न्यायाधीश/मुख्य न्यायाधीश|Chief Justice; सेना प्रमुख|Army Chief; पुलिस|police; सेना|Army; मंत्रालय|Ministry
 उप मुख्यमंत्री/उपमुख्यमंत्री|Deputy Chief Minister; राज्य मंत्री/राज्यमंत्री|Minister of State; केंद्र/केन्द्र|Centre; आकाशवाणी|All India Radio; दूरदर्शन|Doordarshan; इंडिया|India; जनरल|General; श्री|Shri; डॉ/डॉक्टर/डॉ0|Dr
@@ -61,7 +61,7 @@ const INSTITUTIONS = `
  * after another part of a name they are the name, in its usual spelling.
  */
 export const NAME_PARTS = new Map(
-  'सिंह|Singh; प्रसाद|Prasad; देवी|Devi; शाह|Shah; राव|Rao; गुप्ता|Gupta; कुमार|Kumar; लाल|Lal; चंद्र/चन्द्र|Chandra; दास|Das; राज|Raj'
+  'सिंह|Singh; प्रसाद|Prasad; देवी|Devi; शाह|Shah; राव|Rao; गुप्ता|Gupta; कुमार|Kumar; लाल|Lal; चंद्र/चन्द्र|Chandra; दास|Das; राज|Raj; खान/ख़ान|Khan; पवार|Pawar'
     .split('; ').flatMap((e) => {
       const [spellings, english] = e.split('|') as [string, string];
       return spellings.split('/').map((h) => [h, english] as const);
@@ -91,6 +91,36 @@ const NEWS = `
 नागरिक|citizen; नागरिकों|citizens; सम्मेलन|conference; सुरक्षा|security; समुदाय|community; सांसद|MP; विधायक|MLA; राजधानी|capital
 नेतृत्व|leadership; संपत्ति|property; राजस्व|revenue; समझौता|agreement; व्यापार|trade; प्रदर्शन/विरोध प्रदर्शन|protest
 प्रदर्शनों/विरोध प्रदर्शनों|protests; प्रदर्शनकारी/प्रदर्शनकारियों|protesters; फैसला/निर्णय|decision; किसान|farmer; किसानों|farmers
+स्कूल|school; कंपनी|company; जेल|jail; विमान|aircraft; आसान|easy; पैसे/पैसा|money; भूमिका/किरदार|role; ज़मीन/जमीन|land
+रिलीज़/रिलीज|release; स्थिति|situation; शुरुआत|beginning; राय|opinion; बयान|statement; असर|impact; आम|common
+ज़्यादा/ज्यादा|more; रूप|form; पूरी/पूरा/पूरे|full; पहली/पहला|first; दूसरे/दूसरी/दूसरा|second; जीत|victory; पिछले|last
+वहां/वहाँ|there; सालों|years; बच्चे|children; करीब/क़रीब|nearly; बेहतरीन|best; शानदार|splendid; प्रभावित|affected
+पन्ने|pages; कुल|total; सामना|face; सुविधा|facility; उसी|same; लगातार|consecutive; मुख्य|main; हिस्सा|part
+मौजूद|present; बंद|closed; दोनों|both; क्योंकि|because; अलावा|besides; अच्छे/अच्छी/अच्छा|good; आगे|further
+समाचार|news; ख़बर/खबर/ख़बरों/खबरों|news; सूची|list; ज़रूरी/जरूरी|necessary; बदलाव|change; पहुंच/पहुँच|access
+कंपनियों/कंपनियां|companies; गाने|songs; थोड़ा/थोड़ी|little; डांस|dance; समूह|group; हिसाब|account; दोषी|guilty
+मौका/मौक़ा|opportunity; नुकसान/नुक़सान|damage; युवा|youth; मेहनत|hard work; व्यवस्था|arrangement; नौकरी|job; रुचि|interest
+हीरो|hero; कदम/क़दम|step; समझ|understanding; दोस्तों|friends; बचाव|rescue; आखिरी/आख़िरी|last; दिलचस्प|interesting
+सफल|successful; सफलता|success; फ़ायदा/फायदा|benefit; सारी/सारे|all; प्रकाशित|published; तुरंत|immediately; इनकार|refusal
+अवैध|illegal; करार|agreement; अधिग्रहण|acquisition; योगदान|contribution; आदिवासी|tribal; दर्शक|audience; नष्ट|destroyed
+कृषि|agriculture; हवाई|air; क्षेत्रों|regions; गृह|home; भर्ती|recruitment; तूफ़ान/तूफान|storm; तेज़ी/तेजी|rapidly; सदी|century
+निगरानी|surveillance; ब्रितानी|British; प्रेस|press; सीट|seat; दर|rate; पुरुषों|men; गीत|song; लंबे/लंबी/लंबा|long
+प्रतिक्रिया|reaction; क्षमता|capacity; अनुभव|experience; भाषण|speech; दवा|medicine; कड़ी|strong; छूट|exemption
+ट्रंप/ट्रम्प|Trump
+बॉम्बे|Bombay; अतिरिक्त|additional; न्यायालय|court; तारीफ़/तारीफ|praise; आयोजित|organised; पार|across; स्टाइल|style
+स्त्री|woman; रास्ता|way; संबंधी|related; घरेलू|domestic; आधारित|based; पिछली|last; कारोबार|business; शव|body
+ज़बरदस्त/जबरदस्त|tremendous; मौसमी|seasonal; रफ़्तार/रफ्तार|speed; ख़र्च/खर्च|expenditure; उत्साहित|excited; कामयाबी|success
+सेवन|consumption; बीमार|ill; बढ़ती/बढ़ते|rising; शुरुआती|early; भरा|filled; भावना|sentiment; उच्च|high; गतिविधियों|activities
+उल्लंघन|violation; फांसी|hanging; लाभ|benefit; जंग|war; गुना|times; बंगाल|Bengal; इंकार|refusal; स्टॉक|stock; देखभाल|care
+इंसान|human; आखिर/आख़िर|finally; पुष्टि|confirmation; मजबूत/मज़बूत|strong; दोपहर|afternoon; प्रणाली|system; भूल|mistake
+कपड़ों|clothes; असली|real; छपी|published; बेहोश|unconscious; ब्रेक|break; ऐपल|Apple; चीज़ों/चीजों|things; गुलाबी|pink
+शांति|peace; दौरा|visit; दौरे|visits; उद्देश्य|purpose; आवारा|stray; ख़ासकर/खासकर|especially; मान्यता|recognition
+क़ैदियों/कैदियों|prisoners; युवाओं|youth; औसत|average; सहज|easy; नाराज़/नाराज|angry; वजन/वज़न|weight; लिंग|gender
+आनंद|joy; अंदाज़ा/अंदाजा|estimate; निदेशक|director; उधर|there; कार्य|work; इंतज़ार/इंतजार|wait; आक्रामक|aggressive
+नज़दीक/नजदीक|near; दर्जा|status; प्राथमिकता|priority; मजबूर|forced; सीमित|limited; चूंकि|since; ग्रामीण|rural
+विस्तार|expansion; ब्लड|blood; मायने|meaning; बिल|bill; बारी|turn; मतदान|voting; सर्वे|survey; अवस्था|stage
+बल्लेबाजों/बल्लेबाज़ों|batsmen; किशोर|teenager; विवाह|marriage; संबंधित|related; परमाणु|nuclear; यहीं|here
+ख़तरनाक/खतरनाक|dangerous; सदन|House; सफ़ाई/सफाई|cleaning; बेशक|certainly; दिलचस्पी|interest; कार्यकारी|executive
 `;
 
 type Table = Map<string, string>;

@@ -4,6 +4,7 @@ import { englishName } from './english-names.js';
 import { spellingVariant } from '../represent/hindi-variants.js';
 import { distance, soundKey, vowelGroups } from '../represent/sound-keys.js';
 import { indicSkeleton, latinSkeleton, romanize } from '../represent/transliterate.js';
+import { newsVerb, newsWord } from './news-words.js';
 
 /**
  * English for one Hindi content word of a title: a spelled-out acronym ("जीएसटी" → "GST"), the
@@ -70,12 +71,12 @@ const PLURAL = /(ों|ियों|ाओं|ियां|ियाँ|ाए�
  * ending is one), else by its stem.
  */
 function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; plural: boolean; verb: boolean } | undefined {
-  const exact = lexicon.exact.get(word);
+  const exact = exactForm(lexicon, word);
   if (exact) return { renderings: exact, plural: false, verb: false };
   for (const [ending, replacements] of LEMMA_RULES) {
     if (!word.endsWith(ending) || [...word].length - [...ending].length < 2) continue;
     for (const r of replacements) {
-      const lemma = lexicon.exact.get(word.slice(0, -ending.length) + r);
+      const lemma = exactForm(lexicon, word.slice(0, -ending.length) + r);
       // An inflected form of an infinitive ("मनाया" of "मनाना") is a verb.
       if (lemma) return { renderings: lemma, plural: PLURAL.test(word), verb: r.endsWith('ना') };
     }
@@ -87,6 +88,31 @@ function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; pl
   if (variant) return { renderings: variant, plural: false, verb: false };
   return undefined;
 }
+
+const folded = new WeakMap<Lexicon, Map<string, string[]>>();
+
+/**
+ * Renderings of a word as written (a news verb's, the dictionary's, else the news words'), or with the candrabindu written
+ * as an anusvara, which writers use interchangeably ("जांच", "जाँच" investigation). A nukta is not folded:
+ * "क़ानी" is a name, "कानी" one-eyed.
+ */
+function exactForm(lexicon: Lexicon, word: string): string[] | undefined {
+  const verb = newsVerb(word);
+  if (verb) return [verb];
+  const exact = lexicon.exact.get(word);
+  if (exact) return exact;
+  const news = newsWord(word);
+  if (news) return [news];
+  let index = folded.get(lexicon);
+  if (!index) {
+    index = new Map();
+    for (const [hindi, renderings] of lexicon.exact) if (!index.has(nasalKey(hindi))) index.set(nasalKey(hindi), renderings);
+    folded.set(lexicon, index);
+  }
+  return index.get(nasalKey(word));
+}
+
+const nasalKey = (word: string) => word.replace(/ँ/gu, 'ं');
 
 const IRREGULAR_PLURALS: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', people: 'people' };
 

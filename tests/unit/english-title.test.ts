@@ -111,7 +111,7 @@ describe('englishTitle: function words and order', () => {
 
   it('puts the verb after a ने subject, as English orders subject, verb, object', () => {
     expect(hi('राजस्थान के मुख्यमंत्री ने 10वें किसान मेले का उद्घाटन किया')).toMatch(/^Rajasthan's Chief Minister inaugurates 10th /);
-    expect(hi('पुलिस ने चोर को गिरफ्तार किया')).toMatch(/^Police arrested /);
+    expect(hi('पुलिस ने चोर को गिरफ्तार किया')).toBe('Police arrests thief');
   });
 
   it('reads "X से कहा" as "asks X"', () => {
@@ -135,6 +135,66 @@ describe('renderWord', () => {
     expect(renderWord('नदियों', freedict()).english).toBe('rivers');
     expect(renderWord('पार्टियों', freedict()).english).toBe('parties');
     expect(renderWord('मारे', freedict())).toMatchObject({ verb: true });
+  });
+
+  it('looks a word written with an anusvara up under the dictionary\'s candrabindu, but keeps a nukta apart', () => {
+    // FreeDict writes "जाँच"; news more often "जांच".
+    expect(freedict().exact.has('जांच'.normalize('NFC'))).toBe(false);
+    expect(renderWord('जांच', freedict())).toMatchObject({ name: false });
+    expect(renderWord('क़ानी', freedict())).toMatchObject({ english: 'Qani', name: true });
+  });
+
+  it('renders common news words the dictionary lacks, inflected ones too', () => {
+    expect(freedict().exact.has('अदालत')).toBe(false);
+    expect(renderWord('अदालत', freedict())).toMatchObject({ english: 'court', name: false });
+    expect(renderWord('अदालतों', freedict())).toMatchObject({ english: 'courts', name: false });
+    expect(renderWord('मुद्दे', freedict())).toMatchObject({ english: 'issue', name: false });
+    expect(hi('पुलिस हिरासत में दो लोग')).toBe('Two people in police custody');
+  });
+});
+
+describe('englishTitle: verbal nouns with a light verb', () => {
+  it('makes the noun before की/किया/दिया the verb, its genitive the object', () => {
+    expect(hi('भारत ने हमले की निंदा की')).toBe('India condemns attack');
+    expect(hi('सरकार ने नई योजना की घोषणा की')).toBe('Government announces new scheme');
+    expect(hi('प्रधानमंत्री ने किसानों से एकता का आह्वान किया')).toMatch(/^PM calls for unity/);
+  });
+
+  it('gives the verb the tense of the light verb and the passive after it', () => {
+    expect(hi('दो नेताओं को रिहा किया गया')).toBe('Two leaders released');
+    expect(hi('मंत्री कल पुल का उद्घाटन करेंगे')).toMatch(/to inaugurate /);
+  });
+
+  it('takes a light verb that is no auxiliary with its noun', () => {
+    expect(hi('मंत्री ने विपक्ष पर आरोप लगाया')).toBe('Minister alleges on opposition');
+  });
+
+  it('gives common verbs their news sense and puts a transitive verb before its object', () => {
+    expect(hi('देशभर में गणतंत्र दिवस मनाया गया')).toMatch(/celebrated/);
+    expect(hi('बच्चों ने स्कूल में नया बगीचा बनाया')).toMatch(/^Children makes? new \w+ in school$/);
+    // Without a ने agent the words before the verb are its subject: "9 people die", not "dies 9 people".
+    expect(hi('बाढ़ में 9 लोग मरे')).toMatch(/^9 people/);
+  });
+
+  it('gives frequent words their news sense over the dictionary\'s first', () => {
+    expect(hi('स्कूल में आग')).toBe('Fire in school');
+    expect(hi('गृह मंत्रालय की सूची')).toBe("Home Ministry's list");
+  });
+
+  it('leaves the noun a noun without a light verb after it', () => {
+    expect(hi('नई योजना की घोषणा')).toBe('Declaration of new scheme');
+  });
+});
+
+describe('englishTitle: capitals', () => {
+  it('capitalises the full name of an organisation, event or day that holds a name', () => {
+    expect(hi('बगदाद में अमरीकी दूतावास पर हमला')).toContain('US Embassy');
+    expect(hi('उत्तर प्रदेश बिजली नियंत्रण बोर्ड को नोटिस')).toContain('Uttar Pradesh Electricity Control Board');
+  });
+
+  it('leaves common nouns in lower case where no name goes before the head noun', () => {
+    expect(hi('दिल्ली में सड़क दुर्घटना')).toMatch(/^Road accident in Delhi$/);
+    expect(hi('सरकारी दूतावास में बैठक')).not.toMatch(/Embassy/);
   });
 });
 
@@ -192,6 +252,13 @@ describe('romanize', () => {
     expect(romanize('द्विवेदी')).toBe('dwivedi');
     expect(romanize('रवि')).toBe('ravi');
     expect(romanize('पर्व')).toBe('parv');
+  });
+
+  it('reads a consonant and its nukta as one letter, with its inherent vowel', () => {
+    expect(romanize('ख़त्म')).toBe('khatm');
+    expect(romanize('ग़लत')).toBe('ghalat');
+    expect(romanize('क़ासिम')).toBe('qasim');
+    expect(romanize('ज़रिए')).toBe('zarie');
   });
 });
 
