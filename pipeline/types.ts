@@ -41,4 +41,7 @@ export interface PreparedArticle extends ArticleDraft {
   mode: RepresentationMode;
 }
 
+/** The fields every listing of an article shows: where it came from, its titles, language and time. */
+export type ArticleFields = Pick<PreparedArticle, 'source' | 'url' | 'title' | 'titleEn' | 'lang' | 'publishedAt'>;
+
 export type RepresentationMode = 'neural' | 'offline';

@@ -9,7 +9,7 @@ import type { Placement, TitledCluster } from '../pipeline/place/placement.js';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
 import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipeline/storylines/match-storylines.js';
 import type { TermStats } from '../pipeline/represent/term-stats.js';
-import type { PreparedArticle, RepresentationMode, Vector } from '../pipeline/types.js';
+import type { ArticleFields, PreparedArticle, RepresentationMode, Vector } from '../pipeline/types.js';
 import type { StorylineConfig } from '../config/schema.js';
 import { inputOf } from '../pipeline/extract/article-origin.js';
 import { AlertStore } from './alert-store.js';
@@ -27,14 +27,8 @@ export type StorylineSource = 'config' | 'api' | 'cli';
 export type StoredCluster = TitledCluster;
 
 /** One row of the articles table, as reports read it. */
-export interface StoredArticle {
+export interface StoredArticle extends ArticleFields {
   id: string;
-  source: string;
-  url: string | null;
-  title: string;
-  titleEn: string;
-  lang: string;
-  publishedAt: string | null;
   text: string;
   clusterId: string;
   ingestedAt: string;

@@ -3,7 +3,7 @@ import type { Delivery } from '../alerts/alert-events.js';
 import type { ClusterOptions, ClusterState } from '../cluster/assign-cluster.js';
 import type { TitleState } from '../cluster/cluster-title.js';
 import type { MatchOptions, StorylineMatch, StorylineMemory } from '../storylines/match-storylines.js';
-import type { PreparedArticle, Vector } from '../types.js';
+import type { ArticleFields, PreparedArticle, Vector } from '../types.js';
 import type { PlacementModel } from './placement-model.js';
 
 /** A cluster with what reports show: the title and one-line lead of its most central article. */
@@ -58,15 +58,9 @@ export interface PlacementSettings {
 }
 
 /** A copy of a stored article, kept with its own id and fields. */
-export interface NewCopy {
+export interface NewCopy extends ArticleFields {
   id: string;
   inputId: string;
-  source: string;
-  url: string | null;
-  title: string;
-  titleEn: string;
-  lang: string;
-  publishedAt: string | null;
   contentHash: string;
   duplicateOf: string;
   /** Similarity to the original: 1 for an exact copy (same content or URL). */
