@@ -1,6 +1,18 @@
 import { CLUSTER_ITEMS_MIGRATION } from './cluster-items-migration.js';
 
 /** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a shipped one. */
+/** The triggers that keep the full-text index in step with the articles (made, and made again with the index). */
+const FTS_TRIGGERS = `CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
+   END;
+   CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
+   END;
+   CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, title_en, text ON articles BEGIN
+     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
+     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
+   END;`;
+
 export const MIGRATIONS: string[] = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE clusters (
@@ -99,16 +111,7 @@ export const MIGRATIONS: string[] = [
   // The dashboard: full-text search over titles and texts (kept in step by triggers), each match's article
   // language and day (timelines without a join), and the indexes its pages read by.
   `CREATE VIRTUAL TABLE articles_fts USING fts5(title, title_en, text, content='articles', content_rowid='rowid', tokenize='unicode61');
-   CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
-   END;
-   CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
-   END;
-   CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, title_en, text ON articles BEGIN
-     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
-     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
-   END;
+${FTS_TRIGGERS}
    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
    ALTER TABLE storyline_matches ADD COLUMN lang TEXT;
    ALTER TABLE storyline_matches ADD COLUMN day TEXT;
@@ -209,16 +212,7 @@ export const MIGRATIONS: string[] = [
    DROP TABLE articles_fts;
    CREATE VIRTUAL TABLE articles_fts USING fts5(title, title_en, text, content='articles', content_rowid='rowid',
      tokenize="unicode61 categories 'L* N* Co M*'");
-   CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
-   END;
-   CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
-   END;
-   CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, title_en, text ON articles BEGIN
-     INSERT INTO articles_fts(articles_fts, rowid, title, title_en, text) VALUES ('delete', old.rowid, old.title, old.title_en, old.text);
-     INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
-   END;
+${FTS_TRIGGERS}
    INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
    CREATE VIRTUAL TABLE articles_fts_terms USING fts5vocab(articles_fts, 'row');
    CREATE INDEX articles_time ON articles(COALESCE(published_at, ingested_at));`,
