@@ -1,6 +1,5 @@
 import { CLUSTER_ITEMS_MIGRATION } from './cluster-items-migration.js';
 
-/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a shipped one. */
 /** The triggers that keep the full-text index in step with the articles (made, and made again with the index). */
 const FTS_TRIGGERS = `CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
      INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
@@ -13,6 +12,7 @@ const FTS_TRIGGERS = `CREATE TRIGGER articles_fts_insert AFTER INSERT ON article
      INSERT INTO articles_fts(rowid, title, title_en, text) VALUES (new.rowid, new.title, new.title_en, new.text);
    END;`;
 
+/** Schema migrations, applied in order; `PRAGMA user_version` records how many ran. Never edit a shipped one. */
 export const MIGRATIONS: string[] = [
   `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
    CREATE TABLE clusters (
