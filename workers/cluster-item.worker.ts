@@ -75,7 +75,7 @@ const BATCH_BUDGET_MS = 100;
 export function createClusterProcessor(deps: ClusterDeps) {
   let version = -1;
   let clusters = new Map<string, StoredCluster>();
-  let index = new ClusterIndex();
+  const index = new ClusterIndex();
   let stats: TermStats = { docs: 0, df: new Map() };
   let storylines: StorylineProfile[] = [];
   let storylineNames = new Map<string, string>();
@@ -129,8 +129,8 @@ export function createClusterProcessor(deps: ClusterDeps) {
     stats = deps.store.loadTermStats();
     const memories = deps.store.loadStorylineMemories();
     for (const s of storylines) s.memory = memories.get(s.id) ?? { sum: null, count: 0, recent: [] };
-    index = new ClusterIndex();
-    for (const c of clusters.values()) index.upsert(c, stats);
+    // The index follows the store (neural: only centroids that changed are re-linked in the HNSW graphs).
+    index.sync(clusters.values(), stats);
     version = deps.store.version();
   };
 
@@ -333,7 +333,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const signal = { lang: article.lang, vector: article.vector, time: Number.isNaN(time) ? null : time, titleOnly };
     const horizon = signal.time === null ? -Infinity : signal.time - (deps.activeDays ?? 30) * DAY;
     const assigned = timeStage('assign');
-    const active = index.candidates(signal.vector, stats).filter((c) => c.lastSeen === null || c.lastSeen >= horizon);
+    const active = index.candidates(signal.vector, stats, horizon);
     const assignment = assignCluster(signal, active, stats, deps.clustering);
     const existing = assignment.clusterId ? clusters.get(assignment.clusterId) : undefined;
     // A syndicated copy (the same report under another URL, lightly edited) is kept as a copy, not clustered again.
