@@ -129,7 +129,7 @@ function normals(seed: number): () => number {
  * in four have an English centroid, the rest a Hindi one, one in ten both; a query is an English article
  * near a cluster's centroid (cosine around 0.8), or one near no cluster (one in five).
  */
-export function neuralAssignmentCost(n: number, { dimensions = 384, queries: nq = 200, recallQueries = 200 } = {}, indexOptions?: ClusterIndexOptions): AssignmentCost {
+export function neuralAssignmentCost(n: number, { dimensions = 384, queries: nq = 200, recallQueries = n >= 100_000 ? 100 : 200 } = {}, indexOptions?: ClusterIndexOptions): AssignmentCost {
   const gauss = normals(20);
   const unit = (v: number[]) => {
     const norm = Math.hypot(...v);
