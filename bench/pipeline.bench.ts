@@ -8,13 +8,14 @@
 // every role in one process) with its event loop's delay; the raw cost of the representation step alone
 // on the same articles (best of three passes); the same work with no queues between the steps
 // (representation in 1 or 2 processes and clustering at once: what no pipeline here can beat) and one queue
-// hop with no work (what moving an article through BullMQ costs); cluster-assignment cost at 10^3, 10^4
-// and 10^5 active clusters in both modes, with the candidate index's recall against a full scan (bench/assignment-cost.ts). All of it in the offline mode, then the end-to-end runs and the raw cost again (default 400
-// articles) with a neural representation of a real model's cost: a model of the shape of
+// hop with no work (what moving an article through BullMQ costs). All of it in the offline mode, then the
+// end-to-end runs and the raw cost again (default 400 articles) with a neural representation of a real model's cost: a model of the shape of
 // paraphrase-multilingual-MiniLM-L12-v2 with random weights, built here (bench/fixtures/make-minilm-shaped-model.py). With --json the last line
-// is { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode, workers, assignMsAt1e5 } of the
+// is { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode, workers } of the
 // offline mode for the faster worker count (`workers` says which; `runs` has each), ratio =
-// articlesPerSec / rawPerSec, with the same figures of the neural runs under `neural`.
+// articlesPerSec / rawPerSec, with the same figures of the neural runs under `neural`. Last, cluster-assignment
+// cost at 10^3, 10^4 and 10^5 active clusters in both modes with the candidate index's recall against a full
+// scan (bench/assignment-cost.ts): `assignMsAt1e5` and `assignRecallAt1e5` give { offline, neural } at 10^5.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
