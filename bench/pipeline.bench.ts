@@ -8,13 +8,14 @@
 // every role in one process) with its event loop's delay; the raw cost of the representation step alone
 // on the same articles (best of three passes); the same work with no queues between the steps
 // (representation in 1 or 2 processes and clustering at once: what no pipeline here can beat) and one queue
-// hop with no work (what moving an article through BullMQ costs); cluster-assignment cost at 10^3, 10^4
-// and 10^5 active clusters. All of it in the offline mode, then the end-to-end runs and the raw cost again (default 400
-// articles) with a neural representation of a real model's cost: a model of the shape of
+// hop with no work (what moving an article through BullMQ costs). All of it in the offline mode, then the
+// end-to-end runs and the raw cost again (default 400 articles) with a neural representation of a real model's cost: a model of the shape of
 // paraphrase-multilingual-MiniLM-L12-v2 with random weights, built here (bench/fixtures/make-minilm-shaped-model.py). With --json the last line
 // is { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode, workers } of the
 // offline mode for the faster worker count (`workers` says which; `runs` has each), ratio =
-// articlesPerSec / rawPerSec, with the same figures of the neural runs under `neural`.
+// articlesPerSec / rawPerSec, with the same figures of the neural runs under `neural`. Last, cluster-assignment
+// cost at 10^3, 10^4 and 10^5 active clusters in both modes with the candidate index's recall against a full
+// scan (bench/assignment-cost.ts): `assignMsAt1e5` and `assignRecallAt1e5` give { offline, neural } at 10^5.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
@@ -28,12 +29,10 @@ import { airStream, benchSetup } from './air-stream.js';
 import { buildMinilmShaped, MINILM_SHAPED_ID } from './minilm-shaped.js';
 import { noQueueCeiling } from './no-queue-ceiling.js';
 import { queueHopCost, redisCpuSeconds } from './queue-hop-cost.js';
-import { assignCluster, type ClusterState } from '../pipeline/cluster/assign-cluster.js';
-import { ClusterIndex } from '../pipeline/cluster/cluster-index.js';
+import { describeAssignment, neuralAssignmentCost, offlineAssignmentCost } from './assignment-cost.js';
 import { extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles } from '../pipeline/prepare-article.js';
-import { observe, emptyStats } from '../pipeline/represent/term-stats.js';
-import type { PreparedArticle, Vector } from '../pipeline/types.js';
+import type { PreparedArticle } from '../pipeline/types.js';
 import { enqueueItems } from '../queue/ingest-run.js';
 import { JOB_OPTIONS, QUEUES } from '../queue/queues.js';
 import { connectRedis } from '../queue/redis-connection.js';
@@ -243,37 +242,6 @@ async function raw(variant: Variant) {
   return { rawPerSec: Math.round(drafts.length / best), prepared };
 }
 
-/** Candidate lookup and assignment of 500 articles (100 at 10^5) against n active clusters made from the stream's vectors. */
-function assignmentCost(prepared: PreparedArticle[], n: number) {
-  const stats = emptyStats();
-  for (const a of prepared) observe(stats, a.vector);
-  const index = new ClusterIndex();
-  const mix = (x: Vector, y: Vector): Vector => {
-    if (x.kind !== 'sparse' || y.kind !== 'sparse') return x;
-    const terms = { ...x.terms };
-    for (const [t, w] of Object.entries(y.terms)) terms[t] = (terms[t] ?? 0) + w;
-    return { kind: 'sparse', terms };
-  };
-  // Each cluster pairs two of the stream's articles, so clusters differ while their terms stay realistic.
-  for (let k = 0; k < n; k++) {
-    const a = prepared[k % prepared.length]!;
-    const b = prepared[(k * 7919 + 13) % prepared.length]!;
-    const cluster: ClusterState = { id: `c${k}`, centroids: { [a.lang]: { sum: mix(a.vector, b.vector), count: 2 } }, firstSeen: null, lastSeen: null };
-    index.upsert(cluster, stats);
-  }
-  const queries = prepared.slice(0, n >= 100_000 ? 100 : 500);
-  const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
-  let candidates = 0;
-  const t0 = process.hrtime.bigint();
-  for (const q of queries) {
-    const active = index.candidates(q.vector, stats);
-    candidates += active.length;
-    assignCluster({ lang: q.lang, vector: q.vector, time: null }, active, stats, options);
-  }
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { activeClusters: n, msPerAssignment: Number((ms / queries.length).toFixed(3)), candidatesPerArticle: Math.round(candidates / queries.length) };
-}
-
 /** End-to-end runs with 1 and 2 ingest workers and the representation alone, for one variant. */
 async function measureVariant(variant: Variant) {
   say(`[${variant.name}] stream: ${variant.records.length} articles from ${AIR} (${articles.length}, repeated as needed)`);
@@ -339,7 +307,10 @@ if (!process.argv.includes('--offline-only')) {
   }
 }
 // Last: the 10^5-cluster index takes the most memory of anything here.
-const assignment = [1_000, 10_000, 100_000].map((n) => assignmentCost(offline.prepared, n));
-for (const a of assignment) say(`cluster assignment with ${a.activeClusters} active clusters: ${a.msPerAssignment} ms per article (${a.candidatesPerArticle} candidates from the index)`);
-process.stdout.write(`${JSON.stringify({ ...offline.summary, daemon: daemons, assignment, neural })}\n`);
+const assignment = [1_000, 10_000, 100_000].flatMap((n) => [offlineAssignmentCost(offline.prepared, n), neuralAssignmentCost(n)]);
+for (const a of assignment) say(describeAssignment(a));
+const at1e5 = (mode: string) => assignment.find((a) => a.mode === mode && a.activeClusters === 100_000)!;
+const assignMsAt1e5 = { offline: at1e5('offline').msPerAssignment, neural: at1e5('neural').msPerAssignment };
+const assignRecallAt1e5 = { offline: at1e5('offline').recall, neural: at1e5('neural').recall };
+process.stdout.write(`${JSON.stringify({ ...offline.summary, daemon: daemons, assignMsAt1e5, assignRecallAt1e5, assignment, neural })}\n`);
 process.exit(0);

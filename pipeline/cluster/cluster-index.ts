@@ -1,16 +1,28 @@
+// Candidate clusters for an article without scanning them all: capped term postings (offline), HNSW (neural).
 import type { ClusterState } from './assign-cluster.js';
 import { termName } from '../represent/packed-terms.js';
 import { idfWeighted, type TermStats } from '../represent/term-stats.js';
 import type { Vector } from '../types.js';
+import { CentroidAnn, type AnnOptions } from './centroid-ann.js';
+import { TermPostings, type IndexedTerm } from './term-postings.js';
 
 /** How many of a vector's heaviest terms are indexed and looked up. @defaultValue 40 */
 const TOP_TERMS = 40;
-/** Most candidates one lookup returns: the clusters sharing the most heavy terms. @defaultValue 500 */
-const MAX_CANDIDATES = 500;
 
-/** The ids of the n terms of heaviest IDF weight (ties: alphabetical), by selection rather than a full sort. */
-function topTerms(vector: Vector, stats: TermStats, n: number): number[] {
-  if (vector.kind !== 'sparse') return [];
+/** Sizes of the candidate index. */
+export interface ClusterIndexOptions {
+  /** Offline mode: most clusters in one term's posting list. @defaultValue 256 */
+  postingsCap?: number;
+  /** Offline mode: most candidates one lookup returns, those whose shared terms make the most of the cosine. @defaultValue 200 */
+  maxCandidates?: number;
+  /** Neural mode: nearest centroids taken from each language's graph. @defaultValue 32 */
+  nearest?: number;
+  /** Neural mode: the HNSW graphs' parameters. */
+  ann?: AnnOptions;
+}
+
+/** The positions and IDF weights of the n heaviest terms (ties: alphabetical), by selection rather than a full sort. */
+function topTerms(vector: Extract<Vector, { kind: 'sparse' }>, stats: TermStats, n: number): { ids: Int32Array; weights: Float64Array; top: number[] } {
   const { ids, weights } = idfWeighted(vector, stats);
   const top: number[] = [];
   const before = (a: number, b: number) => weights[a]! > weights[b]! || (weights[a] === weights[b] && termName(ids[a]!).localeCompare(termName(ids[b]!)) < 0);
@@ -25,46 +37,100 @@ function topTerms(vector: Vector, stats: TermStats, n: number): number[] {
     top[i] = k;
     if (top.length > n) top.pop();
   }
-  return top.map((k) => ids[k]!);
+  return { ids, weights, top };
+}
+
+/** A cluster's heavy terms over all its sparse centroids, each with its largest share of a centroid's weighted length. */
+function indexedTerms(cluster: ClusterState, stats: TermStats): IndexedTerm[] {
+  const impact = new Map<number, number>();
+  for (const { sum } of Object.values(cluster.centroids)) {
+    if (sum.kind !== 'sparse') continue;
+    const { ids, weights, top } = topTerms(sum, stats, TOP_TERMS);
+    let sq = 0;
+    for (const w of weights) sq += w * w;
+    const norm = Math.sqrt(sq) || 1;
+    for (const k of top) impact.set(ids[k]!, Math.max(impact.get(ids[k]!) ?? 0, weights[k]! / norm));
+  }
+  return [...impact].map(([term, value]) => ({ term, impact: value }));
+}
+
+/** A cluster's dense centroids by language. */
+function denseCentroids(cluster: ClusterState): Record<string, { values: number[]; count: number }> {
+  const dense: Record<string, { values: number[]; count: number }> = {};
+  for (const [lang, c] of Object.entries(cluster.centroids)) if (c.sum.kind === 'dense') dense[lang] = { values: c.sum.values, count: c.count };
+  return dense;
 }
 
 /**
- * Candidate clusters for an article without scanning them all: an inverted index from each cluster's
- * heaviest centroid terms to the cluster. A cluster can only clear the similarity threshold if it shares
- * some heavy term with the article, so the per-article cost follows the postings of its terms, not the
- * number of clusters. Dense (neural) vectors have no terms: every indexed cluster is a candidate, and
- * the caller bounds them by time.
+ * The active clusters and an index over their centroids. A cluster can only clear the similarity
+ * threshold if it is near the article, so a lookup returns the clusters the index finds near it: in the
+ * offline mode those sharing the article's heaviest terms (posting lists capped, so a lookup costs the
+ * same at 10^5 clusters as at 10^3), ranked by the part of the cosine their shared terms make; in the
+ * neural mode those owning the centroids nearest to the article's vector in an HNSW graph per language.
+ * Assignment then compares the article with these candidates alone.
  */
 export class ClusterIndex {
-  private readonly postings = new Map<number, Set<string>>();
-  private readonly termsOf = new Map<string, number[]>();
+  private readonly postings: TermPostings;
+  private readonly ann: CentroidAnn;
+  private readonly nearest: number;
+  private readonly maxCandidates: number;
   private readonly clusters = new Map<string, ClusterState>();
   private readonly seq = new Map<string, number>();
+  private readonly bySeq = new Map<number, string>();
+  /** Latest dated article of each cluster by creation order (+∞ undated, NaN removed): the time filter reads no map. */
+  private lastSeen = new Float64Array(1024).fill(Number.NaN);
   private nextSeq = 0;
+
+  constructor(options: ClusterIndexOptions = {}) {
+    this.postings = new TermPostings(options.postingsCap);
+    this.ann = new CentroidAnn(options.ann);
+    this.nearest = options.nearest ?? 32;
+    this.maxCandidates = options.maxCandidates ?? 200;
+  }
 
   /** Adds or re-indexes a cluster after its centroids changed. */
   upsert(cluster: ClusterState, stats: TermStats): void {
-    this.remove(cluster.id);
-    const terms = [...new Set(Object.values(cluster.centroids).flatMap((c) => topTerms(c.sum, stats, TOP_TERMS)))];
-    for (const t of terms) {
-      const set = this.postings.get(t) ?? new Set<string>();
-      set.add(cluster.id);
-      this.postings.set(t, set);
+    let seq = this.seq.get(cluster.id);
+    if (seq === undefined) this.seq.set(cluster.id, (seq = this.nextSeq++));
+    this.bySeq.set(seq, cluster.id);
+    if (seq >= this.lastSeen.length) {
+      const grown = new Float64Array(Math.max(seq + 1, this.lastSeen.length * 2)).fill(Number.NaN);
+      grown.set(this.lastSeen);
+      this.lastSeen = grown;
     }
-    this.termsOf.set(cluster.id, terms);
+    this.lastSeen[seq] = cluster.lastSeen ?? Number.POSITIVE_INFINITY;
+    this.postings.set(seq, indexedTerms(cluster, stats));
+    this.ann.set(cluster.id, denseCentroids(cluster));
     this.clusters.set(cluster.id, cluster);
-    if (!this.seq.has(cluster.id)) this.seq.set(cluster.id, this.nextSeq++);
   }
 
+  /** Removes a cluster (merged away); `forget` also drops its place in the creation order. */
   remove(id: string, forget = false): void {
-    if (forget) this.seq.delete(id);
-    for (const t of this.termsOf.get(id) ?? []) {
-      const set = this.postings.get(t);
-      set?.delete(id);
-      if (set?.size === 0) this.postings.delete(t);
+    const seq = this.seq.get(id);
+    if (seq !== undefined) {
+      this.postings.remove(seq);
+      this.lastSeen[seq] = Number.NaN;
     }
-    this.termsOf.delete(id);
+    if (forget && seq !== undefined) {
+      this.seq.delete(id);
+      this.bySeq.delete(seq);
+    }
+    this.ann.remove(id);
     this.clusters.delete(id);
+  }
+
+  /**
+   * Makes the index hold exactly these clusters (as reloaded from the store, in creation order): every
+   * one is re-indexed, the latest active last (term postings keep the most recently indexed), and those
+   * not among them are removed. Dense centroids that did not change are not re-linked.
+   */
+  sync(clusters: Iterable<ClusterState>, stats: TermStats): void {
+    const all = [...clusters];
+    const keep = new Set(all.map((c) => c.id));
+    for (const id of [...this.clusters.keys()]) if (!keep.has(id)) this.remove(id, true);
+    for (const c of all) if (!this.seq.has(c.id)) this.seq.set(c.id, this.nextSeq++);
+    const byActivity = all.map((c, i) => ({ c, i })).sort((a, b) => (a.c.lastSeen ?? -Infinity) - (b.c.lastSeen ?? -Infinity) || a.i - b.i);
+    for (const { c } of byActivity) this.upsert(c, stats);
   }
 
   get(id: string): ClusterState | undefined {
@@ -75,16 +141,22 @@ export class ClusterIndex {
     return this.clusters.size;
   }
 
-  /** Clusters that share a heavy term with the vector (all clusters for dense vectors), in creation order. */
-  candidates(vector: Vector, stats: TermStats): ClusterState[] {
-    if (vector.kind === 'dense') return [...this.clusters.values()];
-    const shared = new Map<string, number>();
-    for (const t of topTerms(vector, stats, TOP_TERMS)) for (const id of this.postings.get(t) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
-    let ids = [...shared.keys()];
-    // With very many active clusters, those sharing the most heavy terms are the only plausible ones.
-    if (ids.length > MAX_CANDIDATES) {
-      ids = ids.sort((a, b) => shared.get(b)! - shared.get(a)! || this.seq.get(a)! - this.seq.get(b)!).slice(0, MAX_CANDIDATES);
+  /**
+   * Clusters near the vector, in creation order, among those with no article dated before `since` (ms)
+   * as their latest (undated clusters always count). @param since @defaultValue -Infinity
+   */
+  candidates(vector: Vector, stats: TermStats, since = Number.NEGATIVE_INFINITY): ClusterState[] {
+    const active = (id: string | undefined) => {
+      const last = id === undefined ? undefined : this.clusters.get(id)?.lastSeen;
+      return last !== undefined && (last === null || last >= since);
+    };
+    if (vector.kind === 'dense') {
+      const ids = [...this.ann.nearest(vector.values, this.nearest, since === Number.NEGATIVE_INFINITY ? undefined : active)];
+      return ids.sort((a, b) => this.seq.get(a)! - this.seq.get(b)!).map((id) => this.clusters.get(id)!);
     }
-    return ids.sort((a, b) => this.seq.get(a)! - this.seq.get(b)!).map((id) => this.clusters.get(id)!);
+    const { ids: terms, weights, top } = topTerms(vector, stats, TOP_TERMS);
+    const query = top.map((k) => ({ term: terms[k]!, weight: weights[k]! }));
+    // With very many active clusters near the article, those whose shared terms weigh the most are the plausible ones.
+    return this.postings.lookup(query, (seq) => this.lastSeen[seq]! >= since, this.maxCandidates).map((seq) => this.clusters.get(this.bySeq.get(seq)!)!);
   }
 }

@@ -35,7 +35,7 @@ export function placeArticle(item: PreparedArticle, snapshot: PlacementSnapshot,
   const article = { ...item, id: snapshot.freeId };
   const signal = signalOf(article);
   const horizon = signal.time === null ? -Infinity : signal.time - (settings.activeDays ?? 30) * DAY;
-  const active = model.index.candidates(signal.vector, model.stats).filter((c) => c.lastSeen === null || c.lastSeen >= horizon);
+  const active = model.index.candidates(signal.vector, model.stats, horizon);
   const assignment = assignCluster(signal, active, model.stats, settings.clustering);
   const existing = assignment.clusterId ? model.clusters.get(assignment.clusterId) : undefined;
   if (existing) {

@@ -13,7 +13,7 @@ import type { TitledCluster } from './placement.js';
  */
 export class PlacementModel {
   clusters = new Map<string, TitledCluster>();
-  index = new ClusterIndex();
+  readonly index = new ClusterIndex();
   stats: TermStats = { docs: 0, df: new Map() };
   /** Storylines prepared for matching, each with its memory. */
   storylines: StorylineProfile[] = [];
@@ -26,8 +26,8 @@ export class PlacementModel {
     this.clusters = new Map(clusters.map((c) => [c.id, c]));
     this.stats = stats;
     for (const s of this.storylines) s.memory = memories.get(s.id) ?? { sum: null, count: 0, recent: [] };
-    this.index = new ClusterIndex();
-    for (const c of this.clusters.values()) this.index.upsert(c, stats);
+    // The index follows the store (neural: only centroids that changed are re-linked in the HNSW graphs).
+    this.index.sync(this.clusters.values(), stats);
   }
 
   /** An article joined `cluster` (its new state): its terms count, and the cluster is indexed again. */

@@ -127,6 +127,7 @@ export function queryOf(raw: Vector, stats: TermStats): Query {
  * each term of `raw` costs one array read (raw's weighted length is memoised): assignment compares one article with hundreds of centroids.
  */
 export function queryDot(query: Query, raw: Vector, stats: TermStats): number {
+  if (query.vector.kind === 'dense' && raw.kind === 'dense') return denseQueryDot(query.vector.values, raw);
   if (query.vector.kind !== 'sparse' || raw.kind !== 'sparse') return dot(query.vector, weigh(raw, stats));
   const other = pack(raw);
   const epoch = epochOf(stats);
@@ -139,6 +140,21 @@ export function queryDot(query: Query, raw: Vector, stats: TermStats): number {
     const q = values[other.ids[i]!]!;
     if (q) s += q * other.weights[i]!;
   }
+  return s / norm;
+}
+
+const denseNorms = new WeakMap<Vector, number>();
+
+/** `dot(unit, weigh(raw))` for dense vectors without a normalised copy of `raw` (its length is memoised). */
+function denseQueryDot(unit: number[], raw: Extract<Vector, { kind: 'dense' }>): number {
+  let norm = denseNorms.get(raw);
+  if (norm === undefined) {
+    let sq = 0;
+    for (const v of raw.values) sq += v * v;
+    denseNorms.set(raw, (norm = Math.sqrt(sq) || 1));
+  }
+  let s = 0;
+  for (let i = 0; i < unit.length; i++) s += unit[i]! * (raw.values[i] ?? 0);
   return s / norm;
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterState } from '../../pipeline/cluster/assign-cluster.js';
+import { assignCluster } from '../../pipeline/cluster/assign-cluster.js';
 import { ClusterIndex } from '../../pipeline/cluster/cluster-index.js';
+import { TermPostings } from '../../pipeline/cluster/term-postings.js';
+import { termId } from '../../pipeline/represent/packed-terms.js';
 import { emptyStats, observe } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
@@ -20,18 +23,69 @@ describe('cluster index', () => {
     expect(index.candidates(sparse(['mill']), stats).map((c) => c.id)).toEqual(['c3']);
   });
 
-  it('keeps the 500 clusters sharing the most heavy terms when thousands share some', () => {
+  it('keeps the clusters whose shared terms weigh the most when thousands share some', () => {
     const stats = emptyStats();
-    const index = new ClusterIndex();
+    const index = new ClusterIndex({ maxCandidates: 500, postingsCap: 1000 });
     // 3,000 clusters share the common term; cluster c2999 (made last) shares three more with the article.
     const clusters = Array.from({ length: 3000 }, (_, i) => cluster(`c${i}`, i === 2999 ? ['pakistan', 'steel', 'mill', 'karachi'] : ['pakistan', `t${i}`]));
     for (const c of clusters) observe(stats, c.centroids.en!.sum);
     for (const c of clusters) index.upsert(c, stats);
     const found = index.candidates(sparse(['pakistan', 'steel', 'mill', 'karachi']), stats);
+    // The common term's list holds the 1,000 clusters indexed last; the 500 best of them are returned.
     expect(found).toHaveLength(500);
     expect(found.map((c) => c.id)).toContain('c2999');
     // Still in creation order.
     const seqs = found.map((c) => Number(c.id.slice(1)));
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+
+  it('finds the best cluster through its rare terms after a common term\'s capped list dropped it', () => {
+    const stats = emptyStats();
+    const index = new ClusterIndex({ postingsCap: 16, maxCandidates: 8 });
+    // The story's cluster comes first; 200 later clusters share its common term and push it off that term's list.
+    const story = cluster('c0', ['pakistan', 'steel', 'mill', 'karachi', 'russia']);
+    const others = Array.from({ length: 200 }, (_, i) => cluster(`c${i + 1}`, ['pakistan', `topic${i}`, `place${i % 7}`]));
+    for (const c of [story, ...others]) observe(stats, c.centroids.en!.sum);
+    for (const c of [story, ...others]) index.upsert(c, stats);
+    const article = sparse(['pakistan', 'steel', 'mill', 'revival']);
+    const found = index.candidates(article, stats);
+    expect(found.length).toBeLessThanOrEqual(8);
+    expect(found[0]!.id).toBe('c0');
+    const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
+    const all = [story, ...others];
+    // The same decision as a scan of every cluster.
+    expect(assignCluster({ lang: 'en', vector: article, time: null }, found, stats, options))
+      .toEqual(assignCluster({ lang: 'en', vector: article, time: null }, all, stats, options));
+    expect(assignCluster({ lang: 'en', vector: article, time: null }, found, stats, options).clusterId).toBe('c0');
+  });
+
+  it('caps each term\'s list at the clusters indexed last, and forgets removed clusters', () => {
+    const postings = new TermPostings(3);
+    const [common, rare] = [termId('common'), termId('rare')];
+    for (let key = 0; key < 5; key++) postings.set(key, [{ term: common, impact: 0.5 }, ...(key === 0 ? [{ term: rare, impact: 0.9 }] : [])]);
+    expect(postings.listLength(common)).toBe(3);
+    expect(postings.lookup([{ term: common, weight: 1 }], () => true, 10)).toEqual([2, 3, 4]);
+    // Key 0 fell off the common list but is still found through its rare term; indexing it again makes it the newest.
+    expect(postings.lookup([{ term: rare, weight: 1 }], () => true, 10)).toEqual([0]);
+    postings.set(0, [{ term: common, impact: 0.5 }]);
+    expect(postings.lookup([{ term: common, weight: 1 }], () => true, 10)).toEqual([0, 3, 4]);
+    expect(postings.listLength(rare)).toBe(0);
+    postings.remove(3);
+    expect(postings.lookup([{ term: common, weight: 1 }], () => true, 10)).toEqual([0, 4]);
+    // Refused keys are left out; the limit keeps the heaviest.
+    postings.set(7, [{ term: common, impact: 0.9 }]);
+    expect(postings.lookup([{ term: common, weight: 1 }], (key) => key !== 4, 1)).toEqual([7]);
+  });
+
+  it('leaves out clusters quiet since before the article\'s horizon', () => {
+    const stats = emptyStats();
+    const index = new ClusterIndex();
+    const old = { ...cluster('c1', ['mill', 'karachi']), firstSeen: 1_000, lastSeen: 2_000 };
+    const recent = { ...cluster('c2', ['mill', 'moscow']), firstSeen: 9_000, lastSeen: 10_000 };
+    const undated = cluster('c3', ['mill']);
+    for (const c of [old, recent, undated]) observe(stats, c.centroids.en!.sum);
+    for (const c of [old, recent, undated]) index.upsert(c, stats);
+    expect(index.candidates(sparse(['mill']), stats, 5_000).map((c) => c.id)).toEqual(['c2', 'c3']);
+    expect(index.candidates(sparse(['mill']), stats).map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
   });
 });
