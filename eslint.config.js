@@ -13,7 +13,15 @@ import tseslint from 'typescript-eslint';
 const MAX_FUNCTION_LINES = 100;
 
 export default defineConfig(
-  globalIgnores(['data/', 'dist/', 'test-artifacts/', 'tests/.tmp/', '.scratch/', 'tests/fixtures/', 'bench/fixtures/']),
+  globalIgnores([
+    'data/',
+    'dist/',
+    'test-artifacts/',
+    'tests/.tmp/',
+    '.scratch/',
+    'tests/fixtures/',
+    'bench/fixtures/',
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

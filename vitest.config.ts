@@ -1,3 +1,4 @@
+// Vitest settings: every test under tests/, the shared Redis set-up, and one test file at a time.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({

@@ -1,3 +1,4 @@
+// Watches the inbox folder by polling and hands each file on once it has stopped changing.
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { IngestItem } from '../queue/queues.js';
@@ -24,13 +25,18 @@ export class InboxWatcher {
   private seen = new Map<string, string>();
   private scanning: Promise<void> = Promise.resolve();
 
-  constructor(readonly dir: string, private readonly deps: InboxDeps) {}
+  constructor(
+    readonly dir: string,
+    private readonly deps: InboxDeps,
+  ) {}
 
   async start(): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     await this.scan();
     this.timer = setInterval(() => {
-      this.scanning = this.scanning.then(() => this.scan()).catch((err: Error) => this.deps.log(`inbox ${this.dir}: ${err.message}`));
+      this.scanning = this.scanning
+        .then(() => this.scan())
+        .catch((err: Error) => this.deps.log(`inbox ${this.dir}: ${err.message}`));
     }, this.deps.intervalMs ?? 1000);
   }
 
@@ -76,7 +82,8 @@ export class InboxWatcher {
     }
     const failedWhole = enqueued === 0 && errors.length > 0;
     const target = moveTo(file, failedWhole ? 'failed' : 'processed');
-    if (failedWhole) writeFileSync(`${target}.error.txt`, `${errors.map((e) => `${e.source}: ${e.message}`).join('\n')}\n`);
+    if (failedWhole)
+      writeFileSync(`${target}.error.txt`, `${errors.map((e) => `${e.source}: ${e.message}`).join('\n')}\n`);
     const errorCount = errors.length ? `, ${errors.length} error(s)` : '';
     this.deps.log(`inbox: ${path.basename(file)}: ${enqueued} input(s) enqueued${errorCount}`);
   }

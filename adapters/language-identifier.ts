@@ -1,3 +1,4 @@
+// Loads fastText's lid.176 language identifier (WebAssembly, shipped in its package) and the detector.
 import { getLIDModel } from 'fasttext.wasm.js';
 import type { Config } from '../config/schema.js';
 import type { LanguageDetector } from '../pipeline/language/detect-language.js';

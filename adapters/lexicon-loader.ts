@@ -1,3 +1,4 @@
+// Loads the FreeDict English–Hindi dictionary and caches it as JSON in the data dir.
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -13,8 +14,10 @@ const CACHE_VERSION = 5;
  */
 export function loadLexicon(file: string, dataDir: string, warn: (msg: string) => void): Lexicon | null {
   if (!existsSync(file)) {
-    warn(`bilingual lexicon not found at ${file}: cross-lingual matching falls back to names and numbers. ` +
-      'Install it with `apt-get install dict-freedict-eng-hin` or set representation.lexiconPath.');
+    warn(
+      `bilingual lexicon not found at ${file}: cross-lingual matching falls back to names and numbers. ` +
+        'Install it with `apt-get install dict-freedict-eng-hin` or set representation.lexiconPath.',
+    );
     return null;
   }
   const st = statSync(file);
@@ -22,10 +25,19 @@ export function loadLexicon(file: string, dataDir: string, warn: (msg: string) =
   const cacheFile = path.join(dataDir, 'cache', 'lexicon.json');
   try {
     const cached = JSON.parse(readFileSync(cacheFile, 'utf8')) as {
-      key: string; exact: [string, string[]][]; stem: [string, string[]][]; phrases: [string, string[]][]; headwords: string[];
+      key: string;
+      exact: [string, string[]][];
+      stem: [string, string[]][];
+      phrases: [string, string[]][];
+      headwords: string[];
     };
     if (cached.key === key) {
-      return { exact: new Map(cached.exact), stem: new Map(cached.stem), phrases: new Map(cached.phrases), headwords: cached.headwords };
+      return {
+        exact: new Map(cached.exact),
+        stem: new Map(cached.stem),
+        phrases: new Map(cached.phrases),
+        headwords: cached.headwords,
+      };
     }
   } catch {
     // No cache yet, or an unreadable one: parse the dictionary.
@@ -36,7 +48,16 @@ export function loadLexicon(file: string, dataDir: string, warn: (msg: string) =
   try {
     mkdirSync(path.dirname(cacheFile), { recursive: true });
     const tmp = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ key, exact: [...lexicon.exact], stem: [...lexicon.stem], phrases: [...(lexicon.phrases ?? [])], headwords: lexicon.headwords ?? [] }));
+    writeFileSync(
+      tmp,
+      JSON.stringify({
+        key,
+        exact: [...lexicon.exact],
+        stem: [...lexicon.stem],
+        phrases: [...(lexicon.phrases ?? [])],
+        headwords: lexicon.headwords ?? [],
+      }),
+    );
     renameSync(tmp, cacheFile);
   } catch (err) {
     warn(`could not cache the lexicon in ${cacheFile}: ${(err as Error).message}`);

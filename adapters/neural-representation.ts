@@ -1,3 +1,4 @@
+// The neural representation: transformers.js models in a worker thread, for embedding and translation.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -38,7 +39,10 @@ export class NeuralModels {
   private readonly pending = new Map<number, Pending>();
   private next = 0;
 
-  private constructor(private readonly thread: Worker, readonly options: NeuralOptions) {
+  private constructor(
+    private readonly thread: Worker,
+    readonly options: NeuralOptions,
+  ) {
     thread.on('message', (msg: { type: string; id?: number; value?: unknown; message?: string }) => {
       const p = msg.id === undefined ? undefined : this.pending.get(msg.id);
       if (!p) return;
@@ -53,13 +57,19 @@ export class NeuralModels {
   }
 
   /** Starts the thread and loads the embedding model; `onProgress` sees download progress. */
-  static async load(options: NeuralOptions, onProgress: (file: string, loaded: number, total: number) => void = () => {}): Promise<NeuralModels> {
+  static async load(
+    options: NeuralOptions,
+    onProgress: (file: string, loaded: number, total: number) => void = () => {},
+  ): Promise<NeuralModels> {
     const thread = new Worker(new URL('./neural/model-thread.mjs', import.meta.url));
     await new Promise<void>((resolve, reject) => {
       const onMessage = (msg: { type: string; message?: string; file?: string; loaded?: number; total?: number }) => {
         if (msg.type === 'progress') onProgress(msg.file ?? '', msg.loaded ?? 0, msg.total ?? 0);
         else if (msg.type === 'ready') done(resolve);
-        else if (msg.type === 'error') done(() => reject(new Error(`cannot load ${options.embeddingModel} from ${options.modelRoot}: ${msg.message}`)));
+        else if (msg.type === 'error')
+          done(() =>
+            reject(new Error(`cannot load ${options.embeddingModel} from ${options.modelRoot}: ${msg.message}`)),
+          );
       };
       const done = (f: () => void) => {
         thread.off('message', onMessage);

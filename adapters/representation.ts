@@ -1,3 +1,4 @@
+// Chooses a process's representation at start-up: the offline lexical mode or the neural models.
 import { Presets, SingleBar } from 'cli-progress';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -46,14 +47,22 @@ export function loadConfiguredLexicon(config: Config, warn: (msg: string) => voi
 export async function loadRepresentation(config: Config, warn: (msg: string) => void): Promise<Representation> {
   const lexicon = loadConfiguredLexicon(config, warn);
   const offlineTitles = createOfflineTranslator(lexicon);
-  const offline: Representation = { embedder: createLexicalEmbedder(lexicon), translator: offlineTitles, close: async () => {} };
+  const offline: Representation = {
+    embedder: createLexicalEmbedder(lexicon),
+    translator: offlineTitles,
+    close: async () => {},
+  };
   const mode = config.representation.mode;
   if (mode === 'offline') return offline;
   const options = neuralOptions(config);
   if (mode === 'auto' && !options.allowDownload && !modelPresent(options)) return offline;
   try {
     const models = await NeuralModels.load(options, downloadProgress());
-    return { embedder: models.embedder(), translator: models.translator(offlineTitles), close: async () => void (await models.close()) };
+    return {
+      embedder: models.embedder(),
+      translator: models.translator(offlineTitles),
+      close: async () => void (await models.close()),
+    };
   } catch (err) {
     if (mode === 'neural') throw err;
     warn(`${(err as Error).message}; using the offline mode`);
@@ -69,7 +78,10 @@ function downloadProgress(): (file: string, loaded: number, total: number) => vo
     if (file !== current) {
       bar?.stop();
       current = file;
-      bar = new SingleBar({ format: `model ${file} [{bar}] {percentage}% {value}/{total} bytes`, stream: process.stderr }, Presets.shades_classic);
+      bar = new SingleBar(
+        { format: `model ${file} [{bar}] {percentage}% {value}/{total} bytes`, stream: process.stderr },
+        Presets.shades_classic,
+      );
       bar.start(total || 1, 0);
     }
     bar?.update(loaded);

@@ -1,3 +1,4 @@
+// Loads the English word list that offline titles match transliterated words and names against.
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
@@ -7,9 +8,14 @@ import { existsSync, readFileSync } from 'node:fs';
  */
 export function loadWordList(file: string, warn: (msg: string) => void): string[] {
   if (!existsSync(file)) {
-    warn(`English word list not found at ${file}: English titles keep transliterated names romanised. ` +
-      'Install it with `apt-get install wamerican` or set representation.wordListPath.');
+    warn(
+      `English word list not found at ${file}: English titles keep transliterated names romanised. ` +
+        'Install it with `apt-get install wamerican` or set representation.wordListPath.',
+    );
     return [];
   }
-  return readFileSync(file, 'utf8').split('\n').map((w) => w.trim()).filter((w) => /^[A-Za-z]+$/u.test(w));
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((w) => w.trim())
+    .filter((w) => /^[A-Za-z]+$/u.test(w));
 }

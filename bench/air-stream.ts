@@ -1,3 +1,4 @@
+// Streams and feeds built from the air-en-hi set for the benchmarks, and their shared options.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -32,7 +33,13 @@ export function airStream(airDir: string, n: number) {
     const round = Math.floor(i / articles.length);
     return round === 0
       ? { id: a.id, title: a.title, text: a.text, url: a.url, publishedAt: a.publishedAt }
-      : { id: `${a.id}-r${round}`, title: `${a.title} (${round})`, text: a.text, url: `${a.url}${a.url.includes('?') ? '&' : '?'}round=${round}`, publishedAt: a.publishedAt };
+      : {
+          id: `${a.id}-r${round}`,
+          title: `${a.title} (${round})`,
+          text: a.text,
+          url: `${a.url}${a.url.includes('?') ? '&' : '?'}round=${round}`,
+          publishedAt: a.publishedAt,
+        };
   });
   const dir = mkdtempSync(path.join(tmpdir(), 'sw-bench-stream-'));
   const file = path.join(dir, 'stream.jsonl');
@@ -45,12 +52,19 @@ export function airStream(airDir: string, n: number) {
  * temporary folder: about 85 bytes an entry, so 50,000 entries stay under the default `ingest.maxBytes`.
  */
 export function airFeed(airDir: string, n: number) {
-  const titles = loadAirEnHi(airDir).articles.filter((a) => a.lang === 'en').map((a) => a.title.slice(0, 48).trim());
+  const titles = loadAirEnHi(airDir)
+    .articles.filter((a) => a.lang === 'en')
+    .map((a) => a.title.slice(0, 48).trim());
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const entries = Array.from({ length: n }, (_, i) =>
-    `<entry><title>${escape(titles[i % titles.length]!)} ${i + 1}</title></entry>`);
+  const entries = Array.from(
+    { length: n },
+    (_, i) => `<entry><title>${escape(titles[i % titles.length]!)} ${i + 1}</title></entry>`,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'sw-bench-feed-'));
   const file = path.join(dir, 'feed.atom');
-  writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title>\n${entries.join('\n')}\n</feed>\n`);
+  writeFileSync(
+    file,
+    `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title>\n${entries.join('\n')}\n</feed>\n`,
+  );
   return { file, dir };
 }

@@ -33,8 +33,20 @@ interface Query {
   vector: Vector;
 }
 
-const OFFLINE: ClusterOptions = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
-const NEURAL: ClusterOptions = { sameLanguage: 0.75, crossLanguage: 0.7, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
+const OFFLINE: ClusterOptions = {
+  sameLanguage: 0.3,
+  crossLanguage: 0.1,
+  windowDays: 3,
+  quietHours: 24,
+  quietGrowth: 0.4,
+};
+const NEURAL: ClusterOptions = {
+  sameLanguage: 0.75,
+  crossLanguage: 0.7,
+  windowDays: 3,
+  quietHours: 24,
+  quietGrowth: 0.4,
+};
 
 /** The best-scoring cluster whatever the threshold: thresholds scaled down alike keep the order of the scores. */
 function best(q: Query, clusters: Iterable<ClusterState>, stats: TermStats, options: ClusterOptions) {
@@ -44,7 +56,13 @@ function best(q: Query, clusters: Iterable<ClusterState>, stats: TermStats, opti
 
 /** Times lookups and assignments through the index, then checks a share of the queries against a full scan. */
 function measure(
-  mode: AssignmentCost['mode'], clusters: ClusterState[], queries: Query[], recallQueries: number, stats: TermStats, options: ClusterOptions, indexOptions?: ClusterIndexOptions,
+  mode: AssignmentCost['mode'],
+  clusters: ClusterState[],
+  queries: Query[],
+  recallQueries: number,
+  stats: TermStats,
+  options: ClusterOptions,
+  indexOptions?: ClusterIndexOptions,
 ): AssignmentCost {
   const t0 = performance.now();
   const index = new ClusterIndex(indexOptions);
@@ -79,9 +97,16 @@ function measure(
     }
   }
   return {
-    mode, activeClusters: clusters.length, msPerAssignment: round(ms / queries.length), cpuMsPerAssignment: round(cpuMs / queries.length),
-    candidatesPerArticle: Math.round(candidates / queries.length), indexSeconds: round(indexSeconds),
-    recall: round(foundJoinable / Math.max(1, joinable)), recallAll: round(found / checked.length), recallQueries: checked.length, joinableQueries: joinable,
+    mode,
+    activeClusters: clusters.length,
+    msPerAssignment: round(ms / queries.length),
+    cpuMsPerAssignment: round(cpuMs / queries.length),
+    candidatesPerArticle: Math.round(candidates / queries.length),
+    indexSeconds: round(indexSeconds),
+    recall: round(foundJoinable / Math.max(1, joinable)),
+    recallAll: round(found / checked.length),
+    recallQueries: checked.length,
+    joinableQueries: joinable,
     fullScanMsPerAssignment: round(scanMs / checked.length),
   };
 }
@@ -92,7 +117,12 @@ const round = (x: number) => Number(x.toFixed(3));
  * Offline mode: n clusters, each pairing two of the stream's articles (so clusters differ while their
  * terms stay realistic), and the stream's articles as queries (500, 100 at 10^5).
  */
-export function offlineAssignmentCost(prepared: PreparedArticle[], n: number, recallQueries = 50, indexOptions?: ClusterIndexOptions): AssignmentCost {
+export function offlineAssignmentCost(
+  prepared: PreparedArticle[],
+  n: number,
+  recallQueries = 50,
+  indexOptions?: ClusterIndexOptions,
+): AssignmentCost {
   const stats = emptyStats();
   for (const a of prepared) observe(stats, a.vector);
   const mix = (x: Vector, y: Vector): Vector => {
@@ -104,7 +134,12 @@ export function offlineAssignmentCost(prepared: PreparedArticle[], n: number, re
   const clusters = Array.from({ length: n }, (_, k): ClusterState => {
     const a = prepared[k % prepared.length]!;
     const b = prepared[(k * 7919 + 13) % prepared.length]!;
-    return { id: `c${k}`, centroids: { [a.lang]: { sum: mix(a.vector, b.vector), count: 2 } }, firstSeen: null, lastSeen: null };
+    return {
+      id: `c${k}`,
+      centroids: { [a.lang]: { sum: mix(a.vector, b.vector), count: 2 } },
+      firstSeen: null,
+      lastSeen: null,
+    };
   });
   const queries = prepared.slice(0, n >= 100_000 ? 100 : 500).map((a) => ({ lang: a.lang, vector: a.vector }));
   return measure('offline', clusters, queries, recallQueries, stats, OFFLINE, indexOptions);
@@ -129,7 +164,11 @@ function normals(seed: number): () => number {
  * in four have an English centroid, the rest a Hindi one, one in ten both; a query is an English article
  * near a cluster's centroid (cosine around 0.8), or one near no cluster (one in five).
  */
-export function neuralAssignmentCost(n: number, { dimensions = 384, queries: nq = 200, recallQueries = n >= 100_000 ? 100 : 200 } = {}, indexOptions?: ClusterIndexOptions): AssignmentCost {
+export function neuralAssignmentCost(
+  n: number,
+  { dimensions = 384, queries: nq = 200, recallQueries = n >= 100_000 ? 100 : 200 } = {},
+  indexOptions?: ClusterIndexOptions,
+): AssignmentCost {
   const gauss = normals(20);
   const unit = (v: number[]) => {
     const norm = Math.hypot(...v);
@@ -141,15 +180,21 @@ export function neuralAssignmentCost(n: number, { dimensions = 384, queries: nq 
     const own = around(topics[k % topics.length]!, 1 / Math.sqrt(dimensions));
     const centroids: ClusterState['centroids'] = {};
     const kind = k % 20;
-    if (kind < 17) centroids.en = { sum: { kind: 'dense', values: around(own, 0.3 / Math.sqrt(dimensions)) }, count: 3 };
-    if (kind >= 15) centroids.hi = { sum: { kind: 'dense', values: around(own, 0.3 / Math.sqrt(dimensions)) }, count: 2 };
+    if (kind < 17)
+      centroids.en = { sum: { kind: 'dense', values: around(own, 0.3 / Math.sqrt(dimensions)) }, count: 3 };
+    if (kind >= 15)
+      centroids.hi = { sum: { kind: 'dense', values: around(own, 0.3 / Math.sqrt(dimensions)) }, count: 2 };
     return { id: `c${k}`, centroids, firstSeen: null, lastSeen: null };
   });
   const queries = Array.from({ length: nq }, (_, i): Query => {
     const c = clusters[(i * 7919) % n]!;
-    const values = i % 5 === 4
-      ? unit(Array.from({ length: dimensions }, gauss))
-      : around(((c.centroids.en ?? c.centroids.hi)!.sum as { values: number[] }).values, 0.75 / Math.sqrt(dimensions));
+    const values =
+      i % 5 === 4
+        ? unit(Array.from({ length: dimensions }, gauss))
+        : around(
+            ((c.centroids.en ?? c.centroids.hi)!.sum as { values: number[] }).values,
+            0.75 / Math.sqrt(dimensions),
+          );
     return { lang: 'en', vector: { kind: 'dense', values } };
   });
   return measure('neural', clusters, queries, recallQueries, emptyStats(), NEURAL, indexOptions);
@@ -157,8 +202,10 @@ export function neuralAssignmentCost(n: number, { dimensions = 384, queries: nq 
 
 /** One line saying what a measurement came to. */
 export function describeAssignment(r: AssignmentCost): string {
-  return `cluster assignment, ${r.mode} mode, ${r.activeClusters} active clusters: ${r.msPerAssignment} ms per article (CPU ${r.cpuMsPerAssignment} ms) ` +
+  return (
+    `cluster assignment, ${r.mode} mode, ${r.activeClusters} active clusters: ${r.msPerAssignment} ms per article (CPU ${r.cpuMsPerAssignment} ms) ` +
     `(${r.candidatesPerArticle} candidates from the index, indexed in ${r.indexSeconds} s); best candidate found for ` +
     `${(r.recall * 100).toFixed(1)} % of the ${r.joinableQueries} articles it would take, ${(r.recallAll * 100).toFixed(1)} % of all ${r.recallQueries} ` +
-    `(recall against a full scan, which costs ${r.fullScanMsPerAssignment} ms per article)`;
+    `(recall against a full scan, which costs ${r.fullScanMsPerAssignment} ms per article)`
+  );
 }

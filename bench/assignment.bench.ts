@@ -24,12 +24,17 @@ const { records } = airStream(air, n);
 const prepared: PreparedArticle[] = [];
 for (const r of records) {
   const draft = (await extractArticles('record', JSON.stringify(r)))[0]!;
-  prepared.push(...(await prepareArticles([{ draft, origin: { id: r.id, source: 'bench' } }], { ...representation, language })));
+  prepared.push(
+    ...(await prepareArticles([{ draft, origin: { id: r.id, source: 'bench' } }], { ...representation, language })),
+  );
 }
 const results = sizes.flatMap((size) => [offlineAssignmentCost(prepared, size), neuralAssignmentCost(size)]);
 for (const r of results) say(describeAssignment(r));
 const at = (mode: string) => results.find((r) => r.mode === mode && r.activeClusters === 100_000);
-const assignMsAt1e5 = { offline: at('offline')?.msPerAssignment ?? null, neural: at('neural')?.msPerAssignment ?? null };
+const assignMsAt1e5 = {
+  offline: at('offline')?.msPerAssignment ?? null,
+  neural: at('neural')?.msPerAssignment ?? null,
+};
 const assignRecallAt1e5 = { offline: at('offline')?.recall ?? null, neural: at('neural')?.recall ?? null };
 if (json) process.stdout.write(`${JSON.stringify({ assignMsAt1e5, assignRecallAt1e5, assignment: results })}\n`);
 process.exit(0);

@@ -27,9 +27,18 @@ function random(seed: number) {
   };
 }
 
-const EN = 'Pakistan Russia steel mills Karachi Moscow protocol revival minister delegation talks agreement energy trade port railway budget court election flood cricket market inflation'.split(' ');
-const HI = 'पाकिस्तान रूस स्टील मिल कराची मॉस्को समझौता मंत्री बातचीत व्यापार ऊर्जा बंदरगाह रेल बजट अदालत चुनाव बाढ़ क्रिकेट बाजार महंगाई'.split(' ');
-const UR = 'پاکستان روس اسٹیل ملز کراچی ماسکو معاہدہ وزیر مذاکرات تجارت توانائی بندرگاہ ریلوے بجٹ عدالت انتخابات سیلاب کرکٹ'.split(' ');
+const EN =
+  'Pakistan Russia steel mills Karachi Moscow protocol revival minister delegation talks agreement energy trade port railway budget court election flood cricket market inflation'.split(
+    ' ',
+  );
+const HI =
+  'पाकिस्तान रूस स्टील मिल कराची मॉस्को समझौता मंत्री बातचीत व्यापार ऊर्जा बंदरगाह रेल बजट अदालत चुनाव बाढ़ क्रिकेट बाजार महंगाई'.split(
+    ' ',
+  );
+const UR =
+  'پاکستان روس اسٹیل ملز کراچی ماسکو معاہدہ وزیر مذاکرات تجارت توانائی بندرگاہ ریلوے بجٹ عدالت انتخابات سیلاب کرکٹ'.split(
+    ' ',
+  );
 
 function build(file: string): SqliteStore {
   const store = new SqliteStore(file);
@@ -42,12 +51,21 @@ function build(file: string): SqliteStore {
     { id: 'karachi-port', name: 'Karachi port expansion', rate: 0.05 },
     { id: 'floods', name: 'Indus floods', rate: 0.01 },
   ];
-  for (const s of storylines) store.putStoryline({ id: s.id, name: s.name, description: '', keywords: [s.name], examples: [], threshold: 0.5 }, 'config');
+  for (const s of storylines)
+    store.putStoryline(
+      { id: s.id, name: s.name, description: '', keywords: [s.name], examples: [], threshold: 0.5 },
+      'config',
+    );
   const db = store.db;
-  const insertCluster = db.prepare('INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const insertArticle = db.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
+  const insertCluster = db.prepare(
+    'INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insertArticle =
+    db.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, '[]', 'offline', ?)`);
-  const insertMatch = db.prepare('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertMatch = db.prepare(
+    'INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   db.transaction(() => {
     let cluster = 0;
     let clusterTime = now - 365 * 86_400_000;
@@ -56,7 +74,15 @@ function build(file: string): SqliteStore {
       if (i === 0 || rnd() < 0.25) {
         cluster++;
         clusterTime = now - 365 * 86_400_000 + (i / N) * 365 * 86_400_000;
-        insertCluster.run(`c${cluster}`, cluster, words(EN, 8), new Date(clusterTime).toISOString(), clusterTime, clusterTime + 86_400_000, '{}');
+        insertCluster.run(
+          `c${cluster}`,
+          cluster,
+          words(EN, 8),
+          new Date(clusterTime).toISOString(),
+          clusterTime,
+          clusterTime + 86_400_000,
+          '{}',
+        );
         clusterStorylines = storylines.filter((s) => rnd() < s.rate).map((s) => s.id);
       }
       const r = rnd();
@@ -65,8 +91,21 @@ function build(file: string): SqliteStore {
       const title = words(list, 9);
       const at = new Date(clusterTime + rnd() * 86_400_000).toISOString();
       const id = `a${i}`;
-      insertArticle.run(id, `h${i}`, `https://news.example/${lang}/${i}`, `feed:${lang}`, title, lang === 'en' ? title : words(EN, 9), lang, at, words(list, 60), `c${cluster}`, at);
-      for (const s of clusterStorylines) insertMatch.run(s, id, `c${cluster}`, 0.5 + rnd() / 2, '{}', at, lang, at.slice(0, 10));
+      insertArticle.run(
+        id,
+        `h${i}`,
+        `https://news.example/${lang}/${i}`,
+        `feed:${lang}`,
+        title,
+        lang === 'en' ? title : words(EN, 9),
+        lang,
+        at,
+        words(list, 60),
+        `c${cluster}`,
+        at,
+      );
+      for (const s of clusterStorylines)
+        insertMatch.run(s, id, `c${cluster}`, 0.5 + rnd() / 2, '{}', at, lang, at.slice(0, 10));
     }
   })();
   return store;
@@ -78,7 +117,11 @@ const kept = argStore > 0 ? path.resolve(process.argv[argStore + 1]!) : undefine
 const t0 = Date.now();
 const store = kept && existsSync(kept) ? new SqliteStore(kept) : build(kept ?? path.join(dir, 'storywatch.sqlite'));
 const buildSeconds = (Date.now() - t0) / 1000;
-const counts = store.db.prepare('SELECT (SELECT COUNT(*) FROM articles) a, (SELECT COUNT(*) FROM clusters) c, (SELECT COUNT(*) FROM storyline_matches) m').get() as { a: number; c: number; m: number };
+const counts = store.db
+  .prepare(
+    'SELECT (SELECT COUNT(*) FROM articles) a, (SELECT COUNT(*) FROM clusters) c, (SELECT COUNT(*) FROM storyline_matches) m',
+  )
+  .get() as { a: number; c: number; m: number };
 // Search translates queries with FreeDict and the English word list when they are installed, as `start` does.
 const lexicon = loadLexicon('/usr/share/dictd/freedict-eng-hin.dict.dz', dir, () => {});
 if (lexicon) lexicon.words = loadWordList('/usr/share/dict/words', () => {});
@@ -124,16 +167,27 @@ for (const [name, url] of pages) {
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
   const at = (q: number) => Number(times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1));
-  results.push({ page: name, url, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: Number(times[times.length - 1]!.toFixed(1)),
-    cpuP50Ms: Number(cpu[Math.floor(cpu.length / 2)]!.toFixed(1)), kb: Math.round(bytes / 1024) });
+  results.push({
+    page: name,
+    url,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    maxMs: Number(times[times.length - 1]!.toFixed(1)),
+    cpuP50Ms: Number(cpu[Math.floor(cpu.length / 2)]!.toFixed(1)),
+    kb: Math.round(bytes / 1024),
+  });
 }
 close();
 store.close();
 
 if (json) {
-  process.stdout.write(`${JSON.stringify({ articles: counts.a, clusters: counts.c, matches: counts.m, buildSeconds, pages: results })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ articles: counts.a, clusters: counts.c, matches: counts.m, buildSeconds, pages: results })}\n`,
+  );
 } else {
-  console.log(`store: ${counts.a} articles, ${counts.c} clusters, ${counts.m} storyline matches (built in ${buildSeconds.toFixed(1)} s)`);
+  console.log(
+    `store: ${counts.a} articles, ${counts.c} clusters, ${counts.m} storyline matches (built in ${buildSeconds.toFixed(1)} s)`,
+  );
   // CPU time of this process per request is the work done, which other load on the machine does not inflate.
   console.log(`server-side render, ${RUNS} requests each (target: p95 under 100 ms), and CPU time per request:`);
   for (const r of results) {

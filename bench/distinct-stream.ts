@@ -40,7 +40,10 @@ function random(seed: number): () => number {
 
 /** Sentences of a text: split after . ! ? and the Devanagari danda, and at line breaks; short pieces dropped. */
 function sentencesOf(text: string): string[] {
-  return text.split(/(?<=[.!?।])\s+|\n+/).map((s) => s.replace(/\s+/g, ' ').trim()).filter((s) => s.length >= 40);
+  return text
+    .split(/(?<=[.!?।])\s+|\n+/)
+    .map((s) => s.replace(/\s+/g, ' ').trim())
+    .filter((s) => s.length >= 40);
 }
 
 const scriptOf = (s: string) => (/[\u0900-\u097f]/.test(s) ? 'hi' : /[\u0600-\u06ff]/.test(s) ? 'ur' : 'latin');
@@ -64,11 +67,22 @@ export function loadTextPool(evalDir: string, seedsDir: string, say: (msg: strin
     const articles: TextPool['articles'] = readAirArticles(air).map((a) => ({ title: a.title, text: a.text }));
     for (const a of articles) add(a.text!);
     if (existsSync(og)) articles.push(...readOg2021(og).map((a) => ({ title: a.title })));
-    return { origin: `${articles.length} real articles of ${path.relative(process.cwd(), evalDir) || evalDir}`, articles, sentences };
+    return {
+      origin: `${articles.length} real articles of ${path.relative(process.cwd(), evalDir) || evalDir}`,
+      articles,
+      sentences,
+    };
   }
-  const files = existsSync(seedsDir) ? readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort() : [];
-  if (!files.length) throw new Error(`no evaluation data in ${evalDir} and no seed pages (*.txt) in ${seedsDir} to build a stream from`);
-  say(`no evaluation data in ${evalDir} (set STORYWATCH_EVAL to its folder): the stream is synthesised from the ${files.length} seed pages of ${seedsDir}, whose few sentences make a smaller vocabulary than real news`);
+  const files = existsSync(seedsDir)
+    ? readdirSync(seedsDir)
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+    : [];
+  if (!files.length)
+    throw new Error(`no evaluation data in ${evalDir} and no seed pages (*.txt) in ${seedsDir} to build a stream from`);
+  say(
+    `no evaluation data in ${evalDir} (set STORYWATCH_EVAL to its folder): the stream is synthesised from the ${files.length} seed pages of ${seedsDir}, whose few sentences make a smaller vocabulary than real news`,
+  );
   for (const f of files) add(readFileSync(path.join(seedsDir, f), 'utf8'));
   return { origin: `sentences of the ${files.length} seed pages`, articles: [], sentences };
 }
@@ -93,7 +107,11 @@ export function distinctStream(pool: TextPool, n: number, seed = 20) {
     let r = rand() * total;
     const [, sentences] = scripts.find((_, i) => (r -= weights[i]!) < 0) ?? scripts[0]!;
     const body = Array.from({ length: 3 + Math.floor(rand() * 4) }, () => pick(sentences));
-    const title = body[0]!.split(' ').slice(0, 12).join(' ').replace(/[,;:]$/, '');
+    const title = body[0]!
+      .split(' ')
+      .slice(0, 12)
+      .join(' ')
+      .replace(/[,;:]$/, '');
     const key = `${title}\n${body.join(' ')}`;
     if (new Set(body).size < body.length || texts.has(key)) continue;
     texts.add(key);
@@ -125,12 +143,18 @@ export function distinctStream(pool: TextPool, n: number, seed = 20) {
  */
 export function shortFeed(pool: TextPool, n: number) {
   const english = pool.articles.filter((a) => a.text && scriptOf(a.title) === 'latin').map((a) => a.title);
-  const titles = (english.length ? english : pool.sentences.get('latin') ?? []).map((t) => t.slice(0, 48).trim());
+  const titles = (english.length ? english : (pool.sentences.get('latin') ?? [])).map((t) => t.slice(0, 48).trim());
   if (!titles.length) throw new Error(`${pool.origin}: no English titles or sentences to make feed entries from`);
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const entries = Array.from({ length: n }, (_, i) => `<entry><title>${escape(titles[i % titles.length]!)} ${i + 1}</title></entry>`);
+  const entries = Array.from(
+    { length: n },
+    (_, i) => `<entry><title>${escape(titles[i % titles.length]!)} ${i + 1}</title></entry>`,
+  );
   const dir = mkdtempSync(path.join(tmpdir(), 'sw-bench-feed-'));
   const file = path.join(dir, 'feed.atom');
-  writeFileSync(file, `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title>\n${entries.join('\n')}\n</feed>\n`);
+  writeFileSync(
+    file,
+    `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title>\n${entries.join('\n')}\n</feed>\n`,
+  );
   return { file, dir };
 }

@@ -21,24 +21,41 @@ import { distinctStream, loadTextPool, shortFeed } from './distinct-stream.js';
 const feed = process.argv.includes('--feed');
 const { bin: BIN, n: N, say, root: ROOT } = benchSetup(feed ? 50_000 : 20_000);
 
-const pool = loadTextPool(path.resolve(ROOT, process.env.STORYWATCH_EVAL ?? '../shared/eval'), path.join(ROOT, 'seeds'), say);
+const pool = loadTextPool(
+  path.resolve(ROOT, process.env.STORYWATCH_EVAL ?? '../shared/eval'),
+  path.join(ROOT, 'seeds'),
+  say,
+);
 const { file: streamFile, dir } = feed ? shortFeed(pool, N) : distinctStream(pool, N);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = `swbench-mem:${randomUUID().slice(0, 8)}`;
 const configFile = path.join(dir, 'config.yaml');
-writeFileSync(configFile, stringify({ dataDir: path.join(dir, 'data'), redisUrl, queuePrefix: prefix, storylines: loadConfig(undefined, {}).storylines }));
+writeFileSync(
+  configFile,
+  stringify({
+    dataDir: path.join(dir, 'data'),
+    redisUrl,
+    queuePrefix: prefix,
+    storylines: loadConfig(undefined, {}).storylines,
+  }),
+);
 const config = loadConfig(configFile, {});
 
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 const queues = [QUEUES.ingest, QUEUES.cluster].map((name) => new Queue(name, { connection: redis, prefix }));
 const redisMb = async () => Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) / 2 ** 20;
-const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (pid: number) =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 const mb = (readFileSync(streamFile).length / 2 ** 20).toFixed(1);
-say(`${feed ? `feed: ${N} entries (${mb} MB of Atom)` : `stream: ${N} distinct articles (${mb} MB of JSON Lines) from ${pool.origin} and shuffled sentences`}; ingest.maxInFlight ${config.ingest.maxInFlight}`);
+say(
+  `${feed ? `feed: ${N} entries (${mb} MB of Atom)` : `stream: ${N} distinct articles (${mb} MB of JSON Lines) from ${pool.origin} and shuffled sentences`}; ingest.maxInFlight ${config.ingest.maxInFlight}`,
+);
 const redisBefore = await redisMb();
 const t0 = Date.now();
-const child = spawn(process.execPath, [BIN, '-c', configFile, 'ingest', streamFile, '--no-progress'], { stdio: ['ignore', 'pipe', 'pipe'] });
+const child = spawn(process.execPath, [BIN, '-c', configFile, 'ingest', streamFile, '--no-progress'], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let output = '';
 child.stdout.on('data', (c: Buffer) => (output += c.toString()));
 child.stderr.on('data', (c: Buffer) => (output += c.toString()));
@@ -67,7 +84,9 @@ const summary = /articles: (\d+) \(([^)]*)\)/.exec(output);
 const stored = Number(summary?.[1] ?? 0);
 // Each quarter of the run's time: its median RSS (start-up and the closing report are spikes, not levels).
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-const quarters = [0, 1, 2, 3].map((q) => Math.round(median(samples.filter((x) => Math.min(3, Math.floor((4 * x.s) / seconds)) === q).map((x) => x.rssMb))));
+const quarters = [0, 1, 2, 3].map((q) =>
+  Math.round(median(samples.filter((x) => Math.min(3, Math.floor((4 * x.s) / seconds)) === q).map((x) => x.rssMb))),
+);
 const result = {
   input: feed ? 'atom' : 'jsonl',
   articles: N,
@@ -81,12 +100,22 @@ const result = {
   peakRssMb: Math.round(Math.max(...samples.map((x) => x.rssMb))),
   peakQueued: Math.max(...samples.map((x) => x.queued)),
   maxInFlight: config.ingest.maxInFlight,
-  redisMb: { before: Math.round(redisBefore), peak: Math.round(Math.max(...samples.map((x) => x.redisMb))), after: Math.round(redisAfter) },
+  redisMb: {
+    before: Math.round(redisBefore),
+    peak: Math.round(Math.max(...samples.map((x) => x.redisMb))),
+    after: Math.round(redisAfter),
+  },
 };
-say(`storywatch ingest: ${N} articles in ${result.seconds} s (${result.articlesPerSec}/s); ${stored} in the store (${result.outcomes})`);
-say(`  RSS of the ingest process, median of each quarter of the run: ${quarters.join(' / ')} MB (last / first ${result.lastToFirstQuarter}); at the end ${result.rssMbAtEnd} MB; peak ${result.peakRssMb} MB`);
+say(
+  `storywatch ingest: ${N} articles in ${result.seconds} s (${result.articlesPerSec}/s); ${stored} in the store (${result.outcomes})`,
+);
+say(
+  `  RSS of the ingest process, median of each quarter of the run: ${quarters.join(' / ')} MB (last / first ${result.lastToFirstQuarter}); at the end ${result.rssMbAtEnd} MB; peak ${result.peakRssMb} MB`,
+);
 say(`  jobs waiting or active at most: ${result.peakQueued} (window ${result.maxInFlight} inputs)`);
-say(`  Redis memory: ${result.redisMb.before} MB before, ${result.redisMb.peak} MB at peak, ${result.redisMb.after} MB after (finished jobs are kept, up to queue retention)`);
+say(
+  `  Redis memory: ${result.redisMb.before} MB before, ${result.redisMb.peak} MB at peak, ${result.redisMb.after} MB after (finished jobs are kept, up to queue retention)`,
+);
 for (const q of queues) await q.obliterate({ force: true });
 await Promise.all(queues.map((q) => q.close()));
 redis.disconnect();

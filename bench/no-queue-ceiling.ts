@@ -1,3 +1,4 @@
+// Measures the pipeline's work with no queues between the steps: the ceiling no queued run can beat.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,10 +20,20 @@ const SHARE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'represent
  * its work and nothing waits on anything, so no pipeline of these steps runs faster on this machine: the
  * end-to-end rate over this one is what the queues (and the waiting between steps) cost.
  */
-export async function noQueueCeiling(options: { configFile: string; streamFile: string; prepared: PreparedArticle[]; processes: number }) {
+export async function noQueueCeiling(options: {
+  configFile: string;
+  streamFile: string;
+  prepared: PreparedArticle[];
+  processes: number;
+}) {
   const config = loadConfig(options.configFile, {});
   const children = Array.from({ length: options.processes }, (_, i) =>
-    spawn(process.execPath, ['--import', 'tsx', SHARE, options.configFile, options.streamFile, String(i), String(options.processes)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', SHARE, options.configFile, options.streamFile, String(i), String(options.processes)],
+      { stdio: ['pipe', 'pipe', 'inherit'] },
+    ),
+  );
   const replies = children.map((c) => createInterface({ input: c.stdout! })[Symbol.asyncIterator]());
   const reply = async (i: number) => {
     const line = await replies[i]!.next();
@@ -37,11 +48,18 @@ export async function noQueueCeiling(options: { configFile: string; streamFile: 
   const t0 = performance.now();
   for (const c of children) c.stdin!.end('go\n');
   const [writerMs, shareMs] = await Promise.all([
-    Promise.all(options.prepared.map((data) => place({ data, attemptsMade: 0, attemptsStarted: 1 } as unknown as Job))).then(() => performance.now() - t0),
+    Promise.all(
+      options.prepared.map((data) => place({ data, attemptsMade: 0, attemptsStarted: 1 } as unknown as Job)),
+    ).then(() => performance.now() - t0),
     Promise.all(children.map(async (_, i) => (JSON.parse(await reply(i)) as { ms: number }).ms)),
   ]);
   store.close();
   await representation.close();
   const seconds = Math.max(writerMs, ...shareMs) / 1000;
-  return { processes: options.processes, perSec: Math.round(options.prepared.length / seconds), writerMs: Math.round(writerMs), representationMs: shareMs.map(Math.round) };
+  return {
+    processes: options.processes,
+    perSec: Math.round(options.prepared.length / seconds),
+    writerMs: Math.round(writerMs),
+    representationMs: shareMs.map(Math.round),
+  };
 }

@@ -64,7 +64,16 @@ function configFile(name: string, extra: Record<string, unknown> = {}): string {
   const dataDir = path.join(work, name);
   const file = path.join(work, `${name}.yaml`);
   const shipped = loadConfig(undefined, {});
-  writeFileSync(file, stringify({ dataDir, redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queuePrefix: `swbench:${randomUUID().slice(0, 8)}`, storylines: shipped.storylines, ...extra }));
+  writeFileSync(
+    file,
+    stringify({
+      dataDir,
+      redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      queuePrefix: `swbench:${randomUUID().slice(0, 8)}`,
+      storylines: shipped.storylines,
+      ...extra,
+    }),
+  );
   return file;
 }
 
@@ -86,7 +95,8 @@ function processCpu(pid: number): number {
 }
 
 /** VmHWM (peak resident set) of a process, in MB. */
-const peakMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const peakMb = (pid: number) =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /**
  * Starts one ingest worker. Its log goes to a file, as a daemon's would (journald, a container's log),
@@ -95,7 +105,9 @@ const peakMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/p
 async function startWorker(file: string, n: number): Promise<{ child: ChildProcess; metrics: string }> {
   const logFile = path.join(work, `${path.basename(file, '.yaml')}-worker-${n}.log`);
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [BIN, '-c', file, 'worker', '--role', 'ingest', '--metrics-port', '0'], { stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [BIN, '-c', file, 'worker', '--role', 'ingest', '--metrics-port', '0'], {
+    stdio: ['ignore', log, log],
+  });
   closeSync(log);
   let exited = false;
   child.once('exit', () => (exited = true));
@@ -115,7 +127,11 @@ async function run(workers: number, variant: Variant) {
   const children = await Promise.all(Array.from({ length: workers }, (_, i) => startWorker(file, i + 1)));
   const { items } = await readInputs([variant.file], config.ingest.maxBytes);
   const before = await pipelineRegistry.metrics();
-  const cpu0 = { primary: process.cpuUsage(), workers: children.map((c) => processCpu(c.child.pid!)), redis: await redisCpuSeconds(runtime.redis.options) };
+  const cpu0 = {
+    primary: process.cpuUsage(),
+    workers: children.map((c) => processCpu(c.child.pid!)),
+    redis: await redisCpuSeconds(runtime.redis.options),
+  };
   // This process's peak during the run (its lifetime peak would include the runs before).
   let primaryPeak = process.memoryUsage().rss;
   const sampler = setInterval(() => (primaryPeak = Math.max(primaryPeak, process.memoryUsage().rss)), 50);
@@ -133,7 +149,10 @@ async function run(workers: number, variant: Variant) {
   // Latency: from the IngestItem's enqueue to its article's ClusterItem finishing.
   const enqueuedAt = new Map(jobs.map((j) => [(j.data as { source: string }).source, j.timestamp]));
   const clustered = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
-  const latencies = clustered.map((j) => j.finishedOn! - enqueuedAt.get((j.data as PreparedArticle).source)!).filter(Number.isFinite).sort((a, b) => a - b);
+  const latencies = clustered
+    .map((j) => j.finishedOn! - enqueuedAt.get((j.data as PreparedArticle).source)!)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
   const stages = new Map<string, { sum: number; count: number }>();
   for (const c of children) stageTotals(await (await fetch(c.metrics)).text(), stages);
   const after = new Map<string, { sum: number; count: number }>();
@@ -143,7 +162,10 @@ async function run(workers: number, variant: Variant) {
   // This process's share (the cluster writer) is what its registry gained during the run.
   for (const [stage, t] of after) {
     const workersShare = stages.get(stage) ?? { sum: 0, count: 0 };
-    stages.set(stage, { sum: workersShare.sum + t.sum - (earlier.get(stage)?.sum ?? 0), count: workersShare.count + t.count - (earlier.get(stage)?.count ?? 0) });
+    stages.set(stage, {
+      sum: workersShare.sum + t.sum - (earlier.get(stage)?.sum ?? 0),
+      count: workersShare.count + t.count - (earlier.get(stage)?.count ?? 0),
+    });
   }
   const rss = { primaryMb: primaryPeak / 2 ** 20, workersMb: children.map((c) => peakMb(c.child.pid!)) };
   for (const c of children) {
@@ -164,7 +186,9 @@ async function run(workers: number, variant: Variant) {
     articlesPerSec: Math.round(statuses.length / seconds),
     p50LatencyMs: percentile(latencies, 0.5),
     p95LatencyMs: percentile(latencies, 0.95),
-    stageMsPerItem: Object.fromEntries([...stages].map(([s, t]) => [s, Number(((t.sum / Math.max(1, t.count)) * 1000).toFixed(2))])),
+    stageMsPerItem: Object.fromEntries(
+      [...stages].map(([s, t]) => [s, Number(((t.sum / Math.max(1, t.count)) * 1000).toFixed(2))]),
+    ),
     peakRssMb: Math.round(rss.primaryMb + rss.workersMb.reduce((a, b) => a + b, 0)),
     rss: { primaryMb: Math.round(rss.primaryMb), workersMb: rss.workersMb.map(Math.round) },
     cpuSeconds,
@@ -186,7 +210,10 @@ async function drain(runtime: Runtime, inputs: number): Promise<string[]> {
     if (pending.some((state) => cluster[state])) continue;
     const done = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
     const failed = (await runtime.queues.cluster.getJobCountByTypes('failed')) + (ingest.failed ?? 0);
-    return [...done.map((j) => ((j.returnvalue as { status: string }).status === 'done' ? 'stored' : 'duplicate')), ...Array<string>(failed).fill('failed')];
+    return [
+      ...done.map((j) => ((j.returnvalue as { status: string }).status === 'done' ? 'stored' : 'duplicate')),
+      ...Array<string>(failed).fill('failed'),
+    ];
   }
 }
 
@@ -200,8 +227,13 @@ async function daemon(workerProcesses: boolean) {
   const file = configFile(`daemon-${workerProcesses}`);
   const config = loadConfig(file, {});
   const output = openSync(path.join(work, `daemon-${workerProcesses}.log`), 'w');
-  const children = workerProcesses ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: ['-c', file], log: () => {}, output }) : undefined;
-  const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ['fetch', 'ingest', 'cluster', 'alert'], log: () => {} });
+  const children = workerProcesses
+    ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: ['-c', file], log: () => {}, output })
+    : undefined;
+  const runtime = await startRuntime(config, {
+    roles: children ? ['fetch', 'alert'] : ['fetch', 'ingest', 'cluster', 'alert'],
+    log: () => {},
+  });
   await children?.start();
   const { items } = await readInputs([streamFile], config.ingest.maxBytes);
   const delay = monitorEventLoopDelay({ resolution: 5 });
@@ -215,7 +247,12 @@ async function daemon(workerProcesses: boolean) {
   closeSync(output);
   for (const q of Object.values(runtime.queues)) await q.obliterate({ force: true });
   await runtime.close();
-  return { workerProcesses, articlesPerSec: Math.round(n / seconds), eventLoopP99Ms: Number((delay.percentile(99) / 1e6).toFixed(1)), eventLoopMaxMs: Number((delay.max / 1e6).toFixed(1)) };
+  return {
+    workerProcesses,
+    articlesPerSec: Math.round(n / seconds),
+    eventLoopP99Ms: Number((delay.percentile(99) / 1e6).toFixed(1)),
+    eventLoopMaxMs: Number((delay.max / 1e6).toFixed(1)),
+  };
 }
 
 const RAW_PASSES = 3;
@@ -234,7 +271,12 @@ async function raw(variant: Variant) {
     const t0 = process.hrtime.bigint();
     prepared = [];
     for (let i = 0; i < drafts.length; i++) {
-      prepared.push(...(await prepareArticles([{ draft: drafts[i]!, origin: { id: records[i]!.id, source: 'bench' } }], { ...representation, language })));
+      prepared.push(
+        ...(await prepareArticles([{ draft: drafts[i]!, origin: { id: records[i]!.id, source: 'bench' } }], {
+          ...representation,
+          language,
+        })),
+      );
     }
     best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e9);
   }
@@ -244,48 +286,85 @@ async function raw(variant: Variant) {
 
 /** End-to-end runs with 1 and 2 ingest workers and the representation alone, for one variant. */
 async function measureVariant(variant: Variant) {
-  say(`[${variant.name}] stream: ${variant.records.length} articles from ${AIR} (${articles.length}, repeated as needed)`);
+  say(
+    `[${variant.name}] stream: ${variant.records.length} articles from ${AIR} (${articles.length}, repeated as needed)`,
+  );
   const runs = [];
   for (const workers of WORKER_COUNTS) {
     const r = await run(workers, variant);
     runs.push(r);
-    say(`[${variant.name}] ${workers} ingest worker(s): ${r.articlesPerSec} articles/s (${r.articles} in ${r.seconds} s: ${r.stored} stored, ${r.linkedCopies} linked as copies, ${r.failed} failed); ` +
-      `latency enqueue→clustered p50 ${r.p50LatencyMs} ms, p95 ${r.p95LatencyMs} ms; peak RSS ${r.peakRssMb} MB (primary ${r.rss.primaryMb}, workers ${r.rss.workersMb.join(' + ')})`);
-    say(`  per item: ${Object.entries(r.stageMsPerItem).map(([s, ms]) => `${s} ${ms} ms`).join(', ')}`);
-    say(`  CPU seconds: primary (cluster writer) ${r.cpuSeconds.primary}, ingest worker(s) ${r.cpuSeconds.workers.join(' + ')}, Redis ${r.cpuSeconds.redis}`);
+    say(
+      `[${variant.name}] ${workers} ingest worker(s): ${r.articlesPerSec} articles/s (${r.articles} in ${r.seconds} s: ${r.stored} stored, ${r.linkedCopies} linked as copies, ${r.failed} failed); ` +
+        `latency enqueue→clustered p50 ${r.p50LatencyMs} ms, p95 ${r.p95LatencyMs} ms; peak RSS ${r.peakRssMb} MB (primary ${r.rss.primaryMb}, workers ${r.rss.workersMb.join(' + ')})`,
+    );
+    say(
+      `  per item: ${Object.entries(r.stageMsPerItem)
+        .map(([s, ms]) => `${s} ${ms} ms`)
+        .join(', ')}`,
+    );
+    say(
+      `  CPU seconds: primary (cluster writer) ${r.cpuSeconds.primary}, ingest worker(s) ${r.cpuSeconds.workers.join(' + ')}, Redis ${r.cpuSeconds.redis}`,
+    );
   }
   const { rawPerSec, prepared } = await raw(variant);
   say(`[${variant.name}] representation alone, one process (best of ${RAW_PASSES} passes): ${rawPerSec} articles/s`);
   const best = runs.reduce((a, b) => (b.articlesPerSec > a.articlesPerSec ? b : a));
-  say(`[${variant.name}] ratio (end to end / representation alone): ${runs.map((r) => `${r.workers} worker(s) ${(r.articlesPerSec / rawPerSec).toFixed(2)}`).join(', ')}`);
+  say(
+    `[${variant.name}] ratio (end to end / representation alone): ${runs.map((r) => `${r.workers} worker(s) ${(r.articlesPerSec / rawPerSec).toFixed(2)}`).join(', ')}`,
+  );
   // The same work with nothing between the steps: what no pipeline on this machine can beat.
   const noQueue = [];
   for (const workers of WORKER_COUNTS) {
-    const c = await noQueueCeiling({ configFile: configFile(`noqueue-${variant.name}-${workers}`, variant.config(workers)), streamFile: variant.file, prepared, processes: workers });
+    const c = await noQueueCeiling({
+      configFile: configFile(`noqueue-${variant.name}-${workers}`, variant.config(workers)),
+      streamFile: variant.file,
+      prepared,
+      processes: workers,
+    });
     const ratio = Number((c.perSec / rawPerSec).toFixed(2));
     const reached = runs.find((r) => r.workers === workers)!.articlesPerSec / c.perSec;
     noQueue.push({ ...c, ratio, endToEndShare: Number(reached.toFixed(2)) });
-    say(`[${variant.name}] no queues (representation in ${workers} process(es) and clustering at once, nothing between them): ${c.perSec} articles/s ` +
-      `(representation ${c.representationMs.join(' + ')} ms, clustering ${c.writerMs} ms), ratio ${ratio.toFixed(2)}; end to end reached ${Math.round(reached * 100)} % of it`);
+    say(
+      `[${variant.name}] no queues (representation in ${workers} process(es) and clustering at once, nothing between them): ${c.perSec} articles/s ` +
+        `(representation ${c.representationMs.join(' + ')} ms, clustering ${c.writerMs} ms), ratio ${ratio.toFixed(2)}; end to end reached ${Math.round(reached * 100)} % of it`,
+    );
   }
   const hopConfig = loadConfig(configFile(`hop-${variant.name}`), {});
   const redis = await connectRedis(hopConfig.redisUrl, hopConfig.dataDir);
   const queueHop = await queueHopCost(redis.options, prepared, JOB_OPTIONS[QUEUES.cluster]);
   await redis.stop();
-  say(`[${variant.name}] one queue hop with no work (add, take, complete; this stream's ClusterItem payloads): ${queueHop.clientMsPerJob} ms CPU in the client, ` +
-    `${queueHop.redisMsPerJob} ms in Redis per job; an article makes two hops`);
+  say(
+    `[${variant.name}] one queue hop with no work (add, take, complete; this stream's ClusterItem payloads): ${queueHop.clientMsPerJob} ms CPU in the client, ` +
+      `${queueHop.redisMsPerJob} ms in Redis per job; an article makes two hops`,
+  );
   const summary = {
-    articlesPerSec: best.articlesPerSec, rawPerSec, ratio: Number((best.articlesPerSec / rawPerSec).toFixed(2)),
-    p50LatencyMs: best.p50LatencyMs, p95LatencyMs: best.p95LatencyMs, peakRssMb: best.peakRssMb, mode: best.mode, workers: best.workers, runs, noQueue, queueHop,
+    articlesPerSec: best.articlesPerSec,
+    rawPerSec,
+    ratio: Number((best.articlesPerSec / rawPerSec).toFixed(2)),
+    p50LatencyMs: best.p50LatencyMs,
+    p95LatencyMs: best.p95LatencyMs,
+    peakRssMb: best.peakRssMb,
+    mode: best.mode,
+    workers: best.workers,
+    runs,
+    noQueue,
+    queueHop,
   };
   return { summary, prepared };
 }
 
-const offline = await measureVariant({ name: 'offline', records, file: streamFile, config: () => ({ representation: { mode: 'offline' } }) });
+const offline = await measureVariant({
+  name: 'offline',
+  records,
+  file: streamFile,
+  config: () => ({ representation: { mode: 'offline' } }),
+});
 const daemons = [await daemon(true), await daemon(false)];
 for (const d of daemons) {
-  say(`storywatch start, ${d.workerProcesses ? 'ingest and cluster in worker processes (default)' : 'every role in one process'}: ${d.articlesPerSec} articles/s; ` +
-    `event-loop delay of the daemon's process p99 ${d.eventLoopP99Ms} ms, max ${d.eventLoopMaxMs} ms`);
+  say(
+    `storywatch start, ${d.workerProcesses ? 'ingest and cluster in worker processes (default)' : 'every role in one process'}: ${d.articlesPerSec} articles/s; ` +
+      `event-loop delay of the daemon's process p99 ${d.eventLoopP99Ms} ms, max ${d.eventLoopMaxMs} ms`,
+  );
 }
 
 // The same pipeline with a representation of a real model's cost: the MiniLM-shaped model (random weights,
@@ -293,7 +372,11 @@ for (const d of daemons) {
 // representation costs more still). Skipped with --offline-only or without python3-onnx.
 let neural: Record<string, unknown> | undefined;
 if (!process.argv.includes('--offline-only')) {
-  const built = buildMinilmShaped(ROOT, work, records.map((r) => `${r.title} ${r.text}`));
+  const built = buildMinilmShaped(
+    ROOT,
+    work,
+    records.map((r) => `${r.title} ${r.text}`),
+  );
   if ('skipped' in built) {
     say(`[neural] skipped: ${built.skipped}`);
     neural = { skipped: built.skipped };
@@ -301,16 +384,32 @@ if (!process.argv.includes('--offline-only')) {
     const stream = airStream(AIR, NEURAL_N);
     // Each ingest worker's inference gets its share of the cores (representation.neural.threads); the raw run all of them.
     const config = (workers: number) => ({
-      representation: { mode: 'neural', neural: { modelDir: built.modelRoot, embeddingModel: MINILM_SHAPED_ID, translationModels: {}, threads: workers ? Math.max(1, Math.floor(availableParallelism() / workers)) : 0 } },
+      representation: {
+        mode: 'neural',
+        neural: {
+          modelDir: built.modelRoot,
+          embeddingModel: MINILM_SHAPED_ID,
+          translationModels: {},
+          threads: workers ? Math.max(1, Math.floor(availableParallelism() / workers)) : 0,
+        },
+      },
     });
-    neural = { ...(await measureVariant({ name: 'neural', records: stream.records, file: stream.file, config })).summary, model: `${MINILM_SHAPED_ID} (MiniLM-L12 shape and cost, random weights)` };
+    neural = {
+      ...(await measureVariant({ name: 'neural', records: stream.records, file: stream.file, config })).summary,
+      model: `${MINILM_SHAPED_ID} (MiniLM-L12 shape and cost, random weights)`,
+    };
   }
 }
 // Last: the 10^5-cluster index takes the most memory of anything here.
-const assignment = [1_000, 10_000, 100_000].flatMap((n) => [offlineAssignmentCost(offline.prepared, n), neuralAssignmentCost(n)]);
+const assignment = [1_000, 10_000, 100_000].flatMap((n) => [
+  offlineAssignmentCost(offline.prepared, n),
+  neuralAssignmentCost(n),
+]);
 for (const a of assignment) say(describeAssignment(a));
 const at1e5 = (mode: string) => assignment.find((a) => a.mode === mode && a.activeClusters === 100_000)!;
 const assignMsAt1e5 = { offline: at1e5('offline').msPerAssignment, neural: at1e5('neural').msPerAssignment };
 const assignRecallAt1e5 = { offline: at1e5('offline').recall, neural: at1e5('neural').recall };
-process.stdout.write(`${JSON.stringify({ ...offline.summary, daemon: daemons, assignMsAt1e5, assignRecallAt1e5, assignment, neural })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...offline.summary, daemon: daemons, assignMsAt1e5, assignRecallAt1e5, assignment, neural })}\n`,
+);
 process.exit(0);

@@ -1,3 +1,4 @@
+// Measures what one BullMQ queue hop costs with no work at either end, and Redis's CPU time.
 import { randomUUID } from 'node:crypto';
 import { Queue, Worker, type RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -24,7 +25,9 @@ export async function queueHopCost(connection: RedisOptions, prepared: PreparedA
   const worker = new Worker(QUEUES.cluster, async () => ({ status: 'done' }), { connection, prefix, concurrency: 2 });
   // Counted once each job is marked completed in Redis, so the last one's completion is in the figures.
   let completed = 0;
-  const done = new Promise<void>((resolve) => worker.on('completed', () => ++completed === prepared.length && resolve()));
+  const done = new Promise<void>((resolve) =>
+    worker.on('completed', () => ++completed === prepared.length && resolve()),
+  );
   await worker.waitUntilReady();
   const cpu0 = process.cpuUsage();
   const redis0 = await redisCpuSeconds(connection);

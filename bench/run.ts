@@ -8,6 +8,8 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const BENCHES = ['representation.bench.ts', 'dashboard.bench.ts', 'memory.bench.ts', 'pipeline.bench.ts'];
 
 for (const file of BENCHES) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, file), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(HERE, file), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -1,3 +1,4 @@
+// Draws long tables in slices that share their column widths.
 import Table from 'cli-table3';
 import stringWidth from 'string-width';
 

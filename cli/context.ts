@@ -1,3 +1,4 @@
+// What every command shares: global options, the config, the data-dir lock, signals and error output.
 import path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadConfig } from '../config/load-config.js';
 import type { Config } from '../config/schema.js';
@@ -30,7 +31,12 @@ export function holdDataDir(config: Config, command: string, say: (msg: string) 
 }
 
 /** Like holdDataDir, but a running daemon (`storywatch start`) is returned, to be joined, instead of refused. */
-export function holdOrJoinDataDir(config: Config, command: string, join = true, say: (msg: string) => void = log): { lock: DataDirLock } | { daemon: LockHolder } {
+export function holdOrJoinDataDir(
+  config: Config,
+  command: string,
+  join = true,
+  say: (msg: string) => void = log,
+): { lock: DataDirLock } | { daemon: LockHolder } {
   const claim = claimDataDir(config.dataDir, command);
   if ('lock' in claim) {
     if (claim.replaced) say(`${describeHolder(claim.replaced)} ended without giving the data dir up; taking it over`);
@@ -39,15 +45,20 @@ export function holdOrJoinDataDir(config: Config, command: string, join = true, 
   const { holder } = claim;
   if (join && holder.command === 'start') return { daemon: holder };
   const dir = path.resolve(config.dataDir);
-  const what = holder.command === 'start'
-    ? `one daemon runs per data dir: stop it first (kill -TERM ${holder.pid}), use another data dir (dataDir or STORYWATCH_DATA), ` +
-      'or add workers to it with storywatch worker --role ingest'
-    : 'wait for it to finish, or use another data dir (dataDir or STORYWATCH_DATA)';
+  const what =
+    holder.command === 'start'
+      ? `one daemon runs per data dir: stop it first (kill -TERM ${holder.pid}), use another data dir (dataDir or STORYWATCH_DATA), ` +
+        'or add workers to it with storywatch worker --role ingest'
+      : 'wait for it to finish, or use another data dir (dataDir or STORYWATCH_DATA)';
   throw new UserError(`the data dir ${dir} is in use by ${describeHolder(holder)}: ${what} (lock: ${claim.file})`);
 }
 
 /** Closes the runtime on SIGINT/SIGTERM (active jobs finish first); a second signal exits at once. */
-export function closeOnSignals(runtime: { close(): Promise<boolean | void> }, onClosed: () => void = () => process.exit(130), say: (msg: string) => void = log): void {
+export function closeOnSignals(
+  runtime: { close(): Promise<boolean | void> },
+  onClosed: () => void = () => process.exit(130),
+  say: (msg: string) => void = log,
+): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -61,13 +72,20 @@ export function closeOnSignals(runtime: { close(): Promise<boolean | void> }, on
     process.on('unhandledRejection', (err: Error) => {
       if (!/Connection is closed|EPIPE|ECONNRESET/.test(String(err?.message))) throw err;
     });
-    runtime.close().then((finished) => {
-      say(finished === false ? 'stopped; some active jobs were cut off (see above)' : 'stopped: active jobs finished, connections closed');
-      onClosed();
-    }, (err: Error) => {
-      say(`shutdown failed: ${err.message}`);
-      process.exit(1);
-    });
+    runtime.close().then(
+      (finished) => {
+        say(
+          finished === false
+            ? 'stopped; some active jobs were cut off (see above)'
+            : 'stopped: active jobs finished, connections closed',
+        );
+        onClosed();
+      },
+      (err: Error) => {
+        say(`shutdown failed: ${err.message}`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
@@ -76,7 +94,9 @@ export function closeOnSignals(runtime: { close(): Promise<boolean | void> }, on
 /** Runs a command, turning expected failures into one clear line and exit code 1. */
 export function run(action: () => Promise<void>): Promise<void> {
   return action().catch((err: Error) => {
-    const expected = [ConfigError, RedisUnavailableError, UserError, StoreOpenError].some((kind) => err instanceof kind);
+    const expected = [ConfigError, RedisUnavailableError, UserError, StoreOpenError].some(
+      (kind) => err instanceof kind,
+    );
     log(expected ? err.message : (err.stack ?? err.message));
     process.exitCode = 1;
   });

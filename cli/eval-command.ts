@@ -1,3 +1,4 @@
+// The `storywatch eval` commands: each measurement on labelled data, printed as a table or JSON.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.js';
@@ -7,7 +8,12 @@ import { evaluateFeeds } from '../evaluation/feeds.js';
 import { evaluateHtml } from '../evaluation/html.js';
 import { evaluateLanguage, type LanguageSets } from '../evaluation/language.js';
 import type { ClusteringFigures } from '../evaluation/metrics.js';
-import { evaluateOg2021Clusters, MACRO_MIN_ARTICLES, macroBcubedF1, readOg2021Languages } from '../evaluation/og2021-clusters.js';
+import {
+  evaluateOg2021Clusters,
+  MACRO_MIN_ARTICLES,
+  macroBcubedF1,
+  readOg2021Languages,
+} from '../evaluation/og2021-clusters.js';
 import { evaluateStorylines } from '../evaluation/storylines.js';
 import { evaluateTitles, type TitleFigures } from '../evaluation/titles.js';
 import { evaluateXling } from '../evaluation/xling.js';
@@ -30,7 +36,9 @@ export async function evalXlingCommand(opts: GlobalOptions & { data: string; jso
     await representation.close();
   }
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ ...f, titles: { mode: titles.mode, pairs: titles.pairs, chrf: titles.chrf } })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ ...f, titles: { mode: titles.mode, pairs: titles.pairs, chrf: titles.chrf } })}\n`,
+    );
     return;
   }
   process.stdout.write(
@@ -48,14 +56,20 @@ export async function evalXlingCommand(opts: GlobalOptions & { data: string; jso
  * `storywatch eval storylines [--labels FILE] [--storylines FILE] [--data DIR] [--json]`: precision, recall
  * and F1 of storyline matching per storyline, recall per language, on a labelled AIR stream.
  */
-export async function evalStorylinesCommand(opts: GlobalOptions & { labels: string; storylines?: string; data: string; misses?: boolean; json?: boolean }): Promise<void> {
+export async function evalStorylinesCommand(
+  opts: GlobalOptions & { labels: string; storylines?: string; data: string; misses?: boolean; json?: boolean },
+): Promise<void> {
   const config = readConfig(opts);
   const files = {
     data: path.resolve(opts.data),
     labels: path.resolve(opts.labels),
     storylines: path.resolve(opts.storylines ?? path.join(path.dirname(opts.labels), 'storylines.yaml')),
   };
-  const roles = { data: 'the air-en-hi folder', labels: 'the labels', storylines: 'the storyline definitions' } as const;
+  const roles = {
+    data: 'the air-en-hi folder',
+    labels: 'the labels',
+    storylines: 'the storyline definitions',
+  } as const;
   for (const [key, file] of Object.entries(files) as Array<[keyof typeof files, string]>) {
     if (!existsSync(file)) throw new UserError(`${file}: no such file (${roles[key]})`);
   }
@@ -63,7 +77,11 @@ export async function evalStorylinesCommand(opts: GlobalOptions & { labels: stri
   try {
     figures = await evaluateStorylines(files, config, log);
   } catch (err) {
-    if ((err as Error).message.startsWith(files.labels) || (err as Error).message.startsWith(files.storylines) || (err as Error).message.startsWith(files.data)) {
+    if (
+      (err as Error).message.startsWith(files.labels) ||
+      (err as Error).message.startsWith(files.storylines) ||
+      (err as Error).message.startsWith(files.data)
+    ) {
       throw new UserError((err as Error).message);
     }
     throw err;
@@ -73,13 +91,18 @@ export async function evalStorylinesCommand(opts: GlobalOptions & { labels: stri
     return;
   }
   const langs = Object.keys(figures.recallByLang).sort();
-  const cell = (r?: { found: number; labelled: number; recall: number }) => (r ? `${r.recall.toFixed(3)} (${r.found}/${r.labelled})` : '—').padStart(15);
+  const cell = (r?: { found: number; labelled: number; recall: number }) =>
+    (r ? `${r.recall.toFixed(3)} (${r.found}/${r.labelled})` : '—').padStart(15);
   const lines = [
     `storyline matching on ${opts.data}, ${figures.articles} articles, labels ${opts.labels} (${figures.mode} mode)`,
     `${'storyline'.padEnd(22)} precision  recall     F1  ${langs.map((l) => `recall ${l}`.padStart(15)).join(' ')}`,
-    ...figures.storylines.map((s) =>
-      `${s.id.padEnd(22)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(6)}  ${langs.map((l) => cell(s.recallByLang[l])).join(' ')}`
-      + (opts.misses && (s.wrong.length || s.missed.length) ? `\n    matched but labelled out: ${s.wrong.join(' ') || '—'}\n    labelled but missed: ${s.missed.join(' ') || '—'}` : '')),
+    ...figures.storylines.map(
+      (s) =>
+        `${s.id.padEnd(22)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(6)}  ${langs.map((l) => cell(s.recallByLang[l])).join(' ')}` +
+        (opts.misses && (s.wrong.length || s.missed.length)
+          ? `\n    matched but labelled out: ${s.wrong.join(' ') || '—'}\n    labelled but missed: ${s.missed.join(' ') || '—'}`
+          : ''),
+    ),
     `macro F1 ${figures.macroF1.toFixed(3)}   precision over all matches ${figures.precision.toFixed(3)}   ${langs.map((l) => `recall ${l} ${cell(figures.recallByLang[l]).trim()}`).join('   ')}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -96,22 +119,37 @@ export async function evalTitlesCommand(
   opts: GlobalOptions & { data: string; since?: string; until?: string; worst?: string; json?: boolean },
 ): Promise<void> {
   const worst = opts.worst === undefined ? 0 : Number(opts.worst);
-  if (!Number.isInteger(worst) || worst < 0) throw new UserError(`eval titles: --worst takes a whole number of renderings to list, not "${opts.worst}"`);
-  for (const [flag, day] of [['--since', opts.since], ['--until', opts.until]] as const) {
-    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new UserError(`eval titles: ${flag} takes a day as YYYY-MM-DD, not "${day}"`);
+  if (!Number.isInteger(worst) || worst < 0)
+    throw new UserError(`eval titles: --worst takes a whole number of renderings to list, not "${opts.worst}"`);
+  for (const [flag, day] of [
+    ['--since', opts.since],
+    ['--until', opts.until],
+  ] as const) {
+    if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day))
+      throw new UserError(`eval titles: ${flag} takes a day as YYYY-MM-DD, not "${day}"`);
   }
   const config = readConfig(opts);
   const representation = await loadRepresentation(config, log);
   const dates = { since: opts.since, until: opts.until };
-  const t = await evaluateTitles(path.resolve(opts.data), representation.translator, dates).finally(() => representation.close());
+  const t = await evaluateTitles(path.resolve(opts.data), representation.translator, dates).finally(() =>
+    representation.close(),
+  );
   const listed = [...t.renderings].sort((a, b) => a.chrf - b.chrf || a.hiId.localeCompare(b.hiId)).slice(0, worst);
   if (opts.json) {
-    process.stdout.write(`${JSON.stringify({ mode: t.mode, pairs: t.pairs, chrf: t.chrf, ...(worst ? { worst: listed } : {}) })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ mode: t.mode, pairs: t.pairs, chrf: t.chrf, ...(worst ? { worst: listed } : {}) })}\n`,
+    );
     return;
   }
   const lines = [titlesLine(t)];
   for (const r of listed) {
-    lines.push('', `${r.hiId} → ${r.enId}  chrF ${r.chrf.toFixed(1)}`, `  hi    ${r.hindi}`, `  shown ${r.shown}`, `  en    ${r.reference}`);
+    lines.push(
+      '',
+      `${r.hiId} → ${r.enId}  chrF ${r.chrf.toFixed(1)}`,
+      `  hi    ${r.hindi}`,
+      `  shown ${r.shown}`,
+      `  en    ${r.reference}`,
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -128,11 +166,15 @@ export async function evalLangCommand(
     return;
   }
   for (const f of figures) {
-    const misses = Object.entries(f.misses).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ');
+    const misses = Object.entries(f.misses)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ');
     const counts = `${String(f.texts).padStart(4)} texts  accuracy ${pct(f.accuracy)}`;
     process.stdout.write(`${f.set.padEnd(34)} ${counts}${misses ? `  (misses: ${misses})` : ''}\n`);
     const listed = opts.misses && !f.set.endsWith(' all') ? f.missed : [];
-    for (const m of listed) process.stdout.write(`    ${m.lang}→${m.got}  ${m.text.replace(/\s+/gu, ' ').slice(0, 90)}\n`);
+    for (const m of listed)
+      process.stdout.write(`    ${m.lang}→${m.got}  ${m.text.replace(/\s+/gu, ' ').slice(0, 90)}\n`);
   }
 }
 
@@ -141,9 +183,14 @@ export async function evalClustersCommand(
   opts: GlobalOptions & { labels?: string; compare?: string; og2021?: string; lang?: string; json?: boolean },
 ): Promise<void> {
   if (!opts.labels === !opts.og2021) {
-    throw new UserError(`eval clusters: give exactly one of --labels FILE (a labelled JSONL stream) or --og2021 [FILE] (the OG2021 titles TSV)${opts.labels ? ', not both' : ''}`);
+    throw new UserError(
+      `eval clusters: give exactly one of --labels FILE (a labelled JSONL stream) or --og2021 [FILE] (the OG2021 titles TSV)${opts.labels ? ', not both' : ''}`,
+    );
   }
-  if (opts.og2021 && opts.compare) throw new UserError('eval clusters: --compare goes with --labels; with --og2021 Event Registry\'s events are compared');
+  if (opts.og2021 && opts.compare)
+    throw new UserError(
+      "eval clusters: --compare goes with --labels; with --og2021 Event Registry's events are compared",
+    );
   if (opts.labels && opts.lang) throw new UserError('eval clusters: --lang goes with --og2021');
   const config = readConfig(opts);
   if (opts.og2021) return evalOg2021Clusters(opts.og2021, opts.lang, config, opts.json);
@@ -166,7 +213,12 @@ const clusterRow = (name: string, f: ClusteringFigures) =>
   `${name.padEnd(28)} ${f.bcubed.precision.toFixed(3)}  ${f.bcubed.recall.toFixed(3)}  ${f.bcubed.f1.toFixed(3)}   ${f.pairwise.precision.toFixed(3)}  ${f.pairwise.recall.toFixed(3)}  ${f.pairwise.f1.toFixed(3)}   ${String(f.clusters).padStart(6)}`;
 
 /** The OG2021 part of `eval clusters`: each language replayed alone, storywatch beside Event Registry. */
-async function evalOg2021Clusters(file: string, lang: string | undefined, config: Config, json?: boolean): Promise<void> {
+async function evalOg2021Clusters(
+  file: string,
+  lang: string | undefined,
+  config: Config,
+  json?: boolean,
+): Promise<void> {
   let languages;
   try {
     languages = readOg2021Languages(file, lang);
@@ -193,11 +245,14 @@ async function evalOg2021Clusters(file: string, lang: string | undefined, config
     const row = (name: string, ours: number, theirs: number, articles: string) =>
       `${name.padEnd(15)} ${ours.toFixed(3).padStart(10)}  ${theirs.toFixed(3).padStart(14)}  ${articles.padStart(8)}`;
     lines.push(`BCubed F1       storywatch  Event Registry  articles`);
-    for (const l of result.languages) lines.push(row(l.lang, l.storywatch.bcubed.f1, l.eventRegistry.bcubed.f1, String(l.articles)));
+    for (const l of result.languages)
+      lines.push(row(l.lang, l.storywatch.bcubed.f1, l.eventRegistry.bcubed.f1, String(l.articles)));
     const macro = macroBcubedF1(result.languages);
-    lines.push(macro
-      ? `${row('macro average', macro.storywatch, macro.eventRegistry, '').trimEnd()}   over the ${macro.languages.length} languages with ≥ ${MACRO_MIN_ARTICLES} articles: ${macro.languages.join(', ')}`
-      : `no macro average: no language has ${MACRO_MIN_ARTICLES} articles or more`);
+    lines.push(
+      macro
+        ? `${row('macro average', macro.storywatch, macro.eventRegistry, '').trimEnd()}   over the ${macro.languages.length} languages with ≥ ${MACRO_MIN_ARTICLES} articles: ${macro.languages.join(', ')}`
+        : `no macro average: no language has ${MACRO_MIN_ARTICLES} articles or more`,
+    );
   }
   process.stdout.write(`${lines.join('\n').trimEnd()}\n`);
 }
@@ -206,15 +261,25 @@ async function evalOg2021Clusters(file: string, lang: string | undefined, config
 export async function evalCalibrateCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
   const config = readConfig(opts);
   const representation = await loadRepresentation(config, log);
-  const rows = await calibrate(path.resolve(opts.data), representation.embedder, await loadLanguageDetector(config)).finally(() => representation.close());
+  const rows = await calibrate(
+    path.resolve(opts.data),
+    representation.embedder,
+    await loadLanguageDetector(config),
+  ).finally(() => representation.close());
   if (opts.json) {
     process.stdout.write(`${JSON.stringify({ mode: representation.embedder.mode, rows })}\n`);
     return;
   }
-  process.stdout.write(`same event (Overall <= 1.5) vs unrelated (>= 3.5) on ${opts.data}, ${representation.embedder.mode} mode\n`);
-  process.stdout.write(`${'languages'.padEnd(16)} ${'same'.padStart(5)} ${'unrel'.padStart(5)} ${'relat'.padStart(5)}  ROC-AUC  threshold vs unrelated+related (F1)\n`);
+  process.stdout.write(
+    `same event (Overall <= 1.5) vs unrelated (>= 3.5) on ${opts.data}, ${representation.embedder.mode} mode\n`,
+  );
+  process.stdout.write(
+    `${'languages'.padEnd(16)} ${'same'.padStart(5)} ${'unrel'.padStart(5)} ${'relat'.padStart(5)}  ROC-AUC  threshold vs unrelated+related (F1)\n`,
+  );
   for (const r of rows) {
-    process.stdout.write(`${r.languages.padEnd(16)} ${String(r.positives).padStart(5)} ${String(r.negatives).padStart(5)} ${String(r.related).padStart(5)}  ${Number.isNaN(r.rocAuc) ? '  —  ' : r.rocAuc.toFixed(3)}    ${r.threshold.toFixed(3)} (${r.f1.toFixed(3)})\n`);
+    process.stdout.write(
+      `${r.languages.padEnd(16)} ${String(r.positives).padStart(5)} ${String(r.negatives).padStart(5)} ${String(r.related).padStart(5)}  ${Number.isNaN(r.rocAuc) ? '  —  ' : r.rocAuc.toFixed(3)}    ${r.threshold.toFixed(3)} (${r.f1.toFixed(3)})\n`,
+    );
   }
 }
 
@@ -246,9 +311,12 @@ export async function evalHtmlCommand(opts: GlobalOptions & { data: string; json
     return;
   }
   for (const f of figures) {
-    const measured = 'leadRecall' in f
-      ? `lead words found ${f.leadRecall.toFixed(3)}`
-      : `token P ${f.precision.toFixed(3)}  R ${f.recall.toFixed(3)}  F1 ${f.f1.toFixed(3)}`;
-    process.stdout.write(`${f.set.padEnd(30)} ${String(f.pages).padStart(3)} pages  ${measured}  refused ${f.failed}\n`);
+    const measured =
+      'leadRecall' in f
+        ? `lead words found ${f.leadRecall.toFixed(3)}`
+        : `token P ${f.precision.toFixed(3)}  R ${f.recall.toFixed(3)}  F1 ${f.f1.toFixed(3)}`;
+    process.stdout.write(
+      `${f.set.padEnd(30)} ${String(f.pages).padStart(3)} pages  ${measured}  refused ${f.failed}\n`,
+    );
   }
 }

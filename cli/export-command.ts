@@ -1,3 +1,4 @@
+// The `storywatch export` command: the report of everything in the store.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteStore } from '../store/sqlite-store.js';

@@ -1,3 +1,4 @@
+// The `storywatch feeds` commands: list feeds with their polling state, add and remove them.
 import Table from 'cli-table3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Redis } from 'ioredis';
@@ -21,18 +22,31 @@ export async function feedsListCommand(opts: GlobalOptions): Promise<void> {
   }
   // Feed state lives in Redis: the running daemon's, else the data dir's private one, started for the listing.
   const held = holdOrJoinDataDir(config, 'feeds list');
-  const redis = await connectRedis(config.redisUrl, config.dataDir, { mode: 'lock' in held ? 'own' : 'join' }).catch((err: Error) => {
-    if ('lock' in held) held.lock.release();
-    throw err;
-  });
+  const redis = await connectRedis(config.redisUrl, config.dataDir, { mode: 'lock' in held ? 'own' : 'join' }).catch(
+    (err: Error) => {
+      if ('lock' in held) held.lock.release();
+      throw err;
+    },
+  );
   const client = new Redis(redis.options);
   client.on('error', () => {});
   try {
     const state = new FeedStateStore(client, queuePrefix(config.dataDir, config.queuePrefix));
-    const table = new Table({ head: ['feed', 'every', 'last fetch', 'status', 'items', 'errors', 'last error'], style: { compact: true, head: [], border: [] } });
+    const table = new Table({
+      head: ['feed', 'every', 'last fetch', 'status', 'items', 'errors', 'last error'],
+      style: { compact: true, head: [], border: [] },
+    });
     for (const feed of config.feeds) {
       const s = await state.get(feed.url);
-      table.push([feed.name ? `${feed.name}\n${feed.url}` : feed.url, `${feed.pollMinutes} min`, ago(s.lastFetchAt), s.lastStatus ?? '', s.items ?? '', s.errorCount, s.lastError ?? '']);
+      table.push([
+        feed.name ? `${feed.name}\n${feed.url}` : feed.url,
+        `${feed.pollMinutes} min`,
+        ago(s.lastFetchAt),
+        s.lastStatus ?? '',
+        s.items ?? '',
+        s.errorCount,
+        s.lastError ?? '',
+      ]);
     }
     process.stdout.write(`${table.toString()}\n`);
   } finally {
@@ -43,7 +57,10 @@ export async function feedsListCommand(opts: GlobalOptions): Promise<void> {
 }
 
 /** Edits the `feeds` list of the config file in place, keeping its comments and layout. */
-function editFeeds(file: string, edit: (feeds: Array<Record<string, unknown>>) => Array<Record<string, unknown>>): void {
+function editFeeds(
+  file: string,
+  edit: (feeds: Array<Record<string, unknown>>) => Array<Record<string, unknown>>,
+): void {
   const doc = parseDocument(readFileSync(file, 'utf8'));
   const current = doc.get('feeds');
   const list = isSeq(current) ? (current.toJSON() as Array<Record<string, unknown>>) : [];
@@ -56,16 +73,29 @@ function editFeeds(file: string, edit: (feeds: Array<Record<string, unknown>>) =
  * URL the address policy refuses leaves the file as it was; a name that does not resolve here is added,
  * with a warning.
  */
-export async function feedsAddCommand(url: string, opts: GlobalOptions & { name?: string; every?: string; fullText?: boolean }): Promise<void> {
+export async function feedsAddCommand(
+  url: string,
+  opts: GlobalOptions & { name?: string; every?: string; fullText?: boolean },
+): Promise<void> {
   const file = opts.config ?? DEFAULT_CONFIG_PATH;
   const config = readConfig(opts);
-  const feed = feedSchema.safeParse({ url, name: opts.name, pollMinutes: opts.every === undefined ? undefined : Number(opts.every), fullText: opts.fullText });
-  if (!feed.success) throw new UserError(`feed ${url}: ${feed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  if (config.feeds.some((f) => f.url === feed.data.url)) throw new UserError(`${file}: feed ${url} is already configured`);
+  const feed = feedSchema.safeParse({
+    url,
+    name: opts.name,
+    pollMinutes: opts.every === undefined ? undefined : Number(opts.every),
+    fullText: opts.fullText,
+  });
+  if (!feed.success)
+    throw new UserError(`feed ${url}: ${feed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (config.feeds.some((f) => f.url === feed.data.url))
+    throw new UserError(`${file}: feed ${url} is already configured`);
   const check = await checkEndpointUrl(feed.data.url, config.http);
   if (check.refused) throw new UserError(`feed ${url} refused: ${check.refused}`);
   if (check.warning) log(`warning: ${check.warning}`);
-  editFeeds(file, (feeds) => [...feeds, Object.fromEntries(Object.entries(feed.data).filter(([, v]) => v !== undefined))]);
+  editFeeds(file, (feeds) => [
+    ...feeds,
+    Object.fromEntries(Object.entries(feed.data).filter(([, v]) => v !== undefined)),
+  ]);
   log(`added ${url} to ${file} (every ${feed.data.pollMinutes} min); restart storywatch start to poll it`);
 }
 

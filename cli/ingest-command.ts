@@ -1,3 +1,4 @@
+// The `storywatch ingest` command: inputs through the queues, waits until clustered, prints a summary.
 import { SingleBar, Presets } from 'cli-progress';
 import { writeFileSync } from 'node:fs';
 import { ingestWindowed, type ItemOutcome } from '../queue/ingest-run.js';
@@ -27,16 +28,29 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
   const held = holdOrJoinDataDir(config, 'ingest');
   const daemon = 'daemon' in held ? held.daemon : undefined;
   const progress = opts.progress !== false;
-  const bar = new SingleBar({ format: 'ingest [{bar}] {value}/{total} inputs | {source}', stream: process.stderr, noTTYOutput: false, hideCursor: true }, Presets.shades_classic);
+  const bar = new SingleBar(
+    {
+      format: 'ingest [{bar}] {value}/{total} inputs | {source}',
+      stream: process.stderr,
+      noTTYOutput: false,
+      hideCursor: true,
+    },
+    Presets.shades_classic,
+  );
   let seen = 0;
   const outcomes: Array<ItemOutcome & { index: number }> = [];
   const run: RunState = { interrupted: false };
-  closeOnInterrupt(run, () => {
-    if (progress) bar.stop();
-  }, () => `${outcomes.length} of the ${seen} input(s) read so far had finished`);
-  const runtime = await (daemon
-    ? startRuntime(config, { roles: [], openStore: true, redis: 'join', log })
-    : startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], redis: 'own', log })
+  closeOnInterrupt(
+    run,
+    () => {
+      if (progress) bar.stop();
+    },
+    () => `${outcomes.length} of the ${seen} input(s) read so far had finished`,
+  );
+  const runtime = await (
+    daemon
+      ? startRuntime(config, { roles: [], openStore: true, redis: 'join', log })
+      : startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], redis: 'own', log })
   ).catch((err: Error) => {
     if ('lock' in held) held.lock.release();
     throw err;
@@ -75,15 +89,23 @@ export async function ingestCommand(paths: string[], opts: IngestOptions): Promi
     if (progress) bar.stop();
     outcomes.sort((a, b) => a.index - b.index);
     for (const o of outcomes) if (o.status === 'failed') log(`failed: ${o.error}`);
-    const report = storeReport(runtime.store!, runtime.representation?.embedder.mode ?? (daemon?.mode === 'neural' ? 'neural' : 'offline'));
+    const report = storeReport(
+      runtime.store!,
+      runtime.representation?.embedder.mode ?? (daemon?.mode === 'neural' ? 'neural' : 'offline'),
+    );
     const store = runtime.store!;
-    const keywordsOf = (articleId: string, storylineId: string) => store.matchEvidence(articleId).find((m) => m.storylineId === storylineId)?.evidence.keywords ?? [];
+    const keywordsOf = (articleId: string, storylineId: string) =>
+      store.matchEvidence(articleId).find((m) => m.storylineId === storylineId)?.evidence.keywords ?? [];
     const summary = formatSummary(outcomes, errors, report, {
-      allRows: opts.allRows, keywordsOf, reportFile: opts.report,
+      allRows: opts.allRows,
+      keywordsOf,
+      reportFile: opts.report,
     });
     process.stdout.write(`${summary}\n`);
     if (opts.report) writeReport(opts.report, report);
-    const failed = errors.length + outcomes.filter((o) => o.status === 'failed' || o.articles.some((a) => a.status === 'failed')).length;
+    const failed =
+      errors.length +
+      outcomes.filter((o) => o.status === 'failed' || o.articles.some((a) => a.status === 'failed')).length;
     if (failed) process.exitCode = 1;
   } finally {
     daemonGone?.cancel();
@@ -100,17 +122,22 @@ interface RunState {
 
 /** Ctrl-C at any point, start-up included, stops the run cleanly (a private Redis is not in the terminal's group). */
 function closeOnInterrupt(run: RunState, stopProgress: () => void, finished: () => string): void {
-  closeOnSignals({
-    close: async () => {
-      run.interrupted = true;
-      stopProgress();
-      return run.runtime?.close();
+  closeOnSignals(
+    {
+      close: async () => {
+        run.interrupted = true;
+        stopProgress();
+        return run.runtime?.close();
+      },
     },
-  }, () => {
-    log(`interrupted: ${finished()}; run the same command again to go on ` +
-      '(what is stored is kept, and inputs seen before are reported as unchanged)');
-    process.exit(130);
-  });
+    () => {
+      log(
+        `interrupted: ${finished()}; run the same command again to go on ` +
+          '(what is stored is kept, and inputs seen before are reported as unchanged)',
+      );
+      process.exit(130);
+    },
+  );
 }
 
 /** Writes the store's report as JSON and says how much it holds. */
@@ -126,8 +153,12 @@ function watchDaemon(daemon: LockHolder): { stopped: Promise<never>; cancel(): v
   const stopped = new Promise<never>((_, reject) => {
     timer = setInterval(() => {
       if (isAlive(daemon)) return;
-      reject(new UserError(`${describeHolder(daemon)} stopped before every input was processed; ` +
-        'run the same command again (with the daemon running again, or without one) to finish'));
+      reject(
+        new UserError(
+          `${describeHolder(daemon)} stopped before every input was processed; ` +
+            'run the same command again (with the daemon running again, or without one) to finish',
+        ),
+      );
     }, 2000);
   });
   stopped.catch(() => {});

@@ -1,3 +1,4 @@
+// The `storywatch start` daemon and `storywatch worker --role` for one role alone.
 import path from 'node:path';
 import { InboxWatcher } from '../adapters/inbox-watcher.js';
 import { enqueueItems } from '../queue/ingest-run.js';
@@ -22,14 +23,21 @@ import { prepareSearchTerms } from '../pipeline/search-terms.js';
 import { loadConfiguredLexicon } from '../adapters/representation.js';
 
 /** `storywatch start`: the daemon. All workers stay up; files dropped into the inbox are ingested. */
-export async function startCommand(opts: GlobalOptions & { inbox?: string; port?: string; host?: string }): Promise<void> {
+export async function startCommand(
+  opts: GlobalOptions & { inbox?: string; port?: string; host?: string },
+): Promise<void> {
   const config = readConfig(opts);
   const logger = createLogger({ role: 'all' });
   const log = (msg: string) => logger.info(msg);
   const lock = holdDataDir(config, 'start', log);
   // The CPU-bound roles in processes of their own (restarted if they die); fetch and alert stay here.
   const children = config.queue.workerProcesses
-    ? new RoleProcesses({ roles: ['ingest', 'cluster'], globalArgs: opts.config ? ['-c', opts.config] : [], log, stopTimeoutMs: (config.queue.shutdownSeconds + 5) * 1000 })
+    ? new RoleProcesses({
+        roles: ['ingest', 'cluster'],
+        globalArgs: opts.config ? ['-c', opts.config] : [],
+        log,
+        stopTimeoutMs: (config.queue.shutdownSeconds + 5) * 1000,
+      })
     : undefined;
   // What is running is stopped in the reverse order it was started, by a signal at any time (start-up too)
   // or by a failed start-up.
@@ -47,7 +55,12 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
     for (const refused of await refusedEndpoints(endpointEntries(config), config.http)) {
       logger.warn(`${opts.config ?? DEFAULT_CONFIG_PATH}: ${refused}; requests to it are refused until allowed`);
     }
-    const runtime = await startRuntime(config, { roles: children ? ['fetch', 'alert'] : ROLES, log, logger, redis: 'own' });
+    const runtime = await startRuntime(config, {
+      roles: children ? ['fetch', 'alert'] : ROLES,
+      log,
+      logger,
+      redis: 'own',
+    });
     running.push(() => runtime.close());
     if (children) running.push(() => children.stop());
     const ready = await children?.start();
@@ -70,7 +83,11 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
       lexicon: searchLexicon(config, (msg) => logger.warn(msg)),
     });
     running.push(() => webApp.close());
-    const web = await listen(webApp.app, opts.host ?? config.web.host, opts.port === undefined ? config.web.port : Number(opts.port));
+    const web = await listen(
+      webApp.app,
+      opts.host ?? config.web.host,
+      opts.port === undefined ? config.web.port : Number(opts.port),
+    );
     running.push(() => web.close());
     const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
     const watcher = new InboxWatcher(inbox, {
@@ -81,8 +98,10 @@ export async function startCommand(opts: GlobalOptions & { inbox?: string; port?
     running.push(() => watcher.stop());
     lock.update({ api: web.url, ...(mode ? { mode } : {}) });
     await watcher.start();
-    log(`running (${mode} mode${children ? `; ingest and cluster worker processes ${Object.values(children.pids()).join(', ')}` : ''}); ` +
-      `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`);
+    log(
+      `running (${mode} mode${children ? `; ingest and cluster worker processes ${Object.values(children.pids()).join(', ')}` : ''}); ` +
+        `data ${path.resolve(config.dataDir)}; queue ${runtime.redis.describe}; watching ${inbox}; polling ${feeds} feed(s); API ${web.url}. Ctrl-C stops.`,
+    );
   } catch (err) {
     await stopAll();
     throw err;
@@ -97,7 +116,9 @@ function searchLexicon(config: Config, warn: (msg: string) => void): Lexicon | n
 }
 
 /** `storywatch worker --role R`: one role, joining the instance's Redis, for scaling out. */
-export async function workerCommand(opts: GlobalOptions & { role: string; metricsPort?: string; host?: string }): Promise<void> {
+export async function workerCommand(
+  opts: GlobalOptions & { role: string; metricsPort?: string; host?: string },
+): Promise<void> {
   if (!ROLES.includes(opts.role as Role)) {
     throw new UserError(`unknown role "${opts.role}": one of ${ROLES.join(', ')}`);
   }
@@ -106,17 +127,33 @@ export async function workerCommand(opts: GlobalOptions & { role: string; metric
   const log = (msg: string) => logger.info(msg);
   // A worker joins an instance: it never starts (or stops) the data dir's private Redis itself.
   const runtime = await startRuntime(config, { roles: [opts.role as Role], log, logger, redis: 'join' });
-  const metrics = opts.metricsPort === undefined ? undefined : await serveMetrics(opts.host ?? '127.0.0.1', Number(opts.metricsPort));
-  closeOnSignals({ ...runtime, close: async () => { await metrics?.close(); await runtime.close(); } }, () => process.exit(0), log);
+  const metrics =
+    opts.metricsPort === undefined ? undefined : await serveMetrics(opts.host ?? '127.0.0.1', Number(opts.metricsPort));
+  closeOnSignals(
+    {
+      ...runtime,
+      close: async () => {
+        await metrics?.close();
+        await runtime.close();
+      },
+    },
+    () => process.exit(0),
+    log,
+  );
   if (process.send) answerDaemon(opts.role, runtime.representation?.embedder.mode, log);
-  log(`worker ${opts.role} running; queue ${runtime.redis.describe}${metrics ? `; metrics ${metrics.url}/metrics` : ''}. Ctrl-C stops.`);
+  log(
+    `worker ${opts.role} running; queue ${runtime.redis.describe}${metrics ? `; metrics ${metrics.url}/metrics` : ''}. Ctrl-C stops.`,
+  );
 }
 
 /** A worker process run by `storywatch start`: says it is ready, hands over its metrics, and leaves with the daemon. */
 function answerDaemon(role: string, mode: string | undefined, log: (msg: string) => void): void {
   process.on('message', (msg: RoleMessage) => {
     if (msg.type !== 'metrics') return;
-    pipelineRegistry.getMetricsAsJSON().then((metrics) => process.send?.({ type: 'metrics-reply', id: msg.id, metrics } satisfies RoleMessage), () => {});
+    pipelineRegistry.getMetricsAsJSON().then(
+      (metrics) => process.send?.({ type: 'metrics-reply', id: msg.id, metrics } satisfies RoleMessage),
+      () => {},
+    );
   });
   process.once('disconnect', () => {
     log('the daemon that started this worker is gone: shutting down');
@@ -129,7 +166,10 @@ function answerDaemon(role: string, mode: string | undefined, log: (msg: string)
 async function serveMetrics(host: string, port: number): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     if (req.url !== '/metrics') return void res.writeHead(404).end();
-    pipelineRegistry.metrics().then((body) => res.writeHead(200, { 'content-type': pipelineRegistry.contentType }).end(body), (err: Error) => res.writeHead(500).end(err.message));
+    pipelineRegistry.metrics().then(
+      (body) => res.writeHead(200, { 'content-type': pipelineRegistry.contentType }).end(body),
+      (err: Error) => res.writeHead(500).end(err.message),
+    );
   });
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, host, resolve));
   const { port: bound } = server.address() as { port: number };

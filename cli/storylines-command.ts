@@ -1,3 +1,4 @@
+// The `storywatch storylines` commands: list, add, remove and re-score tracked storylines.
 import Table from 'cli-table3';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -28,12 +29,24 @@ export async function storylinesListCommand(opts: GlobalOptions & { json?: boole
     const stats = store.facts.storylines(storylines.map((s) => s.definition.id));
     const backfills = store.backfills.all();
     const rows = storylines.map(({ definition: d, source }) => ({
-      id: d.id, name: d.name, source, matches: stats.get(d.id)!.articleCount, threshold: d.threshold, backfill: backfills.get(d.id) ?? null,
+      id: d.id,
+      name: d.name,
+      source,
+      matches: stats.get(d.id)!.articleCount,
+      threshold: d.threshold,
+      backfill: backfills.get(d.id) ?? null,
     }));
     if (opts.json) return void process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    if (!rows.length) return void process.stdout.write('no storylines (storywatch storylines add FILE, or storylines: in the config)\n');
-    const table = new Table({ head: ['id', 'name', 'source', 'matches', 'threshold', 'back-fill'], style: { compact: true, head: [], border: [] } });
-    for (const r of rows) table.push([r.id, r.name, r.source, r.matches, r.threshold, backfillCell(r.backfill ?? undefined)]);
+    if (!rows.length)
+      return void process.stdout.write(
+        'no storylines (storywatch storylines add FILE, or storylines: in the config)\n',
+      );
+    const table = new Table({
+      head: ['id', 'name', 'source', 'matches', 'threshold', 'back-fill'],
+      style: { compact: true, head: [], border: [] },
+    });
+    for (const r of rows)
+      table.push([r.id, r.name, r.source, r.matches, r.threshold, backfillCell(r.backfill ?? undefined)]);
     process.stdout.write(`${table.toString()}\n`);
   } finally {
     store.close();
@@ -62,16 +75,26 @@ export function readStorylineFile(file: string): StorylineConfig[] {
   try {
     doc = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new UserError(`${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`);
+    throw new UserError(
+      `${file}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`,
+    );
   }
-  const list = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && 'storylines' in doc ? (doc as { storylines: unknown }).storylines : [doc];
-  if (!Array.isArray(list) || !list.length) throw new UserError(`${file}: expected a storyline, a list of them, or storylines: with a list`);
+  const list = Array.isArray(doc)
+    ? doc
+    : doc && typeof doc === 'object' && 'storylines' in doc
+      ? (doc as { storylines: unknown }).storylines
+      : [doc];
+  if (!Array.isArray(list) || !list.length)
+    throw new UserError(`${file}: expected a storyline, a list of them, or storylines: with a list`);
   return list.map((item, i) => validStoryline(item, list.length > 1 ? `${file}: storylines[${i}]` : file));
 }
 
 function validStoryline(candidate: unknown, where: string): StorylineConfig {
   const parsed = storylineSchema.strict().safeParse(candidate);
-  if (!parsed.success) throw new UserError(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'storyline'}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new UserError(
+      `${where}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'storyline'}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -81,31 +104,54 @@ function validStoryline(candidate: unknown, where: string): StorylineConfig {
  * without one this command does it and prints the counts.
  */
 export async function storylinesAddCommand(file: string | undefined, opts: AddOptions): Promise<void> {
-  const flags = opts.id !== undefined || opts.name !== undefined || opts.keyword !== undefined || opts.example !== undefined ||
-    opts.description !== undefined || opts.threshold !== undefined;
+  const flags =
+    opts.id !== undefined ||
+    opts.name !== undefined ||
+    opts.keyword !== undefined ||
+    opts.example !== undefined ||
+    opts.description !== undefined ||
+    opts.threshold !== undefined;
   if (file && flags) throw new UserError(`give either a file (${file}) or --id/--name/… flags, not both`);
-  if (!file && !flags) throw new UserError('give a YAML/JSON file of storylines, or --id ID --name NAME [--keyword K …] [--threshold N]');
+  if (!file && !flags)
+    throw new UserError('give a YAML/JSON file of storylines, or --id ID --name NAME [--keyword K …] [--threshold N]');
   const threshold = opts.threshold === undefined ? undefined : Number(opts.threshold);
   const defs = file
     ? readStorylineFile(file)
-    : [validStoryline({
-        id: opts.id, name: opts.name, description: opts.description, keywords: opts.keyword, examples: opts.example,
-        ...(threshold === undefined ? {} : { threshold: Number.isNaN(threshold) ? opts.threshold : threshold }),
-      }, `storyline ${opts.id ?? '(no --id)'}`)];
+    : [
+        validStoryline(
+          {
+            id: opts.id,
+            name: opts.name,
+            description: opts.description,
+            keywords: opts.keyword,
+            examples: opts.example,
+            ...(threshold === undefined ? {} : { threshold: Number.isNaN(threshold) ? opts.threshold : threshold }),
+          },
+          `storyline ${opts.id ?? '(no --id)'}`,
+        ),
+      ];
   const config = readConfig(opts);
   const store = openStore(config);
   try {
     for (const def of defs) {
       const current = store.storyline(def.id);
-      if (current?.source === 'config') throw new UserError(`storyline ${def.id} comes from the config file: change it there`);
-      if (current && !opts.replace) throw new UserError(`storyline ${def.id} exists (from ${current.source}); --replace changes it`);
+      if (current?.source === 'config')
+        throw new UserError(`storyline ${def.id} comes from the config file: change it there`);
+      if (current && !opts.replace)
+        throw new UserError(`storyline ${def.id} exists (from ${current.source}); --replace changes it`);
     }
     for (const def of defs) {
       const existed = store.storyline(def.id) !== undefined;
       store.putStoryline(def, 'cli');
       log(`${existed ? 'changed' : 'added'} storyline ${def.id} "${def.name}"`);
     }
-    const done = await runBackfills(config, store, defs.map((d) => d.id), 'storylines add', true);
+    const done = await runBackfills(
+      config,
+      store,
+      defs.map((d) => d.id),
+      'storylines add',
+      true,
+    );
     for (const b of done ?? []) process.stdout.write(`${describeBackfill(b)}\n`);
   } finally {
     store.close();
@@ -136,7 +182,8 @@ export async function storylinesRescoreCommand(ids: string[], opts: GlobalOption
   try {
     const known = new Set(store.listStorylines().map((s) => s.definition.id));
     const unknown = ids.filter((id) => !known.has(id));
-    if (unknown.length) throw new UserError(`no storyline ${unknown.join(', ')} (storywatch storylines list shows them)`);
+    if (unknown.length)
+      throw new UserError(`no storyline ${unknown.join(', ')} (storywatch storylines list shows them)`);
     const chosen = ids.length ? [...new Set(ids)] : [...known];
     if (!chosen.length) throw new UserError('no storylines to re-score (storywatch storylines add FILE)');
     store.requestRescore(chosen);

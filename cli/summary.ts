@@ -1,3 +1,4 @@
+// The end-of-run summary of `ingest`: article rows, totals, largest clusters and storyline matches.
 import type { Report, ReportArticle } from '../pipeline/build-report.js';
 import type { ArticleOutcome, ItemOutcome } from '../queue/ingest-run.js';
 import { drawTable } from './article-table.js';
@@ -31,7 +32,10 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * them and their languages, and each storyline's new matches beside its total in the store.
  */
 export function formatSummary(
-  outcomes: ItemOutcome[], inputErrors: InputError[], report: Report, opts: SummaryOptions = {},
+  outcomes: ItemOutcome[],
+  inputErrors: InputError[],
+  report: Report,
+  opts: SummaryOptions = {},
 ): string {
   const run = outcomes.flatMap((o) => o.articles);
   const byId = new Map(report.articles.map((a) => [a.id, a]));
@@ -65,14 +69,17 @@ export function formatSummary(
 }
 
 function articleTable(
-  run: ArticleOutcome[], byId: Map<string, ReportArticle>, keywordsOf: NonNullable<SummaryOptions['keywordsOf']>,
+  run: ArticleOutcome[],
+  byId: Map<string, ReportArticle>,
+  keywordsOf: NonNullable<SummaryOptions['keywordsOf']>,
 ): string {
   const rows = run.map((a) => {
     const stored = byId.get(a.articleId);
-    const status = a.status === 'copy' ? `copy of ${a.duplicateOf}`
-      : a.status === 'failed' ? `failed: ${a.error}` : a.status;
+    const status =
+      a.status === 'copy' ? `copy of ${a.duplicateOf}` : a.status === 'failed' ? `failed: ${a.error}` : a.status;
     const storylines = stored?.storylines
-      .map((s) => `${s.id} ${s.score.toFixed(2)}${evidence(keywordsOf(a.articleId, s.id))}`).join(', ');
+      .map((s) => `${s.id} ${s.score.toFixed(2)}${evidence(keywordsOf(a.articleId, s.id))}`)
+      .join(', ');
     const title = cut(stored?.titleEn ?? '', 60);
     return [cut(a.articleId, 28), stored?.lang ?? '', title, stored?.clusterId ?? '', storylines ?? '', status];
   });
@@ -87,7 +94,8 @@ function clusterLines(report: Report, articles: ReportArticle[], top: number): s
   const clusters = report.clusters.filter((c) => ids.has(c.id));
   const several = clusters.filter((c) => c.articleCount > 1);
   const mixed = clusters.filter((c) => c.languages.length > 1).length;
-  const head = `clusters: ${clusters.length} (${several.length} with more than one article, ` +
+  const head =
+    `clusters: ${clusters.length} (${several.length} with more than one article, ` +
     `${mixed} in more than one language)`;
   if (!several.length || top <= 0) return [head];
   // Sizes count copies: a report other outlets ran again is part of how big the story is.
@@ -96,14 +104,19 @@ function clusterLines(report: Report, articles: ReportArticle[], top: number): s
     .slice(0, top);
   const langs = languagesOf(report, new Set(largest.map((c) => c.id)));
   const rows = largest.map((c) => [
-    c.id, plural(c.articleCount, 'article', 'articles'),
+    c.id,
+    plural(c.articleCount, 'article', 'articles'),
     [...(langs.get(c.id) ?? [])].map(([l, n]) => `${l} ${n}`).join(', '),
-    plural(c.sources.length, 'outlet', 'outlets'), cut(c.title, 70),
+    plural(c.sources.length, 'outlet', 'outlets'),
+    cut(c.title, 70),
   ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const label = several.length > largest.length
-    ? `largest clusters (${largest.length} of ${several.length}):` : 'largest clusters:';
-  const line = (r: string[]) => `  ${r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`;
+  const label =
+    several.length > largest.length
+      ? `largest clusters (${largest.length} of ${several.length}):`
+      : 'largest clusters:';
+  const line = (r: string[]) =>
+    `  ${r.map((cell, i) => (i < r.length - 1 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`;
   return [head, label, ...rows.map(line)];
 }
 

@@ -1,3 +1,4 @@
+// The `storywatch webhooks` commands: list, add and remove webhook subscriptions.
 import Table from 'cli-table3';
 import path from 'node:path';
 import { webhookSchema, type Config } from '../config/schema.js';
@@ -23,10 +24,38 @@ export async function webhooksListCommand(opts: GlobalOptions): Promise<void> {
       process.stdout.write('no webhooks (storywatch webhooks add URL --storyline ID, or webhooks: in the config)\n');
       return;
     }
-    const table = new Table({ head: ['id', 'url', 'storylines', 'events', 'min score', 'digest', 'back-fill', 'secret', 'from', 'delivered', 'failed'], style: { compact: true, head: [], border: [] } });
+    const table = new Table({
+      head: [
+        'id',
+        'url',
+        'storylines',
+        'events',
+        'min score',
+        'digest',
+        'back-fill',
+        'secret',
+        'from',
+        'delivered',
+        'failed',
+      ],
+      style: { compact: true, head: [], border: [] },
+    });
     for (const w of hooks) {
-      const count = (status: 'delivered' | 'failed') => store.alerts.listDeliveries({ endpoint: w.url, status, limit: 1_000_000 }).length;
-      table.push([w.id, w.url, w.storylines.join(', ') || 'all', w.events.join(', '), w.minScore, w.digestMinutes ? `${w.digestMinutes} min` : '', w.backfill ? 'yes' : '', maskSecret(w.secret), w.source, count('delivered'), count('failed')]);
+      const count = (status: 'delivered' | 'failed') =>
+        store.alerts.listDeliveries({ endpoint: w.url, status, limit: 1_000_000 }).length;
+      table.push([
+        w.id,
+        w.url,
+        w.storylines.join(', ') || 'all',
+        w.events.join(', '),
+        w.minScore,
+        w.digestMinutes ? `${w.digestMinutes} min` : '',
+        w.backfill ? 'yes' : '',
+        maskSecret(w.secret),
+        w.source,
+        count('delivered'),
+        count('failed'),
+      ]);
     }
     process.stdout.write(`${table.toString()}\n`);
   } finally {
@@ -40,7 +69,14 @@ export async function webhooksListCommand(opts: GlobalOptions): Promise<void> {
  */
 export async function webhooksAddCommand(
   url: string,
-  opts: GlobalOptions & { storyline?: string[]; event?: string[]; minScore?: string; digestMinutes?: string; secret?: string; backfill?: boolean },
+  opts: GlobalOptions & {
+    storyline?: string[];
+    event?: string[];
+    minScore?: string;
+    digestMinutes?: string;
+    secret?: string;
+    backfill?: boolean;
+  },
 ): Promise<void> {
   const generated = opts.secret === undefined;
   const candidate = {
@@ -53,7 +89,10 @@ export async function webhooksAddCommand(
     ...(opts.backfill ? { backfill: true } : {}),
   };
   const parsed = webhookSchema.safeParse(candidate);
-  if (!parsed.success) throw new UserError(`webhook ${url}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new UserError(
+      `webhook ${url}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const config = readConfig(opts);
   const check = await checkEndpointUrl(parsed.data.url, config.http);
   if (check.refused) throw new UserError(`webhook ${url} refused: ${check.refused}`);
@@ -61,11 +100,17 @@ export async function webhooksAddCommand(
   const store = openStore(config);
   try {
     const existing = store.alerts.webhook(parsed.data.url);
-    if (existing) throw new UserError(`webhook ${url} exists (${existing.id}, from ${existing.source}); remove it first to change it`);
+    if (existing)
+      throw new UserError(
+        `webhook ${url} exists (${existing.id}, from ${existing.source}); remove it first to change it`,
+      );
     const unknown = parsed.data.storylines.filter((id) => !store.storyline(id));
-    if (unknown.length) log(`warning: no storyline ${unknown.map((id) => `"${id}"`).join(', ')} yet; events start once it exists`);
+    if (unknown.length)
+      log(`warning: no storyline ${unknown.map((id) => `"${id}"`).join(', ')} yet; events start once it exists`);
     const saved = store.alerts.putWebhook(parsed.data, 'cli');
-    log(`added webhook ${saved.id} → ${saved.url} (${saved.events.join(', ')}; ${saved.storylines.join(', ') || 'every storyline'}${saved.backfill ? '; back-filled matches too' : ''})`);
+    log(
+      `added webhook ${saved.id} → ${saved.url} (${saved.events.join(', ')}; ${saved.storylines.join(', ') || 'every storyline'}${saved.backfill ? '; back-filled matches too' : ''})`,
+    );
     if (generated) process.stdout.write(`${saved.secret}\n`);
     if (generated) log('the line above is the signing secret; it is shown only this once: give it to the receiver');
   } finally {

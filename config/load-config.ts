@@ -1,3 +1,4 @@
+// Reads, parses and validates a config file, naming the file and every bad key.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,9 @@ export class ConfigError extends Error {
  * What the user should know but is no error (a file with no settings at all) goes to `notice`.
  */
 export function loadConfig(
-  file: string = DEFAULT_CONFIG_PATH, env: NodeJS.ProcessEnv = process.env, notice: (msg: string) => void = () => {},
+  file: string = DEFAULT_CONFIG_PATH,
+  env: NodeJS.ProcessEnv = process.env,
+  notice: (msg: string) => void = () => {},
 ): Config {
   let raw: string;
   try {

@@ -15,7 +15,8 @@ const NEURAL_SIMILARITY_AT_FULL = 0.6;
 
 /** The thresholds of the mode: the config's `clustering`, or `clustering.neural` for sentence embeddings. */
 export function clusteringSettings(
-  config: Config, mode: RepresentationMode,
+  config: Config,
+  mode: RepresentationMode,
 ): ClusterOptions & { mergeThreshold: number; nearDuplicate: number } {
   const thresholds = mode === 'neural' ? config.clustering.neural : config.clustering;
   return {

@@ -1,3 +1,4 @@
+// Reads the All India Radio English–Hindi set: its articles and the strongly aligned pairs.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -21,8 +22,13 @@ export interface StrongPair {
 /** Reads `articles.jsonl` and the strong pairs of `pairs.csv` (≥ 2 exactly matched sentences). */
 export function loadAirEnHi(dir: string): { articles: AirArticle[]; strongPairs: StrongPair[] } {
   const articles = readAirArticles(dir);
-  const rows = parse(readFileSync(path.join(dir, 'pairs.csv'), 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
-  const strongPairs = rows.filter((r) => Number(r.n_exact_sentence_matches) >= 2).map((r) => ({ en: r.en_id!, hi: r.hi_id! }));
+  const rows = parse(readFileSync(path.join(dir, 'pairs.csv'), 'utf8'), {
+    columns: true,
+    skip_empty_lines: true,
+  }) as Array<Record<string, string>>;
+  const strongPairs = rows
+    .filter((r) => Number(r.n_exact_sentence_matches) >= 2)
+    .map((r) => ({ en: r.en_id!, hi: r.hi_id! }));
   return { articles, strongPairs };
 }
 
@@ -32,7 +38,15 @@ export function readAirArticles(dir: string): AirArticle[] {
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => {
-      const a = JSON.parse(l) as { id: string; lang: 'en' | 'hi'; title: string; text: string; url: string; date: string; time: string };
+      const a = JSON.parse(l) as {
+        id: string;
+        lang: 'en' | 'hi';
+        title: string;
+        text: string;
+        url: string;
+        date: string;
+        time: string;
+      };
       return { id: a.id, lang: a.lang, title: a.title, text: a.text, url: a.url, publishedAt: airTime(a.date, a.time) };
     });
 }

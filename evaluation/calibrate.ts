@@ -1,3 +1,4 @@
+// Measures how well article similarity separates same-event from unrelated pairs: ROC-AUC, best threshold.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { detectLanguage, type LanguageDetector } from '../pipeline/language/detect-language.js';
@@ -20,9 +21,11 @@ export interface CalibrationRow {
 /** Area under the ROC curve: the chance that a random positive scores above a random negative (ties count half). */
 export function rocAuc(positives: number[], negatives: number[]): number {
   if (!positives.length || !negatives.length) return NaN;
-  const all = [...positives.map((s) => ({ s, p: 1 })), ...negatives.map((s) => ({ s, p: 0 }))].sort((a, b) => a.s - b.s);
+  const all = [...positives.map((s) => ({ s, p: 1 })), ...negatives.map((s) => ({ s, p: 0 }))].sort(
+    (a, b) => a.s - b.s,
+  );
   let rankSum = 0;
-  for (let i = 0; i < all.length; ) {
+  for (let i = 0; i < all.length;) {
     let j = i;
     while (j < all.length && all[j]!.s === all[i]!.s) j++;
     const avgRank = (i + 1 + j) / 2;
@@ -49,12 +52,24 @@ export function bestThreshold(positives: number[], negatives: number[]): { thres
  * the article similarity the clusterer uses (IDF learned from all texts of the file, as from a stream).
  * Language pairs come from the data's own labels; `same-language` and `cross-language` pool them.
  */
-export async function calibrate(file: string, embedder: Embedder, language: LanguageDetector): Promise<CalibrationRow[]> {
-  const rows = (parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Array<Record<string, string>>)
+export async function calibrate(
+  file: string,
+  embedder: Embedder,
+  language: LanguageDetector,
+): Promise<CalibrationRow[]> {
+  const rows = (
+    parse(readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, relax_quotes: true }) as Array<
+      Record<string, string>
+    >
+  )
     .map((r) => ({ l1: r.lang1!, l2: r.lang2!, t1: r.text1 ?? '', t2: r.text2 ?? '', overall: Number(r.Overall) }))
     .filter((r) => r.t1 && r.t2 && (r.overall <= 1.5 || r.overall >= 2.5));
   const texts = rows.flatMap((r) => [r.t1, r.t2]);
-  const split = (t: string) => ({ title: t.split(/\s{2,}|\n/u)[0]!.slice(0, 200), text: t, lang: detectLanguage(t, language).lang });
+  const split = (t: string) => ({
+    title: t.split(/\s{2,}|\n/u)[0]!.slice(0, 200),
+    text: t,
+    lang: detectLanguage(t, language).lang,
+  });
   const vectors = await embedder.embed(texts.map(split));
   const stats = emptyStats();
   for (const v of vectors) observe(stats, v);
@@ -73,8 +88,16 @@ export async function calibrate(file: string, embedder: Embedder, language: Lang
   // A cluster must keep related events apart too, so the threshold is chosen against unrelated and related pairs.
   return [...groups]
     .map(([languages, g]) => ({
-      languages, positives: g.pos.length, negatives: g.neg.length, related: g.related.length,
-      rocAuc: rocAuc(g.pos, g.neg), ...bestThreshold(g.pos, [...g.neg, ...g.related]),
+      languages,
+      positives: g.pos.length,
+      negatives: g.neg.length,
+      related: g.related.length,
+      rocAuc: rocAuc(g.pos, g.neg),
+      ...bestThreshold(g.pos, [...g.neg, ...g.related]),
     }))
-    .sort((a, b) => (a.languages.includes('language') ? 1 : 0) - (b.languages.includes('language') ? 1 : 0) || b.positives + b.negatives - (a.positives + a.negatives));
+    .sort(
+      (a, b) =>
+        (a.languages.includes('language') ? 1 : 0) - (b.languages.includes('language') ? 1 : 0) ||
+        b.positives + b.negatives - (a.positives + a.negatives),
+    );
 }

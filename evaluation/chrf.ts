@@ -64,7 +64,9 @@ export function chrfScore(stats: ChrfStatistics, beta = CHRF_BETA): number {
 /** Corpus chrF of hypotheses against references (one reference each, same order). */
 export function corpusChrf(hypotheses: string[], references: string[]): number {
   if (hypotheses.length !== references.length) {
-    throw new Error(`chrF needs one reference per hypothesis: got ${hypotheses.length} hypotheses and ${references.length} references`);
+    throw new Error(
+      `chrF needs one reference per hypothesis: got ${hypotheses.length} hypotheses and ${references.length} references`,
+    );
   }
   const total: ChrfStatistics = { hypothesis: [], reference: [], matched: [] };
   for (let i = 0; i < hypotheses.length; i++) {

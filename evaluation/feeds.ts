@@ -1,3 +1,4 @@
+// Measures feed parsing: the feedparser edge cases, agreement with gofeed and one very large feed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFeed, type ParsedFeed } from '../pipeline/extract/parse-feed.js';
@@ -6,7 +7,15 @@ import { decodeBody } from '../adapters/http/decode-body.js';
 
 /** Figures of feed parsing on the fixture collections. */
 export interface FeedFigures {
-  edgeCases: { files: number; handled: number; crashed: string[]; slow: string[]; titleChecks: number; titlesRight: number; wrongTitles: string[] };
+  edgeCases: {
+    files: number;
+    handled: number;
+    crashed: string[];
+    slow: string[];
+    titleChecks: number;
+    titlesRight: number;
+    wrongTitles: string[];
+  };
   gofeed: { files: number; fields: number; agreeing: number; disagreements: string[] };
   largest: { file: string; bytes: number; items: number; ms: number };
 }
@@ -14,10 +23,12 @@ export interface FeedFigures {
 const SLOW_MS = 2000;
 
 function walk(dir: string, ext: RegExp): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? walk(p, ext) : ext.test(name) ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = path.join(dir, name);
+      return statSync(p).isDirectory() ? walk(p, ext) : ext.test(name) ? [p] : [];
+    });
 }
 
 /** The bytes as the guarded client would decode them, then parsed; null when the feed is rejected cleanly. */
@@ -43,7 +54,15 @@ const TITLE_EXPECT = /(entries\[0\]\['title'\]|feed\['title'\])\s*==\s*(u?'(?:[^
 
 async function edgeCases(dir: string): Promise<FeedFigures['edgeCases']> {
   const files = walk(dir, /\.xml$/);
-  const out: FeedFigures['edgeCases'] = { files: files.length, handled: 0, crashed: [], slow: [], titleChecks: 0, titlesRight: 0, wrongTitles: [] };
+  const out: FeedFigures['edgeCases'] = {
+    files: files.length,
+    handled: 0,
+    crashed: [],
+    slow: [],
+    titleChecks: 0,
+    titlesRight: 0,
+    wrongTitles: [],
+  };
   for (const file of files) {
     const bytes = readFileSync(file);
     const t0 = performance.now();
@@ -64,7 +83,10 @@ async function edgeCases(dir: string): Promise<FeedFigures['edgeCases']> {
     const expected = pythonString(m[2]!);
     const got = m[1]!.startsWith('feed') ? feed?.title : feed?.items[0]?.title;
     if (got === expected) out.titlesRight++;
-    else if (out.wrongTitles.length < 8) out.wrongTitles.push(`${path.relative(dir, file)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got ?? null)}`);
+    else if (out.wrongTitles.length < 8)
+      out.wrongTitles.push(
+        `${path.relative(dir, file)}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(got ?? null)}`,
+      );
   }
   return out;
 }
@@ -73,7 +95,10 @@ async function gofeed(dir: string): Promise<FeedFigures['gofeed']> {
   const out: FeedFigures['gofeed'] = { files: 0, fields: 0, agreeing: 0, disagreements: [] };
   for (const input of walk(dir, /\.xml$/)) {
     const expectedFile = input.replace(/\.xml$/, '.json');
-    let expected: { title?: string; items?: Array<{ title?: string; link?: string; published?: string; publishedParsed?: string }> };
+    let expected: {
+      title?: string;
+      items?: Array<{ title?: string; link?: string; published?: string; publishedParsed?: string }>;
+    };
     try {
       expected = JSON.parse(readFileSync(expectedFile, 'utf8'));
     } catch {
@@ -84,14 +109,22 @@ async function gofeed(dir: string): Promise<FeedFigures['gofeed']> {
     const compare = (what: string, want: unknown, got: unknown) => {
       out.fields++;
       if (want === got) out.agreeing++;
-      else if (out.disagreements.length < 8) out.disagreements.push(`${path.basename(input)} ${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got ?? null)}`);
+      else if (out.disagreements.length < 8)
+        out.disagreements.push(
+          `${path.basename(input)} ${what}: expected ${JSON.stringify(want)}, got ${JSON.stringify(got ?? null)}`,
+        );
     };
     if (expected.title !== undefined) compare('title', expected.title, feed?.title);
     (expected.items ?? []).forEach((item, i) => {
       const got = feed?.items[i];
       if (item.title !== undefined) compare(`items[${i}].title`, item.title, got?.title);
       if (item.link !== undefined) compare(`items[${i}].link`, item.link, got?.link);
-      if (item.publishedParsed !== undefined) compare(`items[${i}].published`, Date.parse(item.publishedParsed), got?.isoDate ? Date.parse(got.isoDate) : null);
+      if (item.publishedParsed !== undefined)
+        compare(
+          `items[${i}].published`,
+          Date.parse(item.publishedParsed),
+          got?.isoDate ? Date.parse(got.isoDate) : null,
+        );
     });
   }
   return out;

@@ -1,3 +1,4 @@
+// Measures article extraction from HTML pages: token F1 of bodies against the expected ones.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -91,25 +92,50 @@ export async function evaluateHtml(root: string): Promise<Array<ExtractionFigure
   const out: Array<ExtractionFigures | AcceptanceFigures> = [];
   const bench = path.join(root, 'html-article-extraction-benchmark');
   if (existsSync(bench)) {
-    const truth = readJson<Record<string, { articleBody: string; url?: string }>>(path.join(bench, 'ground-truth.subset.json'));
-    out.push(await score('article-extraction-benchmark', Object.entries(truth).map(([id, t]) => ({
-      html: readFileSync(path.join(bench, 'html', `${id}.html`), 'utf8'), expected: t.articleBody, url: t.url,
-    }))));
+    const truth = readJson<Record<string, { articleBody: string; url?: string }>>(
+      path.join(bench, 'ground-truth.subset.json'),
+    );
+    out.push(
+      await score(
+        'article-extraction-benchmark',
+        Object.entries(truth).map(([id, t]) => ({
+          html: readFileSync(path.join(bench, 'html', `${id}.html`), 'utf8'),
+          expected: t.articleBody,
+          url: t.url,
+        })),
+      ),
+    );
   }
   const pages = path.join(root, 'html-readability-testpages');
   if (existsSync(pages)) {
-    out.push(await score('readability-testpages', readdirSync(pages).filter((d) => existsSync(path.join(pages, d, 'source.html'))).map((d) => ({
-      html: readFileSync(path.join(pages, d, 'source.html'), 'utf8'),
-      expected: parseHTML(`<html><body>${readFileSync(path.join(pages, d, 'expected.html'), 'utf8')}</body></html>`).document.body.textContent ?? '',
-    }))));
+    out.push(
+      await score(
+        'readability-testpages',
+        readdirSync(pages)
+          .filter((d) => existsSync(path.join(pages, d, 'source.html')))
+          .map((d) => ({
+            html: readFileSync(path.join(pages, d, 'source.html'), 'utf8'),
+            expected:
+              parseHTML(`<html><body>${readFileSync(path.join(pages, d, 'expected.html'), 'utf8')}</body></html>`)
+                .document.body.textContent ?? '',
+          })),
+      ),
+    );
   }
   const postlight = path.join(root, 'html-postlight-fixtures');
   if (existsSync(postlight)) {
     const file = path.join(postlight, 'expected-from-upstream-tests.json');
     const expected = readJson<Record<string, { url?: string; content_first_13_words?: string }>>(file);
-    out.push(await accept('postlight-fixtures', Object.entries(expected).map(([file, e]) => ({
-      html: readFileSync(path.join(postlight, file), 'utf8'), expected: e.content_first_13_words ?? '', url: e.url,
-    }))));
+    out.push(
+      await accept(
+        'postlight-fixtures',
+        Object.entries(expected).map(([file, e]) => ({
+          html: readFileSync(path.join(postlight, file), 'utf8'),
+          expected: e.content_first_13_words ?? '',
+          url: e.url,
+        })),
+      ),
+    );
   }
   return out;
 }

@@ -1,3 +1,4 @@
+// Measures language detection accuracy on labelled sets, with what each miss was taken for.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -44,7 +45,8 @@ function score(set: string, samples: Sample[], detector: LanguageDetector): Lang
 function og2021Sets(file: string, detector: LanguageDetector): LanguageFigures[] {
   const name = `${path.basename(path.dirname(file))} titles`;
   const byLang = new Map<string, Sample[]>();
-  for (const a of readOg2021(file)) byLang.set(a.lang1, [...(byLang.get(a.lang1) ?? []), { text: a.title, lang: a.lang1 }]);
+  for (const a of readOg2021(file))
+    byLang.set(a.lang1, [...(byLang.get(a.lang1) ?? []), { text: a.title, lang: a.lang1 }]);
   const perLang = [...byLang]
     .sort((a, b) => b[1].length - a[1].length)
     .map(([lang, samples]) => score(`${name} ${lang}`, samples, detector));
@@ -62,15 +64,33 @@ function og2021Sets(file: string, detector: LanguageDetector): LanguageFigures[]
  */
 export function evaluateLanguage(sets: LanguageSets, detector: LanguageDetector): LanguageFigures[] {
   const { articles } = loadAirEnHi(sets.air);
-  const rows = parse(readFileSync(sets.bbc, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  const rows = parse(readFileSync(sets.bbc, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<
+    Record<string, string>
+  >;
   const bbc = rows.map((r) => r['1'] ?? '');
   const air = path.basename(sets.air);
   const bbcName = path.basename(path.dirname(sets.bbc));
   return [
-    score(`${air} title+text`, articles.map((a) => ({ text: `${a.title}\n${a.text}`, lang: a.lang })), detector),
-    score(`${air} titles alone`, articles.map((a) => ({ text: a.title, lang: a.lang })), detector),
-    score(`${bbcName} full text`, bbc.map((text) => ({ text, lang: 'hi' })), detector),
-    score(`${bbcName} first 80 characters`, bbc.map((text) => ({ text: text.slice(0, 80), lang: 'hi' })), detector),
+    score(
+      `${air} title+text`,
+      articles.map((a) => ({ text: `${a.title}\n${a.text}`, lang: a.lang })),
+      detector,
+    ),
+    score(
+      `${air} titles alone`,
+      articles.map((a) => ({ text: a.title, lang: a.lang })),
+      detector,
+    ),
+    score(
+      `${bbcName} full text`,
+      bbc.map((text) => ({ text, lang: 'hi' })),
+      detector,
+    ),
+    score(
+      `${bbcName} first 80 characters`,
+      bbc.map((text) => ({ text: text.slice(0, 80), lang: 'hi' })),
+      detector,
+    ),
     ...og2021Sets(sets.og2021, detector),
   ];
 }

@@ -1,3 +1,5 @@
+// The scores evaluations report: retrieval ranks, co-clustering of pairs, BCubed and pairwise F1.
+
 /** Ranking quality of cross-lingual retrieval: for each query, the rank of its first relevant candidate. */
 export interface RetrievalFigures {
   queries: number;
@@ -27,7 +29,10 @@ export interface CoClusterFigures {
   overMerged: number;
 }
 
-export function coClusterFigures(pairs: Array<{ a: string; b: string }>, clusterOf: (id: string) => string | undefined): CoClusterFigures {
+export function coClusterFigures(
+  pairs: Array<{ a: string; b: string }>,
+  clusterOf: (id: string) => string | undefined,
+): CoClusterFigures {
   const together = pairs.filter((p) => clusterOf(p.a) !== undefined && clusterOf(p.a) === clusterOf(p.b));
   let distinct = 0;
   let merged = 0;
@@ -41,7 +46,12 @@ export function coClusterFigures(pairs: Array<{ a: string; b: string }>, cluster
       if (cp !== undefined && cp === clusterOf(q.a)) merged++;
     }
   }
-  return { pairs: pairs.length, together: together.length, coClustered: together.length / (pairs.length || 1), overMerged: merged / (distinct || 1) };
+  return {
+    pairs: pairs.length,
+    together: together.length,
+    coClustered: together.length / (pairs.length || 1),
+    overMerged: merged / (distinct || 1),
+  };
 }
 
 /** Agreement of a clustering with gold labels: BCubed (per item) and pairwise precision, recall and F1. */

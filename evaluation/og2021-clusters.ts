@@ -1,3 +1,4 @@
+// Scores storywatch's clusters and Event Registry's events on the OG2021 set, one language at a time.
 import type { Config } from '../config/schema.js';
 import { clusteringFigures, type ClusteringFigures } from './metrics.js';
 import { readOg2021, type Og2021Article } from './og2021.js';
@@ -58,11 +59,17 @@ export function readOg2021Languages(file: string, lang?: string): Og2021Language
     byLang.get(a.lang)!.push(a);
   }
   const all = [...byLang].map(([code, list]) => ({ lang: code, articles: list }));
-  all.sort((a, b) => Number(b.lang === 'eng') - Number(a.lang === 'eng') || b.articles.length - a.articles.length || a.lang.localeCompare(b.lang));
+  all.sort(
+    (a, b) =>
+      Number(b.lang === 'eng') - Number(a.lang === 'eng') ||
+      b.articles.length - a.articles.length ||
+      a.lang.localeCompare(b.lang),
+  );
   if (!all.length) throw new Error(`${file}: no articles`);
   if (!lang) return all;
   const chosen = all.filter((l) => l.lang === lang || l.articles[0]!.lang1 === lang);
-  if (!chosen.length) throw new Error(`${file}: no articles in language "${lang}" (the file has ${all.map((l) => l.lang).join(', ')})`);
+  if (!chosen.length)
+    throw new Error(`${file}: no articles in language "${lang}" (the file has ${all.map((l) => l.lang).join(', ')})`);
   return chosen;
 }
 
@@ -83,7 +90,12 @@ export function replayLanguage(articles: Og2021Article[], config: Config, log: (
  * Every article must come back with a cluster: if one does not, the evaluation fails naming the file, the
  * language and the missing ids.
  */
-export async function evaluateOg2021Clusters(file: string, languages: Og2021Language[], config: Config, log: (m: string) => void): Promise<Og2021Evaluation> {
+export async function evaluateOg2021Clusters(
+  file: string,
+  languages: Og2021Language[],
+  config: Config,
+  log: (m: string) => void,
+): Promise<Og2021Evaluation> {
   let mode = '';
   const figures: Og2021LanguageFigures[] = [];
   // Each replay starts a runtime, which says its notices again: each is said once.
@@ -99,7 +111,9 @@ export async function evaluateOg2021Clusters(file: string, languages: Og2021Lang
     if (returned < articles.length) {
       const missing = articles.filter((a) => !replay.clusterOf.has(a.id)).map((a) => a.id);
       const shown = missing.slice(0, MISSING_SHOWN).join(', ');
-      throw new Error(`${file}, ${lang}: ${missing.length} of ${articles.length} articles are missing from the pipeline's answer (no cluster): ${shown}${missing.length > MISSING_SHOWN ? ', …' : ''}`);
+      throw new Error(
+        `${file}, ${lang}: ${missing.length} of ${articles.length} articles are missing from the pipeline's answer (no cluster): ${shown}${missing.length > MISSING_SHOWN ? ', …' : ''}`,
+      );
     }
     const gold = new Map(articles.map((a) => [a.id, a.cluster]));
     figures.push({
@@ -118,5 +132,9 @@ export function macroBcubedF1(languages: Og2021LanguageFigures[], min = MACRO_MI
   const counted = languages.filter((l) => l.articles >= min);
   if (!counted.length) return undefined;
   const mean = (f: (l: Og2021LanguageFigures) => number) => counted.reduce((s, l) => s + f(l), 0) / counted.length;
-  return { languages: counted.map((l) => l.lang), storywatch: mean((l) => l.storywatch.bcubed.f1), eventRegistry: mean((l) => l.eventRegistry.bcubed.f1) };
+  return {
+    languages: counted.map((l) => l.lang),
+    storywatch: mean((l) => l.storywatch.bcubed.f1),
+    eventRegistry: mean((l) => l.eventRegistry.bcubed.f1),
+  };
 }

@@ -1,3 +1,4 @@
+// Reads the OG2021 set of Tokyo Olympics titles, without the rows manual review removed.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 
@@ -17,15 +18,32 @@ export interface Og2021Article {
   title: string;
 }
 
-const ISO1: Record<string, string> = { eng: 'en', spa: 'es', por: 'pt', fra: 'fr', deu: 'de', rus: 'ru', slv: 'sl', ara: 'ar', zho: 'zh' };
+const ISO1: Record<string, string> = {
+  eng: 'en',
+  spa: 'es',
+  por: 'pt',
+  fra: 'fr',
+  deu: 'de',
+  rus: 'ru',
+  slv: 'sl',
+  ara: 'ar',
+  zho: 'zh',
+};
 
 /**
  * Reads the OG2021 TSV (`uri, lang, datetime, cluster_final, cluster_pre, removed_by_manual_review, er_event,
  * title`), without the rows manual review removed; `lang` (ISO 639-3) keeps only that language's rows.
  */
 export function readOg2021(file: string, lang?: string): Og2021Article[] {
-  const rows = parse(readFileSync(file, 'utf8'), { columns: true, delimiter: '\t', quote: false, skip_empty_lines: true, relax_column_count: true }) as Array<Record<string, string>>;
-  if (rows.length && !('cluster_final' in rows[0]!)) throw new Error(`${file}: not the OG2021 TSV (no cluster_final column)`);
+  const rows = parse(readFileSync(file, 'utf8'), {
+    columns: true,
+    delimiter: '\t',
+    quote: false,
+    skip_empty_lines: true,
+    relax_column_count: true,
+  }) as Array<Record<string, string>>;
+  if (rows.length && !('cluster_final' in rows[0]!))
+    throw new Error(`${file}: not the OG2021 TSV (no cluster_final column)`);
   return rows
     .filter((r) => r.removed_by_manual_review !== '1' && (!lang || r.lang === lang))
     .map((r, i) => {

@@ -1,3 +1,4 @@
+// Replays articles through the real queues, workers and store in a throw-away data dir.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,15 +26,44 @@ export interface ReplayRecord {
  * the article each copy was kept as a copy of.
  * Redis is the configured one, else a private one.
  */
-export async function replayThroughPipeline(records: ReplayRecord[], config: Config, log: (m: string) => void): Promise<{ articles: StoredArticle[]; clusterOf: Map<string, string>; copyOf: Map<string, string>; mode: RepresentationMode }> {
+export async function replayThroughPipeline(
+  records: ReplayRecord[],
+  config: Config,
+  log: (m: string) => void,
+): Promise<{
+  articles: StoredArticle[];
+  clusterOf: Map<string, string>;
+  copyOf: Map<string, string>;
+  mode: RepresentationMode;
+}> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'storywatch-eval-'));
   try {
     const file = path.join(dataDir, 'stream.jsonl');
     const time = (r: ReplayRecord) => (r.publishedAt ? Date.parse(r.publishedAt) : 0) || 0;
     const ordered = [...records].sort((a, b) => time(a) - time(b) || a.id.localeCompare(b.id));
-    writeFileSync(file, ordered.map((r) => JSON.stringify({ id: r.id, title: r.title, text: r.text, url: r.url, publishedAt: r.publishedAt, lang: r.lang })).join('\n'));
+    writeFileSync(
+      file,
+      ordered
+        .map((r) =>
+          JSON.stringify({
+            id: r.id,
+            title: r.title,
+            text: r.text,
+            url: r.url,
+            publishedAt: r.publishedAt,
+            lang: r.lang,
+          }),
+        )
+        .join('\n'),
+    );
     // One ingest worker: articles reach the cluster writer in publication order, so a replay gives the same figures every time.
-    const replayConfig = { ...config, ingest: { ...config.ingest, concurrency: 1 }, webhooks: [], dataDir, queuePrefix: `storywatch-eval:${path.basename(dataDir)}` };
+    const replayConfig = {
+      ...config,
+      ingest: { ...config.ingest, concurrency: 1 },
+      webhooks: [],
+      dataDir,
+      queuePrefix: `storywatch-eval:${path.basename(dataDir)}`,
+    };
     const runtime = await startRuntime(replayConfig, { roles: ['ingest', 'cluster'], log });
     try {
       const { items, errors } = await readInputs([file], config.ingest.maxBytes);
@@ -45,7 +75,10 @@ export async function replayThroughPipeline(records: ReplayRecord[], config: Con
       const articles = runtime.store!.listArticles();
       // Copies linked to a stored article belong to that article's cluster.
       const copies = runtime.store!.copies.list();
-      const clusterOf = new Map([...articles.map((a) => [a.id, a.clusterId] as const), ...copies.map((c) => [c.id, c.clusterId] as const)]);
+      const clusterOf = new Map([
+        ...articles.map((a) => [a.id, a.clusterId] as const),
+        ...copies.map((c) => [c.id, c.clusterId] as const),
+      ]);
       const copyOf = new Map(copies.map((c) => [c.id, c.duplicateOf] as const));
       await runtime.queues.ingest.obliterate({ force: true });
       await runtime.queues.cluster.obliterate({ force: true });

@@ -1,3 +1,4 @@
+// Scores storyline matching against labelled articles: precision, recall and F1 per storyline.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
@@ -6,11 +7,13 @@ import { readAirArticles } from './air-en-hi.js';
 import { readJsonLines } from './read-json-lines.js';
 import { replayThroughPipeline } from './replay.js';
 
-const labelSchema = z.object({
-  id: z.string().min(1),
-  lang: z.string().min(1),
-  storylines: z.array(z.string()),
-}).strict();
+const labelSchema = z
+  .object({
+    id: z.string().min(1),
+    lang: z.string().min(1),
+    storylines: z.array(z.string()),
+  })
+  .strict();
 
 /** One labelled article: the storylines it belongs to (none is a label too). */
 export type StorylineLabel = z.infer<typeof labelSchema>;
@@ -27,8 +30,14 @@ export function readStorylineLabels(file: string): StorylineLabel[] {
 
 /** Reads storyline definitions (a YAML list, as under `storylines:` in the config); errors name the file. */
 export function readStorylineDefinitions(file: string): StorylineConfig[] {
-  const parsed = z.array(storylineSchema).min(1).safeParse(parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'list'}: ${x.message}`).join('; ')}`);
+  const parsed = z
+    .array(storylineSchema)
+    .min(1)
+    .safeParse(parse(readFileSync(file, 'utf8')));
+  if (!parsed.success)
+    throw new Error(
+      `${file}: ${parsed.error.issues.map((x) => `${x.path.join('.') || 'list'}: ${x.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -64,7 +73,11 @@ const ratio = (a: number, b: number, empty: number) => (b === 0 ? empty : a / b)
  * Scores predicted storyline memberships against the labels. Only labelled articles count; a storyline
  * that matched nothing has precision 1, one with no labelled article recall 1.
  */
-export function storylineFigures(labels: StorylineLabel[], ids: string[], predicted: (articleId: string) => string[]): StorylineFigures {
+export function storylineFigures(
+  labels: StorylineLabel[],
+  ids: string[],
+  predicted: (articleId: string) => string[],
+): StorylineFigures {
   const total: Record<string, { labelled: number; found: number; recall: number }> = {};
   let matchedAll = 0;
   let correctAll = 0;
@@ -127,16 +140,27 @@ export async function evaluateStorylines(
   const definitions = readStorylineDefinitions(files.storylines);
   const ids = definitions.map((d) => d.id);
   const unknown = [...new Set(labels.flatMap((l) => l.storylines).filter((s) => !ids.includes(s)))];
-  if (unknown.length) throw new Error(`${files.labels}: storylines not defined in ${files.storylines}: ${unknown.join(', ')}`);
+  if (unknown.length)
+    throw new Error(`${files.labels}: storylines not defined in ${files.storylines}: ${unknown.join(', ')}`);
   const articles = readAirArticles(files.data);
   const inStream = new Set(articles.map((a) => a.id));
   const absent = labels.filter((l) => !inStream.has(l.id)).map((l) => l.id);
   if (absent.length) {
-    throw new Error(`${files.labels}: ${absent.length} labelled article(s) missing from the stream ${files.data}: ${absent.slice(0, 10).join(', ')}${absent.length > 10 ? ', …' : ''}`);
+    throw new Error(
+      `${files.labels}: ${absent.length} labelled article(s) missing from the stream ${files.data}: ${absent.slice(0, 10).join(', ')}${absent.length > 10 ? ', …' : ''}`,
+    );
   }
-  const { articles: stored, clusterOf, copyOf, mode } = await replayThroughPipeline(articles, { ...config, storylines: definitions }, log);
+  const {
+    articles: stored,
+    clusterOf,
+    copyOf,
+    mode,
+  } = await replayThroughPipeline(articles, { ...config, storylines: definitions }, log);
   const unanswered = labels.filter((l) => !clusterOf.has(l.id)).map((l) => l.id);
-  if (unanswered.length) throw new Error(`${files.data}: ${unanswered.length} labelled article(s) did not come back from the pipeline: ${unanswered.slice(0, 10).join(', ')}`);
+  if (unanswered.length)
+    throw new Error(
+      `${files.data}: ${unanswered.length} labelled article(s) did not come back from the pipeline: ${unanswered.slice(0, 10).join(', ')}`,
+    );
   const matches = new Map(stored.map((a) => [a.id, a.storylines.map((s) => s.id)]));
   const predicted = (id: string) => matches.get(copyOf.get(id) ?? id) ?? [];
   return { ...storylineFigures(labels, ids, predicted), mode, articles: articles.length };

@@ -1,3 +1,4 @@
+// Scores the English titles shown for Hindi articles with chrF against the paired English titles.
 import type { Translator } from '../pipeline/ports.js';
 import { loadAirEnHi, type AirArticle } from './air-en-hi.js';
 import { corpusChrf, sentenceChrf } from './chrf.js';
@@ -25,11 +26,19 @@ export interface TitleFigures {
  * English titles on the AIR English–Hindi set: for every strong pair, the Hindi title goes through the
  * translator and is scored against the English article's title with chrF.
  */
-export async function evaluateTitles(dir: string, translator: Translator, dates: DateRange = {}): Promise<TitleFigures> {
+export async function evaluateTitles(
+  dir: string,
+  translator: Translator,
+  dates: DateRange = {},
+): Promise<TitleFigures> {
   const { articles, strongPairs } = loadAirEnHi(dir);
   const day = new Map(articles.map((a) => [a.id, a.publishedAt.slice(0, 10)]));
   const inRange = (d = '') => (!dates.since || d >= dates.since) && (!dates.until || d <= dates.until);
-  return scoreTitles(articles, strongPairs.filter((p) => inRange(day.get(p.hi))), translator);
+  return scoreTitles(
+    articles,
+    strongPairs.filter((p) => inRange(day.get(p.hi))),
+    translator,
+  );
 }
 
 /** Publication days (India time, `YYYY-MM-DD`, both ends included) of the Hindi articles to score. */
@@ -51,12 +60,22 @@ export async function scoreTitles(
     const en = byId.get(p.en);
     if (!hi || !en) throw new Error(`pair ${p.en}–${p.hi} names an article that is not in articles.jsonl`);
     const shown = await translator.toEnglish(hi.title, hi.lang);
-    renderings.push({ hiId: hi.id, enId: en.id, hindi: hi.title, shown, reference: en.title, chrf: sentenceChrf(shown, en.title) });
+    renderings.push({
+      hiId: hi.id,
+      enId: en.id,
+      hindi: hi.title,
+      shown,
+      reference: en.title,
+      chrf: sentenceChrf(shown, en.title),
+    });
   }
   return {
     mode: translator.mode,
     pairs: renderings.length,
-    chrf: corpusChrf(renderings.map((r) => r.shown), renderings.map((r) => r.reference)),
+    chrf: corpusChrf(
+      renderings.map((r) => r.shown),
+      renderings.map((r) => r.reference),
+    ),
     renderings,
   };
 }

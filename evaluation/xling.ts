@@ -1,3 +1,4 @@
+// Measures cross-lingual retrieval and co-clustering of English and Hindi articles on the AIR set.
 import type { Config } from '../config/schema.js';
 import type { Embedder } from '../pipeline/ports.js';
 import { emptyStats, observe, weigh, dot } from '../pipeline/represent/term-stats.js';
@@ -19,7 +20,12 @@ export interface XlingFigures {
  * Clustering: the whole set goes through the real queues and stores, in publication order, into a
  * throw-away data dir; then strong pairs are checked for sharing a cluster.
  */
-export async function evaluateXling(dir: string, config: Config, embedder: Embedder, log: (m: string) => void): Promise<XlingFigures> {
+export async function evaluateXling(
+  dir: string,
+  config: Config,
+  embedder: Embedder,
+  log: (m: string) => void,
+): Promise<XlingFigures> {
   const { articles, strongPairs } = loadAirEnHi(dir);
   return {
     retrieval: await retrieval(articles, strongPairs, embedder),
@@ -28,7 +34,11 @@ export async function evaluateXling(dir: string, config: Config, embedder: Embed
   };
 }
 
-async function retrieval(articles: AirArticle[], pairs: Array<{ en: string; hi: string }>, embedder: Embedder): Promise<RetrievalFigures> {
+async function retrieval(
+  articles: AirArticle[],
+  pairs: Array<{ en: string; hi: string }>,
+  embedder: Embedder,
+): Promise<RetrievalFigures> {
   const vectors = await embedder.embed(articles);
   const stats = emptyStats();
   for (const v of vectors) observe(stats, v);
@@ -48,7 +58,12 @@ async function retrieval(articles: AirArticle[], pairs: Array<{ en: string; hi: 
   return retrievalFigures(ranks);
 }
 
-async function clustering(articles: AirArticle[], pairs: Array<{ en: string; hi: string }>, config: Config, log: (m: string) => void) {
+async function clustering(
+  articles: AirArticle[],
+  pairs: Array<{ en: string; hi: string }>,
+  config: Config,
+  log: (m: string) => void,
+) {
   const { articles: stored, clusterOf } = await replayThroughPipeline(articles, config, log);
   const languages = new Map<string, Set<string>>();
   const counts = new Map<string, number>();
@@ -57,7 +72,10 @@ async function clustering(articles: AirArticle[], pairs: Array<{ en: string; hi:
     counts.set(a.clusterId, (counts.get(a.clusterId) ?? 0) + 1);
   }
   return {
-    ...coClusterFigures(pairs.map((p) => ({ a: p.en, b: p.hi })), (id) => clusterOf.get(id)),
+    ...coClusterFigures(
+      pairs.map((p) => ({ a: p.en, b: p.hi })),
+      (id) => clusterOf.get(id),
+    ),
     articles: stored.length,
     clusters: counts.size,
     largestCluster: Math.max(0, ...counts.values()),

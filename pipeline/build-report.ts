@@ -1,3 +1,4 @@
+// Builds the report JSON from stored articles, copies and clusters.
 import type { RepresentationMode } from './types.js';
 
 /**
@@ -82,15 +83,33 @@ export interface ReportInput {
  * came in; each cluster with its stored articles and their storylines, each storyline with its matches.
  */
 export function buildReport(input: ReportInput): Report {
-  const articles: ReportArticle[] = inOrder(input.articles, input.copies).map((a) => ('duplicateOf' in a
-    ? {
-      id: a.id, source: a.source, url: a.url, title: a.title, lang: a.lang, publishedAt: a.publishedAt,
-      titleEn: a.titleEn, clusterId: a.clusterId, storylines: [], duplicateOf: a.duplicateOf,
-    }
-    : {
-      id: a.id, source: a.source, url: a.url, title: a.title, lang: a.lang, publishedAt: a.publishedAt,
-      text: a.text, titleEn: a.titleEn, clusterId: a.clusterId, storylines: a.storylines,
-    }));
+  const articles: ReportArticle[] = inOrder(input.articles, input.copies).map((a) =>
+    'duplicateOf' in a
+      ? {
+          id: a.id,
+          source: a.source,
+          url: a.url,
+          title: a.title,
+          lang: a.lang,
+          publishedAt: a.publishedAt,
+          titleEn: a.titleEn,
+          clusterId: a.clusterId,
+          storylines: [],
+          duplicateOf: a.duplicateOf,
+        }
+      : {
+          id: a.id,
+          source: a.source,
+          url: a.url,
+          title: a.title,
+          lang: a.lang,
+          publishedAt: a.publishedAt,
+          text: a.text,
+          titleEn: a.titleEn,
+          clusterId: a.clusterId,
+          storylines: a.storylines,
+        },
+  );
   // Members grouped once (in store order): a filter per cluster made reports of large stores quadratic.
   const membersOf = new Map<string, ReportInput['articles']>();
   for (const a of input.articles) {
@@ -98,25 +117,32 @@ export function buildReport(input: ReportInput): Report {
     if (members) members.push(a);
     else membersOf.set(a.clusterId, [a]);
   }
-  const clusters: ReportCluster[] = input.clusters.map((c) => {
-    const members = membersOf.get(c.id) ?? [];
-    return {
-      id: c.id,
-      title: c.title,
-      articleIds: members.map((a) => a.id),
-      languages: c.languages,
-      firstSeen: c.firstSeen,
-      lastSeen: c.lastSeen,
-      storylines: [...new Set(members.flatMap((a) => a.storylines.map((s) => s.id)))].sort(),
-      articleCount: c.articleCount,
-      sources: c.sources,
-    };
-  }).filter((c) => c.articleIds.length > 0);
+  const clusters: ReportCluster[] = input.clusters
+    .map((c) => {
+      const members = membersOf.get(c.id) ?? [];
+      return {
+        id: c.id,
+        title: c.title,
+        articleIds: members.map((a) => a.id),
+        languages: c.languages,
+        firstSeen: c.firstSeen,
+        lastSeen: c.lastSeen,
+        storylines: [...new Set(members.flatMap((a) => a.storylines.map((s) => s.id)))].sort(),
+        articleCount: c.articleCount,
+        sources: c.sources,
+      };
+    })
+    .filter((c) => c.articleIds.length > 0);
   const storylines = input.storylines.map((s) => {
     const matched = articles.filter((a) => a.storylines.some((m) => m.id === s.id));
     return {
-      id: s.id, name: s.name, articleIds: matched.map((a) => a.id), clusterIds: [...new Set(matched.map((a) => a.clusterId))],
-      perLanguage: s.perLanguage, lastMatchAt: s.lastMatchAt, lastPublishedAt: s.lastPublishedAt,
+      id: s.id,
+      name: s.name,
+      articleIds: matched.map((a) => a.id),
+      clusterIds: [...new Set(matched.map((a) => a.clusterId))],
+      perLanguage: s.perLanguage,
+      lastMatchAt: s.lastMatchAt,
+      lastPublishedAt: s.lastPublishedAt,
     };
   });
   return { mode: input.mode, articles, clusters, storylines };
@@ -128,7 +154,8 @@ function inOrder<A extends Arrival, C extends Arrival>(articles: A[], copies: C[
   let i = 0;
   let j = 0;
   while (i < articles.length || j < copies.length) {
-    const articleFirst = j >= copies.length || (i < articles.length && articles[i]!.ingestedAt <= copies[j]!.ingestedAt);
+    const articleFirst =
+      j >= copies.length || (i < articles.length && articles[i]!.ingestedAt <= copies[j]!.ingestedAt);
     out.push(articleFirst ? articles[i++]! : copies[j++]!);
   }
   return out;

@@ -1,3 +1,4 @@
+// The interfaces pure stages need from outside: embedder, translator, clock and language identifier.
 import type { RepresentationMode, Vector } from './types.js';
 
 /** What the representation stage needs of a text. */

@@ -1,3 +1,4 @@
+// Search across languages: expands a query through the lexicon and name tables into FTS5 terms.
 import { stemmer } from 'stemmer';
 import { stemHindi } from './represent/hindi-stem.js';
 import { lookUp, phraseKeyOf, type Lexicon } from './represent/lexicon.js';
@@ -48,9 +49,11 @@ export interface ExpandOptions {
 }
 
 // Words that carry no meaning across languages: a query's function words are not required of a translation.
-const FUNCTION_WORDS = new Set(`a an the of in on at to for from by with and or but as is are was were be been its it this
+const FUNCTION_WORDS = new Set(
+  `a an the of in on at to for from by with and or but as is are was were be been its it this
 that these those into over about after before than not no i we you he she they us him her them his their our
-का की के को में से ने पर और है हैं था थी थे तक भी ही एवं तथा या`.split(/\s+/u));
+का की के को में से ने पर और है हैं था थी थे तक भी ही एवं तथा या`.split(/\s+/u),
+);
 
 const WORDS = /[\p{L}\p{M}\p{N}]+/gu;
 const MAX_WORDS = 20;
@@ -92,7 +95,10 @@ function indexes(lexicon: Lexicon | null): Indexes {
   const lexiconEn = new Map<string, Array<{ hindi: string; direct: boolean }>>();
   for (const [key, list] of ranked) {
     list.sort((a, b) => a.rank - b.rank || a.hindi.localeCompare(b.hindi));
-    lexiconEn.set(key, list.map((c) => ({ hindi: c.hindi, direct: c.rank < 10 })));
+    lexiconEn.set(
+      key,
+      list.map((c) => ({ hindi: c.hindi, direct: c.rank < 10 })),
+    );
   }
   const longest = Math.max(longestPhrase(hindiNames()), 3);
   const built = { namesEn, lexiconEn, longest };
@@ -151,7 +157,11 @@ function fromHindi(words: string[], s: Sources): SearchVariant[] {
   const name = hindiNames().get(phraseKey(words.join(' ')));
   const names = name ? [variant(name.toLowerCase(), 'name')] : [];
   if (words.length > 1) {
-    return pick(names, (s.lexicon?.phrases?.get(phraseKeyOf(words)) ?? []).map((en) => variant(en, 'lexicon')), s);
+    return pick(
+      names,
+      (s.lexicon?.phrases?.get(phraseKeyOf(words)) ?? []).map((en) => variant(en, 'lexicon')),
+      s,
+    );
   }
   const word = words[0]!;
   const lexical = ((s.lexicon && lookUp(s.lexicon, word, stemHindi(word))) ?? []).map((en) => variant(en, 'lexicon'));
@@ -162,15 +172,23 @@ function fromHindi(words: string[], s: Sources): SearchVariant[] {
   const rendered = [renderWord(word, s.lexicon).english, renderWord(word, s.lexicon, true).english];
   if (s.known) rendered.push(romanize(word));
   const spellings = [...new Set(rendered.map((en) => en.toLowerCase()))].filter((en) => /^[a-z]{3,}$/u.test(en));
-  return pick(spellings.map((en) => ({ text: en, lang: 'en' as const, via: 'name' as const, forms: [en] })), [], s);
+  return pick(
+    spellings.map((en) => ({ text: en, lang: 'en' as const, via: 'name' as const, forms: [en] })),
+    [],
+    s,
+  );
 }
 
 /** Translations of one English word or phrase into Hindi. */
 function fromEnglish(words: string[], s: Sources): SearchVariant[] {
   const { namesEn, lexiconEn } = indexes(s.lexicon);
   const names = (namesEn.get(words.join(' ')) ?? []).map((h) => variant(h, 'name'));
-  const candidates = words.length === 1 ? lexiconEn.get(stemmer(words[0]!)) ?? [] : [];
-  const direct = pick([], candidates.filter((c) => c.direct).map((c) => variant(c.hindi, 'lexicon')), s);
+  const candidates = words.length === 1 ? (lexiconEn.get(stemmer(words[0]!)) ?? []) : [];
+  const direct = pick(
+    [],
+    candidates.filter((c) => c.direct).map((c) => variant(c.hindi, 'lexicon')),
+    s,
+  );
   const lexical = direct.length ? direct : candidates.filter((c) => !c.direct).map((c) => variant(c.hindi, 'lexicon'));
   return pick(names, lexical, s);
 }
@@ -235,12 +253,18 @@ const phrases = (v: SearchVariant) => v.forms.map(quote);
  */
 export function ftsExpression(terms: SearchTerm[], exact = false): string {
   const required = terms.filter((t) => !t.optional);
-  if (exact || !required.length) return terms.flatMap((t) => t.text.split(' ')).map(quote).join(' ');
-  return required.map((t) => {
-    const typed = t.text.split(' ').map(quote).join(' ');
-    const forms = [...new Set([t.text.includes(' ') ? `(${typed})` : typed, ...t.variants.flatMap(phrases)])];
-    return forms.length > 1 ? `(${forms.join(' OR ')})` : forms[0];
-  }).join(' AND ');
+  if (exact || !required.length)
+    return terms
+      .flatMap((t) => t.text.split(' '))
+      .map(quote)
+      .join(' ');
+  return required
+    .map((t) => {
+      const typed = t.text.split(' ').map(quote).join(' ');
+      const forms = [...new Set([t.text.includes(' ') ? `(${typed})` : typed, ...t.variants.flatMap(phrases)])];
+      return forms.length > 1 ? `(${forms.join(' OR ')})` : forms[0];
+    })
+    .join(' AND ');
 }
 
 /** Lower-case words as the full-text index splits them, Latin diacritics folded ("Café" cafe). */

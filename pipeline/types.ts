@@ -1,9 +1,7 @@
 /** Shapes shared by the pure stages. Everything here is plain JSON so it can travel in a job payload. */
 
 /** A sparse (offline, term → weight) or dense (neural) vector. */
-export type Vector =
-  | { kind: 'sparse'; terms: Record<string, number> }
-  | { kind: 'dense'; values: number[] };
+export type Vector = { kind: 'sparse'; terms: Record<string, number> } | { kind: 'dense'; values: number[] };
 
 /** An article as it leaves segmentation: one story with its title and body, boilerplate removed. */
 export interface ArticleDraft {

@@ -17,7 +17,10 @@ export interface ReplayOutcome {
  * A failed job still in the queue is retried in place; one removed from the queue is added again.
  */
 export async function replayDeliveries(
-  queues: StageQueues, alerts: AlertStore, ids: string[], retry: DeliveryRetry,
+  queues: StageQueues,
+  alerts: AlertStore,
+  ids: string[],
+  retry: DeliveryRetry,
 ): Promise<ReplayOutcome[]> {
   const out: ReplayOutcome[] = [];
   for (const id of ids) {

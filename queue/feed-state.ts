@@ -1,3 +1,4 @@
+// What feed pollers know about each feed, and per-host politeness slots, kept in Redis.
 import type { Redis } from 'ioredis';
 
 /** What pollers know about a feed; kept in Redis so every replica sees the same. */
@@ -17,7 +18,10 @@ export interface FeedState {
 
 /** Feed state and per-host politeness slots in Redis, under the instance's prefix. */
 export class FeedStateStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
 
   private key(url: string) {
     return `${this.prefix}:feed-state:${url}`;

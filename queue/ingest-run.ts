@@ -35,7 +35,12 @@ export async function enqueueItems(runtime: Runtime, items: IngestItem[]): Promi
  * Waits until every input is either failed or fully clustered (its ClusterItem jobs finished), calling
  * `onItem` as each one settles. Work finished before `since` (an earlier run) is reported as unchanged.
  */
-export async function waitForItems(runtime: Runtime, jobs: Job[], since: number, onItem: (o: ItemOutcome) => void): Promise<ItemOutcome[]> {
+export async function waitForItems(
+  runtime: Runtime,
+  jobs: Job[],
+  since: number,
+  onItem: (o: ItemOutcome) => void,
+): Promise<ItemOutcome[]> {
   return Promise.all(
     jobs.map(async (job) => {
       const outcome = await settleItem(runtime, job, since);
@@ -52,7 +57,11 @@ export async function waitForItems(runtime: Runtime, jobs: Job[], since: number,
  * input's position in `items` (from 0).
  */
 export async function ingestWindowed(
-  runtime: Runtime, items: AsyncIterable<IngestItem>, window: number, since: number, onItem: (o: ItemOutcome, index: number) => void,
+  runtime: Runtime,
+  items: AsyncIterable<IngestItem>,
+  window: number,
+  since: number,
+  onItem: (o: ItemOutcome, index: number) => void,
 ): Promise<void> {
   const inFlight = new Set<Promise<void>>();
   let index = 0;
@@ -60,9 +69,17 @@ export async function ingestWindowed(
     while (inFlight.size >= window) await Promise.race(inFlight);
     const [job] = await enqueueInputs(runtime.queues, [item]);
     const at = index++;
-    const failed = (err: Error): ItemOutcome => ({ source: item.source, status: 'failed', articles: [], error: err.message });
+    const failed = (err: Error): ItemOutcome => ({
+      source: item.source,
+      status: 'failed',
+      articles: [],
+      error: err.message,
+    });
     const settled: Promise<void> = settleItem(runtime, job!, since)
-      .then((o) => onItem(o, at), (err: Error) => onItem(failed(err), at))
+      .then(
+        (o) => onItem(o, at),
+        (err: Error) => onItem(failed(err), at),
+      )
       .finally(() => inFlight.delete(settled));
     inFlight.add(settled);
   }
@@ -88,9 +105,15 @@ async function settleItem(runtime: Runtime, job: Job, since: number): Promise<It
         const r = (await clusterJob.waitUntilFinished((await runtime.events()).cluster)) as ClusterResult;
         if (await finishedBefore(runtime.queues.cluster, id, since)) return { articleId, status: 'unchanged' };
         if (r.status === 'skipped') return { articleId: r.articleId ?? articleId, status: 'unchanged' };
-        if (r.duplicateOf) return { articleId: r.articleId, status: 'copy', clusterId: r.clusterId, duplicateOf: r.duplicateOf };
+        if (r.duplicateOf)
+          return { articleId: r.articleId, status: 'copy', clusterId: r.clusterId, duplicateOf: r.duplicateOf };
         const alerts = await settleAlerts(runtime, r.alertJobIds ?? []);
-        return { articleId: r.articleId, status: 'stored', clusterId: r.clusterId, ...(alerts.sent + alerts.failed ? { alerts } : {}) };
+        return {
+          articleId: r.articleId,
+          status: 'stored',
+          clusterId: r.clusterId,
+          ...(alerts.sent + alerts.failed ? { alerts } : {}),
+        };
       } catch (err) {
         return { articleId, status: 'failed', error: (err as Error).message };
       }
@@ -106,7 +129,10 @@ async function settleAlerts(runtime: Runtime, jobIds: string[]): Promise<{ sent:
     jobIds.map(async (id) => {
       const job = await Job.fromId(runtime.queues.alert, id);
       if (!job) return true;
-      return job.waitUntilFinished(events.alert).then(() => true, () => false);
+      return job.waitUntilFinished(events.alert).then(
+        () => true,
+        () => false,
+      );
     }),
   );
   return { sent: results.filter(Boolean).length, failed: results.filter((ok) => !ok).length };

@@ -29,7 +29,9 @@ export interface DeliveryOutbox {
 
 /** Inputs (CLI, inbox) and a polled feed's entries → one IngestItem each; same source and content → same job. */
 export async function enqueueInputs(queues: StageQueues, items: IngestItem[]): Promise<Job[]> {
-  return queues.ingest.addBulk(items.map((data) => ({ name: QUEUES.ingest, data, opts: { jobId: ingestJobId(data) } })));
+  return queues.ingest.addBulk(
+    items.map((data) => ({ name: QUEUES.ingest, data, opts: { jobId: ingestJobId(data) } })),
+  );
 }
 
 /** IngestItem → one ClusterItem per prepared article (its source, id and content make the job id). Returns the job ids. */
@@ -45,11 +47,19 @@ export async function enqueueArticles(queues: StageQueues, articles: PreparedArt
 }
 
 /** ClusterItem → one DeliverAlert per delivery (event and endpoint), its job id the delivery's. Returns the job ids. */
-export async function enqueueDeliveries(queues: StageQueues, deliveries: Delivery[], retry: DeliveryRetry): Promise<string[]> {
+export async function enqueueDeliveries(
+  queues: StageQueues,
+  deliveries: Delivery[],
+  retry: DeliveryRetry,
+): Promise<string[]> {
   const jobs = deliveries.map((d) => ({
     name: QUEUES.alert,
     data: { id: d.id, eventId: d.eventId, endpoint: d.endpoint, type: d.type, body: d.body, deferrals: 0 },
-    opts: { jobId: alertJobId(d.id), attempts: retry.attempts, backoff: { type: 'jittered', delay: retry.retryDelayMs } },
+    opts: {
+      jobId: alertJobId(d.id),
+      attempts: retry.attempts,
+      backoff: { type: 'jittered', delay: retry.retryDelayMs },
+    },
   }));
   await queues.alert.addBulk(jobs);
   return jobs.map((j) => j.opts.jobId);
@@ -60,7 +70,9 @@ export async function enqueueDeliveries(queues: StageQueues, deliveries: Deliver
  * the two leaves them pending: the next start-up sweep adds them again, under the same job ids. Returns the job ids.
  */
 export async function enqueueOutbox(
-  deliveries: Delivery[], enqueue: (deliveries: Delivery[]) => Promise<string[]>, outbox: DeliveryOutbox,
+  deliveries: Delivery[],
+  enqueue: (deliveries: Delivery[]) => Promise<string[]>,
+  outbox: DeliveryOutbox,
 ): Promise<string[]> {
   if (!deliveries.length) return [];
   const jobIds = await enqueue(deliveries);

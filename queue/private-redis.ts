@@ -1,3 +1,4 @@
+// Runs a private `redis-server` in the data dir, on a Unix socket, with append-only persistence.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -34,7 +35,11 @@ export class PrivateRedis {
     if (this.running) this.child!.kill('SIGTERM');
   };
 
-  constructor(readonly dir: string, base: RedisOptions, private readonly log: (msg: string) => void) {
+  constructor(
+    readonly dir: string,
+    base: RedisOptions,
+    private readonly log: (msg: string) => void,
+  ) {
     this.socket = path.join(dir, 'redis.sock');
     this.options = { ...base, path: this.socket };
   }
@@ -49,8 +54,26 @@ export class PrivateRedis {
     rmSync(this.socket, { force: true });
     const child = spawn(
       'redis-server',
-      ['--port', '0', '--unixsocket', this.socket, '--unixsocketperm', '700', '--dir', this.dir, '--appendonly', 'yes',
-        '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction', '--save', '', '--logfile', this.logFile],
+      [
+        '--port',
+        '0',
+        '--unixsocket',
+        this.socket,
+        '--unixsocketperm',
+        '700',
+        '--dir',
+        this.dir,
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'everysec',
+        '--maxmemory-policy',
+        'noeviction',
+        '--save',
+        '',
+        '--logfile',
+        this.logFile,
+      ],
       { stdio: 'ignore', detached: true },
     );
     this.child = child;
@@ -60,7 +83,9 @@ export class PrivateRedis {
     child.once('exit', (code, signal) => {
       if (this.stopping || this.child !== child) return;
       if (Date.now() - startedAt > HEALTHY_AFTER_MS) this.delay = FIRST_RESTART_DELAY_MS;
-      this.log(`private redis-server (pid ${child.pid}) exited (${signal ?? `code ${code}`}); starting it again from its append-only file in ${this.delay} ms`);
+      this.log(
+        `private redis-server (pid ${child.pid}) exited (${signal ?? `code ${code}`}); starting it again from its append-only file in ${this.delay} ms`,
+      );
       this.scheduleRestart();
     });
   }
@@ -72,7 +97,10 @@ export class PrivateRedis {
       if (this.stopping) return;
       const since = Date.now();
       this.start().then(
-        () => this.log(`private redis-server is back (pid ${this.child?.pid}, ${Date.now() - since} ms to load); queues resume`),
+        () =>
+          this.log(
+            `private redis-server is back (pid ${this.child?.pid}, ${Date.now() - since} ms to load); queues resume`,
+          ),
         (err: Error) => {
           this.log(`${err.message}; trying again in ${this.delay} ms`);
           this.scheduleRestart();
@@ -90,12 +118,15 @@ export class PrivateRedis {
     child.once('exit', (code, signal) => (exited = signal ?? `code ${code}`));
     child.once('error', (err) => (exited = err.message));
     for (let i = 0; i < 100; i++) {
-      if (exited !== undefined) throw new PrivateRedisStartError(`redis-server exited (${exited}) while starting (log: ${this.logFile})`);
+      if (exited !== undefined)
+        throw new PrivateRedisStartError(`redis-server exited (${exited}) while starting (log: ${this.logFile})`);
       if (existsSync(this.socket) && (await canPing(this.options))) return;
       await new Promise((r) => setTimeout(r, 50));
     }
     child.kill('SIGKILL');
-    throw new PrivateRedisStartError(`redis-server did not come up on ${this.socket} within 5 s (log: ${this.logFile})`);
+    throw new PrivateRedisStartError(
+      `redis-server did not come up on ${this.socket} within 5 s (log: ${this.logFile})`,
+    );
   }
 
   /** Stops the server (SHUTDOWN flushes the append-only file) and any restart that was due; SIGKILL after 5 s. */
@@ -129,7 +160,13 @@ export async function shutdownServer(options: RedisOptions): Promise<void> {
 
 /** Whether a Redis server answers PING with these options (no retries, no queued commands). */
 export async function canPing(options: RedisOptions): Promise<boolean> {
-  const client = new Redis({ ...options, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 2000 });
+  const client = new Redis({
+    ...options,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 2000,
+  });
   client.on('error', () => {});
   try {
     await client.connect();

@@ -23,7 +23,9 @@ const termWeights = z.custom<Record<string, number>>(
   (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(Number.isFinite),
   { message: 'expected an object of term weights (finite numbers)' },
 );
-const values = z.custom<number[]>((v) => Array.isArray(v) && v.every(Number.isFinite), { message: 'expected an array of finite numbers' });
+const values = z.custom<number[]>((v) => Array.isArray(v) && v.every(Number.isFinite), {
+  message: 'expected an array of finite numbers',
+});
 const vectorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('sparse'), terms: termWeights }),
   z.object({ kind: z.literal('dense'), values }),
@@ -82,8 +84,7 @@ export type ClusterItem = z.infer<typeof clusterItemSchema>;
 
 /** What a processor returns: `done`, or `skipped` with a reason (an expected outcome, not an error). */
 export type Outcome<T = Record<string, unknown>> =
-  | ({ status: 'done' } & T)
-  | { status: 'skipped'; reason: string; articleId?: string };
+  ({ status: 'done' } & T) | { status: 'skipped'; reason: string; articleId?: string };
 export type IngestResult = Outcome<{ clusterJobIds: string[]; articleIds: string[] }>;
 /**
  * An article stored (with its storyline matches and alerts), or kept as a copy of a stored one (`duplicateOf`,
@@ -159,8 +160,13 @@ export function parsePayload<T>(schema: z.ZodType<T>, queue: QueueName, data: un
   const result = schema.safeParse(data);
   if (!result.success) {
     // A payload that does not fit will never fit: no retry. The input is named when the payload says which.
-    const source = typeof (data as { source?: unknown } | null)?.source === 'string' ? ` (${(data as { source: string }).source})` : '';
-    throw new UnrecoverableError(`${queue}: invalid payload${source}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    const source =
+      typeof (data as { source?: unknown } | null)?.source === 'string'
+        ? ` (${(data as { source: string }).source})`
+        : '';
+    throw new UnrecoverableError(
+      `${queue}: invalid payload${source}: ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }

@@ -1,3 +1,4 @@
+// Connects to Redis: the REDIS_URL server, or the data dir's private one, started, joined or taken over.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -42,7 +43,11 @@ export interface ConnectOptions {
  * Uses `url` when given (REDIS_URL); otherwise the data dir's private `redis-server` (private-redis.ts),
  * started, joined or taken over as `options.mode` says.
  */
-export async function connectRedis(url: string | undefined, dataDir: string, options: ConnectOptions = {}): Promise<RedisHandle> {
+export async function connectRedis(
+  url: string | undefined,
+  dataDir: string,
+  options: ConnectOptions = {},
+): Promise<RedisHandle> {
   const base: RedisOptions = { maxRetriesPerRequest: null, enableReadyCheck: true };
   if (url) {
     const urlOptions = { ...base, ...optionsFromUrl(url) };
@@ -57,10 +62,14 @@ export async function connectRedis(url: string | undefined, dataDir: string, opt
     if (!answering) {
       throw new RedisUnavailableError(
         `no storywatch process runs the private Redis of the data dir ${path.resolve(dataDir)} (nothing answers on ${server.socket}): ` +
-        'start the daemon there first (storywatch start), or point REDIS_URL at the shared Redis',
+          'start the daemon there first (storywatch start), or point REDIS_URL at the shared Redis',
       );
     }
-    return { options: server.options, describe: `shared private redis-server (${server.socket})`, stop: async () => {} };
+    return {
+      options: server.options,
+      describe: `shared private redis-server (${server.socket})`,
+      stop: async () => {},
+    };
   }
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).error) {
     throw new RedisUnavailableError(`No REDIS_URL is set and redis-server is not on PATH. ${HOW_TO_GET_REDIS}`);
@@ -68,7 +77,9 @@ export async function connectRedis(url: string | undefined, dataDir: string, opt
   mkdirSync(dir, { recursive: true });
   if (answering) {
     // This process holds the data dir, so the server's owner is gone: restart it under this process.
-    options.log?.(`a private redis-server left running by an earlier storywatch process is shut down and started again under this one`);
+    options.log?.(
+      `a private redis-server left running by an earlier storywatch process is shut down and started again under this one`,
+    );
     await shutdownServer(server.options);
     for (let i = 0; i < 100 && (await canPing(server.options)); i++) await new Promise((r) => setTimeout(r, 50));
   }

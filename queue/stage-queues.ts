@@ -39,13 +39,19 @@ export async function openStageQueues(connection: RedisOptions, prefix: string):
  * never missed by a waiter that looked before.
  */
 export async function openStageEvents(
-  connection: RedisOptions, prefix: string, queues: StageQueues, onError: (stream: string) => (err: Error) => void,
+  connection: RedisOptions,
+  prefix: string,
+  queues: StageQueues,
+  onError: (stream: string) => (err: Error) => void,
 ): Promise<StageEvents> {
   const client = new Redis(connection);
   client.on('error', onError('queue events'));
   const newest = async (q: Queue) => (await client.xrevrange(q.toKey('events'), '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
-  const [ingestFrom, clusterFrom, alertFrom] = await Promise.all([newest(queues.ingest), newest(queues.cluster), newest(queues.alert)])
-    .finally(() => client.disconnect());
+  const [ingestFrom, clusterFrom, alertFrom] = await Promise.all([
+    newest(queues.ingest),
+    newest(queues.cluster),
+    newest(queues.alert),
+  ]).finally(() => client.disconnect());
   const from = (name: QueueName, lastEventId: string) => new QueueEvents(name, { connection, prefix, lastEventId });
   const opened: StageEvents = {
     ingest: from(QUEUES.ingest, ingestFrom),

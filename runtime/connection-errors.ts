@@ -1,4 +1,5 @@
 // Logs connection errors of a process's Redis clients, once per source and message every 10 s while they last.
+
 const REPEAT_MS = 10_000;
 
 /** Error handlers for Redis clients (Redis restarting, say), and a switch that quiets the noise of shutting down. */

@@ -1,3 +1,4 @@
+// The data dir's lock: one daemon or one writing command per data dir, taken over from dead holders.
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -67,7 +68,11 @@ export function claimDataDir(dataDir: string, command: string): Claim {
 
 /** One line naming a holder, for messages: `storywatch start (pid 123 on host, since …, API …)`. */
 export function describeHolder(holder: LockHolder): string {
-  const extra = [`pid ${holder.pid} on ${holder.host}`, `since ${holder.startedAt}`, ...(holder.api ? [`API ${holder.api}`] : [])];
+  const extra = [
+    `pid ${holder.pid} on ${holder.host}`,
+    `since ${holder.startedAt}`,
+    ...(holder.api ? [`API ${holder.api}`] : []),
+  ];
   return `storywatch ${holder.command} (${extra.join(', ')})`;
 }
 

@@ -1,3 +1,4 @@
+// The queue key prefix of an instance, so instances sharing one Redis never see each other's jobs.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

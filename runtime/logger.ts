@@ -1,3 +1,4 @@
+// JSON logs (pino) on stderr for the daemon and workers.
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -7,7 +8,10 @@ export type { Logger };
  * `articleId` where there is one. Level from STORYWATCH_LOG_LEVEL (default info).
  */
 export function createLogger(bindings: Record<string, unknown> = {}): Logger {
-  return pino({ level: process.env.STORYWATCH_LOG_LEVEL ?? 'info', base: { pid: process.pid, ...bindings } }, pino.destination(2));
+  return pino(
+    { level: process.env.STORYWATCH_LOG_LEVEL ?? 'info', base: { pid: process.pid, ...bindings } },
+    pino.destination(2),
+  );
 }
 
 /** A logger that writes nothing (the one-shot CLI prints its own summary). */

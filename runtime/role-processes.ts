@@ -1,3 +1,4 @@
+// Runs the CPU-bound roles of the daemon as child processes and restarts them when they die.
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,7 +54,10 @@ export class RoleProcesses {
 
   private spawn(role: Role): Running {
     // A process group of its own: Ctrl-C reaches the daemon only, which then stops each process once.
-    const child = fork(BIN, [...this.options.globalArgs, 'worker', '--role', role], { detached: true, stdio: ['ignore', this.options.output ?? 'inherit', this.options.output ?? 'inherit', 'ipc'] });
+    const child = fork(BIN, [...this.options.globalArgs, 'worker', '--role', role], {
+      detached: true,
+      stdio: ['ignore', this.options.output ?? 'inherit', this.options.output ?? 'inherit', 'ipc'],
+    });
     const ready = new Promise<RoleMessage & { type: 'ready' }>((resolve, reject) => {
       const onMessage = (msg: RoleMessage) => {
         if (msg.type !== 'ready') return;
@@ -61,21 +65,27 @@ export class RoleProcesses {
         child.off('exit', onEarlyExit);
         resolve(msg);
       };
-      const onEarlyExit = (code: number | null) => reject(new Error(`the ${role} worker process exited (code ${code}) before it was ready; its log is above`));
+      const onEarlyExit = (code: number | null) =>
+        reject(new Error(`the ${role} worker process exited (code ${code}) before it was ready; its log is above`));
       child.on('message', onMessage);
       child.once('exit', onEarlyExit);
     });
     const entry: Running = { role, child, ready, up: false };
     this.running.set(role, entry);
-    ready.then(() => {
-      entry.up = true;
-      this.delays.delete(role);
-    }, () => {});
+    ready.then(
+      () => {
+        entry.up = true;
+        this.delays.delete(role);
+      },
+      () => {},
+    );
     child.once('exit', (code, signal) => {
       if (this.stopping || this.running.get(role) !== entry) return;
       const delay = this.delays.get(role) ?? this.options.restartDelayMs ?? 1000;
       this.delays.set(role, Math.min(30_000, delay * 2));
-      this.options.log(`the ${role} worker process (pid ${child.pid}) ended (${signal ?? `code ${code}`}); starting it again in ${delay} ms`);
+      this.options.log(
+        `the ${role} worker process (pid ${child.pid}) ended (${signal ?? `code ${code}`}); starting it again in ${delay} ms`,
+      );
       setTimeout(() => {
         if (this.stopping) return;
         this.spawn(role).ready.catch((err: Error) => this.options.log(err.message));
@@ -86,10 +96,12 @@ export class RoleProcesses {
 
   /** Whether each role has a process that said it is ready and still runs (for /healthz). */
   status(): Record<string, 'up' | 'down'> {
-    return Object.fromEntries(this.options.roles.map((role) => {
-      const r = this.running.get(role);
-      return [role, r && r.up && r.child.exitCode === null && r.child.signalCode === null ? 'up' : 'down'];
-    }));
+    return Object.fromEntries(
+      this.options.roles.map((role) => {
+        const r = this.running.get(role);
+        return [role, r && r.up && r.child.exitCode === null && r.child.signalCode === null ? 'up' : 'down'];
+      }),
+    );
   }
 
   /** Process ids by role (for logs and tests). */
@@ -99,20 +111,22 @@ export class RoleProcesses {
 
   /** Each process's pipeline metrics (stage times, jobs), for the daemon's /metrics to add up. */
   async metrics(timeoutMs = 2000): Promise<object[][]> {
-    const replies = [...this.running.values()].filter((r) => r.child.connected).map(({ child }) => {
-      const id = ++this.nextRequest;
-      return new Promise<object[]>((resolve) => {
-        const timer = setTimeout(() => done([]), timeoutMs);
-        const onMessage = (msg: RoleMessage) => msg.type === 'metrics-reply' && msg.id === id && done(msg.metrics);
-        const done = (m: object[]) => {
-          clearTimeout(timer);
-          child.off('message', onMessage);
-          resolve(m);
-        };
-        child.on('message', onMessage);
-        child.send({ type: 'metrics', id } satisfies RoleMessage, (err) => err && done([]));
+    const replies = [...this.running.values()]
+      .filter((r) => r.child.connected)
+      .map(({ child }) => {
+        const id = ++this.nextRequest;
+        return new Promise<object[]>((resolve) => {
+          const timer = setTimeout(() => done([]), timeoutMs);
+          const onMessage = (msg: RoleMessage) => msg.type === 'metrics-reply' && msg.id === id && done(msg.metrics);
+          const done = (m: object[]) => {
+            clearTimeout(timer);
+            child.off('message', onMessage);
+            resolve(m);
+          };
+          child.on('message', onMessage);
+          child.send({ type: 'metrics', id } satisfies RoleMessage, (err) => err && done([]));
+        });
       });
-    });
     return Promise.all(replies);
   }
 
@@ -123,16 +137,18 @@ export class RoleProcesses {
   async stop(): Promise<boolean> {
     this.stopping = true;
     const timeoutMs = this.options.stopTimeoutMs ?? 15_000;
-    const clean = await Promise.all([...this.running.values()].map(({ role, child }) => {
-      if (child.exitCode !== null || child.signalCode !== null) return true;
-      const exited = new Promise<boolean>((resolve) => child.once('exit', (code) => resolve(code === 0)));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => {
-        this.options.log(`the ${role} worker process (pid ${child.pid}) did not stop within ${timeoutMs} ms: killed`);
-        child.kill('SIGKILL');
-      }, timeoutMs);
-      return exited.finally(() => clearTimeout(timer));
-    }));
+    const clean = await Promise.all(
+      [...this.running.values()].map(({ role, child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return true;
+        const exited = new Promise<boolean>((resolve) => child.once('exit', (code) => resolve(code === 0)));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => {
+          this.options.log(`the ${role} worker process (pid ${child.pid}) did not stop within ${timeoutMs} ms: killed`);
+          child.kill('SIGKILL');
+        }, timeoutMs);
+        return exited.finally(() => clearTimeout(timer));
+      }),
+    );
     this.running.clear();
     return clean.every(Boolean);
   }

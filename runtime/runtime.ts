@@ -70,16 +70,41 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     throw err;
   });
   const started = await startWorkers(options.roles, {
-    config, queues, connection, prefix, store, representation, log: options.log, onError: errors.of,
+    config,
+    queues,
+    connection,
+    prefix,
+    store,
+    representation,
+    log: options.log,
+    onError: errors.of,
   });
   logJobs(started.workers, options.logger ?? silentLogger);
   for (const q of Object.values(queues)) q.on('error', errors.of(`queue ${q.name}`));
   await Promise.all(started.workers.map((w) => w.waitUntilReady()));
   const health = healthProbe(connection);
-  const parts: RuntimeParts = { config, log: options.log, redis, queues, events: () => events, store, representation, started, health };
+  const parts: RuntimeParts = {
+    config,
+    log: options.log,
+    redis,
+    queues,
+    events: () => events,
+    store,
+    representation,
+    started,
+    health,
+  };
   let closing: Promise<boolean> | undefined;
   return {
-    config, redis, prefix, queues, events: openEvents, store, representation, workers: started.workers, queueUp: health.up,
+    config,
+    redis,
+    prefix,
+    queues,
+    events: openEvents,
+    store,
+    representation,
+    workers: started.workers,
+    queueUp: health.up,
     close: () => {
       errors.shuttingDown();
       return (closing ??= closeRuntime(parts));
@@ -88,7 +113,10 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
 }
 
 /** The store (with the cluster or alert role, or when asked for) and the representation (with the ingest or cluster role). */
-async function openParts(config: Config, options: RuntimeOptions): Promise<{ store?: SqliteStore; representation?: Representation }> {
+async function openParts(
+  config: Config,
+  options: RuntimeOptions,
+): Promise<{ store?: SqliteStore; representation?: Representation }> {
   const needsStore = options.openStore || options.roles.includes('cluster') || options.roles.includes('alert');
   const needsText = options.roles.includes('ingest') || options.roles.includes('cluster');
   const store = needsStore ? new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite')) : undefined;
@@ -103,12 +131,19 @@ async function openParts(config: Config, options: RuntimeOptions): Promise<{ sto
 /** Whether Redis answers a PING within a second: answers at once while Redis is away (no offline queue, no retries). */
 function healthProbe(connection: RedisOptions) {
   const probe = new Redis({
-    ...connection, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000,
+    ...connection,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 1000,
     retryStrategy: (n) => Math.min(n * 200, 2000),
   });
   probe.on('error', () => {});
   return {
-    up: () => within(probe.ping(), 1000).then((r) => r === 'PONG', () => false),
+    up: () =>
+      within(probe.ping(), 1000).then(
+        (r) => r === 'PONG',
+        () => false,
+      ),
     stop: () => probe.disconnect(),
   };
 }
@@ -140,11 +175,18 @@ async function closeRuntime(p: RuntimeParts): Promise<boolean> {
     await Promise.all([...Object.values(p.queues), ...opened].map((x) => x.close()));
   };
   const up = await p.health.up();
-  const finished = up && (await within(graceful(), p.config.queue.shutdownSeconds * 1000).then(() => true, () => false));
+  const finished =
+    up &&
+    (await within(graceful(), p.config.queue.shutdownSeconds * 1000).then(
+      () => true,
+      () => false,
+    ));
   if (!finished) {
-    p.log(up
-      ? `shutdown: active jobs did not finish within ${p.config.queue.shutdownSeconds} s (queue.shutdownSeconds); leaving without them`
-      : 'shutdown: Redis does not answer, so no job can finish; leaving without waiting');
+    p.log(
+      up
+        ? `shutdown: active jobs did not finish within ${p.config.queue.shutdownSeconds} s (queue.shutdownSeconds); leaving without them`
+        : 'shutdown: Redis does not answer, so no job can finish; leaving without waiting',
+    );
     // Jobs cut off here keep their locks until they expire; then a worker takes them over.
     const opened = events ? Object.values(await within(events, 500).catch(() => ({}))) : [];
     for (const x of [...workers, ...Object.values(p.queues), ...opened]) x.disconnect().catch(() => {});

@@ -1,3 +1,4 @@
+// Prometheus metrics of the pipeline: time per stage, and outcome and latency of every job.
 import type { Job } from 'bullmq';
 import { Counter, Histogram, Registry } from 'prom-client';
 
@@ -47,6 +48,7 @@ export function timeStage(stage: Stage): () => number {
 /** Records a finished (or failed) job attempt: its outcome, processing time and latency from enqueue. */
 export function recordJob(job: Job, outcome: 'done' | 'skipped' | 'failed'): void {
   jobsTotal.inc({ queue: job.queueName, outcome });
-  if (job.processedOn && job.finishedOn) jobSeconds.observe({ queue: job.queueName }, (job.finishedOn - job.processedOn) / 1000);
+  if (job.processedOn && job.finishedOn)
+    jobSeconds.observe({ queue: job.queueName }, (job.finishedOn - job.processedOn) / 1000);
   if (job.finishedOn) latencySeconds.observe({ queue: job.queueName }, (job.finishedOn - job.timestamp) / 1000);
 }

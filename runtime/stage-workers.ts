@@ -51,7 +51,8 @@ export async function startWorkers(roles: Role[], s: WorkerSetting): Promise<Sta
   if (s.store && roles.includes('alert')) startAlertWorker(s, s.store, started);
   if (roles.includes('fetch')) startFetchWorker(s, started);
   if (s.representation && roles.includes('ingest')) await startIngestWorker(s, s.representation, started);
-  if (s.store && s.representation && roles.includes('cluster')) await startClusterWriter(s, s.store, s.representation, started);
+  if (s.store && s.representation && roles.includes('cluster'))
+    await startClusterWriter(s, s.store, s.representation, started);
   for (const w of started.workers) w.on('error', s.onError(`worker ${w.name}`));
   return started;
 }
@@ -60,8 +61,12 @@ export async function startWorkers(roles: Role[], s: WorkerSetting): Promise<Sta
 function workerOptions(s: WorkerSetting, concurrency: number): WorkerOptions {
   const lockMs = s.config.queue.lockSeconds * 1000;
   return {
-    connection: s.connection, prefix: s.prefix, concurrency,
-    lockDuration: lockMs, stalledInterval: lockMs, settings: { backoffStrategy: jitteredBackoff },
+    connection: s.connection,
+    prefix: s.prefix,
+    concurrency,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    settings: { backoffStrategy: jitteredBackoff },
   };
 }
 
@@ -73,7 +78,12 @@ function httpLimits(config: Config) {
 
 /** DeliverAlert: signed webhook requests, one per job, with the secret looked up in the store. */
 function startAlertWorker(s: WorkerSetting, store: SqliteStore, started: StartedWorkers): void {
-  const limits = { ...httpLimits(s.config), totalTimeoutMs: s.config.alerts.timeoutMs, maxBytes: 64 * 1024, maxRedirects: 0 };
+  const limits = {
+    ...httpLimits(s.config),
+    totalTimeoutMs: s.config.alerts.timeoutMs,
+    maxBytes: 64 * 1024,
+    maxRedirects: 0,
+  };
   const guardedFetch = createGuardedFetch(limits);
   started.closers.push(() => guardedFetch.close());
   const alerts = store.alerts;
@@ -90,7 +100,10 @@ function startFetchWorker(s: WorkerSetting, started: StartedWorkers): void {
   const guardedFetch = createGuardedFetch(httpLimits(s.config));
   const stateClient = new Redis(s.connection);
   stateClient.on('error', s.onError('feed state'));
-  started.closers.push(() => guardedFetch.close(), async () => stateClient.disconnect());
+  started.closers.push(
+    () => guardedFetch.close(),
+    async () => stateClient.disconnect(),
+  );
   const intervals = new Map(s.config.feeds.map((f) => [f.url, f.pollMinutes * 60_000]));
   const processor = createFetchProcessor({
     fetch: guardedFetch,
@@ -103,7 +116,11 @@ function startFetchWorker(s: WorkerSetting, started: StartedWorkers): void {
 }
 
 /** IngestItem: extracts, detects the language and represents articles; needs no database. */
-async function startIngestWorker(s: WorkerSetting, representation: Representation, started: StartedWorkers): Promise<void> {
+async function startIngestWorker(
+  s: WorkerSetting,
+  representation: Representation,
+  started: StartedWorkers,
+): Promise<void> {
   const processor = createIngestProcessor({
     ...representation,
     language: await loadLanguageDetector(s.config),
@@ -119,7 +136,10 @@ async function startIngestWorker(s: WorkerSetting, representation: Representatio
  * batches it back-fills storylines created or changed (config at start, API, dashboard, CLI).
  */
 async function startClusterWriter(
-  s: WorkerSetting, store: SqliteStore, representation: Representation, started: StartedWorkers,
+  s: WorkerSetting,
+  store: SqliteStore,
+  representation: Representation,
+  started: StartedWorkers,
 ): Promise<void> {
   store.syncConfigStorylines(s.config.storylines);
   const enqueueDeliveries = nextSteps(s.queues, s.config.alerts).cluster;
@@ -136,14 +156,20 @@ async function startClusterWriter(
     await enqueueOutbox(store.pendingDeliveries(), enqueueDeliveries, store);
   };
   await sweep();
-  started.timers.push(setInterval(() => {
-    if (store.alerts.shortestDigestMinutes() !== undefined) sweep().catch((err: Error) => s.log(`alert digests: ${err.message}`));
-  }, digestTick(store.alerts.shortestDigestMinutes())));
+  started.timers.push(
+    setInterval(() => {
+      if (store.alerts.shortestDigestMinutes() !== undefined)
+        sweep().catch((err: Error) => s.log(`alert digests: ${err.message}`));
+    }, digestTick(store.alerts.shortestDigestMinutes())),
+  );
   let backfilling = false;
   const backfill = () => {
     if (backfilling || !store.backfills.anyUnfinished()) return;
     backfilling = true;
-    processor.drainBackfills().catch(() => {}).finally(() => (backfilling = false));
+    processor
+      .drainBackfills()
+      .catch(() => {})
+      .finally(() => (backfilling = false));
   };
   backfill();
   started.timers.push(setInterval(backfill, BACKFILL_TICK_MS));

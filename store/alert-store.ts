@@ -1,3 +1,4 @@
+// Webhook subscriptions and the delivery records of the alert outbox, in the SQLite store.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -60,7 +61,12 @@ export class AlertStore {
       const stored = new Map(this.listWebhooks().map((w) => [w.url, w]));
       for (const def of defs) {
         const current = stored.get(def.url);
-        if (current?.source === 'config' && current.secret === def.secret && JSON.stringify(definitionOf(current)) === JSON.stringify(definitionOf(def))) continue;
+        if (
+          current?.source === 'config' &&
+          current.secret === def.secret &&
+          JSON.stringify(definitionOf(current)) === JSON.stringify(definitionOf(def))
+        )
+          continue;
         this.putWebhook(def, 'config');
       }
       const urls = new Set(defs.map((d) => d.url));
@@ -72,9 +78,10 @@ export class AlertStore {
   putWebhook(def: WebhookConfig, source: WebhookSource): StoredWebhook {
     const id = webhookId(def.url);
     const updatedAt = new Date().toISOString();
-    this.sql(`INSERT INTO webhooks(id, url, secret, definition, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-        ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at`)
-      .run(id, def.url, def.secret, JSON.stringify(definitionOf(def)), source, updatedAt);
+    this.sql(
+      `INSERT INTO webhooks(id, url, secret, definition, source, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at`,
+    ).run(id, def.url, def.secret, JSON.stringify(definitionOf(def)), source, updatedAt);
     this.bump();
     return { ...def, id, source, updatedAt };
   }
@@ -92,37 +99,58 @@ export class AlertStore {
 
   /** One webhook by id or URL (the sender looks secrets up by URL for every delivery). */
   webhook(idOrUrl: string): StoredWebhook | undefined {
-    const row = this.sql(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = ? OR url = ?`).get(idOrUrl, idOrUrl) as WebhookRow | undefined;
+    const row = this.sql(`SELECT ${WEBHOOK_COLUMNS} FROM webhooks WHERE id = ? OR url = ?`).get(idOrUrl, idOrUrl) as
+      WebhookRow | undefined;
     return row && fromRow(row);
   }
 
   /** What event building needs: the subscriptions without their secrets. */
   subscriptions(): Subscription[] {
     return this.listWebhooks().map((w) => ({
-      url: w.url, storylines: w.storylines, minScore: w.minScore, events: w.events,
-      ...(w.digestMinutes ? { digestMinutes: w.digestMinutes } : {}), ...(w.backfill ? { backfill: true } : {}),
+      url: w.url,
+      storylines: w.storylines,
+      minScore: w.minScore,
+      events: w.events,
+      ...(w.digestMinutes ? { digestMinutes: w.digestMinutes } : {}),
+      ...(w.backfill ? { backfill: true } : {}),
     }));
   }
 
   /** Changes whenever a webhook is created, changed or removed. */
   version(): number {
-    const row = this.sql("SELECT value FROM meta WHERE key = 'webhooks_version'").get() as { value: string } | undefined;
+    const row = this.sql("SELECT value FROM meta WHERE key = 'webhooks_version'").get() as
+      { value: string } | undefined;
     return Number(row?.value ?? 0);
   }
 
   private bump(): void {
-    this.sql("INSERT INTO meta(key, value) VALUES ('webhooks_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(String(this.version() + 1));
+    this.sql(
+      "INSERT INTO meta(key, value) VALUES ('webhooks_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    ).run(String(this.version() + 1));
   }
 
   /** Records one attempt's outcome; delivered and failed are final (until a replay). */
-  recordAttempt(id: string, outcome: { status: 'delivered' | 'retrying' | 'failed'; attempts: number; httpStatus?: number; error?: string }): void {
+  recordAttempt(
+    id: string,
+    outcome: { status: 'delivered' | 'retrying' | 'failed'; attempts: number; httpStatus?: number; error?: string },
+  ): void {
     const final = outcome.status !== 'retrying';
-    this.sql('UPDATE deliveries SET status = ?, attempts = ?, http_status = ?, last_error = ?, finished_at = ? WHERE id = ?')
-      .run(outcome.status, outcome.attempts, outcome.httpStatus ?? null, outcome.error ?? null, final ? new Date().toISOString() : null, id);
+    this.sql(
+      'UPDATE deliveries SET status = ?, attempts = ?, http_status = ?, last_error = ?, finished_at = ? WHERE id = ?',
+    ).run(
+      outcome.status,
+      outcome.attempts,
+      outcome.httpStatus ?? null,
+      outcome.error ?? null,
+      final ? new Date().toISOString() : null,
+      id,
+    );
   }
 
   /** Delivery records, newest first. */
-  listDeliveries(filter: { status?: DeliveryStatus; endpoint?: string; type?: EventType; limit?: number } = {}): DeliveryRecord[] {
+  listDeliveries(
+    filter: { status?: DeliveryStatus; endpoint?: string; type?: EventType; limit?: number } = {},
+  ): DeliveryRecord[] {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status) {
@@ -147,7 +175,9 @@ export class AlertStore {
 
   /** Marks failed deliveries pending again before they are replayed. */
   markForReplay(ids: string[]): void {
-    const mark = this.sql("UPDATE deliveries SET status = 'pending', finished_at = NULL WHERE id = ? AND status = 'failed'");
+    const mark = this.sql(
+      "UPDATE deliveries SET status = 'pending', finished_at = NULL WHERE id = ? AND status = 'failed'",
+    );
     this.db.transaction(() => ids.forEach((id) => mark.run(id)))();
   }
 
@@ -167,12 +197,14 @@ export class AlertStore {
     this.db.transaction(() => {
       for (const w of this.listWebhooks()) {
         if (!w.digestMinutes) continue;
-        const held = this.sql("SELECT id, body, created_at AS createdAt FROM deliveries WHERE status = 'held' AND endpoint = ? ORDER BY rowid LIMIT ?")
-          .all(w.url, DIGEST_MAX_EVENTS) as Array<{ id: string; body: string; createdAt: string }>;
+        const held = this.sql(
+          "SELECT id, body, created_at AS createdAt FROM deliveries WHERE status = 'held' AND endpoint = ? ORDER BY rowid LIMIT ?",
+        ).all(w.url, DIGEST_MAX_EVENTS) as Array<{ id: string; body: string; createdAt: string }>;
         if (!held.length || Date.parse(held[0]!.createdAt) > now.getTime() - w.digestMinutes * 60_000) continue;
         const digest = digestDelivery(w.url, held, now.toISOString());
-        this.sql('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(digest.id, digest.eventId, digest.endpoint, digest.type, digest.body, now.toISOString());
+        this.sql(
+          'INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        ).run(digest.id, digest.eventId, digest.endpoint, digest.type, digest.body, now.toISOString());
         const mark = this.sql("UPDATE deliveries SET status = 'digested', digest_id = ? WHERE id = ?");
         for (const h of held) mark.run(digest.id, h.id);
         out.push(digest);
@@ -183,13 +215,30 @@ export class AlertStore {
 }
 
 const WEBHOOK_COLUMNS = 'id, url, secret, definition, source, updated_at';
-type WebhookRow = { id: string; url: string; secret: string; definition: string; source: WebhookSource; updated_at: string };
-const fromRow = (r: WebhookRow): StoredWebhook => ({ ...(JSON.parse(r.definition) as Omit<WebhookConfig, 'url' | 'secret'>), id: r.id, url: r.url, secret: r.secret, source: r.source, updatedAt: r.updated_at });
+type WebhookRow = {
+  id: string;
+  url: string;
+  secret: string;
+  definition: string;
+  source: WebhookSource;
+  updated_at: string;
+};
+const fromRow = (r: WebhookRow): StoredWebhook => ({
+  ...(JSON.parse(r.definition) as Omit<WebhookConfig, 'url' | 'secret'>),
+  id: r.id,
+  url: r.url,
+  secret: r.secret,
+  source: r.source,
+  updatedAt: r.updated_at,
+});
 
 /** The part of a webhook kept as its definition (url and secret have columns of their own). */
 function definitionOf(w: WebhookConfig): Omit<WebhookConfig, 'url' | 'secret'> {
   return {
-    storylines: w.storylines, minScore: w.minScore, events: w.events,
-    ...(w.digestMinutes ? { digestMinutes: w.digestMinutes } : {}), ...(w.backfill ? { backfill: true } : {}),
+    storylines: w.storylines,
+    minScore: w.minScore,
+    events: w.events,
+    ...(w.digestMinutes ? { digestMinutes: w.digestMinutes } : {}),
+    ...(w.backfill ? { backfill: true } : {}),
   };
 }

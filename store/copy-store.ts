@@ -1,3 +1,4 @@
+// Copies of stored articles: the same content from another outlet, or again under another id.
 import type Database from 'better-sqlite3';
 import { statementCache } from './statement-cache.js';
 import type { StoredArticle } from './sqlite-store.js';
@@ -6,7 +7,10 @@ import type { StoredArticle } from './sqlite-store.js';
  * A copy of a stored article: the same content (or a near-copy of it) from another outlet, or from the
  * same one again under another id. It is kept with its own fields; its text and vector are the original's.
  */
-export interface StoredCopy extends Pick<StoredArticle, 'source' | 'url' | 'title' | 'titleEn' | 'lang' | 'publishedAt' | 'ingestedAt'> {
+export interface StoredCopy extends Pick<
+  StoredArticle,
+  'source' | 'url' | 'title' | 'titleEn' | 'lang' | 'publishedAt' | 'ingestedAt'
+> {
   /** The copy's own article id: its input's id, or that id with a suffix when it was taken. */
   id: string;
   /** The id its input gave. */
@@ -46,7 +50,8 @@ export class CopyStore {
 
   /** Copies recorded with this content and input id (whatever their source), oldest first. */
   withContent(contentHash: string, inputId: string): Array<Pick<StoredCopy, 'id' | 'source' | 'duplicateOf'>> {
-    const sql = 'SELECT id, source, duplicate_of AS duplicateOf FROM article_copies WHERE content_hash = ? AND input_id = ? ORDER BY rowid';
+    const sql =
+      'SELECT id, source, duplicate_of AS duplicateOf FROM article_copies WHERE content_hash = ? AND input_id = ? ORDER BY rowid';
     return this.sql(sql).all(contentHash, inputId) as Array<Pick<StoredCopy, 'id' | 'source' | 'duplicateOf'>>;
   }
 
@@ -65,8 +70,9 @@ export class CopyStore {
     const out = new Map<string, ListedCopy[]>();
     if (!articleIds.length) return out;
     const marks = articleIds.map(() => '?').join(',');
-    const rows = this.sql(`SELECT ${COLUMNS} ${FROM} WHERE c.duplicate_of IN (${marks}) ORDER BY COALESCE(c.published_at, c.ingested_at), c.rowid`)
-      .all(...articleIds) as ListedCopy[];
+    const rows = this.sql(
+      `SELECT ${COLUMNS} ${FROM} WHERE c.duplicate_of IN (${marks}) ORDER BY COALESCE(c.published_at, c.ingested_at), c.rowid`,
+    ).all(...articleIds) as ListedCopy[];
     for (const r of rows) out.set(r.duplicateOf, [...(out.get(r.duplicateOf) ?? []), r]);
     return out;
   }

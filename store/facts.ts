@@ -43,7 +43,13 @@ export interface StorylineFacts {
 
 /** What a storyline without matches has. */
 const noMatches = (): StorylineFacts => ({
-  articleCount: 0, clusterCount: 0, perLanguage: {}, undatedCount: 0, lastMatchAt: null, lastPublishedAt: null, lastDay: null,
+  articleCount: 0,
+  clusterCount: 0,
+  perLanguage: {},
+  undatedCount: 0,
+  lastMatchAt: null,
+  lastPublishedAt: null,
+  lastDay: null,
 });
 
 type ItemRow = { id: string; kind: 'article' | 'copy'; lang: string; outlet: string; at: string; dated: number };
@@ -65,14 +71,25 @@ export class Facts {
     const out = new Map<string, ClusterFacts>();
     if (ids && !ids.length) return out;
     const where = ids ? `WHERE id IN (${marks(ids)})` : '';
-    const rows = this.sql(`SELECT id, title, lead, created_at AS createdAt FROM clusters ${where} ORDER BY seq`)
-      .all(...(ids ?? [])) as Array<Pick<ClusterFacts, 'id' | 'title' | 'lead' | 'createdAt'>>;
+    const rows = this.sql(`SELECT id, title, lead, created_at AS createdAt FROM clusters ${where} ORDER BY seq`).all(
+      ...(ids ?? []),
+    ) as Array<Pick<ClusterFacts, 'id' | 'title' | 'lead' | 'createdAt'>>;
     for (const r of rows) {
-      out.set(r.id, { ...r, firstSeen: null, lastSeen: null, languages: [], articleCount: 0, copyCount: 0, sources: [] });
+      out.set(r.id, {
+        ...r,
+        firstSeen: null,
+        lastSeen: null,
+        languages: [],
+        articleCount: 0,
+        copyCount: 0,
+        sources: [],
+      });
     }
     // Items in the order they were stored (a moved item keeps its rowid), so outlets come in arrival order.
-    const items = this.sql(`SELECT cluster_id AS id, kind, lang, outlet, at, dated FROM cluster_items
-        ${ids ? `WHERE cluster_id IN (${marks(ids)})` : ''} ORDER BY rowid`).all(...(ids ?? [])) as ItemRow[];
+    const items = this.sql(
+      `SELECT cluster_id AS id, kind, lang, outlet, at, dated FROM cluster_items
+        ${ids ? `WHERE cluster_id IN (${marks(ids)})` : ''} ORDER BY rowid`,
+    ).all(...(ids ?? [])) as ItemRow[];
     const langs = new Map<string, Map<string, number>>();
     const outlets = new Map<string, Set<string>>();
     const spans = new Map<string, Span>();
@@ -91,8 +108,8 @@ export class Facts {
       c.languages = mostFirst(langs.get(id) ?? new Map()).map(([lang]) => lang);
       c.sources = [...(outlets.get(id) ?? [])];
       const s = spans.get(id);
-      c.firstSeen = s ? s.firstDated ?? s.first : null;
-      c.lastSeen = s ? s.lastDated ?? s.last : null;
+      c.firstSeen = s ? (s.firstDated ?? s.first) : null;
+      c.lastSeen = s ? (s.lastDated ?? s.last) : null;
     }
     return out;
   }
@@ -111,21 +128,35 @@ export class Facts {
     if (ids && !ids.length) return out;
     const where = ids ? `WHERE storyline_id IN (${marks(ids)})` : '';
     const params = ids ?? [];
-    const totals = this.sql(`SELECT storyline_id AS id, COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters,
+    const totals = this.sql(
+      `SELECT storyline_id AS id, COUNT(*) AS articles, COUNT(DISTINCT cluster_id) AS clusters,
         MAX(matched_at) AS last, SUM(day IS NULL) AS undated, MAX(day) AS lastDay FROM storyline_matches ${where}
-        GROUP BY storyline_id`).all(...params) as Array<{
-        id: string; articles: number; clusters: number; last: string | null; undated: number; lastDay: string | null;
-      }>;
-    const perLang = this.sql(`SELECT storyline_id AS id, lang, COUNT(*) AS n FROM storyline_matches ${where}
-        GROUP BY storyline_id, lang`).all(...params) as Array<{ id: string; lang: string | null; n: number }>;
+        GROUP BY storyline_id`,
+    ).all(...params) as Array<{
+      id: string;
+      articles: number;
+      clusters: number;
+      last: string | null;
+      undated: number;
+      lastDay: string | null;
+    }>;
+    const perLang = this.sql(
+      `SELECT storyline_id AS id, lang, COUNT(*) AS n FROM storyline_matches ${where}
+        GROUP BY storyline_id, lang`,
+    ).all(...params) as Array<{ id: string; lang: string | null; n: number }>;
     const langs = new Map<string, Map<string, number>>();
     for (const r of perLang) langs.set(r.id, (langs.get(r.id) ?? new Map()).set(r.lang ?? 'und', r.n));
     for (const id of ids ?? []) out.set(id, noMatches());
     for (const r of totals) {
       const lastPublishedAt = r.lastDay ? this.lastPublished(r.id, r.lastDay) : null;
       out.set(r.id, {
-        articleCount: r.articles, clusterCount: r.clusters, perLanguage: Object.fromEntries(mostFirst(langs.get(r.id) ?? new Map())),
-        undatedCount: r.undated, lastMatchAt: r.last, lastPublishedAt, lastDay: lastPublishedAt ? r.lastDay : null,
+        articleCount: r.articles,
+        clusterCount: r.clusters,
+        perLanguage: Object.fromEntries(mostFirst(langs.get(r.id) ?? new Map())),
+        undatedCount: r.undated,
+        lastMatchAt: r.last,
+        lastPublishedAt,
+        lastDay: lastPublishedAt ? r.lastDay : null,
       });
     }
     return out;
@@ -138,8 +169,10 @@ export class Facts {
 
   /** The latest stated publication time among a storyline's matches of its last day (times carry their offsets). */
   private lastPublished(storylineId: string, day: string): string | null {
-    const times = this.sql(`SELECT a.published_at AS t FROM storyline_matches m JOIN articles a ON a.id = m.article_id
-        WHERE m.storyline_id = ? AND m.day = ?`).all(storylineId, day) as Array<{ t: string | null }>;
+    const times = this.sql(
+      `SELECT a.published_at AS t FROM storyline_matches m JOIN articles a ON a.id = m.article_id
+        WHERE m.storyline_id = ? AND m.day = ?`,
+    ).all(storylineId, day) as Array<{ t: string | null }>;
     let best: string | null = null;
     for (const { t } of times) if (t && (best === null || instantOf(t) > instantOf(best))) best = t;
     return best;

@@ -1,3 +1,4 @@
+// The SQLite schema as numbered migrations, applied in order and never edited once shipped.
 import { CLUSTER_ITEMS_MIGRATION } from './cluster-items-migration.js';
 
 /** The triggers that keep the full-text index in step with the articles (made, and made again with the index). */

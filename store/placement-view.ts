@@ -87,7 +87,16 @@ export class PlacementView {
     // Neither is used for an input read before, nor (the cluster id) for an exact copy.
     const freeId = seen ? item.id : store.freeId(item);
     const nextClusterId = seen || exactCopyOf ? '' : store.nextClusterId();
-    return { seen, retried, exactCopyOf, freeId, nextClusterId, now: new Date().toISOString(), model: this.model, members: this.members };
+    return {
+      seen,
+      retried,
+      exactCopyOf,
+      freeId,
+      nextClusterId,
+      now: new Date().toISOString(),
+      model: this.model,
+      members: this.members,
+    };
   }
 
   /** The placement is persisted: the model, which it advanced, is the store's again. */

@@ -8,7 +8,14 @@ import { summarise } from './storyline-backfill.js';
 /** What ClusterItem answers for a persisted placement (the alert job ids are added once they are handed on). */
 export type PlacementOutcome =
   | { status: 'skipped'; reason: 'unchanged'; articleId: string }
-  | { status: 'done'; articleId: string; clusterId: string; storylines: string[]; duplicateOf?: string; similarity?: number };
+  | {
+      status: 'done';
+      articleId: string;
+      clusterId: string;
+      storylines: string[];
+      duplicateOf?: string;
+      similarity?: number;
+    };
 
 /** A persisted placement: its outcome, and the alert deliveries written to the outbox (to hand on after the commit). */
 export interface PersistedPlacement {
@@ -23,17 +30,24 @@ export interface PersistedPlacement {
  * and the dashboard do.
  */
 export function persistPlacement(store: SqliteStore, placement: Placement): PersistedPlacement {
-  return store.db.transaction((): PersistedPlacement => {
-    if (placement.kind !== 'placed') return { outcome: persistOther(store, placement), deliveries: [] };
-    const { article, inputId, cluster, isNewCluster, matches, memories, merge } = placement;
-    store.writeArticle({ article, inputId, cluster, isNewCluster, matches, memories });
-    if (merge) store.mergeClusters(merge.fromId, merge.into, merge.similarity);
-    const stored = placement.deliveries.length ? summarise(store, placement.clusterId) : undefined;
-    const deliveries = stored ? placement.deliveries.map((d) => withCluster(d, stored)) : placement.deliveries;
-    store.addDeliveries(deliveries);
-    const outcome: PlacementOutcome = { status: 'done', articleId: article.id, clusterId: placement.clusterId, storylines: matches.map((m) => m.id) };
-    return { outcome, deliveries };
-  }).immediate();
+  return store.db
+    .transaction((): PersistedPlacement => {
+      if (placement.kind !== 'placed') return { outcome: persistOther(store, placement), deliveries: [] };
+      const { article, inputId, cluster, isNewCluster, matches, memories, merge } = placement;
+      store.writeArticle({ article, inputId, cluster, isNewCluster, matches, memories });
+      if (merge) store.mergeClusters(merge.fromId, merge.into, merge.similarity);
+      const stored = placement.deliveries.length ? summarise(store, placement.clusterId) : undefined;
+      const deliveries = stored ? placement.deliveries.map((d) => withCluster(d, stored)) : placement.deliveries;
+      store.addDeliveries(deliveries);
+      const outcome: PlacementOutcome = {
+        status: 'done',
+        articleId: article.id,
+        clusterId: placement.clusterId,
+        storylines: matches.map((m) => m.id),
+      };
+      return { outcome, deliveries };
+    })
+    .immediate();
 }
 
 /** Writes a placement that stores no new article: unchanged, resumed, or a copy. */
@@ -54,5 +68,10 @@ function persistOther(store: SqliteStore, placement: Exclude<Placement, { kind: 
 
 /** A copy's outcome: its original's cluster (merges followed), no matches. */
 const copyOutcome = (c: ListedCopy): PlacementOutcome => ({
-  status: 'done', articleId: c.id, clusterId: c.clusterId, storylines: [], duplicateOf: c.duplicateOf, similarity: c.similarity,
+  status: 'done',
+  articleId: c.id,
+  clusterId: c.clusterId,
+  storylines: [],
+  duplicateOf: c.duplicateOf,
+  similarity: c.similarity,
 });

@@ -1,3 +1,4 @@
+// Clusters ranked over a period for top stories, by score, size or time, with filters.
 import type Database from 'better-sqlite3';
 import {
   rankWindow,
@@ -46,7 +47,8 @@ const ORDER: Record<Sort, string> = {
   time: 'newest DESC, score DESC, articles DESC, id',
 };
 const DAY = 86_400_000;
-const TOTALS = 'SELECT s.cluster_id AS id, s.articles, s.outlets, s.languages, s.newest, s.newest_ms AS newestMs, s.langs';
+const TOTALS =
+  'SELECT s.cluster_id AS id, s.articles, s.outlets, s.languages, s.newest, s.newest_ms AS newestMs, s.langs';
 /** Clusters with reports in the last hours before the window's end, and how many (a small set). */
 const RECENT = `SELECT cluster_id, COUNT(*) AS recent FROM cluster_items INDEXED BY cluster_items_at
   WHERE at >= @growth GROUP BY cluster_id`;
@@ -136,7 +138,9 @@ export class RankedClusters {
         JOIN (${first} UNION SELECT cluster_id FROM r) c ON c.id = s.cluster_id LEFT JOIN r ON r.cluster_id = s.cluster_id`;
       sql = `WITH r AS (${RECENT}) SELECT ${columns} FROM (${candidates}) ${filter} ${page}`;
       // Every cluster has reports in all of time: without filters the kept totals count them.
-      const count = filter ? this.sql(`SELECT COUNT(*) AS n FROM (${still})`).get(params) : this.sql('SELECT COUNT(*) AS n FROM cluster_stats').get();
+      const count = filter
+        ? this.sql(`SELECT COUNT(*) AS n FROM (${still})`).get(params)
+        : this.sql('SELECT COUNT(*) AS n FROM cluster_stats').get();
       total = (count as { n: number }).n;
     } else {
       // A period groups its own rows (a day or a week of them).
@@ -144,7 +148,9 @@ export class RankedClusters {
       sql = `SELECT ${columns} ${from} ${page}`;
       total = (this.sql(`SELECT COUNT(*) AS n ${from}`).get(params) as { n: number }).n;
     }
-    const ranked = this.sql(sql).all({ ...params, limit, offset }) as Array<ClusterActivity & { id: string; score: number }>;
+    const ranked = this.sql(sql).all({ ...params, limit, offset }) as Array<
+      ClusterActivity & { id: string; score: number }
+    >;
     const ids = ranked.map((r) => r.id);
     const rows = this.rows(ids);
     const storylines = this.storylinesOf(ids);

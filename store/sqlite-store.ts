@@ -1,3 +1,4 @@
+// The SQLite store: articles, clusters, storylines and their matches, behind one class.
 import Database from 'better-sqlite3';
 import { statementCache } from './statement-cache.js';
 import { createHash } from 'node:crypto';
@@ -90,14 +91,18 @@ export class SqliteStore {
     // Processes that open a new store at once (the daemon, a CLI command) must not both run a migration:
     // the version is read under the write lock (BEGIN IMMEDIATE), so the second sees the first's work.
     // Migrations may derive a cluster's lead from its article's text the way the writer does.
-    this.db.function('lead_of', { deterministic: true }, (text, title) => leadOf(String(text ?? ''), String(title ?? '')));
-    this.db.transaction(() => {
-      const current = this.db.pragma('user_version', { simple: true }) as number;
-      for (let v = current; v < MIGRATIONS.length; v++) {
-        this.db.exec(MIGRATIONS[v]!);
-        this.db.pragma(`user_version = ${v + 1}`);
-      }
-    }).immediate();
+    this.db.function('lead_of', { deterministic: true }, (text, title) =>
+      leadOf(String(text ?? ''), String(title ?? '')),
+    );
+    this.db
+      .transaction(() => {
+        const current = this.db.pragma('user_version', { simple: true }) as number;
+        for (let v = current; v < MIGRATIONS.length; v++) {
+          this.db.exec(MIGRATIONS[v]!);
+          this.db.pragma(`user_version = ${v + 1}`);
+        }
+      })
+      .immediate();
   }
 
   /** Bumped on every write; a cached view of the store is stale when this moved. */
@@ -110,16 +115,18 @@ export class SqliteStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.sql('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.sql('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+      key,
+      value,
+    );
   }
 
   /** The id of the stored article with the same content or URL as this one, or that a copy with them copies. */
   findDuplicate(article: Pick<PreparedArticle, 'contentHash' | 'url'>): string | undefined {
     const row = this.sql(
-        `SELECT id FROM articles WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url)
+      `SELECT id FROM articles WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url)
          UNION ALL SELECT duplicate_of FROM article_copies WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url) LIMIT 1`,
-      )
-      .get({ hash: article.contentHash, url: article.url }) as { id: string } | undefined;
+    ).get({ hash: article.contentHash, url: article.url }) as { id: string } | undefined;
     return row?.id;
   }
 
@@ -127,10 +134,14 @@ export class SqliteStore {
    * What this input article became when it was read before, if it was: the stored article or copy with
    * the same input id and content from the same input (the source without a record's line or position).
    */
-  storedInput(item: Pick<PreparedArticle, 'id' | 'source' | 'contentHash'>): { id: string; duplicateOf?: string } | undefined {
+  storedInput(
+    item: Pick<PreparedArticle, 'id' | 'source' | 'contentHash'>,
+  ): { id: string; duplicateOf?: string } | undefined {
     const input = inputOf(item.source);
-    const article = this.sql('SELECT id, source FROM articles WHERE content_hash = ? AND input_id = ?')
-      .get(item.contentHash, item.id) as { id: string; source: string } | undefined;
+    const article = this.sql('SELECT id, source FROM articles WHERE content_hash = ? AND input_id = ?').get(
+      item.contentHash,
+      item.id,
+    ) as { id: string; source: string } | undefined;
     if (article && inputOf(article.source) === input) return { id: article.id };
     const copy = this.copies.withContent(item.contentHash, item.id).find((c) => inputOf(c.source) === input);
     return copy && { id: copy.id, duplicateOf: copy.duplicateOf };
@@ -138,7 +149,11 @@ export class SqliteStore {
 
   /** Ids of a cluster's articles in one language, for near-duplicate checks. */
   memberIds(clusterId: string, lang: string): string[] {
-    return (this.sql('SELECT id FROM articles WHERE cluster_id = ? AND lang = ?').all(clusterId, lang) as Array<{ id: string }>).map((r) => r.id);
+    return (
+      this.sql('SELECT id FROM articles WHERE cluster_id = ? AND lang = ?').all(clusterId, lang) as Array<{
+        id: string;
+      }>
+    ).map((r) => r.id);
   }
 
   /** What a cluster shows of a stored article when it is titled by it. */
@@ -180,18 +195,28 @@ export class SqliteStore {
 
   loadTermStats(): TermStats {
     const df = new Map<string, number>();
-    for (const row of this.sql('SELECT term, df FROM term_df').iterate() as Iterable<{ term: string; df: number }>) df.set(row.term, row.df);
+    for (const row of this.sql('SELECT term, df FROM term_df').iterate() as Iterable<{ term: string; df: number }>)
+      df.set(row.term, row.df);
     return { docs: Number(this.meta('docs') ?? 0), df };
   }
 
   /** Clusters whose newest article is no older than `sinceMs`, plus those without a date. */
   loadActiveClusters(sinceMs: number): StoredCluster[] {
-    const rows = this.sql(`SELECT id, title, lead, central_id, central_lang, central_checked, created_at, first_seen, last_seen, centroids
-        FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq`)
-      .all(sinceMs) as Array<{
-        id: string; title: string; lead: string; central_id: string | null; central_lang: string | null; central_checked: number;
-        created_at: string; first_seen: number | null; last_seen: number | null; centroids: string;
-      }>;
+    const rows = this.sql(
+      `SELECT id, title, lead, central_id, central_lang, central_checked, created_at, first_seen, last_seen, centroids
+        FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq`,
+    ).all(sinceMs) as Array<{
+      id: string;
+      title: string;
+      lead: string;
+      central_id: string | null;
+      central_lang: string | null;
+      central_checked: number;
+      created_at: string;
+      first_seen: number | null;
+      last_seen: number | null;
+      centroids: string;
+    }>;
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -233,25 +258,40 @@ export class SqliteStore {
       const centroids = JSON.stringify(cluster.centroids);
       const vector = JSON.stringify(article.vector);
       if (write.isNewCluster) {
-        this.sql('INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(cluster.id, Number(cluster.id.slice(1)), cluster.title, now, cluster.firstSeen, cluster.lastSeen, centroids);
+        this.sql(
+          'INSERT INTO clusters(id, seq, title, created_at, first_seen, last_seen, centroids) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(
+          cluster.id,
+          Number(cluster.id.slice(1)),
+          cluster.title,
+          now,
+          cluster.firstSeen,
+          cluster.lastSeen,
+          centroids,
+        );
       }
       this.updateCluster(cluster, centroids);
       this.sql(
-          `INSERT INTO articles(id, input_id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
+        `INSERT INTO articles(id, input_id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
            VALUES (@id, @inputId, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
-        )
-        .run({ ...article, inputId: write.inputId ?? article.id, clusterId: cluster.id, vector, now });
+      ).run({ ...article, inputId: write.inputId ?? article.id, clusterId: cluster.id, vector, now });
       this.addDeliveries(write.deliveries ?? [], now);
-      const saveMemory = this.sql('INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory');
+      const saveMemory = this.sql(
+        'INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory',
+      );
       for (const m of write.memories ?? []) saveMemory.run(m.storylineId, JSON.stringify(m.memory));
       // The article's language and UTC day of publication (none when undated) ride along with each match, so timelines need no join.
-      const insertMatch = this.sql('INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      const insertMatch = this.sql(
+        'INSERT INTO storyline_matches(storyline_id, article_id, cluster_id, score, evidence, matched_at, lang, day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       const day = utcDay(article.publishedAt);
-      for (const m of matches) insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now, article.lang, day);
+      for (const m of matches)
+        insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now, article.lang, day);
       // Every term of the article counted in one statement (`WHERE true` lets SQLite read the upsert).
       if (article.vector.kind === 'sparse') {
-        this.sql(`INSERT INTO term_df(term, df) SELECT key, 1 FROM json_each(?, '$.terms') WHERE true ON CONFLICT(term) DO UPDATE SET df = df + 1`).run(vector);
+        this.sql(
+          `INSERT INTO term_df(term, df) SELECT key, 1 FROM json_each(?, '$.terms') WHERE true ON CONFLICT(term) DO UPDATE SET df = df + 1`,
+        ).run(vector);
       }
       this.setMeta('docs', String(Number(this.meta('docs') ?? 0) + 1));
       this.setMeta('mode', article.mode);
@@ -260,16 +300,20 @@ export class SqliteStore {
   }
 
   private updateCluster(c: StoredCluster, centroids: string): void {
-    this.sql(`UPDATE clusters SET title = @title, lead = @lead, central_id = @centralId, central_lang = @centralLang,
-        central_checked = @centralChecked, first_seen = @firstSeen, last_seen = @lastSeen, centroids = @centroids WHERE id = @id`)
-      .run({ ...c, centroids });
+    this.sql(
+      `UPDATE clusters SET title = @title, lead = @lead, central_id = @centralId, central_lang = @centralLang,
+        central_checked = @centralChecked, first_seen = @firstSeen, last_seen = @lastSeen, centroids = @centroids WHERE id = @id`,
+    ).run({ ...c, centroids });
   }
 
   /** Adds deliveries to the outbox; one already there (same event and endpoint) is not added again. */
   addDeliveries(deliveries: Delivery[], now = new Date().toISOString()): void {
     // Events held for a digest are not enqueued on their own: the digest cut sends them.
-    const outbox = this.sql('INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-    for (const d of deliveries) outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
+    const outbox = this.sql(
+      'INSERT OR IGNORE INTO deliveries(id, event_id, endpoint, type, body, created_at, status, enqueued) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const d of deliveries)
+      outbox.run(d.id, d.eventId, d.endpoint, d.type, d.body, now, d.held ? 'held' : 'pending', d.held ? 1 : 0);
   }
 
   /**
@@ -281,10 +325,16 @@ export class SqliteStore {
       this.sql('UPDATE articles SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
       this.sql('UPDATE storyline_matches SET cluster_id = ? WHERE cluster_id = ?').run(into.id, fromId);
       this.sql('UPDATE cluster_merges SET into_id = ? WHERE into_id = ?').run(into.id, fromId);
-      this.sql('INSERT INTO cluster_merges(from_id, into_id, similarity, merged_at) VALUES (?, ?, ?, ?)').run(fromId, into.id, similarity, new Date().toISOString());
+      this.sql('INSERT INTO cluster_merges(from_id, into_id, similarity, merged_at) VALUES (?, ?, ?, ?)').run(
+        fromId,
+        into.id,
+        similarity,
+        new Date().toISOString(),
+      );
       this.updateCluster(into, JSON.stringify(into.centroids));
       const merged = this.sql('SELECT seq FROM clusters WHERE id = ?').get(fromId) as { seq: number } | undefined;
-      if (merged && merged.seq > Number(this.meta('lastMergedSeq') ?? 0)) this.setMeta('lastMergedSeq', String(merged.seq));
+      if (merged && merged.seq > Number(this.meta('lastMergedSeq') ?? 0))
+        this.setMeta('lastMergedSeq', String(merged.seq));
       this.sql('DELETE FROM clusters WHERE id = ?').run(fromId);
       this.setMeta('version', String(this.version() + 1));
     })();
@@ -299,12 +349,14 @@ export class SqliteStore {
       const stored = new Map(this.listStorylines().map((s) => [s.definition.id, s]));
       for (const def of defs) {
         const current = stored.get(def.id);
-        if (current && current.source === 'config' && JSON.stringify(current.definition) === JSON.stringify(def)) continue;
+        if (current && current.source === 'config' && JSON.stringify(current.definition) === JSON.stringify(def))
+          continue;
         if (current && current.source !== 'config') continue;
         this.putStoryline(def, 'config');
       }
       const ids = new Set(defs.map((d) => d.id));
-      for (const s of stored.values()) if (s.source === 'config' && !ids.has(s.definition.id)) this.deleteStoryline(s.definition.id);
+      for (const s of stored.values())
+        if (s.source === 'config' && !ids.has(s.definition.id)) this.deleteStoryline(s.definition.id);
     })();
   }
 
@@ -314,8 +366,9 @@ export class SqliteStore {
    */
   putStoryline(def: StorylineConfig, source: StorylineSource): void {
     this.db.transaction(() => {
-      this.sql('INSERT INTO storylines(id, definition, source, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at')
-        .run(def.id, JSON.stringify(def), source, new Date().toISOString());
+      this.sql(
+        'INSERT INTO storylines(id, definition, source, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET definition = excluded.definition, source = excluded.source, updated_at = excluded.updated_at',
+      ).run(def.id, JSON.stringify(def), source, new Date().toISOString());
       this.backfills.request(def.id);
       this.bumpStorylines();
     })();
@@ -339,13 +392,22 @@ export class SqliteStore {
 
   /** One stored storyline, or undefined. */
   storyline(id: string): ReturnType<SqliteStore['listStorylines']>[number] | undefined {
-    const r = this.sql('SELECT definition, source, updated_at FROM storylines WHERE id = ?').get(id) as { definition: string; source: StorylineSource; updated_at: string } | undefined;
+    const r = this.sql('SELECT definition, source, updated_at FROM storylines WHERE id = ?').get(id) as
+      { definition: string; source: StorylineSource; updated_at: string } | undefined;
     return r && { definition: JSON.parse(r.definition) as StorylineConfig, source: r.source, updatedAt: r.updated_at };
   }
 
   listStorylines(): Array<{ definition: StorylineConfig; source: StorylineSource; updatedAt: string }> {
-    const rows = this.sql('SELECT definition, source, updated_at FROM storylines ORDER BY rowid').all() as Array<{ definition: string; source: StorylineSource; updated_at: string }>;
-    return rows.map((r) => ({ definition: JSON.parse(r.definition) as StorylineConfig, source: r.source, updatedAt: r.updated_at }));
+    const rows = this.sql('SELECT definition, source, updated_at FROM storylines ORDER BY rowid').all() as Array<{
+      definition: string;
+      source: StorylineSource;
+      updated_at: string;
+    }>;
+    return rows.map((r) => ({
+      definition: JSON.parse(r.definition) as StorylineConfig,
+      source: r.source,
+      updatedAt: r.updated_at,
+    }));
   }
 
   /** Changes whenever a storyline is created, changed or removed. */
@@ -359,19 +421,30 @@ export class SqliteStore {
 
   /** What each storyline learned so far, by storyline id. */
   loadStorylineMemories(): Map<string, StorylineMemory> {
-    const rows = this.sql('SELECT storyline_id, memory FROM storyline_memory').all() as Array<{ storyline_id: string; memory: string }>;
+    const rows = this.sql('SELECT storyline_id, memory FROM storyline_memory').all() as Array<{
+      storyline_id: string;
+      memory: string;
+    }>;
     return new Map(rows.map((r) => [r.storyline_id, JSON.parse(r.memory) as StorylineMemory]));
   }
 
   /** Evidence kept with each storyline match of an article. */
   matchEvidence(articleId: string): Array<{ storylineId: string; score: number; evidence: StorylineEvidence }> {
-    const rows = this.sql('SELECT storyline_id, score, evidence FROM storyline_matches WHERE article_id = ? ORDER BY score DESC').all(articleId) as Array<{ storyline_id: string; score: number; evidence: string }>;
-    return rows.map((r) => ({ storylineId: r.storyline_id, score: r.score, evidence: JSON.parse(r.evidence) as StorylineEvidence }));
+    const rows = this.sql(
+      'SELECT storyline_id, score, evidence FROM storyline_matches WHERE article_id = ? ORDER BY score DESC',
+    ).all(articleId) as Array<{ storyline_id: string; score: number; evidence: string }>;
+    return rows.map((r) => ({
+      storylineId: r.storyline_id,
+      score: r.score,
+      evidence: JSON.parse(r.evidence) as StorylineEvidence,
+    }));
   }
 
   /** Deliveries not yet handed to the alert queue (after a crash between commit and enqueue, too). */
   pendingDeliveries(): Delivery[] {
-    return this.sql('SELECT id, event_id AS eventId, endpoint, type, body FROM deliveries WHERE enqueued = 0 ORDER BY rowid').all() as Delivery[];
+    return this.sql(
+      'SELECT id, event_id AS eventId, endpoint, type, body FROM deliveries WHERE enqueued = 0 ORDER BY rowid',
+    ).all() as Delivery[];
   }
 
   markEnqueued(ids: string[]): void {
@@ -381,14 +454,20 @@ export class SqliteStore {
 
   /** Recorded merges, oldest first. */
   listMerges(): Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }> {
-    return this.sql('SELECT from_id AS fromId, into_id AS intoId, similarity, merged_at AS mergedAt FROM cluster_merges ORDER BY rowid').all() as Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }>;
+    return this.sql(
+      'SELECT from_id AS fromId, into_id AS intoId, similarity, merged_at AS mergedAt FROM cluster_merges ORDER BY rowid',
+    ).all() as Array<{ fromId: string; intoId: string; similarity: number; mergedAt: string }>;
   }
 
   /** An article's cluster and matched storylines (undefined if not stored). */
   articleSummary(id: string): { clusterId: string; storylines: string[] } | undefined {
     const row = this.sql('SELECT cluster_id FROM articles WHERE id = ?').get(id) as { cluster_id: string } | undefined;
     if (!row) return undefined;
-    const storylines = (this.sql('SELECT storyline_id FROM storyline_matches WHERE article_id = ?').all(id) as Array<{ storyline_id: string }>).map((r) => r.storyline_id);
+    const storylines = (
+      this.sql('SELECT storyline_id FROM storyline_matches WHERE article_id = ?').all(id) as Array<{
+        storyline_id: string;
+      }>
+    ).map((r) => r.storyline_id);
     return { clusterId: row.cluster_id, storylines };
   }
 
@@ -400,13 +479,16 @@ export class SqliteStore {
   /** Every stored article in ingest order, with its storyline scores. */
   listArticles(): StoredArticle[] {
     const matches = new Map<string, Array<{ id: string; score: number }>>();
-    for (const m of this.sql('SELECT storyline_id, article_id, score FROM storyline_matches ORDER BY score DESC').all() as Array<{ storyline_id: string; article_id: string; score: number }>) {
+    for (const m of this.sql(
+      'SELECT storyline_id, article_id, score FROM storyline_matches ORDER BY score DESC',
+    ).all() as Array<{ storyline_id: string; article_id: string; score: number }>) {
       const list = matches.get(m.article_id) ?? [];
       list.push({ id: m.storyline_id, score: m.score });
       matches.set(m.article_id, list);
     }
-    const rows = this.sql('SELECT id, source, url, title, title_en, lang, published_at, text, cluster_id, ingested_at FROM articles ORDER BY rowid')
-      .all() as Array<Record<string, string | null>>;
+    const rows = this.sql(
+      'SELECT id, source, url, title, title_en, lang, published_at, text, cluster_id, ingested_at FROM articles ORDER BY rowid',
+    ).all() as Array<Record<string, string | null>>;
     return rows.map((r) => ({
       id: r.id!,
       source: r.source!,

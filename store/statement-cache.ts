@@ -1,3 +1,4 @@
+// A bounded cache of compiled SQLite statements by SQL text.
 import type Database from 'better-sqlite3';
 
 /**

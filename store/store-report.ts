@@ -1,3 +1,4 @@
+// The report of everything in the store, copies and storylines included.
 import { buildReport, type Report } from '../pipeline/build-report.js';
 import type { RepresentationMode } from '../pipeline/types.js';
 import type { SqliteStore } from './sqlite-store.js';

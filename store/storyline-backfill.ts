@@ -1,6 +1,17 @@
 /** Storyline back-fills: re-scoring stored articles against a storyline's current definition, a step per write transaction. */
-import { alertDeliveries, type AlertContext, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
-import { confirms, matchStorylines, remember, type MatchOptions, type StorylineProfile } from '../pipeline/storylines/match-storylines.js';
+import {
+  alertDeliveries,
+  type AlertContext,
+  type Delivery,
+  type Subscription,
+} from '../pipeline/alerts/alert-events.js';
+import {
+  confirms,
+  matchStorylines,
+  remember,
+  type MatchOptions,
+  type StorylineProfile,
+} from '../pipeline/storylines/match-storylines.js';
 import type { TermStats } from '../pipeline/represent/term-stats.js';
 import type { Backfill } from './backfill-store.js';
 import type { PlacementView } from './placement-view.js';
@@ -54,14 +65,24 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
       const cluster = !had && subscriptions.length ? summarise(store, a.clusterId) : undefined;
       if (!had) next.added++;
       if (cluster) {
-        deliveries.push(...alertDeliveries([match], subscriptions, {
-          storylines: new Map([[profile.id, step.name]]),
-          article: { id: a.id, title: a.title, titleEn: a.titleEn, lang: a.lang, url: a.url, source: a.source, publishedAt: a.publishedAt },
-          cluster,
-          isNewCluster: false,
-          now: new Date().toISOString(),
-          backfill: true,
-        }));
+        deliveries.push(
+          ...alertDeliveries([match], subscriptions, {
+            storylines: new Map([[profile.id, step.name]]),
+            article: {
+              id: a.id,
+              title: a.title,
+              titleEn: a.titleEn,
+              lang: a.lang,
+              url: a.url,
+              source: a.source,
+              publishedAt: a.publishedAt,
+            },
+            cluster,
+            isNewCluster: false,
+            now: new Date().toISOString(),
+            backfill: true,
+          }),
+        );
       }
     } else if (had && store.backfills.deleteMatch(profile.id, a.id)) {
       next.removed++;
@@ -89,7 +110,8 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
  * view is loaded again.
  */
 export function runBackfillStep(
-  view: PlacementView, options: { match?: MatchOptions; budgetMs: number; log?: (msg: string) => void },
+  view: PlacementView,
+  options: { match?: MatchOptions; budgetMs: number; log?: (msg: string) => void },
 ): { backfill: Backfill; deliveries: Delivery[] } | undefined {
   const { store, model } = view;
   try {
@@ -102,10 +124,16 @@ export function runBackfillStep(
         store.backfills.remove(next.storylineId);
         return undefined;
       }
-      if (next.state === 'pending') options.log?.(`backfill ${next.storylineId}: started over ${next.total} stored article(s)`);
+      if (next.state === 'pending')
+        options.log?.(`backfill ${next.storylineId}: started over ${next.total} stored article(s)`);
       const outcome = rescoreStep(next, {
-        store, profile, name: model.storylineNames.get(profile.id) ?? profile.id, stats: model.stats, match: options.match,
-        subscriptions: model.subscriptions, budgetMs: options.budgetMs,
+        store,
+        profile,
+        name: model.storylineNames.get(profile.id) ?? profile.id,
+        stats: model.stats,
+        match: options.match,
+        subscriptions: model.subscriptions,
+        budgetMs: options.budgetMs,
       });
       view.synced();
       return outcome;
@@ -122,14 +150,23 @@ export function runBackfillStep(
  */
 export function summarise(store: SqliteStore, clusterId: string): AlertContext['cluster'] | undefined {
   const c = store.facts.cluster(clusterId);
-  return c && {
-    id: c.id, title: c.title, lead: c.lead, languages: c.languages, articleCount: c.articleCount,
-    firstSeen: c.firstSeen, lastSeen: c.lastSeen,
-  };
+  return (
+    c && {
+      id: c.id,
+      title: c.title,
+      lead: c.lead,
+      languages: c.languages,
+      articleCount: c.articleCount,
+      firstSeen: c.firstSeen,
+      lastSeen: c.lastSeen,
+    }
+  );
 }
 
 /** One line for the log: `backfill ipl-final: 120/500 articles, 14 match (+3, −1 removed)`. */
 export function describeBackfill(b: Backfill): string {
-  return `backfill ${b.storylineId}: ${b.done}/${b.total} articles${b.state === 'done' ? ' re-scored' : ''}, ${b.matched} match ` +
-    `(+${b.added} new, −${b.removed} removed)${b.state === 'done' ? '' : ` (${b.state})`}`;
+  return (
+    `backfill ${b.storylineId}: ${b.done}/${b.total} articles${b.state === 'done' ? ' re-scored' : ''}, ${b.matched} match ` +
+    `(+${b.added} new, −${b.removed} removed)${b.state === 'done' ? '' : ` (${b.state})`}`
+  );
 }

@@ -1,3 +1,4 @@
+// Everything the daemon serves: dashboard pages, JSON API, live events, metrics, queue view and health.
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { HonoAdapter } from '@bull-board/hono';
@@ -50,12 +51,23 @@ function assets(): Map<string, { body: string; type: string }> {
 
 /** Everything `storywatch start` serves: dashboard pages, JSON API, live events, metrics, queue view, health. */
 export function createWebApp(store: SqliteStore, options: WebAppOptions): { app: Hono; close(): void } {
-  const auth: AuthOptions = { token: options.token, basicAuth: options.basicAuth, publicPages: options.publicPages ?? true };
+  const auth: AuthOptions = {
+    token: options.token,
+    basicAuth: options.basicAuth,
+    publicPages: options.publicPages ?? true,
+  };
   const app = new Hono();
   const strict = secureHeaders({
     contentSecurityPolicy: {
-      defaultSrc: ["'none'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"],
-      fontSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"],
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      fontSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
     },
     referrerPolicy: 'same-origin',
   });
@@ -78,17 +90,34 @@ export function createWebApp(store: SqliteStore, options: WebAppOptions): { app:
 
   const registry = createMetrics(store, options.queues, options.health?.queueUp);
   app.get('/metrics', requireReader(auth), async (c) => {
-    const merged = options.extraMetrics ? AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...(await options.extraMetrics())]) : registry;
+    const merged = options.extraMetrics
+      ? AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), ...(await options.extraMetrics())])
+      : registry;
     return c.body(await merged.metrics(), 200, { 'content-type': registry.contentType });
   });
 
   if (options.queues?.length) {
     // The queue view (bull-board) runs its own scripts, so it gets its own, looser policy, behind sign-in.
     const board = new HonoAdapter(serveStatic).setBasePath('/admin/queues');
-    createBullBoard({ queues: options.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })), serverAdapter: board });
-    app.use('/admin/queues/*', requireSignIn(auth), secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], fontSrc: ["'self'", 'data:'], frameAncestors: ["'none'"] },
-    }), withoutThirdPartyFonts);
+    createBullBoard({
+      queues: options.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+      serverAdapter: board,
+    });
+    app.use(
+      '/admin/queues/*',
+      requireSignIn(auth),
+      secureHeaders({
+        contentSecurityPolicy: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", "'unsafe-inline'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          frameAncestors: ["'none'"],
+        },
+      }),
+      withoutThirdPartyFonts,
+    );
     app.use('/admin/queues/api/*', requireJsonBody);
     app.route('/admin/queues', board.registerPlugin());
   }
@@ -109,5 +138,8 @@ const withoutThirdPartyFonts: MiddlewareHandler = async (c, next) => {
   const html = await c.res.text();
   const headers = new Headers(c.res.headers);
   headers.delete('content-length');
-  c.res = new Response(html.replace(/<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^>]*>/g, ''), { status: c.res.status, headers });
+  c.res = new Response(html.replace(/<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^>]*>/g, ''), {
+    status: c.res.status,
+    headers,
+  });
 };

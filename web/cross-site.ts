@@ -1,3 +1,4 @@
+// Refuses changes a browser could send on its own from another site's page.
 import type { Context, MiddlewareHandler } from 'hono';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -36,7 +37,10 @@ export const refuseCrossSite: MiddlewareHandler = async (c, next) => {
     return c.json({ error: `cross-site request refused: ${what} from origin ${origin}, not ${ownOrigin(c)}` }, 403);
   }
   if (origin === undefined && (site === 'cross-site' || site === 'same-site')) {
-    return c.json({ error: `cross-site request refused: ${what} sent from another site (Sec-Fetch-Site: ${site})` }, 403);
+    return c.json(
+      { error: `cross-site request refused: ${what} sent from another site (Sec-Fetch-Site: ${site})` },
+      403,
+    );
   }
   return next();
 };

@@ -1,3 +1,4 @@
+// The dashboard: server-rendered pages, live matches over server-sent events, storyline and webhook forms.
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { bodyLimit } from 'hono/body-limit';
@@ -53,8 +54,13 @@ function filtersOf(c: Context): Filters {
   return { lang, since, until, offset: offset ?? 0 };
 }
 
-const lines = (v: unknown) => String(v ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
-const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) => error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`);
+const lines = (v: unknown) =>
+  String(v ?? '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+const issues = (error: { issues: Array<{ path: PropertyKey[]; message: string }> }) =>
+  error.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`);
 
 /**
  * The dashboard: server-rendered pages (overview, storyline, cluster, clusters, feeds, search), live
@@ -72,7 +78,12 @@ export function createDashboard(store: SqliteStore, options: DashboardOptions): 
   zoneSetting(app);
   app.get('/favicon.ico', (c) => c.body(null, 204));
   // Browsers send basic-auth credentials once challenged: this link is where they sign in.
-  app.get('/login', requireSignIn(auth), (c) => c.redirect(c.req.query('next')?.startsWith('/') && !c.req.query('next')?.startsWith('//') ? c.req.query('next')! : '/', 303));
+  app.get('/login', requireSignIn(auth), (c) =>
+    c.redirect(
+      c.req.query('next')?.startsWith('/') && !c.req.query('next')?.startsWith('//') ? c.req.query('next')! : '/',
+      303,
+    ),
+  );
   // Registration order matters: `/storylines/new` before `/storylines/:id`.
   storylineRoutes(app, ctx);
   browseRoutes(app, ctx);
@@ -87,19 +98,33 @@ function dashboardContext(store: SqliteStore, options: DashboardOptions, queries
   const formKey = randomBytes(24).toString('base64url');
   const canEdit = (c: Context) => (auth.basicAuth || auth.token ? isSignedIn(c, auth) : false);
   const page = (c: Context, title: string, body: View, liveFor?: string, status: 200 | 400 | 404 = 200) =>
-    c.html(layout(title, body, {
-      live: liveFor, liveAfter: liveFor === undefined ? undefined : queries.lastMatchRowid(), canEdit: canEdit(c), signIn: Boolean(auth.basicAuth),
-      counts: queries.counts(), path: new URL(c.req.url).pathname + new URL(c.req.url).search,
-    }), status);
-  const notFound = (c: Context, what: string) => page(c, 'Not found', layoutText(`${what} does not exist.`), undefined, 404);
+    c.html(
+      layout(title, body, {
+        live: liveFor,
+        liveAfter: liveFor === undefined ? undefined : queries.lastMatchRowid(),
+        canEdit: canEdit(c),
+        signIn: Boolean(auth.basicAuth),
+        counts: queries.counts(),
+        path: new URL(c.req.url).pathname + new URL(c.req.url).search,
+      }),
+      status,
+    );
+  const notFound = (c: Context, what: string) =>
+    page(c, 'Not found', layoutText(`${what} does not exist.`), undefined, 404);
   // Beyond the app-wide cross-site check, a form must show it comes from this origin (Origin or Sec-Fetch-Site).
   const sameOrigin = csrf({ origin: (origin, c) => origin === ownOrigin(c) });
-  const forms = every(requireSignIn(auth), sameOrigin, bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('form over 64 KiB', 413) }), createMiddleware(async (c, next) => {
-    const body = await c.req.parseBody();
-    const token = String(body._token ?? '');
-    if (token.length !== formKey.length || !timingSafeEqual(Buffer.from(token), Buffer.from(formKey))) return c.text('form expired or forged: reload the page and try again', 403);
-    await next();
-  }));
+  const forms = every(
+    requireSignIn(auth),
+    sameOrigin,
+    bodyLimit({ maxSize: 64 * 1024, onError: (c) => c.text('form over 64 KiB', 413) }),
+    createMiddleware(async (c, next) => {
+      const body = await c.req.parseBody();
+      const token = String(body._token ?? '');
+      if (token.length !== formKey.length || !timingSafeEqual(Buffer.from(token), Buffer.from(formKey)))
+        return c.text('form expired or forged: reload the page and try again', 403);
+      await next();
+    }),
+  );
   const ranked = new RankedClusters(store.db, (ids) => queries.clusterRows(ids));
   return { store, options, auth, queries, ranked, formKey, forms, canEdit, page, notFound };
 }
@@ -107,19 +132,42 @@ function dashboardContext(store: SqliteStore, options: DashboardOptions, queries
 type DashboardContext = ReturnType<typeof dashboardContext>;
 
 /** The overview and the storyline pages and forms. Pages ignore invalid parameters (the API names them). */
-function storylineRoutes(app: Hono, { store, auth, queries, ranked, formKey, forms, canEdit, page, notFound }: DashboardContext): void {
+function storylineRoutes(
+  app: Hono,
+  { store, auth, queries, ranked, formKey, forms, canEdit, page, notFound }: DashboardContext,
+): void {
   app.get('/', (c) => {
     const top = ranked.rank({ period: parseRankFilters(c).filters.period, limit: 10 });
-    return page(c, 'Storylines', overviewPage(queries.storylineSummaries(), top, canEdit(c), queries.latestMatches(LATEST)), '');
+    return page(
+      c,
+      'Storylines',
+      overviewPage(queries.storylineSummaries(), top, canEdit(c), queries.latestMatches(LATEST)),
+      '',
+    );
   });
 
   app.get('/storylines/new', requireSignIn(auth), (c) => page(c, 'New storyline', storylineForm(undefined, formKey)));
   app.post('/storylines/new', forms, async (c) => {
     const body = await c.req.parseBody();
-    const candidate = { id: String(body.id ?? ''), name: String(body.name ?? ''), description: String(body.description ?? ''), keywords: lines(body.keywords), examples: lines(body.examples), threshold: Number(body.threshold ?? 0.5) };
+    const candidate = {
+      id: String(body.id ?? ''),
+      name: String(body.name ?? ''),
+      description: String(body.description ?? ''),
+      keywords: lines(body.keywords),
+      examples: lines(body.examples),
+      threshold: Number(body.threshold ?? 0.5),
+    };
     const parsed = storylineSchema.safeParse(candidate);
-    if (!parsed.success) return page(c, 'New storyline', storylineForm(candidate, formKey, issues(parsed.error)), undefined, 400);
-    if (store.storyline(parsed.data.id)) return page(c, 'New storyline', storylineForm(candidate, formKey, [`id: storyline "${parsed.data.id}" exists`]), undefined, 400);
+    if (!parsed.success)
+      return page(c, 'New storyline', storylineForm(candidate, formKey, issues(parsed.error)), undefined, 400);
+    if (store.storyline(parsed.data.id))
+      return page(
+        c,
+        'New storyline',
+        storylineForm(candidate, formKey, [`id: storyline "${parsed.data.id}" exists`]),
+        undefined,
+        400,
+      );
     store.putStoryline(parsed.data, 'api');
     return c.redirect(`/storylines/${parsed.data.id}`, 303);
   });
@@ -130,18 +178,41 @@ function storylineRoutes(app: Hono, { store, auth, queries, ranked, formKey, for
     const f = filtersOf(c);
     const stats = store.facts.storyline(found.definition.id);
     const clusters = queries.storylineClusters(found.definition.id, { ...f, limit: 20 });
-    return page(c, found.definition.name, storylinePage({ ...found.definition, source: found.source, ...stats, backfill: store.backfills.get(found.definition.id) }, queries.timeline(found.definition.id), clusters, f, canEdit(c), queries.languagesPresent(), queries.latestMatches(LATEST, found.definition.id)), found.definition.id);
+    return page(
+      c,
+      found.definition.name,
+      storylinePage(
+        { ...found.definition, source: found.source, ...stats, backfill: store.backfills.get(found.definition.id) },
+        queries.timeline(found.definition.id),
+        clusters,
+        f,
+        canEdit(c),
+        queries.languagesPresent(),
+        queries.latestMatches(LATEST, found.definition.id),
+      ),
+      found.definition.id,
+    );
   });
 
   app.get('/storylines/:id/edit', requireSignIn(auth), (c) => {
     const found = store.storyline(c.req.param('id'));
-    return found ? page(c, `Edit ${found.definition.name}`, storylineForm(found.definition, formKey, [], true)) : notFound(c, `Storyline "${c.req.param('id')}"`);
+    return found
+      ? page(c, `Edit ${found.definition.name}`, storylineForm(found.definition, formKey, [], true))
+      : notFound(c, `Storyline "${c.req.param('id')}"`);
   });
   app.post('/storylines/:id/edit', forms, async (c) => {
     const body = await c.req.parseBody();
-    const candidate = { id: c.req.param('id'), name: String(body.name ?? ''), description: String(body.description ?? ''), keywords: lines(body.keywords), examples: lines(body.examples), threshold: Number(body.threshold ?? 0.5) };
+    const candidate = {
+      id: c.req.param('id'),
+      name: String(body.name ?? ''),
+      description: String(body.description ?? ''),
+      keywords: lines(body.keywords),
+      examples: lines(body.examples),
+      threshold: Number(body.threshold ?? 0.5),
+    };
     const parsed = storylineSchema.safeParse(candidate);
-    if (!parsed.success) return page(c, 'Edit storyline', storylineForm(candidate, formKey, issues(parsed.error), true), undefined, 400);
+    if (!parsed.success)
+      return page(c, 'Edit storyline', storylineForm(candidate, formKey, issues(parsed.error), true), undefined, 400);
     store.putStoryline(parsed.data, 'api');
     return c.redirect(`/storylines/${parsed.data.id}`, 303);
   });
@@ -160,7 +231,9 @@ function browseRoutes(app: Hono, { options, queries, ranked, page, notFound }: D
   });
   app.get('/clusters/:id', (c) => {
     const found = queries.cluster(c.req.param('id'));
-    return found ? page(c, found.cluster.title || found.cluster.id, clusterPage(found)) : notFound(c, `Cluster "${c.req.param('id')}"`);
+    return found
+      ? page(c, found.cluster.title || found.cluster.id, clusterPage(found))
+      : notFound(c, `Cluster "${c.req.param('id')}"`);
   });
 
   app.get('/search', (c) => {
@@ -176,13 +249,18 @@ function browseRoutes(app: Hono, { options, queries, ranked, page, notFound }: D
 
 /** The webhooks page, its forms and the replay of a failed delivery. */
 function webhookRoutes(app: Hono, { store, options, auth, formKey, forms, page, notFound }: DashboardContext): void {
-  app.get('/webhooks', requireSignIn(auth), (c) => page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey)));
+  app.get('/webhooks', requireSignIn(auth), (c) =>
+    page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey)),
+  );
   // A webhook of the form, or what is wrong with it: its fields, then its URL under the address policy.
   const webhookFromForm = async (body: Record<string, unknown>, url: string, secret: string) => {
     const parsed = webhookSchema.safeParse({
       url,
       secret,
-      storylines: String(body.storylines ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      storylines: String(body.storylines ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       events: body.cluster_created ? ['storyline.matched', 'cluster.created'] : ['storyline.matched'],
       minScore: Number(body.minScore || 0),
       ...(body.digestMinutes ? { digestMinutes: Number(body.digestMinutes) } : {}),
@@ -196,20 +274,29 @@ function webhookRoutes(app: Hono, { store, options, auth, formKey, forms, page, 
     const body = await c.req.parseBody();
     const parsed = await webhookFromForm(body, String(body.url ?? ''), newSecret());
     const render = (errors: string[], secret?: string, status: 200 | 400 = 200) =>
-      page(c, 'Webhooks', webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey, errors, secret), undefined, status);
+      page(
+        c,
+        'Webhooks',
+        webhooksPage(store.alerts.listWebhooks(), store.alerts.listDeliveries({ limit: 50 }), formKey, errors, secret),
+        undefined,
+        status,
+      );
     if (!parsed.webhook) return render(parsed.errors, undefined, 400);
-    if (store.alerts.webhook(parsed.webhook.url)) return render([`url: a webhook for ${parsed.webhook.url} exists`], undefined, 400);
+    if (store.alerts.webhook(parsed.webhook.url))
+      return render([`url: a webhook for ${parsed.webhook.url} exists`], undefined, 400);
     const saved = store.alerts.putWebhook(parsed.webhook, 'api');
     return render([], saved.secret);
   });
   app.get('/webhooks/:id/edit', requireSignIn(auth), (c) => {
     const hook = store.alerts.webhook(c.req.param('id'));
-    if (!hook || hook.source === 'config') return notFound(c, `Webhook "${c.req.param('id')}" (webhooks of the config file are edited there)`);
+    if (!hook || hook.source === 'config')
+      return notFound(c, `Webhook "${c.req.param('id')}" (webhooks of the config file are edited there)`);
     return page(c, 'Edit webhook', webhookEditForm(hook, formKey));
   });
   app.post('/webhooks/:id/edit', forms, async (c) => {
     const hook = store.alerts.webhook(c.req.param('id'));
-    if (!hook || hook.source === 'config') return notFound(c, `Webhook "${c.req.param('id')}" (webhooks of the config file are edited there)`);
+    if (!hook || hook.source === 'config')
+      return notFound(c, `Webhook "${c.req.param('id')}" (webhooks of the config file are edited there)`);
     const parsed = await webhookFromForm(await c.req.parseBody(), hook.url, hook.secret);
     if (!parsed.webhook) return page(c, 'Edit webhook', webhookEditForm(hook, formKey, parsed.errors), undefined, 400);
     store.alerts.putWebhook(parsed.webhook, hook.source);

@@ -1,3 +1,4 @@
+// The `GET /healthz` route: whether the store, the queue and every worker process are up.
 import { Hono } from 'hono';
 import type { SqliteStore } from '../store/sqlite-store.js';
 

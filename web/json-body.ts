@@ -1,3 +1,4 @@
+// Refuses API changes whose body is not declared JSON, and reads a request body as JSON.
 import type { Context, MiddlewareHandler } from 'hono';
 import { isSafeMethod } from './cross-site.js';
 

@@ -1,3 +1,4 @@
+// Watches the store for new storyline matches and hands them to live-update subscribers.
 import type { DashboardQueries, LiveMatch } from '../store/dashboard-queries.js';
 
 /**
@@ -9,7 +10,10 @@ export class LiveMatches {
   private timer: NodeJS.Timeout | undefined;
   private last = 0;
 
-  constructor(private readonly queries: DashboardQueries, private readonly intervalMs = 1000) {}
+  constructor(
+    private readonly queries: DashboardQueries,
+    private readonly intervalMs = 1000,
+  ) {}
 
   /** Subscribes; returns the function that unsubscribes. */
   subscribe(listener: (m: LiveMatch) => void): () => void {

@@ -1,3 +1,4 @@
+// The read endpoints behind the dashboard: ranked clusters, articles and search, with their query filters.
 import { Hono, type Context } from 'hono';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import type { Lexicon } from '../pipeline/represent/lexicon.js';
@@ -84,9 +85,14 @@ export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>,
     const { filters: f, error } = parseRankFilters(c);
     if (error) return c.json({ error }, 400);
     if (f.storyline && !known(f.storyline)) return c.json({ error: `no storyline "${f.storyline}"` }, 404);
-    if (f.storyline && !f.sort && !f.period && f.minSize === undefined) return c.json(queries.storylineClusters(f.storyline, parseFilters(c).filters));
+    if (f.storyline && !f.sort && !f.period && f.minSize === undefined)
+      return c.json(queries.storylineClusters(f.storyline, parseFilters(c).filters));
     const { window, ...page } = ranked.rank(f);
-    return c.json({ ...page, period: window.period, window: { start: window.start, end: window.end, historical: window.historical } });
+    return c.json({
+      ...page,
+      period: window.period,
+      window: { start: window.start, end: window.end, historical: window.historical },
+    });
   });
 
   app.get('/clusters/:id', (c) => {
@@ -101,7 +107,11 @@ export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>,
     return c.json(queries.articles(f));
   });
 
-  app.get('/storylines/:id/timeline', (c) => (known(c.req.param('id')) ? c.json(queries.timeline(c.req.param('id'))) : c.json({ error: `no storyline "${c.req.param('id')}"` }, 404)));
+  app.get('/storylines/:id/timeline', (c) =>
+    known(c.req.param('id'))
+      ? c.json(queries.timeline(c.req.param('id')))
+      : c.json({ error: `no storyline "${c.req.param('id')}"` }, 404),
+  );
 
   app.get('/search', (c) => {
     const f = filters(c);
@@ -111,10 +121,17 @@ export function readApi(store: SqliteStore, feeds?: () => Promise<FeedStatus[]>,
     const o = parseSearchOptions(c);
     if (o.error) return c.json({ error: o.error }, 400);
     const page = queries.search(q.slice(0, 200), f, o.options);
-    return c.json({ ...page, items: page.items.map((a) => ({ ...a, snippet: a.snippet.replace(/[\u0002\u0003]/g, '') })) });
+    return c.json({
+      ...page,
+      items: page.items.map((a) => ({ ...a, snippet: a.snippet.replace(/[\u0002\u0003]/g, '') })),
+    });
   });
 
-  app.get('/feeds', async (c) => (feeds ? c.json(await feeds()) : c.json({ error: 'feed status needs the queue: it is served by storywatch start' }, 503)));
+  app.get('/feeds', async (c) =>
+    feeds
+      ? c.json(await feeds())
+      : c.json({ error: 'feed status needs the queue: it is served by storywatch start' }, 503),
+  );
 
   return app;
 }

@@ -1,3 +1,4 @@
+// Serves the web app on a host and port, and stops it.
 import { serve, type ServerType } from '@hono/node-server';
 import type { Hono } from 'hono';
 
@@ -10,11 +11,12 @@ export async function listen(app: Hono, host: string, port: number): Promise<{ u
   });
   return {
     url: `http://${host}:${address.port}`,
-    close: () => new Promise<void>((resolve) => {
-      if (!server) return resolve();
-      server.close(() => resolve());
-      // Live-update streams never end by themselves.
-      (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (!server) return resolve();
+        server.close(() => resolve());
+        // Live-update streams never end by themselves.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
   };
 }

@@ -1,3 +1,4 @@
+// Shows times in the reader's time zone: formatting, `<time>` elements and an article's time.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { html } from 'hono/html';
 import { LRUCache } from 'lru-cache';
@@ -9,7 +10,14 @@ export const DEFAULT_ZONE = 'UTC';
 
 /** Zones the header offers besides the browser's own (any IANA zone is accepted). */
 export const COMMON_ZONES = [
-  'UTC', 'Asia/Kolkata', 'Asia/Karachi', 'Asia/Dhaka', 'Asia/Dubai', 'Europe/London', 'Europe/Berlin', 'America/New_York',
+  'UTC',
+  'Asia/Kolkata',
+  'Asia/Karachi',
+  'Asia/Dhaka',
+  'Asia/Dubai',
+  'Europe/London',
+  'Europe/Berlin',
+  'America/New_York',
 ];
 
 const zoneOfRequest = new AsyncLocalStorage<string>();
@@ -38,8 +46,14 @@ function format(zone: string): Intl.DateTimeFormat {
   let f = formats.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, timeZoneName: 'short', hourCycle: 'h23',
-      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      timeZone: zone,
+      timeZoneName: 'short',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
     });
     formats.set(zone, f);
   }
@@ -57,7 +71,11 @@ export function formatTime(iso: string, zone = currentZone()): string {
   const key = `${zone} ${t}`;
   let text = shown.get(key);
   if (text === undefined) {
-    const p = Object.fromEntries(format(zone).formatToParts(t).map((x) => [x.type, x.value]));
+    const p = Object.fromEntries(
+      format(zone)
+        .formatToParts(t)
+        .map((x) => [x.type, x.value]),
+    );
     text = `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
     shown.set(key, text);
   }

@@ -61,9 +61,11 @@ export function createClusterProcessor(deps: ClusterDeps) {
     const { outcome: result, deliveries } = store.persistPlacement(placement);
     if (placement.kind === 'placed') stored();
     view.persisted(placement);
-    if (placement.kind !== 'placed') return { result, deliveries: [], resumed: placement.kind === 'resumed' && !placement.copy };
+    if (placement.kind !== 'placed')
+      return { result, deliveries: [], resumed: placement.kind === 'resumed' && !placement.copy };
     const { merge } = placement;
-    if (merge) deps.log?.(`merged cluster ${merge.fromId} into ${merge.into.id} (similarity ${merge.similarity.toFixed(3)})`);
+    if (merge)
+      deps.log?.(`merged cluster ${merge.fromId} into ${merge.into.id} (similarity ${merge.similarity.toFixed(3)})`);
     return { result, deliveries };
   };
 

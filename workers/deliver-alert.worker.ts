@@ -1,3 +1,4 @@
+// The DeliverAlert processor: one signed Standard Webhooks POST per job, retried on transient failures.
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import { FetchError, type GuardedFetch } from '../adapters/http/guarded-fetch.js';
@@ -10,7 +11,10 @@ export interface AlertDeps {
   /** The secret of an endpoint; undefined when the endpoint is no longer subscribed. */
   secretOf(endpoint: string): string | undefined;
   /** Records an attempt's outcome on the delivery (the store's delivery record). */
-  record?(deliveryId: string, outcome: { status: 'delivered' | 'retrying' | 'failed'; attempts: number; httpStatus?: number; error?: string }): void;
+  record?(
+    deliveryId: string,
+    outcome: { status: 'delivered' | 'retrying' | 'failed'; attempts: number; httpStatus?: number; error?: string },
+  ): void;
 }
 
 /** An error carrying the receiver's HTTP status, for the delivery record. */
@@ -23,7 +27,8 @@ const withStatus = <E extends Error>(err: E, httpStatus: number) => Object.assig
 function sendError(endpoint: string, err: unknown): Error {
   if (!(err instanceof FetchError)) return new Error(`${endpoint}: ${(err as Error).message}`);
   if (err.kind === 'blocked') return new UnrecoverableError(`${endpoint}: ${err.reason}; not retried`);
-  if (err.kind === 'too-many-redirects') return new UnrecoverableError(`${endpoint}: ${err.reason}: subscribe the final URL; not retried`);
+  if (err.kind === 'too-many-redirects')
+    return new UnrecoverableError(`${endpoint}: ${err.reason}: subscribe the final URL; not retried`);
   return new Error(`${endpoint}: ${err.reason}`);
 }
 
@@ -62,12 +67,21 @@ export function createAlertProcessor(deps: AlertDeps) {
     }
     if (res.status >= 200 && res.status < 300) return { status: 'done', httpStatus: res.status };
     const retryable = res.status === 408 || res.status === 429 || res.status >= 500;
-    if (!retryable) throw withStatus(new UnrecoverableError(`${d.endpoint}: HTTP ${res.status}, the receiver refuses the event; not retried`), res.status);
+    if (!retryable)
+      throw withStatus(
+        new UnrecoverableError(`${d.endpoint}: HTTP ${res.status}, the receiver refuses the event; not retried`),
+        res.status,
+      );
     const after = retryAfterMs(res.headers.get('retry-after'));
     if (after !== undefined && job.attemptsMade + d.deferrals + 1 < (job.opts.attempts ?? 1)) {
       // The receiver said when to come back: that replaces this attempt's back-off, and still counts.
       await job.updateData({ ...d, deferrals: d.deferrals + 1 });
-      deps.record?.(d.id, { status: 'retrying', attempts: job.attemptsMade + d.deferrals + 1, httpStatus: res.status, error: `HTTP ${res.status}, Retry-After ${after} ms` });
+      deps.record?.(d.id, {
+        status: 'retrying',
+        attempts: job.attemptsMade + d.deferrals + 1,
+        httpStatus: res.status,
+        error: `HTTP ${res.status}, Retry-After ${after} ms`,
+      });
       await job.moveToDelayed(Date.now() + after, token);
       throw new DelayedError();
     }
@@ -79,13 +93,23 @@ export function createAlertProcessor(deps: AlertDeps) {
     const deferrals = Number((job.data as { deferrals?: number }).deferrals ?? 0);
     try {
       const result = await send(job, token);
-      if (result.status === 'done') deps.record?.(id, { status: 'delivered', attempts: job.attemptsMade + deferrals + 1, httpStatus: result.httpStatus });
+      if (result.status === 'done')
+        deps.record?.(id, {
+          status: 'delivered',
+          attempts: job.attemptsMade + deferrals + 1,
+          httpStatus: result.httpStatus,
+        });
       return result;
     } catch (err) {
       if (err instanceof DelayedError) throw err;
       const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const httpStatus = (err as { httpStatus?: number }).httpStatus;
-      deps.record?.(id, { status: final ? 'failed' : 'retrying', attempts: job.attemptsMade + deferrals + 1, ...(httpStatus ? { httpStatus } : {}), error: (err as Error).message });
+      deps.record?.(id, {
+        status: final ? 'failed' : 'retrying',
+        attempts: job.attemptsMade + deferrals + 1,
+        ...(httpStatus ? { httpStatus } : {}),
+        error: (err as Error).message,
+      });
       throw err;
     }
   };

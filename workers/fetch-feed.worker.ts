@@ -1,3 +1,4 @@
+// The FetchFeed processor: a conditional GET of one feed, then one IngestItem per entry.
 import { createHash } from 'node:crypto';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { extractArticles, fromHtml } from '../pipeline/extract/extract-articles.js';
@@ -38,12 +39,20 @@ async function withFullText(drafts: ArticleDraft[], deps: FetchDeps): Promise<Ar
     }
     try {
       const host = new URL(d.url).host;
-      for (let wait = await deps.state.hostSlot(host, deps.hostIntervalMs ?? 1000); wait > 0; wait = await deps.state.hostSlot(host, deps.hostIntervalMs ?? 1000)) {
+      for (
+        let wait = await deps.state.hostSlot(host, deps.hostIntervalMs ?? 1000);
+        wait > 0;
+        wait = await deps.state.hostSlot(host, deps.hostIntervalMs ?? 1000)
+      ) {
         await new Promise((r) => setTimeout(r, wait));
       }
       const page = await deps.fetch(d.url, { headers: { accept: 'text/html,application/xhtml+xml' } });
       const article = page.status < 400 ? await fromHtml(page.text, page.url) : null;
-      out.push(article && article.text.length > d.text.length ? { ...d, text: article.text, publishedAt: d.publishedAt ?? article.publishedAt } : d);
+      out.push(
+        article && article.text.length > d.text.length
+          ? { ...d, text: article.text, publishedAt: d.publishedAt ?? article.publishedAt }
+          : d,
+      );
     } catch {
       out.push(d);
     }
@@ -82,7 +91,10 @@ export function createFetchProcessor(deps: FetchDeps) {
     const state = await deps.state.get(url);
     const now = Date.now();
     if (state.nextPollAt && now < state.nextPollAt) {
-      return { status: 'skipped', reason: `backing off after ${state.errorCount} error(s) until ${new Date(state.nextPollAt).toISOString()}` };
+      return {
+        status: 'skipped',
+        reason: `backing off after ${state.errorCount} error(s) until ${new Date(state.nextPollAt).toISOString()}`,
+      };
     }
     const delay = async (ms: number): Promise<never> => {
       await job.moveToDelayed(Date.now() + ms, token);
@@ -94,10 +106,17 @@ export function createFetchProcessor(deps: FetchDeps) {
     const fail = async (message: string): Promise<never> => {
       const errorCount = state.errorCount + 1;
       const backoff = Math.min(MAX_BACKOFF_MS, deps.intervalOf(url) * 2 ** errorCount);
-      await deps.state.update(url, { errorCount, lastError: message, lastFetchAt: Date.now(), nextPollAt: Date.now() + backoff });
+      await deps.state.update(url, {
+        errorCount,
+        lastError: message,
+        lastFetchAt: Date.now(),
+        nextPollAt: Date.now() + backoff,
+      });
       throw new UnrecoverableError(message);
     };
-    const headers: Record<string, string> = { accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5' };
+    const headers: Record<string, string> = {
+      accept: 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.5',
+    };
     if (state.etag) headers['if-none-match'] = state.etag;
     if (state.lastModified) headers['if-modified-since'] = state.lastModified;
     let res;
@@ -114,7 +133,13 @@ export function createFetchProcessor(deps: FetchDeps) {
       }
     }
     if (res.status === 304) {
-      await deps.state.update(url, { lastStatus: 304, lastFetchAt: Date.now(), errorCount: 0, lastError: undefined, nextPollAt: undefined });
+      await deps.state.update(url, {
+        lastStatus: 304,
+        lastFetchAt: Date.now(),
+        errorCount: 0,
+        lastError: undefined,
+        nextPollAt: undefined,
+      });
       return { status: 'skipped', reason: 'not modified' };
     }
     if (res.status >= 400) return fail(`${url}: HTTP ${res.status}`);
@@ -131,15 +156,28 @@ export function createFetchProcessor(deps: FetchDeps) {
     const items: IngestItem[] = drafts.map((d) => ({
       kind: 'record',
       source: url,
-      idBase: `${new URL(url).hostname}-${createHash('sha256').update(d.url ?? `${d.title}\n${d.publishedAt}`).digest('hex').slice(0, 12)}`,
+      idBase: `${new URL(url).hostname}-${createHash('sha256')
+        .update(d.url ?? `${d.title}\n${d.publishedAt}`)
+        .digest('hex')
+        .slice(0, 12)}`,
       content: JSON.stringify({
-        title: d.title, text: d.text, url: d.url ?? undefined, publishedAt: d.publishedAt ?? undefined, lang: d.declaredLang ?? undefined,
+        title: d.title,
+        text: d.text,
+        url: d.url ?? undefined,
+        publishedAt: d.publishedAt ?? undefined,
+        lang: d.declaredLang ?? undefined,
       }),
     }));
     const ingestJobIds = await deps.next(items);
     await deps.state.update(url, {
-      etag: res.headers.get('etag') ?? undefined, lastModified: res.headers.get('last-modified') ?? undefined,
-      lastStatus: res.status, lastFetchAt: Date.now(), items: items.length, errorCount: 0, lastError: undefined, nextPollAt: undefined,
+      etag: res.headers.get('etag') ?? undefined,
+      lastModified: res.headers.get('last-modified') ?? undefined,
+      lastStatus: res.status,
+      lastFetchAt: Date.now(),
+      items: items.length,
+      errorCount: 0,
+      lastError: undefined,
+      nextPollAt: undefined,
     });
     return { status: 'done', items: items.length, ingestJobIds };
   };

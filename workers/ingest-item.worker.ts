@@ -1,3 +1,4 @@
+// The IngestItem processor: extracts and prepares articles, then enqueues a ClusterItem for each.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { BadInputError, extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles, type PrepareDeps } from '../pipeline/prepare-article.js';
@@ -22,14 +23,19 @@ export function createIngestProcessor(deps: IngestDeps) {
     try {
       drafts = await extractArticles(item.kind, item.content);
     } catch (err) {
-      if (err instanceof BadInputError || err instanceof SyntaxError) throw new UnrecoverableError(`${item.source}: ${err.message}`);
+      if (err instanceof BadInputError || err instanceof SyntaxError)
+        throw new UnrecoverableError(`${item.source}: ${err.message}`);
       throw err;
     } finally {
       extracted();
     }
-    if (drafts.length === 0) throw new UnrecoverableError(`${item.source}: no article found (no block of running text long enough)`);
-    const single = item.kind === 'record' || drafts.length === 1 && item.kind !== 'page';
-    const origins = drafts.map((draft, i) => ({ draft, origin: { id: single ? item.idBase : `${item.idBase}-${i + 1}`, source: item.source } }));
+    if (drafts.length === 0)
+      throw new UnrecoverableError(`${item.source}: no article found (no block of running text long enough)`);
+    const single = item.kind === 'record' || (drafts.length === 1 && item.kind !== 'page');
+    const origins = drafts.map((draft, i) => ({
+      draft,
+      origin: { id: single ? item.idBase : `${item.idBase}-${i + 1}`, source: item.source },
+    }));
     const prepared = timeStage('prepare');
     const articles = await prepareArticles(origins, deps);
     prepared();

@@ -1,3 +1,4 @@
+// Which addresses outbound requests may reach: public unicast only, unless the policy allows more.
 import ipaddr from 'ipaddr.js';
 
 /** Which destinations outbound requests may reach. */
@@ -16,7 +17,8 @@ export class BlockedAddressError extends Error {
 /** The range an address belongs to (`unicast` for public ones, else `loopback`, `private`, `linkLocal`…). */
 function rangeOf(ip: string): string {
   let addr = ipaddr.parse(ip);
-  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+  if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
+    addr = (addr as ipaddr.IPv6).toIPv4Address();
   return addr.range();
 }
 

@@ -1,3 +1,4 @@
+// Decodes an HTTP response body to text, finding its charset from BOM, header, XML prolog or meta tag.
 import iconv from 'iconv-lite';
 
 /**

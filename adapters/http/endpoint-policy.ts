@@ -1,3 +1,4 @@
+// Checks a feed or webhook URL when it is added: scheme, credentials and every address its host resolves to.
 import { lookup } from 'node:dns/promises';
 import { within } from '../../queue/time-limit.js';
 import { checkAddress, literalAddress, type AddressPolicy } from './address-policy.js';

@@ -1,3 +1,4 @@
+// The one HTTP client for feeds, pages and webhooks: time-outs, byte cap, redirect limit, address policy.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, fetch, type Dispatcher } from 'undici';
@@ -20,8 +21,13 @@ export interface FetchLimits extends AddressPolicy {
 }
 
 export const DEFAULT_LIMITS: FetchLimits = {
-  connectTimeoutMs: 5000, totalTimeoutMs: 20_000, maxBytes: 5 * 1024 * 1024, maxRedirects: 5,
-  userAgent: 'storywatch/0.1 (+news monitoring)', allowPrivateAddresses: false, allowList: [],
+  connectTimeoutMs: 5000,
+  totalTimeoutMs: 20_000,
+  maxBytes: 5 * 1024 * 1024,
+  maxRedirects: 5,
+  userAgent: 'storywatch/0.1 (+news monitoring)',
+  allowPrivateAddresses: false,
+  allowList: [],
 };
 
 export type FetchFailure = 'blocked' | 'timeout' | 'too-large' | 'too-many-redirects' | 'network';
@@ -29,7 +35,11 @@ export type FetchFailure = 'blocked' | 'timeout' | 'too-large' | 'too-many-redir
 /** A request that did not produce a response; `kind` says why, the message names the URL and the `reason`. */
 export class FetchError extends Error {
   override name = 'FetchError';
-  constructor(readonly kind: FetchFailure, readonly url: string, readonly reason: string) {
+  constructor(
+    readonly kind: FetchFailure,
+    readonly url: string,
+    readonly reason: string,
+  ) {
     super(`${url}: ${reason}`);
   }
 }
@@ -70,7 +80,8 @@ export function createGuardedFetch(limits: Partial<FetchLimits> = {}) {
       } catch (blocked) {
         return callback(blocked as NodeJS.ErrnoException, '', 4);
       }
-      if ((options as { all?: boolean }).all) (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
+      if ((options as { all?: boolean }).all)
+        (callback as unknown as (e: null, a: LookupAddress[]) => void)(null, addresses);
       else callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
@@ -121,7 +132,12 @@ export function createGuardedFetch(limits: Partial<FetchLimits> = {}) {
 
 export type GuardedFetch = ReturnType<typeof createGuardedFetch>;
 
-async function readCapped(res: Awaited<ReturnType<typeof fetch>>, url: string, maxBytes: number, signal: AbortSignal): Promise<Buffer> {
+async function readCapped(
+  res: Awaited<ReturnType<typeof fetch>>,
+  url: string,
+  maxBytes: number,
+  signal: AbortSignal,
+): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? NaN);
   if (declared > maxBytes && !res.headers.get('content-encoding')) {
     await res.body?.cancel();
@@ -147,7 +163,9 @@ function toFetchError(err: unknown, url: string, limits: FetchLimits): FetchErro
   const e = err as Coded & { cause?: Coded };
   const cause: Coded = e.cause ?? e;
   if (cause instanceof BlockedAddressError) return blocked(url, cause.message);
-  if (e.name === 'TimeoutError' || cause.name === 'TimeoutError') return new FetchError('timeout', url, `no complete answer within ${limits.totalTimeoutMs} ms`);
-  if (cause.code === 'UND_ERR_CONNECT_TIMEOUT') return new FetchError('timeout', url, `no connection within ${limits.connectTimeoutMs} ms`);
+  if (e.name === 'TimeoutError' || cause.name === 'TimeoutError')
+    return new FetchError('timeout', url, `no complete answer within ${limits.totalTimeoutMs} ms`);
+  if (cause.code === 'UND_ERR_CONNECT_TIMEOUT')
+    return new FetchError('timeout', url, `no connection within ${limits.connectTimeoutMs} ms`);
   return new FetchError('network', url, cause.message || String(err));
 }

@@ -1,3 +1,4 @@
+// Reads input files as text: tells binary from text and decodes by byte-order mark or declared encoding.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';

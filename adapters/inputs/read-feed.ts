@@ -1,3 +1,4 @@
+// Streams the entries of a feed file as one input record each, as the feed poller hands them on.
 import path from 'node:path';
 import { canonicalUrl } from '../../pipeline/extract/canonical-url.js';
 import { feedEntries } from '../../pipeline/extract/feed-entries.js';

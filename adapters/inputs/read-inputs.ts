@@ -1,3 +1,4 @@
+// Turns the paths given to `ingest` or the inbox into IngestItem payloads, one at a time, errors named.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { IngestItem } from '../../queue/queues.js';
@@ -18,8 +19,16 @@ export type InputEvent = { item: IngestItem } | { error: InputError };
 type Kind = IngestItem['kind'] | 'records';
 
 const KIND_BY_EXT: Record<string, Kind> = {
-  '.txt': 'page', '.text': 'page', '.html': 'html', '.htm': 'html',
-  '.xml': 'feed', '.rss': 'feed', '.atom': 'feed', '.jsonl': 'records', '.ndjson': 'records', '.json': 'records',
+  '.txt': 'page',
+  '.text': 'page',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xml': 'feed',
+  '.rss': 'feed',
+  '.atom': 'feed',
+  '.jsonl': 'records',
+  '.ndjson': 'records',
+  '.json': 'records',
 };
 
 /**

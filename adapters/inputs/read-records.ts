@@ -1,3 +1,4 @@
+// Reads JSON Lines article lists line by line into inputs; a bad line is one error naming file and line.
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import path from 'node:path';

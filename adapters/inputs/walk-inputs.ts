@@ -1,3 +1,4 @@
+// Walks input files and folders lazily, in name order, within limits on depth and entries.
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputError } from './read-inputs.js';
@@ -70,8 +71,9 @@ export async function* walkInputs(paths: string[], limits: WalkLimits): AsyncGen
     const inside = new Set(ancestors).add(id);
     for (const name of names) {
       if (++entries > limits.maxEntries) {
-        const message = `more than ${limits.maxEntries} files and directories: walk stopped here, `
-          + 'the rest is not read (give fewer at a time)';
+        const message =
+          `more than ${limits.maxEntries} files and directories: walk stopped here, ` +
+          'the rest is not read (give fewer at a time)';
         yield { error: { source: p, message } };
         return;
       }
@@ -88,7 +90,10 @@ export async function* walkInputs(paths: string[], limits: WalkLimits): AsyncGen
 
 /** Why stat failed, in the user's terms; undefined for a link cycle already reported through another of its links. */
 async function unreachable(p: string, err: NodeJS.ErrnoException, reportedCycles: Set<string>) {
-  const link = await lstat(p).then((l) => l.isSymbolicLink(), () => false);
+  const link = await lstat(p).then(
+    (l) => l.isSymbolicLink(),
+    () => false,
+  );
   if (err.code === 'ELOOP' && link) {
     const cycle = await linkCycle(p);
     if (cycle.some((l) => reportedCycles.has(l))) return undefined;

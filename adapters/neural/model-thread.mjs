@@ -25,7 +25,8 @@ function modelOptions() {
 }
 
 function progress(event) {
-  if (event.status === 'progress') parentPort.postMessage({ type: 'progress', file: event.file, loaded: event.loaded, total: event.total });
+  if (event.status === 'progress')
+    parentPort.postMessage({ type: 'progress', file: event.file, loaded: event.loaded, total: event.total });
 }
 
 async function translator(lang) {

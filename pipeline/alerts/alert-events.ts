@@ -1,3 +1,4 @@
+// The webhook events a storyline match causes, one delivery per event and endpoint, and digests.
 import { createHash } from 'node:crypto';
 import type { ClusterState } from '../cluster/assign-cluster.js';
 import type { StorylineMatch } from '../storylines/match-storylines.js';
@@ -29,8 +30,24 @@ export interface Delivery {
 
 export interface AlertContext {
   storylines: Map<string, string>;
-  article: { id: string; title: string; titleEn: string; lang: string; url: string | null; source: string; publishedAt: string | null };
-  cluster: { id: string; title: string; lead?: string; languages: string[]; articleCount: number; firstSeen: string | null; lastSeen: string | null };
+  article: {
+    id: string;
+    title: string;
+    titleEn: string;
+    lang: string;
+    url: string | null;
+    source: string;
+    publishedAt: string | null;
+  };
+  cluster: {
+    id: string;
+    title: string;
+    lead?: string;
+    languages: string[];
+    articleCount: number;
+    firstSeen: string | null;
+    lastSeen: string | null;
+  };
   isNewCluster: boolean;
   /** ISO time of the event. */
   now: string;
@@ -42,9 +59,13 @@ export interface AlertContext {
 export function clusterSummary(c: ClusterState & { title: string; lead: string }): AlertContext['cluster'] {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
-    id: c.id, title: c.title, lead: c.lead, languages: Object.keys(c.centroids),
+    id: c.id,
+    title: c.title,
+    lead: c.lead,
+    languages: Object.keys(c.centroids),
     articleCount: Object.values(c.centroids).reduce((n, x) => n + x.count, 0),
-    firstSeen: iso(c.firstSeen), lastSeen: iso(c.lastSeen),
+    firstSeen: iso(c.firstSeen),
+    lastSeen: iso(c.lastSeen),
   };
 }
 
@@ -56,7 +77,11 @@ const hash = (...parts: string[]) => createHash('sha256').update(parts.join('\u0
  * cluster within the storyline. Ids derive from storyline, article or cluster and endpoint, so the same
  * match never yields a second delivery.
  */
-export function alertDeliveries(matches: StorylineMatch[], subscriptions: Subscription[], ctx: AlertContext): Delivery[] {
+export function alertDeliveries(
+  matches: StorylineMatch[],
+  subscriptions: Subscription[],
+  ctx: AlertContext,
+): Delivery[] {
   const out: Delivery[] = [];
   for (const match of matches) {
     const storyline = { id: match.id, name: ctx.storylines.get(match.id) ?? match.id };
@@ -69,7 +94,11 @@ export function alertDeliveries(matches: StorylineMatch[], subscriptions: Subscr
           eventId,
           endpoint: sub.url,
           type,
-          body: JSON.stringify({ type, timestamp: ctx.now, data: { storyline, ...data, ...(ctx.backfill ? { backfill: true } : {}) } }),
+          body: JSON.stringify({
+            type,
+            timestamp: ctx.now,
+            data: { storyline, ...data, ...(ctx.backfill ? { backfill: true } : {}) },
+          }),
           ...(sub.digestMinutes ? { held: true } : {}),
         });
       };
@@ -80,7 +109,16 @@ export function alertDeliveries(matches: StorylineMatch[], subscriptions: Subscr
         });
       }
       if (sub.events.includes('cluster.created') && ctx.isNewCluster) {
-        add('cluster.created', ctx.cluster.id, { cluster: ctx.cluster, article: { id: ctx.article.id, title: ctx.article.title, titleEn: ctx.article.titleEn, lang: ctx.article.lang, url: ctx.article.url } });
+        add('cluster.created', ctx.cluster.id, {
+          cluster: ctx.cluster,
+          article: {
+            id: ctx.article.id,
+            title: ctx.article.title,
+            titleEn: ctx.article.titleEn,
+            lang: ctx.article.lang,
+            url: ctx.article.url,
+          },
+        });
       }
     }
   }
@@ -117,7 +155,14 @@ export function digestDelivery(endpoint: string, held: Array<{ id: string; body:
 /** What a delivery is about, read from its event body: storyline and article (or the digest's size). */
 export function describeEvent(d: Pick<Delivery, 'type' | 'body'>): { storyline: string; subject: string } {
   try {
-    const event = JSON.parse(d.body) as { data?: { storyline?: { id?: string }; article?: { id?: string; title?: string }; cluster?: { title?: string }; count?: number } };
+    const event = JSON.parse(d.body) as {
+      data?: {
+        storyline?: { id?: string };
+        article?: { id?: string; title?: string };
+        cluster?: { title?: string };
+        count?: number;
+      };
+    };
     if (d.type === 'storyline.digest') return { storyline: '', subject: `${event.data?.count ?? 0} events` };
     const subject = d.type === 'cluster.created' ? event.data?.cluster?.title : event.data?.article?.title;
     return { storyline: event.data?.storyline?.id ?? '', subject: subject ?? event.data?.article?.id ?? '' };

@@ -1,3 +1,4 @@
+// Online clustering: the cluster an article joins or starts, running centroids, and merges.
 import { queryDot, queryOf, weightedCosine, type TermStats } from '../represent/term-stats.js';
 import { addVectors } from '../represent/add-vectors.js';
 import type { Vector } from '../types.js';
@@ -62,13 +63,19 @@ const DAY = 24 * HOUR;
  * monolingual similarity is the more reliable signal. Ties go to the earlier cluster, so the result is
  * deterministic for a given input order.
  */
-export function assignCluster(article: ArticleSignal, clusters: Iterable<ClusterState>, stats: TermStats, options: ClusterOptions): Assignment {
+export function assignCluster(
+  article: ArticleSignal,
+  clusters: Iterable<ClusterState>,
+  stats: TermStats,
+  options: ClusterOptions,
+): Assignment {
   const a = queryOf(article.vector, stats);
   let best: Assignment = { clusterId: null, similarity: 0, score: 0 };
   for (const cluster of clusters) {
     const own = cluster.centroids[article.lang];
     const candidates = own ? [[article.lang, own] as const] : Object.entries(cluster.centroids);
-    const base = (own ? options.sameLanguage : options.crossLanguage) * (article.titleOnly ? (options.titleOnly ?? 1) : 1);
+    const base =
+      (own ? options.sameLanguage : options.crossLanguage) * (article.titleOnly ? (options.titleOnly ?? 1) : 1);
     const threshold = base * quietFactor(article.time, cluster, options);
     for (const [, centroid] of candidates) {
       const similarity = queryDot(a, centroid.sum, stats);
@@ -88,7 +95,11 @@ export function assignCluster(article: ArticleSignal, clusters: Iterable<Cluster
  * near copy still joins a story weeks old, and proportional, so it weighs alike on the same-language
  * and the lower cross-language threshold. Undated articles or clusters: 1.
  */
-export function quietFactor(time: number | null, cluster: ClusterState, options: Pick<ClusterOptions, 'quietHours' | 'quietGrowth'>): number {
+export function quietFactor(
+  time: number | null,
+  cluster: ClusterState,
+  options: Pick<ClusterOptions, 'quietHours' | 'quietGrowth'>,
+): number {
   if (time === null || cluster.firstSeen === null || cluster.lastSeen === null) return 1;
   const gap = time < cluster.firstSeen ? cluster.firstSeen - time : Math.max(0, time - cluster.lastSeen);
   return 1 + options.quietGrowth * Math.log2(1 + gap / (options.quietHours * HOUR));
@@ -116,7 +127,13 @@ export function addToCluster(cluster: ClusterState, article: ArticleSignal): voi
  * After `cluster` grew, the other cluster it has converged with, if any: same-language centroid
  * similarity at or above `threshold` (and no more than the time window apart). Earliest wins ties.
  */
-export function findMerge(cluster: ClusterState, others: Iterable<ClusterState>, stats: TermStats, threshold: number, options: Pick<ClusterOptions, 'windowDays'>): { clusterId: string; similarity: number } | null {
+export function findMerge(
+  cluster: ClusterState,
+  others: Iterable<ClusterState>,
+  stats: TermStats,
+  threshold: number,
+  options: Pick<ClusterOptions, 'windowDays'>,
+): { clusterId: string; similarity: number } | null {
   let best: { clusterId: string; similarity: number } | null = null;
   for (const other of others) {
     if (other.id === cluster.id || isFar(cluster.lastSeen, other, options.windowDays)) continue;
@@ -139,5 +156,10 @@ export function combineClusters<T extends ClusterState>(into: T, from: ClusterSt
   }
   const first = [into.firstSeen, from.firstSeen].filter((x): x is number => x !== null);
   const last = [into.lastSeen, from.lastSeen].filter((x): x is number => x !== null);
-  return { ...into, centroids, firstSeen: first.length ? Math.min(...first) : null, lastSeen: last.length ? Math.max(...last) : null };
+  return {
+    ...into,
+    centroids,
+    firstSeen: first.length ? Math.min(...first) : null,
+    lastSeen: last.length ? Math.max(...last) : null,
+  };
 }

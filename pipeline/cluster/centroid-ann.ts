@@ -61,14 +61,17 @@ export class CentroidAnn {
     for (const [lang, { values, count }] of Object.entries(centroids)) {
       const g = this.graphFor(lang, values.length);
       if (values.length !== g.dimensions) {
-        throw new Error(`cluster ${id}: a ${lang} centroid of ${values.length} dimensions, but the index holds ${g.dimensions}`);
+        throw new Error(
+          `cluster ${id}: a ${lang} centroid of ${values.length} dimensions, but the index holds ${g.dimensions}`,
+        );
       }
       const fingerprint = `${count}:${values[0]}:${values[values.length - 1]}`;
       if (g.fingerprints.get(id) === fingerprint) continue;
       let label = g.labels.get(id);
       if (label === undefined) {
         label = this.nextLabel++;
-        if (!g.deleted && g.graph.getCurrentCount() >= g.graph.getMaxElements()) g.graph.resizeIndex(g.graph.getMaxElements() * 2);
+        if (!g.deleted && g.graph.getCurrentCount() >= g.graph.getMaxElements())
+          g.graph.resizeIndex(g.graph.getMaxElements() * 2);
         g.graph.addPoint(values, label, g.deleted > 0);
         if (g.deleted) g.deleted--;
         g.labels.set(id, label);
@@ -118,8 +121,17 @@ export class CentroidAnn {
     if (!g) {
       const graph = new HierarchicalNSW('cosine', dimensions);
       // A fixed seed: the same arrivals build the same graph, so assignment is repeatable.
-      graph.initIndex({ maxElements: this.initialCapacity, m: this.m, efConstruction: this.efConstruction, randomSeed: 100, allowReplaceDeleted: true });
-      this.graphs.set(lang, (g = { graph, dimensions, labels: new Map(), ids: new Map(), fingerprints: new Map(), deleted: 0 }));
+      graph.initIndex({
+        maxElements: this.initialCapacity,
+        m: this.m,
+        efConstruction: this.efConstruction,
+        randomSeed: 100,
+        allowReplaceDeleted: true,
+      });
+      this.graphs.set(
+        lang,
+        (g = { graph, dimensions, labels: new Map(), ids: new Map(), fingerprints: new Map(), deleted: 0 }),
+      );
     }
     return g;
   }

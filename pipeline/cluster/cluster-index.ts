@@ -22,10 +22,15 @@ export interface ClusterIndexOptions {
 }
 
 /** The positions and IDF weights of the n heaviest terms (ties: alphabetical), by selection rather than a full sort. */
-function topTerms(vector: Extract<Vector, { kind: 'sparse' }>, stats: TermStats, n: number): { ids: Int32Array; weights: Float64Array; top: number[] } {
+function topTerms(
+  vector: Extract<Vector, { kind: 'sparse' }>,
+  stats: TermStats,
+  n: number,
+): { ids: Int32Array; weights: Float64Array; top: number[] } {
   const { ids, weights } = idfWeighted(vector, stats);
   const top: number[] = [];
-  const before = (a: number, b: number) => weights[a]! > weights[b]! || (weights[a] === weights[b] && termName(ids[a]!).localeCompare(termName(ids[b]!)) < 0);
+  const before = (a: number, b: number) =>
+    weights[a]! > weights[b]! || (weights[a] === weights[b] && termName(ids[a]!).localeCompare(termName(ids[b]!)) < 0);
   for (let k = 0; k < ids.length; k++) {
     if (top.length === n && !before(k, top[n - 1]!)) continue;
     let i = top.length;
@@ -57,7 +62,8 @@ function indexedTerms(cluster: ClusterState, stats: TermStats): IndexedTerm[] {
 /** A cluster's dense centroids by language. */
 function denseCentroids(cluster: ClusterState): Record<string, { values: number[]; count: number }> {
   const dense: Record<string, { values: number[]; count: number }> = {};
-  for (const [lang, c] of Object.entries(cluster.centroids)) if (c.sum.kind === 'dense') dense[lang] = { values: c.sum.values, count: c.count };
+  for (const [lang, c] of Object.entries(cluster.centroids))
+    if (c.sum.kind === 'dense') dense[lang] = { values: c.sum.values, count: c.count };
   return dense;
 }
 
@@ -129,7 +135,9 @@ export class ClusterIndex {
     const keep = new Set(all.map((c) => c.id));
     for (const id of [...this.clusters.keys()]) if (!keep.has(id)) this.remove(id, true);
     for (const c of all) if (!this.seq.has(c.id)) this.seq.set(c.id, this.nextSeq++);
-    const byActivity = all.map((c, i) => ({ c, i })).sort((a, b) => (a.c.lastSeen ?? -Infinity) - (b.c.lastSeen ?? -Infinity) || a.i - b.i);
+    const byActivity = all
+      .map((c, i) => ({ c, i }))
+      .sort((a, b) => (a.c.lastSeen ?? -Infinity) - (b.c.lastSeen ?? -Infinity) || a.i - b.i);
     for (const { c } of byActivity) this.upsert(c, stats);
   }
 
@@ -151,12 +159,16 @@ export class ClusterIndex {
       return last !== undefined && (last === null || last >= since);
     };
     if (vector.kind === 'dense') {
-      const ids = [...this.ann.nearest(vector.values, this.nearest, since === Number.NEGATIVE_INFINITY ? undefined : active)];
+      const ids = [
+        ...this.ann.nearest(vector.values, this.nearest, since === Number.NEGATIVE_INFINITY ? undefined : active),
+      ];
       return ids.sort((a, b) => this.seq.get(a)! - this.seq.get(b)!).map((id) => this.clusters.get(id)!);
     }
     const { ids: terms, weights, top } = topTerms(vector, stats, TOP_TERMS);
     const query = top.map((k) => ({ term: terms[k]!, weight: weights[k]! }));
     // With very many active clusters near the article, those whose shared terms weigh the most are the plausible ones.
-    return this.postings.lookup(query, (seq) => this.lastSeen[seq]! >= since, this.maxCandidates).map((seq) => this.clusters.get(this.bySeq.get(seq)!)!);
+    return this.postings
+      .lookup(query, (seq) => this.lastSeen[seq]! >= since, this.maxCandidates)
+      .map((seq) => this.clusters.get(this.bySeq.get(seq)!)!);
   }
 }

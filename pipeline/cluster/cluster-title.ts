@@ -1,3 +1,4 @@
+// Which article titles a cluster, when to check that again, and the cluster's one-line lead.
 import type { Centroid } from './assign-cluster.js';
 import { queryDot, queryOf, type TermStats } from '../represent/term-stats.js';
 import type { Vector } from '../types.js';
@@ -50,7 +51,9 @@ export function titleLanguage(centroids: Record<string, Centroid>): string | und
  * articles is titled by the English rendering of the most central article of its main language.
  */
 export function mostCentral(
-  candidates: Iterable<TitleCandidate>, centroids: Record<string, Centroid>, stats: TermStats,
+  candidates: Iterable<TitleCandidate>,
+  centroids: Record<string, Centroid>,
+  stats: TermStats,
 ): CentralArticle | undefined {
   const lang = titleLanguage(centroids);
   const centroid = lang === undefined ? undefined : centroids[lang];

@@ -109,7 +109,9 @@ export class TermPostings {
       const ranked = Float64Array.from(found, (key) => this.scores[key]!).sort();
       const bar = ranked[ranked.length - limit]!;
       let ties = limit - found.filter((key) => this.scores[key]! > bar).length;
-      found = found.sort((a, b) => a - b).filter((key) => this.scores[key]! > bar || (this.scores[key] === bar && ties-- > 0));
+      found = found
+        .sort((a, b) => a - b)
+        .filter((key) => this.scores[key]! > bar || (this.scores[key] === bar && ties-- > 0));
     }
     for (const key of met) this.state[key] = 0;
     return found.sort((a, b) => a - b);

@@ -1,3 +1,5 @@
+// Reads article times: ISO 8601 to milliseconds (UTC when no offset is given) and the UTC day.
+
 /** Milliseconds since the epoch of an ISO 8601 time; one without an offset is read as UTC. NaN if unreadable. */
 export function instantOf(iso: string): number {
   const s = iso.trim();

@@ -1,5 +1,8 @@
+// The canonical form of an article URL, so one page reached through different links is stored once.
+
 // Query parameters that identify a campaign or a click, not a page.
-const TRACKING = /^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|_gl|ocid|cmpid|ito|at_medium|at_campaign|at_custom\d|ref|ref_src|src|spm|share|s_cid|cid|rss|feed)$/i;
+const TRACKING =
+  /^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_ga|_gl|ocid|cmpid|ito|at_medium|at_campaign|at_custom\d|ref|ref_src|src|spm|share|s_cid|cid|rss|feed)$/i;
 
 /**
  * The canonical form of an article URL, so one page reached through different links is stored once:

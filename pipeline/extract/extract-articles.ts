@@ -1,3 +1,4 @@
+// Turns one input (page text, HTML, feed or record) into article drafts, or says why it holds none.
 import { z } from 'zod';
 import { feedDate } from './feed-date.js';
 import { pageLanguage } from '../language/page-language.js';
@@ -54,13 +55,20 @@ export async function extractArticles(kind: InputKind, content: string): Promise
 /** An article record checked against the schema; a BadInputError names every problem. */
 export function parseRecord(value: unknown): ArticleRecord {
   const parsed = articleRecordSchema.safeParse(value);
-  if (!parsed.success) throw new BadInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new BadInputError(parsed.error.issues.map((i) => `${i.path.join('.') || 'record'}: ${i.message}`).join('; '));
   return parsed.data;
 }
 
 function fromRecord(value: unknown): ArticleDraft {
   const r = parseRecord(value);
-  return { title: r.title, text: r.text ?? '', publishedAt: normaliseDate(r.publishedAt), url: r.url ?? null, declaredLang: r.lang };
+  return {
+    title: r.title,
+    text: r.text ?? '',
+    publishedAt: normaliseDate(r.publishedAt),
+    url: r.url ?? null,
+    declaredLang: r.lang,
+  };
 }
 
 /**
@@ -90,7 +98,13 @@ async function fromFeed(xml: string): Promise<ArticleDraft[]> {
   const feed = await parseFeed(xml);
   return feed.items
     .filter((item) => item.title)
-    .map((item) => ({ title: item.title, text: item.text, publishedAt: item.isoDate, url: item.link, declaredLang: item.lang ?? undefined }));
+    .map((item) => ({
+      title: item.title,
+      text: item.text,
+      publishedAt: item.isoDate,
+      url: item.link,
+      declaredLang: item.lang ?? undefined,
+    }));
 }
 
 /**

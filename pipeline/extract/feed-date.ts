@@ -1,3 +1,5 @@
+// Reads feed dates as ISO 8601, repairing malformed ones that read only one way.
+
 // Date elements of RSS 2.0 (pubDate), RSS 1.0 (dc:date) and Atom (published, updated), without attributes.
 const DATE_ELEMENTS = /<(pubDate|dc:date|published|updated)>([^<]*)<\/\1>/gu;
 // "31 Mar 202510:50:41": the space between year and clock time lost. Read only one way: years have 4 digits.

@@ -1,3 +1,4 @@
+// Reads a feed's entries one at a time from text chunks, without building a tree of the whole document.
 import { Parser } from 'htmlparser2';
 import { BadInputError } from './extract-articles.js';
 import { parseFeed, type FeedEntry } from './parse-feed.js';
@@ -46,42 +47,48 @@ export async function* feedEntries(chunks: AsyncIterable<string>, maxBytes: numb
     for (let i = countedTo - bufStart; i < to - bufStart; i++) if (buf.charCodeAt(i) === 10) line++;
     countedTo = to;
   };
-  const parser = new Parser({
-    onopentag(name) {
-      const start = parser.startIndex;
-      if (!open && ENTRY_PATHS.has([...stack.map((e) => e.name), name].join('>'))) {
-        sawEntry = true;
-        countLines(start);
-        // rss-parser reads RSS 1.0 entries only next to a channel; the channel's own content is not needed.
-        const rdf = stack.length === 1 && stack[0]!.name === 'rdf:RDF';
-        const envelope = stack.map((e) => e.tag).join('') + (rdf ? '<channel/>' : '');
-        const closers = stack.map((e) => `</${e.name}>`).reverse().join('');
-        open = { line, envelope, closers, start, depth: stack.length, tooLong: false };
-      }
-      // Start tags of the elements around entries come before the first entry, while everything is kept.
-      const tag = start >= bufStart ? buf.slice(start - bufStart, parser.endIndex + 1 - bufStart) : `<${name}>`;
-      stack.push({ name, tag });
-      if (!open && LANGUAGE_PATHS.has(stack.map((e) => e.name).join('>'))) language = '';
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        const start = parser.startIndex;
+        if (!open && ENTRY_PATHS.has([...stack.map((e) => e.name), name].join('>'))) {
+          sawEntry = true;
+          countLines(start);
+          // rss-parser reads RSS 1.0 entries only next to a channel; the channel's own content is not needed.
+          const rdf = stack.length === 1 && stack[0]!.name === 'rdf:RDF';
+          const envelope = stack.map((e) => e.tag).join('') + (rdf ? '<channel/>' : '');
+          const closers = stack
+            .map((e) => `</${e.name}>`)
+            .reverse()
+            .join('');
+          open = { line, envelope, closers, start, depth: stack.length, tooLong: false };
+        }
+        // Start tags of the elements around entries come before the first entry, while everything is kept.
+        const tag = start >= bufStart ? buf.slice(start - bufStart, parser.endIndex + 1 - bufStart) : `<${name}>`;
+        stack.push({ name, tag });
+        if (!open && LANGUAGE_PATHS.has(stack.map((e) => e.name).join('>'))) language = '';
+      },
+      ontext(text) {
+        if (language !== undefined) language += text;
+      },
+      onclosetag(name, implied) {
+        if (language !== undefined) [channelLanguage, language] = [language.trim() || channelLanguage, undefined];
+        stack.pop();
+        if (!open || stack.length !== open.depth) return;
+        const text = open.tooLong ? '' : buf.slice(open.start - bufStart, parser.endIndex + 1 - bufStart);
+        const { line: at, envelope, closers } = open;
+        const piece: Piece = { line: at, envelope, closers };
+        const tooLong = open.tooLong || Buffer.byteLength(text) > maxBytes;
+        const unclosed = implied && !/\/\s*>$/u.test(text);
+        if (unclosed) piece.error = ending ? 'the document ends inside this entry' : `<${name}> is not closed`;
+        else if (tooLong) piece.error = `entry is over the ${maxBytes}-byte limit (ingest.maxBytes)`;
+        else piece.text = text;
+        pieces.push(piece);
+        open = undefined;
+      },
     },
-    ontext(text) {
-      if (language !== undefined) language += text;
-    },
-    onclosetag(name, implied) {
-      if (language !== undefined) [channelLanguage, language] = [language.trim() || channelLanguage, undefined];
-      stack.pop();
-      if (!open || stack.length !== open.depth) return;
-      const text = open.tooLong ? '' : buf.slice(open.start - bufStart, parser.endIndex + 1 - bufStart);
-      const { line: at, envelope, closers } = open;
-      const piece: Piece = { line: at, envelope, closers };
-      const tooLong = open.tooLong || Buffer.byteLength(text) > maxBytes;
-      const unclosed = implied && !/\/\s*>$/u.test(text);
-      if (unclosed) piece.error = ending ? 'the document ends inside this entry' : `<${name}> is not closed`;
-      else if (tooLong) piece.error = `entry is over the ${maxBytes}-byte limit (ingest.maxBytes)`;
-      else piece.text = text;
-      pieces.push(piece);
-      open = undefined;
-    },
-  }, { xmlMode: true });
+    { xmlMode: true },
+  );
 
   const checked = new Set<string>();
   async function* drain(): AsyncGenerator<FeedEntryEvent> {

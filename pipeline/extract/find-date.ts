@@ -1,13 +1,38 @@
+// Finds the first calendar date a line of page text states, in English, Hindi or Urdu.
 import * as chrono from 'chrono-node';
 
 const HINDI_MONTHS: Record<string, string> = {
-  जनवरी: 'January', फरवरी: 'February', फ़रवरी: 'February', मार्च: 'March', अप्रैल: 'April', मई: 'May',
-  जून: 'June', जुलाई: 'July', अगस्त: 'August', सितंबर: 'September', सितम्बर: 'September',
-  अक्टूबर: 'October', अक्तूबर: 'October', नवंबर: 'November', नवम्बर: 'November', दिसंबर: 'December', दिसम्बर: 'December',
+  जनवरी: 'January',
+  फरवरी: 'February',
+  फ़रवरी: 'February',
+  मार्च: 'March',
+  अप्रैल: 'April',
+  मई: 'May',
+  जून: 'June',
+  जुलाई: 'July',
+  अगस्त: 'August',
+  सितंबर: 'September',
+  सितम्बर: 'September',
+  अक्टूबर: 'October',
+  अक्तूबर: 'October',
+  नवंबर: 'November',
+  नवम्बर: 'November',
+  दिसंबर: 'December',
+  दिसम्बर: 'December',
 };
 const URDU_MONTHS: Record<string, string> = {
-  جنوری: 'January', فروری: 'February', مارچ: 'March', اپریل: 'April', مئی: 'May', جون: 'June', جولائی: 'July',
-  اگست: 'August', ستمبر: 'September', اکتوبر: 'October', نومبر: 'November', دسمبر: 'December',
+  جنوری: 'January',
+  فروری: 'February',
+  مارچ: 'March',
+  اپریل: 'April',
+  مئی: 'May',
+  جون: 'June',
+  جولائی: 'July',
+  اگست: 'August',
+  ستمبر: 'September',
+  اکتوبر: 'October',
+  نومبر: 'November',
+  دسمبر: 'December',
 };
 const MONTHS: Record<string, string> = { ...HINDI_MONTHS, ...URDU_MONTHS };
 const MONTH_RE = new RegExp(Object.keys(MONTHS).join('|'), 'gu');
@@ -35,7 +60,13 @@ export function findStatedDate(line: string): string | null {
     let hourSource = s.isCertain('hour') ? s : null;
     const next = results[i + 1];
     // "September 02, 2025 | 07:49 PM": a bare clock time right after the date belongs to it.
-    if (!hourSource && next && !next.start.isCertain('day') && next.start.isCertain('hour') && next.index - (r.index + r.text.length) <= 4) {
+    if (
+      !hourSource &&
+      next &&
+      !next.start.isCertain('day') &&
+      next.start.isCertain('hour') &&
+      next.index - (r.index + r.text.length) <= 4
+    ) {
       hourSource = next.start;
     }
     if (!hourSource) return day;

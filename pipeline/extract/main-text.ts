@@ -1,3 +1,4 @@
+// Measures the main text Readability extracted from a page: its paragraphs, body and share of links.
 import { endsSentence, isTruncated } from './page-lines.js';
 import { countHeadlines, isHeadline, normaliseSpace, type HeadlineCount, type PageNode } from './page-signals.js';
 

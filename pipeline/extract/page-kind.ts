@@ -1,3 +1,4 @@
+// Decides whether a page is an article, or a home page, section or listing, by weighing its signals.
 import type { MainShape } from './main-text.js';
 import type { PageSignals } from './page-signals.js';
 
@@ -75,7 +76,8 @@ function pageSignals(page: PageSignals, withHeadlines = true): Signal[] {
   if (page.urlKind === 'item') out.push({ weight: -1, reason: `${address} names one item (${path})` });
   if (page.urlKind === 'section') out.push({ weight: 1, reason: `${address} is a section (${path})` });
   // Sites that copy og:url from their home page onto every page are common enough to weigh it less.
-  if (page.urlKind === 'root') out.push({ weight: address === 'URL' ? 3 : 2, reason: `${address} is the site root (${path})` });
+  if (page.urlKind === 'root')
+    out.push({ weight: address === 'URL' ? 3 : 2, reason: `${address} is the site root (${path})` });
   if (withHeadlines && page.headlines.dated >= 10) {
     out.push({ weight: 1, reason: `${page.headlines.dated} headlines with dates on the page` });
   }
@@ -86,7 +88,8 @@ function pageSignals(page: PageSignals, withHeadlines = true): Signal[] {
 function mainSignals(main: MainShape): Signal[] {
   const out: Signal[] = [];
   const body = main.longestBody;
-  if (body >= BODY_CHARS) out.push({ weight: body >= LONG_BODY_CHARS ? -3 : -1, reason: `a body of ${body} characters` });
+  if (body >= BODY_CHARS)
+    out.push({ weight: body >= LONG_BODY_CHARS ? -3 : -1, reason: `a body of ${body} characters` });
   const { headlines, dated } = main.headlines;
   const paragraphs = main.running.paragraphs;
   // Teasers: a headline link for every one or two paragraphs of text.
@@ -116,7 +119,10 @@ function describeNoBody(page: PageSignals, main: MainShape | null): { reason: st
 
 /** The reasons that speak against the page, strongest first. */
 function against(signals: Signal[]): string[] {
-  return signals.filter((s) => s.weight > 0).sort((a, b) => b.weight - a.weight).map((s) => s.reason);
+  return signals
+    .filter((s) => s.weight > 0)
+    .sort((a, b) => b.weight - a.weight)
+    .map((s) => s.reason);
 }
 
 function kindOf(page: PageSignals, main: MainShape | null): PageRefusal['kind'] {

@@ -91,7 +91,18 @@ export function classifyLines(lines: string[]): PageLine[] {
     const relativeTime = RELATIVE_TIME.some((re) => re.test(text));
     const link = LINK.test(text);
     const caption = CAPTION.some((re) => re.test(text));
-    return { text, words, blank, endsSentence: endsSentence(text), truncated, relativeTime, link, caption, listItem: false, prose: false };
+    return {
+      text,
+      words,
+      blank,
+      endsSentence: endsSentence(text),
+      truncated,
+      relativeTime,
+      link,
+      caption,
+      listItem: false,
+      prose: false,
+    };
   });
   markLists(classified);
   for (const line of classified) {

@@ -1,3 +1,4 @@
+// What a parsed HTML page says about itself: metadata, structured data, headline links, stated dates.
 import { findStatedDate } from './find-date.js';
 import { countWords, mentionsRelativeTime } from './page-lines.js';
 import { judgeUrl, type UrlKind } from './page-url.js';
@@ -48,9 +49,13 @@ export function readPageSignals(document: PageNode, fetchedFrom?: string): PageS
     document.querySelector(`meta[property="${name}"], meta[name="${name}"]`)?.getAttribute?.('content')?.trim() || null;
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute?.('href')?.trim() || null;
   const ogUrl = meta('og:url');
-  const [url, urlFrom] = canonical ? [canonical, 'canonical' as const]
-    : fetchedFrom ? [fetchedFrom, 'fetched' as const]
-    : ogUrl ? [ogUrl, 'og:url' as const] : [null, null];
+  const [url, urlFrom] = canonical
+    ? [canonical, 'canonical' as const]
+    : fetchedFrom
+      ? [fetchedFrom, 'fetched' as const]
+      : ogUrl
+        ? [ogUrl, 'og:url' as const]
+        : [null, null];
   return {
     ogType: meta('og:type')?.toLowerCase() ?? null,
     declared: declaredKind(document),
@@ -75,7 +80,10 @@ function declaredKind(document: PageNode): PageSignals['declared'] {
   for (const item of document.querySelectorAll('[itemscope][itemtype]:not([itemprop])')) {
     const itemtype = item.getAttribute?.('itemtype') ?? '';
     const types = itemtype.split(/\s+/u).map((t) => t.replace(/\/+$/u, '').split('/').pop() ?? '');
-    entities.push({ types, key: normaliseSpace(item.querySelector('[itemprop="headline"]')?.textContent ?? null) || null });
+    entities.push({
+      types,
+      key: normaliseSpace(item.querySelector('[itemprop="headline"]')?.textContent ?? null) || null,
+    });
   }
   const types = entities.flatMap((e) => e.types);
   const first = (re: RegExp) => types.find((t) => re.test(t));
@@ -119,7 +127,9 @@ function describeEntity(entity: Record<string, unknown>): Declared {
   const main = entity['mainEntity'];
   const inner = main && typeof main === 'object' && !Array.isArray(main) ? (main as Record<string, unknown>) : null;
   const described = inner && typesOf(inner).some((t) => ARTICLE_TYPES.test(t)) ? inner : entity;
-  const key = [described['headline'], described['url'], described['@id']].find((v) => typeof v === 'string' && v.trim());
+  const key = [described['headline'], described['url'], described['@id']].find(
+    (v) => typeof v === 'string' && v.trim(),
+  );
   const types = described === entity ? typesOf(entity) : [...typesOf(entity), ...typesOf(described)];
   return { types, key: (key as string | undefined) ?? null };
 }

@@ -1,3 +1,4 @@
+// Parses RSS and Atom text into entries, after repairing what real feeds get wrong.
 import { decodeHTML } from 'entities';
 import type FeedParser from 'rss-parser';
 import { BadInputError } from './extract-articles.js';
@@ -39,7 +40,9 @@ export interface ParsedFeed {
 }
 
 function closeRoot(xml: string): string {
-  const root = /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z][\w:.-]*)/u.exec(xml.replace(/^\uFEFF/u, ''))?.[1];
+  const root = /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<([A-Za-z][\w:.-]*)/u.exec(
+    xml.replace(/^\uFEFF/u, ''),
+  )?.[1];
   if (!root) return xml;
   const end = `</${root}>`;
   if (xml.trimEnd().endsWith(end)) return xml;
@@ -57,10 +60,12 @@ interface Declared {
 // and xml:lang on the Atom feed or an entry (xml2js keeps attributes under `$`). rss-parser's types list field
 // names only; its code takes [from, to, options] for the feed as for items.
 const FIELDS = {
-  feed: [['dc:language', 'dcLanguage'], ['$', 'attributes', { keepArray: true }]],
+  feed: [
+    ['dc:language', 'dcLanguage'],
+    ['$', 'attributes', { keepArray: true }],
+  ],
   item: [['$', 'attributes', { keepArray: true }]],
 } as never;
-
 
 /**
  * Parses RSS 0.9x/1.0/2.0 and Atom text with rss-parser's `parseString` (on text already decoded by the

@@ -1,3 +1,4 @@
+// Splits the text of a scraped page into its articles and drops the boilerplate around them.
 import { classifyLines, isTitleLike, normaliseLines, type PageLine } from './page-lines.js';
 import { findStatedDate } from './find-date.js';
 import type { ArticleDraft } from '../types.js';
@@ -121,7 +122,12 @@ function pickDate(header: PageLine[]): string | null {
 
 /** Drops a paragraph whose text is repeated inside another one (a standfirst repeated by the lead). */
 function dedupeParagraphs(paragraphs: string[]): string[] {
-  const keys = paragraphs.map((p) => p.toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ').trim());
+  const keys = paragraphs.map((p) =>
+    p
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+      .trim(),
+  );
   return paragraphs.filter((_, i) => !keys.some((k, j) => j !== i && k.includes(keys[i]!) && (k !== keys[i] || j < i)));
 }
 

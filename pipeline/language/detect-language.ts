@@ -1,3 +1,4 @@
+// Detects the language of a text from its script, the identifier's guesses and any declared language.
 import { francAll } from 'franc';
 import { data as francData } from 'franc/data.js';
 import { languageCode } from './language-codes.js';

@@ -1,3 +1,4 @@
+// Turns any language tag into storywatch's code: ISO 639-1 where there is one, else ISO 639-3, else `und`.
 import { iso6393, iso6393To1 } from 'iso-639-3';
 
 const ISO_639_1 = new Set(Object.values(iso6393To1));

@@ -1,3 +1,5 @@
+// Reads the language an HTML page declares: `<html lang>`, `og:locale` or a Content-Language meta.
+
 /** The parts of a parsed HTML document that state its language. */
 interface LanguageSource {
   documentElement: { getAttribute(name: string): string | null } | null;

@@ -15,17 +15,27 @@ export type Contender = { id: string; lang: string; stored: true } | (TitleCandi
  * (its English rendering when it is not English), the lead its first sentence.
  */
 export function retitle(
-  cluster: TitledCluster, lang: string, memberOf: string[], contenders: Contender[], stats: TermStats, members: MemberReader,
+  cluster: TitledCluster,
+  lang: string,
+  memberOf: string[],
+  contenders: Contender[],
+  stats: TermStats,
+  members: MemberReader,
 ): void {
   const check = titleCheck(cluster, lang);
   if (check === 'none') return;
   const titleLang = titleLanguage(cluster.centroids)!;
-  const ids = check === 'full'
-    ? memberOf.flatMap((id) => members.ids(id, titleLang))
-    : cluster.centralId ? [cluster.centralId] : [];
+  const ids =
+    check === 'full'
+      ? memberOf.flatMap((id) => members.ids(id, titleLang))
+      : cluster.centralId
+        ? [cluster.centralId]
+        : [];
   const fresh = new Map(contenders.filter((c) => !c.stored).map((c) => [c.id, c as TitleCandidate & Headline]));
-  const candidates = [...new Set([...ids, ...contenders.map((c) => c.id)])].map((id): TitleCandidate => fresh.get(id)
-    ?? { id, lang: contenders.find((c) => c.id === id)?.lang ?? titleLang, vector: members.vector(id) });
+  const candidates = [...new Set([...ids, ...contenders.map((c) => c.id)])].map(
+    (id): TitleCandidate =>
+      fresh.get(id) ?? { id, lang: contenders.find((c) => c.id === id)?.lang ?? titleLang, vector: members.vector(id) },
+  );
   const best = mostCentral(candidates, cluster.centroids, stats);
   if (check === 'full') cluster.centralChecked = cluster.centroids[titleLang]!.count;
   if (!best || (best.id === cluster.centralId && cluster.title)) return;
@@ -42,7 +52,10 @@ export function retitle(
  * more central of the two title articles against the merged centroid (or of every member, when due).
  */
 export function mergeIfConverged(
-  cluster: TitledCluster, model: PlacementModel, options: ClusterOptions & { mergeThreshold: number }, members: MemberReader,
+  cluster: TitledCluster,
+  model: PlacementModel,
+  options: ClusterOptions & { mergeThreshold: number },
+  members: MemberReader,
 ): ClusterMerge | undefined {
   const { stats } = model;
   const candidates = Object.values(cluster.centroids).flatMap((c) => model.index.candidates(c.sum, stats));
@@ -57,7 +70,14 @@ export function mergeIfConverged(
   combined.centralId = parts[0]?.centralId ?? null;
   combined.centralChecked = Math.max(...parts.map((c) => c.centralChecked), 0);
   if (parts[0]) Object.assign(combined, { title: parts[0].title, lead: parts[0].lead });
-  retitle(combined, lang, [into.id, from.id], parts.map((c) => ({ id: c.centralId!, lang, stored: true })), stats, members);
+  retitle(
+    combined,
+    lang,
+    [into.id, from.id],
+    parts.map((c) => ({ id: c.centralId!, lang, stored: true })),
+    stats,
+    members,
+  );
   return { fromId: from.id, into: combined, similarity: merge.similarity };
 }
 

@@ -25,7 +25,11 @@ const DAY = 86_400_000;
  * memories) as the store will once the placement is persisted: the merge check weighs terms with the article
  * counted. The caller persists the placement, or loads the model again if that fails.
  */
-export function placeArticle(item: PreparedArticle, snapshot: PlacementSnapshot, settings: PlacementSettings): Placement {
+export function placeArticle(
+  item: PreparedArticle,
+  snapshot: PlacementSnapshot,
+  settings: PlacementSettings,
+): Placement {
   const { seen, model } = snapshot;
   if (seen) {
     if (!snapshot.retried) return { kind: 'unchanged', articleId: seen.id };
@@ -45,9 +49,17 @@ export function placeArticle(item: PreparedArticle, snapshot: PlacementSnapshot,
   const cluster: TitledCluster = existing
     ? { ...existing, centroids: { ...existing.centroids } }
     : {
-      id: snapshot.nextClusterId, title: '', lead: '', centralId: null, centralLang: null, centralChecked: 0,
-      createdAt: snapshot.now, centroids: {}, firstSeen: null, lastSeen: null,
-    };
+        id: snapshot.nextClusterId,
+        title: '',
+        lead: '',
+        centralId: null,
+        centralLang: null,
+        centralChecked: 0,
+        createdAt: snapshot.now,
+        centroids: {},
+        firstSeen: null,
+        lastSeen: null,
+      };
   addToCluster(cluster, signal);
   retitle(cluster, article.lang, [cluster.id], [{ ...article, stored: false }], model.stats, snapshot.members);
   const context = existing && clusterContext(existing, snapshot);
@@ -66,16 +78,29 @@ export function placeArticle(item: PreparedArticle, snapshot: PlacementSnapshot,
   const deliveries = alertDeliveries(matches, model.subscriptions, {
     storylines: model.storylineNames,
     article: {
-      id: article.id, title: article.title, titleEn: article.titleEn, lang: article.lang, url: article.url,
-      source: article.source, publishedAt: article.publishedAt,
+      id: article.id,
+      title: article.title,
+      titleEn: article.titleEn,
+      lang: article.lang,
+      url: article.url,
+      source: article.source,
+      publishedAt: article.publishedAt,
     },
     cluster: clusterSummary(model.clusters.get(clusterId)!),
     isNewCluster: !existing && clusterId === cluster.id,
     now: snapshot.now,
   });
   return {
-    kind: 'placed', article, inputId: item.id, cluster, isNewCluster: !existing, matches,
-    memories: memories.map((m) => ({ storylineId: m.storyline.id, memory: m.memory })), merge, clusterId, deliveries,
+    kind: 'placed',
+    article,
+    inputId: item.id,
+    cluster,
+    isNewCluster: !existing,
+    matches,
+    memories: memories.map((m) => ({ storylineId: m.storyline.id, memory: m.memory })),
+    merge,
+    clusterId,
+    deliveries,
   };
 }
 
@@ -87,7 +112,12 @@ function signalOf(article: PreparedArticle): ArticleSignal {
 }
 
 /** The first member of the cluster in the article's language at `threshold` similarity or more: a syndicated copy. */
-function nearDuplicate(article: PreparedArticle, cluster: TitledCluster, snapshot: PlacementSnapshot, threshold: number) {
+function nearDuplicate(
+  article: PreparedArticle,
+  cluster: TitledCluster,
+  snapshot: PlacementSnapshot,
+  threshold: number,
+) {
   const { stats } = snapshot.model;
   const query = queryOf(article.vector, stats);
   for (const id of snapshot.members.ids(cluster.id, article.lang)) {

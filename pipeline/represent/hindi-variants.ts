@@ -1,3 +1,4 @@
+// Finds dictionary words written with another Hindi spelling than the dictionary's.
 import type { Lexicon } from './lexicon.js';
 
 /**
@@ -9,7 +10,11 @@ import type { Lexicon } from './lexicon.js';
 // like "नैतिक"/"नीतिक"), o and au, the anusvara and a nasal consonant with a virama before another
 // consonant, the nukta.
 const FOLDS: Array<[RegExp, string]> = [
-  [/[\u093C\u200C\u200D]/gu, ''], [/[ङञणनम]्(?=[\u0915-\u0939])/gu, 'ं'], [/ँ/gu, 'ं'], [/[िीै]/gu, 'ि'], [/[ुू]/gu, 'ु'],
+  [/[\u093C\u200C\u200D]/gu, ''],
+  [/[ङञणनम]्(?=[\u0915-\u0939])/gu, 'ं'],
+  [/ँ/gu, 'ं'],
+  [/[िीै]/gu, 'ि'],
+  [/[ुू]/gu, 'ु'],
   [/[ोौॉ]/gu, 'ो'],
 ];
 

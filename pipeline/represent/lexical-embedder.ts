@@ -1,3 +1,4 @@
+// The offline representation: a bag of language-neutral terms from stems, translations and name skeletons.
 import { stemmer } from 'stemmer';
 import { lookUp, type Lexicon } from './lexicon.js';
 import type { EmbedInput, Embedder } from '../ports.js';
@@ -37,7 +38,11 @@ export function truncatedStem(word: string): string {
  * phonetic skeleton (`n:`), so names and loanwords meet across scripts; numbers give `d:` terms.
  * Counts are sublinear; IDF weighting is applied later from the stream's statistics (see term-stats.ts).
  */
-export function lexicalTerms(input: EmbedInput, lexicon: Lexicon | null, options: LexicalOptions = {}): Record<string, number> {
+export function lexicalTerms(
+  input: EmbedInput,
+  lexicon: Lexicon | null,
+  options: LexicalOptions = {},
+): Record<string, number> {
   const titleWeight = options.titleWeight ?? 1.5;
   const skeletonWeight = options.skeletonWeight ?? 0.5;
   const maxTranslations = options.maxTranslations ?? 2;
@@ -85,7 +90,10 @@ const TITLE_PARTS = /\s+[|\-–—]\s+|\s*\|\s*/u;
  * would otherwise link every report the outlet syndicates, whatever it is about.
  */
 export function mainPart(title: string): string {
-  const parts = title.split(TITLE_PARTS).map((p) => p.trim()).filter(Boolean);
+  const parts = title
+    .split(TITLE_PARTS)
+    .map((p) => p.trim())
+    .filter(Boolean);
   return parts.length < 2 ? title : parts.reduce((a, b) => (b.length > a.length ? b : a));
 }
 

@@ -1,3 +1,4 @@
+// The Hindi–English lexicon: parses FreeDict into Hindi → English renderings and looks words up.
 import { stemHindi } from './hindi-stem.js';
 
 /** Hindi → English renderings from a bilingual dictionary, by exact word and by light stem. */
@@ -14,7 +15,14 @@ export interface Lexicon {
 
 /** The key of a Hindi phrase in `Lexicon.phrases`: words NFC, nukta and candrabindu folded, one space apart. */
 export function phraseKeyOf(words: string[]): string {
-  return words.map((w) => w.normalize('NFC').replace(/\u093C/gu, '').replace(/ँ/gu, 'ं')).join(' ');
+  return words
+    .map((w) =>
+      w
+        .normalize('NFC')
+        .replace(/\u093C/gu, '')
+        .replace(/ँ/gu, 'ं'),
+    )
+    .join(' ');
 }
 
 /**
@@ -28,7 +36,22 @@ export function lookUp(lexicon: Lexicon, word: string, stem: string): string[] |
 const HEADWORD = /^(\S[^/<]*?)\s*(?:\/[^/]*\/)?\s*<[^>]*>\s*$/u;
 const SENSE = /^\d+\.\s+(.+)$/u;
 // Verb phrases in the dictionary end in a light verb; the word before it carries the meaning.
-const LIGHT_VERBS = new Set(['करना', 'देना', 'होना', 'लेना', 'जाना', 'बनाना', 'रखना', 'पड़ना', 'लगना', 'का', 'की', 'के', 'से', 'में']);
+const LIGHT_VERBS = new Set([
+  'करना',
+  'देना',
+  'होना',
+  'लेना',
+  'जाना',
+  'बनाना',
+  'रखना',
+  'पड़ना',
+  'लगना',
+  'का',
+  'की',
+  'के',
+  'से',
+  'में',
+]);
 const MAX_TRANSLATIONS = 4;
 
 /**
@@ -62,7 +85,11 @@ export function parseFreeDict(text: string): Lexicon {
     senseIndex++;
     const renderings = sense[1]!.split(/[,;]/u);
     for (const [position, rendering] of renderings.entries()) {
-      const words = rendering.replace(/~/gu, ' ').trim().split(/\s+/u).filter((w) => /\p{Script=Devanagari}/u.test(w));
+      const words = rendering
+        .replace(/~/gu, ' ')
+        .trim()
+        .split(/\s+/u)
+        .filter((w) => /\p{Script=Devanagari}/u.test(w));
       const content = words.filter((w) => !LIGHT_VERBS.has(w));
       if (content.length >= 2 && content.length === words.length && words.length <= 3) {
         add(phrases, phraseKeyOf(words), head, senseIndex + position);
@@ -76,7 +103,10 @@ export function parseFreeDict(text: string): Lexicon {
     }
   }
   return {
-    exact: rank(exact, frequency), stem: rank(stem, frequency), phrases: rank(phrases, frequency), headwords: [...headwords].sort(),
+    exact: rank(exact, frequency),
+    stem: rank(stem, frequency),
+    phrases: rank(phrases, frequency),
+    headwords: [...headwords].sort(),
   };
 }
 
@@ -95,7 +125,10 @@ function rank(index: Map<string, Map<string, number>>, frequency: Map<string, nu
   const key = (en: string, senseRank: number) => senseRank - Math.log2(1 + (frequency.get(en) ?? 0));
   for (const [hindi, senses] of index) {
     const ranked = [...senses].sort((a, b) => key(a[0], a[1]) - key(b[0], b[1]) || a[0].localeCompare(b[0]));
-    out.set(hindi, ranked.slice(0, MAX_TRANSLATIONS).map(([en]) => en));
+    out.set(
+      hindi,
+      ranked.slice(0, MAX_TRANSLATIONS).map(([en]) => en),
+    );
   }
   return out;
 }

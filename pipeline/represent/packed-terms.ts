@@ -1,3 +1,4 @@
+// Sparse vectors packed as typed arrays of term ids and weights, so comparisons skip string look-ups.
 import type { Vector } from '../types.js';
 
 type Sparse = Extract<Vector, { kind: 'sparse' }>;

@@ -7,10 +7,29 @@
 export function soundKey(latin: string): string {
   return latin
     .toLowerCase()
-    .replace(/t?ch/gu, '\u0001').replace(/tional/gu, 'shnal').replace(/tion/gu, 'shan').replace(/ph/gu, 'f').replace(/ck/gu, 'k').replace(/qu/gu, 'kv')
-    .replace(/x/gu, 'ks').replace(/c(?=[eiy])/gu, 's').replace(/g(?=[eiy])/gu, 'j').replace(/c/gu, 'k').replace(/w/gu, 'v')
-    .replace(/z/gu, 'j').replace(/q/gu, 'k').replace(/(ee|ea|ie)/gu, 'i').replace(/(oo|ou)/gu, 'u').replace(/oa/gu, 'o')
-    .replace(/ai/gu, 'e').replace(/y$/u, 'i').replace(/(?<=[bcdfgkmnptvz])le(s?)$/u, 'al$1').replace(/(?<=[aeiou][^aeiou])es$/u, 's').replace(/(?<=\w\w)e$/u, '').replace(/(.)\1+/gu, '$1').replace(/\u0001/gu, 'ch');
+    .replace(/t?ch/gu, '\u0001')
+    .replace(/tional/gu, 'shnal')
+    .replace(/tion/gu, 'shan')
+    .replace(/ph/gu, 'f')
+    .replace(/ck/gu, 'k')
+    .replace(/qu/gu, 'kv')
+    .replace(/x/gu, 'ks')
+    .replace(/c(?=[eiy])/gu, 's')
+    .replace(/g(?=[eiy])/gu, 'j')
+    .replace(/c/gu, 'k')
+    .replace(/w/gu, 'v')
+    .replace(/z/gu, 'j')
+    .replace(/q/gu, 'k')
+    .replace(/(ee|ea|ie)/gu, 'i')
+    .replace(/(oo|ou)/gu, 'u')
+    .replace(/oa/gu, 'o')
+    .replace(/ai/gu, 'e')
+    .replace(/y$/u, 'i')
+    .replace(/(?<=[bcdfgkmnptvz])le(s?)$/u, 'al$1')
+    .replace(/(?<=[aeiou][^aeiou])es$/u, 's')
+    .replace(/(?<=\w\w)e$/u, '')
+    .replace(/(.)\1+/gu, '$1')
+    .replace(/\u0001/gu, 'ch');
 }
 
 const VOWEL = /[aeiou]/u;
@@ -34,7 +53,14 @@ export function distance(a: string, b: string, schwa = false): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const above = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (schwa && a[i - 1] === 'a' && VOWEL.test(b[j - 1]!) && a[i - 1] !== b[j - 1] ? 0.5 : substitution(a[i - 1]!, b[j - 1]!)));
+      row[j] = Math.min(
+        row[j]! + 1,
+        row[j - 1]! + 1,
+        diagonal +
+          (schwa && a[i - 1] === 'a' && VOWEL.test(b[j - 1]!) && a[i - 1] !== b[j - 1]
+            ? 0.5
+            : substitution(a[i - 1]!, b[j - 1]!)),
+      );
       diagonal = above;
     }
   }

@@ -1,3 +1,4 @@
+// Document frequencies learned from the stream, IDF weighting and the similarities built on them.
 import { pack, Scatter, termName, vocabularySize, type Packed } from './packed-terms.js';
 import type { Vector } from '../types.js';
 
@@ -49,8 +50,15 @@ const normMemo = new WeakMap<Packed, { epoch: Epoch; norm: number }>();
 
 function epochOf(stats: TermStats): Epoch {
   let epoch = epochs.get(stats);
-  if (!epoch || (epoch.docs !== stats.docs && (stats.docs <= EXACT_DOCS || stats.docs < epoch.docs || stats.docs >= epoch.docs * (1 + EPOCH_GROWTH)))) {
-    epochs.set(stats, (epoch = { stats, docs: stats.docs, idf: new Float64Array(Math.max(1024, vocabularySize())).fill(NaN) }));
+  if (
+    !epoch ||
+    (epoch.docs !== stats.docs &&
+      (stats.docs <= EXACT_DOCS || stats.docs < epoch.docs || stats.docs >= epoch.docs * (1 + EPOCH_GROWTH)))
+  ) {
+    epochs.set(
+      stats,
+      (epoch = { stats, docs: stats.docs, idf: new Float64Array(Math.max(1024, vocabularySize())).fill(NaN) }),
+    );
   }
   return epoch;
 }
@@ -68,7 +76,10 @@ function epochIdf(epoch: Epoch, id: number): number {
 }
 
 /** A sparse vector's packed term ids with each term's weight × IDF (not scaled to unit length). */
-export function idfWeighted(vector: Extract<Vector, { kind: 'sparse' }>, stats: TermStats): { ids: Int32Array; weights: Float64Array } {
+export function idfWeighted(
+  vector: Extract<Vector, { kind: 'sparse' }>,
+  stats: TermStats,
+): { ids: Int32Array; weights: Float64Array } {
   const packed = pack(vector);
   const epoch = epochOf(stats);
   const weights = new Float64Array(packed.ids.length);
@@ -118,7 +129,8 @@ const queryMemo = new WeakMap<Vector, { epoch: Epoch; query: Query }>();
 export function queryOf(raw: Vector, stats: TermStats): Query {
   const epoch = epochOf(stats);
   let memo = queryMemo.get(raw);
-  if (!memo || memo.epoch !== epoch) queryMemo.set(raw, (memo = { epoch, query: prepareQuery(weigh(raw, stats), stats) }));
+  if (!memo || memo.epoch !== epoch)
+    queryMemo.set(raw, (memo = { epoch, query: prepareQuery(weigh(raw, stats), stats) }));
   return memo.query;
 }
 

@@ -5,23 +5,123 @@
  */
 
 const DEVANAGARI: Record<string, string> = {
-  क: 'k', ख: 'k', ग: 'g', घ: 'g', ङ: 'n', च: 'c', छ: 'c', ज: 'j', झ: 'j', ञ: 'n',
-  ट: 't', ठ: 't', ड: 'd', ढ: 'd', ण: 'n', त: 't', थ: 't', द: 'd', ध: 'd', न: 'n',
-  प: 'p', फ: 'f', ब: 'b', भ: 'b', म: 'm', य: '', र: 'r', ल: 'l', ळ: 'l', व: 'v',
-  श: 's', ष: 's', स: 's', ह: '', क़: 'k', ख़: 'k', ग़: 'g', ज़: 'j', झ़: 'j', फ़: 'f', ड़: 'r', ढ़: 'r', य़: '',
-  'ं': 'n', 'ँ': 'n', 'ः': '',
+  क: 'k',
+  ख: 'k',
+  ग: 'g',
+  घ: 'g',
+  ङ: 'n',
+  च: 'c',
+  छ: 'c',
+  ज: 'j',
+  झ: 'j',
+  ञ: 'n',
+  ट: 't',
+  ठ: 't',
+  ड: 'd',
+  ढ: 'd',
+  ण: 'n',
+  त: 't',
+  थ: 't',
+  द: 'd',
+  ध: 'd',
+  न: 'n',
+  प: 'p',
+  फ: 'f',
+  ब: 'b',
+  भ: 'b',
+  म: 'm',
+  य: '',
+  र: 'r',
+  ल: 'l',
+  ळ: 'l',
+  व: 'v',
+  श: 's',
+  ष: 's',
+  स: 's',
+  ह: '',
+  क़: 'k',
+  ख़: 'k',
+  ग़: 'g',
+  ज़: 'j',
+  झ़: 'j',
+  फ़: 'f',
+  ड़: 'r',
+  ढ़: 'r',
+  य़: '',
+  'ं': 'n',
+  'ँ': 'n',
+  'ः': '',
 };
 const ARABIC: Record<string, string> = {
-  ب: 'b', پ: 'p', ت: 't', ٹ: 't', ث: 's', ج: 'j', چ: 'c', ح: '', خ: 'k', د: 'd', ڈ: 'd', ذ: 'j', ر: 'r', ڑ: 'r',
-  ز: 'j', ژ: 'j', س: 's', ش: 's', ص: 's', ض: 'j', ط: 't', ظ: 'j', ع: '', غ: 'g', ف: 'f', ق: 'k', ک: 'k', ك: 'k',
-  گ: 'g', ل: 'l', م: 'm', ن: 'n', ں: 'n', و: 'v', ہ: '', ه: '', ھ: '', ی: '', ي: '', ے: '', ء: '', ا: '', آ: '', ئ: '',
+  ب: 'b',
+  پ: 'p',
+  ت: 't',
+  ٹ: 't',
+  ث: 's',
+  ج: 'j',
+  چ: 'c',
+  ح: '',
+  خ: 'k',
+  د: 'd',
+  ڈ: 'd',
+  ذ: 'j',
+  ر: 'r',
+  ڑ: 'r',
+  ز: 'j',
+  ژ: 'j',
+  س: 's',
+  ش: 's',
+  ص: 's',
+  ض: 'j',
+  ط: 't',
+  ظ: 'j',
+  ع: '',
+  غ: 'g',
+  ف: 'f',
+  ق: 'k',
+  ک: 'k',
+  ك: 'k',
+  گ: 'g',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ں: 'n',
+  و: 'v',
+  ہ: '',
+  ه: '',
+  ھ: '',
+  ی: '',
+  ي: '',
+  ے: '',
+  ء: '',
+  ا: '',
+  آ: '',
+  ئ: '',
 };
 const LATIN_RULES: Array<[RegExp, string]> = [
   // "-tion" and "-ssion" sound "shan": "नेशनल" national, "मिशन" mission.
   [/(?:t|ss)(?=ion)/g, 's'],
-  [/tch/g, 'c'], [/ch/g, 'c'], [/sh/g, 's'], [/ph/g, 'f'], [/th/g, 't'], [/dh/g, 'd'], [/kh/g, 'k'], [/gh/g, 'g'],
-  [/bh/g, 'b'], [/jh/g, 'j'], [/ck/g, 'k'], [/q/g, 'k'], [/x/g, 'ks'], [/z/g, 'j'], [/w$/g, ''], [/w(?=[^aeiou])/g, ''],
-  [/c(?=[eiy])/g, 's'], [/g(?=[ei])/g, 'j'], [/c/g, 'k'], [/w/g, 'v'], [/[aeiouyh]/g, ''],
+  [/tch/g, 'c'],
+  [/ch/g, 'c'],
+  [/sh/g, 's'],
+  [/ph/g, 'f'],
+  [/th/g, 't'],
+  [/dh/g, 'd'],
+  [/kh/g, 'k'],
+  [/gh/g, 'g'],
+  [/bh/g, 'b'],
+  [/jh/g, 'j'],
+  [/ck/g, 'k'],
+  [/q/g, 'k'],
+  [/x/g, 'ks'],
+  [/z/g, 'j'],
+  [/w$/g, ''],
+  [/w(?=[^aeiou])/g, ''],
+  [/c(?=[eiy])/g, 's'],
+  [/g(?=[ei])/g, 'j'],
+  [/c/g, 'k'],
+  [/w/g, 'v'],
+  [/[aeiouyh]/g, ''],
 ];
 
 function collapse(s: string): string {
@@ -31,7 +131,11 @@ function collapse(s: string): string {
 /** Skeleton of a Latin-script word. */
 export function latinSkeleton(word: string): string {
   // Keep "ch" (c) distinct from a hard c: only c before e/i/y softens, every other c is k.
-  let s = word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/[^a-z]/g, '');
+  let s = word
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z]/g, '');
   s = s.replace(/ch/g, '\u0001');
   for (const [re, to] of LATIN_RULES) s = s.replace(re, to);
   return collapse(s.replace(/\u0001/g, 'c'));
@@ -55,14 +159,73 @@ export function skeleton(word: string): string {
 }
 
 const DEV_VOWELS: Record<string, string> = {
-  अ: 'a', आ: 'aa', इ: 'i', ई: 'ee', उ: 'u', ऊ: 'oo', ऋ: 'ri', ए: 'e', ऐ: 'ai', ओ: 'o', औ: 'au', ऑ: 'o',
-  'ा': 'a', 'ि': 'i', 'ी': 'i', 'ु': 'u', 'ू': 'u', 'ृ': 'ri', 'े': 'e', 'ै': 'ai', 'ो': 'o', 'ौ': 'au', 'ॉ': 'o',
+  अ: 'a',
+  आ: 'aa',
+  इ: 'i',
+  ई: 'ee',
+  उ: 'u',
+  ऊ: 'oo',
+  ऋ: 'ri',
+  ए: 'e',
+  ऐ: 'ai',
+  ओ: 'o',
+  औ: 'au',
+  ऑ: 'o',
+  'ा': 'a',
+  'ि': 'i',
+  'ी': 'i',
+  'ु': 'u',
+  'ू': 'u',
+  'ृ': 'ri',
+  'े': 'e',
+  'ै': 'ai',
+  'ो': 'o',
+  'ौ': 'au',
+  'ॉ': 'o',
 };
 const DEV_CONSONANTS: Record<string, string> = {
-  क: 'k', ख: 'kh', ग: 'g', घ: 'gh', ङ: 'n', च: 'ch', छ: 'chh', ज: 'j', झ: 'jh', ञ: 'n', ट: 't', ठ: 'th', ड: 'd',
-  ढ: 'dh', ण: 'n', त: 't', थ: 'th', द: 'd', ध: 'dh', न: 'n', प: 'p', फ: 'ph', ब: 'b', भ: 'bh', म: 'm', य: 'y',
-  र: 'r', ल: 'l', ळ: 'l', व: 'v', श: 'sh', ष: 'sh', स: 's', ह: 'h', क़: 'q', ख़: 'kh', ग़: 'gh', ज़: 'z', फ़: 'f',
-  ड़: 'r', ढ़: 'rh', य़: 'y',
+  क: 'k',
+  ख: 'kh',
+  ग: 'g',
+  घ: 'gh',
+  ङ: 'n',
+  च: 'ch',
+  छ: 'chh',
+  ज: 'j',
+  झ: 'jh',
+  ञ: 'n',
+  ट: 't',
+  ठ: 'th',
+  ड: 'd',
+  ढ: 'dh',
+  ण: 'n',
+  त: 't',
+  थ: 'th',
+  द: 'd',
+  ध: 'dh',
+  न: 'n',
+  प: 'p',
+  फ: 'ph',
+  ब: 'b',
+  भ: 'bh',
+  म: 'm',
+  य: 'y',
+  र: 'r',
+  ल: 'l',
+  ळ: 'l',
+  व: 'v',
+  श: 'sh',
+  ष: 'sh',
+  स: 's',
+  ह: 'h',
+  क़: 'q',
+  ख़: 'kh',
+  ग़: 'gh',
+  ज़: 'z',
+  फ़: 'f',
+  ड़: 'r',
+  ढ़: 'rh',
+  य़: 'y',
 };
 
 // Consonants with a nukta, for Urdu and English sounds: "क़" q, "ज़" z, "फ़" f.
@@ -91,9 +254,13 @@ export function romanize(word: string): string {
       segments.push({ text: w ? 'w' : consonant, kind: 'c' });
       const signFollows = next !== undefined && (DEV_VOWELS[next] !== undefined || next === '्' || next === '\u093C');
       if (!signFollows && next !== 'ः') segments.push({ text: 'a', kind: 'a' });
-    } else if (DEV_VOWELS[ch] !== undefined) segments.push({ text: INDEPENDENT[ch]?.[i === 0 ? 0 : 1] ?? DEV_VOWELS[ch], kind: 'v' });
+    } else if (DEV_VOWELS[ch] !== undefined)
+      segments.push({ text: INDEPENDENT[ch]?.[i === 0 ? 0 : 1] ?? DEV_VOWELS[ch], kind: 'v' });
     else if (ch === 'ं' || ch === 'ँ') {
-      segments.push({ text: /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : next === 'ह' ? 'ng' : 'n', kind: 'other' });
+      segments.push({
+        text: /[pbm]/.test(DEV_CONSONANTS[next ?? ''] ?? '') ? 'm' : next === 'ह' ? 'ng' : 'n',
+        kind: 'other',
+      });
     } else if (/\p{L}|\p{N}/u.test(ch) && ch.charCodeAt(0) < 0x0900) segments.push({ text: ch, kind: 'other' });
   }
   // Schwa deletion (Narasimhan et al. 2004, simplified): a word-final inherent vowel is silent, unless it
@@ -106,16 +273,58 @@ export function romanize(word: string): string {
   for (let k = last - 1; k >= 2; k--) {
     const s = segments[k]!;
     if (s.kind !== 'a') continue;
-    const context = segments[k - 1]?.kind === 'c' && vowel(k - 2) && segments[k + 1]?.kind === 'c' && vowel(k + 2) && segments[k + 2]!.text !== '';
+    const context =
+      segments[k - 1]?.kind === 'c' &&
+      vowel(k - 2) &&
+      segments[k + 1]?.kind === 'c' &&
+      vowel(k + 2) &&
+      segments[k + 2]!.text !== '';
     if (context) s.text = '';
   }
   return segments.map((s) => s.text).join('');
 }
 
 const URDU: Record<string, string> = {
-  ب: 'b', پ: 'p', ت: 't', ٹ: 't', ث: 's', ج: 'j', چ: 'ch', ح: 'h', خ: 'kh', د: 'd', ڈ: 'd', ذ: 'z', ر: 'r', ڑ: 'r',
-  ز: 'z', ژ: 'zh', س: 's', ش: 'sh', ص: 's', ض: 'z', ط: 't', ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'q', ک: 'k', ك: 'k',
-  گ: 'g', ل: 'l', م: 'm', ن: 'n', ں: 'n', ہ: 'h', ه: 'h', ھ: 'h', ء: '', ئ: 'i', آ: 'aa', ة: 'a',
+  ب: 'b',
+  پ: 'p',
+  ت: 't',
+  ٹ: 't',
+  ث: 's',
+  ج: 'j',
+  چ: 'ch',
+  ح: 'h',
+  خ: 'kh',
+  د: 'd',
+  ڈ: 'd',
+  ذ: 'z',
+  ر: 'r',
+  ڑ: 'r',
+  ز: 'z',
+  ژ: 'zh',
+  س: 's',
+  ش: 'sh',
+  ص: 's',
+  ض: 'z',
+  ط: 't',
+  ظ: 'z',
+  ع: '',
+  غ: 'gh',
+  ف: 'f',
+  ق: 'q',
+  ک: 'k',
+  ك: 'k',
+  گ: 'g',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ں: 'n',
+  ہ: 'h',
+  ه: 'h',
+  ھ: 'h',
+  ء: '',
+  ئ: 'i',
+  آ: 'aa',
+  ة: 'a',
 };
 
 /**

@@ -1,3 +1,4 @@
+// Scores an article against every tracked storyline and keeps what confirmed matches teach each one.
 import { findKeywordHits } from './storyline-keywords.js';
 import { countTerms, learnedNameHits, learnedNames, type NameOptions } from './storyline-names.js';
 import { queryDot, queryOf, type Query, type TermStats } from '../represent/term-stats.js';
@@ -80,13 +81,19 @@ const namesMemo = new WeakMap<StorylineMemory, { docs: number; keywordTerms: str
 
 function namesOf(s: StorylineProfile, stats: TermStats, options: NameOptions | undefined): string[] {
   const memo = namesMemo.get(s.memory);
-  if (memo && memo.keywordTerms === s.keywordTerms && Math.abs(stats.docs - memo.docs) <= 0.01 * stats.docs) return memo.names;
+  if (memo && memo.keywordTerms === s.keywordTerms && Math.abs(stats.docs - memo.docs) <= 0.01 * stats.docs)
+    return memo.names;
   const names = learnedNames(s.memory, stats, new Set(s.keywordTerms ?? []), options);
   namesMemo.set(s.memory, { docs: stats.docs, keywordTerms: s.keywordTerms, names });
   return names;
 }
 
-function nearest<T>(a: Query, items: T[], vectorOf: (t: T) => Vector, stats: TermStats): { item: T; index: number; similarity: number } | null {
+function nearest<T>(
+  a: Query,
+  items: T[],
+  vectorOf: (t: T) => Vector,
+  stats: TermStats,
+): { item: T; index: number; similarity: number } | null {
   let best: { item: T; index: number; similarity: number } | null = null;
   items.forEach((item, index) => {
     const similarity = queryDot(a, vectorOf(item), stats);
@@ -128,11 +135,18 @@ export function matchStorylines(
     const matched = cluster?.matched.get(s.id) ?? 0;
     // An article that names the storyline only on the way is about something else, whatever its cluster.
     const onlyInPassing = hits.found.length > 0 && hits.prominent.length === 0;
-    const clusterEvidence = cluster && !onlyInPassing && matched > 0 && matched >= minClusterShare * cluster.members
-      ? { id: cluster.id, matched, members: cluster.members }
-      : null;
-    const names = onlyInPassing ? { found: [], units: 0 } : learnedNameHits(article.vector, namesOf(s, stats, options.names));
-    const units = hits.prominent.length + 0.5 * (hits.found.length - hits.prominent.length) + (clusterEvidence ? 1 : 0) + names.units;
+    const clusterEvidence =
+      cluster && !onlyInPassing && matched > 0 && matched >= minClusterShare * cluster.members
+        ? { id: cluster.id, matched, members: cluster.members }
+        : null;
+    const names = onlyInPassing
+      ? { found: [], units: 0 }
+      : learnedNameHits(article.vector, namesOf(s, stats, options.names));
+    const units =
+      hits.prominent.length +
+      0.5 * (hits.found.length - hits.prominent.length) +
+      (clusterEvidence ? 1 : 0) +
+      names.units;
     const score = (1 - share) * Math.min(1, Math.max(0, similarity) / atFull) + share * (1 - 0.5 ** units);
     if (score < s.threshold) continue;
     const example = nearest(a, s.examples, (v) => v, stats);
@@ -169,7 +183,12 @@ export function remember(memory: StorylineMemory, id: string, vector: Vector): S
   // A vector of another kind (the store changed representation) starts the sum again.
   const sum = memory.sum?.kind === vector.kind ? addVectors(memory.sum, vector) : vector;
   const terms = countTerms(memory.terms, vector);
-  return { sum, count: memory.count + 1, recent: [...memory.recent, { id, vector }].slice(-MEMORY_RECENT), ...(terms ? { terms } : {}) };
+  return {
+    sum,
+    count: memory.count + 1,
+    recent: [...memory.recent, { id, vector }].slice(-MEMORY_RECENT),
+    ...(terms ? { terms } : {}),
+  };
 }
 
 const round = (x: number) => Number(x.toFixed(4));

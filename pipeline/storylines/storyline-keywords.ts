@@ -1,3 +1,5 @@
+// Finds a storyline's keywords in an article on word boundaries, and which of them are prominent.
+
 /** Where a storyline keyword was found in an article. */
 export interface KeywordHits {
   /** Every keyword found, in the storyline's order. */
@@ -64,8 +66,14 @@ function isDerived(word: string, key: string): boolean {
 
 function words(s: string): string[] {
   // Zero-width joiners and soft hyphens sit inside Devanagari words in many sources (बच्‍चों): they are not breaks.
-  const clean = s.normalize('NFC').replace(/\p{Cf}/gu, '').toLowerCase();
-  return clean.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean).map(wordKey);
+  const clean = s
+    .normalize('NFC')
+    .replace(/\p{Cf}/gu, '')
+    .toLowerCase();
+  return clean
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter(Boolean)
+    .map(wordKey);
 }
 
 /**
@@ -73,7 +81,8 @@ function words(s: string): string[] {
  * "fires"/"fire", Devanagari जंगलों/जंगल, गुरुद्वारे/गुरुद्वारा (trailing vowel signs and nasalisation go).
  */
 export function wordKey(word: string): string {
-  if (/^[a-z]+$/u.test(word)) return word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+  if (/^[a-z]+$/u.test(word))
+    return word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
   const stripped = word.replace(/\p{M}+$/u, '');
   return stripped.length >= 2 ? stripped : word;
 }

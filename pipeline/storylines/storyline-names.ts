@@ -1,3 +1,4 @@
+// The names a storyline learns from its confirmed matches, and whether an article carries them.
 import type { TermStats } from '../represent/term-stats.js';
 import type { Vector } from '../types.js';
 
@@ -27,7 +28,10 @@ const COUNTED = /^n:/u;
 export const MEMORY_TERMS = 3000;
 
 /** Adds one confirmed match's terms to the counts of confirmed matches per term (a new object). */
-export function countTerms(counts: Record<string, number> | undefined, vector: Vector): Record<string, number> | undefined {
+export function countTerms(
+  counts: Record<string, number> | undefined,
+  vector: Vector,
+): Record<string, number> | undefined {
   if (vector.kind !== 'sparse') return counts;
   const next = { ...counts };
   for (const term of Object.keys(vector.terms)) if (COUNTED.test(term)) next[term] = (next[term] ?? 0) + 1;
@@ -61,10 +65,13 @@ export function learnedNames(
   for (const [term, inMatches] of Object.entries(memory.terms)) {
     if (inMatches < minMatches || exclude.has(term)) continue;
     const elsewhere = Math.max(0, (stats.df.get(term) ?? 0) - inMatches);
-    const lift = (inMatches / memory.count) / ((elsewhere + 1) / (rest + 1));
+    const lift = inMatches / memory.count / ((elsewhere + 1) / (rest + 1));
     if (lift >= minLift && inMatches / (inMatches + elsewhere) >= minPurity) names.push({ term, lift });
   }
-  return names.sort((a, b) => b.lift - a.lift || (a.term < b.term ? -1 : 1)).slice(0, options.max ?? 30).map((n) => n.term);
+  return names
+    .sort((a, b) => b.lift - a.lift || (a.term < b.term ? -1 : 1))
+    .slice(0, options.max ?? 30)
+    .map((n) => n.term);
 }
 
 /**

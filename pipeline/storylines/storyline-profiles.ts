@@ -19,7 +19,9 @@ export interface StorylineDefinition {
  */
 export async function storylineProfiles(defs: StorylineDefinition[], embedder: Embedder): Promise<StorylineProfile[]> {
   const embed = (title: string, text: string) => ({ title, text, lang: 'und' });
-  const vectors = await embedder.embed(defs.map((s) => embed(s.name, [s.description, ...s.keywords, ...s.examples].join('\n'))));
+  const vectors = await embedder.embed(
+    defs.map((s) => embed(s.name, [s.description, ...s.keywords, ...s.examples].join('\n'))),
+  );
   const examples = await embedder.embed(defs.flatMap((s) => s.examples.map((e) => embed('', e))));
   const keywords = await embedder.embed(defs.map((s) => embed('', s.keywords.join('\n'))));
   let next = 0;

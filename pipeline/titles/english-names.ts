@@ -1,3 +1,4 @@
+// The English name Devanagari words spell, from CLDR and the English word list.
 import type { Lexicon } from '../represent/lexicon.js';
 import { distance, soundKey, vowelGroups } from '../represent/sound-keys.js';
 import { indicSkeleton, latinSkeleton, romanize } from '../represent/transliterate.js';
@@ -9,7 +10,11 @@ import { indicSkeleton, latinSkeleton, romanize } from '../represent/translitera
  * of the English word list, when there is one.
  */
 
-interface Name { english: string; key: string; cldr: boolean }
+interface Name {
+  english: string;
+  key: string;
+  cldr: boolean;
+}
 type Names = Map<string, Name[]>;
 
 let cldr: Name[] | undefined;
@@ -30,7 +35,9 @@ function cldrNames(): Name[] {
     const city = zone.split('/').at(-1)!;
     if (zone.includes('/') && !/^(GMT|UTC|UCT|Zulu|[A-Z]{2,4}\d*)/u.test(city)) names.add(city.replace(/_/gu, ' '));
   }
-  cldr = [...names].filter((n) => /^[A-Za-z ]+$/u.test(n)).map((english) => ({ english, key: nameKey(english), cldr: true }));
+  cldr = [...names]
+    .filter((n) => /^[A-Za-z ]+$/u.test(n))
+    .map((english) => ({ english, key: nameKey(english), cldr: true }));
   return cldr;
 }
 
@@ -59,7 +66,9 @@ function names(lexicon: Lexicon | null): Names {
   let index = indexes.get(owner);
   if (index) return index;
   index = new Map();
-  const words = (lexicon?.words ?? []).filter((w) => /^[A-Z][a-z]+$/u.test(w)).map((english) => ({ english, key: soundKey(english), cldr: false }));
+  const words = (lexicon?.words ?? [])
+    .filter((w) => /^[A-Z][a-z]+$/u.test(w))
+    .map((english) => ({ english, key: soundKey(english), cldr: false }));
   for (const name of [...cldrNames(), ...words]) {
     const sk = latinSkeleton(name.english);
     index.set(sk, [...(index.get(sk) ?? []), name]);

@@ -1,3 +1,4 @@
+// Renders Hindi and Urdu titles in English offline: the offline translator.
 import { englishName } from './english-names.js';
 import { phraseKeyOf, type Lexicon } from '../represent/lexicon.js';
 import type { Translator } from '../ports.js';
@@ -14,13 +15,17 @@ import { romanizeUrdu } from '../represent/transliterate.js';
 
 export { englishNumber } from './title-numbers.js';
 
-const TOKEN = /(?:\p{Script=Devanagari}+\.){2,}|\p{Nd}+(?:[.,:/]\p{Nd}+)*(?:%|वां|वाँ|वें|वीं|वी)?|[\p{L}\p{M}]+(?:['’]\p{L}+)?|--+|[-–—]|[,;:!?|()"“”‘’]/gu;
+const TOKEN =
+  /(?:\p{Script=Devanagari}+\.){2,}|\p{Nd}+(?:[.,:/]\p{Nd}+)*(?:%|वां|वाँ|वें|वीं|वी)?|[\p{L}\p{M}]+(?:['’]\p{L}+)?|--+|[-–—]|[,;:!?|()"“”‘’]/gu;
 
 /** Reads the title into units: table names and phrases first (longest first), then function words, then words. */
 function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
   // A dash with a space on one side, or after "said", separates like a colon ("भाजपा ने कहा- …").
   // "डॉ0", "प्रो0": a zero after an abbreviation stands for its full stop.
-  const text = stripJoiners(title).replace(/(?<=\p{Script=Devanagari})0(?!\d)/gu, '.').replace(/(?<=\p{Script=Devanagari}):(?=\p{Script=Devanagari})/gu, 'ः').replace(/\s+[-–—]+\s*|\s*[-–—]+\s+|(?<=कहा)\s*[-–—]+\s*/gu, ' : ');
+  const text = stripJoiners(title)
+    .replace(/(?<=\p{Script=Devanagari})0(?!\d)/gu, '.')
+    .replace(/(?<=\p{Script=Devanagari}):(?=\p{Script=Devanagari})/gu, 'ः')
+    .replace(/\s+[-–—]+\s*|\s*[-–—]+\s+|(?<=कहा)\s*[-–—]+\s*/gu, ' : ');
   const tokens = [...text.matchAll(TOKEN)].map((m) => m[0]);
   const names = urdu ? urduNames() : hindiNames();
   const functions = urdu ? urduFunctionWords() : functionWords();
@@ -28,7 +33,7 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
   const out: Unit[] = [];
   // Words after a title ("प्रधानमंत्री नरेंद्र मोदी") are a person's name, even those the dictionary knows.
   let nameWords = 0;
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const token = tokens[i]!;
     if (/^\p{Nd}/u.test(token)) {
       out.push({ kind: 'content', english: englishNumber(token), name: true });
@@ -37,7 +42,10 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
     }
     if (!/\p{L}/u.test(token)) {
       // A hyphen inside a compound ("भारत-म्यांमा") joins; a dash or a double hyphen separates like a colon.
-      out.push({ kind: 'punctuation', text: token === '-' || token === '–' ? '-' : token.startsWith('-') || token === '—' ? ':' : token });
+      out.push({
+        kind: 'punctuation',
+        text: token === '-' || token === '–' ? '-' : token.startsWith('-') || token === '—' ? ':' : token,
+      });
       i++;
       continue;
     }
@@ -47,7 +55,13 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
       // A light verb that is not an auxiliary ("आरोप लगाया") goes with its noun, its future with it.
       const light = tokens[i + 1]!;
       const own = !functions.has(titleKey(light));
-      out.push({ kind: 'content', english: verb, name: false, verb: true, ...(own && /(गा|गी|गे)$/u.test(light) ? { future: true } : {}) });
+      out.push({
+        kind: 'content',
+        english: verb,
+        name: false,
+        verb: true,
+        ...(own && /(गा|गी|गे)$/u.test(light) ? { future: true } : {}),
+      });
       nameWords = 0;
       i += own ? 2 : 1;
       continue;
@@ -61,7 +75,10 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
     }
     const previous = out.at(-1);
     const namePart = NAME_PARTS.get(titleKey(token));
-    if (namePart && (nameWords > 0 || (previous?.kind === 'content' && previous.name && /^\p{L}/u.test(previous.english)))) {
+    if (
+      namePart &&
+      (nameWords > 0 || (previous?.kind === 'content' && previous.name && /^\p{L}/u.test(previous.english)))
+    ) {
       out.push({ kind: 'content', english: namePart, name: true });
       nameWords = Math.max(0, nameWords - 1);
       i++;
@@ -76,7 +93,8 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
     }
     if (/\p{Script=Latin}/u.test(token)) out.push({ kind: 'content', english: token, name: /^\p{Lu}/u.test(token) });
     else if (urdu) out.push({ kind: 'content', english: capitalise(romanizeUrdu(token)), name: true });
-    else out.push({ kind: 'content', ...renderWord(token.normalize('NFC').replace(/\.$/u, ''), lexicon, nameWords > 0) });
+    else
+      out.push({ kind: 'content', ...renderWord(token.normalize('NFC').replace(/\.$/u, ''), lexicon, nameWords > 0) });
     nameWords = Math.max(0, nameWords - 1);
     i++;
   }
@@ -88,7 +106,11 @@ function units(title: string, lexicon: Lexicon | null, urdu: boolean): Unit[] {
  * ("आदान-प्रदान", "सड़क दुर्घटना"), in that order for phrases of one length.
  */
 function longestMatch(
-  tokens: string[], start: number, longest: number, names: Map<string, string>, functions: ReturnType<typeof functionWords>,
+  tokens: string[],
+  start: number,
+  longest: number,
+  names: Map<string, string>,
+  functions: ReturnType<typeof functionWords>,
   lexicon: Lexicon | null,
 ): { unit: Unit; end: number } | undefined {
   // Words of a phrase may be joined by hyphens ("जम्मू-कश्मीर"); the hyphens are skipped when matching.
@@ -107,13 +129,21 @@ function longestMatch(
   for (let n = words.length; n >= 1; n--) {
     const key = phraseKey(words.slice(0, n).join(' '));
     const name = names.get(key);
-    if (name) return { unit: { kind: 'content', english: name, name: /^\p{Lu}/u.test(name) } as Unit, end: ends[n - 1]! };
+    if (name)
+      return { unit: { kind: 'content', english: name, name: /^\p{Lu}/u.test(name) } as Unit, end: ends[n - 1]! };
     const f = functions.get(key);
-    if (f) return { unit: (f.kind === 'word' ? { kind: 'content', english: f.english, name: false } : f) as Unit, end: ends[n - 1]! };
+    if (f)
+      return {
+        unit: (f.kind === 'word' ? { kind: 'content', english: f.english, name: false } : f) as Unit,
+        end: ends[n - 1]!,
+      };
     const phrase = n >= 2 ? lexicon?.phrases?.get(phraseKeyOf(words.slice(0, n).map(titleKey))) : undefined;
     if (phrase) return { unit: { kind: 'content', english: phrase[0]!, name: false }, end: ends[n - 1]! };
     // A name of several words in another spelling than CLDR's: "बर्किना फासो" Burkina Faso.
-    const sounds = n >= 2 && !words.slice(0, n).some((w) => functions.has(titleKey(w))) ? englishName(words.slice(0, n), lexicon) : undefined;
+    const sounds =
+      n >= 2 && !words.slice(0, n).some((w) => functions.has(titleKey(w)))
+        ? englishName(words.slice(0, n), lexicon)
+        : undefined;
     if (sounds) return { unit: { kind: 'content', english: sounds, name: true }, end: ends[n - 1]! };
   }
   return undefined;
@@ -141,7 +171,11 @@ interface Chunk {
  * before their phrases, "X का Y" as "X's Y" for a name X and "Y of X" otherwise, auxiliaries dropped, a
  * leading place phrase ("दिल्ली में …") moved to the end, digits in ASCII.
  */
-export function englishTitle(title: string, lexicon: Lexicon | null, script: 'devanagari' | 'arabic' = 'devanagari'): string {
+export function englishTitle(
+  title: string,
+  lexicon: Lexicon | null,
+  script: 'devanagari' | 'arabic' = 'devanagari',
+): string {
   const clauses: string[][] = [[]];
   let chunks: Chunk[] = [];
   let chunk: Chunk = { owners: [], words: [] };
@@ -150,7 +184,11 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
     // "X और Y के बीच": the postposition governs both sides of the "and" (between X and Y).
     if (preposition && chunks.at(-1)?.conjunction && before && !before.preposition && !before.owners.length) {
       const [, conjunction] = chunks.splice(-2, 2);
-      chunk = { ...chunk, owners: [], words: [...before.words, ...conjunction!.words, ...chunk.owners.flat(), ...chunk.words] };
+      chunk = {
+        ...chunk,
+        owners: [],
+        words: [...before.words, ...conjunction!.words, ...chunk.owners.flat(), ...chunk.words],
+      };
       if (preposition === 'amid') preposition = 'between';
     }
     if (chunk.words.length || chunk.owners.length || preposition) chunks.push({ ...chunk, preposition, subject });
@@ -167,9 +205,10 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
   for (const [i, u] of all.entries()) {
     if (u.kind === 'content') {
       const after = all.slice(i + 1);
-      chunk.words.push(u.verb ? { ...u, english: verbForm(u, after), ...(passiveAfter(after) ? {} : { active: true }) } : u);
-    }
-    else if (u.kind === 'genitive') {
+      chunk.words.push(
+        u.verb ? { ...u, english: verbForm(u, after), ...(passiveAfter(after) ? {} : { active: true }) } : u,
+      );
+    } else if (u.kind === 'genitive') {
       // की at a clause's end is the light verb "did" ("वृद्धि की"), not a genitive.
       const next = all[i + 1];
       if (!next || next.kind === 'punctuation' || next.kind === 'auxiliary') {
@@ -193,14 +232,16 @@ export function englishTitle(title: string, lexicon: Lexicon | null, script: 'de
         chunk.words = date;
         flushChunk('on');
       } else flushChunk(u.english, u.subject);
-    }
-    else if (u.kind === 'auxiliary' && chunk.owners.length && chunk.words.length) {
+    } else if (u.kind === 'auxiliary' && chunk.owners.length && chunk.words.length) {
       chunk.verbal = true;
       flushChunk();
-    }
-    else if (u.kind === 'adverb') {
+    } else if (u.kind === 'adverb') {
       flushChunk();
-      chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }], time: TIMES.test(u.english) });
+      chunks.push({
+        owners: [],
+        words: [{ kind: 'content', english: u.english, name: false }],
+        time: TIMES.test(u.english),
+      });
     } else if (u.kind === 'conjunction') {
       flushChunk();
       chunks.push({ owners: [], words: [{ kind: 'content', english: u.english, name: false }], conjunction: true });
@@ -240,7 +281,9 @@ function verbForm(verb: Unit & { kind: 'content' }, after: Unit[]): string {
 /** Whether the auxiliaries after a verb make it passive; one may follow a light verb: "रिहा किया गया" released. */
 function passiveAfter(after: Unit[]): boolean {
   const [next, second] = after;
-  return next?.kind === 'auxiliary' && (next.passive === true || (second?.kind === 'auxiliary' && second.passive === true));
+  return (
+    next?.kind === 'auxiliary' && (next.passive === true || (second?.kind === 'auxiliary' && second.passive === true))
+  );
 }
 
 /**
@@ -250,7 +293,9 @@ function passiveAfter(after: Unit[]): boolean {
 function orderChunks(all: Chunk[]): Chunk[] {
   const times = all.filter((c) => c.time);
   const chunks = all.filter((c) => !c.time);
-  const said = chunks.find((c) => c.words.length === 1 && c.words[0]!.kind === 'content' && c.words[0]!.english === 'says');
+  const said = chunks.find(
+    (c) => c.words.length === 1 && c.words[0]!.kind === 'content' && c.words[0]!.english === 'says',
+  );
   const addressee = chunks.find((c) => c.preposition === 'from');
   if (said && addressee) {
     said.words = [{ kind: 'content', english: 'asks', name: false }];
@@ -281,11 +326,16 @@ function renderChunk(c: Chunk): string {
   let single = false;
   // Hindi puts the verb after its object, English before: "(बच्चों ने) नया बगीचा बनाया" makes new garden.
   const verb = c.words.at(-1);
-  const words = c.transitive && !c.preposition && !c.owners.length && c.words.length >= 2 && verb?.kind === 'content' && verb.active
-    ? [verb, ...c.words.slice(0, -1)] : c.words;
+  const words =
+    c.transitive && !c.preposition && !c.owners.length && c.words.length >= 2 && verb?.kind === 'content' && verb.active
+      ? [verb, ...c.words.slice(0, -1)]
+      : c.words;
   const parts = [...c.owners, words].map(properNameCase);
   for (const [i, part] of parts.entries()) {
-    const words = part.map((u) => (u.kind === 'content' ? u.english : '')).filter(Boolean).join(' ');
+    const words = part
+      .map((u) => (u.kind === 'content' ? u.english : ''))
+      .filter(Boolean)
+      .join(' ');
     if (!words) continue;
     if (!phrase) phrase = words;
     else if (c.verbal && i === parts.length - 1) phrase = `${words} ${phrase}`;

@@ -3,11 +3,14 @@ import type { Unit } from './title-unit.js';
 
 // Head nouns of the names of organisations, events and days ("US Embassy", "Pollution Control Board",
 // "World Braille Day"): a noun phrase that ends in one of them and holds a name names one of its kind.
-const HEADS = new Set(`embassy ministry council committee commission board court day university congress corps force
+const HEADS = new Set(
+  `embassy ministry council committee commission board court day university congress corps force
   party department office bank authority tribunal festival fair games cup conference summit secretariat agency
   federation association organisation organization institute college school hospital station airport zone
   command front guard army navy league trust foundation fund mission academy society union parishad samiti sabha`
-  .split(/\s+/u).filter(Boolean));
+    .split(/\s+/u)
+    .filter(Boolean),
+);
 
 // Words that stay in lower case inside a name: "Ministry of Road Transport and Highways".
 const MINOR = new Set(['of', 'and', 'the', 'for', 'in', 'on', 'to', 'a', 'an', '-']);
@@ -26,8 +29,13 @@ export function properNameCase(part: Unit[]): Unit[] {
   // The name runs from the last name before the head: "green zone situated US Embassy".
   const from = part.findLastIndex((u, i) => i < part.indexOf(head) && isName(u));
   if (from < 0) return part;
-  return part.map((u, i) => (i > from && u.kind === 'content' && !u.name ? { ...u, english: capitalWords(u.english) } : u));
+  return part.map((u, i) =>
+    i > from && u.kind === 'content' && !u.name ? { ...u, english: capitalWords(u.english) } : u,
+  );
 }
 
 const capitalWords = (text: string) =>
-  text.split(' ').map((w) => (MINOR.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
+  text
+    .split(' ')
+    .map((w) => (MINOR.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');

@@ -1,3 +1,4 @@
+// The grammatical words of Hindi and Urdu titles and what each becomes in English.
 import { phraseKey } from './title-names.js';
 
 /**
@@ -26,11 +27,31 @@ const AUXILIARIES = `है हैं था थी थे गया गयी �
   लिया ली लिये करेगा करेगी करेंगे करने करना करते करती करता कर किया किये किए कराया कराई जाना दें लें देने देना लेने लेना
   देकर लेकर करके`;
 // After a verb's participle these make it passive: "मारे गए" were killed, "किया जाएगा" will be done.
-const PASSIVE = new Set(['गया', 'गयी', 'गई', 'गईं', 'गए', 'गये', 'जाएगा', 'जाएगी', 'जाएंगे', 'जाएंगी', 'जायेगा', 'जायेगी', 'जायेंगे', 'जा', 'जाता', 'जाती', 'जाते', 'जाने']);
+const PASSIVE = new Set([
+  'गया',
+  'गयी',
+  'गई',
+  'गईं',
+  'गए',
+  'गये',
+  'जाएगा',
+  'जाएगी',
+  'जाएंगे',
+  'जाएंगी',
+  'जायेगा',
+  'जायेगी',
+  'जायेंगे',
+  'जा',
+  'जाता',
+  'जाती',
+  'जाते',
+  'जाने',
+]);
 // These put the verb before them in the future, which a headline writes "to" + verb: "जाएंगे" to go.
 const FUTURE = /(गा|गी|गे|गीं)$/u;
 const CONJUNCTIONS = 'और|and; व|and; एवं|and; तथा|and; या|or; अथवा|or; लेकिन|but; मगर|but; किंतु|but';
-const ADVERBS = 'आज|today; कल|tomorrow; अब|now; फिर|again; फिर से|again; जल्द|soon; आज से|from today; कल से|from tomorrow;' +
+const ADVERBS =
+  'आज|today; कल|tomorrow; अब|now; फिर|again; फिर से|again; जल्द|soon; आज से|from today; कल से|from tomorrow;' +
   ' आज सुबह|this morning; आज शाम|this evening; आज रात|tonight; कल रात|last night';
 // English function words inside English names written in Devanagari ("पॉपुलर फ्रंट ऑफ इंडिया") are last.
 const WORDS = `नहीं|not; कहा|says; इस|this; यह|this; इन|these; उस|that; उन|them; कोई|any; किसी|any; सभी|all; सब|all; हर|every
@@ -44,16 +65,25 @@ let table: Map<string, FunctionWord> | undefined;
 export function functionWords(): Map<string, FunctionWord> {
   if (table) return table;
   table = new Map();
-  const entries = (block: string) => block.split(/[;\n]/u).map((e) => e.split('|').map((s) => s.trim()) as [string, string | undefined]);
+  const entries = (block: string) =>
+    block.split(/[;\n]/u).map((e) => e.split('|').map((s) => s.trim()) as [string, string | undefined]);
   for (const [spellings, english] of entries(POSTPOSITIONS)) {
     for (const s of spellings.split('/')) {
       // ने marks the agent of a past action: the subject, which English puts before its verb.
-      if (s) table.set(phraseKey(s), { kind: 'postposition', english: english ?? '', ...(s === 'ने' ? { subject: true } : {}) });
+      if (s)
+        table.set(phraseKey(s), {
+          kind: 'postposition',
+          english: english ?? '',
+          ...(s === 'ने' ? { subject: true } : {}),
+        });
     }
   }
-  for (const w of AUXILIARIES.split(/\s+/u)) if (w) table.set(phraseKey(w), { kind: 'auxiliary', passive: PASSIVE.has(w), future: FUTURE.test(w) });
-  for (const [w, english] of entries(CONJUNCTIONS)) if (w) table.set(phraseKey(w), { kind: 'conjunction', english: english ?? '' });
-  for (const [w, english] of entries(ADVERBS)) if (w) table.set(phraseKey(w), { kind: 'adverb', english: english ?? '' });
+  for (const w of AUXILIARIES.split(/\s+/u))
+    if (w) table.set(phraseKey(w), { kind: 'auxiliary', passive: PASSIVE.has(w), future: FUTURE.test(w) });
+  for (const [w, english] of entries(CONJUNCTIONS))
+    if (w) table.set(phraseKey(w), { kind: 'conjunction', english: english ?? '' });
+  for (const [w, english] of entries(ADVERBS))
+    if (w) table.set(phraseKey(w), { kind: 'adverb', english: english ?? '' });
   for (const [spellings, english] of entries(WORDS)) {
     for (const w of spellings.split('/')) if (w) table.set(phraseKey(w), { kind: 'word', english: english ?? '' });
   }
@@ -61,7 +91,8 @@ export function functionWords(): Map<string, FunctionWord> {
   return table;
 }
 
-const URDU = 'میں|in; پر|on; سے|from; تک|till; کو|; نے|; اور|and; یا|or; لیکن|but; نہیں|not; کے لیے|for; کے بعد|after; کے ساتھ|with';
+const URDU =
+  'میں|in; پر|on; سے|from; تک|till; کو|; نے|; اور|and; یا|or; لیکن|but; نہیں|not; کے لیے|for; کے بعد|after; کے ساتھ|with';
 let urdu: Map<string, FunctionWord> | undefined;
 
 /** The function words of Urdu titles, as `functionWords` has those of Hindi. */
@@ -71,10 +102,16 @@ export function urduFunctionWords(): Map<string, FunctionWord> {
   for (const entry of URDU.split(';')) {
     const [w, english] = entry.split('|').map((x) => x.trim()) as [string, string];
     const conjunction = ['and', 'or', 'but'].includes(english);
-    const word: FunctionWord = english === 'not' ? { kind: 'word', english } : conjunction ? { kind: 'conjunction', english } : { kind: 'postposition', english };
+    const word: FunctionWord =
+      english === 'not'
+        ? { kind: 'word', english }
+        : conjunction
+          ? { kind: 'conjunction', english }
+          : { kind: 'postposition', english };
     urdu.set(phraseKey(w), word);
   }
   for (const w of ['کا', 'کی', 'کے']) urdu.set(w, { kind: 'genitive' });
-  for (const w of ['ہے', 'ہیں', 'تھا', 'تھی', 'تھے', 'گیا', 'گئی', 'گئے', 'ہوا', 'ہوئی', 'ہوئے', 'گا', 'گی']) urdu.set(w, { kind: 'auxiliary' });
+  for (const w of ['ہے', 'ہیں', 'تھا', 'تھی', 'تھے', 'گیا', 'گئی', 'گئے', 'ہوا', 'ہوئی', 'ہوئے', 'گا', 'گی'])
+    urdu.set(w, { kind: 'auxiliary' });
   return urdu;
 }

@@ -1,3 +1,4 @@
+// Name and phrase tables for titles: Hindi and Urdu names in English, and the keys they are looked up by.
 import { stripJoiners } from '../represent/tokenize.js';
 
 /**
@@ -9,7 +10,10 @@ import { stripJoiners } from '../represent/tokenize.js';
 
 /** One spelling of a word for table look-ups: joiners, nukta and the candrabindu/anusvara split folded. */
 export function titleKey(word: string): string {
-  return stripJoiners(word).replace(/\u093C/gu, '').replace(/ँ/gu, 'ं').replace(/[\u064B-\u065F\u0670]/gu, '');
+  return stripJoiners(word)
+    .replace(/\u093C/gu, '')
+    .replace(/ँ/gu, 'ं')
+    .replace(/[\u064B-\u065F\u0670]/gu, '');
 }
 
 // "Hindi spelling[/other spelling…]|English". Spellings of one name vary between outlets, so several are given.
@@ -62,16 +66,32 @@ const INSTITUTIONS = `
  */
 export const NAME_PARTS = new Map(
   'सिंह|Singh; प्रसाद|Prasad; देवी|Devi; शाह|Shah; राव|Rao; गुप्ता|Gupta; कुमार|Kumar; लाल|Lal; चंद्र/चन्द्र|Chandra; दास|Das; राज|Raj; खान/ख़ान|Khan; पवार|Pawar'
-    .split('; ').flatMap((e) => {
+    .split('; ')
+    .flatMap((e) => {
       const [spellings, english] = e.split('|') as [string, string];
       return spellings.split('/').map((h) => [h, english] as const);
     }),
 );
 
 /** Titles and honorifics that a person's name follows: the words after them are read as a name. */
-export const NAME_TITLES = new Set(['PM', 'President', 'Vice President', 'Chief Minister', 'Home Minister', 'Finance Minister',
-  'Defence Minister', 'External Affairs Minister', 'Railway Minister', 'Union Minister', 'Governor', 'Lieutenant Governor',
-  'Chief Justice', 'General', 'Shri', 'Dr']);
+export const NAME_TITLES = new Set([
+  'PM',
+  'President',
+  'Vice President',
+  'Chief Minister',
+  'Home Minister',
+  'Finance Minister',
+  'Defence Minister',
+  'External Affairs Minister',
+  'Railway Minister',
+  'Union Minister',
+  'Governor',
+  'Lieutenant Governor',
+  'Chief Justice',
+  'General',
+  'Shri',
+  'Dr',
+]);
 // Numbers, quantities and common words of titles that the dictionary renders oddly or not at all.
 const WORDS = `
 एक|one; दो|two; तीन|three; चार|four; पांच/पाँच|five; छह/छः|six; सात|seven; आठ|eight; नौ|nine; दस|ten; सौ|hundred
@@ -126,7 +146,11 @@ const NEWS = `
 type Table = Map<string, string>;
 
 /** Spellings as written, NFC, words one space apart: what a full-text index holds. */
-const asWritten = (phrase: string) => stripJoiners(phrase).split(/[\s\-–]+/u).filter(Boolean).join(' ');
+const asWritten = (phrase: string) =>
+  stripJoiners(phrase)
+    .split(/[\s\-–]+/u)
+    .filter(Boolean)
+    .join(' ');
 
 function parseTable(blocks: string[], key = phraseKey): Table {
   const table: Table = new Map();
@@ -146,10 +170,14 @@ function parseTable(blocks: string[], key = phraseKey): Table {
 
 /** The key of a phrase: its words' keys joined by single spaces, hyphens counting as spaces. */
 export function phraseKey(phrase: string): string {
-  return titleKey(phrase).split(/[\s\-–]+/u).filter(Boolean).join(' ');
+  return titleKey(phrase)
+    .split(/[\s\-–]+/u)
+    .filter(Boolean)
+    .join(' ');
 }
 
-const REGIONS = 'AD AE AF AG AL AM AO AR AT AU AZ BA BB BD BE BF BG BH BI BJ BN BO BR BS BT BW BY BZ CA CD CF CG CH CI CL CM CN CO CR CU CV CY CZ DE DJ DK DM DO DZ EC EE EG ER ES ET FI FJ FR GA GB GD GE GH GM GN GQ GR GT GW GY HN HR HT HU ID IE IL IN IQ IR IS IT JM JO JP KE KG KH KI KM KN KP KR KW KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MG MH MK ML MM MN MR MT MU MV MW MX MY MZ NA NE NG NI NL NO NP NR NZ OM PA PE PG PH PK PL PS PT PW PY QA RO RS RU RW SA SB SC SD SE SG SI SK SL SM SN SO SR SS ST SV SY SZ TD TG TH TJ TL TM TN TO TR TT TV TW TZ UA UG UY UZ VA VC VE VN VU WS YE ZA ZM ZW';
+const REGIONS =
+  'AD AE AF AG AL AM AO AR AT AU AZ BA BB BD BE BF BG BH BI BJ BN BO BR BS BT BW BY BZ CA CD CF CG CH CI CL CM CN CO CR CU CV CY CZ DE DJ DK DM DO DZ EC EE EG ER ES ET FI FJ FR GA GB GD GE GH GM GN GQ GR GT GW GY HN HR HT HU ID IE IL IN IQ IR IS IT JM JO JP KE KG KH KI KM KN KP KR KW KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MG MH MK ML MM MN MR MT MU MV MW MX MY MZ NA NE NG NI NL NO NP NR NZ OM PA PE PG PH PK PL PS PT PW PY QA RO RS RU RW SA SB SC SD SE SG SI SK SL SM SN SO SR SS ST SV SY SZ TD TG TH TJ TL TM TN TO TR TT TV TW TZ UA UG UY UZ VA VC VE VN VU WS YE ZA ZM ZW';
 const LANGUAGES = 'ar as bn de en es fa fr gu hi it ja kn ko ml mr ne or pa pt ru sa sd ta te ur zh';
 
 /** CLDR names in `locale` → English: countries (without CLDR's bracketed qualifiers), languages, months, weekdays. */
@@ -158,13 +186,20 @@ function cldrTable(locale: string, key = phraseKey): Table {
   const add = (local: string | undefined, english: string | undefined) => {
     if (local && english) table.set(key(local.replace(/\s*\(.*\)\s*/u, '')), english.replace(/\s*\(.*\)\s*/u, ''));
   };
-  const region = [new Intl.DisplayNames(locale, { type: 'region' }), new Intl.DisplayNames('en', { type: 'region' })] as const;
+  const region = [
+    new Intl.DisplayNames(locale, { type: 'region' }),
+    new Intl.DisplayNames('en', { type: 'region' }),
+  ] as const;
   for (const code of REGIONS.split(' ')) add(region[0].of(code), region[1].of(code));
-  const language = [new Intl.DisplayNames(locale, { type: 'language' }), new Intl.DisplayNames('en', { type: 'language' })] as const;
+  const language = [
+    new Intl.DisplayNames(locale, { type: 'language' }),
+    new Intl.DisplayNames('en', { type: 'language' }),
+  ] as const;
   for (const code of LANGUAGES.split(' ')) add(language[0].of(code), language[1].of(code));
   for (let m = 0; m < 12; m++) {
     const d = new Date(Date.UTC(2021, m, 4));
-    const f = (l: string, o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(l, { ...o, timeZone: 'UTC' }).format(d);
+    const f = (l: string, o: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat(l, { ...o, timeZone: 'UTC' }).format(d);
     add(f(locale, { month: 'long' }), f('en', { month: 'long' }));
     if (m < 7) add(f(locale, { weekday: 'long' }), f('en', { weekday: 'long' }));
   }
@@ -185,7 +220,8 @@ let written: Table | undefined;
 /** `hindiNames` keyed by the spellings as written (nukta kept: "बाढ़"), as a search looks for them. */
 export function hindiNamesAsWritten(): Table {
   written ??= new Map([
-    ...cldrTable('hi', asWritten), ...parseTable([INDIA, WORLD, INSTITUTIONS, WORDS, NEWS], asWritten),
+    ...cldrTable('hi', asWritten),
+    ...parseTable([INDIA, WORLD, INSTITUTIONS, WORDS, NEWS], asWritten),
   ]);
   return written;
 }

@@ -1,3 +1,4 @@
+// Numbers, ordinals, months and rupee amounts of Hindi titles as English writes them.
 import type { Unit } from './title-unit.js';
 
 /** Devanagari (and other) digits as ASCII digits: "२०२०" → "2020". */
@@ -15,12 +16,16 @@ export function englishNumber(token: string): string {
   const m = /^(.*?\d)(वां|वाँ|वें|वीं|वी)$/u.exec(asciiDigits(token));
   if (!m) return asciiDigits(token);
   const n = Number(m[1]!.replace(/\D/gu, ''));
-  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th';
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${m[1]}${suffix}`;
 }
 
 /** English month names, for dates. */
-export const MONTHS = new Set(Array.from({ length: 12 }, (_, m) => new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2021, m, 4))));
+export const MONTHS = new Set(
+  Array.from({ length: 12 }, (_, m) =>
+    new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2021, m, 4)),
+  ),
+);
 
 const AMOUNT = /^(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|lakh|crore)$/u;
 
@@ -39,15 +44,23 @@ export function rupees(units: Unit[]): Unit[] {
     const n = NUMBER_WORDS.indexOf(english(u) ?? '');
     const next = english(units[i + 1]);
     const last = all.at(-1);
-    const digits = n >= 0 ? String(n) : english(u) ?? '';
-    if (n >= 0 && next && /^(hundred|thousand|lakh|crore)$/u.test(next)) all.push({ kind: 'content', english: String(n), name: true });
-    else if (next === 'point' && /^\d+$/u.test(digits) && /^(\d+|one|two|three|four|five|six|seven|eight|nine)$/u.test(english(units[i + 2]) ?? '')) {
+    const digits = n >= 0 ? String(n) : (english(u) ?? '');
+    if (n >= 0 && next && /^(hundred|thousand|lakh|crore)$/u.test(next))
+      all.push({ kind: 'content', english: String(n), name: true });
+    else if (
+      next === 'point' &&
+      /^\d+$/u.test(digits) &&
+      /^(\d+|one|two|three|four|five|six|seven|eight|nine)$/u.test(english(units[i + 2]) ?? '')
+    ) {
       // "सात दशमलव छह" is 7.6.
       const after = english(units[i + 2])!;
-      all.push({ kind: 'content', english: `${digits}.${/^\d/u.test(after) ? after : NUMBER_WORDS.indexOf(after)}`, name: true });
+      all.push({
+        kind: 'content',
+        english: `${digits}.${/^\d/u.test(after) ? after : NUMBER_WORDS.indexOf(after)}`,
+        name: true,
+      });
       units.splice(i + 1, 2);
-    }
-    else if (english(u) === 'thousand' && last?.kind === 'content' && /^\d+$/u.test(last.english)) {
+    } else if (english(u) === 'thousand' && last?.kind === 'content' && /^\d+$/u.test(last.english)) {
       last.english = (Number(last.english) * 1000).toLocaleString('en-US');
       thousands = last;
       continue;
@@ -64,7 +77,12 @@ export function rupees(units: Unit[]): Unit[] {
       continue;
     }
     let start = out.length;
-    while (start > 0 && out[start - 1]!.kind === 'content' && AMOUNT.test((out[start - 1] as { english: string }).english)) start--;
+    while (
+      start > 0 &&
+      out[start - 1]!.kind === 'content' &&
+      AMOUNT.test((out[start - 1] as { english: string }).english)
+    )
+      start--;
     if (start === out.length) out.push(u);
     else out.splice(start, 0, { kind: 'content', english: 'Rs', name: true });
   }

@@ -1,3 +1,4 @@
+// English for one Hindi content word of a title: acronyms, dictionary renderings, plurals.
 import { stemHindi } from '../represent/hindi-stem.js';
 import { lookUp, type Lexicon } from '../represent/lexicon.js';
 import { englishName } from './english-names.js';
@@ -12,7 +13,9 @@ import { newsVerb, newsWord } from './news-words.js';
  * English word the Hindi word is a transliteration of ("टेनिस" → "tennis"), else the romanised word.
  */
 export function renderWord(
-  word: string, lexicon: Lexicon | null, inName = false,
+  word: string,
+  lexicon: Lexicon | null,
+  inName = false,
 ): { english: string; name: boolean; verb?: boolean; future?: boolean } {
   if (inName) return { english: englishName([word], lexicon, true) ?? romanName(word), name: true };
   const acronym = spelledAcronym(word);
@@ -28,7 +31,12 @@ export function renderWord(
     const english = loan ?? (found!.verb ? renderings.find((en) => !/ing$/u.test(en)) : undefined) ?? renderings[0]!;
     // A verb's own future form ("जाएंगे", "करेगा") is "to" + verb in a headline.
     const future = found!.verb && /(गा|गी|गे|गीं)$/u.test(word);
-    return { english: found!.plural ? plural(english) : english, name: false, verb: found!.verb, ...(future ? { future } : {}) };
+    return {
+      english: found!.plural ? plural(english) : english,
+      name: false,
+      verb: found!.verb,
+      ...(future ? { future } : {}),
+    };
   }
   // A country or city of CLDR's before an English word that sounds alike: "सूडान" Sudan, not sedan.
   const place = englishName([word], null);
@@ -58,9 +66,26 @@ function romanName(word: string): string {
 // back to its infinitive ("मनाया" → "मनाना" celebrate, not "मन" mind), a noun's oblique and plural forms
 // to its direct singular ("सब्जियों" → "सब्जी").
 const LEMMA_RULES: Array<[string, string[]]> = [
-  ['ियों', ['ी', 'िया']], ['ाओं', ['ा']], ['ाएगा', ['ाना']], ['ाएगी', ['ाना']], ['ाएंगे', ['ाना']], ['ाया', ['ाना']],
-  ['ाये', ['ाना']], ['ाए', ['ाना']], ['ाई', ['ाना', 'ाई']], ['ेगा', ['ना']], ['ेगी', ['ना']], ['ेंगे', ['ना']], ['ने', ['ना']],
-  ['ों', ['', 'ा', 'ी']], ['ें', ['', 'ा']], ['ियां', ['ी']], ['ीं', ['ना', '']], ['ा', ['ना', '']], ['ी', ['ना', '']], ['े', ['ना', 'ा', '']],
+  ['ियों', ['ी', 'िया']],
+  ['ाओं', ['ा']],
+  ['ाएगा', ['ाना']],
+  ['ाएगी', ['ाना']],
+  ['ाएंगे', ['ाना']],
+  ['ाया', ['ाना']],
+  ['ाये', ['ाना']],
+  ['ाए', ['ाना']],
+  ['ाई', ['ाना', 'ाई']],
+  ['ेगा', ['ना']],
+  ['ेगी', ['ना']],
+  ['ेंगे', ['ना']],
+  ['ने', ['ना']],
+  ['ों', ['', 'ा', 'ी']],
+  ['ें', ['', 'ा']],
+  ['ियां', ['ी']],
+  ['ीं', ['ना', '']],
+  ['ा', ['ना', '']],
+  ['ी', ['ना', '']],
+  ['े', ['ना', 'ा', '']],
 ];
 
 // Plural endings of Hindi nouns (oblique "-ों", "-ियों", "-ाओं"; direct "-ियां", "-ाएं").
@@ -70,7 +95,10 @@ const PLURAL = /(ों|ियों|ाओं|ियां|ियाँ|ाए�
  * Renderings of a word by its own form, else by a dictionary form it inflects (a plural when the
  * ending is one), else by its stem.
  */
-function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; plural: boolean; verb: boolean } | undefined {
+function lookUpLemma(
+  lexicon: Lexicon,
+  word: string,
+): { renderings: string[]; plural: boolean; verb: boolean } | undefined {
   const exact = exactForm(lexicon, word);
   if (exact) return { renderings: exact, plural: false, verb: false };
   for (const [ending, replacements] of LEMMA_RULES) {
@@ -83,7 +111,12 @@ function lookUpLemma(lexicon: Lexicon, word: string): { renderings: string[]; pl
   }
   const stemmed = lookUp(lexicon, word, stemHindi(word));
   // An infinitive's forms ("बनाने", "बढ़ाना") end in -ना/-ने after a stem of a verb the dictionary knows.
-  if (stemmed) return { renderings: stemmed, plural: PLURAL.test(word), verb: /[^\u094D]न[ाे]$/u.test(word) && [...word].length >= 4 };
+  if (stemmed)
+    return {
+      renderings: stemmed,
+      plural: PLURAL.test(word),
+      verb: /[^\u094D]न[ाे]$/u.test(word) && [...word].length >= 4,
+    };
   const variant = spellingVariant(lexicon, word);
   if (variant) return { renderings: variant, plural: false, verb: false };
   return undefined;
@@ -106,7 +139,8 @@ function exactForm(lexicon: Lexicon, word: string): string[] | undefined {
   let index = folded.get(lexicon);
   if (!index) {
     index = new Map();
-    for (const [hindi, renderings] of lexicon.exact) if (!index.has(nasalKey(hindi))) index.set(nasalKey(hindi), renderings);
+    for (const [hindi, renderings] of lexicon.exact)
+      if (!index.has(nasalKey(hindi))) index.set(nasalKey(hindi), renderings);
     folded.set(lexicon, index);
   }
   return index.get(nasalKey(word));
@@ -114,7 +148,13 @@ function exactForm(lexicon: Lexicon, word: string): string[] | undefined {
 
 const nasalKey = (word: string) => word.replace(/ँ/gu, 'ं');
 
-const IRREGULAR_PLURALS: Record<string, string> = { child: 'children', man: 'men', woman: 'women', person: 'people', people: 'people' };
+const IRREGULAR_PLURALS: Record<string, string> = {
+  child: 'children',
+  man: 'men',
+  woman: 'women',
+  person: 'people',
+  people: 'people',
+};
 
 /** English plural of a noun by the spelling rules ("country" → "countries", "tax" → "taxes"). */
 export function plural(noun: string): string {
@@ -128,8 +168,32 @@ export function plural(noun: string): string {
 
 // How English letter names are written in Devanagari, for acronyms written out: "एनसीएलएटी" NCLAT.
 const LETTERS: Record<string, string> = {
-  ए: 'A', बी: 'B', सी: 'C', डी: 'D', ई: 'E', एफ: 'F', जी: 'G', एच: 'H', आई: 'I', जे: 'J', के: 'K', एल: 'L', एम: 'M',
-  एन: 'N', ओ: 'O', पी: 'P', क्यू: 'Q', आर: 'R', एस: 'S', टी: 'T', यू: 'U', वी: 'V', डब्ल्यू: 'W', एक्स: 'X', वाई: 'Y', जेड: 'Z',
+  ए: 'A',
+  बी: 'B',
+  सी: 'C',
+  डी: 'D',
+  ई: 'E',
+  एफ: 'F',
+  जी: 'G',
+  एच: 'H',
+  आई: 'I',
+  जे: 'J',
+  के: 'K',
+  एल: 'L',
+  एम: 'M',
+  एन: 'N',
+  ओ: 'O',
+  पी: 'P',
+  क्यू: 'Q',
+  आर: 'R',
+  एस: 'S',
+  टी: 'T',
+  यू: 'U',
+  वी: 'V',
+  डब्ल्यू: 'W',
+  एक्स: 'X',
+  वाई: 'Y',
+  जेड: 'Z',
 };
 const LETTER_NAMES = Object.keys(LETTERS).sort((a, b) => b.length - a.length);
 
@@ -178,10 +242,12 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
   const sk = indicSkeleton(word);
   if (sk.length < 2) return undefined;
   // Hindi writes English "a" in "match" as ऐ and "-ion" as "-iyan": "maich" match, "champiyanship".
-  // English "i" in "rifle" as ाइ: "raiphal"; 
+  // English "i" in "rifle" as ाइ: "raiphal";
   // "air" as एयर: "eyar".
   const roman = romanize(word).replace(/aa/gu, 'a').replace(/eya/gu, 'e');
-  const keys = new Set([roman.replace(/ai/gu, 'a'), roman.replace(/ai/gu, 'i')].map((k) => soundKey(k).replace(/iy/gu, 'i')));
+  const keys = new Set(
+    [roman.replace(/ai/gu, 'a'), roman.replace(/ai/gu, 'i')].map((k) => soundKey(k).replace(/iy/gu, 'i')),
+  );
   const key = [...keys][0]!;
   let best: { en: string; d: number } | undefined;
   for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
@@ -197,7 +263,10 @@ function loanword(word: string, lexicon: Lexicon): string | undefined {
   if (best && best.d <= (key.length >= 7 ? 1 : 0)) return best.en;
   // Else a common English word (one the dictionary renders some Hindi word with) whose vowels differ only
   // as Hindi spells English ones: "नंबर" number, "मॉडल" model, "टेबल" table.
-  const spelled = soundKey(romanize(word).replace(/aa/gu, 'ā').replace(/eya/gu, 'e').replace(/ai/gu, 'a')).replace(/iy/gu, 'i');
+  const spelled = soundKey(romanize(word).replace(/aa/gu, 'ā').replace(/eya/gu, 'e').replace(/ai/gu, 'a')).replace(
+    /iy/gu,
+    'i',
+  );
   let near: { en: string; shifts: number } | undefined;
   for (const { en, rendering } of vocabulary(lexicon).get(sk) ?? []) {
     if (spelled.length < 4 || !rendering) continue;

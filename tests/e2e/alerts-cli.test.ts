@@ -1,3 +1,4 @@
+// Tests `storywatch webhooks` and `alerts` as a user runs them: add, failed deliveries, replay, remove.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,11 +19,17 @@ describe('storywatch webhooks and alerts (as a user runs them)', () => {
     const server = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => { received.push({ headers: req.headers, body }); res.writeHead(answers.shift() ?? 200).end(); });
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(answers.shift() ?? 200).end();
+      });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    const { file } = testConfig({ http: { allowPrivateAddresses: true }, alerts: { attempts: 3, retryDelayMs: 100, timeoutMs: 1000 } });
+    const { file } = testConfig({
+      http: { allowPrivateAddresses: true },
+      alerts: { attempts: 3, retryDelayMs: 100, timeoutMs: 1000 },
+    });
     try {
       const add = await storywatch(['-c', file, 'webhooks', 'add', url, '--storyline', 'pakistan-steel-mills']);
       expect(add.status, add.stderr).toBe(0);
@@ -36,8 +43,16 @@ describe('storywatch webhooks and alerts (as a user runs them)', () => {
       expect(ingest.stdout).toMatch(/alerts: 0 delivered, 2 failed \(storywatch alerts failed\)/);
 
       const failed = await storywatch(['-c', file, 'alerts', 'failed', '--json']);
-      const rows = JSON.parse(failed.stdout) as Array<{ id: string; httpStatus: number; storyline: string; lastError: string }>;
-      expect(rows.map((r) => [r.httpStatus, r.storyline])).toEqual([[410, 'pakistan-steel-mills'], [410, 'pakistan-steel-mills']]);
+      const rows = JSON.parse(failed.stdout) as Array<{
+        id: string;
+        httpStatus: number;
+        storyline: string;
+        lastError: string;
+      }>;
+      expect(rows.map((r) => [r.httpStatus, r.storyline])).toEqual([
+        [410, 'pakistan-steel-mills'],
+        [410, 'pakistan-steel-mills'],
+      ]);
       expect(failed.stdout).not.toContain(secret);
 
       const retry = await storywatch(['-c', file, 'alerts', 'retry', '--all']);
@@ -45,7 +60,13 @@ describe('storywatch webhooks and alerts (as a user runs them)', () => {
       expect(retry.stderr).toMatch(/replayed 2: 2 delivered, 0 failed again/);
       expect(received).toHaveLength(4);
       const wh = new Webhook(secret);
-      const ids = received.slice(2).map((m) => (wh.verify(m.body, m.headers as Record<string, string>) as { data: { article: { id: string } } }).data.article.id);
+      const ids = received
+        .slice(2)
+        .map(
+          (m) =>
+            (wh.verify(m.body, m.headers as Record<string, string>) as { data: { article: { id: string } } }).data
+              .article.id,
+        );
       expect(ids.sort()).toEqual(['000_59c1e87fd81191b7-1', '001_6d2f3309d51e9222-1']);
       expect((await storywatch(['-c', file, 'alerts', 'failed'])).stdout).toBe('no failed deliveries\n');
 
@@ -56,7 +77,10 @@ describe('storywatch webhooks and alerts (as a user runs them)', () => {
       expect((await storywatch(['-c', file, 'webhooks', 'remove', id])).status).toBe(0);
       expect((await storywatch(['-c', file, 'webhooks', 'list'])).stdout).toMatch(/^no webhooks/);
       const again = await storywatch(['-c', file, 'webhooks', 'remove', id]);
-      expect([again.status, again.stderr.trim()]).toEqual([1, `storywatch: no webhook ${id} (storywatch webhooks list shows them)`]);
+      expect([again.status, again.stderr.trim()]).toEqual([
+        1,
+        `storywatch: no webhook ${id} (storywatch webhooks list shows them)`,
+      ]);
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
     }
@@ -64,7 +88,10 @@ describe('storywatch webhooks and alerts (as a user runs them)', () => {
 
   it('fails a delivery the address policy refuses at once, so ingest is not held up by retries', async () => {
     const received: string[] = [];
-    const server = createServer((req, res) => { received.push(req.url!); res.writeHead(200).end(); });
+    const server = createServer((req, res) => {
+      received.push(req.url!);
+      res.writeHead(200).end();
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     // Default alert settings: eight attempts, back-off from 2 s.
@@ -76,12 +103,24 @@ describe('storywatch webhooks and alerts (as a user runs them)', () => {
       const doc = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
       writeFileSync(file, stringify({ ...doc, http: { allowPrivateAddresses: false } }));
 
-      const ingest = await storywatch(['-c', file, 'ingest', path.join(SEEDS_DIR, '000_59c1e87fd81191b7.txt'), '--no-progress']);
+      const ingest = await storywatch([
+        '-c',
+        file,
+        'ingest',
+        path.join(SEEDS_DIR, '000_59c1e87fd81191b7.txt'),
+        '--no-progress',
+      ]);
       expect(ingest.status, ingest.stderr).toBe(0);
       expect(ingest.stdout).toMatch(/alerts: 0 delivered, 1 failed \(storywatch alerts failed\)/);
-      const failed = JSON.parse((await storywatch(['-c', file, 'alerts', 'failed', '--json'])).stdout) as Array<{ attempts: number; lastError: string }>;
+      const failed = JSON.parse((await storywatch(['-c', file, 'alerts', 'failed', '--json'])).stdout) as Array<{
+        attempts: number;
+        lastError: string;
+      }>;
       expect(failed.map((d) => [d.attempts, d.lastError])).toEqual([
-        [1, `${url}: blocked by policy: 127.0.0.1 is a non-public address (loopback): set http.allowPrivateAddresses: true or add it to http.allowList to allow it; not retried`],
+        [
+          1,
+          `${url}: blocked by policy: 127.0.0.1 is a non-public address (loopback): set http.allowPrivateAddresses: true or add it to http.allowList to allow it; not retried`,
+        ],
       ]);
       expect(received).toEqual([]);
     } finally {

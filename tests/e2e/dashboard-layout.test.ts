@@ -1,3 +1,4 @@
+// Tests in Chromium that dashboard pages fit common screen sizes, redraw on resize, and filter.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,20 +19,28 @@ const EDITOR = { username: 'editor', password: 'correct-horse-battery' };
 const basic = `Basic ${Buffer.from(`${EDITOR.username}:${EDITOR.password}`).toString('base64')}`;
 const SCREENSHOTS = path.join(ROOT, 'test-artifacts/screenshots');
 const SAMPLE = path.join(ROOT, 'tests/fixtures/air-en-hi-sample/articles.jsonl');
-const SIZES = [{ width: 1366, height: 900 }, { width: 390, height: 844 }];
+const SIZES = [
+  { width: 1366, height: 900 },
+  { width: 390, height: 844 },
+];
 
 type Sample = AirArticle;
 
 const STORYLINES = [
   {
-    id: 'iran-us-tensions', name: 'Iran and the United States after Soleimani',
-    description: 'The killing of Qassem Soleimani in a US strike in Baghdad and what followed between Iran, Iraq and the US.',
-    keywords: ['Soleimani', 'Qassem Soleimani', 'सुलेमानी', 'ईरान अमरीका तनाव'], threshold: 0.5,
+    id: 'iran-us-tensions',
+    name: 'Iran and the United States after Soleimani',
+    description:
+      'The killing of Qassem Soleimani in a US strike in Baghdad and what followed between Iran, Iraq and the US.',
+    keywords: ['Soleimani', 'Qassem Soleimani', 'सुलेमानी', 'ईरान अमरीका तनाव'],
+    threshold: 0.5,
   },
   {
-    id: 'citizenship-amendment-act', name: 'Citizenship Amendment Act campaign',
+    id: 'citizenship-amendment-act',
+    name: 'Citizenship Amendment Act campaign',
     description: 'The campaign for the Citizenship Amendment Act and the protests against it.',
-    keywords: ['Citizenship Amendment Act', 'CAA', 'नागरिकता संशोधन कानून', 'सीएए'], threshold: 0.5,
+    keywords: ['Citizenship Amendment Act', 'CAA', 'नागरिकता संशोधन कानून', 'सीएए'],
+    threshold: 0.5,
   },
 ];
 
@@ -50,18 +59,26 @@ let base = '';
 let bigCluster = '';
 let webhookId = '';
 
-interface Report { clusters: Array<{ id: string; articleIds: string[]; languages: string[] }> }
+interface Report {
+  clusters: Array<{ id: string; articleIds: string[]; languages: string[] }>;
+}
 
 /**
  * The biggest cluster in English and Hindi, and copies of one report in each language as other outlets ran them
  * (same text, their own addresses), so that story is covered by several outlets as on a real wire.
  */
 function syndicatedCopies(sample: Sample[], report: Report, file: string): string {
-  const big = report.clusters.filter((c) => c.languages.length > 1).sort((a, b) => b.articleIds.length - a.articleIds.length)[0]!;
+  const big = report.clusters
+    .filter((c) => c.languages.length > 1)
+    .sort((a, b) => b.articleIds.length - a.articleIds.length)[0]!;
   const member = (lang: string) => sample.find((a) => a.lang === lang && big.articleIds.includes(a.id))!;
   const [en, hi] = [member('en'), member('hi')];
   const copies = [
-    { ...en, id: 'daily-1', url: `https://www.daily-herald.example/world/middle-east/2020/01/03/${en.id}-as-reported-by-the-wire` },
+    {
+      ...en,
+      id: 'daily-1',
+      url: `https://www.daily-herald.example/world/middle-east/2020/01/03/${en.id}-as-reported-by-the-wire`,
+    },
     { ...hi, id: 'khabar-1', url: `https://khabar.example/antarrashtriya/2020/01/03/${hi.id}` },
   ];
   writeFileSync(file, copies.map((c) => JSON.stringify(c)).join('\n') + '\n');
@@ -69,15 +86,20 @@ function syndicatedCopies(sample: Sample[], report: Report, file: string): strin
 }
 
 async function api<T>(p: string, init: RequestInit = {}): Promise<T> {
-  const res = await fetch(`${base}${p}`, { ...init, headers: { authorization: basic, 'content-type': 'application/json', ...init.headers } });
+  const res = await fetch(`${base}${p}`, {
+    ...init,
+    headers: { authorization: basic, 'content-type': 'application/json', ...init.headers },
+  });
   if (!res.ok) throw new Error(`${p}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 beforeAll(async () => {
   feedServer = createServer((req, res) => {
-    if (req.url === '/feeds/world.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS);
-    if (req.url === '/index.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Welcome');
+    if (req.url === '/feeds/world.xml')
+      return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(RSS);
+    if (req.url === '/index.html')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Welcome');
     res.writeHead(404).end('not found');
   });
   await new Promise<void>((r) => feedServer.listen(0, '127.0.0.1', r));
@@ -93,7 +115,12 @@ beforeAll(async () => {
     // A config webhook nobody answers: its failed deliveries, with their errors, are listed on /webhooks
     // (one attempt each, so the ingest does not wait on retries).
     alerts: { attempts: 1 },
-    webhooks: [{ url: `${closed}/alerts/incoming/storywatch-matches-for-the-newsroom`, secret: `whsec_${randomBytes(32).toString('base64')}` }],
+    webhooks: [
+      {
+        url: `${closed}/alerts/incoming/storywatch-matches-for-the-newsroom`,
+        secret: `whsec_${randomBytes(32).toString('base64')}`,
+      },
+    ],
     feeds: [
       { url: `${feedBase}/feeds/world.xml`, name: 'World desk' },
       {
@@ -117,13 +144,21 @@ beforeAll(async () => {
   expect(second.status, second.stderr).toBe(0);
   ({ daemon, base } = await startDaemon(file));
   // Every feed polled once, so the feeds page shows statuses and errors.
-  await waitFor(async () => (await api<Array<{ lastFetchAt?: number }>>('/api/feeds')).every((f) => f.lastFetchAt), 60_000);
+  await waitFor(
+    async () => (await api<Array<{ lastFetchAt?: number }>>('/api/feeds')).every((f) => f.lastFetchAt),
+    60_000,
+  );
   const hook = await api<{ id: string }>('/api/webhooks', {
     method: 'POST',
-    body: JSON.stringify({ url: `${closed}/hooks/storywatch/international-desk/receive-alerts?team=south-asia&format=json`, storylines: ['iran-us-tensions'] }),
+    body: JSON.stringify({
+      url: `${closed}/hooks/storywatch/international-desk/receive-alerts?team=south-asia&format=json`,
+      storylines: ['iran-us-tensions'],
+    }),
   });
   webhookId = hook.id;
-  const big = await api<{ cluster: { languages: string[]; sources: string[]; articleCount: number } }>(`/api/clusters/${bigCluster}`);
+  const big = await api<{ cluster: { languages: string[]; sources: string[]; articleCount: number } }>(
+    `/api/clusters/${bigCluster}`,
+  );
   expect(big.cluster.languages.sort()).toEqual(['en', 'hi']);
   expect(big.cluster.sources.length).toBeGreaterThanOrEqual(3);
   expect(big.cluster.articleCount).toBeGreaterThanOrEqual(5);
@@ -143,7 +178,11 @@ const PAGES: Array<{ name: string; path: () => string; status?: number; ready?: 
   { name: 'clusters', path: () => '/clusters' },
   { name: 'cluster', path: () => `/clusters/${bigCluster}` },
   { name: 'storyline', path: () => '/storylines/iran-us-tensions', ready: '#timeline[data-ready="true"] canvas' },
-  { name: 'storyline-hindi', path: () => '/storylines/citizenship-amendment-act?lang=hi', ready: '#timeline[data-ready="true"]' },
+  {
+    name: 'storyline-hindi',
+    path: () => '/storylines/citizenship-amendment-act?lang=hi',
+    ready: '#timeline[data-ready="true"]',
+  },
   { name: 'search', path: () => '/search?q=Iran' },
   { name: 'feeds', path: () => '/feeds' },
   { name: 'webhooks', path: () => '/webhooks' },
@@ -195,23 +234,33 @@ describe.each(SIZES)('dashboard at $width×$height in Chromium', (size) => {
   }, 30_000);
   afterAll(async () => context?.close());
 
-  it.each(PAGES)('$name fits the screen, without console errors', async ({ name, path: pagePath, status, ready }) => {
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const url = `${base}${pagePath()}`;
-    // The one error a not-found page is expected to log: its own 404.
-    page.on('console', (m) => m.type() === 'error' && !(status && m.location().url === url) && problems.push(m.text()));
-    page.on('pageerror', (e) => problems.push(String(e)));
-    const response = await page.goto(url);
-    expect(response?.status()).toBe(status ?? 200);
-    if (ready) await page.waitForSelector(ready);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: true });
-    const fit = await overflow(page);
-    expect(fit.wide).toEqual([]);
-    expect(fit.scrollWidth).toBeLessThanOrEqual(fit.innerWidth);
-    expect(problems).toEqual([]);
-    await page.close();
-  }, 30_000);
+  it.each(PAGES)(
+    '$name fits the screen, without console errors',
+    async ({ name, path: pagePath, status, ready }) => {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      const url = `${base}${pagePath()}`;
+      // The one error a not-found page is expected to log: its own 404.
+      page.on(
+        'console',
+        (m) => m.type() === 'error' && !(status && m.location().url === url) && problems.push(m.text()),
+      );
+      page.on('pageerror', (e) => problems.push(String(e)));
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(status ?? 200);
+      if (ready) await page.waitForSelector(ready);
+      await page.screenshot({
+        path: path.join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`),
+        fullPage: true,
+      });
+      const fit = await overflow(page);
+      expect(fit.wide).toEqual([]);
+      expect(fit.scrollWidth).toBeLessThanOrEqual(fit.innerWidth);
+      expect(problems).toEqual([]);
+      await page.close();
+    },
+    30_000,
+  );
 
   it('shows the first top story within the first screen of the overview', async () => {
     const page = await context.newPage();
@@ -245,14 +294,17 @@ describe('filters in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${base}/storylines/iran-us-tensions`);
     const select = page.locator('form.filters select[name="lang"]');
-    await expect(select.locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).resolves.toEqual(['', 'en', 'hi']);
+    await expect(select.locator('option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).resolves.toEqual(
+      ['', 'en', 'hi'],
+    );
     await select.selectOption('hi');
     await page.locator('form.filters button').click();
     await page.waitForURL(/lang=hi/);
     await expect(select.inputValue()).resolves.toBe('hi');
     // Only the clusters with a Hindi match remain, each showing its reports in every language.
-    const clusters = await page.locator('#storyline-clusters article.cluster').evaluateAll((cs) =>
-      cs.map((c) => [...c.querySelectorAll('.article .lang')].map((l) => l.textContent)));
+    const clusters = await page
+      .locator('#storyline-clusters article.cluster')
+      .evaluateAll((cs) => cs.map((c) => [...c.querySelectorAll('.article .lang')].map((l) => l.textContent)));
     expect(clusters.length).toBeGreaterThan(0);
     for (const langs of clusters) expect(langs).toContain('hi');
     await context.close();

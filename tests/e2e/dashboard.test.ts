@@ -1,3 +1,4 @@
+// Tests the dashboard in headless Chromium: live matches, time zones, forms, queue view, forged requests.
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,7 +28,9 @@ beforeAll(async () => {
   inbox = mkdtempSync(path.join(tmpdir(), 'sw-inbox-'));
   const { file } = testConfig({ web: { port: 0, basicAuth: EDITOR }, ingest: { inbox } });
   // The seeds but one: page 004 arrives later, while the browser watches.
-  const pages = ['000_59c1e87fd81191b7', '001_6d2f3309d51e9222', '002_2cf772f13c620336', '003_32a8e9c81425a525'].map((f) => path.join(SEEDS_DIR, `${f}.txt`));
+  const pages = ['000_59c1e87fd81191b7', '001_6d2f3309d51e9222', '002_2cf772f13c620336', '003_32a8e9c81425a525'].map(
+    (f) => path.join(SEEDS_DIR, `${f}.txt`),
+  );
   const ingest = await runCli(['-c', file, 'ingest', ...pages, '--no-progress']);
   expect(ingest.status, ingest.stderr).toBe(0);
   ({ daemon, base } = await startDaemon(file));
@@ -96,7 +99,12 @@ describe('dashboard in headless Chromium', () => {
     await Promise.all([page.waitForURL(base + '/'), page.selectOption('[data-zone-choice]', 'Asia/Kolkata')]);
     await page.waitForSelector('body[data-zone="Asia/Kolkata"]');
     const shown = page.locator(`#live-matches time[datetime="${instant}"]`).first();
-    const expected = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Kolkata', hourCycle: 'h23', hour: '2-digit', minute: '2-digit' }).format(Date.parse(instant!));
+    const expected = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Asia/Kolkata',
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).format(Date.parse(instant!));
     await expect(shown.textContent()).resolves.toMatch(new RegExp(` ${expected} GMT\\+5:30$`));
     await expect(page.locator('[data-zone-choice]').inputValue()).resolves.toBe('Asia/Kolkata');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard-overview-kolkata.png') });
@@ -140,7 +148,9 @@ describe('dashboard in headless Chromium', () => {
     const paused = page.waitForResponse((r) => r.url().endsWith('/admin/queues/api/queues/fetch-feed/pause'));
     await page.getByRole('button', { name: 'Confirm' }).click();
     expect((await paused).status()).toBe(200);
-    const board = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: basic } })).json()) as { queues: Array<{ name: string; isPaused: boolean }> };
+    const board = (await (
+      await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization: basic } })
+    ).json()) as { queues: Array<{ name: string; isPaused: boolean }> };
     expect(board.queues.find((q) => q.name === 'fetch-feed')?.isPaused).toBe(true);
     expect(elsewhere).toEqual([]);
     expect(problems).toEqual([]);
@@ -149,11 +159,13 @@ describe('dashboard in headless Chromium', () => {
 
   it("refuses a webhook forged by another origin's page while the browser is signed in", async () => {
     // The attacker's page: another port is another origin. Its form posts text/plain that reads as JSON.
-    const evil = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html>
+    const evil = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html>
       <form method="post" action="${base}/api/webhooks" enctype="text/plain">
         <input type="hidden" name='{"url":"https://evil.example/hook?' value='","minScore":0}'>
       </form>
-      <script>document.forms[0].submit()</script>`));
+      <script>document.forms[0].submit()</script>`),
+    );
     await new Promise<void>((r) => evil.listen(0, '127.0.0.1', r));
     const evilUrl = `http://127.0.0.1:${(evil.address() as AddressInfo).port}/`;
     // The credentials are given to the daemon's origin only, as a browser would after signing in there.
@@ -163,9 +175,16 @@ describe('dashboard in headless Chromium', () => {
       await page.goto(`${base}/login`);
       await page.waitForURL(`${base}/`);
       // The dashboard's own origin may change things with these credentials.
-      const own = await page.evaluate(async () => (await fetch('/api/webhooks', {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: 'https://newsroom.example/own' }),
-      })).status);
+      const own = await page.evaluate(
+        async () =>
+          (
+            await fetch('/api/webhooks', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ url: 'https://newsroom.example/own' }),
+            })
+          ).status,
+      );
       expect(own).toBe(201);
 
       const answer = page.waitForResponse((r) => r.url() === `${base}/api/webhooks` && r.request().method() === 'POST');
@@ -179,7 +198,9 @@ describe('dashboard in headless Chromium', () => {
       await context.close();
       await new Promise<void>((r) => evil.close(() => r()));
     }
-    const hooks = (await (await fetch(`${base}/api/webhooks`, { headers: { authorization: basic } })).json()) as Array<{ url: string }>;
+    const hooks = (await (await fetch(`${base}/api/webhooks`, { headers: { authorization: basic } })).json()) as Array<{
+      url: string;
+    }>;
     // Only the dashboard's own webhook exists; the forged one (https://evil.example/hook?=) was never created.
     expect(hooks.map((h) => h.url)).toEqual(['https://newsroom.example/own']);
   }, 60_000);

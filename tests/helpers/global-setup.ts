@@ -1,3 +1,4 @@
+// Test set-up: finds a real Redis for the run, or starts a private redis-server and stops it afterwards.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,9 +13,21 @@ let owned: RedisHandle | undefined;
  */
 export async function setup(): Promise<void> {
   if (process.env.REDIS_URL) return;
-  const probe = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const probe = new Redis({
+    host: '127.0.0.1',
+    port: 6379,
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+  });
   probe.on('error', () => {});
-  const local = await probe.connect().then(() => probe.ping()).then(() => true, () => false);
+  const local = await probe
+    .connect()
+    .then(() => probe.ping())
+    .then(
+      () => true,
+      () => false,
+    );
   probe.disconnect();
   if (local) return;
   owned = await connectRedis(undefined, mkdtempSync(path.join(tmpdir(), 'sw-test-redis-')));

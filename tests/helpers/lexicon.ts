@@ -1,3 +1,4 @@
+// The FreeDict dictionary and English word list for tests, from where Debian installs them.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { parseFreeDict, type Lexicon } from '../../pipeline/represent/lexicon.js';
@@ -12,6 +13,9 @@ export const WORD_LIST_PATH = '/usr/share/dict/words';
 let cached: Lexicon | undefined;
 /** FreeDict, with the English word list when it is installed. */
 export function freedict(): Lexicon {
-  cached ??= { ...parseFreeDict(gunzipSync(readFileSync(FREEDICT_PATH)).toString('utf8')), words: loadWordList(WORD_LIST_PATH, () => {}) };
+  cached ??= {
+    ...parseFreeDict(gunzipSync(readFileSync(FREEDICT_PATH)).toString('utf8')),
+    words: loadWordList(WORD_LIST_PATH, () => {}),
+  };
   return cached;
 }

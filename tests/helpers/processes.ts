@@ -1,3 +1,4 @@
+// Runs the CLI and the daemon as a user would, for end-to-end tests, and finds free ports.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -6,7 +7,10 @@ import { ROOT } from './seeds.js';
 export const BIN = path.join(ROOT, 'bin/storywatch.js');
 
 /** Runs the CLI as a user would, without blocking this process (receivers and servers may live here). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<{ status: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env });
     let stdout = '';

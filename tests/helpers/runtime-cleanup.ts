@@ -1,3 +1,4 @@
+// Shuts each test's runtime down and closes its servers after every test.
 import { afterEach } from 'vitest';
 import type { Runtime } from '../../runtime/runtime.js';
 

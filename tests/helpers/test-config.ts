@@ -1,3 +1,4 @@
+// A config for one test: fresh data dir and queue prefix on the shared test Redis, short job locks.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// Builds tiny ONNX embedding and translation models with python3-onnx, for tests of the neural mode.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,9 @@ export function buildTinyModel(): { modelRoot: string; table: TinyTable } {
   const modelRoot = mkdtempSync(path.join(tmpdir(), 'sw-models-'));
   const dir = path.join(modelRoot, TINY_MODEL_ID);
   execFileSync('/usr/bin/python3', [path.join(ROOT, 'tests/fixtures/make-tiny-embedding-model.py'), dir]);
-  execFileSync('/usr/bin/python3', [path.join(ROOT, 'tests/fixtures/make-tiny-translation-model.py'), path.join(modelRoot, TINY_TRANSLATION_ID)]);
+  execFileSync('/usr/bin/python3', [
+    path.join(ROOT, 'tests/fixtures/make-tiny-translation-model.py'),
+    path.join(modelRoot, TINY_TRANSLATION_ID),
+  ]);
   return { modelRoot, table: JSON.parse(readFileSync(path.join(dir, 'table.json'), 'utf8')) as TinyTable };
 }

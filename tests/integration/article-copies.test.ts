@@ -1,3 +1,4 @@
+// Tests that copies of an article from other outlets are kept, reported and alerted once.
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,7 +35,9 @@ async function receiver() {
 
 async function ingest(runtime: Runtime, files: string[]) {
   const { items } = await readInputs(files, runtime.config.ingest.maxBytes);
-  return (await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {})).flatMap((o) => o.articles);
+  return (await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {})).flatMap(
+    (o) => o.articles,
+  );
 }
 
 describe('copies of an article from other outlets (real Redis, store, webhook receiver)', () => {
@@ -45,7 +48,10 @@ describe('copies of an article from other outlets (real Redis, store, webhook re
       alerts: { attempts: 2, retryDelayMs: 100, timeoutMs: 2000 },
       webhooks: [{ url: hook.url, secret: SECRET, storylines: ['pakistan-steel-mills'] }],
     });
-    const runtime = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
+    const runtime = (scope.runtime = await startRuntime(config, {
+      roles: ['ingest', 'cluster', 'alert'],
+      log: () => {},
+    }));
     const [wireFile, paperFile, thirdFile] = writeSyndicated(mkdtempSync(path.join(tmpdir(), 'sw-copies-')));
     // One at a time, so the wire report is the first to arrive.
     const outcomes = [];
@@ -57,7 +63,10 @@ describe('copies of an article from other outlets (real Redis, store, webhook re
     ]);
     // The storyline matched the wire report once; its copies fired nothing of their own.
     expect(hook.bodies).toHaveLength(1);
-    expect(JSON.parse(hook.bodies[0]!)).toMatchObject({ type: 'storyline.matched', data: { article: { id: 'wire-psm' } } });
+    expect(JSON.parse(hook.bodies[0]!)).toMatchObject({
+      type: 'storyline.matched',
+      data: { article: { id: 'wire-psm' } },
+    });
     expect(runtime.store!.alerts.listDeliveries()).toHaveLength(1);
 
     const report = storeReport(runtime.store!, 'offline');
@@ -65,16 +74,35 @@ describe('copies of an article from other outlets (real Redis, store, webhook re
     const clusterId = report.articles[0]!.clusterId;
     const [, exact, near] = report.articles;
     expect(exact).toEqual({
-      id: 'paper-41', source: `${paperFile}:1`, url: 'https://paper.example/news/psm', title: SYNDICATED.exact.title, lang: 'en',
-      publishedAt: SYNDICATED.exact.publishedAt, titleEn: SYNDICATED.exact.title, clusterId, storylines: [], duplicateOf: 'wire-psm',
+      id: 'paper-41',
+      source: `${paperFile}:1`,
+      url: 'https://paper.example/news/psm',
+      title: SYNDICATED.exact.title,
+      lang: 'en',
+      publishedAt: SYNDICATED.exact.publishedAt,
+      titleEn: SYNDICATED.exact.title,
+      clusterId,
+      storylines: [],
+      duplicateOf: 'wire-psm',
     });
     expect(near).toMatchObject({
-      id: 'third-9', source: `${thirdFile}:1`, url: SYNDICATED.near.url, title: SYNDICATED.near.title, lang: 'en',
-      publishedAt: SYNDICATED.near.publishedAt, clusterId, duplicateOf: 'wire-psm',
+      id: 'third-9',
+      source: `${thirdFile}:1`,
+      url: SYNDICATED.near.url,
+      title: SYNDICATED.near.title,
+      lang: 'en',
+      publishedAt: SYNDICATED.near.publishedAt,
+      clusterId,
+      duplicateOf: 'wire-psm',
     });
-    expect(report.clusters).toEqual([expect.objectContaining({
-      id: clusterId, articleIds: ['wire-psm'], articleCount: 3, sources: ['wire.example', 'paper.example', 'third.example'],
-    })]);
+    expect(report.clusters).toEqual([
+      expect.objectContaining({
+        id: clusterId,
+        articleIds: ['wire-psm'],
+        articleCount: 3,
+        sources: ['wire.example', 'paper.example', 'third.example'],
+      }),
+    ]);
     expect(report.storylines[0]).toMatchObject({ articleIds: ['wire-psm'], clusterIds: [clusterId] });
     const copies = runtime.store!.copies.list();
     expect(copies.map((c) => [c.id, c.duplicateOf, c.clusterId, c.similarity === 1])).toEqual([
@@ -87,16 +115,34 @@ describe('copies of an article from other outlets (real Redis, store, webhook re
     const web = createWebApp(runtime.store!, { token: undefined });
     scope.closers.push(async () => web.close());
     const list = (await (await web.app.request('/api/clusters')).json()) as { items: Array<Record<string, unknown>> };
-    expect(list.items).toEqual([expect.objectContaining({ id: clusterId, articleCount: 3, copyCount: 2, sources: ['wire.example', 'paper.example', 'third.example'] })]);
-    const one = (await (await web.app.request(`/api/clusters/${clusterId}`)).json()) as { articles: Array<{ id: string; copies: Array<{ id: string; source: string; publishedAt: string }> }> };
+    expect(list.items).toEqual([
+      expect.objectContaining({
+        id: clusterId,
+        articleCount: 3,
+        copyCount: 2,
+        sources: ['wire.example', 'paper.example', 'third.example'],
+      }),
+    ]);
+    const one = (await (await web.app.request(`/api/clusters/${clusterId}`)).json()) as {
+      articles: Array<{ id: string; copies: Array<{ id: string; source: string; publishedAt: string }> }>;
+    };
     expect(one.articles.map((a) => [a.id, a.copies.map((c) => c.id)])).toEqual([['wire-psm', ['paper-41', 'third-9']]]);
-    expect(one.articles[0]!.copies[0]).toMatchObject({ source: `${paperFile}:1`, publishedAt: SYNDICATED.exact.publishedAt, duplicateOf: 'wire-psm' });
-    const articles = (await (await web.app.request('/api/articles')).json()) as { items: Array<{ id: string; copyCount: number }>; total: number };
+    expect(one.articles[0]!.copies[0]).toMatchObject({
+      source: `${paperFile}:1`,
+      publishedAt: SYNDICATED.exact.publishedAt,
+      duplicateOf: 'wire-psm',
+    });
+    const articles = (await (await web.app.request('/api/articles')).json()) as {
+      items: Array<{ id: string; copyCount: number }>;
+      total: number;
+    };
     expect(articles).toMatchObject({ total: 1, items: [{ id: 'wire-psm', copyCount: 2 }] });
     const page = await (await web.app.request(`/clusters/${clusterId}`)).text();
     expect(page).toContain('3 articles (2 copies) · covered by 3 outlets');
     const wireItem = page.slice(page.indexOf('data-article="wire-psm"'));
-    expect(wireItem).toMatch(/data-copy="paper-41"[\s\S]*paper\.example[\s\S]*2025-07-11 10:30[\s\S]*data-copy="third-9"[\s\S]*third\.example/);
+    expect(wireItem).toMatch(
+      /data-copy="paper-41"[\s\S]*paper\.example[\s\S]*2025-07-11 10:30[\s\S]*data-copy="third-9"[\s\S]*third\.example/,
+    );
     const storyline = await (await web.app.request('/storylines/pakistan-steel-mills')).text();
     expect(storyline).toContain('covered by 3 outlets');
     const metrics = await (await web.app.request('/metrics')).text();
@@ -105,13 +151,18 @@ describe('copies of an article from other outlets (real Redis, store, webhook re
   });
 
   it('treats the same inputs again as unchanged, whether their jobs are still in Redis or not', async () => {
-    const runtime = (scope.runtime = await startRuntime(testConfig().config, { roles: ['ingest', 'cluster'], log: () => {} }));
+    const runtime = (scope.runtime = await startRuntime(testConfig().config, {
+      roles: ['ingest', 'cluster'],
+      log: () => {},
+    }));
     const files = writeSyndicated(mkdtempSync(path.join(tmpdir(), 'sw-copies-')));
     for (const file of files) await ingest(runtime, [file]);
     expect((await ingest(runtime, files)).map((a) => a.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
     for (const q of Object.values(runtime.queues)) await q.obliterate({ force: true });
     expect((await ingest(runtime, files)).map((a) => [a.articleId, a.status])).toEqual([
-      ['wire-psm', 'unchanged'], ['paper-41', 'unchanged'], ['third-9', 'unchanged'],
+      ['wire-psm', 'unchanged'],
+      ['paper-41', 'unchanged'],
+      ['third-9', 'unchanged'],
     ]);
     expect(runtime.store!.articleCount()).toBe(1);
     expect(runtime.store!.copies.list().map((c) => c.id)).toEqual(['paper-41', 'third-9']);

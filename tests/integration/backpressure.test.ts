@@ -1,3 +1,4 @@
+// Tests that big JSON Lines and feed files stream through with a bounded number of inputs in flight.
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -45,12 +46,17 @@ async function ingestSampled(rt: Runtime, file: string, config: Config) {
 describe('backpressure (real Redis)', () => {
   it('streams a JSON Lines file bigger than ingest.maxBytes, keeps at most maxInFlight inputs queued, names bad lines', async () => {
     // 300 articles made of the seed pages' sentences, plus an oversized line and a binary one.
-    const sentences = Object.values(seedPages()).join('\n').split(/(?<=\.)\s+/).filter((s) => s.length > 40);
-    const lines = Array.from({ length: 300 }, (_, i) => JSON.stringify({
-      id: `a${i}`,
-      title: `Report ${i}: ${sentences[i % sentences.length]!.slice(0, 80)}`,
-      text: Array.from({ length: 6 }, (_, k) => sentences[(i * 7 + k * 13) % sentences.length]).join(' '),
-    }));
+    const sentences = Object.values(seedPages())
+      .join('\n')
+      .split(/(?<=\.)\s+/)
+      .filter((s) => s.length > 40);
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({
+        id: `a${i}`,
+        title: `Report ${i}: ${sentences[i % sentences.length]!.slice(0, 80)}`,
+        text: Array.from({ length: 6 }, (_, k) => sentences[(i * 7 + k * 13) % sentences.length]).join(' '),
+      }),
+    );
     lines.splice(100, 0, JSON.stringify({ id: 'huge', title: 'Huge', text: 'x'.repeat(20_000) }));
     lines.splice(200, 0, '{"id":"bin","title":"\u0000\u0001"}');
     const dir = mkdtempSync(path.join(tmpdir(), 'sw-bp-'));
@@ -76,13 +82,23 @@ describe('backpressure (real Redis)', () => {
   }, 120_000);
 
   it('streams a feed file entry by entry through the same window; every entry stored under its id', async () => {
-    const sentences = Object.values(seedPages()).join('\n').split(/(?<=\.)\s+/).filter((s) => s.length > 40);
+    const sentences = Object.values(seedPages())
+      .join('\n')
+      .split(/(?<=\.)\s+/)
+      .filter((s) => s.length > 40);
     const n = 2_000;
     const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-    const entries = Array.from({ length: n }, (_, i) => `<entry><title>Report ${i + 1}: ${xml(sentences[i % sentences.length]!.slice(0, 80))}</title>`
-      + `<link href="https://example.org/report/${i + 1}"/><summary>${xml(sentences[(i * 7) % sentences.length]!)}</summary></entry>`);
+    const entries = Array.from(
+      { length: n },
+      (_, i) =>
+        `<entry><title>Report ${i + 1}: ${xml(sentences[i % sentences.length]!.slice(0, 80))}</title>` +
+        `<link href="https://example.org/report/${i + 1}"/><summary>${xml(sentences[(i * 7) % sentences.length]!)}</summary></entry>`,
+    );
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-bp-')), 'wire.atom');
-    writeFileSync(file, `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>\n${entries.join('\n')}\n</feed>\n`);
+    writeFileSync(
+      file,
+      `<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>\n${entries.join('\n')}\n</feed>\n`,
+    );
     const { config } = testConfig({ ingest: { maxInFlight: 10 } });
     runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log: () => {} });
     const { errors, outcomes, peak } = await ingestSampled(runtime, file, config);

@@ -1,3 +1,4 @@
+// Tests that cluster titles follow a cluster as it grows and merges, and that alerts carry them.
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +20,10 @@ const scope = cleanUpAfterEach();
 
 /** A webhook receiver on 127.0.0.1 that keeps every event it is sent. */
 async function receiver() {
-  type Event = { type: string; data: { article?: { id: string }; cluster: { id: string; title: string; lead: string } } };
+  type Event = {
+    type: string;
+    data: { article?: { id: string }; cluster: { id: string; title: string; lead: string } };
+  };
   const events: Event[] = [];
   const wh = new Webhook(SECRET);
   const server = createServer((req, res) => {
@@ -39,8 +43,19 @@ async function receiver() {
 async function place(runtime: Runtime, id: string, title: string, text: string): Promise<ClusterResult> {
   const [vector] = await runtime.representation!.embedder.embed([{ title, text, lang: 'en' }]);
   const article: ClusterItem = {
-    id, source: `${id}.jsonl`, url: null, title, titleEn: title, text, publishedAt: '2025-07-11T10:00:00Z', lang: 'en',
-    langConfidence: 1, contentHash: createHash('sha256').update(title + text).digest('hex'), vector: vector!,
+    id,
+    source: `${id}.jsonl`,
+    url: null,
+    title,
+    titleEn: title,
+    text,
+    publishedAt: '2025-07-11T10:00:00Z',
+    lang: 'en',
+    langConfidence: 1,
+    contentHash: createHash('sha256')
+      .update(title + text)
+      .digest('hex'),
+    vector: vector!,
     mode: 'offline',
   };
   const [jobId] = await enqueueArticles(runtime.queues, [article]);
@@ -50,51 +65,62 @@ async function place(runtime: Runtime, id: string, title: string, text: string):
 
 const MILL = [
   [
-    'm1', 'Steel workers in Karachi protest over unpaid salaries',
+    'm1',
+    'Steel workers in Karachi protest over unpaid salaries',
     'Workers of Pakistan Steel Mills staged a protest in Karachi over salaries unpaid for months.',
   ],
   [
-    'm2', 'Russia to help revive Pakistan Steel Mills in Karachi',
+    'm2',
+    'Russia to help revive Pakistan Steel Mills in Karachi',
     'Russia will help Pakistan revive Pakistan Steel Mills in Karachi, officials said, with Russian experts to modernise the plant.',
   ],
   [
-    'm3', 'Russian experts to modernise Pakistan Steel Mills',
-    'Russian experts will visit Karachi to plan how to revive and modernise Pakistan Steel Mills with Russia\'s help.',
+    'm3',
+    'Russian experts to modernise Pakistan Steel Mills',
+    "Russian experts will visit Karachi to plan how to revive and modernise Pakistan Steel Mills with Russia's help.",
   ],
   [
-    'm4', 'Pakistan Steel Mills revival plan with Russia',
+    'm4',
+    'Pakistan Steel Mills revival plan with Russia',
     'Pakistan and Russia agreed on a plan to revive Pakistan Steel Mills in Karachi; Russian experts will modernise it.',
   ],
 ] as const;
 const PROTOCOL = [
   [
-    'p1', 'Pakistan and Russia sign energy protocol in Moscow',
+    'p1',
+    'Pakistan and Russia sign energy protocol in Moscow',
     'Pakistan and Russia signed a protocol on energy and trade in Moscow on Thursday.',
   ],
   [
-    'p2', 'Moscow protocol signed on energy and trade',
+    'p2',
+    'Moscow protocol signed on energy and trade',
     'The protocol signed in Moscow covers energy and trade between Pakistan and Russia.',
   ],
 ] as const;
 const BRIDGES = [
   [
-    'b1', 'Moscow protocol covers Pakistan Steel Mills revival',
+    'b1',
+    'Moscow protocol covers Pakistan Steel Mills revival',
     'The protocol Pakistan and Russia signed in Moscow covers energy, trade and the revival of Pakistan Steel Mills in Karachi with Russian experts.',
   ],
   [
-    'b2', 'Protocol signed in Moscow to revive Pakistan Steel Mills',
+    'b2',
+    'Protocol signed in Moscow to revive Pakistan Steel Mills',
     'Pakistan and Russia signed a protocol in Moscow on energy, trade and reviving Pakistan Steel Mills in Karachi; Russian experts will modernise it.',
   ],
   [
-    'b3', 'Russia and Pakistan protocol: steel mill, energy, trade',
+    'b3',
+    'Russia and Pakistan protocol: steel mill, energy, trade',
     'Russia will help revive Pakistan Steel Mills in Karachi under the protocol on energy and trade signed in Moscow.',
   ],
   [
-    'b4', 'Russian experts to revive Pakistan Steel Mills under Moscow protocol',
+    'b4',
+    'Russian experts to revive Pakistan Steel Mills under Moscow protocol',
     'Russian experts will modernise and revive Pakistan Steel Mills in Karachi, as the Moscow protocol foresees.',
   ],
   [
-    'b5', 'Pakistan Steel Mills in Karachi to be revived with Russia',
+    'b5',
+    'Pakistan Steel Mills in Karachi to be revived with Russia',
     'Russia will help revive and modernise Pakistan Steel Mills in Karachi, the protocol says; Russian experts come next month.',
   ],
 ] as const;
@@ -114,12 +140,22 @@ describe('cluster titles through the real writer (real Redis, real SQLite)', () 
     const { config } = testConfig({
       http: { allowPrivateAddresses: true },
       alerts: { attempts: 3, retryDelayMs: 100, timeoutMs: 2000 },
-      storylines: [{
-        id: 'mill', name: 'Mill revival', description: 'Pakistan Steel Mills revival with Russia', keywords: ['Pakistan Steel Mills'],
-      }],
-      webhooks: [{
-        url: hook.url, secret: SECRET, storylines: ['mill'], events: ['storyline.matched', 'cluster.created'],
-      }],
+      storylines: [
+        {
+          id: 'mill',
+          name: 'Mill revival',
+          description: 'Pakistan Steel Mills revival with Russia',
+          keywords: ['Pakistan Steel Mills'],
+        },
+      ],
+      webhooks: [
+        {
+          url: hook.url,
+          secret: SECRET,
+          storylines: ['mill'],
+          events: ['storyline.matched', 'cluster.created'],
+        },
+      ],
     });
     const runtime = (scope.runtime = await startRuntime(config, { roles: ['cluster', 'alert'], log: () => {} }));
     const store = runtime.store!;
@@ -137,7 +173,9 @@ describe('cluster titles through the real writer (real Redis, real SQLite)', () 
     for (const id of ['m2', 'm3', 'm4']) {
       expect(shown.get(id)).toMatchObject({ id: 'c1', centralId: 'm2', title: titles.get('m2') });
     }
-    expect(shown.get('m2')!.lead).toBe('Russia will help Pakistan revive Pakistan Steel Mills in Karachi, officials said, with Russian experts to modernise the plant.');
+    expect(shown.get('m2')!.lead).toBe(
+      'Russia will help Pakistan revive Pakistan Steel Mills in Karachi, officials said, with Russian experts to modernise the plant.',
+    );
     expect(shown.get('p1')).toMatchObject({ id: 'c2', title: titles.get('p1') });
     // The bridges pulled the protocol cluster towards the mill one until they merged: c1 survives, titled by
     // the most central report of the merged cluster, which was the protocol cluster's.
@@ -152,10 +190,18 @@ describe('cluster titles through the real writer (real Redis, real SQLite)', () 
     expect(['p1', 'p2', 'b1', 'b2', 'b3']).toContain(merged.centralId);
 
     // Every alert names the cluster as the store showed it then: the survivor after the merge, with its title.
-    await waitFor(() => {
-      const expected = store.alerts.listDeliveries().length;
-      return expected > 0 && hook.events.length === expected && store.alerts.listDeliveries({ status: 'delivered' }).length === expected;
-    }, 20_000, 'every alert delivered');
+    await waitFor(
+      () => {
+        const expected = store.alerts.listDeliveries().length;
+        return (
+          expected > 0 &&
+          hook.events.length === expected &&
+          store.alerts.listDeliveries({ status: 'delivered' }).length === expected
+        );
+      },
+      20_000,
+      'every alert delivered',
+    );
     const sent = hook.events;
     const matched = sent.filter((e) => e.type === 'storyline.matched');
     expect(matched.map((e) => e.data.article!.id).sort()).toEqual([...matchedIds(runtime)].sort());
@@ -164,8 +210,14 @@ describe('cluster titles through the real writer (real Redis, real SQLite)', () 
       const then = shown.get(e.data.article!.id)!;
       expect(e.data.cluster).toMatchObject({ id: then.id, title: then.title, lead: then.lead });
     }
-    expect(matched.find((e) => e.data.article!.id === 'b4')!.data.cluster).toMatchObject({ id: 'c1', title: merged.title });
-    expect(sent.find((e) => e.type === 'cluster.created')!.data.cluster).toMatchObject({ id: 'c1', title: titles.get('m1') });
+    expect(matched.find((e) => e.data.article!.id === 'b4')!.data.cluster).toMatchObject({
+      id: 'c1',
+      title: merged.title,
+    });
+    expect(sent.find((e) => e.type === 'cluster.created')!.data.cluster).toMatchObject({
+      id: 'c1',
+      title: titles.get('m1'),
+    });
 
     // The report, the dashboard and the API read the same title and lead.
     const final = store.listClusters().find((c) => c.id === 'c1')!;
@@ -177,5 +229,10 @@ describe('cluster titles through the real writer (real Redis, real SQLite)', () 
 
 /** Articles the storyline matched, as the store recorded them. */
 function matchedIds(runtime: Runtime): Set<string> {
-  return new Set(runtime.store!.listArticles().filter((a) => a.storylines.some((s) => s.id === 'mill')).map((a) => a.id));
+  return new Set(
+    runtime
+      .store!.listArticles()
+      .filter((a) => a.storylines.some((s) => s.id === 'mill'))
+      .map((a) => a.id),
+  );
 }

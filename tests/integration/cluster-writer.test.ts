@@ -1,3 +1,4 @@
+// Tests the cluster writer on a real store: stored once, copies, near-duplicates, taken ids and merges.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,35 +12,76 @@ import type { ClusterItem, ClusterResult } from '../../queue/queues.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import { storeReport } from '../../store/store-report.js';
 
-const terms = (words: string, weight = 1): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, weight])) });
+const terms = (words: string, weight = 1): Vector => ({
+  kind: 'sparse',
+  terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, weight])),
+});
 
 function article(id: string, vector: Vector, extra: Partial<ClusterItem> = {}): ClusterItem {
   return {
-    id, source: `${id}.txt`, url: null, title: `title ${id}`, titleEn: `title ${id}`, text: `text of ${id}`, publishedAt: '2025-07-11',
-    lang: 'en', langConfidence: 1, contentHash: `hash-${id}-0000`, vector, mode: 'offline', ...extra,
+    id,
+    source: `${id}.txt`,
+    url: null,
+    title: `title ${id}`,
+    titleEn: `title ${id}`,
+    text: `text of ${id}`,
+    publishedAt: '2025-07-11',
+    lang: 'en',
+    langConfidence: 1,
+    contentHash: `hash-${id}-0000`,
+    vector,
+    mode: 'offline',
+    ...extra,
   };
 }
 
 /** The ClusterItem processor on a real SQLite file, fed directly (the queue plumbing is tested elsewhere). */
-function writer(file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite'), profiles: (defs: StorylineConfig[]) => Promise<StorylineProfile[]> = async () => []) {
+function writer(
+  file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite'),
+  profiles: (defs: StorylineConfig[]) => Promise<StorylineProfile[]> = async () => [],
+) {
   const store = new SqliteStore(file);
   const logs: string[] = [];
   const process = createClusterProcessor({
-    store, profiles, log: (m) => logs.push(m),
-    clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4, mergeThreshold: 0.5, nearDuplicate: 0.9 },
+    store,
+    profiles,
+    log: (m) => logs.push(m),
+    clustering: {
+      sameLanguage: 0.3,
+      crossLanguage: 0.1,
+      windowDays: 3,
+      quietHours: 24,
+      quietGrowth: 0.4,
+      mergeThreshold: 0.5,
+      nearDuplicate: 0.9,
+    },
   });
-  const feed = (item: ClusterItem, attemptsMade = 0) => process({ data: item, attemptsMade } as Job) as Promise<ClusterResult>;
+  const feed = (item: ClusterItem, attemptsMade = 0) =>
+    process({ data: item, attemptsMade } as Job) as Promise<ClusterResult>;
   return { store, feed, logs };
 }
 
 describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
   it('stores an article once: the same input again is unchanged, the same content or URL elsewhere is a copy', async () => {
     const { store, feed } = writer();
-    expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toMatchObject({ status: 'done', clusterId: 'c1' });
-    expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toEqual({ status: 'skipped', reason: 'unchanged', articleId: 'a' });
+    expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toMatchObject({
+      status: 'done',
+      clusterId: 'c1',
+    });
+    expect(await feed(article('a', terms('steel mill karachi'), { url: 'https://example.org/a' }))).toEqual({
+      status: 'skipped',
+      reason: 'unchanged',
+      articleId: 'a',
+    });
     // The same page under another id and with other words (an edited version): a copy, by its URL.
     const b = article('b', terms('other words'), { url: 'https://example.org/a', contentHash: 'other-hash-00' });
-    expect(await feed(b)).toMatchObject({ status: 'done', articleId: 'b', duplicateOf: 'a', clusterId: 'c1', similarity: 1 });
+    expect(await feed(b)).toMatchObject({
+      status: 'done',
+      articleId: 'b',
+      duplicateOf: 'a',
+      clusterId: 'c1',
+      similarity: 1,
+    });
     expect(await feed(b)).toMatchObject({ status: 'skipped', reason: 'unchanged', articleId: 'b' });
     expect(store.articleCount()).toBe(1);
     expect(store.copies.list().map((c) => [c.id, c.duplicateOf])).toEqual([['b', 'a']]);
@@ -49,18 +91,63 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     const { store, feed } = writer();
     const words = terms('pakistan russia protocol steel mill karachi');
     const contentHash = 'abc123def4567890';
-    await feed(article('wire', words, { source: 'wire.jsonl:1', url: 'https://wire.example/psm', contentHash, publishedAt: '2025-07-11T08:00:00Z' }));
-    const paper = article('paper', words, { source: 'paper.jsonl:4', url: 'https://paper.example/psm', contentHash, publishedAt: '2025-07-11T10:00:00Z' });
-    expect(await feed(paper)).toMatchObject({ status: 'done', articleId: 'paper', duplicateOf: 'wire', clusterId: 'c1', storylines: [] });
+    await feed(
+      article('wire', words, {
+        source: 'wire.jsonl:1',
+        url: 'https://wire.example/psm',
+        contentHash,
+        publishedAt: '2025-07-11T08:00:00Z',
+      }),
+    );
+    const paper = article('paper', words, {
+      source: 'paper.jsonl:4',
+      url: 'https://paper.example/psm',
+      contentHash,
+      publishedAt: '2025-07-11T10:00:00Z',
+    });
+    expect(await feed(paper)).toMatchObject({
+      status: 'done',
+      articleId: 'paper',
+      duplicateOf: 'wire',
+      clusterId: 'c1',
+      storylines: [],
+    });
     // A copy of a copy is a copy of the stored article; the same id from another input gets an id of its own.
-    const again = article('paper', words, { source: 'elsewhere/paper.jsonl:1', url: null, contentHash, title: 'Other title' });
+    const again = article('paper', words, {
+      source: 'elsewhere/paper.jsonl:1',
+      url: null,
+      contentHash,
+      title: 'Other title',
+    });
     expect(await feed(again)).toMatchObject({ status: 'done', duplicateOf: 'wire', articleId: 'paper-abc123' });
     expect(store.copies.list()).toMatchObject([
-      { id: 'paper', inputId: 'paper', source: 'paper.jsonl:4', url: 'https://paper.example/psm', title: 'title paper', lang: 'en', publishedAt: '2025-07-11T10:00:00Z', duplicateOf: 'wire', clusterId: 'c1', similarity: 1 },
-      { id: 'paper-abc123', inputId: 'paper', source: 'elsewhere/paper.jsonl:1', url: null, title: 'Other title', duplicateOf: 'wire' },
+      {
+        id: 'paper',
+        inputId: 'paper',
+        source: 'paper.jsonl:4',
+        url: 'https://paper.example/psm',
+        title: 'title paper',
+        lang: 'en',
+        publishedAt: '2025-07-11T10:00:00Z',
+        duplicateOf: 'wire',
+        clusterId: 'c1',
+        similarity: 1,
+      },
+      {
+        id: 'paper-abc123',
+        inputId: 'paper',
+        source: 'elsewhere/paper.jsonl:1',
+        url: null,
+        title: 'Other title',
+        duplicateOf: 'wire',
+      },
     ]);
     // The same record read again from another line of its file is the same input: unchanged.
-    expect(await feed({ ...paper, source: 'paper.jsonl:9' })).toMatchObject({ status: 'skipped', reason: 'unchanged', articleId: 'paper' });
+    expect(await feed({ ...paper, source: 'paper.jsonl:9' })).toMatchObject({
+      status: 'skipped',
+      reason: 'unchanged',
+      articleId: 'paper',
+    });
     expect(store.articleCount()).toBe(1);
     expect(store.copies.list()).toHaveLength(2);
   });
@@ -70,17 +157,35 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     const words = 'pakistan russia protocol steel mill karachi moscow signed embassy restore modernise soviet';
     await feed(article('wire', terms(words), { url: 'https://wire.example/psm' }));
     await feed(article('other', terms('cricket match delhi final')));
-    const copy = article('copy', terms(`${words} today`), { url: 'https://paper.example/psm', contentHash: 'hash-copy-0000' });
+    const copy = article('copy', terms(`${words} today`), {
+      url: 'https://paper.example/psm',
+      contentHash: 'hash-copy-0000',
+    });
     const centroids = store.listClusters()[0]!.centroids;
-    expect(await feed(copy)).toMatchObject({ status: 'done', articleId: 'copy', duplicateOf: 'wire', clusterId: 'c1', similarity: expect.any(Number) });
+    expect(await feed(copy)).toMatchObject({
+      status: 'done',
+      articleId: 'copy',
+      duplicateOf: 'wire',
+      clusterId: 'c1',
+      similarity: expect.any(Number),
+    });
     expect(await feed(copy)).toMatchObject({ status: 'skipped', reason: 'unchanged', articleId: 'copy' });
     // A retried job whose first attempt kept the copy before its worker died answers as that attempt would have.
-    expect(await feed(copy, 1)).toMatchObject({ status: 'done', articleId: 'copy', duplicateOf: 'wire', clusterId: 'c1' });
+    expect(await feed(copy, 1)).toMatchObject({
+      status: 'done',
+      articleId: 'copy',
+      duplicateOf: 'wire',
+      clusterId: 'c1',
+    });
     expect(store.articleCount()).toBe(2);
-    expect(store.copies.list()).toMatchObject([{ id: 'copy', url: 'https://paper.example/psm', duplicateOf: 'wire', clusterId: 'c1' }]);
+    expect(store.copies.list()).toMatchObject([
+      { id: 'copy', url: 'https://paper.example/psm', duplicateOf: 'wire', clusterId: 'c1' },
+    ]);
     expect(store.listClusters()[0]!.centroids).toEqual(centroids);
     // A related but different report of the same story is stored and clustered with it.
-    const follow = article('follow', terms('pakistan russia steel mill karachi delegation inspect site roadmap'), { contentHash: 'hash-follow-00' });
+    const follow = article('follow', terms('pakistan russia steel mill karachi delegation inspect site roadmap'), {
+      contentHash: 'hash-follow-00',
+    });
     expect(await feed(follow)).toMatchObject({ status: 'done' });
   });
 
@@ -99,17 +204,26 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     await feed(article('noise', terms('cricket match delhi')));
     expect(new Set(store.listArticles().map((x) => x.clusterId)).size).toBe(3);
     // Another outlet's copy of b, kept while b's cluster is c2.
-    expect(await feed(article('b2', terms('protocol moscow signed'), { source: 'b2.txt', contentHash: 'hash-b-0000' }))).toMatchObject({ clusterId: 'c2' });
+    expect(
+      await feed(article('b2', terms('protocol moscow signed'), { source: 'b2.txt', contentHash: 'hash-b-0000' })),
+    ).toMatchObject({ clusterId: 'c2' });
     // Reports that speak of both halves pull the first cluster towards the second until they meet.
     await feed(article('c', terms('steel mill karachi protocol moscow signed')));
-    await feed(article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }));
+    await feed(
+      article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), {
+        contentHash: 'hash-d-bridging',
+      }),
+    );
     const byId = new Map(store.listArticles().map((x) => [x.id, x.clusterId]));
     expect(byId.get('b')).toBe(byId.get('a'));
     expect(byId.get('noise')).not.toBe(byId.get('a'));
     expect(store.listMerges()).toMatchObject([{ fromId: 'c2', intoId: 'c1' }]);
     // The copy follows its original into the surviving cluster: a merged-away id is never reported.
     expect(store.copies.list().map((c) => [c.id, c.clusterId])).toEqual([['b2', 'c1']]);
-    expect(storeReport(store, 'offline').articles.find((x) => x.id === 'b2')).toMatchObject({ clusterId: 'c1', duplicateOf: 'b' });
+    expect(storeReport(store, 'offline').articles.find((x) => x.id === 'b2')).toMatchObject({
+      clusterId: 'c1',
+      duplicateOf: 'b',
+    });
     expect(store.listClusters().map((c) => c.id)).toEqual(['c1', 'c3']);
     expect(logs.some((l) => l.startsWith('merged cluster c2 into c1'))).toBe(true);
   });
@@ -119,7 +233,11 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     await feed(article('a', terms('steel mill karachi')));
     await feed(article('b', terms('protocol moscow signed')));
     await feed(article('c', terms('steel mill karachi protocol moscow signed')));
-    await feed(article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }));
+    await feed(
+      article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), {
+        contentHash: 'hash-d-bridging',
+      }),
+    );
     expect(store.listMerges()).toMatchObject([{ fromId: 'c2', intoId: 'c1' }]);
     expect(store.listClusters().map((c) => c.id)).toEqual(['c1']);
     // c2, the newest cluster, was merged away: the next cluster is c3, not a second c2.
@@ -129,24 +247,55 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
 
   it('keeps the names a storyline learned in the store, and a restarted writer finds reports by them', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
-    const named = (words: string): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`n:${w}`, 1])) });
-    const profiles = async (defs: StorylineConfig[]): Promise<StorylineProfile[]> => defs.map((d) => ({
-      id: d.id, keywords: d.keywords, vector: named('jn campus mob'), examples: [], threshold: d.threshold,
-      memory: { sum: null, count: 0, recent: [] }, keywordTerms: ['n:jn'],
-    }));
+    const named = (words: string): Vector => ({
+      kind: 'sparse',
+      terms: Object.fromEntries(words.split(' ').map((w) => [`n:${w}`, 1])),
+    });
+    const profiles = async (defs: StorylineConfig[]): Promise<StorylineProfile[]> =>
+      defs.map((d) => ({
+        id: d.id,
+        keywords: d.keywords,
+        vector: named('jn campus mob'),
+        examples: [],
+        threshold: d.threshold,
+        memory: { sum: null, count: 0, recent: [] },
+        keywordTerms: ['n:jn'],
+      }));
     const first = writer(file, profiles);
-    first.store.putStoryline({ id: 'jnu', name: 'JNU violence', description: 'Violence at JNU.', keywords: ['JNU'], examples: [], threshold: 0.5 }, 'api');
-    for (let i = 0; i < 20; i++) await first.feed(article(`other-${i}`, named(`monsoon rain kerala day${i}`), { title: 'Monsoon', text: 'Rain in Kerala.' }));
+    first.store.putStoryline(
+      {
+        id: 'jnu',
+        name: 'JNU violence',
+        description: 'Violence at JNU.',
+        keywords: ['JNU'],
+        examples: [],
+        threshold: 0.5,
+      },
+      'api',
+    );
+    for (let i = 0; i < 20; i++)
+      await first.feed(
+        article(`other-${i}`, named(`monsoon rain kerala day${i}`), { title: 'Monsoon', text: 'Rain in Kerala.' }),
+      );
     for (let i = 0; i < 6; i++) {
-      const result = await first.feed(article(`jnu-${i}`, named(`jn campus mob sbrmt gs week${i}`), { title: `JNU mob ${i}`, text: 'Sabarmati hostel; Aishe Ghosh.' }));
+      const result = await first.feed(
+        article(`jnu-${i}`, named(`jn campus mob sbrmt gs week${i}`), {
+          title: `JNU mob ${i}`,
+          text: 'Sabarmati hostel; Aishe Ghosh.',
+        }),
+      );
       expect(result).toMatchObject({ storylines: ['jnu'] });
     }
     expect(first.store.loadStorylineMemories().get('jnu')?.terms).toMatchObject({ 'n:sbrmt': 6, 'n:gs': 6 });
     first.store.close();
     const second = writer(file, profiles);
-    const found = await second.feed(article('hindi', named('sbrmt gs stl'), { title: 'साबरमती छात्रावास', text: 'आइशी घोष', lang: 'hi' }));
+    const found = await second.feed(
+      article('hindi', named('sbrmt gs stl'), { title: 'साबरमती छात्रावास', text: 'आइशी घोष', lang: 'hi' }),
+    );
     expect(found).toMatchObject({ storylines: ['jnu'] });
-    expect(second.store.matchEvidence('hindi')).toMatchObject([{ storylineId: 'jnu', evidence: { keywords: [], learnedNames: ['n:gs', 'n:sbrmt'] } }]);
+    expect(second.store.matchEvidence('hindi')).toMatchObject([
+      { storylineId: 'jnu', evidence: { keywords: [], learnedNames: ['n:gs', 'n:sbrmt'] } },
+    ]);
   });
 
   it('places articles that arrive together in one batch exactly as one by one; a bad one fails alone', async () => {
@@ -154,7 +303,9 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
       article('a', terms('steel mill karachi')),
       article('b', terms('protocol moscow signed')),
       article('c', terms('steel mill karachi protocol moscow signed')),
-      article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }),
+      article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), {
+        contentHash: 'hash-d-bridging',
+      }),
       article('e', terms('cricket match delhi')),
     ];
     const one = writer();
@@ -162,11 +313,20 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     for (const item of items) sequential.push(await one.feed(item));
     const together = writer();
     const bad = { ...article('bad', terms('x')), vector: undefined } as unknown as ClusterItem;
-    const settled = await Promise.allSettled([...items.slice(0, 2), bad, ...items.slice(2)].map((item) => together.feed(item)));
-    expect(settled[2]).toMatchObject({ status: 'rejected', reason: { name: 'UnrecoverableError', message: expect.stringMatching(/bad\.txt/) } });
-    expect(settled.filter((_, i) => i !== 2).map((r) => (r as PromiseFulfilledResult<ClusterResult>).value)).toEqual(sequential);
+    const settled = await Promise.allSettled(
+      [...items.slice(0, 2), bad, ...items.slice(2)].map((item) => together.feed(item)),
+    );
+    expect(settled[2]).toMatchObject({
+      status: 'rejected',
+      reason: { name: 'UnrecoverableError', message: expect.stringMatching(/bad\.txt/) },
+    });
+    expect(settled.filter((_, i) => i !== 2).map((r) => (r as PromiseFulfilledResult<ClusterResult>).value)).toEqual(
+      sequential,
+    );
     const clustersOf = (store: SqliteStore) => store.listArticles().map((x) => [x.id, x.clusterId]);
     expect(clustersOf(together.store)).toEqual(clustersOf(one.store));
-    expect(together.store.listMerges().map((m) => [m.fromId, m.intoId])).toEqual(one.store.listMerges().map((m) => [m.fromId, m.intoId]));
+    expect(together.store.listMerges().map((m) => [m.fromId, m.intoId])).toEqual(
+      one.store.listMerges().map((m) => [m.fromId, m.intoId]),
+    );
   });
 });

@@ -1,15 +1,31 @@
+// Tests docker-compose.yml as `docker-compose config` reads it: Redis settings and the services.
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT } from '../helpers/seeds.js';
 
-interface Service { image?: string; command?: string[]; user?: string; volumes?: string[]; healthcheck?: unknown; depends_on?: Record<string, { condition: string }>; environment?: Record<string, string> }
+interface Service {
+  image?: string;
+  command?: string[];
+  user?: string;
+  volumes?: string[];
+  healthcheck?: unknown;
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string>;
+}
 
 describe('docker-compose.yml (checked by docker-compose config)', () => {
   it('runs Redis with AOF and noeviction behind a health check, a primary and scalable non-root ingest workers', () => {
-    const run = spawnSync('docker-compose', ['config'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, STORYWATCH_TOKEN: 'a-token-of-16-characters' } });
+    const run = spawnSync('docker-compose', ['config'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, STORYWATCH_TOKEN: 'a-token-of-16-characters' },
+    });
     expect(run.status, run.stderr).toBe(0);
-    const { services, volumes } = parse(run.stdout) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+    const { services, volumes } = parse(run.stdout) as {
+      services: Record<string, Service>;
+      volumes: Record<string, unknown>;
+    };
     expect(Object.keys(services).sort()).toEqual(['primary', 'redis', 'worker']);
     const redis = services.redis!;
     expect(redis.command).toEqual(expect.arrayContaining(['--appendonly', 'yes', '--maxmemory-policy', 'noeviction']));

@@ -1,3 +1,4 @@
+// Tests the dashboard pages and the read API through in-process requests.
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,8 +27,16 @@ beforeAll(async () => {
   runtime = await startRuntime(config, { roles: ['ingest', 'cluster'], log: () => {} });
   // The seeds, and one hostile article whose title and URL must come out inert.
   const dir = mkdtempSync(path.join(tmpdir(), 'sw-dash-'));
-  writeFileSync(path.join(dir, 'hostile.jsonl'), `${JSON.stringify({ id: 'hostile-1', title: HOSTILE, url: 'javascript:alert(1)', publishedAt: '2025-09-03', text: 'Pakistan Steel Mills PSM Karachi steel mill revival with Russia. <img src=x onerror=alert(2)> The protocol was signed in Moscow and work will start in Karachi this year.' })}\n`);
-  const inputs = [...readdirSync(SEEDS_DIR).filter((f) => f.endsWith('.txt')).map((f) => path.join(SEEDS_DIR, f)), path.join(dir, 'hostile.jsonl')];
+  writeFileSync(
+    path.join(dir, 'hostile.jsonl'),
+    `${JSON.stringify({ id: 'hostile-1', title: HOSTILE, url: 'javascript:alert(1)', publishedAt: '2025-09-03', text: 'Pakistan Steel Mills PSM Karachi steel mill revival with Russia. <img src=x onerror=alert(2)> The protocol was signed in Moscow and work will start in Karachi this year.' })}\n`,
+  );
+  const inputs = [
+    ...readdirSync(SEEDS_DIR)
+      .filter((f) => f.endsWith('.txt'))
+      .map((f) => path.join(SEEDS_DIR, f)),
+    path.join(dir, 'hostile.jsonl'),
+  ];
   const { items } = await readInputs(inputs, config.ingest.maxBytes);
   await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
   web = createWebApp(runtime.store!, { token: TOKEN, basicAuth: EDITOR, queues: Object.values(runtime.queues) });
@@ -69,7 +78,9 @@ describe('dashboard pages (in-process requests)', () => {
     const hindi = await (await app().request('/storylines/pakistan-steel-mills?lang=hi')).text();
     expect(hindi.split('<article class="cluster"').length - 1).toBe(1);
     // The language filter is a choice of the languages in the store, the chosen one selected.
-    expect(hindi).toContain('<select name="lang"><option value="">any</option><option value="en">English (en)</option><option value="hi" selected>Hindi (hi)</option></select>');
+    expect(hindi).toContain(
+      '<select name="lang"><option value="">any</option><option value="en">English (en)</option><option value="hi" selected>Hindi (hi)</option></select>',
+    );
   });
 
   it('cluster, clusters, search and not-found pages', async () => {
@@ -88,42 +99,74 @@ describe('dashboard pages (in-process requests)', () => {
 
 describe('read API (in-process requests)', () => {
   it('clusters of a storyline with filters and paging; articles; one cluster; timeline', async () => {
-    const page1 = (await (await app().request('/api/clusters?storyline=pakistan-steel-mills&limit=2')).json()) as { items: Array<{ id: string; articles: Array<{ id: string }> }>; total: number; limit: number; offset: number };
+    const page1 = (await (await app().request('/api/clusters?storyline=pakistan-steel-mills&limit=2')).json()) as {
+      items: Array<{ id: string; articles: Array<{ id: string }> }>;
+      total: number;
+      limit: number;
+      offset: number;
+    };
     expect(page1.total).toBeGreaterThanOrEqual(3);
     expect(page1.items).toHaveLength(2);
-    const page2 = (await (await app().request('/api/clusters?storyline=pakistan-steel-mills&limit=2&offset=2')).json()) as typeof page1;
+    const page2 = (await (
+      await app().request('/api/clusters?storyline=pakistan-steel-mills&limit=2&offset=2')
+    ).json()) as typeof page1;
     expect(page2.items.map((c) => c.id)).not.toContain(page1.items[0]!.id);
-    const hindi = (await (await app().request('/api/articles?storyline=pakistan-steel-mills&lang=hi')).json()) as { items: Array<{ id: string; score: number }>; total: number };
+    const hindi = (await (await app().request('/api/articles?storyline=pakistan-steel-mills&lang=hi')).json()) as {
+      items: Array<{ id: string; score: number }>;
+      total: number;
+    };
     expect(hindi.items.map((a) => a.id)).toEqual([HI]);
     expect(hindi.items[0]!.score).toBeGreaterThan(0.5);
-    const dated = (await (await app().request('/api/articles?since=2025-09-01&until=2025-09-04')).json()) as { items: Array<{ id: string }> };
+    const dated = (await (await app().request('/api/articles?since=2025-09-01&until=2025-09-04')).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(dated.items.map((a) => a.id).sort()).toEqual(['004_3c7d80452f340e24-1', 'hostile-1']);
     const all = (await (await app().request('/api/clusters')).json()) as { total: number };
     expect(all.total).toBe(runtime.store!.listClusters().length);
     const clusterId = runtime.store!.listArticles().find((a) => a.id === HI)!.clusterId;
-    const one = (await (await app().request(`/api/clusters/${clusterId}`)).json()) as { cluster: { languages: string[] }; storylines: Array<{ id: string }> };
+    const one = (await (await app().request(`/api/clusters/${clusterId}`)).json()) as {
+      cluster: { languages: string[] };
+      storylines: Array<{ id: string }>;
+    };
     expect(one.cluster.languages).toEqual(['en', 'hi']);
     expect(one.storylines.map((s) => s.id)).toEqual(['pakistan-steel-mills']);
-    const timeline = (await (await app().request('/api/storylines/pakistan-steel-mills/timeline')).json()) as Array<{ day: string; lang: string; count: number }>;
+    const timeline = (await (await app().request('/api/storylines/pakistan-steel-mills/timeline')).json()) as Array<{
+      day: string;
+      lang: string;
+      count: number;
+    }>;
     // Of the five matches, the two reports that state no date are on no day (not on the day they came in).
-    const undated = runtime.store!.listArticles().filter((a) => !a.publishedAt).map((a) => a.id);
-    const matched = (runtime.store!.db.prepare('SELECT article_id AS id FROM storyline_matches WHERE storyline_id = ?').all('pakistan-steel-mills') as Array<{ id: string }>).map((m) => m.id);
+    const undated = runtime
+      .store!.listArticles()
+      .filter((a) => !a.publishedAt)
+      .map((a) => a.id);
+    const matched = (
+      runtime
+        .store!.db.prepare('SELECT article_id AS id FROM storyline_matches WHERE storyline_id = ?')
+        .all('pakistan-steel-mills') as Array<{ id: string }>
+    ).map((m) => m.id);
     expect(matched.filter((id) => undated.includes(id))).toHaveLength(2);
     expect(timeline.reduce((n, r) => n + r.count, 0)).toBe(3);
     expect(timeline).toContainEqual({ day: '2025-09-02', lang: 'en', count: 1 });
   });
 
   it('search in any script; bad parameters are named', async () => {
-    const hits = (await (await app().request(`/api/search?q=${encodeURIComponent('Overchuk')}`)).json()) as { items: Array<{ id: string; snippet: string }> };
+    const hits = (await (await app().request(`/api/search?q=${encodeURIComponent('Overchuk')}`)).json()) as {
+      items: Array<{ id: string; snippet: string }>;
+    };
     expect(hits.items.map((a) => a.id)).toEqual(['002_2cf772f13c620336-1']);
     expect(hits.items[0]!.snippet).toContain('Overchuk');
     // FTS5 syntax in the words is taken literally, never as a query (no syntax errors, no operators).
     const operators = await app().request(`/api/search?q=${encodeURIComponent('steel* "mills" NEAR(')}`);
     expect(operators.status).toBe(200);
     expect(((await operators.json()) as { total: number }).total).toBe(0);
-    const words = (await (await app().request(`/api/search?q=${encodeURIComponent('steel* "mills"')}`)).json()) as { items: Array<{ id: string }> };
+    const words = (await (await app().request(`/api/search?q=${encodeURIComponent('steel* "mills"')}`)).json()) as {
+      items: Array<{ id: string }>;
+    };
     expect(words.items.map((a) => a.id)).toContain('000_59c1e87fd81191b7-1');
-    expect(await (await app().request('/api/articles?since=yesterday')).json()).toEqual({ error: 'since: a date (YYYY-MM-DD) or ISO time' });
+    expect(await (await app().request('/api/articles?since=yesterday')).json()).toEqual({
+      error: 'since: a date (YYYY-MM-DD) or ISO time',
+    });
     expect((await app().request('/api/clusters?storyline=nope')).status).toBe(404);
     expect((await app().request('/api/search')).status).toBe(400);
     expect((await app().request('/api/feeds')).status).toBe(503);
@@ -150,7 +193,8 @@ describe('live matches and private pages', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = res.body!.getReader();
     let text = '';
-    while ((text.match(/event: match/g) ?? []).length < 5) text += new TextDecoder().decode((await reader.read()).value);
+    while ((text.match(/event: match/g) ?? []).length < 5)
+      text += new TextDecoder().decode((await reader.read()).value);
     await reader.cancel();
     const events = text.split('\n\n').filter((e) => e.startsWith('event: match'));
     const ids = events.map((e) => (JSON.parse(/data: (.*)/.exec(e)![1]!) as { id: string }).id);
@@ -161,12 +205,21 @@ describe('live matches and private pages', () => {
   it('keeps pages, API reads and metrics behind sign-in when publicPages is false; health stays open', async () => {
     const closed = createWebApp(runtime.store!, { token: TOKEN, basicAuth: EDITOR, publicPages: false });
     try {
-      for (const path of ['/', '/storylines/pakistan-steel-mills', '/api/storylines', '/api/clusters', '/metrics', '/events']) {
+      for (const path of [
+        '/',
+        '/storylines/pakistan-steel-mills',
+        '/api/storylines',
+        '/api/clusters',
+        '/metrics',
+        '/events',
+      ]) {
         expect((await closed.app.request(path)).status, path).toBe(401);
       }
       expect((await closed.app.request('/')).headers.get('www-authenticate')).toMatch(/^Basic realm="storywatch"/);
       expect((await closed.app.request('/', { headers: { authorization: basic } })).status).toBe(200);
-      expect((await closed.app.request('/api/clusters', { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
+      expect(
+        (await closed.app.request('/api/clusters', { headers: { authorization: `Bearer ${TOKEN}` } })).status,
+      ).toBe(200);
       expect((await closed.app.request('/healthz')).status).toBe(200);
     } finally {
       closed.close();
@@ -175,32 +228,66 @@ describe('live matches and private pages', () => {
 });
 
 describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
-  const formToken = async () => /name="_token" value="([^"]+)"/.exec(await (await app().request('/storylines/new', { headers: { authorization: basic } })).text())![1]!;
+  const formToken = async () =>
+    /name="_token" value="([^"]+)"/.exec(
+      await (await app().request('/storylines/new', { headers: { authorization: basic } })).text(),
+    )![1]!;
   const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    app().request(`http://127.0.0.1${path}`, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1', ...headers } });
+    app().request(`http://127.0.0.1${path}`, {
+      method: 'POST',
+      body: new URLSearchParams(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1', ...headers },
+    });
 
   it('creates, edits and deletes a storyline from the forms', async () => {
     expect((await app().request('/storylines/new')).status).toBe(401);
     const token = await formToken();
-    const fields = { _token: token, id: 'ipl-final', name: 'IPL final', keywords: 'IPL final\nआईपीएल फाइनल', examples: '', description: '', threshold: '0.5' };
+    const fields = {
+      _token: token,
+      id: 'ipl-final',
+      name: 'IPL final',
+      keywords: 'IPL final\nआईपीएल फाइनल',
+      examples: '',
+      description: '',
+      threshold: '0.5',
+    };
     expect((await post('/storylines/new', fields)).status).toBe(401);
     const created = await post('/storylines/new', fields, { authorization: basic });
     expect([created.status, created.headers.get('location')]).toEqual([303, '/storylines/ipl-final']);
-    expect(runtime.store!.listStorylines().find((s) => s.definition.id === 'ipl-final')?.definition.keywords).toEqual(['IPL final', 'आईपीएल फाइनल']);
+    expect(runtime.store!.listStorylines().find((s) => s.definition.id === 'ipl-final')?.definition.keywords).toEqual([
+      'IPL final',
+      'आईपीएल फाइनल',
+    ]);
     const invalid = await post('/storylines/new', { ...fields, id: 'Bad Id' }, { authorization: basic });
     expect(invalid.status).toBe(400);
     expect(await invalid.text()).toMatch(/id: lowercase letters, digits and dashes/);
-    expect((await post('/storylines/ipl-final/edit', { ...fields, threshold: '0.7' }, { authorization: basic })).status).toBe(303);
-    expect(runtime.store!.listStorylines().find((s) => s.definition.id === 'ipl-final')?.definition.threshold).toBe(0.7);
+    expect(
+      (await post('/storylines/ipl-final/edit', { ...fields, threshold: '0.7' }, { authorization: basic })).status,
+    ).toBe(303);
+    expect(runtime.store!.listStorylines().find((s) => s.definition.id === 'ipl-final')?.definition.threshold).toBe(
+      0.7,
+    );
     expect((await post('/storylines/ipl-final/delete', { _token: token }, { authorization: basic })).status).toBe(303);
     expect(runtime.store!.listStorylines().some((s) => s.definition.id === 'ipl-final')).toBe(false);
   });
 
   it('back-fills a storyline made with the form over the stored articles, showing its progress and matches on its page', async () => {
-    const fields = { _token: await formToken(), id: 'mill-russia', name: 'Mill and Russia', keywords: 'Pakistan Steel Mills', examples: '', description: '', threshold: '0.5' };
+    const fields = {
+      _token: await formToken(),
+      id: 'mill-russia',
+      name: 'Mill and Russia',
+      keywords: 'Pakistan Steel Mills',
+      examples: '',
+      description: '',
+      threshold: '0.5',
+    };
     expect((await post('/storylines/new', fields, { authorization: basic })).status).toBe(303);
     const page = async () => (await app().request('/storylines/mill-russia')).text();
-    const done = await waitFor(async () => ((await page()).includes('data-backfill="done"') ? page() : undefined), 20_000, 'the back-fill');
+    const done = await waitFor(
+      async () => ((await page()).includes('data-backfill="done"') ? page() : undefined),
+      20_000,
+      'the back-fill',
+    );
     const backfill = runtime.store!.backfills.get('mill-russia')!;
     expect(backfill.matched).toBeGreaterThan(0);
     expect(done).toContain(`Back-fill: ${backfill.total}/${backfill.total} stored articles re-scored`);
@@ -208,26 +295,56 @@ describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
     const matched = runtime.store!.listArticles().find((a) => a.storylines.some((m) => m.id === 'mill-russia'))!;
     expect(done).toContain(`data-article="${matched.id}"`);
 
-    expect((await post('/storylines/mill-russia/edit', { ...fields, threshold: '0.99' }, { authorization: basic })).status).toBe(303);
-    const edited = await waitFor(async () => {
-      const body = await page();
-      return body.includes('data-backfill="done"') && body.includes(`−${backfill.matched} removed`) ? body : undefined;
-    }, 20_000, 'the back-fill after the edit');
+    expect(
+      (await post('/storylines/mill-russia/edit', { ...fields, threshold: '0.99' }, { authorization: basic })).status,
+    ).toBe(303);
+    const edited = await waitFor(
+      async () => {
+        const body = await page();
+        return body.includes('data-backfill="done"') && body.includes(`−${backfill.matched} removed`)
+          ? body
+          : undefined;
+      },
+      20_000,
+      'the back-fill after the edit',
+    );
     expect(edited).toMatch(/data-count="articles">0</);
   });
 
   it('refuses forged forms: other origins, missing form token, oversized bodies', async () => {
     const token = await formToken();
-    const fields = { _token: token, id: 'forged', name: 'Forged', keywords: 'x', examples: '', description: '', threshold: '0.5' };
-    expect((await post('/storylines/new', fields, { authorization: basic, origin: 'https://evil.example' })).status).toBe(403);
+    const fields = {
+      _token: token,
+      id: 'forged',
+      name: 'Forged',
+      keywords: 'x',
+      examples: '',
+      description: '',
+      threshold: '0.5',
+    };
+    expect(
+      (await post('/storylines/new', fields, { authorization: basic, origin: 'https://evil.example' })).status,
+    ).toBe(403);
     expect((await post('/storylines/new', { ...fields, _token: 'guess' }, { authorization: basic })).status).toBe(403);
-    expect((await post('/storylines/new', { ...fields, description: 'x'.repeat(70_000) }, { authorization: basic })).status).toBe(413);
+    expect(
+      (await post('/storylines/new', { ...fields, description: 'x'.repeat(70_000) }, { authorization: basic })).status,
+    ).toBe(413);
     expect(runtime.store!.listStorylines().some((s) => s.definition.id === 'forged')).toBe(false);
   });
 
   it('adds a webhook from the form and shows its secret once', async () => {
     const token = await formToken();
-    const res = await post('/webhooks', { _token: token, url: 'https://newsroom.example.com/hook', storylines: 'pakistan-steel-mills', minScore: '0', digestMinutes: '' }, { authorization: basic });
+    const res = await post(
+      '/webhooks',
+      {
+        _token: token,
+        url: 'https://newsroom.example.com/hook',
+        storylines: 'pakistan-steel-mills',
+        minScore: '0',
+        digestMinutes: '',
+      },
+      { authorization: basic },
+    );
     const body = await res.text();
     const secret = /<code class="secret">(whsec_[^<]+)<\/code>/.exec(body)![1]!;
     expect(runtime.store!.alerts.webhook('https://newsroom.example.com/hook')!.secret).toBe(secret);
@@ -237,16 +354,40 @@ describe('dashboard forms and the queue view: sign-in, CSRF, limits', () => {
     // Edit: the URL and the secret stay, the rest changes.
     const id = runtime.store!.alerts.webhook('https://newsroom.example.com/hook')!.id;
     expect((await app().request(`/webhooks/${id}/edit`, { headers: { authorization: basic } })).status).toBe(200);
-    const edited = await post(`/webhooks/${id}/edit`, { _token: token, url: 'https://elsewhere.example/', storylines: '', cluster_created: '1', minScore: '0.7', digestMinutes: '15' }, { authorization: basic });
+    const edited = await post(
+      `/webhooks/${id}/edit`,
+      {
+        _token: token,
+        url: 'https://elsewhere.example/',
+        storylines: '',
+        cluster_created: '1',
+        minScore: '0.7',
+        digestMinutes: '15',
+      },
+      { authorization: basic },
+    );
     expect(edited.status).toBe(303);
-    expect(runtime.store!.alerts.webhook(id)).toMatchObject({ url: 'https://newsroom.example.com/hook', secret, storylines: [], events: ['storyline.matched', 'cluster.created'], minScore: 0.7, digestMinutes: 15 });
+    expect(runtime.store!.alerts.webhook(id)).toMatchObject({
+      url: 'https://newsroom.example.com/hook',
+      secret,
+      storylines: [],
+      events: ['storyline.matched', 'cluster.created'],
+      minScore: 0.7,
+      digestMinutes: 15,
+    });
     const bad = await post(`/webhooks/${id}/edit`, { _token: token, minScore: '7' }, { authorization: basic });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/minScore: /);
     // The address policy applies to the form as to the API: a loopback receiver needs http.allowPrivateAddresses.
-    const loopback = await post('/webhooks', { _token: token, url: 'http://127.0.0.1:9/hook', storylines: '', minScore: '0', digestMinutes: '' }, { authorization: basic });
+    const loopback = await post(
+      '/webhooks',
+      { _token: token, url: 'http://127.0.0.1:9/hook', storylines: '', minScore: '0', digestMinutes: '' },
+      { authorization: basic },
+    );
     expect(loopback.status).toBe(400);
-    expect(await loopback.text()).toContain('url: 127.0.0.1 is a non-public address (loopback): set http.allowPrivateAddresses: true or add it to http.allowList to allow it');
+    expect(await loopback.text()).toContain(
+      'url: 127.0.0.1 is a non-public address (loopback): set http.allowPrivateAddresses: true or add it to http.allowList to allow it',
+    );
     expect(runtime.store!.alerts.webhook('http://127.0.0.1:9/hook')).toBeUndefined();
   });
 

@@ -1,3 +1,4 @@
+// Tests crash safety with real processes: killed workers and a Redis restart lose and double nothing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,11 @@ import { waitFor } from '../helpers/wait.js';
 const runtimes: Runtime[] = [];
 const children: ChildProcess[] = [];
 
-async function start(config: Parameters<typeof startRuntime>[0], roles: Role[], log: (msg: string) => void = () => {}): Promise<Runtime> {
+async function start(
+  config: Parameters<typeof startRuntime>[0],
+  roles: Role[],
+  log: (msg: string) => void = () => {},
+): Promise<Runtime> {
   const runtime = await startRuntime(config, { roles, log });
   runtimes.push(runtime);
   return runtime;
@@ -23,7 +28,11 @@ async function start(config: Parameters<typeof startRuntime>[0], roles: Role[], 
 
 /** A `storywatch worker --role R` process with fault-injection settings. */
 function worker(file: string, role: Role, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/storywatch.js'), '--config', file, 'worker', '--role', role], { env: { ...process.env, ...env }, stdio: 'ignore' });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin/storywatch.js'), '--config', file, 'worker', '--role', role],
+    { env: { ...process.env, ...env }, stdio: 'ignore' },
+  );
   children.push(child);
   return child;
 }
@@ -57,7 +66,10 @@ describe('crash safety with real processes', () => {
    * The seeds go through an in-process ingest worker and a cluster worker process with a fault setting;
    * `crashPoint` waits for the moment to SIGKILL it, then a fresh cluster worker finishes the run.
    */
-  async function killClusterWorker(env: Record<string, string>, crashPoint: (config: ReturnType<typeof testConfig>['config'], runtime: Runtime) => Promise<unknown>) {
+  async function killClusterWorker(
+    env: Record<string, string>,
+    crashPoint: (config: ReturnType<typeof testConfig>['config'], runtime: Runtime) => Promise<unknown>,
+  ) {
     const { file, config } = testConfig();
     const runtime = await start(config, ['ingest']);
     const child = worker(file, 'cluster', env);
@@ -73,7 +85,12 @@ describe('crash safety with real processes', () => {
 
   it('loses nothing when the cluster worker is killed mid-job, before its write', async () => {
     await killClusterWorker({ STORYWATCH_FAULT_DELAY_MS: '60000' }, (_config, runtime) =>
-      waitFor(async () => (await runtime.queues.cluster.getActiveCount()) > 0, 30_000, 'the cluster worker to take a job'));
+      waitFor(
+        async () => (await runtime.queues.cluster.getActiveCount()) > 0,
+        30_000,
+        'the cluster worker to take a job',
+      ),
+    );
   }, 90_000);
 
   it('stores articles once when the cluster worker dies after committing them, and reports them stored', async () => {
@@ -88,15 +105,31 @@ describe('crash safety with real processes', () => {
   it('finishes every input exactly once when Redis restarts mid-run', async () => {
     const port = await freePort();
     const redisDir = mkdtempSync(path.join(tmpdir(), 'sw-redis-'));
-    const redisArgs = ['--port', String(port), '--bind', '127.0.0.1', '--dir', redisDir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'];
+    const redisArgs = [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      redisDir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+    ];
     let redis = spawn('redis-server', redisArgs, { stdio: 'ignore' });
     children.push(redis);
-    const ping = () => spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG';
+    const ping = () =>
+      spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG';
     await waitFor(ping, 10_000, 'redis-server');
     const { config } = testConfig({ redisUrl: `redis://127.0.0.1:${port}` });
     process.env.STORYWATCH_FAULT_DELAY_MS = '400';
     const logged: string[] = [];
-    const runtime = await start(config, ['ingest', 'cluster'], (msg) => logged.push(msg)).finally(() => delete process.env.STORYWATCH_FAULT_DELAY_MS);
+    const runtime = await start(config, ['ingest', 'cluster'], (msg) => logged.push(msg)).finally(
+      () => delete process.env.STORYWATCH_FAULT_DELAY_MS,
+    );
     const { items } = await readInputs([SEEDS_DIR], config.ingest.maxBytes);
     const since = Date.now();
     const jobs = await enqueueItems(runtime, items);

@@ -1,3 +1,4 @@
+// Tests that a feed poll honours ETag/Last-Modified and Retry-After, fetches full text and backs off.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -64,8 +65,11 @@ beforeAll(async () => {
     }
     if (path === '/story.html') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      const p = '<p>Pakistan and Russia signed a protocol in Moscow to restore and modernise Pakistan Steel Mills in Karachi, officials of both governments said on Friday after the ceremony at the embassy.</p>';
-      return res.end(`<html><head><title>Protocol signed</title></head><body><nav><a href="/">Home</a></nav><article>${p.repeat(5)}</article></body></html>`);
+      const p =
+        '<p>Pakistan and Russia signed a protocol in Moscow to restore and modernise Pakistan Steel Mills in Karachi, officials of both governments said on Friday after the ceremony at the embassy.</p>';
+      return res.end(
+        `<html><head><title>Protocol signed</title></head><body><nav><a href="/">Home</a></nav><article>${p.repeat(5)}</article></body></html>`,
+      );
     }
     if (path === '/moved.xml') {
       res.writeHead(301, { location: `http://127.0.0.2:${(server.address() as AddressInfo).port}/feed.xml` });
@@ -95,7 +99,8 @@ let runtime: Runtime | undefined;
 let events: QueueEvents | undefined;
 afterEach(async () => {
   await events?.close();
-  for (const q of runtime ? [runtime.queues.fetch, runtime.queues.ingest, runtime.queues.cluster] : []) await q.obliterate({ force: true });
+  for (const q of runtime ? [runtime.queues.fetch, runtime.queues.ingest, runtime.queues.cluster] : [])
+    await q.obliterate({ force: true });
   await runtime?.close();
   runtime = undefined;
   requests.length = 0;
@@ -175,7 +180,10 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
     client.disconnect();
     expect(state).toMatchObject({ errorCount: 1, lastError: `${base}/broken.xml: HTTP 500` });
     expect(state.nextPollAt! - Date.now()).toBeGreaterThan(60_000);
-    expect(await poll('/broken.xml')).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^backing off after 1 error/) });
+    expect(await poll('/broken.xml')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^backing off after 1 error/),
+    });
     expect(requests.filter((r) => r.path === '/broken.xml')).toHaveLength(1);
   });
 
@@ -188,7 +196,10 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
 
   it('refuses a feed the address policy refuses, also after a redirect; the last error says it is blocked by policy', async () => {
     const { config } = testConfig({ http: { allowList: ['127.0.0.1'] } });
-    runtime = await startRuntime({ ...config, http: { ...config.http, allowList: [] } }, { roles: ['fetch'], log: () => {} });
+    runtime = await startRuntime(
+      { ...config, http: { ...config.http, allowList: [] } },
+      { roles: ['fetch'], log: () => {} },
+    );
     events = new QueueEvents(QUEUES.fetch, { connection: runtime.redis.options, prefix: runtime.prefix });
     await events.waitUntilReady();
     const client = new Redis(runtime.redis.options);
@@ -197,7 +208,10 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
     const job = await runtime.queues.fetch.add(QUEUES.fetch, { url: `${base}/feed.xml` });
     await expect(job.waitUntilFinished(events)).rejects.toThrow(/non-public address/);
     expect(requests).toHaveLength(0);
-    expect(await state.get(`${base}/feed.xml`)).toMatchObject({ errorCount: 1, lastError: `${base}/feed.xml: blocked by policy: 127.0.0.1 is a non-public address (loopback): ${how}` });
+    expect(await state.get(`${base}/feed.xml`)).toMatchObject({
+      errorCount: 1,
+      lastError: `${base}/feed.xml: blocked by policy: 127.0.0.1 is a non-public address (loopback): ${how}`,
+    });
     await events.close();
     await runtime.close();
 
@@ -208,7 +222,9 @@ describe('FetchFeed (real HTTP server on 127.0.0.1, real Redis)', () => {
     const moved = await runtime.queues.fetch.add(QUEUES.fetch, { url: `${base}/moved.xml` });
     await expect(moved.waitUntilFinished(events)).rejects.toThrow(/blocked by policy/);
     const port = new URL(base).port;
-    expect((await state.get(`${base}/moved.xml`)).lastError).toBe(`http://127.0.0.2:${port}/feed.xml: blocked by policy: 127.0.0.2 is a non-public address (loopback): ${how}`);
+    expect((await state.get(`${base}/moved.xml`)).lastError).toBe(
+      `http://127.0.0.2:${port}/feed.xml: blocked by policy: 127.0.0.2 is a non-public address (loopback): ${how}`,
+    );
     expect(requests.map((r) => r.path)).toEqual(['/moved.xml']);
     expect(await moved.getState()).toBe('failed');
     expect((await runtime.queues.fetch.getJob(moved.id!))!.attemptsMade).toBe(1);

@@ -1,3 +1,4 @@
+// Tests the web app against cross-site changes, non-JSON bodies and odd paths, over raw HTTP.
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +21,11 @@ let store: SqliteStore;
 let web: ReturnType<typeof createWebApp>;
 let server: Awaited<ReturnType<typeof listen>>;
 
-interface Answer { status: number; text: string; error: string | undefined }
+interface Answer {
+  status: number;
+  text: string;
+  error: string | undefined;
+}
 
 /** One raw HTTP request to the served app: exactly these headers, nothing a client library adds. */
 function send(method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
@@ -32,7 +37,11 @@ function send(method: string, target: string, headers: Record<string, string> = 
       res.on('data', (chunk: string) => (text += chunk));
       res.on('end', () => {
         let error: string | undefined;
-        try { error = (JSON.parse(text) as { error?: string }).error; } catch { error = undefined; }
+        try {
+          error = (JSON.parse(text) as { error?: string }).error;
+        } catch {
+          error = undefined;
+        }
         resolve({ status: res.statusCode!, text, error });
       });
     });
@@ -43,12 +52,22 @@ function send(method: string, target: string, headers: Record<string, string> = 
 
 const hook = (url: string) => JSON.stringify({ url, minScore: 0 });
 const storyline = (id: string) => JSON.stringify({ id, name: id, keywords: [id] });
-const definition = (id: string) =>
-  ({ id, name: id.toUpperCase(), description: '', keywords: [id], examples: [], threshold: 0.5 });
+const definition = (id: string) => ({
+  id,
+  name: id.toUpperCase(),
+  description: '',
+  keywords: [id],
+  examples: [],
+  threshold: 0.5,
+});
 /** A JSON change signed in with basic auth, as a browser would replay it, plus the given headers. */
 const withBasic = (headers: Record<string, string> = {}) => ({ authorization: basic, ...JSON_TYPE, ...headers });
 const withToken = (headers: Record<string, string> = {}) => ({ authorization: bearer, ...JSON_TYPE, ...headers });
-const storedHooks = () => store.alerts.listWebhooks().map((w) => w.url).sort();
+const storedHooks = () =>
+  store.alerts
+    .listWebhooks()
+    .map((w) => w.url)
+    .sort();
 
 beforeAll(async () => {
   const { config, dataDir } = testConfig();
@@ -88,13 +107,17 @@ describe('cross-site requests (raw HTTP)', () => {
     expect(deleted.status).toBe(403);
     // Another port of the same host is another origin.
     const otherPort = `http://127.0.0.1:${Number(new URL(server.url).port) + 1}`;
-    expect((await send('DELETE', '/api/storylines/kept', { authorization: basic, origin: otherPort })).status).toBe(403);
+    expect((await send('DELETE', '/api/storylines/kept', { authorization: basic, origin: otherPort })).status).toBe(
+      403,
+    );
     expect(store.storyline('kept')).toBeDefined();
   });
 
   it('takes API changes from the same origin, from bearer clients and from clients that are not browsers', async () => {
     const at = (name: string) => hook(`https://newsroom.example/${name}`);
-    expect((await send('POST', '/api/webhooks', withBasic({ origin: server.url }), at('same-origin'))).status).toBe(201);
+    expect((await send('POST', '/api/webhooks', withBasic({ origin: server.url }), at('same-origin'))).status).toBe(
+      201,
+    );
     const sameOrigin = withBasic({ 'sec-fetch-site': 'same-origin' });
     expect((await send('POST', '/api/webhooks', sameOrigin, at('fetch-metadata'))).status).toBe(201);
     const curl = { authorization: basic, 'content-type': 'application/json; charset=utf-8' };
@@ -113,8 +136,12 @@ describe('cross-site requests (raw HTTP)', () => {
   });
 
   it('takes only JSON bodies on API changes, from every caller (415)', async () => {
-    const refused = [['text/plain', basic], ['text/plain', bearer], ['application/x-www-form-urlencoded', bearer],
-      ['multipart/form-data; boundary=x', basic]] as const;
+    const refused = [
+      ['text/plain', basic],
+      ['text/plain', bearer],
+      ['application/x-www-form-urlencoded', bearer],
+      ['multipart/form-data; boundary=x', basic],
+    ] as const;
     for (const [type, authorization] of refused) {
       const res = await send('POST', '/api/storylines', { authorization, 'content-type': type }, storyline('plain'));
       expect(res.status, type).toBe(415);
@@ -146,7 +173,12 @@ describe('odd paths and bodies (raw HTTP)', () => {
   it('answers 404 for names that are properties of every object, wherever a name is looked up', async () => {
     expect((await send('GET', '/assets/app.js')).status).toBe(200);
     for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
-      for (const target of [`/assets/${name}`, `/storylines/${name}`, `/api/storylines/${name}`, `/api/clusters/${name}`]) {
+      for (const target of [
+        `/assets/${name}`,
+        `/storylines/${name}`,
+        `/api/storylines/${name}`,
+        `/api/clusters/${name}`,
+      ]) {
         expect((await send('GET', target)).status, target).toBe(404);
       }
       expect((await send('GET', `/api/webhooks/${name}`, { authorization: bearer })).status, name).toBe(404);
@@ -160,11 +192,17 @@ describe('odd paths and bodies (raw HTTP)', () => {
     const created = await send('POST', '/api/webhooks', withToken(), hook('https://newsroom.example/json'));
     const { id } = JSON.parse(created.text) as { id: string };
     const changes: Array<[string, string]> = [
-      ['POST', '/api/storylines'], ['PUT', '/api/storylines/psm'], ['POST', '/api/webhooks'], ['PUT', `/api/webhooks/${id}`],
+      ['POST', '/api/storylines'],
+      ['PUT', '/api/storylines/psm'],
+      ['POST', '/api/webhooks'],
+      ['PUT', `/api/webhooks/${id}`],
     ];
     for (const [method, target] of changes) {
       const broken = await send(method, target, withToken(), '{"name": "PSM",');
-      expect([broken.status, broken.error], `${method} ${target}`).toEqual([400, expect.stringMatching(/^invalid JSON: \S/)]);
+      expect([broken.status, broken.error], `${method} ${target}`).toEqual([
+        400,
+        expect.stringMatching(/^invalid JSON: \S/),
+      ]);
       const empty = await send(method, target, withToken(), '');
       expect([empty.status, empty.error], `${method} ${target}`).toEqual([400, 'invalid JSON: the body is empty']);
     }

@@ -1,3 +1,4 @@
+// Tests that a feed dropped into the inbox is enqueued entry by entry and moved to processed/.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,8 +26,14 @@ describe('inbox watcher (real Redis)', () => {
     // No workers: the jobs stay in the queue to be counted.
     runtime = await startRuntime(config, { roles: [], log: () => {} });
     const inbox = mkdtempSync(path.join(tmpdir(), 'sw-inbox-'));
-    const entries = Array.from({ length: 1_200 }, (_, i) => `<item><title>Entry ${i + 1}</title><description>Text ${i + 1}.</description></item>`);
-    writeFileSync(path.join(inbox, 'wire.rss'), `<rss version="2.0"><channel><title>Wire</title>\n${entries.join('\n')}\n</channel></rss>\n`);
+    const entries = Array.from(
+      { length: 1_200 },
+      (_, i) => `<item><title>Entry ${i + 1}</title><description>Text ${i + 1}.</description></item>`,
+    );
+    writeFileSync(
+      path.join(inbox, 'wire.rss'),
+      `<rss version="2.0"><channel><title>Wire</title>\n${entries.join('\n')}\n</channel></rss>\n`,
+    );
     const batches: number[] = [];
     const logs: string[] = [];
     watcher = new InboxWatcher(inbox, {

@@ -1,3 +1,4 @@
+// Tests ingestion of the seeds through real queues: stored once, killed workers, bad inputs named.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,7 +49,12 @@ describe('ingest through the queues (real Redis)', () => {
     const byId = new Map(articles.map((a) => [a.id, a]));
     expect(byId.get('001_6d2f3309d51e9222-1')!.clusterId).toBe(byId.get('000_59c1e87fd81191b7-1')!.clusterId);
     const psm = articles.filter((a) => a.storylines.some((s) => s.id === 'pakistan-steel-mills')).map((a) => a.id);
-    expect(psm).toEqual(['000_59c1e87fd81191b7-1', '001_6d2f3309d51e9222-1', '002_2cf772f13c620336-1', '004_3c7d80452f340e24-1']);
+    expect(psm).toEqual([
+      '000_59c1e87fd81191b7-1',
+      '001_6d2f3309d51e9222-1',
+      '002_2cf772f13c620336-1',
+      '004_3c7d80452f340e24-1',
+    ]);
   });
 
   it('treats re-ingesting the same pages as a no-op, whether the old jobs are still in Redis or not', async () => {
@@ -72,10 +78,14 @@ describe('ingest through the queues (real Redis)', () => {
     const { file, config } = testConfig();
     // Only the cluster role here; the ingest role runs in a child process that is killed with SIGKILL.
     const runtime = await start(config, ['cluster']);
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/storywatch.js'), '--config', file, 'worker', '--role', 'ingest'], {
-      env: { ...process.env, STORYWATCH_FAULT_DELAY_MS: '60000' },
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, 'bin/storywatch.js'), '--config', file, 'worker', '--role', 'ingest'],
+      {
+        env: { ...process.env, STORYWATCH_FAULT_DELAY_MS: '60000' },
+        stdio: 'ignore',
+      },
+    );
     children.push(child);
     const { items } = await readInputs([SEEDS_DIR], config.ingest.maxBytes);
     const since = Date.now();
@@ -96,7 +106,12 @@ describe('ingest through the queues (real Redis)', () => {
   it('fails a bad input alone, naming it, while the others go through', async () => {
     const runtime = await start(testConfig().config);
     const { items } = await readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
-    items.splice(1, 0, { kind: 'page', source: 'menu-only.txt', idBase: 'menu-only', content: 'Home\nNews\nSport\nContact' });
+    items.splice(1, 0, {
+      kind: 'page',
+      source: 'menu-only.txt',
+      idBase: 'menu-only',
+      content: 'Home\nNews\nSport\nContact',
+    });
     const front = readFileSync(path.join(ROOT, 'tests/fixtures/pages/ur-home.html'), 'utf8');
     items.splice(3, 0, { kind: 'html', source: 'front.html', idBase: 'front', content: front });
     items.push({ kind: 'record', source: 'list.jsonl:3', idBase: 'x', content: '{"text":"no title"}' });
@@ -105,7 +120,9 @@ describe('ingest through the queues (real Redis)', () => {
     const failed = outcomes.filter((o) => o.status === 'failed');
     expect(failed.map((o) => o.source)).toEqual(['menu-only.txt', 'front.html', 'list.jsonl:3']);
     expect(failed[0]!.error).toMatch(/^menu-only.txt: no article found/);
-    expect(failed[1]!.error).toMatch(/^front.html: not an article: the site's home page \(12 headlines with dates, no article body; og:url is the site root/);
+    expect(failed[1]!.error).toMatch(
+      /^front.html: not an article: the site's home page \(12 headlines with dates, no article body; og:url is the site root/,
+    );
     expect(failed[2]!.error).toMatch(/^list.jsonl:3: title/);
     expect(runtime.store!.articleCount()).toBe(9);
     // Permanent errors are not retried.

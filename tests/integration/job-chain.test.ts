@@ -33,12 +33,26 @@ afterEach(async () => {
 });
 
 const article = (id: string, source: string): PreparedArticle => ({
-  id, source, url: null, title: 'Steel mill', titleEn: 'Steel mill', text: 'The steel mill restarts.', publishedAt: null,
-  lang: 'en', langConfidence: 1, contentHash: '0123456789abcdef', vector: { kind: 'sparse', terms: { steel: 1 } }, mode: 'offline',
+  id,
+  source,
+  url: null,
+  title: 'Steel mill',
+  titleEn: 'Steel mill',
+  text: 'The steel mill restarts.',
+  publishedAt: null,
+  lang: 'en',
+  langConfidence: 1,
+  contentHash: '0123456789abcdef',
+  vector: { kind: 'sparse', terms: { steel: 1 } },
+  mode: 'offline',
 });
 
 const delivery = (id: string): Delivery => ({
-  id, eventId: `evt-${id}`, endpoint: 'http://127.0.0.1:9/hook', type: 'storyline.matched', body: `{"id":"${id}"}`,
+  id,
+  eventId: `evt-${id}`,
+  endpoint: 'http://127.0.0.1:9/hook',
+  type: 'storyline.matched',
+  body: `{"id":"${id}"}`,
 });
 
 describe('job chain', () => {
@@ -63,12 +77,19 @@ describe('job chain', () => {
     expect(job!.data).toEqual(article('a-1', 'inbox/a.txt'));
   });
 
-  it('makes one DeliverAlert per delivery, with the delivery\'s id and the configured attempts and back-off', async () => {
+  it("makes one DeliverAlert per delivery, with the delivery's id and the configured attempts and back-off", async () => {
     const { queues } = await setUp();
     const [jobId] = await enqueueDeliveries(queues, [delivery('d1')], retry);
     const job = await queues.alert.getJob(jobId!);
     expect(jobId).toBe('alert-d1');
-    expect(job!.data).toEqual({ id: 'd1', eventId: 'evt-d1', endpoint: 'http://127.0.0.1:9/hook', type: 'storyline.matched', body: '{"id":"d1"}', deferrals: 0 });
+    expect(job!.data).toEqual({
+      id: 'd1',
+      eventId: 'evt-d1',
+      endpoint: 'http://127.0.0.1:9/hook',
+      type: 'storyline.matched',
+      body: '{"id":"d1"}',
+      deferrals: 0,
+    });
     expect(job!.opts).toMatchObject({ attempts: 3, backoff: { type: 'jittered', delay: 250 } });
   });
 
@@ -80,13 +101,17 @@ describe('job chain', () => {
       await q.obliterate({ force: true });
       await q.close();
     }
-    await expect(enqueueOutbox(store.pendingDeliveries(), (d) => enqueueDeliveries(down, d, retry), store)).rejects.toThrow(/closed/i);
+    await expect(
+      enqueueOutbox(store.pendingDeliveries(), (d) => enqueueDeliveries(down, d, retry), store),
+    ).rejects.toThrow(/closed/i);
     expect(store.pendingDeliveries().map((d) => d.id)).toEqual(['d1', 'd2']);
 
     const jobIds = await enqueueOutbox(store.pendingDeliveries(), (d) => enqueueDeliveries(queues, d, retry), store);
     expect(jobIds).toEqual(['alert-d1', 'alert-d2']);
     expect(store.pendingDeliveries()).toEqual([]);
-    expect(await enqueueOutbox(store.pendingDeliveries(), (d) => enqueueDeliveries(queues, d, retry), store)).toEqual([]);
+    expect(await enqueueOutbox(store.pendingDeliveries(), (d) => enqueueDeliveries(queues, d, retry), store)).toEqual(
+      [],
+    );
     // A writer that died between adding the jobs and marking them: the sweep adds them again, under the same ids.
     await enqueueDeliveries(queues, [delivery('d1'), delivery('d2')], retry);
     expect(await queues.alert.getJobCountByTypes('waiting', 'delayed')).toBe(2);

@@ -1,3 +1,4 @@
+// Tests the OG2021 cluster evaluation through real queues, workers and store.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +13,10 @@ describe('the OG2021 cluster evaluation (real Redis, queues, workers and store)'
     const { config } = testConfig();
     const result = await evaluateOg2021Clusters(OG2021_FIXTURE, readOg2021Languages(OG2021_FIXTURE), config, () => {});
     expect(result.mode).toBe('offline');
-    expect(result.languages.map((l) => [l.lang, l.articles, l.returned, l.storywatch.items])).toEqual([['eng', 12, 12, 12], ['spa', 4, 4, 4]]);
+    expect(result.languages.map((l) => [l.lang, l.articles, l.returned, l.storywatch.items])).toEqual([
+      ['eng', 12, 12, 12],
+      ['spa', 4, 4, 4],
+    ]);
     for (const l of result.languages) {
       expectFigures(l.eventRegistry, FIXTURE_ER[l.lang as 'eng' | 'spa']);
       expect(l.storywatch.classes).toBe(FIXTURE_ER[l.lang as 'eng' | 'spa'].classes);
@@ -24,7 +28,12 @@ describe('the OG2021 cluster evaluation (real Redis, queues, workers and store)'
     const [eng, spa] = readOg2021Languages(OG2021_FIXTURE);
     const { clusterOf } = await replayLanguage(eng!.articles, config, () => {});
     expect([...clusterOf.keys()].sort()).toEqual(eng!.articles.map((a) => a.id).sort());
-    for (const [a, b] of [['en-a1', 'en-a2'], ['en-b1', 'en-b2'], ['en-c1', 'en-c2']] as const) expect(clusterOf.get(a), `${a} and ${b}`).toBe(clusterOf.get(b));
+    for (const [a, b] of [
+      ['en-a1', 'en-a2'],
+      ['en-b1', 'en-b2'],
+      ['en-c1', 'en-c2'],
+    ] as const)
+      expect(clusterOf.get(a), `${a} and ${b}`).toBe(clusterOf.get(b));
     expect(new Set(['en-a1', 'en-b1', 'en-c1'].map((id) => clusterOf.get(id))).size).toBe(3);
     const spanish = (await replayLanguage(spa!.articles, config, () => {})).clusterOf;
     expect(spanish.get('es-a1')).toBe(spanish.get('es-a2'));
@@ -34,17 +43,25 @@ describe('the OG2021 cluster evaluation (real Redis, queues, workers and store)'
     const { config } = testConfig();
     // A title of blanks passes the TSV reader but is no article to the pipeline.
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-og2021-')), 'titles.tsv');
-    writeFileSync(file, readFileSync(OG2021_FIXTURE, 'utf8').replace(/\tHuelga de los trabajadores del ferri en Port Elmsby\n/u, '\t   \n'));
+    writeFileSync(
+      file,
+      readFileSync(OG2021_FIXTURE, 'utf8').replace(
+        /\tHuelga de los trabajadores del ferri en Port Elmsby\n/u,
+        '\t   \n',
+      ),
+    );
     const said: string[] = [];
-    await expect(evaluateOg2021Clusters(file, readOg2021Languages(file, 'spa'), config, (m) => said.push(m)))
-      .rejects.toThrow(`${file}, spa: 1 of 4 articles are missing from the pipeline's answer (no cluster): es-b1`);
+    await expect(
+      evaluateOg2021Clusters(file, readOg2021Languages(file, 'spa'), config, (m) => said.push(m)),
+    ).rejects.toThrow(`${file}, spa: 1 of 4 articles are missing from the pipeline's answer (no cluster): es-b1`);
     // The reason was said on the way: the replayed line's title.
     expect(said).toContainEqual(expect.stringMatching(/stream\.jsonl:3: title: /u));
   });
 
-  it('replays the language each record declares, a prior the pipeline weighs as a source\'s', async () => {
+  it("replays the language each record declares, a prior the pipeline weighs as a source's", async () => {
     const { config } = testConfig({ languages: { expected: [] } });
-    const replayed = async (lang?: string) => (await replayThroughPipeline([{ id: 'x', title: 'Sensex tumbles', lang }], config, () => {})).articles[0]!.lang;
+    const replayed = async (lang?: string) =>
+      (await replayThroughPipeline([{ id: 'x', title: 'Sensex tumbles', lang }], config, () => {})).articles[0]!.lang;
     expect(await replayed('en')).toBe('en');
     expect(await replayed()).not.toBe('en');
   });

@@ -1,3 +1,4 @@
+// Tests the private redis-server: start, share, restart from its append-only file, take-over.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,6 @@ import { waitFor } from '../helpers/wait.js';
 async function serverPid(client: Redis): Promise<number> {
   return Number(/process_id:(\d+)/.exec(await client.info('server'))![1]);
 }
-
 
 describe('connectRedis', () => {
   it('starts a private redis-server in the data dir with AOF on and noeviction, shares it, and stops it', async () => {
@@ -30,7 +30,12 @@ describe('connectRedis', () => {
     expect(await client.get('k')).toBe('v');
     client.disconnect();
     await handle.stop();
-    const probe = new Redis({ ...handle.options, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    const probe = new Redis({
+      ...handle.options,
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+    });
     probe.on('error', () => {});
     await expect(probe.connect()).rejects.toThrow();
     expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
@@ -39,7 +44,9 @@ describe('connectRedis', () => {
   it('uses REDIS_URL when given and says how to get Redis when it does not answer', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'sw-redis-'));
     await expect(connectRedis('redis://127.0.0.1:1', dataDir)).rejects.toThrow(RedisUnavailableError);
-    await expect(connectRedis('redis://127.0.0.1:1', dataDir)).rejects.toThrow(/does not answer\. Install redis-server .* or point REDIS_URL/);
+    await expect(connectRedis('redis://127.0.0.1:1', dataDir)).rejects.toThrow(
+      /does not answer\. Install redis-server .* or point REDIS_URL/,
+    );
   });
 
   it('starts its own server again from the append-only file when it dies, with back-off, and says so', async () => {
@@ -54,7 +61,11 @@ describe('connectRedis', () => {
       const first = await serverPid(client);
       process.kill(first, 'SIGKILL');
       await waitFor(() => said.some((m) => m.includes('is back')), 20_000, 'the restart');
-      expect(said[0]).toMatch(new RegExp(`^private redis-server \\(pid ${first}\\) exited \\(SIGKILL\\); starting it again from its append-only file in 500 ms$`));
+      expect(said[0]).toMatch(
+        new RegExp(
+          `^private redis-server \\(pid ${first}\\) exited \\(SIGKILL\\); starting it again from its append-only file in 500 ms$`,
+        ),
+      );
       expect(await client.get('kept')).toBe('yes');
       const second = await serverPid(client);
       expect(second).not.toBe(first);
@@ -79,7 +90,11 @@ describe('connectRedis', () => {
     const dir = path.join(dataDir, 'redis');
     mkdirSync(dir, { recursive: true });
     const socket = path.join(dir, 'redis.sock');
-    const leftover = spawn('redis-server', ['--port', '0', '--unixsocket', socket, '--dir', dir, '--appendonly', 'yes', '--save', ''], { stdio: 'ignore', detached: true });
+    const leftover = spawn(
+      'redis-server',
+      ['--port', '0', '--unixsocket', socket, '--dir', dir, '--appendonly', 'yes', '--save', ''],
+      { stdio: 'ignore', detached: true },
+    );
     const probe = new Redis({ path: socket, retryStrategy: () => 50 });
     probe.on('error', () => {});
     await probe.set('queued', 'job');
@@ -88,7 +103,9 @@ describe('connectRedis', () => {
     const handle = await connectRedis(undefined, dataDir, { mode: 'own', log: (m) => said.push(m) });
     const client = new Redis(handle.options);
     try {
-      expect(said).toEqual(['a private redis-server left running by an earlier storywatch process is shut down and started again under this one']);
+      expect(said).toEqual([
+        'a private redis-server left running by an earlier storywatch process is shut down and started again under this one',
+      ]);
       await waitFor(() => !isRunning(leftover.pid!), 5000, 'the leftover server to exit');
       expect(await serverPid(client)).not.toBe(leftover.pid);
       expect(await client.get('queued')).toBe('job'); // SHUTDOWN flushed its append-only file

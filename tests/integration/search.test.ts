@@ -1,3 +1,4 @@
+// Tests search across English and Hindi on a real store: translations, exact search and order.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,19 +14,27 @@ import { testConfig } from '../helpers/test-config.js';
 // names the country in its text only, so its English title cannot match "Iran".
 const ARTICLES = [
   {
-    id: 'hi-cold', publishedAt: '2020-01-05T06:00:00Z', title: 'दिल्ली और उत्तर भारत में शीतलहर का प्रकोप जारी',
+    id: 'hi-cold',
+    publishedAt: '2020-01-05T06:00:00Z',
+    title: 'दिल्ली और उत्तर भारत में शीतलहर का प्रकोप जारी',
     text: 'राजधानी दिल्ली और आसपास के क्षेत्रों में आज भी शीतलहर का प्रकोप जारी रहा। घने कोहरे के कारण कई रेलगाड़ियां देर से चल रही हैं और लोग अलाव का सहारा ले रहे हैं। मौसम विभाग ने अगले दो दिन तक ठंड से राहत न मिलने की बात कही है।',
   },
   {
-    id: 'en-iran', publishedAt: '2020-01-03T10:00:00Z', title: 'Iran vows a response after the strike near Baghdad airport',
+    id: 'en-iran',
+    publishedAt: '2020-01-03T10:00:00Z',
+    title: 'Iran vows a response after the strike near Baghdad airport',
     text: 'Iran has vowed a strong response after a strike near Baghdad airport killed a senior commander. The Foreign Minister of Iran said the region would hold those responsible to account, and oil prices rose sharply on the news.',
   },
   {
-    id: 'hi-iran', publishedAt: '2020-01-01T09:00:00Z', title: 'खाड़ी क्षेत्र में तनाव पर यूरोपीय संघ ने चिंता जताई',
+    id: 'hi-iran',
+    publishedAt: '2020-01-01T09:00:00Z',
+    title: 'खाड़ी क्षेत्र में तनाव पर यूरोपीय संघ ने चिंता जताई',
     text: 'यूरोपीय संघ ने ईरान और अमरीका से संयम बरतने की अपील की है। संघ के विदेश नीति प्रमुख ने कहा कि क्षेत्र में तनाव कम करने के लिए बातचीत ही एकमात्र रास्ता है और सभी पक्षों को धैर्य से काम लेना चाहिए।',
   },
   {
-    id: 'en-cold', publishedAt: '2020-01-02T08:00:00Z', title: 'Cold wave tightens its grip on north India',
+    id: 'en-cold',
+    publishedAt: '2020-01-02T08:00:00Z',
+    title: 'Cold wave tightens its grip on north India',
     text: 'A severe cold wave tightened its grip on Delhi and large parts of north India today. Dense fog delayed dozens of trains, and the weather office said there would be no relief from the cold for the next two days.',
   },
 ];
@@ -58,7 +67,14 @@ afterAll(async () => {
 describe('search across languages (real pipeline, real SQLite store)', () => {
   it('stored the reports in both languages, Hindi words whole in the index', () => {
     const stored = runtime.store!.listArticles().map((a) => [a.id, a.lang]);
-    expect(stored).toEqual(expect.arrayContaining([['hi-iran', 'hi'], ['en-iran', 'en'], ['hi-cold', 'hi'], ['en-cold', 'en']]));
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        ['hi-iran', 'hi'],
+        ['en-iran', 'en'],
+        ['hi-cold', 'hi'],
+        ['en-cold', 'en'],
+      ]),
+    );
     const term = runtime.store!.db.prepare('SELECT term FROM articles_fts_terms WHERE term IN (?, ?) ORDER BY term');
     // Vowel signs are part of a word, not separators: "ईरान" is one term, not "ईर" and "न".
     expect((term.all('ईरान', 'ईर') as Array<{ term: string }>).map((r) => r.term)).toEqual(['ईरान']);
@@ -85,7 +101,8 @@ describe('search across languages (real pipeline, real SQLite store)', () => {
 
   it('lists by publication time, newest first, whatever order the reports came in', async () => {
     const rowOrder = (list: string[]) => [...list].sort((a, b) => rowid(b) - rowid(a));
-    const rowid = (id: string) => (runtime.store!.db.prepare('SELECT rowid AS r FROM articles WHERE id = ?').get(id) as { r: number }).r;
+    const rowid = (id: string) =>
+      (runtime.store!.db.prepare('SELECT rowid AS r FROM articles WHERE id = ?').get(id) as { r: number }).r;
     for (const q of ['Iran', 'cold%20wave']) {
       const { body } = await api(`q=${q}`);
       const times = body.items.map((a) => a.publishedAt);
@@ -107,7 +124,12 @@ describe('search across languages (real pipeline, real SQLite store)', () => {
   });
 
   it('refuses bad parameters, naming them', async () => {
-    for (const [query, name] of [['q=Iran&sort=newest', 'sort'], ['q=Iran&exact=maybe', 'exact'], ['q=Iran&lang=Hindi', 'lang'], ['q=', 'q']]) {
+    for (const [query, name] of [
+      ['q=Iran&sort=newest', 'sort'],
+      ['q=Iran&exact=maybe', 'exact'],
+      ['q=Iran&lang=Hindi', 'lang'],
+      ['q=', 'q'],
+    ]) {
       const { status, body } = await api(query!);
       expect(status).toBe(400);
       expect(body.error).toMatch(new RegExp(`^${name}:`));

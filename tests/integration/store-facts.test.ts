@@ -13,21 +13,44 @@ const STORYLINE = { id: 'psm', name: 'Steel mill', description: '', keywords: ['
 
 /** A cluster as the writer keeps it; its centroids count its stored articles only, never their copies. */
 const clusterState = (id: string, counts: Record<string, number>): StoredCluster => ({
-  id, title: `story ${id}`, lead: '', createdAt: '2025-09-01T00:00:00.000Z', centralId: null, centralLang: null, centralChecked: 0,
-  firstSeen: null, lastSeen: null,
-  centroids: Object.fromEntries(Object.entries(counts).map(([lang, count]) => [lang, { sum: { kind: 'dense', values: [1] }, count }])),
+  id,
+  title: `story ${id}`,
+  lead: '',
+  createdAt: '2025-09-01T00:00:00.000Z',
+  centralId: null,
+  centralLang: null,
+  centralChecked: 0,
+  firstSeen: null,
+  lastSeen: null,
+  centroids: Object.fromEntries(
+    Object.entries(counts).map(([lang, count]) => [lang, { sum: { kind: 'dense', values: [1] }, count }]),
+  ),
 });
 
-function put(store: SqliteStore, a: { id: string; cluster: StoredCluster; lang: string; url: string; at: string | null; match?: boolean }) {
+function put(
+  store: SqliteStore,
+  a: { id: string; cluster: StoredCluster; lang: string; url: string; at: string | null; match?: boolean },
+) {
   const isNewCluster = !store.facts.cluster(a.cluster.id);
   const matches = a.match ? [{ id: STORYLINE.id, score: 0.8, evidence: {} } as unknown as StorylineMatch] : [];
   store.writeArticle({
     article: {
-      id: a.id, source: 'feed', lang: a.lang, langConfidence: 1, title: `title ${a.id}`, titleEn: `title ${a.id}`,
-      text: `text ${a.id}`, contentHash: `hash-${a.id}`, vector: { kind: 'dense', values: [1] }, mode: 'offline',
-      publishedAt: a.at, url: a.url,
+      id: a.id,
+      source: 'feed',
+      lang: a.lang,
+      langConfidence: 1,
+      title: `title ${a.id}`,
+      titleEn: `title ${a.id}`,
+      text: `text ${a.id}`,
+      contentHash: `hash-${a.id}`,
+      vector: { kind: 'dense', values: [1] },
+      mode: 'offline',
+      publishedAt: a.at,
+      url: a.url,
     },
-    cluster: a.cluster, isNewCluster, matches,
+    cluster: a.cluster,
+    isNewCluster,
+    matches,
   });
 }
 
@@ -39,15 +62,38 @@ function put(store: SqliteStore, a: { id: string; cluster: StoredCluster; lang: 
 function fixture(store: SqliteStore): void {
   store.syncConfigStorylines([STORYLINE]);
   const c1 = clusterState('c1', { en: 1, hi: 3 });
-  put(store, { id: 'a1', cluster: c1, lang: 'en', url: 'https://www.dawn.com/a1', at: '2025-09-01T10:00:00+05:00', match: true });
+  put(store, {
+    id: 'a1',
+    cluster: c1,
+    lang: 'en',
+    url: 'https://www.dawn.com/a1',
+    at: '2025-09-01T10:00:00+05:00',
+    match: true,
+  });
   put(store, { id: 'a2', cluster: c1, lang: 'hi', url: 'https://www.bbc.com/hindi/a2', at: null, match: true });
   put(store, { id: 'a3', cluster: c1, lang: 'hi', url: 'https://www.amarujala.com/a3', at: '2025-09-02T08:00:00Z' });
   put(store, { id: 'a4', cluster: c1, lang: 'hi', url: 'https://www.jagran.com/a4', at: '2025-09-02T09:00:00Z' });
   store.copies.add({
-    id: 'k1', inputId: 'k1', source: 'feed', url: 'https://tribune.com.pk/k1', title: 'title a1', titleEn: 'title a1', lang: 'en',
-    publishedAt: '2025-09-03T00:00:00Z', contentHash: 'hash-k1', duplicateOf: 'a1', similarity: 0.97,
+    id: 'k1',
+    inputId: 'k1',
+    source: 'feed',
+    url: 'https://tribune.com.pk/k1',
+    title: 'title a1',
+    titleEn: 'title a1',
+    lang: 'en',
+    publishedAt: '2025-09-03T00:00:00Z',
+    contentHash: 'hash-k1',
+    duplicateOf: 'a1',
+    similarity: 0.97,
   });
-  put(store, { id: 'b1', cluster: clusterState('c2', { en: 1 }), lang: 'en', url: 'https://www.dawn.com/b1', at: null, match: true });
+  put(store, {
+    id: 'b1',
+    cluster: clusterState('c2', { en: 1 }),
+    lang: 'en',
+    url: 'https://www.dawn.com/b1',
+    at: null,
+    match: true,
+  });
 }
 
 let store: SqliteStore;
@@ -79,17 +125,24 @@ describe('one source for each fact', () => {
       lastSeen: '2025-09-03T00:00:00.000Z',
     });
     // The totals the ranking reads agree with it.
-    expect(store.db.prepare("SELECT articles, outlets, newest FROM cluster_stats WHERE cluster_id = 'c1'").get())
-      .toEqual({ articles: 5, outlets: 5, newest: '2025-09-03T00:00:00.000Z' });
+    expect(
+      store.db.prepare("SELECT articles, outlets, newest FROM cluster_stats WHERE cluster_id = 'c1'").get(),
+    ).toEqual({ articles: 5, outlets: 5, newest: '2025-09-03T00:00:00.000Z' });
     // Nothing dated: the span is of arrival times.
     const undated = store.facts.cluster('c2')!;
-    const arrived = (store.db.prepare("SELECT ingested_at AS t FROM articles WHERE id = 'b1'").get() as { t: string }).t;
+    const arrived = (store.db.prepare("SELECT ingested_at AS t FROM articles WHERE id = 'b1'").get() as { t: string })
+      .t;
     expect([undated.firstSeen, undated.lastSeen]).toEqual([arrived, arrived]);
   });
 
   it('the report, the API, the dashboard and a webhook payload say the same of a cluster', async () => {
     const facts = store.facts.cluster('c1')!;
-    const shown = { articleCount: facts.articleCount, languages: facts.languages, firstSeen: facts.firstSeen, lastSeen: facts.lastSeen };
+    const shown = {
+      articleCount: facts.articleCount,
+      languages: facts.languages,
+      firstSeen: facts.firstSeen,
+      lastSeen: facts.lastSeen,
+    };
 
     const reported = storeReport(store, 'offline').clusters.find((c) => c.id === 'c1')!;
     expect(reported).toMatchObject({ ...shown, sources: facts.sources, articleIds: ['a1', 'a2', 'a3', 'a4'] });
@@ -111,17 +164,32 @@ describe('one source for each fact', () => {
   it('the report, the API, the dashboard and /metrics say the same of a storyline', async () => {
     const facts = store.facts.storyline('psm');
     expect(facts).toMatchObject({
-      articleCount: 3, clusterCount: 2, perLanguage: { en: 2, hi: 1 }, undatedCount: 2,
-      lastPublishedAt: '2025-09-01T10:00:00+05:00', lastDay: '2025-09-01',
+      articleCount: 3,
+      clusterCount: 2,
+      perLanguage: { en: 2, hi: 1 },
+      undatedCount: 2,
+      lastPublishedAt: '2025-09-01T10:00:00+05:00',
+      lastDay: '2025-09-01',
     });
 
     const reported = storeReport(store, 'offline').storylines.find((s) => s.id === 'psm')!;
     expect(reported.articleIds).toHaveLength(facts.articleCount);
     expect(new Set(reported.clusterIds).size).toBe(facts.clusterCount);
-    expect(reported).toMatchObject({ perLanguage: facts.perLanguage, lastMatchAt: facts.lastMatchAt, lastPublishedAt: facts.lastPublishedAt });
+    expect(reported).toMatchObject({
+      perLanguage: facts.perLanguage,
+      lastMatchAt: facts.lastMatchAt,
+      lastPublishedAt: facts.lastPublishedAt,
+    });
 
-    const listed = ((await (await get('/api/storylines')).json()) as Array<Record<string, unknown>>).find((s) => s.id === 'psm');
-    expect(listed).toMatchObject({ articleCount: 3, clusterCount: 2, perLanguage: facts.perLanguage, lastMatchAt: facts.lastMatchAt });
+    const listed = ((await (await get('/api/storylines')).json()) as Array<Record<string, unknown>>).find(
+      (s) => s.id === 'psm',
+    );
+    expect(listed).toMatchObject({
+      articleCount: 3,
+      clusterCount: 2,
+      perLanguage: facts.perLanguage,
+      lastMatchAt: facts.lastMatchAt,
+    });
     expect(await (await get('/api/storylines/psm')).json()).toMatchObject({ ...facts });
 
     const overview = await (await get('/')).text();

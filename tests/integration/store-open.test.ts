@@ -1,3 +1,4 @@
+// Tests opening and upgrading a store: several processes at once, and older stores migrated.
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -13,19 +14,25 @@ describe('opening a new store', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
     const script = `import { SqliteStore } from ${JSON.stringify(path.join(ROOT, 'store/sqlite-store.ts'))};
       new SqliteStore(process.argv[1]).close();`;
-    const runs = Array.from({ length: 6 }, () => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file], { cwd: ROOT });
-      let stderr = '';
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('exit', (code) => resolve({ code, stderr }));
-    }));
+    const runs = Array.from(
+      { length: 6 },
+      () =>
+        new Promise<{ code: number | null; stderr: string }>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file], {
+            cwd: ROOT,
+          });
+          let stderr = '';
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('exit', (code) => resolve({ code, stderr }));
+        }),
+    );
     for (const run of await Promise.all(runs)) expect(run.code, run.stderr).toBe(0);
     const store = new SqliteStore(file);
     expect(store.articleCount()).toBe(0);
     store.close();
   });
 
-  it('keeps the copies an older store linked, each under an id of its own, and knows a renamed article\'s input id', () => {
+  it("keeps the copies an older store linked, each under an id of its own, and knows a renamed article's input id", () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
     // A store as the version before kept copies: one copy per content, under the id its input gave.
     const old = new Database(file);
@@ -48,8 +55,13 @@ describe('opening a new store', () => {
       ['wire-eeeeee00', 'wire', 'wire', 'en', 'c1'],
     ]);
     // The article stored under a new id (its own was taken) is still known as its input's article.
-    expect(store.storedInput({ id: 'wire', source: 'wire.jsonl:2', contentHash: 'bbbbbb00' })).toEqual({ id: 'wire-bbbbbb' });
-    expect(store.storedInput({ id: 'paper', source: 'paper.jsonl:7', contentHash: 'dddddd00' })).toEqual({ id: 'paper-dddddd00', duplicateOf: 'wire' });
+    expect(store.storedInput({ id: 'wire', source: 'wire.jsonl:2', contentHash: 'bbbbbb00' })).toEqual({
+      id: 'wire-bbbbbb',
+    });
+    expect(store.storedInput({ id: 'paper', source: 'paper.jsonl:7', contentHash: 'dddddd00' })).toEqual({
+      id: 'paper-dddddd00',
+      duplicateOf: 'wire',
+    });
     store.close();
   });
 
@@ -59,13 +71,30 @@ describe('opening a new store', () => {
     const titled = MIGRATIONS.findIndex((m) => m.includes('ADD COLUMN lead'));
     MIGRATIONS.slice(0, titled).forEach((m) => old.exec(m));
     old.pragma(`user_version = ${titled}`);
-    const article = old.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence,
+    const article =
+      old.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence,
       published_at, text, cluster_id, vector, mode, ingested_at) VALUES (?, ?, NULL, 's', ?, ?, ?, 1, NULL, ?, ?, '{}', 'offline', '2020-01-03')`);
     old.exec(`INSERT INTO clusters VALUES ('c1', 1, 'Mill revived', '2020-01-03', NULL, NULL, '{}'), ('c2', 2, 'Kota hospital', '2020-01-03', NULL, NULL, '{}'),
       ('c3', 3, 'Title alone', '2020-01-03', NULL, NULL, '{}')`);
     article.run('h0', 'h0000000', 'कोटा', 'Kota', 'hi', 'पहला वाक्य।', 'c1');
-    article.run('e1', 'e1000000', 'Mill revived', 'Mill revived', 'en', 'Russia will  revive\nthe mill. Work starts soon.', 'c1');
-    article.run('h1', 'h1000000', 'कोटा अस्पताल', 'Kota hospital', 'hi', 'कोटा के अस्पताल में बच्चों की मौत। जांच जारी है।', 'c2');
+    article.run(
+      'e1',
+      'e1000000',
+      'Mill revived',
+      'Mill revived',
+      'en',
+      'Russia will  revive\nthe mill. Work starts soon.',
+      'c1',
+    );
+    article.run(
+      'h1',
+      'h1000000',
+      'कोटा अस्पताल',
+      'Kota hospital',
+      'hi',
+      'कोटा के अस्पताल में बच्चों की मौत। जांच जारी है।',
+      'c2',
+    );
     article.run('e3', 'e3000000', 'Title alone', 'Title alone', 'en', 'Title alone', 'c3');
     old.close();
 

@@ -1,3 +1,4 @@
+// Tests ranked clusters on a real store: per-cluster totals, SQL scores, periods and filters.
 import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -162,10 +163,17 @@ describe('ranked clusters on a real store', () => {
     const f = file();
     const own = new SqliteStore(f);
     put(own, { id: 'x', cluster: 'c1', lang: 'en', url: 'https://a.example/1', at: null });
-    own.db.prepare("UPDATE articles SET published_at = '2024-02-01T10:00:00+01:00', lang = 'hi', url = 'http://b.example/2' WHERE id = 'x'").run();
+    own.db
+      .prepare(
+        "UPDATE articles SET published_at = '2024-02-01T10:00:00+01:00', lang = 'hi', url = 'http://b.example/2' WHERE id = 'x'",
+      )
+      .run();
     const row = own.db.prepare("SELECT at, dated, lang, outlet FROM cluster_items WHERE item_id = 'x'").get();
     expect(row).toEqual({ at: '2024-02-01T09:00:00.000Z', dated: 1, lang: 'hi', outlet: 'b.example' });
-    expect(own.db.prepare('SELECT langs, newest FROM cluster_stats').get()).toEqual({ langs: ',hi,', newest: '2024-02-01T09:00:00.000Z' });
+    expect(own.db.prepare('SELECT langs, newest FROM cluster_stats').get()).toEqual({
+      langs: ',hi,',
+      newest: '2024-02-01T09:00:00.000Z',
+    });
     own.close();
   });
 
@@ -284,7 +292,9 @@ describe('top stories on the pages and in the API', () => {
 
   it('the fixture is historical: the overview says which window it shows', async () => {
     const body = await (await get('/?period=24h')).text();
-    expect(body).toMatch(/Of the 24 hours up to the newest stored report \(<time[^>]*>2025-06-09 11:55 UTC<\/time> – <time[^>]*>2025-06-10 11:55 UTC<\/time>\)/);
+    expect(body).toMatch(
+      /Of the 24 hours up to the newest stored report \(<time[^>]*>2025-06-09 11:55 UTC<\/time> – <time[^>]*>2025-06-10 11:55 UTC<\/time>\)/,
+    );
     expect(await (await get('/')).text()).toMatch(/data-field="window">Of all stored reports/);
   });
 

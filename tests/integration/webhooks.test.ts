@@ -1,3 +1,4 @@
+// Tests alert webhooks with a real receiver: signatures, retries, permanent failures, digests.
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -15,7 +16,11 @@ import { testConfig } from '../helpers/test-config.js';
 const SECRET = `whsec_${Buffer.from('storywatch-test-secret-0123456789').toString('base64')}`;
 const MILL_PAGES = ['000_59c1e87fd81191b7.txt', '001_6d2f3309d51e9222.txt'].map((f) => path.join(SEEDS_DIR, f));
 
-interface Received { headers: IncomingHttpHeaders; body: string; at: number }
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
 
 /** A webhook receiver on 127.0.0.1 that answers with the given statuses in turn (then 200). */
 async function receiver(script: Array<number | 'slow'> = [], port = 0) {
@@ -44,7 +49,10 @@ async function ingestMillPages(url: string, overrides: Record<string, unknown> =
     webhooks: [{ url, secret: SECRET, storylines: ['pakistan-steel-mills'] }],
     ...overrides,
   });
-  const runtime = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
+  const runtime = (scope.runtime = await startRuntime(config, {
+    roles: ['ingest', 'cluster', 'alert'],
+    log: () => {},
+  }));
   const { items } = await readInputs(MILL_PAGES, config.ingest.maxBytes);
   return waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
 }
@@ -52,14 +60,26 @@ async function ingestMillPages(url: string, overrides: Record<string, unknown> =
 /** Ingests the English mill report with these endpoints subscribed straight in the store (no add-time check). */
 async function ingestOnePage(urls: string[], overrides: Record<string, unknown>) {
   const { config } = testConfig({ alerts: { attempts: 8, retryDelayMs: 100, timeoutMs: 500 }, ...overrides });
-  const runtime = (scope.runtime = await startRuntime(config, { roles: ['ingest', 'cluster', 'alert'], log: () => {} }));
-  for (const url of urls) runtime.store!.alerts.putWebhook({ url, secret: SECRET, storylines: ['pakistan-steel-mills'], minScore: 0, events: ['storyline.matched'] }, 'api');
+  const runtime = (scope.runtime = await startRuntime(config, {
+    roles: ['ingest', 'cluster', 'alert'],
+    log: () => {},
+  }));
+  for (const url of urls)
+    runtime.store!.alerts.putWebhook(
+      { url, secret: SECRET, storylines: ['pakistan-steel-mills'], minScore: 0, events: ['storyline.matched'] },
+      'api',
+    );
   const { items } = await readInputs(MILL_PAGES.slice(0, 1), config.ingest.maxBytes);
   return waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), () => {});
 }
 
 const alertCounts = (outcomes: Awaited<ReturnType<typeof ingestMillPages>>) =>
-  outcomes.flatMap((o) => o.articles).reduce((n, a) => ({ sent: n.sent + (a.alerts?.sent ?? 0), failed: n.failed + (a.alerts?.failed ?? 0) }), { sent: 0, failed: 0 });
+  outcomes
+    .flatMap((o) => o.articles)
+    .reduce((n, a) => ({ sent: n.sent + (a.alerts?.sent ?? 0), failed: n.failed + (a.alerts?.failed ?? 0) }), {
+      sent: 0,
+      failed: 0,
+    });
 
 describe('alert webhooks (real receiver on 127.0.0.1)', () => {
   it('sends one signed storyline.matched event per matching article, and none again on re-ingest', async () => {
@@ -69,8 +89,20 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(alertCounts(outcomes)).toEqual({ sent: 2, failed: 0 });
     expect(r.received).toHaveLength(2);
     const wh = new Webhook(SECRET);
-    const events = r.received.map((m) => wh.verify(m.body, m.headers as Record<string, string>) as { type: string; data: { storyline: { id: string; name: string }; article: { id: string; lang: string; score: number; evidence: { keywords: string[] } }; cluster: { id: string; languages: string[] } } });
-    expect(events.map((e) => [e.type, e.data.storyline.id, e.data.storyline.name, e.data.article.id, e.data.article.lang])).toEqual([
+    const events = r.received.map(
+      (m) =>
+        wh.verify(m.body, m.headers as Record<string, string>) as {
+          type: string;
+          data: {
+            storyline: { id: string; name: string };
+            article: { id: string; lang: string; score: number; evidence: { keywords: string[] } };
+            cluster: { id: string; languages: string[] };
+          };
+        },
+    );
+    expect(
+      events.map((e) => [e.type, e.data.storyline.id, e.data.storyline.name, e.data.article.id, e.data.article.lang]),
+    ).toEqual([
       ['storyline.matched', 'pakistan-steel-mills', 'Pakistan Steel Mills revival', '000_59c1e87fd81191b7-1', 'en'],
       ['storyline.matched', 'pakistan-steel-mills', 'Pakistan Steel Mills revival', '001_6d2f3309d51e9222-1', 'hi'],
     ]);
@@ -88,7 +120,9 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     const r = await receiver([500, 500, 500]);
     scope.closers.push(r.close);
     // minScore 0.92 lets only the English report (score 0.94; the Hindi one scores 0.91) through: one event.
-    const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], minScore: 0.92 }] });
+    const outcomes = await ingestMillPages(r.url, {
+      webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], minScore: 0.92 }],
+    });
     expect(alertCounts(outcomes)).toEqual({ sent: 1, failed: 0 });
     expect(r.received).toHaveLength(4);
     expect(new Set(r.received.map((m) => m.headers['webhook-id'])).size).toBe(1);
@@ -113,7 +147,12 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     ]);
     // The receiver accepts now: a replay sends the same event (same webhook-id) and records it delivered.
     const first = records[1]!;
-    const replayed = await replayDeliveries(scope.runtime!.queues, alerts, [first.id, 'msg_nonexistent'], scope.runtime!.config.alerts);
+    const replayed = await replayDeliveries(
+      scope.runtime!.queues,
+      alerts,
+      [first.id, 'msg_nonexistent'],
+      scope.runtime!.config.alerts,
+    );
     expect(replayed.map((o) => o.status)).toEqual(['queued', 'unknown']);
     await waitFor(() => alerts.delivery(first.id)!.status === 'delivered', 10_000);
     expect(r.received).toHaveLength(3);
@@ -121,35 +160,63 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     expect(alerts.delivery(first.id)).toMatchObject({ status: 'delivered', attempts: 1, httpStatus: 200 });
     expect(alerts.listDeliveries({ status: 'failed' })).toHaveLength(1);
     // A delivered one is not replayed again.
-    expect((await replayDeliveries(scope.runtime!.queues, alerts, [first.id], scope.runtime!.config.alerts))[0]!.status).toBe('not-failed');
+    expect(
+      (await replayDeliveries(scope.runtime!.queues, alerts, [first.id], scope.runtime!.config.alerts))[0]!.status,
+    ).toBe('not-failed');
   });
 
   it('sends cluster.created for a new cluster within the storyline, not for articles joining it', async () => {
     const r = await receiver();
     scope.closers.push(r.close);
-    const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], events: ['storyline.matched', 'cluster.created'] }] });
+    const outcomes = await ingestMillPages(r.url, {
+      webhooks: [
+        {
+          url: r.url,
+          secret: SECRET,
+          storylines: ['pakistan-steel-mills'],
+          events: ['storyline.matched', 'cluster.created'],
+        },
+      ],
+    });
     expect(alertCounts(outcomes)).toEqual({ sent: 3, failed: 0 });
     const wh = new Webhook(SECRET);
-    const events = r.received.map((m) => wh.verify(m.body, m.headers as Record<string, string>) as { type: string; data: { cluster: { id: string; articleCount: number }; article: { id: string } } });
+    const events = r.received.map(
+      (m) =>
+        wh.verify(m.body, m.headers as Record<string, string>) as {
+          type: string;
+          data: { cluster: { id: string; articleCount: number }; article: { id: string } };
+        },
+    );
     const created = events.filter((e) => e.type === 'cluster.created');
     expect(created).toHaveLength(1);
     expect(created[0]!.data.article.id).toBe('000_59c1e87fd81191b7-1');
     expect(created[0]!.data.cluster.articleCount).toBe(1);
-    expect(events.filter((e) => e.type === 'storyline.matched').map((e) => e.data.cluster.id)).toEqual([created[0]!.data.cluster.id, created[0]!.data.cluster.id]);
+    expect(events.filter((e) => e.type === 'storyline.matched').map((e) => e.data.cluster.id)).toEqual([
+      created[0]!.data.cluster.id,
+      created[0]!.data.cluster.id,
+    ]);
   });
 
   it('holds events of a digest webhook and sends them as one signed storyline.digest', async () => {
     const r = await receiver();
     scope.closers.push(r.close);
     // 0.1 min = 6 s: both mill reports arrive well within one interval.
-    const outcomes = await ingestMillPages(r.url, { webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], digestMinutes: 0.1 }] });
+    const outcomes = await ingestMillPages(r.url, {
+      webhooks: [{ url: r.url, secret: SECRET, storylines: ['pakistan-steel-mills'], digestMinutes: 0.1 }],
+    });
     expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 0 });
     const alerts = scope.runtime!.store!.alerts;
     // Neither event is sent on its own: each is held, or already cut into the digest if its interval has passed.
     const heldOrDigested = expect.stringMatching(/^(held|digested)$/);
-    expect(alerts.listDeliveries({ type: 'storyline.matched' }).map((d) => d.status)).toEqual([heldOrDigested, heldOrDigested]);
+    expect(alerts.listDeliveries({ type: 'storyline.matched' }).map((d) => d.status)).toEqual([
+      heldOrDigested,
+      heldOrDigested,
+    ]);
     await waitFor(() => r.received.length === 1, 20_000, 'the digest');
-    const digest = new Webhook(SECRET).verify(r.received[0]!.body, r.received[0]!.headers as Record<string, string>) as { type: string; data: { count: number; events: Array<{ type: string; data: { article: { id: string } } }> } };
+    const digest = new Webhook(SECRET).verify(
+      r.received[0]!.body,
+      r.received[0]!.headers as Record<string, string>,
+    ) as { type: string; data: { count: number; events: Array<{ type: string; data: { article: { id: string } } }> } };
     expect(digest.type).toBe('storyline.digest');
     expect(digest.data.count).toBe(2);
     expect(digest.data.events.map((e) => [e.type, e.data.article.id])).toEqual([
@@ -165,7 +232,11 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     const sweeps = vi.spyOn(alerts, 'cutDigests');
     await waitFor(() => sweeps.mock.calls.length >= 2, 10_000, 'two more digest sweeps');
     const alertQueue = scope.runtime!.queues.alert;
-    await waitFor(async () => Object.values(await alertQueue.getJobCounts('waiting', 'active', 'delayed')).every((n) => n === 0), 5000, 'the alert queue to be idle');
+    await waitFor(
+      async () => Object.values(await alertQueue.getJobCounts('waiting', 'active', 'delayed')).every((n) => n === 0),
+      5000,
+      'the alert queue to be idle',
+    );
     expect(alerts.listDeliveries({ type: 'storyline.digest' })).toHaveLength(1);
     expect(r.received).toHaveLength(1);
   });
@@ -176,7 +247,11 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     await probe.close();
     const ingested = ingestMillPages(probe.url, { alerts: { attempts: 8, retryDelayMs: 150, timeoutMs: 500 } });
     // The receiver comes up once a delivery has failed against the closed port and waits for its retry.
-    await waitFor(() => scope.runtime?.store?.alerts.listDeliveries({ status: 'retrying' }).length, 30_000, 'a refused delivery');
+    await waitFor(
+      () => scope.runtime?.store?.alerts.listDeliveries({ status: 'retrying' }).length,
+      30_000,
+      'a refused delivery',
+    );
     const r = await receiver([], port);
     scope.closers.push(r.close);
     const outcomes = await ingested;
@@ -204,9 +279,19 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     const how = 'set http.allowPrivateAddresses: true or add it to http.allowList to allow it';
     const records = scope.runtime!.store!.alerts.listDeliveries();
     expect(records.map((d) => [d.endpoint, d.status, d.attempts, d.lastError]).sort()).toEqual([
-      [r.url, 'failed', 1, `${r.url}: blocked by policy: 127.0.0.1 is a non-public address (loopback): ${how}; not retried`],
-      [byName, 'failed', 1, `${byName}: blocked by policy: localhost resolves to 127.0.0.1, a non-public address (loopback): ` +
-        'set http.allowPrivateAddresses: true or add localhost to http.allowList to allow it; not retried'],
+      [
+        r.url,
+        'failed',
+        1,
+        `${r.url}: blocked by policy: 127.0.0.1 is a non-public address (loopback): ${how}; not retried`,
+      ],
+      [
+        byName,
+        'failed',
+        1,
+        `${byName}: blocked by policy: localhost resolves to 127.0.0.1, a non-public address (loopback): ` +
+          'set http.allowPrivateAddresses: true or add localhost to http.allowList to allow it; not retried',
+      ],
     ]);
     expect((await scope.runtime!.queues.alert.getFailed()).map((j) => j.attemptsMade)).toEqual([1, 1]);
   });
@@ -220,7 +305,11 @@ describe('alert webhooks (real receiver on 127.0.0.1)', () => {
     const outcomes = await ingestOnePage([url], { http: { allowPrivateAddresses: false, allowList: ['127.0.0.1'] } });
     expect(alertCounts(outcomes)).toEqual({ sent: 0, failed: 1 });
     expect(scope.runtime!.store!.alerts.listDeliveries().map((d) => [d.status, d.attempts, d.lastError])).toEqual([
-      ['failed', 1, `${url}: HTTP 307 redirect to ${elsewhere} (redirects are not followed): subscribe the final URL; not retried`],
+      [
+        'failed',
+        1,
+        `${url}: HTTP 307 redirect to ${elsewhere} (redirects are not followed): subscribe the final URL; not retried`,
+      ],
     ]);
   });
 });

@@ -1,3 +1,4 @@
+// Tests ROC-AUC and the best-F1 threshold that calibration reports.
 import { describe, expect, it } from 'vitest';
 import { bestThreshold, rocAuc } from '../../evaluation/calibrate.js';
 

@@ -45,7 +45,11 @@ describe('centroid ANN index', () => {
     const queries = 300;
     for (let i = 0; i < queries; i++) {
       const target = clusters[(i * 7919) % clusters.length]!;
-      const article = { lang: i % 3 ? 'en' : 'hi', vector: dense(around((target.centroids.en!.sum as { values: number[] }).values, 0.6)), time: null };
+      const article = {
+        lang: i % 3 ? 'en' : 'hi',
+        vector: dense(around((target.centroids.en!.sum as { values: number[] }).values, 0.6)),
+        time: null,
+      };
       const truth = assignCluster(article, clusters, stats, OPTIONS);
       const candidates = index.candidates(article.vector, stats);
       expect(candidates.length).toBeLessThan(200);
@@ -84,15 +88,29 @@ describe('centroid ANN index', () => {
     const stats = emptyStats();
     const index = new ClusterIndex();
     const [a, b, c] = [randomUnit(), randomUnit(), randomUnit()];
-    const at = (id: string, values: number[], lastSeen: number | null): ClusterState =>
-      ({ id, centroids: { en: { sum: dense(values), count: 1 } }, firstSeen: lastSeen, lastSeen });
+    const at = (id: string, values: number[], lastSeen: number | null): ClusterState => ({
+      id,
+      centroids: { en: { sum: dense(values), count: 1 } },
+      firstSeen: lastSeen,
+      lastSeen,
+    });
     for (const x of [at('c1', a, 1_000), at('c2', b, 9_000), at('c3', c, null)]) index.upsert(x, stats);
     expect(index.candidates(dense(a), stats).map((x) => x.id)).toEqual(['c1', 'c2', 'c3']);
     // Time: c1 went quiet before the horizon.
     expect(index.candidates(dense(a), stats, 5_000).map((x) => x.id)).toEqual(['c2', 'c3']);
     // A merge: c2 is gone, c1 holds both.
     index.remove('c2', true);
-    index.upsert({ ...at('c1', a.map((x, i) => x + b[i]!), 9_000), centroids: { en: { sum: dense(a.map((x, i) => x + b[i]!)), count: 2 } } }, stats);
+    index.upsert(
+      {
+        ...at(
+          'c1',
+          a.map((x, i) => x + b[i]!),
+          9_000,
+        ),
+        centroids: { en: { sum: dense(a.map((x, i) => x + b[i]!)), count: 2 } },
+      },
+      stats,
+    );
     expect(index.candidates(dense(b), stats).map((x) => x.id)).toEqual(['c1', 'c3']);
     // A reload from the store: only what it holds stays.
     index.sync([at('c3', c, null), at('c4', a, 2_000)], stats);
@@ -103,7 +121,9 @@ describe('centroid ANN index', () => {
   it('refuses a vector of another length, naming it', () => {
     const ann = new CentroidAnn();
     ann.set('c1', { en: { values: randomUnit(), count: 1 } });
-    expect(() => ann.set('c2', { en: { values: [1, 0, 0], count: 1 } })).toThrow(/c2: a en centroid of 3 dimensions, but the index holds 48/);
+    expect(() => ann.set('c2', { en: { values: [1, 0, 0], count: 1 } })).toThrow(
+      /c2: a en centroid of 3 dimensions, but the index holds 48/,
+    );
     expect(() => ann.nearest([1, 0, 0], 5)).toThrow(/query of 3 dimensions/);
   });
 });

@@ -1,3 +1,4 @@
+// Tests chrF against sacreBLEU's definition: n-grams, orders, β = 2 and corpus sums.
 import { describe, expect, it } from 'vitest';
 import { chrfStatistics, corpusChrf, sentenceChrf } from '../../evaluation/chrf.js';
 

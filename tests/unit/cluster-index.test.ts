@@ -1,3 +1,4 @@
+// Tests that the cluster index returns the clusters sharing heavy terms with an article, bounded.
 import { describe, expect, it } from 'vitest';
 import type { ClusterState } from '../../pipeline/cluster/assign-cluster.js';
 import { assignCluster } from '../../pipeline/cluster/assign-cluster.js';
@@ -8,13 +9,22 @@ import { emptyStats, observe } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
 const sparse = (terms: string[]): Vector => ({ kind: 'sparse', terms: Object.fromEntries(terms.map((t) => [t, 1])) });
-const cluster = (id: string, terms: string[]): ClusterState => ({ id, centroids: { en: { sum: sparse(terms), count: 1 } }, firstSeen: null, lastSeen: null });
+const cluster = (id: string, terms: string[]): ClusterState => ({
+  id,
+  centroids: { en: { sum: sparse(terms), count: 1 } },
+  firstSeen: null,
+  lastSeen: null,
+});
 
 describe('cluster index', () => {
   it('returns the clusters sharing a heavy term with the article, in creation order', () => {
     const stats = emptyStats();
     const index = new ClusterIndex();
-    const clusters = [cluster('c1', ['steel', 'mill', 'karachi']), cluster('c2', ['cricket', 'final']), cluster('c3', ['mill', 'moscow'])];
+    const clusters = [
+      cluster('c1', ['steel', 'mill', 'karachi']),
+      cluster('c2', ['cricket', 'final']),
+      cluster('c3', ['mill', 'moscow']),
+    ];
     for (const c of clusters) observe(stats, c.centroids.en!.sum);
     for (const c of clusters) index.upsert(c, stats);
     expect(index.candidates(sparse(['mill', 'revival']), stats).map((c) => c.id)).toEqual(['c1', 'c3']);
@@ -27,7 +37,9 @@ describe('cluster index', () => {
     const stats = emptyStats();
     const index = new ClusterIndex({ maxCandidates: 500, postingsCap: 1000 });
     // 3,000 clusters share the common term; cluster c2999 (made last) shares three more with the article.
-    const clusters = Array.from({ length: 3000 }, (_, i) => cluster(`c${i}`, i === 2999 ? ['pakistan', 'steel', 'mill', 'karachi'] : ['pakistan', `t${i}`]));
+    const clusters = Array.from({ length: 3000 }, (_, i) =>
+      cluster(`c${i}`, i === 2999 ? ['pakistan', 'steel', 'mill', 'karachi'] : ['pakistan', `t${i}`]),
+    );
     for (const c of clusters) observe(stats, c.centroids.en!.sum);
     for (const c of clusters) index.upsert(c, stats);
     const found = index.candidates(sparse(['pakistan', 'steel', 'mill', 'karachi']), stats);
@@ -39,12 +51,14 @@ describe('cluster index', () => {
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
 
-  it('finds the best cluster through its rare terms after a common term\'s capped list dropped it', () => {
+  it("finds the best cluster through its rare terms after a common term's capped list dropped it", () => {
     const stats = emptyStats();
     const index = new ClusterIndex({ postingsCap: 16, maxCandidates: 8 });
     // The story's cluster comes first; 200 later clusters share its common term and push it off that term's list.
     const story = cluster('c0', ['pakistan', 'steel', 'mill', 'karachi', 'russia']);
-    const others = Array.from({ length: 200 }, (_, i) => cluster(`c${i + 1}`, ['pakistan', `topic${i}`, `place${i % 7}`]));
+    const others = Array.from({ length: 200 }, (_, i) =>
+      cluster(`c${i + 1}`, ['pakistan', `topic${i}`, `place${i % 7}`]),
+    );
     for (const c of [story, ...others]) observe(stats, c.centroids.en!.sum);
     for (const c of [story, ...others]) index.upsert(c, stats);
     const article = sparse(['pakistan', 'steel', 'mill', 'revival']);
@@ -54,15 +68,17 @@ describe('cluster index', () => {
     const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
     const all = [story, ...others];
     // The same decision as a scan of every cluster.
-    expect(assignCluster({ lang: 'en', vector: article, time: null }, found, stats, options))
-      .toEqual(assignCluster({ lang: 'en', vector: article, time: null }, all, stats, options));
+    expect(assignCluster({ lang: 'en', vector: article, time: null }, found, stats, options)).toEqual(
+      assignCluster({ lang: 'en', vector: article, time: null }, all, stats, options),
+    );
     expect(assignCluster({ lang: 'en', vector: article, time: null }, found, stats, options).clusterId).toBe('c0');
   });
 
-  it('caps each term\'s list at the clusters indexed last, and forgets removed clusters', () => {
+  it("caps each term's list at the clusters indexed last, and forgets removed clusters", () => {
     const postings = new TermPostings(3);
     const [common, rare] = [termId('common'), termId('rare')];
-    for (let key = 0; key < 5; key++) postings.set(key, [{ term: common, impact: 0.5 }, ...(key === 0 ? [{ term: rare, impact: 0.9 }] : [])]);
+    for (let key = 0; key < 5; key++)
+      postings.set(key, [{ term: common, impact: 0.5 }, ...(key === 0 ? [{ term: rare, impact: 0.9 }] : [])]);
     expect(postings.listLength(common)).toBe(3);
     expect(postings.lookup([{ term: common, weight: 1 }], () => true, 10)).toEqual([2, 3, 4]);
     // Key 0 fell off the common list but is still found through its rare term; indexing it again makes it the newest.
@@ -77,7 +93,7 @@ describe('cluster index', () => {
     expect(postings.lookup([{ term: common, weight: 1 }], (key) => key !== 4, 1)).toEqual([7]);
   });
 
-  it('leaves out clusters quiet since before the article\'s horizon', () => {
+  it("leaves out clusters quiet since before the article's horizon", () => {
     const stats = emptyStats();
     const index = new ClusterIndex();
     const old = { ...cluster('c1', ['mill', 'karachi']), firstSeen: 1_000, lastSeen: 2_000 };

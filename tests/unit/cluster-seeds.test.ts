@@ -1,5 +1,12 @@
+// Tests offline clustering of the seed articles: English and Hindi together, order and time effects.
 import { describe, expect, it } from 'vitest';
-import { addToCluster, assignCluster, quietFactor, type ClusterOptions, type ClusterState } from '../../pipeline/cluster/assign-cluster.js';
+import {
+  addToCluster,
+  assignCluster,
+  quietFactor,
+  type ClusterOptions,
+  type ClusterState,
+} from '../../pipeline/cluster/assign-cluster.js';
 import { detectLanguage } from '../../pipeline/language/detect-language.js';
 import { createLexicalEmbedder } from '../../pipeline/represent/lexical-embedder.js';
 import type { Lexicon } from '../../pipeline/represent/lexicon.js';
@@ -13,16 +20,31 @@ import { clusteringFigures } from '../../evaluation/metrics.js';
 import { freedict } from '../helpers/lexicon.js';
 import { seedPages } from '../helpers/seeds.js';
 
-const options: ClusterOptions = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
+const options: ClusterOptions = {
+  sameLanguage: 0.3,
+  crossLanguage: 0.1,
+  windowDays: 3,
+  quietHours: 24,
+  quietGrowth: 0.4,
+};
 const language = { expected: ['en', 'hi', 'ur'], minLetters: 5, identifier: await loadLanguageIdentifier() };
 
-interface Item { id: string; title: string; text: string; lang: string; time: number | null; vector: Vector }
+interface Item {
+  id: string;
+  title: string;
+  text: string;
+  lang: string;
+  time: number | null;
+  vector: Vector;
+}
 
 async function seedItems(lexicon: Lexicon | null): Promise<Item[]> {
   const embedder = createLexicalEmbedder(lexicon);
   const items: Omit<Item, 'vector'>[] = Object.entries(seedPages()).flatMap(([file, page]) =>
     segmentPage(page).map((a, i) => ({
-      id: `${file.slice(0, 3)}-${i + 1}`, title: a.title, text: a.text,
+      id: `${file.slice(0, 3)}-${i + 1}`,
+      title: a.title,
+      text: a.text,
       lang: detectLanguage(`${a.title}\n${a.text}`, language).lang,
       time: a.publishedAt ? Date.parse(a.publishedAt) : null,
     })),
@@ -40,7 +62,8 @@ function cluster(items: Item[]): Map<string, string> {
     const signal = { lang: item.lang, vector: item.vector, time: item.time };
     const { clusterId } = assignCluster(signal, clusters, stats, options);
     let target = clusters.find((c) => c.id === clusterId);
-    if (!target) clusters.push((target = { id: `c${clusters.length + 1}`, centroids: {}, firstSeen: null, lastSeen: null }));
+    if (!target)
+      clusters.push((target = { id: `c${clusters.length + 1}`, centroids: {}, firstSeen: null, lastSeen: null }));
     addToCluster(target, signal);
     observe(stats, item.vector);
     out.set(item.id, target.id);
@@ -86,8 +109,14 @@ describe('clustering the seed articles (offline mode)', () => {
   });
 
   it('keeps articles of the same story apart when they are months apart and only loosely similar', () => {
-    const v: Vector = { kind: 'sparse', terms: { 'w:steel': 1, 'w:mill': 1, 'w:karachi': 1, 'w:russia': 1, 'w:protocol': 1 } };
-    const w: Vector = { kind: 'sparse', terms: { 'w:steel': 1, 'w:mill': 1, 'w:sco': 1, 'w:putin': 1, 'w:beijing': 1 } };
+    const v: Vector = {
+      kind: 'sparse',
+      terms: { 'w:steel': 1, 'w:mill': 1, 'w:karachi': 1, 'w:russia': 1, 'w:protocol': 1 },
+    };
+    const w: Vector = {
+      kind: 'sparse',
+      terms: { 'w:steel': 1, 'w:mill': 1, 'w:sco': 1, 'w:putin': 1, 'w:beijing': 1 },
+    };
     const c: ClusterState = { id: 'c1', centroids: {}, firstSeen: null, lastSeen: null };
     addToCluster(c, { lang: 'en', vector: v, time: Date.parse('2025-07-10') });
     const stats = emptyStats();
@@ -100,7 +129,12 @@ describe('clustering the seed articles (offline mode)', () => {
   });
 
   it('asks more similarity of a cluster the longer it has been quiet, and less of a title alone', () => {
-    const c: ClusterState = { id: 'c1', centroids: {}, firstSeen: Date.parse('2025-07-10T00:00Z'), lastSeen: Date.parse('2025-07-10T12:00Z') };
+    const c: ClusterState = {
+      id: 'c1',
+      centroids: {},
+      firstSeen: Date.parse('2025-07-10T00:00Z'),
+      lastSeen: Date.parse('2025-07-10T12:00Z'),
+    };
     const at = (iso: string) => quietFactor(Date.parse(iso), c, options);
     expect(at('2025-07-10T06:00Z')).toBe(1); // within the cluster's span
     expect(at('2025-07-11T12:00Z')).toBeCloseTo(1.4); // a day after its latest article: one doubling
@@ -112,8 +146,14 @@ describe('clustering the seed articles (offline mode)', () => {
     const shared = { centroids: { en: { sum: v, count: 1 } } };
     const stats = emptyStats();
     const probe = (titleOnly: boolean, similarity: number) => {
-      const w: Vector = { kind: 'sparse', terms: { 'w:a': similarity * Math.sqrt(3), 'w:z': Math.sqrt(1 - 3 * similarity * similarity) } };
-      return assignCluster({ lang: 'en', vector: w, time: c.lastSeen, titleOnly }, [{ ...c, ...shared }], stats, { ...options, titleOnly: 0.87 });
+      const w: Vector = {
+        kind: 'sparse',
+        terms: { 'w:a': similarity * Math.sqrt(3), 'w:z': Math.sqrt(1 - 3 * similarity * similarity) },
+      };
+      return assignCluster({ lang: 'en', vector: w, time: c.lastSeen, titleOnly }, [{ ...c, ...shared }], stats, {
+        ...options,
+        titleOnly: 0.87,
+      });
     };
     expect(probe(true, 0.28).similarity).toBeCloseTo(0.28);
     expect(probe(true, 0.28).clusterId).toBe('c1');
@@ -126,10 +166,20 @@ describe('matching the pakistan-steel-mills storyline on the seeds', () => {
     const config = loadConfig();
     const storyline = config.storylines.find((s) => s.id === 'pakistan-steel-mills')!;
     const embedder = createLexicalEmbedder(freedict());
-    const [profileVector] = await embedder.embed([{ title: storyline.name, text: [storyline.description, ...storyline.keywords, ...storyline.examples].join('\n'), lang: 'und' }]);
+    const [profileVector] = await embedder.embed([
+      {
+        title: storyline.name,
+        text: [storyline.description, ...storyline.keywords, ...storyline.examples].join('\n'),
+        lang: 'und',
+      },
+    ]);
     const examples = await embedder.embed(storyline.examples.map((e) => ({ title: '', text: e, lang: 'und' })));
     const profile: StorylineProfile = {
-      id: storyline.id, keywords: storyline.keywords, vector: profileVector!, examples, threshold: storyline.threshold,
+      id: storyline.id,
+      keywords: storyline.keywords,
+      vector: profileVector!,
+      examples,
+      threshold: storyline.threshold,
       memory: { sum: null, count: 0, recent: [] },
     };
     const items = await seedItems(freedict());
@@ -146,7 +196,12 @@ describe('matching the pakistan-steel-mills storyline on the seeds', () => {
     }
     expect(matched).toEqual(['000-1', '001-1', '002-1', '004-1']);
     // The Hindi report is nearest to the Hindi example (index 1), the English one to the English example.
-    const nearest = (id: string) => matchStorylines(items.find((i) => i.id === id)!, [profile], stats)[0]!.evidence.nearestExample!.index;
+    const nearest = (id: string) =>
+      matchStorylines(
+        items.find((i) => i.id === id)!,
+        [profile],
+        stats,
+      )[0]!.evidence.nearestExample!.index;
     expect([nearest('000-1'), nearest('001-1')]).toEqual([0, 1]);
   });
 });

@@ -1,10 +1,21 @@
+// Tests which article titles a cluster, when an arrival re-checks it, and the cluster's lead.
 import { describe, expect, it } from 'vitest';
 import { addToCluster, type ClusterState } from '../../pipeline/cluster/assign-cluster.js';
-import { leadOf, mostCentral, titleCheck, titleLanguage, type TitleCandidate, type TitleState } from '../../pipeline/cluster/cluster-title.js';
+import {
+  leadOf,
+  mostCentral,
+  titleCheck,
+  titleLanguage,
+  type TitleCandidate,
+  type TitleState,
+} from '../../pipeline/cluster/cluster-title.js';
 import { emptyStats, observe } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
-const sparse = (words: string): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [w, 1])) });
+const sparse = (words: string): Vector => ({
+  kind: 'sparse',
+  terms: Object.fromEntries(words.split(' ').map((w) => [w, 1])),
+});
 
 /** A cluster built from its members in order, with statistics that have seen them (and some others). */
 function clusterOf(members: TitleCandidate[]) {
@@ -14,7 +25,8 @@ function clusterOf(members: TitleCandidate[]) {
     addToCluster(cluster, { lang: m.lang, vector: m.vector, time: null });
     observe(stats, m.vector);
   }
-  for (const other of ['cricket final delhi', 'monsoon rain kerala', 'budget session parliament']) observe(stats, sparse(other));
+  for (const other of ['cricket final delhi', 'monsoon rain kerala', 'budget session parliament'])
+    observe(stats, sparse(other));
   return { cluster, stats };
 }
 
@@ -68,7 +80,8 @@ describe('the article a cluster is titled by', () => {
   });
 
   it('titles in English when there is English, else in the most common language', () => {
-    const c = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([l, n]) => [l, { sum: sparse('x'), count: n }]));
+    const c = (counts: Record<string, number>) =>
+      Object.fromEntries(Object.entries(counts).map(([l, n]) => [l, { sum: sparse('x'), count: n }]));
     expect(titleLanguage(c({ hi: 9, en: 1 }))).toBe('en');
     expect(titleLanguage(c({ hi: 2, ur: 3 }))).toBe('ur');
     expect(titleLanguage(c({ ur: 2, hi: 2 }))).toBe('hi');
@@ -83,16 +96,34 @@ describe('how much an arrival re-checks', () => {
       ...(enCount ? { en: { sum: sparse('x'), count: enCount } } : {}),
       ...(hiCount ? { hi: { sum: sparse('x'), count: hiCount } } : {}),
     },
-    centralId: 'a', centralLang: 'en', centralChecked: 0, ...title,
+    centralId: 'a',
+    centralLang: 'en',
+    centralChecked: 0,
+    ...title,
   });
   const cases: Array<[string, ReturnType<typeof state>, string, string]> = [
     ['a Hindi report leaves an English title alone', state(40, 3, { centralChecked: 40 }), 'hi', 'none'],
     ['a small cluster is checked in full', state(16, 0, { centralChecked: 16 }), 'en', 'full'],
     ['a big one meets the newcomer only', state(40, 0, { centralChecked: 36 }), 'en', 'pair'],
     ['until it grew by a quarter since the last full check', state(45, 0, { centralChecked: 36 }), 'en', 'full'],
-    ['a cluster stored before titles followed centrality', state(40, 0, { centralId: null, centralLang: null }), 'en', 'full'],
-    ['the first English report of a Hindi-titled cluster', state(1, 30, { centralLang: 'hi', centralChecked: 30 }), 'en', 'full'],
-    ['a Hindi report of a big Hindi-only cluster', state(0, 30, { centralLang: 'hi', centralChecked: 30 }), 'hi', 'pair'],
+    [
+      'a cluster stored before titles followed centrality',
+      state(40, 0, { centralId: null, centralLang: null }),
+      'en',
+      'full',
+    ],
+    [
+      'the first English report of a Hindi-titled cluster',
+      state(1, 30, { centralLang: 'hi', centralChecked: 30 }),
+      'en',
+      'full',
+    ],
+    [
+      'a Hindi report of a big Hindi-only cluster',
+      state(0, 30, { centralLang: 'hi', centralChecked: 30 }),
+      'hi',
+      'pair',
+    ],
   ];
   it.each(cases)('%s', (_, cluster, lang, expected) => {
     expect(titleCheck(cluster, lang)).toBe(expected);
@@ -102,12 +133,32 @@ describe('how much an arrival re-checks', () => {
 describe('the lead', () => {
   const long = `The Union Cabinet today approved ${'a long list of measures for farmers, '.repeat(8)}officials said.`;
   const cases: Array<[string, string, string, string]> = [
-    ['the first sentence', 'Iran\'s Foreign Minister hosted his Qatari counterpart.\n\nTensions rose.', 'Title', 'Iran\'s Foreign Minister hosted his Qatari counterpart.'],
-    ['abbreviations do not end it', 'Mr. Borrell said a political solution was the only way. He called.', 'T', 'Mr. Borrell said a political solution was the only way.'],
+    [
+      'the first sentence',
+      "Iran's Foreign Minister hosted his Qatari counterpart.\n\nTensions rose.",
+      'Title',
+      "Iran's Foreign Minister hosted his Qatari counterpart.",
+    ],
+    [
+      'abbreviations do not end it',
+      'Mr. Borrell said a political solution was the only way. He called.',
+      'T',
+      'Mr. Borrell said a political solution was the only way.',
+    ],
     ['initials do not end it', 'The U.S. sent 3,000 more troops. More later.', 'T', 'The U.S. sent 3,000 more troops.'],
-    ['Hindi initials do not end it', 'नेपाल के प्रधानमंत्री के. पी. शर्मा ओली ने बात की। फिर', 'T', 'नेपाल के प्रधानमंत्री के. पी. शर्मा ओली ने बात की।'],
+    [
+      'Hindi initials do not end it',
+      'नेपाल के प्रधानमंत्री के. पी. शर्मा ओली ने बात की। फिर',
+      'T',
+      'नेपाल के प्रधानमंत्री के. पी. शर्मा ओली ने बात की।',
+    ],
     ['nor run together', 'प्रधानमंत्री के.पी. शर्मा ओली ने बात की। फिर', 'T', 'प्रधानमंत्री के.पी. शर्मा ओली ने बात की।'],
-    ['Hindi ends at the danda', 'इराक के प्रधानमंत्री ने अपील की। इसके बाद दर्जनों प्रदर्शनकारी', 'T', 'इराक के प्रधानमंत्री ने अपील की।'],
+    [
+      'Hindi ends at the danda',
+      'इराक के प्रधानमंत्री ने अपील की। इसके बाद दर्जनों प्रदर्शनकारी',
+      'T',
+      'इराक के प्रधानमंत्री ने अपील की।',
+    ],
     ['whitespace collapsed', '  \n\nPolice   arrested\na man.', 'T', 'Police arrested a man.'],
     ['nothing when the text is the title', 'Steel mill revived', 'Steel mill revived', ''],
     ['nothing for no text', '', 'T', ''],

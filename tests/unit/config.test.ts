@@ -1,3 +1,4 @@
+// Tests config loading: the shipped storyline, defaults, former key names and errors naming every key.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,16 +69,22 @@ describe('loadConfig', () => {
 
   it('names the file and line of a YAML syntax error', () => {
     const file = write('storylines:\n  - id: x\n   name: [unclosed\n');
-    expect(() => loadConfig(file, {})).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} line \\d+: invalid YAML`));
+    expect(() => loadConfig(file, {})).toThrow(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} line \\d+: invalid YAML`),
+    );
   });
 
   it('names a missing file', () => {
-    expect(() => loadConfig('/nonexistent/storywatch.yaml', {})).toThrow(/\/nonexistent\/storywatch.yaml: cannot read config \(ENOENT\)/);
+    expect(() => loadConfig('/nonexistent/storywatch.yaml', {})).toThrow(
+      /\/nonexistent\/storywatch.yaml: cannot read config \(ENOENT\)/,
+    );
   });
 
   it('says what replaced clustering.timePenalty', () => {
     const file = write('clustering:\n  timePenalty: 0.15\n');
-    expect(() => loadConfig(file, {})).toThrow(/clustering\.timePenalty: clustering\.timePenalty was replaced by clustering\.quietHours and clustering\.quietGrowth/);
+    expect(() => loadConfig(file, {})).toThrow(
+      /clustering\.timePenalty: clustering\.timePenalty was replaced by clustering\.quietHours and clustering\.quietGrowth/,
+    );
   });
 
   it('rejects two storylines with one id', () => {
@@ -107,13 +114,26 @@ feeds:
       '  feeds.2.url: a user name or password in the URL (user:password@) is not allowed',
     ]);
     // Private addresses are the config's to allow; other schemes never are.
-    const allowed = loadConfig(write(`http: { allowPrivateAddresses: true }\n${entries.replace(/.*(javascript|file|user:pw).*\n/g, '')}`), {});
-    expect([...allowed.webhooks, ...allowed.feeds].map((e) => e.url)).toEqual(['http://127.0.0.1:9/hook', 'https://hooks.example.org/ok', 'http://[::1]/rss']);
-    expect(loadConfig(write(`http: { allowList: [127.0.0.0/8] }\nfeeds:\n  - { url: "http://127.0.0.1:8000/rss" }\n`), {}).feeds).toHaveLength(1);
+    const allowed = loadConfig(
+      write(`http: { allowPrivateAddresses: true }\n${entries.replace(/.*(javascript|file|user:pw).*\n/g, '')}`),
+      {},
+    );
+    expect([...allowed.webhooks, ...allowed.feeds].map((e) => e.url)).toEqual([
+      'http://127.0.0.1:9/hook',
+      'https://hooks.example.org/ok',
+      'http://[::1]/rss',
+    ]);
+    expect(
+      loadConfig(write(`http: { allowList: [127.0.0.0/8] }\nfeeds:\n  - { url: "http://127.0.0.1:8000/rss" }\n`), {})
+        .feeds,
+    ).toHaveLength(1);
   });
 
   it('lets STORYWATCH_DATA and REDIS_URL override the file', () => {
-    const config = loadConfig(write('dataDir: ./x\n'), { STORYWATCH_DATA: '/tmp/sw', REDIS_URL: 'redis://127.0.0.1:6379' });
+    const config = loadConfig(write('dataDir: ./x\n'), {
+      STORYWATCH_DATA: '/tmp/sw',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+    });
     expect(config.dataDir).toBe('/tmp/sw');
     expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
   });

@@ -1,3 +1,4 @@
+// Tests that a page's declared language is read, travels with its articles and serves only as a prior.
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../pipeline/language/detect-language.js';
@@ -28,10 +29,13 @@ describe('declared language', () => {
     expect((await extractArticles('record', JSON.stringify({ title: 'x' })))[0]!.declaredLang).toBeUndefined();
   });
 
-  it('is a prior, not the truth: an English feed\'s Hindi entry is Hindi, its ambiguous entry English', async () => {
-    const drafts = await extractArticles('feed', `<rss version="2.0"><channel><title>Wire</title><language>en</language>
+  it("is a prior, not the truth: an English feed's Hindi entry is Hindi, its ambiguous entry English", async () => {
+    const drafts = await extractArticles(
+      'feed',
+      `<rss version="2.0"><channel><title>Wire</title><language>en</language>
       <item><title>भारी बारिश के बाद तीन जिलों में स्कूल बंद</title></item>
-      <item><title>Sensex tumbles</title></item></channel></rss>`);
+      <item><title>Sensex tumbles</title></item></channel></rss>`,
+    );
     expect(drafts.map((d) => detectLanguage(d.title, detector, d.declaredLang).lang)).toEqual(['hi', 'en']);
     expect(detectLanguage('Sensex tumbles', detector).lang).not.toBe('en');
   });

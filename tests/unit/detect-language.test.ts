@@ -1,3 +1,4 @@
+// Tests language detection: the seeds, languages sharing a script, headlines and declared priors.
 import { describe, expect, it } from 'vitest';
 import { detectLanguage, dominantScript } from '../../pipeline/language/detect-language.js';
 import { segmentPage } from '../../pipeline/extract/segment-page.js';
@@ -53,8 +54,11 @@ describe('detectLanguage', () => {
   });
 
   it('tells Urdu, Arabic and Persian apart although they share a script', () => {
-    const codes = ['کراچی اسٹیل مل پر بات چیت دوبارہ شروع', 'استئناف المحادثات حول مصنع الصلب في كراتشي', 'گفتگوها درباره کارخانه فولاد کراچی از سر گرفته شد']
-      .map((t) => detectLanguage(t, open).lang);
+    const codes = [
+      'کراچی اسٹیل مل پر بات چیت دوبارہ شروع',
+      'استئناف المحادثات حول مصنع الصلب في كراتشي',
+      'گفتگوها درباره کارخانه فولاد کراچی از سر گرفته شد',
+    ].map((t) => detectLanguage(t, open).lang);
     expect(codes).toEqual(['ur', 'ar', 'fa']);
   });
 

@@ -28,6 +28,8 @@ describe('the memory benchmark stream', () => {
   });
 
   it('names both folders when there is nothing to build from', () => {
-    expect(() => loadTextPool('/nonexistent/eval', '/nonexistent/seeds', () => {})).toThrow('no evaluation data in /nonexistent/eval and no seed pages (*.txt) in /nonexistent/seeds');
+    expect(() => loadTextPool('/nonexistent/eval', '/nonexistent/seeds', () => {})).toThrow(
+      'no evaluation data in /nonexistent/eval and no seed pages (*.txt) in /nonexistent/seeds',
+    );
   });
 });

@@ -1,3 +1,4 @@
+// Tests the offline English titles of Hindi and Urdu headlines: names, numbers, dates and word order.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { englishName } from '../../pipeline/titles/english-names.js';
@@ -30,7 +31,7 @@ describe('englishTitle: names', () => {
     expect(english).not.toMatch(/\p{Script=Devanagari}/u);
   });
 
-  it('reads the words after a title as a person\'s name, not as dictionary words', () => {
+  it("reads the words after a title as a person's name, not as dictionary words", () => {
     expect(hi('प्रधानमंत्री नरेंद्र मोदी जापान जाएंगे')).toMatch(/^PM Narendra Modi .*Japan/);
     expect(hi('गृह मंत्री अमित शाह का दौरा')).toContain('Home Minister Amit Shah');
     expect(hi('गुरु गोविंद सिंह की जयंती')).toContain('Govind Singh');
@@ -110,7 +111,9 @@ describe('englishTitle: function words and order', () => {
   });
 
   it('puts the verb after a ने subject, as English orders subject, verb, object', () => {
-    expect(hi('राजस्थान के मुख्यमंत्री ने 10वें किसान मेले का उद्घाटन किया')).toMatch(/^Rajasthan's Chief Minister inaugurates 10th /);
+    expect(hi('राजस्थान के मुख्यमंत्री ने 10वें किसान मेले का उद्घाटन किया')).toMatch(
+      /^Rajasthan's Chief Minister inaugurates 10th /,
+    );
     expect(hi('पुलिस ने चोर को गिरफ्तार किया')).toBe('Police arrests thief');
   });
 
@@ -137,7 +140,7 @@ describe('renderWord', () => {
     expect(renderWord('मारे', freedict())).toMatchObject({ verb: true });
   });
 
-  it('looks a word written with an anusvara up under the dictionary\'s candrabindu, but keeps a nukta apart', () => {
+  it("looks a word written with an anusvara up under the dictionary's candrabindu, but keeps a nukta apart", () => {
     // FreeDict writes "जाँच"; news more often "जांच".
     expect(freedict().exact.has('जांच'.normalize('NFC'))).toBe(false);
     expect(renderWord('जांच', freedict())).toMatchObject({ name: false });
@@ -176,7 +179,7 @@ describe('englishTitle: verbal nouns with a light verb', () => {
     expect(hi('बाढ़ में 9 लोग मरे')).toMatch(/^9 people/);
   });
 
-  it('gives frequent words their news sense over the dictionary\'s first', () => {
+  it("gives frequent words their news sense over the dictionary's first", () => {
     expect(hi('स्कूल में आग')).toBe('Fire in school');
     expect(hi('गृह मंत्रालय की सूची')).toBe("Home Ministry's list");
   });
@@ -218,15 +221,25 @@ describe('createOfflineTranslator', () => {
 
 describe('English word forms', () => {
   it.each([
-    ['kill', 'killed', 'kills'], ['arrest', 'arrested', 'arrests'], ['send', 'sent', 'sends'], ['carry', 'carried', 'carries'],
-    ['stop', 'stopped', 'stops'], ['celebrate', 'celebrated', 'celebrates'], ['catch', 'caught', 'catches'],
+    ['kill', 'killed', 'kills'],
+    ['arrest', 'arrested', 'arrests'],
+    ['send', 'sent', 'sends'],
+    ['carry', 'carried', 'carries'],
+    ['stop', 'stopped', 'stops'],
+    ['celebrate', 'celebrated', 'celebrates'],
+    ['catch', 'caught', 'catches'],
   ])('%s → %s, %s', (verb, participle, present) => {
     expect(pastParticiple(verb)).toBe(participle);
     expect(presentTense(verb)).toBe(present);
   });
 
   it('makes plurals by the spelling rules', () => {
-    expect(['country', 'tax', 'child', 'minister'].map(plural)).toEqual(['countries', 'taxes', 'children', 'ministers']);
+    expect(['country', 'tax', 'child', 'minister'].map(plural)).toEqual([
+      'countries',
+      'taxes',
+      'children',
+      'ministers',
+    ]);
   });
 });
 
@@ -263,7 +276,7 @@ describe('romanize', () => {
 });
 
 describe('englishTitle: transliterated names and loanwords', () => {
-  it('matches a transliterated name against CLDR\'s places by sound, in any spelling', () => {
+  it("matches a transliterated name against CLDR's places by sound, in any spelling", () => {
     expect(englishName(['बर्किना', 'फासो'], null)).toBe('Burkina Faso');
     expect(hi('बुर्कीना फ़ासो में चुनाव')).toContain('Burkina Faso');
     expect(englishName(['तेहरान'], null)).toBe('Tehran');
@@ -271,13 +284,16 @@ describe('englishTitle: transliterated names and loanwords', () => {
     expect(englishName(['राकेश'], null)).toBeUndefined();
   });
 
-  it.runIf(existsSync(WORD_LIST_PATH))('finds names in the English word list, a short one only when it sounds the same', () => {
-    expect(hi('राष्ट्रपति ट्रंप ने चेतावनी दी')).toContain('President Trump');
-    expect(englishName(['ट्रंप'], freedict(), true)).toBe('Trump');
-    // Outside a name, half a vowel off a word list's name is too far: an unknown word is not a brand.
-    expect(englishName(['कड़ाके'], freedict())).toBeUndefined();
-    expect(englishName(['देव'], freedict())).toBeUndefined();
-  });
+  it.runIf(existsSync(WORD_LIST_PATH))(
+    'finds names in the English word list, a short one only when it sounds the same',
+    () => {
+      expect(hi('राष्ट्रपति ट्रंप ने चेतावनी दी')).toContain('President Trump');
+      expect(englishName(['ट्रंप'], freedict(), true)).toBe('Trump');
+      // Outside a name, half a vowel off a word list's name is too far: an unknown word is not a brand.
+      expect(englishName(['कड़ाके'], freedict())).toBeUndefined();
+      expect(englishName(['देव'], freedict())).toBeUndefined();
+    },
+  );
 
   it('reads English words written as they sound: plurals in -्स, -tion, -le, air', () => {
     expect(renderWord('राइफल्स', freedict()).english).toBe('rifles');

@@ -1,3 +1,4 @@
+// Tests that the first calendar date a line states is found, in English, Hindi and Urdu.
 import { describe, expect, it } from 'vitest';
 import { findStatedDate } from '../../pipeline/extract/find-date.js';
 

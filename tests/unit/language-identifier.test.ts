@@ -1,3 +1,4 @@
+// Tests the fastText language identifier shipped in its package: loading, whole texts, unknown words.
 import { describe, expect, it } from 'vitest';
 import { loadLanguageIdentifier } from '../../adapters/language-identifier.js';
 
@@ -10,7 +11,10 @@ describe('loadLanguageIdentifier', () => {
 
   it('reads the whole text, line breaks included', async () => {
     const identifier = await loadLanguageIdentifier();
-    const [top] = identifier.identify('Hello\nBonjour à tous, le gouvernement annonce un nouveau plan pour les routes', 3);
+    const [top] = identifier.identify(
+      'Hello\nBonjour à tous, le gouvernement annonce un nouveau plan pour les routes',
+      3,
+    );
     expect(top).toMatchObject({ lang: 'fr' });
     expect(top!.p).toBeGreaterThan(0.9);
   });

@@ -1,3 +1,4 @@
+// Tests that the FreeDict loader warns when the dictionary is missing and caches what it parsed.
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -7,8 +8,14 @@ import { loadLexicon } from '../../adapters/lexicon-loader.js';
 describe('loadLexicon', () => {
   it('warns and returns null when the dictionary is not installed', () => {
     const warnings: string[] = [];
-    expect(loadLexicon('/nonexistent/freedict-eng-hin.dict.dz', mkdtempSync(path.join(tmpdir(), 'sw-')), (w) => warnings.push(w))).toBeNull();
-    expect(warnings[0]).toMatch(/bilingual lexicon not found at \/nonexistent\/freedict-eng-hin.dict.dz: .*names and numbers.*apt-get install dict-freedict-eng-hin/);
+    expect(
+      loadLexicon('/nonexistent/freedict-eng-hin.dict.dz', mkdtempSync(path.join(tmpdir(), 'sw-')), (w) =>
+        warnings.push(w),
+      ),
+    ).toBeNull();
+    expect(warnings[0]).toMatch(
+      /bilingual lexicon not found at \/nonexistent\/freedict-eng-hin.dict.dz: .*names and numbers.*apt-get install dict-freedict-eng-hin/,
+    );
   });
 
   it('parses a plain .dict file once and then reads the cache in the data dir', () => {

@@ -1,3 +1,4 @@
+// Tests the inverted FreeDict lexicon: renderings, their order, phrases and look-up by stem.
 import { describe, expect, it } from 'vitest';
 import { stemHindi } from '../../pipeline/represent/hindi-stem.js';
 import { lookUp, parseFreeDict, phraseKeyOf } from '../../pipeline/represent/lexicon.js';

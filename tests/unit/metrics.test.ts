@@ -1,17 +1,30 @@
+// Tests the evaluation scores: retrieval ranks, co-clustered pairs, BCubed and pairwise F1.
 import { describe, expect, it } from 'vitest';
 import { tokenF1 } from '../../evaluation/html.js';
 import { clusteringFigures, coClusterFigures, retrievalFigures } from '../../evaluation/metrics.js';
 
 describe('retrievalFigures', () => {
   it('computes Recall@1, Recall@5 and MRR from first-hit ranks (0 = missed)', () => {
-    expect(retrievalFigures([1, 2, 6, 0])).toEqual({ queries: 4, recallAt1: 0.25, recallAt5: 0.5, mrr: (1 + 0.5 + 1 / 6) / 4 });
+    expect(retrievalFigures([1, 2, 6, 0])).toEqual({
+      queries: 4,
+      recallAt1: 0.25,
+      recallAt5: 0.5,
+      mrr: (1 + 0.5 + 1 / 6) / 4,
+    });
   });
 });
 
 describe('coClusterFigures', () => {
   it('counts pairs kept together and distinct pairs merged', () => {
     const cluster: Record<string, string> = { e1: 'c1', h1: 'c1', e2: 'c1', h2: 'c2', e3: 'c3', h3: 'c3' };
-    const f = coClusterFigures([{ a: 'e1', b: 'h1' }, { a: 'e2', b: 'h2' }, { a: 'e3', b: 'h3' }], (id) => cluster[id]);
+    const f = coClusterFigures(
+      [
+        { a: 'e1', b: 'h1' },
+        { a: 'e2', b: 'h2' },
+        { a: 'e3', b: 'h3' },
+      ],
+      (id) => cluster[id],
+    );
     expect(f.together).toBe(2);
     expect(f.coClustered).toBeCloseTo(2 / 3);
     // Of the three pairs of distinct pairs, (e1,h1)-(e2,h2) share cluster c1.
@@ -20,10 +33,25 @@ describe('coClusterFigures', () => {
 });
 
 describe('clusteringFigures', () => {
-  const gold = new Map([['a', 'x'], ['b', 'x'], ['c', 'x'], ['d', 'y'], ['e', 'y']]);
+  const gold = new Map([
+    ['a', 'x'],
+    ['b', 'x'],
+    ['c', 'x'],
+    ['d', 'y'],
+    ['e', 'y'],
+  ]);
 
   it('is perfect for a clustering equal to the labels', () => {
-    const f = clusteringFigures(new Map([['a', '1'], ['b', '1'], ['c', '1'], ['d', '2'], ['e', '2']]), gold);
+    const f = clusteringFigures(
+      new Map([
+        ['a', '1'],
+        ['b', '1'],
+        ['c', '1'],
+        ['d', '2'],
+        ['e', '2'],
+      ]),
+      gold,
+    );
     expect([f.bcubed.f1, f.pairwise.f1, f.clusters, f.classes]).toEqual([1, 1, 2, 2]);
   });
 
@@ -39,7 +67,15 @@ describe('clusteringFigures', () => {
   });
 
   it('counts only the items both labellings know', () => {
-    expect(clusteringFigures(new Map([['a', '1'], ['zz', '1']]), gold).items).toBe(1);
+    expect(
+      clusteringFigures(
+        new Map([
+          ['a', '1'],
+          ['zz', '1'],
+        ]),
+        gold,
+      ).items,
+    ).toBe(1);
   });
 });
 

@@ -1,3 +1,4 @@
+// Tests that page addresses are judged as a site's root, a section or listing, or one item.
 import { describe, expect, it } from 'vitest';
 import { judgeUrl } from '../../pipeline/extract/page-url.js';
 
@@ -23,7 +24,10 @@ describe('judgeUrl', () => {
     ['https://www.asahi.example/articles/ASM2Q5HKNM2QUCVL02D.html', 'item'],
     ['https://ministry.example/press-release-detail?id=4821', 'item'],
     ['https://blog.example/?p=123', 'item'],
-    ['https://www.jansamachar.example/rajya/bihar/%E0%A4%97%E0%A4%AF%E0%A4%BE-%E0%A4%AE%E0%A5%87%E0%A4%82-%E0%A4%A8%E0%A4%AF%E0%A4%BE-%E0%A4%AA%E0%A5%81%E0%A4%B2', 'item'],
+    [
+      'https://www.jansamachar.example/rajya/bihar/%E0%A4%97%E0%A4%AF%E0%A4%BE-%E0%A4%AE%E0%A5%87%E0%A4%82-%E0%A4%A8%E0%A4%AF%E0%A4%BE-%E0%A4%AA%E0%A5%81%E0%A4%B2',
+      'item',
+    ],
     ['https://news.example/a/b/c/d', null],
     ['https://news.example/news/world/story', null],
   ])('%s is %s', (url, kind) => {

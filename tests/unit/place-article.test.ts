@@ -1,21 +1,49 @@
 // Placing one article (pipeline/place) on snapshots held in memory: no Redis, no SQLite.
 import { describe, expect, it } from 'vitest';
 import { placeArticle } from '../../pipeline/place/place-article.js';
-import type { ArticlePlaced, MemberReader, Placement, PlacementSettings, PlacementSnapshot } from '../../pipeline/place/placement.js';
+import type {
+  ArticlePlaced,
+  MemberReader,
+  Placement,
+  PlacementSettings,
+  PlacementSnapshot,
+} from '../../pipeline/place/placement.js';
 import { PlacementModel } from '../../pipeline/place/placement-model.js';
 import type { StorylineProfile } from '../../pipeline/storylines/match-storylines.js';
 import type { PreparedArticle, Vector } from '../../pipeline/types.js';
 
-const terms = (words: string): Vector => ({ kind: 'sparse', terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, 1])) });
+const terms = (words: string): Vector => ({
+  kind: 'sparse',
+  terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, 1])),
+});
 const NOW = '2025-07-11T12:00:00.000Z';
 const SETTINGS: PlacementSettings = {
-  clustering: { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4, mergeThreshold: 0.5, nearDuplicate: 0.9 },
+  clustering: {
+    sameLanguage: 0.3,
+    crossLanguage: 0.1,
+    windowDays: 3,
+    quietHours: 24,
+    quietGrowth: 0.4,
+    mergeThreshold: 0.5,
+    nearDuplicate: 0.9,
+  },
 };
 
 function article(id: string, words: string, extra: Partial<PreparedArticle> = {}): PreparedArticle {
   return {
-    id, source: `${id}.txt`, url: null, title: `title ${id}`, titleEn: `title ${id}`, text: `text of ${id}`, publishedAt: '2025-07-11',
-    lang: 'en', langConfidence: 1, contentHash: `hash-${id}`, vector: terms(words), mode: 'offline', ...extra,
+    id,
+    source: `${id}.txt`,
+    url: null,
+    title: `title ${id}`,
+    titleEn: `title ${id}`,
+    text: `text of ${id}`,
+    publishedAt: '2025-07-11',
+    lang: 'en',
+    langConfidence: 1,
+    contentHash: `hash-${id}`,
+    vector: terms(words),
+    mode: 'offline',
+    ...extra,
   };
 }
 
@@ -28,7 +56,8 @@ function stream() {
   const stored = new Map<string, { clusterId: string; article: PreparedArticle }>();
   let clusters = 0;
   const members: MemberReader = {
-    ids: (clusterId, lang) => [...stored].filter(([, s]) => s.clusterId === clusterId && s.article.lang === lang).map(([id]) => id),
+    ids: (clusterId, lang) =>
+      [...stored].filter(([, s]) => s.clusterId === clusterId && s.article.lang === lang).map(([id]) => id),
     vector: (id) => {
       const s = stored.get(id);
       if (!s) throw new Error(`article ${id} is not stored`);
@@ -37,7 +66,15 @@ function stream() {
     headline: (id) => stored.get(id)?.article,
   };
   const place = (item: PreparedArticle, over: Partial<PlacementSnapshot> = {}): Placement => {
-    const snapshot = { retried: false, freeId: item.id, nextClusterId: `c${clusters + 1}`, now: NOW, model, members, ...over };
+    const snapshot = {
+      retried: false,
+      freeId: item.id,
+      nextClusterId: `c${clusters + 1}`,
+      now: NOW,
+      model,
+      members,
+      ...over,
+    };
     const p = placeArticle(item, snapshot, SETTINGS);
     if (p.kind !== 'placed') return p;
     if (p.isNewCluster) clusters++;
@@ -90,8 +127,17 @@ describe('placeArticle', () => {
     expect(place(article('again', 'other words'), { exactCopyOf: 'wire', freeId: 'again' })).toEqual({
       kind: 'copy',
       copy: {
-        id: 'again', inputId: 'again', source: 'again.txt', url: null, title: 'title again', titleEn: 'title again', lang: 'en',
-        publishedAt: '2025-07-11', contentHash: 'hash-again', duplicateOf: 'wire', similarity: 1,
+        id: 'again',
+        inputId: 'again',
+        source: 'again.txt',
+        url: null,
+        title: 'title again',
+        titleEn: 'title again',
+        lang: 'en',
+        publishedAt: '2025-07-11',
+        contentHash: 'hash-again',
+        duplicateOf: 'wire',
+        similarity: 1,
       },
     });
     const near = place(article('copy', `${words} today`));
@@ -107,7 +153,11 @@ describe('placeArticle', () => {
   it('answers an input read before: unchanged, or resumed when the job was retried', () => {
     const { model, place } = stream();
     expect(place(article('a', 'steel mill'), { seen: { id: 'a' } })).toEqual({ kind: 'unchanged', articleId: 'a' });
-    expect(place(article('a', 'steel mill'), { seen: { id: 'a' }, retried: true })).toEqual({ kind: 'resumed', articleId: 'a', copy: false });
+    expect(place(article('a', 'steel mill'), { seen: { id: 'a' }, retried: true })).toEqual({
+      kind: 'resumed',
+      articleId: 'a',
+      copy: false,
+    });
     const copy = place(article('b', 'steel mill'), { seen: { id: 'b', duplicateOf: 'a' }, retried: true });
     expect(copy).toEqual({ kind: 'resumed', articleId: 'b', copy: true });
     expect(model.stats.docs).toBe(0);
@@ -134,33 +184,69 @@ describe('placeArticle', () => {
   it('matches storylines with their evidence, teaches them, and makes the alert events of the matches', () => {
     const { model, place } = stream();
     const profile: StorylineProfile = {
-      id: 'psm', keywords: ['Steel Mill'], vector: terms('steel mill karachi revival russia'), examples: [terms('steel mill russia protocol')],
-      threshold: 0.5, memory: { sum: null, count: 0, recent: [] },
+      id: 'psm',
+      keywords: ['Steel Mill'],
+      vector: terms('steel mill karachi revival russia'),
+      examples: [terms('steel mill russia protocol')],
+      threshold: 0.5,
+      memory: { sum: null, count: 0, recent: [] },
     };
     model.storylines = [profile];
     model.storylineNames = new Map([['psm', 'Pakistan Steel Mills']]);
-    model.subscriptions = [{ url: 'http://127.0.0.1:9/hook', storylines: ['psm'], minScore: 0, events: ['storyline.matched', 'cluster.created'] }];
+    model.subscriptions = [
+      {
+        url: 'http://127.0.0.1:9/hook',
+        storylines: ['psm'],
+        minScore: 0,
+        events: ['storyline.matched', 'cluster.created'],
+      },
+    ];
     const text = 'The Steel Mill in Karachi is revived with Russia.';
-    const first = placed(place(article('a', 'steel mill karachi revival russia', { title: 'Steel Mill revival', text })));
+    const first = placed(
+      place(article('a', 'steel mill karachi revival russia', { title: 'Steel Mill revival', text })),
+    );
     expect(first.matches).toMatchObject([
-      { id: 'psm', evidence: { keywords: ['Steel Mill'], prominentKeywords: ['Steel Mill'], cluster: null, nearestExample: { index: 0 } } },
+      {
+        id: 'psm',
+        evidence: {
+          keywords: ['Steel Mill'],
+          prominentKeywords: ['Steel Mill'],
+          cluster: null,
+          nearestExample: { index: 0 },
+        },
+      },
     ]);
     expect(first.matches[0]!.score).toBeGreaterThanOrEqual(0.5);
     expect(first.memories).toMatchObject([{ storylineId: 'psm', memory: { count: 1, recent: [{ id: 'a' }] } }]);
     expect(model.storylines[0]!.memory.count).toBe(1);
     expect(first.deliveries.map((d) => d.type)).toEqual(['storyline.matched', 'cluster.created']);
-    type Event = { timestamp: string; data: Record<string, { id: string; title?: string; evidence?: unknown; name?: string }> };
+    type Event = {
+      timestamp: string;
+      data: Record<string, { id: string; title?: string; evidence?: unknown; name?: string }>;
+    };
     const event = JSON.parse(first.deliveries[0]!.body) as Event;
     expect(event.timestamp).toBe(NOW);
     expect(event.data.storyline).toEqual({ id: 'psm', name: 'Pakistan Steel Mills' });
-    expect(event.data.cluster).toMatchObject({ id: 'c1', title: 'Steel Mill revival', articleCount: 1, languages: ['en'] });
+    expect(event.data.cluster).toMatchObject({
+      id: 'c1',
+      title: 'Steel Mill revival',
+      articleCount: 1,
+      languages: ['en'],
+    });
     expect(event.data.article).toMatchObject({ id: 'a', evidence: first.matches[0]!.evidence });
 
     // A report of the same cluster that names no keyword matches on its cluster's earlier match, and opens no cluster.
-    const second = placed(place(article('b', 'karachi revival russia plant', { title: 'Plant restarts', text: 'Workers restart the plant.' })));
+    const second = placed(
+      place(
+        article('b', 'karachi revival russia plant', { title: 'Plant restarts', text: 'Workers restart the plant.' }),
+      ),
+    );
     expect(second.clusterId).toBe('c1');
     expect(second.matches).toMatchObject([
-      { id: 'psm', evidence: { keywords: [], cluster: { id: 'c1', matched: 1, members: 1 }, nearestArticle: { id: 'a' } } },
+      {
+        id: 'psm',
+        evidence: { keywords: [], cluster: { id: 'c1', matched: 1, members: 1 }, nearestArticle: { id: 'a' } },
+      },
     ]);
     expect(second.memories).toEqual([]);
     expect(second.deliveries.map((d) => d.type)).toEqual(['storyline.matched']);
@@ -177,6 +263,8 @@ describe('placeArticle', () => {
       },
       headline: () => undefined,
     };
-    expect(() => place(article('b', 'steel mill karachi moscow'), { members, model })).toThrow(/article ghost is listed in a cluster but not stored/);
+    expect(() => place(article('b', 'steel mill karachi moscow'), { members, model })).toThrow(
+      /article ghost is listed in a cluster but not stored/,
+    );
   });
 });

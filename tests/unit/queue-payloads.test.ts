@@ -1,9 +1,20 @@
+// Tests that ClusterItem payloads accept sparse and dense vectors as they are.
 import { describe, expect, it } from 'vitest';
 import { clusterItemSchema, parsePayload, QUEUES } from '../../queue/queues.js';
 
 const item = (vector: unknown) => ({
-  id: 'a-1', source: 'inbox/a.txt', url: null, title: 'T', titleEn: 'T', text: 'text', publishedAt: null,
-  lang: 'en', langConfidence: 0.9, contentHash: '0123456789abcdef', vector, mode: 'offline',
+  id: 'a-1',
+  source: 'inbox/a.txt',
+  url: null,
+  title: 'T',
+  titleEn: 'T',
+  text: 'text',
+  publishedAt: null,
+  lang: 'en',
+  langConfidence: 0.9,
+  contentHash: '0123456789abcdef',
+  vector,
+  mode: 'offline',
 });
 
 describe('ClusterItem payloads', () => {
@@ -28,7 +39,10 @@ describe('ClusterItem payloads', () => {
     ['an unknown kind', { kind: 'sparse-ish', terms: {} }],
   ])('rejects %s for good, naming the queue and the input', (_, vector) => {
     expect(() => parsePayload(clusterItemSchema, QUEUES.cluster, item(vector))).toThrow(
-      expect.objectContaining({ name: 'UnrecoverableError', message: expect.stringMatching(/^cluster-item: invalid payload \(inbox\/a\.txt\): vector/) }),
+      expect.objectContaining({
+        name: 'UnrecoverableError',
+        message: expect.stringMatching(/^cluster-item: invalid payload \(inbox\/a\.txt\): vector/),
+      }),
     );
   });
 });

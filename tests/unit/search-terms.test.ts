@@ -1,3 +1,4 @@
+// Tests query expansion for search across languages: name tables, lexicon, phrases and bounds.
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { expandQuery, ftsExpression, matchedTerms, type SearchVariant } from '../../pipeline/search-terms.js';
@@ -33,18 +34,23 @@ describe('expandQuery: translations from the name tables and the lexicon', () =>
   it('makes function words optional, but not a name in capitals ("US")', () => {
     const [attack, on, iran] = expandQuery('attack on Iran', lexicon);
     expect([attack!.optional, on!.optional, iran!.optional]).toEqual([false, true, false]);
-    expect(expandQuery('US', lexicon)[0]).toMatchObject({ optional: false, variants: expect.arrayContaining([expect.objectContaining({ text: 'अमेरिका' })]) });
+    expect(expandQuery('US', lexicon)[0]).toMatchObject({
+      optional: false,
+      variants: expect.arrayContaining([expect.objectContaining({ text: 'अमेरिका' })]),
+    });
     expect(expandQuery('us', lexicon)[0]).toMatchObject({ optional: true, variants: [] });
   });
 
-  it('is bounded: a few translations per term, a name table\'s sense before the dictionary\'s', () => {
+  it("is bounded: a few translations per term, a name table's sense before the dictionary's", () => {
     for (const t of expandQuery('minister attack court fire water government election police', lexicon)) {
       expect(t.variants.length).toBeLessThanOrEqual(4);
       expect(t.variants.filter((v) => v.via === 'lexicon').length).toBeLessThanOrEqual(2);
     }
     expect(first('minister')[0]).toBe('मंत्री');
     expect(first('attack')).toEqual(['हमला', 'हमले']);
-    expect(expandQuery('fire', lexicon, { maxLexicon: 1 })[0]!.variants.filter((v) => v.via === 'lexicon')).toHaveLength(1);
+    expect(
+      expandQuery('fire', lexicon, { maxLexicon: 1 })[0]!.variants.filter((v) => v.via === 'lexicon'),
+    ).toHaveLength(1);
   });
 
   it('gives way to the next translation when the texts hold a variant nowhere', () => {
@@ -70,7 +76,10 @@ describe('ftsExpression', () => {
   insert.run(3, 'उत्तर भारत में शीत लहर जारी, कोहरे से रेल सेवाएं प्रभावित');
   insert.run(4, 'Cold wave tightens its grip; floods in the south');
   insert.run(5, 'Smriti Irani launches a campaign in Delhi');
-  const hits = (expression: string) => (db.prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid').all(expression) as Array<{ rowid: number }>).map((r) => r.rowid);
+  const hits = (expression: string) =>
+    (db.prepare('SELECT rowid FROM t WHERE t MATCH ? ORDER BY rowid').all(expression) as Array<{ rowid: number }>).map(
+      (r) => r.rowid,
+    );
 
   it('finds the reports in both languages, and in exact mode only those with the words as typed', () => {
     expect(hits(ftsExpression(expandQuery('Iran attack', lexicon)))).toEqual([1, 2]);
@@ -100,10 +109,14 @@ describe('matchedTerms', () => {
   const terms = (q: string) => expandQuery(q, lexicon);
 
   it('names the translation an article met, as the article writes it', () => {
-    expect(matchedTerms(terms('Iran'), 'अमरीकी हमले के बाद ईरान ने चेतावनी दी')).toEqual([{ term: 'iran', matched: 'ईरान' }]);
+    expect(matchedTerms(terms('Iran'), 'अमरीकी हमले के बाद ईरान ने चेतावनी दी')).toEqual([
+      { term: 'iran', matched: 'ईरान' },
+    ]);
     expect(matchedTerms(terms('बाढ़'), 'Floods in Assam')).toEqual([{ term: 'बाढ़', matched: 'floods' }]);
     expect(matchedTerms(terms('minister'), 'मंत्रियों की बैठक')).toEqual([{ term: 'minister', matched: 'मंत्रियों' }]);
-    expect(matchedTerms(terms('cold wave'), 'दिल्ली में शीत लहर जारी')).toEqual([{ term: 'cold wave', matched: 'शीत लहर' }]);
+    expect(matchedTerms(terms('cold wave'), 'दिल्ली में शीत लहर जारी')).toEqual([
+      { term: 'cold wave', matched: 'शीत लहर' },
+    ]);
   });
 
   it('is empty where the article has the words as typed', () => {

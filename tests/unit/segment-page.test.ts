@@ -1,3 +1,4 @@
+// Tests splitting the seed pages into articles: titles, dates, bodies and boilerplate left out.
 import { describe, expect, it } from 'vitest';
 import { segmentPage } from '../../pipeline/extract/segment-page.js';
 import { seedPages } from '../helpers/seeds.js';
@@ -23,7 +24,9 @@ describe('segmentPage on the seed pages', () => {
       'Pakistan urges global action against banned militant groups exploiting social media',
       "Pakistan's top judge pushes for AI integration in courts, stresses need for ethical safeguards",
     ]);
-    expect(segmentPage(seed('001'))[0]!.title).toBe('रूस ने पाकिस्तान के साथ कर ली बड़ी डील, करेगा इन मामलों में मदद, जानें क्या बढ़ेगी भारत की टेंशन');
+    expect(segmentPage(seed('001'))[0]!.title).toBe(
+      'रूस ने पाकिस्तान के साथ कर ली बड़ी डील, करेगा इन मामलों में मदद, जानें क्या बढ़ेगी भारत की टेंशन',
+    );
     expect(segmentPage(seed('003')).map((a) => a.title)).toEqual([
       'Russia, Pakistan share fears over Daesh in Afghanistan',
       'Pakistan eyes enhancing mines, minerals cooperation with Saudi Arabia at Future Minerals Forum 2026',
@@ -34,7 +37,9 @@ describe('segmentPage on the seed pages', () => {
   it('derives a title from the lead when the page states none', () => {
     // The lead's apposition ("led by … Haroon Akhtar Khan,") is dropped to make a headline of it.
     const [article] = segmentPage(seed('002'));
-    expect(article!.title).toBe('A high-level Pakistani delegation held a pivotal meeting with Russian Deputy Prime Minister Alexei Overchuk in Moscow on Thursday');
+    expect(article!.title).toBe(
+      'A high-level Pakistani delegation held a pivotal meeting with Russian Deputy Prime Minister Alexei Overchuk in Moscow on Thursday',
+    );
   });
 
   it('takes the publication date where the page states it, and only there', () => {
@@ -49,9 +54,23 @@ describe('segmentPage on the seed pages', () => {
   it('keeps boilerplate out of every article body', () => {
     const bodies = Object.values(pages).flatMap((p) => segmentPage(p).map((a) => a.text));
     const phrases = [
-      'Try Our AI Features', 'Explore what Daily8 AI', 'No comments yet', 'Related Articles', 'Hashtags',
-      'Recent Stories', 'More Stories', 'Read More at', 'Updated 5 sec ago', 'Updated 21 February',
-      'an hour ago', '2 hours ago', 'minutes ago', '- Arab News', 'यह भी पढ़ें', 'Photo courtesy', 'X/@ForeignOfficePk',
+      'Try Our AI Features',
+      'Explore what Daily8 AI',
+      'No comments yet',
+      'Related Articles',
+      'Hashtags',
+      'Recent Stories',
+      'More Stories',
+      'Read More at',
+      'Updated 5 sec ago',
+      'Updated 21 February',
+      'an hour ago',
+      '2 hours ago',
+      'minutes ago',
+      '- Arab News',
+      'यह भी पढ़ें',
+      'Photo courtesy',
+      'X/@ForeignOfficePk',
       'Earthquake jolts Islamabad',
     ];
     const wholeLines = ['Follow', 'Comments', 'Arab News'];
@@ -82,13 +101,33 @@ describe('segmentPage on pages it has not seen', () => {
 
   it('splits two stories separated by a byline block and drops a trailing link list', () => {
     const page = [
-      'Menu', 'Home', 'World', 'Sport', '',
-      'City council approves new budget', 'By Staff Reporter', 'March 3, 2024', '',
-      para('city'), para('budget'), '',
-      'Share this', 'Tweet', '',
-      'River floods low-lying villages', 'By Staff Reporter', 'March 4, 2024', '',
-      para('river'), para('relief'), '',
-      'Most read', 'Team wins cup final', 'Storm hits coast', 'Prices rise again', 'New bridge opens',
+      'Menu',
+      'Home',
+      'World',
+      'Sport',
+      '',
+      'City council approves new budget',
+      'By Staff Reporter',
+      'March 3, 2024',
+      '',
+      para('city'),
+      para('budget'),
+      '',
+      'Share this',
+      'Tweet',
+      '',
+      'River floods low-lying villages',
+      'By Staff Reporter',
+      'March 4, 2024',
+      '',
+      para('river'),
+      para('relief'),
+      '',
+      'Most read',
+      'Team wins cup final',
+      'Storm hits coast',
+      'Prices rise again',
+      'New bridge opens',
     ].join('\n');
     const articles = segmentPage(page);
     expect(articles.map((a) => [a.title, a.publishedAt])).toEqual([
@@ -105,21 +144,33 @@ describe('segmentPage on pages it has not seen', () => {
   it('returns nothing for a listing of dated headlines and one-sentence teasers', () => {
     const releases = [
       'Press Releases',
-      'Minister chairs meeting on the revival of the state steel works', '10-07-2025',
-      'Delegation of the chamber of small industries calls on the Minister', '09-07-2025',
-      'Cabinet approves a phased plan to restart the steel works', 'Posted on July 10, 2025 by Staff reporter',
+      'Minister chairs meeting on the revival of the state steel works',
+      '10-07-2025',
+      'Delegation of the chamber of small industries calls on the Minister',
+      '09-07-2025',
+      'Cabinet approves a phased plan to restart the steel works',
+      'Posted on July 10, 2025 by Staff reporter',
       'The federal cabinet approved a plan to restart the idle steel works in phases over four years, with the first furnace to be relit late next year.',
       'Continue reading',
-      'Former steel workers still wait for their back pay', 'Posted on July 2, 2025 by Staff reporter',
+      'Former steel workers still wait for their back pay',
+      'Posted on July 2, 2025 by Staff reporter',
       'Several hundred retired workers gathered outside the press club to ask for dues that were frozen when the plant shut down.',
       'Continue reading',
     ];
     const urduHome = [
-      'خبرنامہ', 'پاکستان', 'دنیا', 'کھیل', 'تازہ ترین',
-      'کراچی میں بارش کے بعد کئی علاقوں میں بجلی بند', '2 گھنٹے قبل',
-      'قومی ٹیم نے دوسرا میچ چھ وکٹوں سے جیت لیا', '3 گھنٹے قبل',
-      'وفاقی کابینہ نے جمعرات کو بند پڑی اسٹیل ملز کو چار برس میں مرحلہ وار دوبارہ چلانے کے منصوبے کی منظوری دے دی۔', '10 جولائی 2025',
-      'محکمہ موسمیات نے گرمی کی لہر کا انتباہ جاری کر دیا', '7 گھنٹے قبل',
+      'خبرنامہ',
+      'پاکستان',
+      'دنیا',
+      'کھیل',
+      'تازہ ترین',
+      'کراچی میں بارش کے بعد کئی علاقوں میں بجلی بند',
+      '2 گھنٹے قبل',
+      'قومی ٹیم نے دوسرا میچ چھ وکٹوں سے جیت لیا',
+      '3 گھنٹے قبل',
+      'وفاقی کابینہ نے جمعرات کو بند پڑی اسٹیل ملز کو چار برس میں مرحلہ وار دوبارہ چلانے کے منصوبے کی منظوری دے دی۔',
+      '10 جولائی 2025',
+      'محکمہ موسمیات نے گرمی کی لہر کا انتباہ جاری کر دیا',
+      '7 گھنٹے قبل',
     ];
     expect(segmentPage(releases.join('\n'))).toEqual([]);
     expect(segmentPage(urduHome.join('\n'))).toEqual([]);
@@ -127,8 +178,14 @@ describe('segmentPage on pages it has not seen', () => {
 
   it('reads Urdu sentences, which end in U+06D4, as running text', () => {
     const page = [
-      'خبرنامہ', 'پاکستان', 'دنیا', 'کھیل', '',
-      'موٹروے کا ایک حصہ ہفتے کے روز بند رہے گا', '10 جولائی 2025', '',
+      'خبرنامہ',
+      'پاکستان',
+      'دنیا',
+      'کھیل',
+      '',
+      'موٹروے کا ایک حصہ ہفتے کے روز بند رہے گا',
+      '10 جولائی 2025',
+      '',
       'موٹروے پولیس کے مطابق شہر کے داخلی راستے سے پل تک موٹروے کا حصہ ہفتے کی صبح سے شام تک مرمت کے لیے بند رہے گا۔',
       'ترجمان نے بتایا کہ اس دوران ٹریفک کو پرانی سڑک کی طرف موڑ دیا جائے گا اور بھاری گاڑیوں کو رات کے وقت سفر کرنے کا مشورہ دیا گیا ہے۔',
       'مسافروں سے کہا گیا ہے کہ وہ سفر سے پہلے ہیلپ لائن سے تازہ صورتحال معلوم کر لیں۔',

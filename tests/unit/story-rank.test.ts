@@ -1,3 +1,4 @@
+// Tests the top-stories window of each period and the score that ranks clusters in it.
 import { describe, expect, it } from 'vitest';
 import { GROWTH_HOURS, rankWindow, storyScore, type ClusterActivity } from '../../pipeline/cluster/story-rank.js';
 

@@ -1,8 +1,14 @@
+// Tests storyline scoring against labels and the reading of labelled sets and definitions.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readStorylineDefinitions, readStorylineLabels, storylineFigures, type StorylineLabel } from '../../evaluation/storylines.js';
+import {
+  readStorylineDefinitions,
+  readStorylineLabels,
+  storylineFigures,
+  type StorylineLabel,
+} from '../../evaluation/storylines.js';
 
 const labels: StorylineLabel[] = [
   { id: 'e1', lang: 'en', storylines: ['a'] },
@@ -20,12 +26,18 @@ describe('storylineFigures', () => {
     // a: 3 labelled (e1, e2, h1), matched e1, e2, h2 → 2 correct of 3.
     expect(a).toMatchObject({ labelled: 3, matched: 3, correct: 2, wrong: ['h2'], missed: ['h1'] });
     expect([a!.precision, a!.recall, a!.f1]).toEqual([2 / 3, 2 / 3, 2 / 3]);
-    expect(a!.recallByLang).toEqual({ en: { labelled: 2, found: 2, recall: 1 }, hi: { labelled: 1, found: 0, recall: 0 } });
+    expect(a!.recallByLang).toEqual({
+      en: { labelled: 2, found: 2, recall: 1 },
+      hi: { labelled: 1, found: 0, recall: 0 },
+    });
     // b: labelled e2, h3; matched h2, h3.
     expect([b!.precision, b!.recall, b!.f1]).toEqual([0.5, 0.5, 0.5]);
     expect(f.macroF1).toBeCloseTo((2 / 3 + 0.5) / 2, 10);
     expect(f.precision).toBe(3 / 5);
-    expect(f.recallByLang).toEqual({ en: { labelled: 3, found: 2, recall: 2 / 3 }, hi: { labelled: 2, found: 1, recall: 0.5 } });
+    expect(f.recallByLang).toEqual({
+      en: { labelled: 3, found: 2, recall: 2 / 3 },
+      hi: { labelled: 2, found: 1, recall: 0.5 },
+    });
   });
 
   it('gives a storyline that matched nothing precision 1 and F1 0 when it had articles to find', () => {
@@ -44,13 +56,23 @@ describe('reading the labelled set', () => {
   it.each([
     ['not JSON', '{"id":"a","lang":"en","storylines":[]}\n{oops\n', /labels\.jsonl:2: invalid JSON/],
     ['a missing field', '{"id":"a","lang":"en"}\n', /labels\.jsonl:1: storylines: /],
-    ['an article labelled twice', '{"id":"a","lang":"en","storylines":[]}\n{"id":"a","lang":"en","storylines":["x"]}\n', /labels\.jsonl:2: article a is labelled twice/],
+    [
+      'an article labelled twice',
+      '{"id":"a","lang":"en","storylines":[]}\n{"id":"a","lang":"en","storylines":["x"]}\n',
+      /labels\.jsonl:2: article a is labelled twice/,
+    ],
   ])('refuses %s, naming the file and line', (_, text, error) => {
     expect(() => readStorylineLabels(file('labels.jsonl', text))).toThrow(error);
   });
 
   it('refuses storyline definitions the config would refuse, naming the file and the key', () => {
-    expect(() => readStorylineDefinitions(file('storylines.yaml', '- id: Bad Id\n  name: x\n'))).toThrow(/storylines\.yaml: 0\.id: lowercase letters/);
-    expect(readStorylineDefinitions(file('ok.yaml', '- id: ok\n  name: Fine\n  keywords: [a]\n'))[0]).toMatchObject({ id: 'ok', threshold: 0.5, examples: [] });
+    expect(() => readStorylineDefinitions(file('storylines.yaml', '- id: Bad Id\n  name: x\n'))).toThrow(
+      /storylines\.yaml: 0\.id: lowercase letters/,
+    );
+    expect(readStorylineDefinitions(file('ok.yaml', '- id: ok\n  name: Fine\n  keywords: [a]\n'))[0]).toMatchObject({
+      id: 'ok',
+      threshold: 0.5,
+      examples: [],
+    });
   });
 });

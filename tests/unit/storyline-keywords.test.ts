@@ -1,3 +1,4 @@
+// Tests storyline keyword hits: word boundaries, prominence and inflected forms.
 import { describe, expect, it } from 'vitest';
 import { findKeywordHits, LEAD_CHARS, wordKey } from '../../pipeline/storylines/storyline-keywords.js';
 
@@ -34,7 +35,12 @@ describe('findKeywordHits', () => {
 
 describe('wordKey', () => {
   it.each([
-    ['fires', 'fire'], ['sikhs', 'sikh'], ['press', 'press'], ['caa', 'caa'],
-    ['गुरुद्वारे', 'गुरुद्वार'], ['गुरुद्वारा', 'गुरुद्वार'], ['सीएए', 'सीएए'],
+    ['fires', 'fire'],
+    ['sikhs', 'sikh'],
+    ['press', 'press'],
+    ['caa', 'caa'],
+    ['गुरुद्वारे', 'गुरुद्वार'],
+    ['गुरुद्वारा', 'गुरुद्वार'],
+    ['सीएए', 'सीएए'],
   ])('%s → %s', (word, key) => expect(wordKey(word)).toBe(key));
 });

@@ -1,5 +1,15 @@
+// Tests that the fast IDF-weighted comparisons equal the cosine of the weighted vectors.
 import { describe, expect, it } from 'vitest';
-import { dot, emptyStats, observe, prepareQuery, queryDot, weigh, weightedCosine, type TermStats } from '../../pipeline/represent/term-stats.js';
+import {
+  dot,
+  emptyStats,
+  observe,
+  prepareQuery,
+  queryDot,
+  weigh,
+  weightedCosine,
+  type TermStats,
+} from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
 /** A deterministic pseudo-random sparse vector over a vocabulary of `vocab` terms. */

@@ -1,3 +1,4 @@
+// Tests that times are shown in the reader's zone, as `<time>` elements, with arrival for undated ones.
 import { describe, expect, it } from 'vitest';
 import { instantOf, utcDay } from '../../pipeline/extract/article-time.js';
 import { articleTime, formatTime, inZone, timeTag, validZone } from '../../web/time-format.js';
@@ -24,15 +25,21 @@ describe('formatTime', () => {
 
 describe('time elements', () => {
   it('carry the instant in UTC and show it in the zone', () => {
-    expect(String(timeTag('2020-01-03T01:30:00+05:30', 'Asia/Karachi'))).toBe('<time datetime="2020-01-02T20:00:00.000Z">2020-01-03 01:00 GMT+5</time>');
+    expect(String(timeTag('2020-01-03T01:30:00+05:30', 'Asia/Karachi'))).toBe(
+      '<time datetime="2020-01-02T20:00:00.000Z">2020-01-03 01:00 GMT+5</time>',
+    );
     expect(String(timeTag('2020-01-03'))).toBe('<time datetime="2020-01-03" title="date only">2020-01-03</time>');
     expect(timeTag(null)).toBe('');
   });
 
   it('mark arrival as received when there is no publication time', () => {
     const at = { publishedAt: null, ingestedAt: '2026-11-30T09:00:00.000Z' };
-    expect(String(articleTime(at))).toBe('<span class="undated">undated · received <time datetime="2026-11-30T09:00:00.000Z">2026-11-30 09:00 UTC</time></span>');
-    expect(String(articleTime({ ...at, publishedAt: '2020-01-03T12:03:00Z' }))).toBe('<span class="published"><time datetime="2020-01-03T12:03:00.000Z">2020-01-03 12:03 UTC</time></span>');
+    expect(String(articleTime(at))).toBe(
+      '<span class="undated">undated · received <time datetime="2026-11-30T09:00:00.000Z">2026-11-30 09:00 UTC</time></span>',
+    );
+    expect(String(articleTime({ ...at, publishedAt: '2020-01-03T12:03:00Z' }))).toBe(
+      '<span class="published"><time datetime="2020-01-03T12:03:00.000Z">2020-01-03 12:03 UTC</time></span>',
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+// Tests walking input folders: links and loops, depth and entry limits, and walking lazily.
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, linkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,10 @@ describe('walking input directories', () => {
     linkSync(path.join(d, 'a.txt'), path.join(d, 'same-as-a.txt'));
     const { items, errors } = await readInputs([d, path.join(d, 'a.txt'), path.join(d, 'sub', 'b.txt')], 1 << 20);
     expect(errors).toEqual([]);
-    expect(items.map((i) => [i.idBase, i.source])).toEqual([['a', path.join(d, 'a.txt')], ['b', path.join(d, 'link-sub', 'b.txt')]]);
+    expect(items.map((i) => [i.idBase, i.source])).toEqual([
+      ['a', path.join(d, 'a.txt')],
+      ['b', path.join(d, 'link-sub', 'b.txt')],
+    ]);
   });
 
   it('reports each symbolic link loop once, naming the link and its target, and a dangling link as broken', async () => {
@@ -40,10 +44,22 @@ describe('walking input directories', () => {
     const real = realpathSync(d);
     expect(errors).toEqual([
       { source: path.join(d, 'gone'), message: 'broken symbolic link → nowhere.txt' },
-      { source: path.join(d, 'm1'), message: `symbolic link loop: ${path.join(d, 'm1')} → ${path.join(d, 'm2')} → ${path.join(d, 'm1')}` },
-      { source: path.join(d, 'one', 'up'), message: `symbolic link loop: ${path.join(d, 'one', 'up')} → .. leads back to ${real}, which is being walked` },
-      { source: path.join(d, 'self'), message: `symbolic link loop: ${path.join(d, 'self')} → ${path.join(d, 'self')}` },
-      { source: path.join(d, 'two', 'deep', 'back'), message: `symbolic link loop: ${path.join(d, 'two', 'deep', 'back')} → ../.. leads back to ${real}, which is being walked` },
+      {
+        source: path.join(d, 'm1'),
+        message: `symbolic link loop: ${path.join(d, 'm1')} → ${path.join(d, 'm2')} → ${path.join(d, 'm1')}`,
+      },
+      {
+        source: path.join(d, 'one', 'up'),
+        message: `symbolic link loop: ${path.join(d, 'one', 'up')} → .. leads back to ${real}, which is being walked`,
+      },
+      {
+        source: path.join(d, 'self'),
+        message: `symbolic link loop: ${path.join(d, 'self')} → ${path.join(d, 'self')}`,
+      },
+      {
+        source: path.join(d, 'two', 'deep', 'back'),
+        message: `symbolic link loop: ${path.join(d, 'two', 'deep', 'back')} → ../.. leads back to ${real}, which is being walked`,
+      },
     ]);
   });
 
@@ -67,7 +83,12 @@ describe('walking input directories', () => {
     });
     const capped = await collect({ maxDepth: 10, maxEntries: 2 });
     expect(capped.items).toEqual([]);
-    expect(capped.errors).toEqual([{ source: path.join(d, 'l1', 'l2'), message: expect.stringMatching(/^more than 2 files and directories: walk stopped here/) }]);
+    expect(capped.errors).toEqual([
+      {
+        source: path.join(d, 'l1', 'l2'),
+        message: expect.stringMatching(/^more than 2 files and directories: walk stopped here/),
+      },
+    ]);
   });
 
   it('walks lazily and lets timers run while it does', async () => {

@@ -1,3 +1,4 @@
+// Tests loading the English word list: a missing list warns, possessives are dropped.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -16,11 +16,26 @@ function formatTime(iso, zone) {
   const t = Date.parse(/^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(iso) ? `${iso}Z` : iso);
   if (Number.isNaN(t)) return iso;
   if (!formats.has(zone)) {
-    formats.set(zone, new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, timeZoneName: 'short', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-    }));
+    formats.set(
+      zone,
+      new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        timeZoneName: 'short',
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+    );
   }
-  const p = Object.fromEntries(formats.get(zone).formatToParts(t).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    formats
+      .get(zone)
+      .formatToParts(t)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName}`;
 }
 
@@ -45,12 +60,17 @@ function sourceName(m) {
 /** An article row like the server renders it; text goes in as text, never as HTML. */
 function articleItem(m) {
   const title = el('span', { class: 'title', lang: m.lang });
-  if (m.url && /^https?:\/\//i.test(m.url)) title.append(el('a', { href: m.url, rel: 'noopener noreferrer nofollow' }, [m.title]));
+  if (m.url && /^https?:\/\//i.test(m.url))
+    title.append(el('a', { href: m.url, rel: 'noopener noreferrer nofollow' }, [m.title]));
   else title.append(m.title);
   const titles = el('span', { class: 'titles' }, [title]);
   if (m.titleEn && m.titleEn !== m.title) titles.append(el('span', { class: 'title-en', lang: 'en' }, [m.titleEn]));
   const meta = el('span', { class: 'meta' }, [`${sourceName(m)} · `, articleTime(m), ` · score ${m.score.toFixed(2)}`]);
-  return el('li', { class: 'article new', 'data-article': m.id }, [el('span', { class: `lang lang-${m.lang}` }, [m.lang]), titles, meta]);
+  return el('li', { class: 'article new', 'data-article': m.id }, [
+    el('span', { class: `lang lang-${m.lang}` }, [m.lang]),
+    titles,
+    meta,
+  ]);
 }
 
 function onMatch(m) {
@@ -59,8 +79,14 @@ function onMatch(m) {
   if (clusters && !clusters.querySelector(article)) {
     let cluster = document.getElementById(`cluster-${m.clusterId}`);
     if (!cluster) {
-      const heading = el('h3', {}, [el('a', { href: `/clusters/${encodeURIComponent(m.clusterId)}` }, [m.clusterTitle || m.titleEn || m.title]), ` ${m.clusterId}`]);
-      cluster = el('article', { class: 'cluster new', id: `cluster-${m.clusterId}`, 'data-cluster': m.clusterId }, [heading, el('div', { class: 'columns' })]);
+      const heading = el('h3', {}, [
+        el('a', { href: `/clusters/${encodeURIComponent(m.clusterId)}` }, [m.clusterTitle || m.titleEn || m.title]),
+        ` ${m.clusterId}`,
+      ]);
+      cluster = el('article', { class: 'cluster new', id: `cluster-${m.clusterId}`, 'data-cluster': m.clusterId }, [
+        heading,
+        el('div', { class: 'columns' }),
+      ]);
       clusters.prepend(cluster);
     } else {
       clusters.prepend(cluster);
@@ -93,11 +119,18 @@ function live() {
   const storyline = document.body.dataset.live;
   if (storyline === undefined || !window.EventSource) return;
   // Resumes after the last match the page was rendered with, so a match stored since shows, and only once.
-  const query = new URLSearchParams({ ...(storyline ? { storyline } : {}), after: document.body.dataset.liveAfter || '' });
+  const query = new URLSearchParams({
+    ...(storyline ? { storyline } : {}),
+    after: document.body.dataset.liveAfter || '',
+  });
   const source = new EventSource(`/events?${query}`);
   const status = document.querySelector('.live-status');
-  source.addEventListener('open', () => { if (status) status.hidden = false; });
-  source.addEventListener('error', () => { if (status) status.hidden = true; });
+  source.addEventListener('open', () => {
+    if (status) status.hidden = false;
+  });
+  source.addEventListener('error', () => {
+    if (status) status.hidden = true;
+  });
   source.addEventListener('match', (e) => onMatch(JSON.parse(e.data)));
 }
 
@@ -128,27 +161,44 @@ function timeline() {
   const colours = { en: '#1f6feb', hi: '#d9730d', ur: '#2e7d32' };
   const x = days.map((d) => Date.parse(`${d}T00:00:00Z`) / 1000);
   const width = Math.min(node.parentElement.clientWidth || 800, 1100);
-  const chart = new window.uPlot({
-    width, height: 180,
-    // Days are UTC days: the axis says so and draws them in UTC, whatever the browser's zone.
-    tzDate: (ts) => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
-    series: [{ label: 'day (UTC)', value: (u, v) => (v == null ? '' : new Date(v * 1000).toISOString().slice(0, 10)) },
-      ...langs.map((lang) => ({ label: lang, stroke: colours[lang] || '#666', width: 1.5, points: { show: days.length < 120, size: 5 } }))],
-    axes: [{
-      label: 'day of publication (UTC)',
-      // Ticks on whole days (never hours: the counts are per day), labelled as dates.
-      incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 182 * 86400, 365 * 86400],
-      values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(0, 10)),
-    }, { label: 'matches' }],
-    // The span of the data (half a day more each side), not uPlot's guess, which stretches a single day over years.
-    scales: {
-      x: { time: true, range: () => [x[0] - 43200, x[x.length - 1] + 43200] },
-      // Counts from zero, with room above the busiest day.
-      y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] },
+  const chart = new window.uPlot(
+    {
+      width,
+      height: 180,
+      // Days are UTC days: the axis says so and draws them in UTC, whatever the browser's zone.
+      tzDate: (ts) => window.uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
+      series: [
+        { label: 'day (UTC)', value: (u, v) => (v == null ? '' : new Date(v * 1000).toISOString().slice(0, 10)) },
+        ...langs.map((lang) => ({
+          label: lang,
+          stroke: colours[lang] || '#666',
+          width: 1.5,
+          points: { show: days.length < 120, size: 5 },
+        })),
+      ],
+      axes: [
+        {
+          label: 'day of publication (UTC)',
+          // Ticks on whole days (never hours: the counts are per day), labelled as dates.
+          incrs: [86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 91 * 86400, 182 * 86400, 365 * 86400],
+          values: (u, ticks) => ticks.map((t) => new Date(t * 1000).toISOString().slice(0, 10)),
+        },
+        { label: 'matches' },
+      ],
+      // The span of the data (half a day more each side), not uPlot's guess, which stretches a single day over years.
+      scales: {
+        x: { time: true, range: () => [x[0] - 43200, x[x.length - 1] + 43200] },
+        // Counts from zero, with room above the busiest day.
+        y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] },
+      },
     },
-  }, [x, ...series], node);
+    [x, ...series],
+    node,
+  );
   // The chart follows its box when the window is resized or a phone turns.
-  window.addEventListener('resize', () => chart.setSize({ width: Math.min(node.parentElement.clientWidth || width, 1100), height: 180 }));
+  window.addEventListener('resize', () =>
+    chart.setSize({ width: Math.min(node.parentElement.clientWidth || width, 1100), height: 180 }),
+  );
   node.dataset.ready = 'true';
 }
 
@@ -157,7 +207,8 @@ function zoneChooser() {
   const select = document.querySelector('[data-zone-choice]');
   if (!select) return;
   const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (own && ![...select.options].some((o) => o.value === own)) select.append(el('option', { value: own }, [`${own} (this browser)`]));
+  if (own && ![...select.options].some((o) => o.value === own))
+    select.append(el('option', { value: own }, [`${own} (this browser)`]));
   else if (own) select.querySelector(`option[value="${CSS.escape(own)}"]`).textContent = `${own} (this browser)`;
   select.addEventListener('change', () => select.form.submit());
 }

@@ -1,3 +1,4 @@
+// The cluster page: one event in every language it was reported in, with the copies other outlets ran.
 import { html } from 'hono/html';
 import type { ArticleRow, ClusterRow, CopyRow } from '../../store/dashboard-queries.js';
 import { articleItem, coverage, langBadge, lead, span } from './components.js';

@@ -1,3 +1,4 @@
+// Pieces the dashboard pages share: times, language badges, article items, sparklines, pagers, snippets.
 import { html, raw } from 'hono/html';
 import type { ArticleRow, ClusterRow, CopyRow, Page } from '../../store/dashboard-queries.js';
 import type { View } from './layout.js';
@@ -14,7 +15,8 @@ export function languageSelect(present: string[], chosen: string | undefined): V
   return html`<label>language <select name="lang"><option value="">any</option>${langs.map((l) => html`<option value="${l}"${l === chosen ? ' selected' : ''}>${LANG_NAMES[l] ?? l} (${l})</option>`)}</select></label>`;
 }
 
-export const langBadge = (lang: string) => html`<span class="lang lang-${lang}" title="${LANG_NAMES[lang] ?? lang}">${lang}</span>`;
+export const langBadge = (lang: string) =>
+  html`<span class="lang lang-${lang}" title="${LANG_NAMES[lang] ?? lang}">${lang}</span>`;
 
 /** Only web links become links: an article URL of another scheme is shown as text. */
 const safeHref = (url: string | null) => (url && /^https?:\/\//i.test(url) ? url : undefined);
@@ -79,7 +81,9 @@ export function span(first: string | null, last: string | null): View | string {
 export function sparkline(values: number[], width = 120, height = 24, days?: { first: string; last: string }): View {
   const max = Math.max(1, ...values);
   const step = values.length > 1 ? width / (values.length - 1) : width;
-  const points = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`).join(' ');
+  const points = values
+    .map((v, i) => `${(i * step).toFixed(1)},${(height - 2 - (v / max) * (height - 4)).toFixed(1)}`)
+    .join(' ');
   const total = values.reduce((a, b) => a + b, 0);
   return html`<svg class="spark" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-label="${total} matches ${days ? `from ${days.first} to ${days.last}` : `in the last ${values.length} days`}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }
@@ -87,7 +91,11 @@ export function sparkline(values: number[], width = 120, height = 24, days?: { f
 /** Previous/next links for a paged list, keeping the other query parameters. */
 export function pager(page: Page<unknown>, path: string, query: Record<string, string | undefined>): View {
   const link = (offset: number, label: string) => {
-    const params = new URLSearchParams(Object.entries({ ...query, offset: String(offset) }).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+    const params = new URLSearchParams(
+      Object.entries({ ...query, offset: String(offset) }).filter(
+        (e): e is [string, string] => e[1] !== undefined && e[1] !== '',
+      ),
+    );
     return html`<a href="${path}?${params.toString()}">${label}</a>`;
   };
   if (page.total <= page.limit) return html``;

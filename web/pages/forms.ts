@@ -1,3 +1,4 @@
+// The dashboard's forms: creating and editing storylines, and the webhooks page.
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
 import type { DeliveryRecord, StoredWebhook } from '../../store/alert-store.js';
@@ -6,10 +7,16 @@ import { describeEvent } from '../../pipeline/alerts/alert-events.js';
 import { when } from './components.js';
 import type { View } from './layout.js';
 
-const errorList = (errors: string[]) => (errors.length ? html`<ul class="errors">${errors.map((e) => html`<li>${e}</li>`)}</ul>` : '');
+const errorList = (errors: string[]) =>
+  errors.length ? html`<ul class="errors">${errors.map((e) => html`<li>${e}</li>`)}</ul>` : '';
 
 /** Create or edit a storyline: keywords and examples one per line, in any language. */
-export function storylineForm(s: Partial<StorylineConfig> | undefined, token: string, errors: string[] = [], editing = false): View {
+export function storylineForm(
+  s: Partial<StorylineConfig> | undefined,
+  token: string,
+  errors: string[] = [],
+  editing = false,
+): View {
   const hidden = html`<input type="hidden" name="_token" value="${token}">`;
   const action = editing ? `/storylines/${s?.id}/edit` : '/storylines/new';
   return html`${errorList(errors)}
@@ -26,21 +33,35 @@ ${editing ? html`<form method="post" action="/storylines/${s?.id}/delete" class=
 }
 
 /** Webhooks: subscriptions (secrets masked), a form to add one, and recent deliveries with replay. */
-export function webhooksPage(hooks: StoredWebhook[], deliveries: DeliveryRecord[], token: string, errors: string[] = [], newSecret?: string): View {
+export function webhooksPage(
+  hooks: StoredWebhook[],
+  deliveries: DeliveryRecord[],
+  token: string,
+  errors: string[] = [],
+  newSecret?: string,
+): View {
   const hidden = html`<input type="hidden" name="_token" value="${token}">`;
   return html`${errorList(errors)}
 ${newSecret ? html`<p class="notice">Signing secret of the new webhook, shown only this once: <code class="secret">${newSecret}</code></p>` : ''}
 <table class="webhooks"><thead><tr><th>id</th><th>url</th><th>storylines</th><th>events</th><th>digest</th><th>secret</th><th>from</th><th></th></tr></thead>
-<tbody>${hooks.map((w) => html`<tr><td>${w.id}</td><td>${w.url}</td><td>${w.storylines.join(', ') || 'all'}</td><td>${w.events.join(', ')}</td>
+<tbody>${hooks.map(
+    (
+      w,
+    ) => html`<tr><td>${w.id}</td><td>${w.url}</td><td>${w.storylines.join(', ') || 'all'}</td><td>${w.events.join(', ')}</td>
 <td>${w.digestMinutes ? `${w.digestMinutes} min` : ''}</td><td><code>${maskSecret(w.secret)}</code></td><td>${w.source}</td>
-<td>${w.source === 'config' ? '' : html`<a href="/webhooks/${w.id}/edit">edit</a> <form method="post" action="/webhooks/${w.id}/delete">${hidden}<button>Remove</button></form>`}</td></tr>`)}</tbody></table>
+<td>${w.source === 'config' ? '' : html`<a href="/webhooks/${w.id}/edit">edit</a> <form method="post" action="/webhooks/${w.id}/delete">${hidden}<button>Remove</button></form>`}</td></tr>`,
+  )}</tbody></table>
 <h2>Add a webhook</h2>
 ${webhookFields('/webhooks', hidden, undefined)}
 <h2>Recent deliveries</h2>
 <table class="deliveries"><thead><tr><th>created</th><th>endpoint</th><th>event</th><th>about</th><th>status</th><th>tries</th><th>last error</th><th></th></tr></thead>
-<tbody>${deliveries.map((d) => html`<tr class="${d.status}"><td>${when(d.createdAt)}</td><td>${d.endpoint}</td><td>${d.type}</td><td>${describeEvent(d).subject}</td>
+<tbody>${deliveries.map(
+    (
+      d,
+    ) => html`<tr class="${d.status}"><td>${when(d.createdAt)}</td><td>${d.endpoint}</td><td>${d.type}</td><td>${describeEvent(d).subject}</td>
 <td>${d.status}</td><td class="num">${d.attempts}</td><td>${d.lastError ?? ''}</td>
-<td>${d.status === 'failed' ? html`<form method="post" action="/deliveries/${d.id}/retry">${hidden}<button>Replay</button></form>` : ''}</td></tr>`)}</tbody></table>`;
+<td>${d.status === 'failed' ? html`<form method="post" action="/deliveries/${d.id}/retry">${hidden}<button>Replay</button></form>` : ''}</td></tr>`,
+  )}</tbody></table>`;
 }
 
 /** The fields of a webhook; editing keeps its URL (its identity) and its secret. */

@@ -1,3 +1,4 @@
+// The frame of every dashboard page, with no inline script or style.
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { COMMON_ZONES, currentZone } from '../time-format.js';

@@ -1,3 +1,4 @@
+// The storyline page: a timeline of matches by language, then its clusters with their articles.
 import { html } from 'hono/html';
 import type { StorylineConfig } from '../../config/schema.js';
 import type { ArticleRow, ClusterRow, Filters, LiveMatch, Page } from '../../store/dashboard-queries.js';
@@ -10,7 +11,8 @@ import type { Backfill } from '../../store/backfill-store.js';
 /** Progress of the storyline's back-fill over stored articles. */
 function backfillLine(b: Backfill): View {
   const counts = `${b.matched} match, +${b.added} new, −${b.removed} removed`;
-  if (b.state === 'done') return html`<p class="meta backfill" data-backfill="done">Back-fill: ${b.done}/${b.total} stored articles re-scored ${when(b.finishedAt)} (${counts})</p>`;
+  if (b.state === 'done')
+    return html`<p class="meta backfill" data-backfill="done">Back-fill: ${b.done}/${b.total} stored articles re-scored ${when(b.finishedAt)} (${counts})</p>`;
   return html`<p class="meta backfill" data-backfill="${b.state}">Back-fill ${b.state}: <progress max="${b.total}" value="${b.done}"></progress> ${b.done}/${b.total} stored articles (${counts})</p>`;
 }
 

@@ -1,3 +1,4 @@
+// Ranked clusters on the dashboard: the overview's top stories and the full ranked list of a period.
 import { html } from 'hono/html';
 import { GROWTH_HOURS, PERIODS, SORTS, type Period, type RankWindow } from '../../pipeline/cluster/story-rank.js';
 import type { RankedCluster, RankedPage, RankFilters } from '../../store/ranked-clusters.js';
@@ -33,7 +34,9 @@ export function storyItem(c: RankedCluster): View {
 /** The overview's lead: the top stories of a period, links to the other periods and to the full list. */
 export function topStoriesSection(page: RankedPage): View {
   const period = page.window.period;
-  const others = PERIODS.filter((p) => p !== period).map((p) => html` · <a href="/?period=${p}">${PERIOD_NAMES[p]}</a>`);
+  const others = PERIODS.filter((p) => p !== period).map(
+    (p) => html` · <a href="/?period=${p}">${PERIOD_NAMES[p]}</a>`,
+  );
   const all = `All ${plural(page.total, 'cluster', 'clusters')} of this period →`;
   return html`<section id="top-stories">
 <h2>Top stories</h2>
@@ -62,8 +65,14 @@ export function rankedClustersPage(
     ...choices.storylines.map((s) => option(s.id, s.name, s.id === f.storyline)),
   ];
   return html`<form class="filters" method="get" action="/clusters">
-  <label>sort ${select('sort', SORTS.map((s) => option(s, SORT_NAMES[s], s === page.sort)))}</label>
-  <label>period ${select('period', PERIODS.map((p) => option(p, PERIOD_NAMES[p], p === period)))}</label>
+  <label>sort ${select(
+    'sort',
+    SORTS.map((s) => option(s, SORT_NAMES[s], s === page.sort)),
+  )}</label>
+  <label>period ${select(
+    'period',
+    PERIODS.map((p) => option(p, PERIOD_NAMES[p], p === period)),
+  )}</label>
   <label>language ${select('lang', langs)}</label>
   <label>storyline ${select('storyline', storylines)}</label>
   <label>at least <input name="minSize" type="number" min="1" step="1" value="${minSize ?? ''}" placeholder="1"> articles</label>
