@@ -46,25 +46,3 @@ export function airStream(airDir: string, n: number) {
   writeFileSync(file, `${records.map((r) => JSON.stringify(r)).join('\n')}\n`);
   return { articles, records, file, dir };
 }
-
-/**
- * An Atom feed of `n` short entries (a title cut from an English air-en-hi title, numbered) in a fresh
- * temporary folder: about 85 bytes an entry, so 50,000 entries stay under the default `ingest.maxBytes`.
- */
-export function airFeed(airDir: string, n: number) {
-  const titles = loadAirEnHi(airDir)
-    .articles.filter((a) => a.lang === 'en')
-    .map((a) => a.title.slice(0, 48).trim());
-  const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const entries = Array.from(
-    { length: n },
-    (_, i) => `<entry><title>${escape(titles[i % titles.length]!)} ${i + 1}</title></entry>`,
-  );
-  const dir = mkdtempSync(path.join(tmpdir(), 'sw-bench-feed-'));
-  const file = path.join(dir, 'feed.atom');
-  writeFileSync(
-    file,
-    `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>Bench</title>\n${entries.join('\n')}\n</feed>\n`,
-  );
-  return { file, dir };
-}

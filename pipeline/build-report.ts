@@ -78,6 +78,16 @@ export interface ReportInput {
   storylines: Array<{ id: string; name: string } & ReportStorylineFacts>;
 }
 
+/** The fields a report lists first for an article or a copy, in the report's order. */
+const listed = (a: ReportInput['articles'][number] | ReportInput['copies'][number]) => ({
+  id: a.id,
+  source: a.source,
+  url: a.url,
+  title: a.title,
+  lang: a.lang,
+  publishedAt: a.publishedAt,
+});
+
 /**
  * Builds the report JSON with the fields of DESIGN.md: every article, copies included, in the order they
  * came in; each cluster with its stored articles and their storylines, each storyline with its matches.
@@ -85,30 +95,8 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const articles: ReportArticle[] = inOrder(input.articles, input.copies).map((a) =>
     'duplicateOf' in a
-      ? {
-          id: a.id,
-          source: a.source,
-          url: a.url,
-          title: a.title,
-          lang: a.lang,
-          publishedAt: a.publishedAt,
-          titleEn: a.titleEn,
-          clusterId: a.clusterId,
-          storylines: [],
-          duplicateOf: a.duplicateOf,
-        }
-      : {
-          id: a.id,
-          source: a.source,
-          url: a.url,
-          title: a.title,
-          lang: a.lang,
-          publishedAt: a.publishedAt,
-          text: a.text,
-          titleEn: a.titleEn,
-          clusterId: a.clusterId,
-          storylines: a.storylines,
-        },
+      ? { ...listed(a), titleEn: a.titleEn, clusterId: a.clusterId, storylines: [], duplicateOf: a.duplicateOf }
+      : { ...listed(a), text: a.text, titleEn: a.titleEn, clusterId: a.clusterId, storylines: a.storylines },
   );
   // Members grouped once (in store order): a filter per cluster made reports of large stores quadratic.
   const membersOf = new Map<string, ReportInput['articles']>();

@@ -348,13 +348,8 @@ describe('storywatch start (the daemon)', () => {
       {
         id: 'pakistan-steel-mills',
         name: 'Pakistan Steel Mills revival',
-        articleCount: 0,
-        clusterCount: 0,
-        perLanguage: {},
-        undatedCount: 0,
-        lastMatchAt: null,
-        lastPublishedAt: null,
-        lastDay: null,
+        ...{ articleCount: 0, clusterCount: 0, perLanguage: {}, undatedCount: 0 },
+        ...{ lastMatchAt: null, lastPublishedAt: null, lastDay: null },
         backfill: expect.objectContaining({ done: 0, total: 0 }),
       },
     ]);

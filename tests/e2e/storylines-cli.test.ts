@@ -83,7 +83,15 @@ describe('storywatch storylines (as a user runs it)', () => {
     );
     const report = JSON.parse((await cli(['export'])).stdout) as Report;
     expect(report.storylines).toEqual([
-      { id: 'ipl-final', name: 'IPL final', articleIds: ['en', 'hi'], clusterIds: [report.articles[0]!.clusterId] },
+      {
+        id: 'ipl-final',
+        name: 'IPL final',
+        articleIds: ['en', 'hi'],
+        clusterIds: [report.articles[0]!.clusterId],
+        perLanguage: { en: 1, hi: 1 },
+        lastMatchAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        lastPublishedAt: null,
+      },
     ]);
 
     const rescore = await cli(['storylines', 'rescore']);

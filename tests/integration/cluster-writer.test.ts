@@ -9,6 +9,7 @@ import type { StorylineProfile } from '../../pipeline/storylines/match-storyline
 import type { Vector } from '../../pipeline/types.js';
 import { createClusterProcessor } from '../../workers/cluster-item.worker.js';
 import type { ClusterItem, ClusterResult } from '../../queue/queues.js';
+import { preparedArticle, TEST_CLUSTERING } from '../helpers/prepared-article.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import { storeReport } from '../../store/store-report.js';
 
@@ -17,23 +18,8 @@ const terms = (words: string, weight = 1): Vector => ({
   terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, weight])),
 });
 
-function article(id: string, vector: Vector, extra: Partial<ClusterItem> = {}): ClusterItem {
-  return {
-    id,
-    source: `${id}.txt`,
-    url: null,
-    title: `title ${id}`,
-    titleEn: `title ${id}`,
-    text: `text of ${id}`,
-    publishedAt: '2025-07-11',
-    lang: 'en',
-    langConfidence: 1,
-    contentHash: `hash-${id}-0000`,
-    vector,
-    mode: 'offline',
-    ...extra,
-  };
-}
+const article = (id: string, vector: Vector, extra: Partial<ClusterItem> = {}): ClusterItem =>
+  preparedArticle(id, vector, extra);
 
 /** The ClusterItem processor on a real SQLite file, fed directly (the queue plumbing is tested elsewhere). */
 function writer(
@@ -46,15 +32,7 @@ function writer(
     store,
     profiles,
     log: (m) => logs.push(m),
-    clustering: {
-      sameLanguage: 0.3,
-      crossLanguage: 0.1,
-      windowDays: 3,
-      quietHours: 24,
-      quietGrowth: 0.4,
-      mergeThreshold: 0.5,
-      nearDuplicate: 0.9,
-    },
+    clustering: TEST_CLUSTERING,
   });
   const feed = (item: ClusterItem, attemptsMade = 0) =>
     process({ data: item, attemptsMade } as Job) as Promise<ClusterResult>;

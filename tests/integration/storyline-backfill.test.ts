@@ -12,19 +12,11 @@ import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
 import { startRuntime, type Runtime } from '../../runtime/runtime.js';
 import { storeReport } from '../../store/store-report.js';
 import { cleanUpAfterEach, shutDown } from '../helpers/runtime-cleanup.js';
+import { auth, cricket, TOKEN } from '../helpers/storyline-api.js';
 import { testConfig } from '../helpers/test-config.js';
 import { waitFor } from '../helpers/wait.js';
 
-const TOKEN = 'test-token-0123456789';
-const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
 const SECRET = `whsec_${Buffer.from('storywatch-test-secret-0123456789').toString('base64')}`;
-const cricket = {
-  id: 'ipl-final',
-  name: 'IPL final',
-  keywords: ['IPL final', 'आईपीएल फाइनल'],
-  examples: ['The IPL final was played in Ahmedabad.'],
-  threshold: 0.5,
-};
 const ARTICLES = [
   {
     id: 'en',

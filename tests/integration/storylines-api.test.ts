@@ -9,17 +9,8 @@ import { createApi } from '../../web/api.js';
 import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
 import { startRuntime, type Runtime } from '../../runtime/runtime.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
+import { auth, cricket, TOKEN } from '../helpers/storyline-api.js';
 import { testConfig } from '../helpers/test-config.js';
-
-const TOKEN = 'test-token-0123456789';
-const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-const cricket = {
-  id: 'ipl-final',
-  name: 'IPL final',
-  keywords: ['IPL final', 'आईपीएल फाइनल'],
-  examples: ['The IPL final was played in Ahmedabad.'],
-  threshold: 0.5,
-};
 
 function freshStore(): SqliteStore {
   return new SqliteStore(path.join(mkdtempSync(path.join(tmpdir(), 'sw-api-')), 'storywatch.sqlite'));
@@ -36,13 +27,8 @@ describe('storylines API (in-process requests)', () => {
       {
         id: 'psm',
         name: 'PSM',
-        articleCount: 0,
-        clusterCount: 0,
-        perLanguage: {},
-        undatedCount: 0,
-        lastMatchAt: null,
-        lastPublishedAt: null,
-        lastDay: null,
+        ...{ articleCount: 0, clusterCount: 0, perLanguage: {}, undatedCount: 0 },
+        ...{ lastMatchAt: null, lastPublishedAt: null, lastDay: null },
         backfill: expect.objectContaining({ state: 'pending', done: 0, total: 0 }),
       },
     ]);

@@ -11,6 +11,7 @@ import type {
 import { PlacementModel } from '../../pipeline/place/placement-model.js';
 import type { StorylineProfile } from '../../pipeline/storylines/match-storylines.js';
 import type { PreparedArticle, Vector } from '../../pipeline/types.js';
+import { preparedArticle, TEST_CLUSTERING } from '../helpers/prepared-article.js';
 
 const terms = (words: string): Vector => ({
   kind: 'sparse',
@@ -18,34 +19,11 @@ const terms = (words: string): Vector => ({
 });
 const NOW = '2025-07-11T12:00:00.000Z';
 const SETTINGS: PlacementSettings = {
-  clustering: {
-    sameLanguage: 0.3,
-    crossLanguage: 0.1,
-    windowDays: 3,
-    quietHours: 24,
-    quietGrowth: 0.4,
-    mergeThreshold: 0.5,
-    nearDuplicate: 0.9,
-  },
+  clustering: TEST_CLUSTERING,
 };
 
-function article(id: string, words: string, extra: Partial<PreparedArticle> = {}): PreparedArticle {
-  return {
-    id,
-    source: `${id}.txt`,
-    url: null,
-    title: `title ${id}`,
-    titleEn: `title ${id}`,
-    text: `text of ${id}`,
-    publishedAt: '2025-07-11',
-    lang: 'en',
-    langConfidence: 1,
-    contentHash: `hash-${id}`,
-    vector: terms(words),
-    mode: 'offline',
-    ...extra,
-  };
-}
+const article = (id: string, words: string, extra: Partial<PreparedArticle> = {}): PreparedArticle =>
+  preparedArticle(id, terms(words), extra);
 
 /**
  * A stream of placements over one model, each persisted into an in-memory list of stored articles the way
@@ -135,7 +113,7 @@ describe('placeArticle', () => {
         titleEn: 'title again',
         lang: 'en',
         publishedAt: '2025-07-11',
-        contentHash: 'hash-again',
+        contentHash: 'hash-again-0000',
         duplicateOf: 'wire',
         similarity: 1,
       },
