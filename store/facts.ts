@@ -1,5 +1,6 @@
 /** The one source of what the store says about a cluster (size, languages, outlets, time span) and a storyline (matches). */
 import type Database from 'better-sqlite3';
+import type { AlertContext } from '../pipeline/alerts/alert-events.js';
 import { instantOf } from '../pipeline/extract/article-time.js';
 import { statementCache } from './statement-cache.js';
 
@@ -177,6 +178,25 @@ export class Facts {
     for (const { t } of times) if (t && (best === null || instantOf(t) > instantOf(best))) best = t;
     return best;
   }
+}
+
+/**
+ * What an alert says about a cluster, as the store holds it now (the report, API and dashboard say the
+ * same): title, lead, languages, size and time span; undefined for an id no cluster has.
+ */
+export function summarise(facts: Facts, clusterId: string): AlertContext['cluster'] | undefined {
+  const c = facts.cluster(clusterId);
+  return (
+    c && {
+      id: c.id,
+      title: c.title,
+      lead: c.lead,
+      languages: c.languages,
+      articleCount: c.articleCount,
+      firstSeen: c.firstSeen,
+      lastSeen: c.lastSeen,
+    }
+  );
 }
 
 /** A span widened by one report's time (UTC ISO text, so it compares as text). */

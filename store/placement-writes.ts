@@ -3,7 +3,7 @@ import { withCluster, type Delivery } from '../pipeline/alerts/alert-events.js';
 import type { Placement } from '../pipeline/place/placement.js';
 import type { ListedCopy } from './copy-store.js';
 import type { SqliteStore } from './sqlite-store.js';
-import { summarise } from './storyline-backfill.js';
+import { summarise } from './facts.js';
 
 /** What ClusterItem answers for a persisted placement (the alert job ids are added once they are handed on). */
 export type PlacementOutcome =
@@ -36,7 +36,7 @@ export function persistPlacement(store: SqliteStore, placement: Placement): Pers
       const { article, inputId, cluster, isNewCluster, matches, memories, merge } = placement;
       store.writeArticle({ article, inputId, cluster, isNewCluster, matches, memories });
       if (merge) store.mergeClusters(merge.fromId, merge.into, merge.similarity);
-      const stored = placement.deliveries.length ? summarise(store, placement.clusterId) : undefined;
+      const stored = placement.deliveries.length ? summarise(store.facts, placement.clusterId) : undefined;
       const deliveries = stored ? placement.deliveries.map((d) => withCluster(d, stored)) : placement.deliveries;
       store.addDeliveries(deliveries);
       const outcome: PlacementOutcome = {

@@ -1,10 +1,5 @@
 /** Storyline back-fills: re-scoring stored articles against a storyline's current definition, a step per write transaction. */
-import {
-  alertDeliveries,
-  type AlertContext,
-  type Delivery,
-  type Subscription,
-} from '../pipeline/alerts/alert-events.js';
+import { alertDeliveries, type Delivery, type Subscription } from '../pipeline/alerts/alert-events.js';
 import {
   confirms,
   matchStorylines,
@@ -14,6 +9,7 @@ import {
 } from '../pipeline/storylines/match-storylines.js';
 import type { TermStats } from '../pipeline/represent/term-stats.js';
 import type { Backfill } from './backfill-store.js';
+import { summarise } from './facts.js';
 import type { PlacementView } from './placement-view.js';
 import type { SqliteStore } from './sqlite-store.js';
 
@@ -62,7 +58,7 @@ export function rescoreStep(b: Backfill, step: BackfillStep): { backfill: Backfi
       store.backfills.putMatch(profile.id, a, match.score, match.evidence);
       next.matched++;
       if (confirms(match)) profile.memory = remember(profile.memory, a.id, a.vector);
-      const cluster = !had && subscriptions.length ? summarise(store, a.clusterId) : undefined;
+      const cluster = !had && subscriptions.length ? summarise(store.facts, a.clusterId) : undefined;
       if (!had) next.added++;
       if (cluster) {
         deliveries.push(
@@ -142,25 +138,6 @@ export function runBackfillStep(
     view.forget();
     throw err;
   }
-}
-
-/**
- * What an alert says about a cluster, as the store holds it now (the report, API and dashboard say the
- * same): title, lead, languages, size and time span; undefined for an id no cluster has.
- */
-export function summarise(store: SqliteStore, clusterId: string): AlertContext['cluster'] | undefined {
-  const c = store.facts.cluster(clusterId);
-  return (
-    c && {
-      id: c.id,
-      title: c.title,
-      lead: c.lead,
-      languages: c.languages,
-      articleCount: c.articleCount,
-      firstSeen: c.firstSeen,
-      lastSeen: c.lastSeen,
-    }
-  );
 }
 
 /** One line for the log: `backfill ipl-final: 120/500 articles, 14 match (+3, −1 removed)`. */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StorylineMatch } from '../../pipeline/storylines/match-storylines.js';
 import { SqliteStore, type StoredCluster } from '../../store/sqlite-store.js';
 import { storeReport } from '../../store/store-report.js';
-import { summarise } from '../../store/storyline-backfill.js';
+import { summarise } from '../../store/facts.js';
 import { createWebApp } from '../../web/app.js';
 
 const STORYLINE = { id: 'psm', name: 'Steel mill', description: '', keywords: ['PSM'], examples: [], threshold: 0.5 };
@@ -152,7 +152,7 @@ describe('one source for each fact', () => {
     const ranked = (await (await get('/api/clusters?period=all')).json()) as { items: Array<Record<string, unknown>> };
     expect(ranked.items.find((c) => c.id === 'c1')).toMatchObject({ ...shown, sources: facts.sources });
 
-    expect(summarise(store, 'c1')).toEqual({ id: 'c1', title: 'story c1', lead: '', ...shown });
+    expect(summarise(store.facts, 'c1')).toEqual({ id: 'c1', title: 'story c1', lead: '', ...shown });
 
     const page = await (await get('/clusters/c1')).text();
     const meta = /<p class="meta">c1 · ([^]*?)<\/p>/.exec(page)![1]!;
