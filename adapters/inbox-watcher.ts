@@ -1,10 +1,13 @@
 // Watches the inbox folder by polling and hands each file on once it has stopped changing.
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import type { IngestItem } from '../queue/queues.js';
+import { INPUTS_PER_JOB, type IngestItem } from '../queue/queues.js';
 
-/** Inputs a file gives are enqueued this many at a time, so a feed or list of any length is never held whole. */
-const ENQUEUE_BATCH = 500;
+/**
+ * Inputs a file gives are enqueued this many at a time (full IngestItems of `INPUTS_PER_JOB` each), so a
+ * feed or list of any length is never held whole.
+ */
+const ENQUEUE_BATCH = 8 * INPUTS_PER_JOB;
 
 export interface InboxDeps {
   /** The inputs of one file, as they are read: items, and errors naming the input. */

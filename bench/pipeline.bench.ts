@@ -34,7 +34,7 @@ import { extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles } from '../pipeline/prepare-article.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import { enqueueItems } from '../queue/ingest-run.js';
-import { JOB_OPTIONS, QUEUES } from '../queue/queues.js';
+import { JOB_OPTIONS, QUEUES, type ClusterJob, type ClusterJobResult } from '../queue/queues.js';
 import { connectRedis } from '../queue/redis-connection.js';
 import { loadLanguageDetector } from '../adapters/language-identifier.js';
 import { loadRepresentation } from '../adapters/representation.js';
@@ -136,8 +136,8 @@ async function run(workers: number, variant: Variant) {
   let primaryPeak = process.memoryUsage().rss;
   const sampler = setInterval(() => (primaryPeak = Math.max(primaryPeak, process.memoryUsage().rss)), 50);
   const t0 = Date.now();
-  const jobs = await enqueueItems(runtime, items);
-  const statuses = await drain(runtime, items.length);
+  const inputs = await enqueueItems(runtime, items);
+  const statuses = await drain(runtime, new Set(inputs.map((i) => i.job.id)).size);
   const seconds = (Date.now() - t0) / 1000;
   clearInterval(sampler);
   const primaryCpu = process.cpuUsage(cpu0.primary);
@@ -146,11 +146,11 @@ async function run(workers: number, variant: Variant) {
     workers: children.map((c, i) => Number((processCpu(c.child.pid!) - cpu0.workers[i]!).toFixed(2))),
     redis: Number(((await redisCpuSeconds(runtime.redis.options)) - cpu0.redis).toFixed(2)),
   };
-  // Latency: from the IngestItem's enqueue to its article's ClusterItem finishing.
-  const enqueuedAt = new Map(jobs.map((j) => [(j.data as { source: string }).source, j.timestamp]));
+  // Latency: from the IngestItem's enqueue to the ClusterItem that carried its article finishing.
+  const enqueuedAt = new Map(inputs.map((i) => [i.item.source, i.job.timestamp]));
   const clustered = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
   const latencies = clustered
-    .map((j) => j.finishedOn! - enqueuedAt.get((j.data as PreparedArticle).source)!)
+    .flatMap((j) => (j.data as ClusterJob).articles.map((a) => j.finishedOn! - enqueuedAt.get(a.source)!))
     .filter(Number.isFinite)
     .sort((a, b) => a - b);
   const stages = new Map<string, { sum: number; count: number }>();
@@ -197,23 +197,23 @@ async function run(workers: number, variant: Variant) {
 }
 
 /**
- * Resolves once `inputs` IngestItems have settled and no ClusterItem is left to do, polling the queues'
+ * Resolves once `ingestJobs` IngestItems have settled and no ClusterItem is left to do, polling the queues'
  * counts (as a daemon's inputs flow: nobody waits on single jobs), with one status per article.
  */
-async function drain(runtime: Runtime, inputs: number): Promise<string[]> {
+async function drain(runtime: Runtime, ingestJobs: number): Promise<string[]> {
   const pending = ['waiting', 'active', 'delayed', 'prioritized', 'waiting-children'] as const;
   for (;;) {
     await new Promise((r) => setTimeout(r, 50));
     const ingest = await runtime.queues.ingest.getJobCounts('completed', 'failed');
-    if ((ingest.completed ?? 0) + (ingest.failed ?? 0) < inputs) continue;
+    if ((ingest.completed ?? 0) + (ingest.failed ?? 0) < ingestJobs) continue;
     const cluster = await runtime.queues.cluster.getJobCounts(...pending);
     if (pending.some((state) => cluster[state])) continue;
     const done = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
     const failed = (await runtime.queues.cluster.getJobCountByTypes('failed')) + (ingest.failed ?? 0);
-    return [
-      ...done.map((j) => ((j.returnvalue as { status: string }).status === 'done' ? 'stored' : 'duplicate')),
-      ...Array<string>(failed).fill('failed'),
-    ];
+    const articles = done.flatMap((j) => (j.returnvalue as Extract<ClusterJobResult, { status: 'done' }>).articles);
+    const status = (a: (typeof articles)[number]) =>
+      a.status === 'failed' ? 'failed' : a.status === 'done' && !a.duplicateOf ? 'stored' : 'duplicate';
+    return [...articles.map(status), ...Array<string>(failed).fill('failed')];
   }
 }
 
@@ -239,8 +239,8 @@ async function daemon(workerProcesses: boolean) {
   const delay = monitorEventLoopDelay({ resolution: 5 });
   delay.enable();
   const t0 = Date.now();
-  await enqueueItems(runtime, items);
-  const n = (await drain(runtime, items.length)).length;
+  const inputs = await enqueueItems(runtime, items);
+  const n = (await drain(runtime, new Set(inputs.map((i) => i.job.id)).size)).length;
   const seconds = (Date.now() - t0) / 1000;
   delay.disable();
   await children?.stop();

@@ -4,6 +4,7 @@ import { Queue, Worker, type RedisOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { PreparedArticle } from '../pipeline/types.js';
 import { clusterJobId, QUEUES } from '../queue/queues.js';
+import { toWire } from '../queue/wire-vector.js';
 
 /** CPU seconds (user + system) the Redis server has used so far. */
 export async function redisCpuSeconds(connection: RedisOptions): Promise<number> {
@@ -15,9 +16,9 @@ export async function redisCpuSeconds(connection: RedisOptions): Promise<number>
 
 /**
  * What one queue hop costs with no work at either end: the stream's prepared articles added one job per
- * call (as an ingest worker hands its article on), with the pipeline's job options, and taken by a worker
+ * call (as an ingest worker hands a lone article on), with the pipeline's job options, and taken by a worker
  * of this process that does nothing. CPU milliseconds per job of this process (both ends) and of Redis.
- * An article makes two hops (IngestItem, ClusterItem); the pipeline adds its logs, metrics and waiting.
+ * A lone article makes two hops (IngestItem, ClusterItem); inputs that arrive together share them.
  */
 export async function queueHopCost(connection: RedisOptions, prepared: PreparedArticle[], jobOptions: object) {
   const prefix = `swbench-hop:${randomUUID().slice(0, 8)}`;
@@ -31,7 +32,12 @@ export async function queueHopCost(connection: RedisOptions, prepared: PreparedA
   await worker.waitUntilReady();
   const cpu0 = process.cpuUsage();
   const redis0 = await redisCpuSeconds(connection);
-  for (const article of prepared) await queue.add(QUEUES.cluster, article, { jobId: clusterJobId(article) });
+  for (const article of prepared)
+    await queue.add(
+      QUEUES.cluster,
+      { articles: [{ ...article, vector: toWire(article.vector) }] },
+      { jobId: clusterJobId([article]) },
+    );
   await done;
   const cpu = process.cpuUsage(cpu0);
   const redisSeconds = (await redisCpuSeconds(connection)) - redis0;

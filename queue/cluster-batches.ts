@@ -1,12 +1,19 @@
 /** The cluster writer's batches: ClusterItems that arrive together share one write transaction; back-fills run between. */
-import type { Job } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
 import type { MatchOptions } from '../pipeline/storylines/match-storylines.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import type { PlacementOutcome } from '../store/placement-writes.js';
 import type { PlacementView } from '../store/placement-view.js';
 import { describeBackfill, runBackfillStep } from '../store/storyline-backfill.js';
-import { alertJobId, type ClusterResult } from './queues.js';
+import {
+  alertJobId,
+  readClusterJob,
+  type ArticleFailure,
+  type ClusterJobResult,
+  type ClusterResult,
+  type Entry,
+} from './queues.js';
 
 /** Most work one batch transaction holds before it commits; what is left waits for the next batch. @defaultValue 100 */
 const BATCH_BUDGET_MS = 100;
@@ -22,9 +29,7 @@ export interface PlacedJob {
 /** What the batches need from the cluster writer. */
 export interface ClusterBatchDeps {
   view: PlacementView;
-  /** A job's article, or why it can never be placed (then only that job fails). */
-  admit(job: Job): PreparedArticle;
-  /** Places an admitted article inside the batch's write transaction; throws when that article fails. */
+  /** Places an article inside the batch's write transaction; throws when that article fails. */
   place(item: PreparedArticle, job: Job): PlacedJob;
   /** Hands committed deliveries to the alert queue; returns their job ids. */
   handOn(deliveries: Delivery[]): Promise<string[]>;
@@ -37,14 +42,22 @@ export interface ClusterBatchDeps {
   log?: (msg: string) => void;
 }
 
-/** A ClusterItem waiting for the next batch. */
+/** A ClusterItem waiting for the next batch, with its articles and how far it got. */
 interface Waiting {
   job: Job;
-  resolve(result: ClusterResult): void;
+  articles: Entry<PreparedArticle>[];
+  /** The next article to place. */
+  next: number;
+  /** One per article placed so far (an outcome, or why it failed). */
+  results: Array<ClusterResult | ArticleFailure>;
+  resolve(result: ClusterJobResult): void;
   reject(err: Error): void;
 }
 
-type Settled = { waiting: Waiting; error: Error } | ({ waiting: Waiting; error?: undefined } & PlacedJob);
+/** What placing one article of a batch gave, or the error that fails its whole job (to be retried). */
+type Settled =
+  | { waiting: Waiting; at: number; error: Error; jobFails: boolean }
+  | ({ waiting: Waiting; at: number; error?: undefined } & PlacedJob);
 
 /**
  * The ClusterItem processor's scheduling. ClusterItems that arrive together are placed one after another,
@@ -93,9 +106,11 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
       else w.resolve();
     }
   };
-  const placeJob = (job: Job): Promise<ClusterResult> =>
+  const placeJob = (job: Job): Promise<ClusterJobResult> =>
     new Promise((resolve, reject) => {
-      waiting.push({ job, resolve, reject });
+      // Each article is read (its vector decoded) on its own, before the write lock is taken.
+      const articles = readClusterJob(job.data);
+      waiting.push({ job, articles, next: 0, results: [], resolve, reject });
       schedule();
     });
   /** Runs unfinished back-fills (between batches); resolves once the store has none left, rejects if a step fails. */
@@ -129,7 +144,7 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
     if (!view.store.backfills.anyUnfinished()) settleDrains();
   }
 
-  /** Places the waiting articles in one transaction, commits, hands their alerts on and settles their jobs. */
+  /** Places the waiting articles in one transaction, commits, hands their alerts on and settles finished jobs. */
   async function runBatch(): Promise<void> {
     const batch = waiting.splice(0);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
@@ -146,8 +161,6 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
       waiting.unshift(...batch);
       return;
     }
-    // Articles beyond the budget wait, at the head of the line, for the next batch.
-    waiting.unshift(...batch.slice(placed.length));
     if (deps.faultAfterCommitMs) await new Promise((r) => setTimeout(r, deps.faultAfterCommitMs));
     // The outbox rows are committed; a crash before this point is made good by the start-up sweep (and by
     // the retried jobs, which find their articles stored). Events held for a digest leave with the next cut.
@@ -157,16 +170,30 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
       handed = new Set(await deps.handOn(placed.flatMap((p) => (p.error ? [] : p.deliveries.filter((d) => !d.held)))));
       if (placed.some((p) => !p.error && p.resumed)) resumedIds = await deps.handOn(view.store.pendingDeliveries());
     } catch (err) {
-      for (const p of placed) p.waiting.reject(p.error ?? (err as Error));
+      const touched = new Set(placed.map((p) => p.waiting));
+      for (const w of touched) w.reject(err as Error);
+      waiting.unshift(...batch.filter((w) => !touched.has(w)));
       return;
     }
-    settle(placed, handed, resumedIds);
+    const failed = record(placed, handed, resumedIds);
+    // Jobs with articles left (beyond the budget) wait, at the head of the line, for the next batch.
+    waiting.unshift(...batch.filter((w) => !failed.has(w) && w.next < w.articles.length));
+    for (const w of batch) {
+      if (failed.has(w)) w.reject(failed.get(w)!);
+      else if (w.next >= w.articles.length) finish(w);
+    }
   }
+}
+
+/** Whether an article's error fails it alone (it can never be placed, or its job has no attempt left), not its job. */
+function failsAlone(err: Error, job: Job): boolean {
+  return err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts?.attempts ?? 1);
 }
 
 /**
  * Places the batch's articles in order inside one write transaction, within the time budget, and
- * commits; undefined (nothing written) when the storylines changed since they were embedded.
+ * commits; undefined (nothing written) when the storylines changed since they were embedded. An article
+ * that fails stops the batch (its writes rolled back to a savepoint; the view is loaded again first).
  */
 function placeInTransaction(deps: ClusterBatchDeps, batch: Waiting[], budget: number): Settled[] | undefined {
   const { view } = deps;
@@ -176,21 +203,21 @@ function placeInTransaction(deps: ClusterBatchDeps, batch: Waiting[], budget: nu
       const placed: Settled[] = [];
       const started = performance.now();
       for (const w of batch) {
-        if (placed.length && performance.now() - started > budget) break;
-        let item: PreparedArticle;
-        try {
-          item = deps.admit(w.job);
-        } catch (err) {
-          placed.push({ waiting: w, error: err as Error });
-          continue;
-        }
-        try {
-          placed.push({ waiting: w, ...deps.place(item, w.job) });
-        } catch (err) {
-          // Its writes rolled back to the savepoint, but the view may have moved: it is loaded again first.
-          placed.push({ waiting: w, error: err as Error });
-          view.forget();
-          break;
+        while (w.next < w.articles.length) {
+          if (placed.length && performance.now() - started > budget) return placed;
+          const at = w.next++;
+          const entry = w.articles[at]!;
+          if ('error' in entry) {
+            placed.push({ waiting: w, at, error: new UnrecoverableError(entry.error), jobFails: false });
+            continue;
+          }
+          try {
+            placed.push({ waiting: w, at, ...deps.place(entry.value, w.job) });
+          } catch (err) {
+            placed.push({ waiting: w, at, error: err as Error, jobFails: !failsAlone(err as Error, w.job) });
+            view.forget();
+            return placed;
+          }
         }
       }
       return placed;
@@ -202,15 +229,30 @@ function placeInTransaction(deps: ClusterBatchDeps, batch: Waiting[], budget: nu
   }
 }
 
-/** Settles each job of a committed batch: its failure, or its outcome with the alert jobs handed on for it. */
-function settle(placed: Settled[], handed: Set<string>, resumedIds: string[]): void {
+/**
+ * Records each placed article's result in its job: its outcome with the alert jobs handed on for it, or its
+ * failure. Returns the jobs that fail whole (to be retried), with the error.
+ */
+function record(placed: Settled[], handed: Set<string>, resumedIds: string[]): Map<Waiting, Error> {
+  const failed = new Map<Waiting, Error>();
   for (const p of placed) {
-    if (p.error) p.waiting.reject(p.error);
-    else if (p.result.status !== 'done') p.waiting.resolve(p.result);
-    else if (p.resumed) p.waiting.resolve({ ...p.result, alertJobIds: resumedIds });
+    const { waiting: w, at } = p;
+    if (p.error) {
+      if (p.jobFails || w.articles.length === 1) failed.set(w, p.error);
+      else w.results[at] = { status: 'failed', articleId: articleIdOf(w.articles[at]!), error: p.error.message };
+    } else if (p.result.status !== 'done') w.results[at] = p.result;
+    else if (p.resumed) w.results[at] = { ...p.result, alertJobIds: resumedIds };
     else {
       const alertJobIds = p.deliveries.map((d) => alertJobId(d.id)).filter((id) => handed.has(id));
-      p.waiting.resolve({ ...p.result, alertJobIds });
+      w.results[at] = { ...p.result, alertJobIds };
     }
   }
+  return failed;
+}
+
+const articleIdOf = (entry: Entry<PreparedArticle>) => ('error' in entry ? (entry.id ?? '(unnamed)') : entry.value.id);
+
+/** A job whose every article has its result: it completes with them, in the payload's order. */
+function finish(w: Waiting): void {
+  w.resolve({ status: 'done', articles: w.results });
 }

@@ -2,7 +2,8 @@
 /**
  *   feeds (Job Scheduler per feed) ─► FetchFeed ─┐ enqueueInputs
  *   inputs (CLI, inbox) ─────────────────────────┴─► IngestItem ─► ClusterItem ─► DeliverAlert ─► webhooks
- *                                                       enqueueArticles   enqueueDeliveries
+ *                                       (inputs handed over together)  (its articles)  enqueueDeliveries
+ *                                                       enqueueArticles
  *   the store's outbox (batches, back-fill steps, start-up sweep, digests) ─► enqueueOutbox ─► DeliverAlert
  *   a failed delivery replayed by hand (alert-replay.ts) ──────────────────► enqueueDeliveries
  *   storylines created/changed ─► back-fill steps, run by the ClusterItem writer between its batches
@@ -13,8 +14,20 @@
 import type { Job } from 'bullmq';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
 import type { PreparedArticle } from '../pipeline/types.js';
-import { alertJobId, clusterJobId, ingestJobId, QUEUES, type ClusterItem, type IngestItem } from './queues.js';
+import {
+  alertJobId,
+  BYTES_PER_JOB,
+  clusterJobId,
+  ingestJobId,
+  INPUTS_PER_JOB,
+  QUEUES,
+  type ArticleJob,
+  type ClusterJob,
+  type IngestItem,
+  type IngestJob,
+} from './queues.js';
 import type { StageQueues } from './stage-queues.js';
+import { toWire } from './wire-vector.js';
 
 /** How often, and how far apart, a delivery is tried (the config's `alerts.*`). */
 export interface DeliveryRetry {
@@ -27,23 +40,71 @@ export interface DeliveryOutbox {
   markEnqueued(ids: string[]): void;
 }
 
-/** Inputs (CLI, inbox) and a polled feed's entries → one IngestItem each; same source and content → same job. */
-export async function enqueueInputs(queues: StageQueues, items: IngestItem[]): Promise<Job[]> {
-  return queues.ingest.addBulk(
-    items.map((data) => ({ name: QUEUES.ingest, data, opts: { jobId: ingestJobId(data) } })),
-  );
+/** An input handed to the ingest queue: the IngestItem that carries it, and its place in that job's list. */
+export interface InputJob {
+  item: IngestItem;
+  job: Job;
+  index: number;
 }
 
-/** IngestItem → one ClusterItem per prepared article (its source, id and content make the job id). Returns the job ids. */
-export async function enqueueArticles(queues: StageQueues, articles: PreparedArticle[]): Promise<string[]> {
-  const jobs = articles.map((article) => {
-    const data: ClusterItem = { ...article };
-    return { name: QUEUES.cluster, data, opts: { jobId: clusterJobId(article) } };
-  });
-  // One article (a record, a feed entry) is one script call; addBulk would wrap it in MULTI/EXEC.
-  if (jobs.length === 1) await queues.cluster.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts);
-  else await queues.cluster.addBulk(jobs);
-  return jobs.map((j) => j.opts.jobId);
+/** Consecutive entries in groups of at most `count` entries and `bytes` of `size` (an entry larger than that alone). */
+export function groupsOf<T>(list: T[], size: (entry: T) => number, count: number, bytes: number): T[][] {
+  const groups: T[][] = [];
+  let group: T[] = [];
+  let used = 0;
+  for (const entry of list) {
+    const s = size(entry);
+    if (group.length && (group.length >= count || used + s > bytes)) {
+      groups.push(group);
+      group = [];
+      used = 0;
+    }
+    group.push(entry);
+    used += s;
+  }
+  if (group.length) groups.push(group);
+  return groups;
+}
+
+/** Adds jobs to a queue: one is one script call (addBulk would wrap it in MULTI/EXEC), several one round trip. */
+async function addJobs<T>(queue: StageQueues['ingest'], name: string, jobs: Array<{ data: T; jobId: string }>) {
+  const bulk = jobs.map(({ data, jobId }) => ({ name, data, opts: { jobId } }));
+  return jobs.length === 1 ? [await queue.add(name, bulk[0]!.data, bulk[0]!.opts)] : queue.addBulk(bulk);
+}
+
+/**
+ * Inputs (CLI, inbox) and a polled feed's entries → IngestItems of up to `INPUTS_PER_JOB` inputs that were
+ * handed over together (same inputs → same job). Returns each input with its job.
+ */
+export async function enqueueInputs(queues: StageQueues, items: IngestItem[]): Promise<InputJob[]> {
+  const groups = groupsOf(items, (i) => i.content.length, INPUTS_PER_JOB, BYTES_PER_JOB);
+  const jobs = await addJobs<IngestJob>(
+    queues.ingest,
+    QUEUES.ingest,
+    groups.map((group) => ({ data: { items: group }, jobId: ingestJobId(group) })),
+  );
+  return groups.flatMap((group, g) => group.map((item, index) => ({ item, job: jobs[g]!, index })));
+}
+
+/** About what an article weighs in a payload: its text, titles and vector. */
+const payloadSize = (a: PreparedArticle) =>
+  a.text.length +
+  a.title.length +
+  a.titleEn.length +
+  (a.vector.kind === 'sparse' ? 24 * Object.keys(a.vector.terms).length : 6 * a.vector.values.length);
+
+/**
+ * IngestItem → ClusterItems carrying its prepared articles in order, as few as `BYTES_PER_JOB` allows (their
+ * sources, ids and contents make the job id), vectors as base64 typed arrays. Returns where each article went.
+ */
+export async function enqueueArticles(queues: StageQueues, articles: PreparedArticle[]): Promise<ArticleJob[]> {
+  const groups = groupsOf(articles, payloadSize, Infinity, BYTES_PER_JOB);
+  const jobs = groups.map((group) => ({
+    data: { articles: group.map((a) => ({ ...a, vector: toWire(a.vector) })) } as ClusterJob,
+    jobId: clusterJobId(group),
+  }));
+  if (jobs.length) await addJobs<ClusterJob>(queues.cluster, QUEUES.cluster, jobs);
+  return groups.flatMap((group, g) => group.map((a, at) => ({ id: a.id, clusterJobId: jobs[g]!.jobId, at })));
 }
 
 /** ClusterItem → one DeliverAlert per delivery (event and endpoint), its job id the delivery's. Returns the job ids. */
@@ -84,7 +145,7 @@ export async function enqueueOutbox(
 export function nextSteps(queues: StageQueues, retry: DeliveryRetry) {
   return {
     /** FetchFeed: the feed's entries → IngestItem jobs (their ids). */
-    fetch: async (items: IngestItem[]) => (await enqueueInputs(queues, items)).map((j) => j.id!),
+    fetch: async (items: IngestItem[]) => [...new Set((await enqueueInputs(queues, items)).map((i) => i.job.id!))],
     /** IngestItem: prepared articles → ClusterItem jobs. */
     ingest: (articles: PreparedArticle[]) => enqueueArticles(queues, articles),
     /** ClusterItem: committed deliveries → DeliverAlert jobs. */

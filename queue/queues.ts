@@ -9,6 +9,8 @@ import { UnrecoverableError } from 'bullmq';
 import { createHash } from 'node:crypto';
 import type { DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
+import type { PreparedArticle } from '../pipeline/types.js';
+import { fromWire, type WireVector } from './wire-vector.js';
 
 export const QUEUES = {
   fetch: 'fetch-feed',
@@ -26,12 +28,17 @@ const termWeights = z.custom<Record<string, number>>(
 const values = z.custom<number[]>((v) => Array.isArray(v) && v.every(Number.isFinite), {
   message: 'expected an array of finite numbers',
 });
-const vectorSchema = z.discriminatedUnion('kind', [
+const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+// Payload vectors (wire-vector.ts), and the JSON term or value lists of payloads made by older versions.
+const vectorSchema = z.union([
+  z.object({ kind: z.literal('sparse'), terms: z.array(z.string()), f64: base64 }),
+  z.object({ kind: z.literal('dense'), f32: base64 }),
+  z.object({ kind: z.literal('dense'), f64: base64 }),
   z.object({ kind: z.literal('sparse'), terms: termWeights }),
   z.object({ kind: z.literal('dense'), values }),
 ]);
 
-/** IngestItem: one input (a page, an HTML page, a feed document or one article record). */
+/** One input of an IngestItem: a page, an HTML page, a feed document or one article record. */
 export const ingestItemSchema = z.object({
   kind: z.enum(['page', 'html', 'feed', 'record']),
   /** The input path or feed URL, shown in reports and errors. */
@@ -41,6 +48,22 @@ export const ingestItemSchema = z.object({
   content: z.string(),
 });
 export type IngestItem = z.infer<typeof ingestItemSchema>;
+
+/**
+ * IngestItem job: the inputs that were in hand together (a feed poll's entries, consecutive records or files
+ * of an ingest run), at most `INPUTS_PER_JOB` and about `BYTES_PER_JOB` of content; a lone input travels
+ * alone, nothing waits for company. Each input is checked on its own, so a bad one fails alone. A payload of
+ * one input without the list (as older versions enqueued) is read as a list of one.
+ */
+export const ingestJobSchema = z.object({ items: z.array(z.unknown()).min(1) });
+export interface IngestJob {
+  items: IngestItem[];
+}
+
+/** Inputs one IngestItem carries at most. */
+export const INPUTS_PER_JOB = 64;
+/** Content (characters) one IngestItem or ClusterItem carries at most, unless a single input or article is larger. */
+export const BYTES_PER_JOB = 1 << 20;
 
 /** FetchFeed: poll one feed (scheduled per feed, or enqueued by hand). */
 export const fetchFeedSchema = z.object({
@@ -65,8 +88,8 @@ export const deliverAlertSchema = z.object({
 });
 export type DeliverAlert = z.infer<typeof deliverAlertSchema>;
 
-/** ClusterItem: one prepared article, vector included, so ingest workers need no database. */
-export const clusterItemSchema = z.object({
+/** One article of a ClusterItem: prepared, vector included, so ingest workers need no database. */
+export const clusterArticleSchema = z.object({
   id: z.string().min(1),
   source: z.string(),
   url: z.string().nullable(),
@@ -80,12 +103,31 @@ export const clusterItemSchema = z.object({
   vector: vectorSchema,
   mode: z.enum(['neural', 'offline']),
 });
-export type ClusterItem = z.infer<typeof clusterItemSchema>;
+export type ClusterArticle = z.infer<typeof clusterArticleSchema>;
+
+/**
+ * ClusterItem job: the prepared articles of one IngestItem (or a part of them, bounded by `BYTES_PER_JOB`),
+ * placed in order. Each article is checked on its own. A payload of one article without the list (as older
+ * versions enqueued) is read as a list of one.
+ */
+export const clusterJobSchema = z.object({ articles: z.array(z.unknown()).min(1) });
+export interface ClusterJob {
+  articles: ClusterArticle[];
+}
 
 /** What a processor returns: `done`, or `skipped` with a reason (an expected outcome, not an error). */
 export type Outcome<T = Record<string, unknown>> =
   ({ status: 'done' } & T) | { status: 'skipped'; reason: string; articleId?: string };
-export type IngestResult = Outcome<{ clusterJobIds: string[]; articleIds: string[] }>;
+/** Where a prepared article went: the ClusterItem that carries it, and its place in that job's list. */
+export interface ArticleJob {
+  id: string;
+  clusterJobId: string;
+  at: number;
+}
+/** What became of one input of an IngestItem: its articles and the ClusterItem of each, or why it failed. */
+export type InputResult =
+  { source: string; status: 'done'; articles: ArticleJob[] } | { source: string; status: 'failed'; error: string };
+export type IngestResult = Outcome<{ inputs: InputResult[] }>;
 /**
  * An article stored (with its storyline matches and alerts), or kept as a copy of a stored one (`duplicateOf`,
  * `similarity`; no matches, no alerts); `skipped` 'unchanged' when this input was read before (`articleId`).
@@ -98,6 +140,14 @@ export type ClusterResult = Outcome<{
   duplicateOf?: string;
   similarity?: number;
 }>;
+/** An article of a ClusterItem that could not be placed, and why. */
+export interface ArticleFailure {
+  status: 'failed';
+  articleId: string;
+  error: string;
+}
+/** What a ClusterItem answers: one result per article, in the payload's order. */
+export type ClusterJobResult = Outcome<{ articles: Array<ClusterResult | ArticleFailure> }>;
 export type AlertResult = Outcome<{ httpStatus: number }>;
 export type FetchResult = Outcome<{ items: number; ingestJobIds: string[] }>;
 
@@ -144,14 +194,18 @@ export const CONCURRENCY = {
 
 const digest = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 
-/** Same source with the same content → same job: re-ingesting an unchanged file is a no-op. */
-export const ingestJobId = (item: IngestItem) => `ingest-${digest(item.kind, item.source, item.content)}`;
+const inputDigest = (item: IngestItem) => digest(item.kind, item.source, item.content);
+/** Same inputs (source and content) → same job: re-ingesting unchanged files is a no-op. */
+export const ingestJobId = (items: IngestItem[]) =>
+  `ingest-${items.length === 1 ? inputDigest(items[0]!) : digest(...items.map(inputDigest))}`;
+const articleDigest = (item: Pick<ClusterArticle, 'source' | 'id' | 'contentHash'>) =>
+  digest(item.source, item.id, item.contentHash);
 /**
- * One job per input article: the same article of the same input again (same source, id and content) is the
- * same job, while the same content from another source or under another id is a job of its own (a copy).
+ * Same articles of the same inputs (source, id and content) → same job, while the same content from another
+ * source or under another id is a job of its own (a copy).
  */
-export const clusterJobId = (item: Pick<ClusterItem, 'source' | 'id' | 'contentHash'>) =>
-  `cluster-${digest(item.source, item.id, item.contentHash)}`;
+export const clusterJobId = (articles: Array<Pick<ClusterArticle, 'source' | 'id' | 'contentHash'>>) =>
+  `cluster-${articles.length === 1 ? articleDigest(articles[0]!) : digest(...articles.map(articleDigest))}`;
 /** One DeliverAlert job per delivery (event and endpoint): its id is the delivery's. */
 export const alertJobId = (deliveryId: string) => `alert-${deliveryId}`;
 
@@ -169,4 +223,47 @@ export function parsePayload<T>(schema: z.ZodType<T>, queue: QueueName, data: un
     );
   }
   return result.data;
+}
+
+/** One entry of a job's list, checked on its own: its value, or why it can never be used (naming its input). */
+export type Entry<T> = { value: T } | { error: string; source?: string; id?: string };
+
+function entries<T>(schema: z.ZodType<T>, queue: QueueName, list: unknown[], read: (v: T) => T = (v) => v): Entry<T>[] {
+  return list.map((data) => {
+    try {
+      return { value: read(parsePayload(schema, queue, data)) };
+    } catch (err) {
+      const { source, id } = (data ?? {}) as { source?: unknown; id?: unknown };
+      return {
+        error: (err as Error).message,
+        ...(typeof source === 'string' ? { source } : {}),
+        ...(typeof id === 'string' ? { id } : {}),
+      };
+    }
+  });
+}
+
+/** An IngestItem's inputs, each checked on its own; throws (for good) when the payload is no job at all. */
+export function readIngestJob(data: unknown): Entry<IngestItem>[] {
+  if (data && typeof data === 'object' && 'items' in data)
+    return entries(ingestItemSchema, QUEUES.ingest, parsePayload(ingestJobSchema, QUEUES.ingest, data).items);
+  return [{ value: parsePayload(ingestItemSchema, QUEUES.ingest, data) }];
+}
+
+/** A ClusterItem's articles, each checked and its vector decoded on its own; throws (for good) when the payload is no job at all. */
+export function readClusterJob(data: unknown): Entry<PreparedArticle>[] {
+  const list =
+    data && typeof data === 'object' && 'articles' in data
+      ? parsePayload(clusterJobSchema, QUEUES.cluster, data).articles
+      : [data];
+  const decode = (a: ClusterArticle): ClusterArticle => {
+    const v = a.vector;
+    if (!('f64' in v || 'f32' in v)) return a;
+    try {
+      return { ...a, vector: fromWire(v as WireVector) as ClusterArticle['vector'] };
+    } catch (err) {
+      throw new UnrecoverableError(`${QUEUES.cluster}: invalid payload (${a.source}): ${(err as Error).message}`);
+    }
+  };
+  return entries(clusterArticleSchema, QUEUES.cluster, list, decode) as Entry<PreparedArticle>[];
 }

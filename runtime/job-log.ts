@@ -3,28 +3,46 @@ import type { Worker } from 'bullmq';
 import type { Logger } from './logger.js';
 import { recordJob } from './stage-metrics.js';
 
-type JobResult = { status?: string; articleId?: string; articleIds?: string[]; clusterId?: string; reason?: string };
+/** What one input or article of a finished job came to, as its result says. */
+type PartResult = {
+  status?: string;
+  source?: string;
+  articleId?: string;
+  articles?: Array<{ id: string }>;
+  clusterId?: string;
+  reason?: string;
+  error?: string;
+};
+type JobResult = PartResult & { inputs?: PartResult[]; articles?: PartResult[] };
 
-/** Logs every job outcome of `workers` (a failure that will be retried as a warning) and records it in the metrics. */
+/**
+ * Logs every job outcome of `workers` (a failure that will be retried as a warning) and records it in the
+ * metrics. A job that carries several inputs or articles logs one line for each (a failed one as an error).
+ */
 export function logJobs(workers: Worker[], logger: Logger): void {
   for (const w of workers) {
     w.on('completed', (job, result: JobResult) => {
       recordJob(job, result?.status === 'skipped' ? 'skipped' : 'done');
-      logger.info(
-        {
+      const ms = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
+      const parts: PartResult[] = result?.inputs ?? (result?.articles as PartResult[] | undefined) ?? [result ?? {}];
+      for (const part of parts) {
+        const status = part.status ?? 'done';
+        const line = {
           queue: job.queueName,
           jobId: job.id,
-          source: (job.data as { source?: string }).source,
-          articleId: result?.articleId,
-          articleIds: result?.articleIds,
-          clusterId: result?.clusterId,
-          outcome: result?.status,
-          reason: result?.reason,
-          ms: job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined,
+          source: part.source ?? (job.data as { source?: string }).source,
+          articleId: part.articleId,
+          articleIds: part.articles?.map((a) => a.id),
+          clusterId: part.clusterId,
+          outcome: status,
+          reason: part.reason,
+          err: part.error,
+          ms,
           attempt: job.attemptsMade,
-        },
-        `${job.queueName} ${result?.status ?? 'done'}`,
-      );
+        };
+        if (status === 'failed') logger.error({ ...line, final: true }, `${job.queueName} failed`);
+        else logger.info(line, `${job.queueName} ${status}`);
+      }
     });
     w.on('failed', (job, err) => {
       if (!job) return;

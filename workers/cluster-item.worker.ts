@@ -1,4 +1,4 @@
-/** ClusterItem, the store writer: places each article (pipeline/place) and persists the placement; alerts go on after the commit. */
+/** ClusterItem, the store writer: places each article of each job (pipeline/place) and persists the placement; alerts go on after the commit. */
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { StorylineConfig } from '../config/schema.js';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
@@ -8,7 +8,6 @@ import type { StorylineProfile } from '../pipeline/storylines/match-storylines.j
 import type { PreparedArticle } from '../pipeline/types.js';
 import { createClusterBatches, type PlacedJob } from '../queue/cluster-batches.js';
 import { enqueueOutbox } from '../queue/job-chain.js';
-import { clusterItemSchema, parsePayload, QUEUES } from '../queue/queues.js';
 import { timeStage } from '../runtime/stage-metrics.js';
 import { PlacementView } from '../store/placement-view.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
@@ -29,7 +28,7 @@ export interface ClusterDeps extends PlacementSettings {
 }
 
 /**
- * The ClusterItem processor: for each article, loads its snapshot of the store, places it
+ * The ClusterItem processor: for each article of a job, in order, loads its snapshot of the store, places it
  * (`placeArticle`), persists the placement and, once its batch committed, hands its alerts on. Batches of
  * ClusterItems share one write transaction, and storyline back-fills run between them
  * (queue/cluster-batches.ts): `drainBackfills()` runs them and resolves once none is left.
@@ -38,19 +37,18 @@ export function createClusterProcessor(deps: ClusterDeps) {
   const { store } = deps;
   const view = new PlacementView(store, deps.profiles);
 
-  /** A ClusterItem's article, or why it can never be stored. */
-  const admit = (job: Job): PreparedArticle => {
-    const item = parsePayload(clusterItemSchema, QUEUES.cluster, job.data) as PreparedArticle;
+  /** Why an article can never be stored here, if it cannot. */
+  const refusal = (item: PreparedArticle): UnrecoverableError | undefined => {
     const storeMode = store.mode();
-    if (storeMode && storeMode !== item.mode) {
-      const why = `article made in ${item.mode} mode, but the store holds ${storeMode} vectors; use a fresh data dir`;
-      throw new UnrecoverableError(`${item.source}: ${why}`);
-    }
-    return item;
+    if (!storeMode || storeMode === item.mode) return undefined;
+    const why = `article made in ${item.mode} mode, but the store holds ${storeMode} vectors; use a fresh data dir`;
+    return new UnrecoverableError(`${item.source}: ${why}`);
   };
 
   /** Places one article inside the batch's write transaction. */
   const place = (item: PreparedArticle, job: Job): PlacedJob => {
+    const refused = refusal(item);
+    if (refused) throw refused;
     // A retried job whose earlier attempt committed before its worker died finds its article stored.
     const retried = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
     const snapshot = view.snapshot(item, retried);
@@ -69,7 +67,7 @@ export function createClusterProcessor(deps: ClusterDeps) {
     return { result, deliveries };
   };
 
-  return createClusterBatches({ ...deps, view, admit, place, handOn });
+  return createClusterBatches({ ...deps, view, place, handOn });
 
   /** Hands committed deliveries to the alert queue and marks them enqueued; returns their job ids. */
   async function handOn(deliveries: Delivery[]): Promise<string[]> {

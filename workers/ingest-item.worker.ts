@@ -1,45 +1,82 @@
-// The IngestItem processor: extracts and prepares articles, then enqueues a ClusterItem for each.
+// The IngestItem processor: extracts and prepares the articles of its inputs, then enqueues ClusterItems carrying them.
 import { UnrecoverableError, type Job } from 'bullmq';
 import { BadInputError, extractArticles } from '../pipeline/extract/extract-articles.js';
-import { prepareArticles, type PrepareDeps } from '../pipeline/prepare-article.js';
-import type { PreparedArticle } from '../pipeline/types.js';
+import { prepareArticles, type DraftOrigin, type PrepareDeps } from '../pipeline/prepare-article.js';
+import type { ArticleDraft, PreparedArticle } from '../pipeline/types.js';
 import { timeStage } from '../runtime/stage-metrics.js';
-import { ingestItemSchema, parsePayload, QUEUES, type IngestResult } from '../queue/queues.js';
+import {
+  readIngestJob,
+  type ArticleJob,
+  type IngestItem,
+  type IngestResult,
+  type InputResult,
+} from '../queue/queues.js';
 
 /** What the IngestItem processor needs: the representation and where to hand prepared articles on. */
 export interface IngestDeps extends PrepareDeps {
-  next(articles: PreparedArticle[]): Promise<string[]>;
+  /** Hands prepared articles on as ClusterItems; returns where each went. */
+  next(articles: PreparedArticle[]): Promise<ArticleJob[]>;
   /** Fault injection for crash tests: pause this long inside every job. @defaultValue 0 */
   faultDelayMs?: number;
 }
 
-/** IngestItem: extract → segment → detect language → gloss → embed, then enqueue ClusterItem jobs. */
+type Drafts = Array<{ draft: ArticleDraft; origin: DraftOrigin }>;
+
+/** An input's drafts with the ids their articles get, or why it holds no article (an error naming the input). */
+async function extractInput(item: IngestItem): Promise<Drafts | string> {
+  let drafts;
+  try {
+    drafts = await extractArticles(item.kind, item.content);
+  } catch (err) {
+    if (err instanceof BadInputError || err instanceof SyntaxError) return `${item.source}: ${err.message}`;
+    throw err;
+  }
+  if (drafts.length === 0) return `${item.source}: no article found (no block of running text long enough)`;
+  const single = item.kind === 'record' || (drafts.length === 1 && item.kind !== 'page');
+  return drafts.map((draft, i) => ({
+    draft,
+    origin: { id: single ? item.idBase : `${item.idBase}-${i + 1}`, source: item.source },
+  }));
+}
+
+/**
+ * IngestItem: for each input, extract → segment; then, for all of them at once, detect language → gloss →
+ * embed, and enqueue ClusterItems carrying the articles. A bad input fails alone: a job of one input fails
+ * (for good), one input of several is reported failed in the job's result while the others go on. Any other
+ * error (a model that fails) fails the job, to be retried whole; the store keeps each article once.
+ */
 export function createIngestProcessor(deps: IngestDeps) {
   return async (job: Job): Promise<IngestResult> => {
-    const item = parsePayload(ingestItemSchema, QUEUES.ingest, job.data);
+    const entries = readIngestJob(job.data);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
-    let drafts;
     const extracted = timeStage('extract');
+    const inputs: Array<{ source: string; drafts: Drafts } | { source: string; error: string }> = [];
     try {
-      drafts = await extractArticles(item.kind, item.content);
-    } catch (err) {
-      if (err instanceof BadInputError || err instanceof SyntaxError)
-        throw new UnrecoverableError(`${item.source}: ${err.message}`);
-      throw err;
+      for (const entry of entries) {
+        if ('error' in entry) inputs.push({ source: entry.source ?? '(unnamed input)', error: entry.error });
+        else {
+          const drafts = await extractInput(entry.value);
+          inputs.push({ source: entry.value.source, ...(typeof drafts === 'string' ? { error: drafts } : { drafts }) });
+        }
+      }
     } finally {
       extracted();
     }
-    if (drafts.length === 0)
-      throw new UnrecoverableError(`${item.source}: no article found (no block of running text long enough)`);
-    const single = item.kind === 'record' || (drafts.length === 1 && item.kind !== 'page');
-    const origins = drafts.map((draft, i) => ({
-      draft,
-      origin: { id: single ? item.idBase : `${item.idBase}-${i + 1}`, source: item.source },
-    }));
+    const only = inputs.length === 1 ? inputs[0]! : undefined;
+    if (only && 'error' in only) throw new UnrecoverableError(only.error);
     const prepared = timeStage('prepare');
-    const articles = await prepareArticles(origins, deps);
+    const articles = await prepareArticles(
+      inputs.flatMap((i) => ('drafts' in i ? i.drafts : [])),
+      deps,
+    );
     prepared();
-    const clusterJobIds = await deps.next(articles);
-    return { status: 'done', clusterJobIds, articleIds: articles.map((a) => a.id) };
+    const sent = await deps.next(articles);
+    let at = 0;
+    const results = inputs.map((input): InputResult => {
+      if ('error' in input) return { source: input.source, status: 'failed', error: input.error };
+      const from = at;
+      return { source: input.source, status: 'done', articles: sent.slice(from, (at += input.drafts.length)) };
+    });
+    return { status: 'done', inputs: results };
   };
 }

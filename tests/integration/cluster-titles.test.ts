@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { mostCentral } from '../../pipeline/cluster/cluster-title.js';
 import { DashboardQueries } from '../../store/dashboard-queries.js';
 import { enqueueArticles } from '../../queue/job-chain.js';
-import type { ClusterItem, ClusterResult } from '../../queue/queues.js';
+import type { ClusterJobResult, ClusterResult } from '../../queue/queues.js';
+import type { PreparedArticle } from '../../pipeline/types.js';
 import { startRuntime, type Runtime } from '../../runtime/runtime.js';
 import { storeReport } from '../../store/store-report.js';
 import { cleanUpAfterEach } from '../helpers/runtime-cleanup.js';
@@ -42,7 +43,7 @@ async function receiver() {
 /** Places one article through the cluster queue (vector from the runtime's own embedder) and waits for it. */
 async function place(runtime: Runtime, id: string, title: string, text: string): Promise<ClusterResult> {
   const [vector] = await runtime.representation!.embedder.embed([{ title, text, lang: 'en' }]);
-  const article: ClusterItem = {
+  const article: PreparedArticle = {
     id,
     source: `${id}.jsonl`,
     url: null,
@@ -58,9 +59,10 @@ async function place(runtime: Runtime, id: string, title: string, text: string):
     vector: vector!,
     mode: 'offline',
   };
-  const [jobId] = await enqueueArticles(runtime.queues, [article]);
-  const job = (await Job.fromId(runtime.queues.cluster, jobId!))!;
-  return (await job.waitUntilFinished((await runtime.events()).cluster)) as ClusterResult;
+  const [sent] = await enqueueArticles(runtime.queues, [article]);
+  const job = (await Job.fromId(runtime.queues.cluster, sent!.clusterJobId))!;
+  const result = (await job.waitUntilFinished((await runtime.events()).cluster)) as ClusterJobResult;
+  return (result as Extract<ClusterJobResult, { status: 'done' }>).articles[sent!.at] as ClusterResult;
 }
 
 const MILL = [

@@ -6,9 +6,10 @@ import type { Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import type { StorylineConfig } from '../../config/schema.js';
 import type { StorylineProfile } from '../../pipeline/storylines/match-storylines.js';
-import type { Vector } from '../../pipeline/types.js';
+import type { PreparedArticle, Vector } from '../../pipeline/types.js';
 import { createClusterProcessor } from '../../workers/cluster-item.worker.js';
-import type { ClusterItem, ClusterResult } from '../../queue/queues.js';
+import type { ClusterJobResult, ClusterResult } from '../../queue/queues.js';
+import { toWire } from '../../queue/wire-vector.js';
 import { preparedArticle, TEST_CLUSTERING } from '../helpers/prepared-article.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import { storeReport } from '../../store/store-report.js';
@@ -18,6 +19,7 @@ const terms = (words: string, weight = 1): Vector => ({
   terms: Object.fromEntries(words.split(' ').map((w) => [`w:${w}`, weight])),
 });
 
+type ClusterItem = PreparedArticle;
 const article = (id: string, vector: Vector, extra: Partial<ClusterItem> = {}): ClusterItem =>
   preparedArticle(id, vector, extra);
 
@@ -25,6 +27,7 @@ const article = (id: string, vector: Vector, extra: Partial<ClusterItem> = {}): 
 function writer(
   file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite'),
   profiles: (defs: StorylineConfig[]) => Promise<StorylineProfile[]> = async () => [],
+  batchBudgetMs?: number,
 ) {
   const store = new SqliteStore(file);
   const logs: string[] = [];
@@ -33,10 +36,24 @@ function writer(
     profiles,
     log: (m) => logs.push(m),
     clustering: TEST_CLUSTERING,
+    batchBudgetMs,
   });
-  const feed = (item: ClusterItem, attemptsMade = 0) =>
-    process({ data: item, attemptsMade } as Job) as Promise<ClusterResult>;
-  return { store, feed, logs };
+  const wire = (item: ClusterItem) => ({ ...item, vector: item.vector && toWire(item.vector) });
+  /** One ClusterItem of several articles, as an IngestItem hands them on: its result, one per article. */
+  const feedMany = async (items: ClusterItem[], attemptsMade = 0) =>
+    (await process({ data: { articles: items.map(wire) }, attemptsMade, opts: { attempts: 8 } } as Job)) as Extract<
+      ClusterJobResult,
+      { status: 'done' }
+    >;
+  /** One ClusterItem of one article: its result. */
+  const feed = async (item: ClusterItem, attemptsMade = 0) =>
+    (
+      (await process({ data: { articles: [wire(item)] }, attemptsMade } as Job)) as Extract<
+        ClusterJobResult,
+        { status: 'done' }
+      >
+    ).articles[0] as ClusterResult;
+  return { store, feed, feedMany, logs };
 }
 
 describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
@@ -306,5 +323,49 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
     expect(together.store.listMerges().map((m) => [m.fromId, m.intoId])).toEqual(
       one.store.listMerges().map((m) => [m.fromId, m.intoId]),
     );
+  });
+
+  it('places the articles of one ClusterItem in order, exactly as one by one; a bad one fails alone, named', async () => {
+    const items = [
+      article('a', terms('steel mill karachi')),
+      article('b', terms('protocol moscow signed')),
+      article('c', terms('steel mill karachi protocol moscow signed')),
+      article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), {
+        contentHash: 'hash-d-bridging',
+      }),
+      article('e', terms('cricket match delhi')),
+    ];
+    const one = writer();
+    const sequential = [];
+    for (const item of items) sequential.push(await one.feed(item));
+    const bad = { ...article('bad', terms('x')), vector: undefined } as unknown as ClusterItem;
+    // Once in one transaction, once with a budget so small that every article goes in a batch of its own.
+    for (const budget of [undefined, 0]) {
+      const together = writer(undefined, undefined, budget);
+      const result = await together.feedMany([...items.slice(0, 2), bad, ...items.slice(2)]);
+      expect(result.articles[2]).toEqual({
+        status: 'failed',
+        articleId: 'bad',
+        error: expect.stringMatching(/^cluster-item: invalid payload \(bad\.txt\): vector/),
+      });
+      expect(result.articles.filter((_, i) => i !== 2)).toEqual(sequential);
+      const clustersOf = (store: SqliteStore) => store.listArticles().map((x) => [x.id, x.clusterId]);
+      expect(clustersOf(together.store)).toEqual(clustersOf(one.store));
+      expect(together.store.listMerges().map((m) => [m.fromId, m.intoId, m.similarity])).toEqual(
+        one.store.listMerges().map((m) => [m.fromId, m.intoId, m.similarity]),
+      );
+    }
+  });
+
+  it('answers a retried ClusterItem whose articles an earlier attempt committed as that attempt would have', async () => {
+    const { store, feedMany } = writer();
+    const items = [article('a', terms('steel mill karachi')), article('b', terms('cricket match delhi'))];
+    const first = await feedMany(items);
+    expect(first.articles).toMatchObject([
+      { status: 'done', articleId: 'a', clusterId: 'c1' },
+      { status: 'done', articleId: 'b', clusterId: 'c2' },
+    ]);
+    expect((await feedMany(items, 1)).articles).toEqual(first.articles);
+    expect(store.articleCount()).toBe(2);
   });
 });

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('inbox watcher (real Redis)', () => {
-  it('enqueues a feed dropped into the inbox as one job per entry, in batches, and moves it to processed/', async () => {
+  it('enqueues a feed dropped into the inbox in IngestItems of up to 64 entries, read in steps, and moves it to processed/', async () => {
     const { config } = testConfig();
     // No workers: the jobs stay in the queue to be counted.
     runtime = await startRuntime(config, { roles: [], log: () => {} });
@@ -48,10 +48,18 @@ describe('inbox watcher (real Redis)', () => {
     await watcher.start();
     await waitFor(() => existsSync(path.join(inbox, 'processed', 'wire.rss')), 20_000, 'the feed to be processed');
 
-    expect(batches).toEqual([500, 500, 200]);
-    expect(await runtime.queues.ingest.getWaitingCount()).toBe(1_200);
-    const [job] = await runtime.queues.ingest.getWaiting(0, 0);
-    expect(job!.data).toMatchObject({ kind: 'record', source: path.join(inbox, 'wire.rss'), idBase: 'wire-1' });
+    expect(batches).toEqual([512, 512, 176]);
+    // 8 + 8 + 3 jobs: 1,200 entries, each once.
+    const jobs = await runtime.queues.ingest.getWaiting(0, -1);
+    expect(jobs).toHaveLength(19);
+    const carried = jobs.flatMap((j) => (j.data as { items: IngestItem[] }).items);
+    expect(carried.map((i) => i.idBase).sort()).toEqual(
+      Array.from({ length: 1_200 }, (_, i) => `wire-${i + 1}`).sort(),
+    );
+    expect(carried.find((i) => i.idBase === 'wire-1')).toMatchObject({
+      kind: 'record',
+      source: path.join(inbox, 'wire.rss'),
+    });
     expect(logs).toContain('inbox: wire.rss: 1200 input(s) enqueued');
   }, 60_000);
 });

@@ -125,8 +125,15 @@ describe('ingest through the queues (real Redis)', () => {
     );
     expect(failed[2]!.error).toMatch(/^list.jsonl:3: title/);
     expect(runtime.store!.articleCount()).toBe(9);
-    // Permanent errors are not retried.
-    const failedJobs = await runtime.queues.ingest.getFailed();
-    expect(failedJobs.map((j) => j.attemptsMade)).toEqual([1, 1, 1]);
+    // The inputs travelled in one IngestItem, which did not fail (nor was retried) for its bad ones.
+    expect(await runtime.queues.ingest.getFailedCount()).toBe(0);
+    const [job] = await runtime.queues.ingest.getCompleted();
+    expect([job!.attemptsMade, (job!.data as { items: unknown[] }).items.length]).toEqual([1, 8]);
+    // Alone in its job, a bad input fails the job, for good: it is not retried.
+    const alone = await waitForItems(runtime, await enqueueItems(runtime, items.slice(1, 2)), Date.now(), () => {});
+    expect(alone).toMatchObject([
+      { source: 'menu-only.txt', status: 'failed', error: expect.stringMatching(/^menu-only.txt: no article found/) },
+    ]);
+    expect((await runtime.queues.ingest.getFailed()).map((j) => j.attemptsMade)).toEqual([1]);
   });
 });

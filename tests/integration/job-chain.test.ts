@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery } from '../../pipeline/alerts/alert-events.js';
 import type { PreparedArticle } from '../../pipeline/types.js';
-import { enqueueArticles, enqueueDeliveries, enqueueInputs, enqueueOutbox } from '../../queue/job-chain.js';
-import { clusterJobId, QUEUES } from '../../queue/queues.js';
+import { enqueueArticles, enqueueDeliveries, enqueueInputs, enqueueOutbox, groupsOf } from '../../queue/job-chain.js';
+import { clusterJobId, QUEUES, readClusterJob } from '../../queue/queues.js';
 import { openStageQueues, type StageQueues } from '../../queue/stage-queues.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import { TEST_REDIS_URL, testConfig } from '../helpers/test-config.js';
@@ -56,25 +56,56 @@ const delivery = (id: string): Delivery => ({
 });
 
 describe('job chain', () => {
-  it('makes one IngestItem per input: the same source and content again is the same job', async () => {
+  it('carries inputs handed over together in one IngestItem; the same inputs again are the same job', async () => {
     const { queues } = await setUp();
     const item = { kind: 'page' as const, source: 'inbox/a.txt', idBase: 'a', content: 'Steel mill news' };
     const [first] = await enqueueInputs(queues, [item]);
     const [again] = await enqueueInputs(queues, [item]);
     const [changed] = await enqueueInputs(queues, [{ ...item, content: 'Steel mill news, updated' }]);
-    expect(again!.id).toBe(first!.id);
-    expect(changed!.id).not.toBe(first!.id);
-    expect(first!.name).toBe(QUEUES.ingest);
-    expect(await queues.ingest.getJobCountByTypes('waiting')).toBe(2);
+    expect(again!.job.id).toBe(first!.job.id);
+    expect(changed!.job.id).not.toBe(first!.job.id);
+    expect(first!.job.name).toBe(QUEUES.ingest);
+    expect(first!.job.data).toEqual({ items: [item] });
+    // 70 records at once: 64 in one job (the most one carries), the rest in a second, each input with its place.
+    const records = Array.from({ length: 70 }, (_, i) => ({
+      kind: 'record' as const,
+      source: `list.jsonl:${i + 1}`,
+      idBase: `r${i}`,
+      content: `{"title":"Record ${i}","text":"Steel mill news ${i}"}`,
+    }));
+    const sent = await enqueueInputs(queues, records);
+    expect(sent.map((s) => s.item)).toEqual(records);
+    expect(new Set(sent.map((s) => s.job.id)).size).toBe(2);
+    expect(sent.map((s) => s.index)).toEqual([...Array.from({ length: 64 }, (_, i) => i), 0, 1, 2, 3, 4, 5]);
+    expect((sent[65]!.job.data as { items: unknown[] }).items).toEqual(records.slice(64));
+    expect(await queues.ingest.getJobCountByTypes('waiting')).toBe(4);
   });
 
-  it('makes one ClusterItem per prepared article, under the id its source, id and content give', async () => {
+  it('groups entries by count and size, a larger one alone', () => {
+    const size = (n: number) => n;
+    expect(groupsOf([1, 1, 1, 1, 1], size, 2, 100)).toEqual([[1, 1], [1, 1], [1]]);
+    expect(groupsOf([3, 3, 9, 2, 2], size, 10, 6)).toEqual([[3, 3], [9], [2, 2]]);
+    expect(groupsOf([], size, 2, 10)).toEqual([]);
+  });
+
+  it("carries an input's prepared articles in one ClusterItem, vectors as base64, under the id their sources, ids and contents give", async () => {
     const { queues } = await setUp();
-    const ids = await enqueueArticles(queues, [article('a-1', 'inbox/a.txt'), article('a-1', 'inbox/b.txt')]);
-    expect(ids).toEqual([clusterJobId(article('a-1', 'inbox/a.txt')), clusterJobId(article('a-1', 'inbox/b.txt'))]);
-    expect(new Set(ids).size).toBe(2);
-    const job = await queues.cluster.getJob(ids[0]!);
-    expect(job!.data).toEqual(article('a-1', 'inbox/a.txt'));
+    const articles = [article('a-1', 'inbox/a.txt'), article('a-1', 'inbox/b.txt')];
+    const sent = await enqueueArticles(queues, articles);
+    const jobId = clusterJobId(articles);
+    expect(sent).toEqual([
+      { id: 'a-1', clusterJobId: jobId, at: 0 },
+      { id: 'a-1', clusterJobId: jobId, at: 1 },
+    ]);
+    expect(jobId).not.toBe(clusterJobId(articles.slice(0, 1)));
+    const job = await queues.cluster.getJob(jobId);
+    const carried = (job!.data as { articles: Array<{ vector: unknown }> }).articles;
+    expect(carried[0]!.vector).toEqual({
+      kind: 'sparse',
+      terms: ['steel'],
+      f64: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
+    });
+    expect(readClusterJob(job!.data)).toEqual(articles.map((value) => ({ value })));
   });
 
   it("makes one DeliverAlert per delivery, with the delivery's id and the configured attempts and back-off", async () => {

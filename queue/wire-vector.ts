@@ -1,0 +1,53 @@
+// Vectors as they travel in ClusterItem payloads: weights as base64 of typed arrays, not JSON number lists.
+import type { Vector } from '../pipeline/types.js';
+
+/**
+ * A vector in a job payload. Sparse: the terms and, in the same order, their weights as a base64
+ * little-endian Float64Array. Dense: the values as a base64 Float32Array when every value is a 32-bit float
+ * (a model's output), else Float64Array. Both are exact: the writer stores what the ingest worker made.
+ * Little-endian, as every host Node supports is.
+ */
+export type WireVector =
+  { kind: 'sparse'; terms: string[]; f64: string } | { kind: 'dense'; f32: string } | { kind: 'dense'; f64: string };
+
+const base64 = (array: Float32Array | Float64Array) =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+
+/** A vector for a payload. */
+export function toWire(vector: Vector): WireVector {
+  if (vector.kind === 'sparse') {
+    const terms = Object.keys(vector.terms);
+    return { kind: 'sparse', terms, f64: base64(Float64Array.from(terms, (t) => vector.terms[t]!)) };
+  }
+  const f32 = Float32Array.from(vector.values);
+  return f32.every((v, i) => v === vector.values[i])
+    ? { kind: 'dense', f32: base64(f32) }
+    : { kind: 'dense', f64: base64(Float64Array.from(vector.values)) };
+}
+
+/** The numbers of a base64 typed array (copied out, so the array is aligned whatever the buffer's offset). */
+function numbers(text: string, bytes: 4 | 8, what: string): number[] {
+  const raw = Buffer.from(text, 'base64');
+  if (raw.length % bytes)
+    throw new Error(`${what}: ${raw.length} bytes is not a whole number of ${bytes * 8}-bit floats`);
+  const array = bytes === 8 ? new Float64Array(raw.length / 8) : new Float32Array(raw.length / 4);
+  new Uint8Array(array.buffer).set(raw);
+  const values = Array.from(array);
+  if (!values.every(Number.isFinite)) throw new Error(`${what}: a weight is not a finite number`);
+  return values;
+}
+
+/** The vector a payload carries; throws, saying what is wrong, when it is not one. */
+export function fromWire(wire: WireVector): Vector {
+  if (wire.kind === 'sparse') {
+    const weights = numbers(wire.f64, 8, 'vector.f64');
+    if (weights.length !== wire.terms.length)
+      throw new Error(`vector: ${wire.terms.length} terms but ${weights.length} weights`);
+    // fromEntries defines each term as an own property, whatever its name ("__proto__" included).
+    return { kind: 'sparse', terms: Object.fromEntries(wire.terms.map((t, i) => [t, weights[i]!])) };
+  }
+  return {
+    kind: 'dense',
+    values: 'f32' in wire ? numbers(wire.f32, 4, 'vector.f32') : numbers(wire.f64, 8, 'vector.f64'),
+  };
+}
