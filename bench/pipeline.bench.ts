@@ -12,8 +12,11 @@
 // end-to-end runs and the raw cost again (default 400 articles) with a neural representation of a real model's cost: a model of the shape of
 // paraphrase-multilingual-MiniLM-L12-v2 with random weights, built here (bench/fixtures/make-minilm-shaped-model.py). With --json the last line
 // is { articlesPerSec, rawPerSec, ratio, p50LatencyMs, p95LatencyMs, peakRssMb, mode, workers } of the
-// offline mode for the faster worker count (`workers` says which; `runs` has each), ratio =
-// articlesPerSec / rawPerSec, with the same figures of the neural runs under `neural`. Last, cluster-assignment
+// offline mode for the faster worker count (`workers` says which; `runs` has each; `ratioOneWorker` the
+// ratio with one), ratio = articlesPerSec / rawPerSec, with the same figures of the neural runs under
+// `neural`. Offline, after the runs: a steady-rate run, articles arriving one by one at half the capacity
+// measured with one ingest worker for 60 s (STORYWATCH_BENCH_STEADY_SECONDS), its p95 latency from enqueue
+// to clustered as `steadyP95LatencyMs` (`steady` has the rest). Last, cluster-assignment
 // cost at 10^3, 10^4 and 10^5 active clusters in both modes with the candidate index's recall against a full
 // scan (bench/assignment-cost.ts): `assignMsAt1e5` and `assignRecallAt1e5` give { offline, neural } at 10^5.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -34,6 +37,7 @@ import { extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles } from '../pipeline/prepare-article.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import { enqueueItems } from '../queue/ingest-run.js';
+import type { InputJob } from '../queue/job-chain.js';
 import { JOB_OPTIONS, QUEUES, type ClusterJob, type ClusterJobResult } from '../queue/queues.js';
 import { connectRedis } from '../queue/redis-connection.js';
 import { loadLanguageDetector } from '../adapters/language-identifier.js';
@@ -196,6 +200,54 @@ async function run(workers: number, variant: Variant) {
   };
 }
 
+/** Seconds a steady-rate run lasts. @defaultValue 60 */
+const STEADY_SECONDS = Number(process.env.STORYWATCH_BENCH_STEADY_SECONDS ?? 60);
+
+/**
+ * A daemon's load: articles arriving one by one, evenly spaced at `rate` per second for `seconds`, each
+ * enqueued alone the moment it arrives (nothing arrives with company, so no batching helps), through one
+ * ingest worker process and this process's cluster writer. Latency from each article's enqueue to its
+ * ClusterItem finishing.
+ */
+async function steady(variant: Variant, rate: number, seconds: number) {
+  const stream = airStream(AIR, Math.max(1, Math.round(rate * seconds)));
+  const file = configFile(`steady-${variant.name}`, variant.config(1));
+  const config = loadConfig(file, {});
+  const runtime = await startRuntime(config, { roles: ['cluster'], log: () => {} });
+  const child = await startWorker(file, 1);
+  const { items } = await readInputs([stream.file], config.ingest.maxBytes);
+  const inputs: InputJob[] = [];
+  const t0 = performance.now();
+  for (let i = 0; i < items.length; i++) {
+    const wait = t0 + (i * 1000) / rate - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inputs.push(...(await enqueueItems(runtime, [items[i]!])));
+  }
+  const sent = (performance.now() - t0) / 1000;
+  const statuses = await drain(runtime, inputs.length);
+  const enqueuedAt = new Map(inputs.map((i) => [i.item.source, i.job.timestamp]));
+  const clustered = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
+  const latencies = clustered
+    .flatMap((j) => (j.data as ClusterJob).articles.map((a) => j.finishedOn! - enqueuedAt.get(a.source)!))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+  const exited = new Promise((r) => child.child.once('exit', r));
+  child.child.kill('SIGTERM');
+  await exited;
+  for (const q of Object.values(runtime.queues)) await q.obliterate({ force: true });
+  await runtime.close();
+  return {
+    ratePerSec: rate,
+    articles: statuses.length,
+    failed: statuses.filter((s) => s === 'failed').length,
+    arrivalRatePerSec: Math.round(items.length / sent),
+    p50LatencyMs: percentile(latencies, 0.5),
+    p95LatencyMs: percentile(latencies, 0.95),
+    p99LatencyMs: percentile(latencies, 0.99),
+    maxLatencyMs: latencies.at(-1) ?? 0,
+  };
+}
+
 /**
  * Resolves once `ingestJobs` IngestItems have settled and no ClusterItem is left to do, polling the queues'
  * counts (as a daemon's inputs flow: nobody waits on single jobs), with one status per article.
@@ -306,6 +358,17 @@ async function measureVariant(variant: Variant) {
       `  CPU seconds: primary (cluster writer) ${r.cpuSeconds.primary}, ingest worker(s) ${r.cpuSeconds.workers.join(' + ')}, Redis ${r.cpuSeconds.redis}`,
     );
   }
+  // Half the capacity just measured with one ingest worker, arriving steadily (offline mode only: it is the daemon's latency target).
+  const oneWorker = runs.find((r) => r.workers === 1) ?? runs[0]!;
+  const steadyRun =
+    variant.name === 'offline'
+      ? await steady(variant, Math.round(oneWorker.articlesPerSec / 2), STEADY_SECONDS)
+      : undefined;
+  if (steadyRun)
+    say(
+      `[${variant.name}] steady arrivals, one by one at ${steadyRun.ratePerSec} articles/s (half of ${oneWorker.articlesPerSec}/s) for ${STEADY_SECONDS} s, 1 ingest worker: ` +
+        `latency enqueue→clustered p50 ${steadyRun.p50LatencyMs} ms, p95 ${steadyRun.p95LatencyMs} ms, p99 ${steadyRun.p99LatencyMs} ms, max ${steadyRun.maxLatencyMs} ms (${steadyRun.articles} articles, ${steadyRun.failed} failed, arrivals kept ${steadyRun.arrivalRatePerSec}/s)`,
+    );
   const { rawPerSec, prepared } = await raw(variant);
   say(`[${variant.name}] representation alone, one process (best of ${RAW_PASSES} passes): ${rawPerSec} articles/s`);
   const best = runs.reduce((a, b) => (b.articlesPerSec > a.articlesPerSec ? b : a));
@@ -346,6 +409,8 @@ async function measureVariant(variant: Variant) {
     peakRssMb: best.peakRssMb,
     mode: best.mode,
     workers: best.workers,
+    ratioOneWorker: Number((oneWorker.articlesPerSec / rawPerSec).toFixed(2)),
+    ...(steadyRun ? { steadyP95LatencyMs: steadyRun.p95LatencyMs, steady: steadyRun } : {}),
     runs,
     noQueue,
     queueHop,

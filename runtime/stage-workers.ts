@@ -148,6 +148,10 @@ async function startClusterWriter(
     ...writerSettings(s.config, representation),
     faultDelayMs: faultDelayMs(),
     faultAfterCommitMs: Number(process.env.STORYWATCH_FAULT_AFTER_COMMIT_MS ?? 0),
+    // Fault injection: a budget of 0 commits one article per batch, so a crash can fall inside a ClusterItem.
+    batchBudgetMs: process.env.STORYWATCH_FAULT_BATCH_BUDGET_MS
+      ? Number(process.env.STORYWATCH_FAULT_BATCH_BUDGET_MS)
+      : undefined,
     log: s.log,
     alert: enqueueDeliveries,
   });

@@ -49,7 +49,7 @@ export function createIngestProcessor(deps: IngestDeps) {
   return async (job: Job): Promise<IngestResult> => {
     const entries = readIngestJob(job.data);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
-    const extracted = timeStage('extract');
+    const extracted = timeStage('extract', entries.length);
     const inputs: Array<{ source: string; drafts: Drafts } | { source: string; error: string }> = [];
     try {
       for (const entry of entries) {
@@ -64,11 +64,9 @@ export function createIngestProcessor(deps: IngestDeps) {
     }
     const only = inputs.length === 1 ? inputs[0]! : undefined;
     if (only && 'error' in only) throw new UnrecoverableError(only.error);
-    const prepared = timeStage('prepare');
-    const articles = await prepareArticles(
-      inputs.flatMap((i) => ('drafts' in i ? i.drafts : [])),
-      deps,
-    );
+    const drafts = inputs.flatMap((i) => ('drafts' in i ? i.drafts : []));
+    const prepared = timeStage('prepare', drafts.length);
+    const articles = await prepareArticles(drafts, deps);
     prepared();
     const sent = await deps.next(articles);
     let at = 0;

@@ -102,6 +102,23 @@ describe('crash safety with real processes', () => {
     });
   }, 90_000);
 
+  it('stores articles once when the cluster worker dies inside a ClusterItem, some of its articles committed', async () => {
+    let committed = 0;
+    await killClusterWorker(
+      { STORYWATCH_FAULT_AFTER_COMMIT_MS: '60000', STORYWATCH_FAULT_BATCH_BUDGET_MS: '0' },
+      async (config, runtime) => {
+        const peek = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
+        // One article per batch: the first is committed, the others of its ClusterItem are not.
+        await waitFor(() => peek.articleCount() > 0, 30_000, 'the first article to be committed');
+        committed = peek.articleCount();
+        peek.close();
+        const [job] = await runtime.queues.cluster.getActive();
+        expect((job!.data as { articles: unknown[] }).articles.length).toBeGreaterThan(committed);
+      },
+    );
+    expect(committed).toBe(1);
+  }, 90_000);
+
   it('finishes every input exactly once when Redis restarts mid-run', async () => {
     const port = await freePort();
     const redisDir = mkdtempSync(path.join(tmpdir(), 'sw-redis-'));
@@ -132,7 +149,9 @@ describe('crash safety with real processes', () => {
     );
     const { items } = await readInputs([SEEDS_DIR], config.ingest.maxBytes);
     const since = Date.now();
-    const jobs = await enqueueItems(runtime, items);
+    // One input per IngestItem (as inputs that arrive apart travel), so the run spans several jobs.
+    const jobs = [];
+    for (const item of items) jobs.push(...(await enqueueItems(runtime, [item])));
     await waitFor(() => runtime.store!.articleCount() > 0, 30_000, 'the first article');
     // A clean restart: SHUTDOWN writes the append-only file, the new server loads it.
     spawnSync('redis-cli', ['-p', String(port), 'shutdown']);

@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readInputs } from '../../adapters/inputs/read-inputs.js';
+import { Job } from 'bullmq';
+import { enqueueArticles } from '../../queue/job-chain.js';
 import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
 import { ROLES, startRuntime, type Role, type Runtime } from '../../runtime/runtime.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
@@ -97,7 +99,7 @@ describe('ingest through the queues (real Redis)', () => {
     // A fresh ingest worker picks the stalled jobs up once their locks expire.
     await start(config, ['ingest']);
     const outcomes = await waitForItems(runtime, jobs, since, () => {});
-    expect(outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(outcomes.map((o) => o.error ?? o.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
     expect(runtime.store!.articleCount()).toBe(9);
     const ids = runtime.store!.listArticles().map((a) => a.id);
     expect(new Set(ids).size).toBe(9);
@@ -135,5 +137,50 @@ describe('ingest through the queues (real Redis)', () => {
       { source: 'menu-only.txt', status: 'failed', error: expect.stringMatching(/^menu-only.txt: no article found/) },
     ]);
     expect((await runtime.queues.ingest.getFailed()).map((j) => j.attemptsMade)).toEqual([1]);
+  });
+
+  it('fails an article the writer refuses alone, inside its ClusterItem, and stores the others of it', async () => {
+    const runtime = await start(testConfig().config, ['cluster']);
+    const { embedder } = runtime.representation!;
+    const prepared = async (id: string, title: string) => {
+      const [vector] = await embedder.embed([{ title, text: `${title}.`, lang: 'en' }]);
+      return {
+        id,
+        source: `${id}.jsonl`,
+        url: null,
+        title,
+        titleEn: title,
+        text: `${title}.`,
+        publishedAt: '2025-07-11T10:00:00Z',
+        lang: 'en',
+        langConfidence: 1,
+        contentHash: `hash-${id}-000000`,
+        vector: vector!,
+        mode: 'offline' as const,
+      };
+    };
+    const articles = [
+      await prepared('a', 'Karachi steel mill restart planned'),
+      // Made in the other mode: the store holds offline vectors once the first is written.
+      {
+        ...(await prepared('b', 'Cricket final in Delhi')),
+        mode: 'neural' as const,
+        vector: { kind: 'dense' as const, values: [0.6, 0.8] },
+      },
+      await prepared('c', 'Monsoon rain floods Kerala'),
+    ];
+    const sent = await enqueueArticles(runtime.queues, articles);
+    expect(new Set(sent.map((s) => s.clusterJobId)).size).toBe(1);
+    const job = (await Job.fromId(runtime.queues.cluster, sent[0]!.clusterJobId))!;
+    const result = await job.waitUntilFinished((await runtime.events()).cluster);
+    expect(result).toMatchObject({
+      status: 'done',
+      articles: [
+        { status: 'done', articleId: 'a' },
+        { status: 'failed', articleId: 'b', error: expect.stringMatching(/^b\.jsonl: article made in neural mode/) },
+        { status: 'done', articleId: 'c' },
+      ],
+    });
+    expect(runtime.store!.listArticles().map((a) => a.id)).toEqual(['a', 'c']);
   });
 });
