@@ -31,6 +31,7 @@ const values = z.custom<number[]>((v) => Array.isArray(v) && v.every(Number.isFi
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
 // Payload vectors (wire-vector.ts), and the JSON term or value lists of payloads made by older versions.
 const vectorSchema = z.union([
+  z.object({ kind: z.literal('sparse'), terms: z.array(z.string()), e4: base64 }),
   z.object({ kind: z.literal('sparse'), terms: z.array(z.string()), f64: base64 }),
   z.object({ kind: z.literal('dense'), f32: base64 }),
   z.object({ kind: z.literal('dense'), f64: base64 }),
@@ -258,7 +259,7 @@ export function readClusterJob(data: unknown): Entry<PreparedArticle>[] {
       : [data];
   const decode = (a: ClusterArticle): ClusterArticle => {
     const v = a.vector;
-    if (!('f64' in v || 'f32' in v)) return a;
+    if (!('f64' in v || 'f32' in v || 'e4' in v)) return a;
     try {
       return { ...a, vector: fromWire(v as WireVector) as ClusterArticle['vector'] };
     } catch (err) {

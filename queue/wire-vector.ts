@@ -3,21 +3,32 @@ import type { Vector } from '../pipeline/types.js';
 
 /**
  * A vector in a job payload. Sparse: the terms and, in the same order, their weights as a base64
- * little-endian Float64Array. Dense: the values as a base64 Float32Array when every value is a 32-bit float
- * (a model's output), else Float64Array. Both are exact: the writer stores what the ingest worker made.
- * Little-endian, as every host Node supports is.
+ * little-endian Int32Array of the weights × 10⁴ when every weight has at most four decimals (the lexical
+ * representation's), else as a Float64Array. Dense: the values as a base64 Float32Array when every value is a
+ * 32-bit float (a model's output), else Float64Array. All of them are exact: the writer stores what the ingest
+ * worker made. Little-endian, as every host Node supports is.
  */
 export type WireVector =
-  { kind: 'sparse'; terms: string[]; f64: string } | { kind: 'dense'; f32: string } | { kind: 'dense'; f64: string };
+  | { kind: 'sparse'; terms: string[]; e4: string }
+  | { kind: 'sparse'; terms: string[]; f64: string }
+  | { kind: 'dense'; f32: string }
+  | { kind: 'dense'; f64: string };
 
-const base64 = (array: Float32Array | Float64Array) =>
+/** Weights of four decimals travel as integers: k / 10⁴ is the same double as the decimal the weight was read from. */
+const SCALE = 1e4;
+
+const base64 = (array: Int32Array | Float32Array | Float64Array) =>
   Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
 
 /** A vector for a payload. */
 export function toWire(vector: Vector): WireVector {
   if (vector.kind === 'sparse') {
     const terms = Object.keys(vector.terms);
-    return { kind: 'sparse', terms, f64: base64(Float64Array.from(terms, (t) => vector.terms[t]!)) };
+    const weights = terms.map((t) => vector.terms[t]!);
+    const scaled = Int32Array.from(weights, (w) => Math.round(w * SCALE));
+    return scaled.every((k, i) => k / SCALE === weights[i])
+      ? { kind: 'sparse', terms, e4: base64(scaled) }
+      : { kind: 'sparse', terms, f64: base64(Float64Array.from(weights)) };
   }
   const f32 = Float32Array.from(vector.values);
   return f32.every((v, i) => v === vector.values[i])
@@ -26,11 +37,13 @@ export function toWire(vector: Vector): WireVector {
 }
 
 /** The numbers of a base64 typed array (copied out, so the array is aligned whatever the buffer's offset). */
-function numbers(text: string, bytes: 4 | 8, what: string): number[] {
+function numbers(text: string, type: 'i32' | 'f32' | 'f64', what: string): number[] {
   const raw = Buffer.from(text, 'base64');
+  const bytes = type === 'f64' ? 8 : 4;
   if (raw.length % bytes)
-    throw new Error(`${what}: ${raw.length} bytes is not a whole number of ${bytes * 8}-bit floats`);
-  const array = bytes === 8 ? new Float64Array(raw.length / 8) : new Float32Array(raw.length / 4);
+    throw new Error(`${what}: ${raw.length} bytes is not a whole number of ${bytes * 8}-bit numbers`);
+  const n = raw.length / bytes;
+  const array = type === 'f64' ? new Float64Array(n) : type === 'f32' ? new Float32Array(n) : new Int32Array(n);
   new Uint8Array(array.buffer).set(raw);
   const values = Array.from(array);
   if (!values.every(Number.isFinite)) throw new Error(`${what}: a weight is not a finite number`);
@@ -40,7 +53,10 @@ function numbers(text: string, bytes: 4 | 8, what: string): number[] {
 /** The vector a payload carries; throws, saying what is wrong, when it is not one. */
 export function fromWire(wire: WireVector): Vector {
   if (wire.kind === 'sparse') {
-    const weights = numbers(wire.f64, 8, 'vector.f64');
+    const weights =
+      'e4' in wire
+        ? numbers(wire.e4, 'i32', 'vector.e4').map((k) => k / SCALE)
+        : numbers(wire.f64, 'f64', 'vector.f64');
     if (weights.length !== wire.terms.length)
       throw new Error(`vector: ${wire.terms.length} terms but ${weights.length} weights`);
     // fromEntries defines each term as an own property, whatever its name ("__proto__" included).
@@ -48,6 +64,6 @@ export function fromWire(wire: WireVector): Vector {
   }
   return {
     kind: 'dense',
-    values: 'f32' in wire ? numbers(wire.f32, 4, 'vector.f32') : numbers(wire.f64, 8, 'vector.f64'),
+    values: 'f32' in wire ? numbers(wire.f32, 'f32', 'vector.f32') : numbers(wire.f64, 'f64', 'vector.f64'),
   };
 }

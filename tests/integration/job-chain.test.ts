@@ -103,7 +103,7 @@ describe('job chain', () => {
     expect(carried[0]!.vector).toEqual({
       kind: 'sparse',
       terms: ['steel'],
-      f64: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/),
+      e4: Buffer.from(Int32Array.of(10_000).buffer).toString('base64'),
     });
     expect(readClusterJob(job!.data)).toEqual(articles.map((value) => ({ value })));
   });

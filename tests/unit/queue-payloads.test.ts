@@ -35,7 +35,9 @@ describe('payload vectors', () => {
       expect(Object.keys((fromWire(wire) as typeof vector).terms)).toEqual(Object.keys(vector.terms));
   });
 
-  it('uses 32-bit floats only when no value loses a bit', () => {
+  it('sends weights of four decimals as integers, and 32-bit floats, only when no weight loses a bit', () => {
+    expect(toWire({ kind: 'sparse', terms: { a: 1.4055, b: 2 } })).toHaveProperty('e4');
+    expect(toWire({ kind: 'sparse', terms: { a: 1.40551 } })).toHaveProperty('f64');
     expect(toWire({ kind: 'dense', values: [0.5, 0.25] })).toHaveProperty('f32');
     expect(toWire({ kind: 'dense', values: [0.1] })).toHaveProperty('f64');
   });
@@ -57,7 +59,7 @@ describe('ClusterItem payloads', () => {
       id: 'short',
       source: 'inbox/short.txt',
       error:
-        'cluster-item: invalid payload (inbox/short.txt): vector.f64: 3 bytes is not a whole number of 64-bit floats',
+        'cluster-item: invalid payload (inbox/short.txt): vector.f64: 3 bytes is not a whole number of 64-bit numbers',
     });
     expect(entries[2]).toMatchObject({
       id: 'kind',
