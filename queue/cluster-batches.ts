@@ -60,12 +60,15 @@ type Settled =
   | ({ waiting: Waiting; at: number; error?: undefined } & PlacedJob);
 
 /**
- * The ClusterItem processor's scheduling. ClusterItems that arrive together are placed one after another,
- * in order, inside one SQLite write transaction: the store's write lock makes writers in several processes
- * take turns, and one commit (and one hand-on of alerts) serves the whole batch, so the per-article cost is
- * the placing itself. A batch holds at most `batchBudgetMs` of work. Every job still succeeds or fails on
- * its own: an article that fails is left out (its writes roll back to a savepoint) and the rest commit;
- * after one that failed half-way the rest wait for the next batch, which loads the view again first.
+ * The ClusterItem processor's scheduling. The articles of the ClusterItems that arrive together are placed
+ * one after another, in order, inside one SQLite write transaction: the store's write lock makes writers in
+ * several processes take turns, and one commit (and one hand-on of alerts) serves the whole batch, so the
+ * per-article cost is the placing itself. A batch holds at most `batchBudgetMs` of work; a ClusterItem with
+ * articles left goes on in the next. Every article succeeds or fails on its own: one that fails is left out
+ * (its writes roll back to a savepoint) and answered `failed` with its error (a job of one article fails
+ * with it), unless the error may pass (not an UnrecoverableError, attempts left): then its job fails whole
+ * and is retried, its committed articles answered as stored. After a failure half-way the rest wait for the
+ * next batch, which loads the view again first.
  *
  * Between batches, when no ClusterItem waits, the writer back-fills storylines created or changed (and
  * those asked to re-score) over the stored articles, one step per transaction (store/storyline-backfill.ts);
