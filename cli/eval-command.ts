@@ -23,11 +23,23 @@ import { log, readConfig, UserError, type GlobalOptions } from './context.js';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+/** Refuses, naming the file and what it should hold, when an evaluation input is missing. */
+function requireFiles(files: Array<[file: string, what: string]>): void {
+  for (const [file, what] of files) if (!existsSync(file)) throw new UserError(`${file}: no such file (${what})`);
+}
+
+/** The files of an air-en-hi folder that xling and titles read. */
+const airFiles = (dir: string): Array<[string, string]> => [
+  [path.join(dir, 'articles.jsonl'), 'the air-en-hi articles'],
+  [path.join(dir, 'pairs.csv'), 'the air-en-hi sentence pairs'],
+];
+
 /** `storywatch eval xling [--data DIR] [--json]`: cross-lingual retrieval and co-clustering on AIR English–Hindi. */
 export async function evalXlingCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
+  const dir = path.resolve(opts.data);
+  requireFiles(airFiles(dir));
   const config = readConfig(opts);
   const representation = await loadRepresentation(config, log);
-  const dir = path.resolve(opts.data);
   let f, titles;
   try {
     f = await evaluateXling(dir, config, representation.embedder, log);
@@ -128,6 +140,7 @@ export async function evalTitlesCommand(
     if (day !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(day))
       throw new UserError(`eval titles: ${flag} takes a day as YYYY-MM-DD, not "${day}"`);
   }
+  requireFiles(airFiles(path.resolve(opts.data)));
   const config = readConfig(opts);
   const representation = await loadRepresentation(config, log);
   const dates = { since: opts.since, until: opts.until };
@@ -160,6 +173,11 @@ export async function evalLangCommand(
 ): Promise<void> {
   const config = readConfig(opts);
   const sets = { air: path.resolve(opts.air), bbc: path.resolve(opts.bbc), og2021: path.resolve(opts.og2021) };
+  requireFiles([
+    [path.join(sets.air, 'articles.jsonl'), 'the air-en-hi articles'],
+    [sets.bbc, 'the BBC Hindi CSV'],
+    [sets.og2021, 'the OG2021 titles TSV'],
+  ]);
   const figures = evaluateLanguage(sets, await loadLanguageDetector(config));
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
@@ -259,6 +277,7 @@ async function evalOg2021Clusters(
 
 /** `storywatch eval calibrate`: ROC-AUC of article similarity, same event vs unrelated, per language pair. */
 export async function evalCalibrateCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
+  requireFiles([[path.resolve(opts.data), 'the SemEval-2022 pairs CSV']]);
   const config = readConfig(opts);
   const representation = await loadRepresentation(config, log);
   const rows = await calibrate(
@@ -285,7 +304,11 @@ export async function evalCalibrateCommand(opts: GlobalOptions & { data: string;
 
 /** `storywatch eval feeds`: parser robustness on the feedparser edge cases, agreement with gofeed, the 1.6 MB feed. */
 export async function evalFeedsCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
-  const f = await evaluateFeeds(path.resolve(opts.data));
+  const dir = path.resolve(opts.data);
+  requireFiles([
+    [path.join(dir, 'feeds-rss-parser-fixtures', 'giantbomb-podcast.rss'), 'the 1.6 MB feed of the feeds folder'],
+  ]);
+  const f = await evaluateFeeds(dir);
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(f)}\n`);
     return;
@@ -306,6 +329,10 @@ export async function evalFeedsCommand(opts: GlobalOptions & { data: string; jso
 /** `storywatch eval html`: token F1 of extracted article bodies against the expected ones. */
 export async function evalHtmlCommand(opts: GlobalOptions & { data: string; json?: boolean }): Promise<void> {
   const figures = await evaluateHtml(path.resolve(opts.data));
+  if (!figures.length)
+    throw new UserError(
+      `${path.resolve(opts.data)}: no HTML evaluation set found (html-article-extraction-benchmark, html-readability-testpages or html-postlight-fixtures)`,
+    );
   if (opts.json) {
     process.stdout.write(`${JSON.stringify(figures)}\n`);
     return;

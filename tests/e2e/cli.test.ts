@@ -284,6 +284,21 @@ describe('storywatch eval storylines (as a user runs it)', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(path.join(dir, 'none.jsonl'));
   });
+
+  it('names the missing data of every evaluation in one line, and exits 1', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'sw-e2e-')), 'missing');
+    const cases: Array<[string[], string]> = [
+      [['xling', '--data', dir], `${dir}/articles.jsonl: no such file (the air-en-hi articles)`],
+      [['titles', '--data', dir], `${dir}/articles.jsonl: no such file (the air-en-hi articles)`],
+      [['lang', '--air', dir], `${dir}/articles.jsonl: no such file (the air-en-hi articles)`],
+      [['calibrate', '--data', `${dir}/pairs.csv`], `${dir}/pairs.csv: no such file (the SemEval-2022 pairs CSV)`],
+      [['html', '--data', dir], `${dir}: no HTML evaluation set found`],
+    ];
+    for (const [args, message] of cases) {
+      const run = storywatch(['eval', ...args], userEnv(path.dirname(dir)));
+      expect([run.status, run.stderr.trim().split('\n')]).toEqual([1, [expect.stringContaining(message)]]);
+    }
+  });
 });
 
 describe('storywatch eval clusters (as a user runs it)', () => {
