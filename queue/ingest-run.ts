@@ -66,7 +66,8 @@ const STEP = INPUTS_PER_JOB;
 /**
  * Enqueues inputs as they come and waits for each, keeping at most `window` of them in flight (enqueued
  * but not yet fully clustered): the queues, and this process, hold a bounded amount whatever the size of
- * the input. Inputs read together (up to `INPUTS_PER_JOB`, as the window allows) travel in one IngestItem.
+ * the input. Inputs are read in steps of `INPUTS_PER_JOB` (or the window, if smaller), once the window has
+ * room for a whole step, and each step travels in one IngestItem.
  * Outcomes are reported through `onItem` as inputs settle (in completion order), each with the input's
  * position in `items` (from 0).
  */
@@ -81,10 +82,12 @@ export async function ingestWindowed(
   const results = new JobResults(runtime);
   let index = 0;
   const iterator = items[Symbol.asyncIterator]();
+  // Room is made for a whole step before reading on, so inputs keep travelling together once the window is full.
+  const step = Math.min(STEP, window);
   for (let done = false; !done;) {
-    while (inFlight.size >= window) await Promise.race(inFlight);
+    while (inFlight.size > window - step) await Promise.race(inFlight);
     const taken: IngestItem[] = [];
-    while (taken.length < Math.min(STEP, window - inFlight.size)) {
+    while (taken.length < step) {
       const next = await iterator.next();
       if ((done = !!next.done)) break;
       taken.push(next.value);

@@ -71,6 +71,8 @@ describe('backpressure (real Redis)', () => {
     expect(outcomes.every((o) => o.status === 'done')).toBe(true);
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(10);
+    // The window refills a whole step (10 inputs here) at a time: 300 inputs in 30 IngestItems, never one by one.
+    expect(await runtime.queues.ingest.getCompletedCount()).toBe(30);
     expect(errors).toEqual([
       { source: `${file}:101`, message: 'line is over the 16384-byte limit (ingest.maxBytes)' },
       { source: `${file}:201`, message: 'binary data, not a JSON line' },
