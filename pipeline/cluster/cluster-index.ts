@@ -151,8 +151,17 @@ export class ClusterIndex {
   /**
    * Clusters near the vector, in creation order, among those with no article dated before `since` (ms)
    * as their latest (undated clusters always count). @param since @defaultValue -Infinity
+   * @param across offline mode: the article's language, and how much more a cluster without a centroid in
+   * it counts in the ranking (assignment compares such a cluster across languages, against a lower
+   * threshold: the same-language threshold over the cross-language one ranks the two alike); without it
+   * the ranking is blind to languages.
    */
-  candidates(vector: Vector, stats: TermStats, since = Number.NEGATIVE_INFINITY): ClusterState[] {
+  candidates(
+    vector: Vector,
+    stats: TermStats,
+    since = Number.NEGATIVE_INFINITY,
+    across?: { lang: string; weight: number },
+  ): ClusterState[] {
     const active = (id: string | undefined) => {
       const last = id === undefined ? undefined : this.clusters.get(id)?.lastSeen;
       return last !== undefined && (last === null || last >= since);
@@ -165,9 +174,13 @@ export class ClusterIndex {
     }
     const { ids: terms, weights, top } = topTerms(vector, stats, TOP_TERMS);
     const query = top.map((k) => ({ term: terms[k]!, weight: weights[k]! }));
+    const boost =
+      across && across.weight !== 1
+        ? (seq: number) => (this.bySeq[seq]!.centroids[across.lang] ? 1 : across.weight)
+        : undefined;
     // With very many active clusters near the article, those whose shared terms weigh the most are the plausible ones.
     return this.postings
-      .lookup(query, (seq) => this.lastSeen[seq]! >= since, this.maxCandidates)
+      .lookup(query, (seq) => this.lastSeen[seq]! >= since, this.maxCandidates, boost)
       .map((seq) => this.bySeq[seq]!);
   }
 }

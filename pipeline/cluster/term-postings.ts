@@ -87,8 +87,14 @@ export class TermPostings {
    * key order: those with the largest sum over shared terms of query weight × impact (the part of the
    * cosine the indexed terms make); ties go to the lower key. Scores add up in an array by key and the
    * `limit` best are picked by selection, not by sorting every cluster met; the buffers are reused.
+   * `boost`, if given, multiplies each accepted key's sum before the ranking.
    */
-  lookup(query: QueryTerm[], accept: (key: number) => boolean, limit: number): number[] {
+  lookup(
+    query: QueryTerm[],
+    accept: (key: number) => boolean,
+    limit: number,
+    boost?: (key: number) => number,
+  ): number[] {
     let met = 0;
     let accepted = 0;
     for (const { term, weight } of query) {
@@ -113,6 +119,11 @@ export class TermPostings {
         this.scores[key]! += weight * impacts[i]!;
       }
     }
+    if (boost && accepted > limit)
+      for (let i = 0; i < met; i++) {
+        const key = this.met[i]!;
+        if (this.state[key] === 1) this.scores[key]! *= boost(key);
+      }
     const found = this.pick(met, accepted, limit);
     for (let i = 0; i < met; i++) this.state[this.met[i]!] = 0;
     return found;

@@ -134,6 +134,34 @@ describe('cluster index', () => {
     }
   });
 
+  it('ranks a cluster compared across languages by its lower threshold when told the language', () => {
+    const stats = emptyStats();
+    const index = new ClusterIndex({ maxCandidates: 4 });
+    // A Hindi cluster sharing one term with the English article, and eight English ones sharing two.
+    const hindi: ClusterState = {
+      ...cluster('h', []),
+      centroids: { hi: { sum: sparse(['mill', 'h1', 'h2']), count: 1 } },
+    };
+    const english = Array.from({ length: 8 }, (_, i) =>
+      cluster(`e${i}`, ['mill', 'steel', `n${i}a`, `n${i}b`, `n${i}c`, `n${i}d`, `n${i}e`, `n${i}f`]),
+    );
+    const all = [hindi, ...english];
+    for (const c of all) observe(stats, Object.values(c.centroids)[0]!.sum);
+    for (const c of all) index.upsert(c, stats);
+    const article = sparse(['mill', 'steel', 'karachi', 'revival']);
+    const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
+    const signal = { lang: 'en', vector: article, time: null };
+    const blind = index.candidates(article, stats);
+    expect(blind.map((c) => c.id)).not.toContain('h');
+    const told = index.candidates(article, stats, undefined, { lang: 'en', weight: 0.3 / 0.1 });
+    expect(told).toHaveLength(4);
+    expect(told.map((c) => c.id)).toContain('h');
+    // Compared across languages against its lower threshold, the Hindi cluster wins, as in a scan of every cluster.
+    expect(assignCluster(signal, all, stats, options).clusterId).toBe('h');
+    expect(assignCluster(signal, told, stats, options)).toEqual(assignCluster(signal, all, stats, options));
+    expect(assignCluster(signal, blind, stats, options).clusterId).not.toBe('h');
+  });
+
   it("leaves out clusters quiet since before the article's horizon", () => {
     const stats = emptyStats();
     const index = new ClusterIndex();
