@@ -115,12 +115,13 @@ const round = (x: number) => Number(x.toFixed(3));
 
 /**
  * Offline mode: n clusters, each pairing two of the stream's articles (so clusters differ while their
- * terms stay realistic), and the stream's articles as queries (500, 100 at 10^5).
+ * terms stay realistic), and the stream's articles as queries (500, 100 at 10^5); the recall is checked
+ * on the first 100.
  */
 export function offlineAssignmentCost(
   prepared: PreparedArticle[],
   n: number,
-  recallQueries = 50,
+  recallQueries = 100,
   indexOptions?: ClusterIndexOptions,
 ): AssignmentCost {
   const stats = emptyStats();

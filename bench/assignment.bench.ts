@@ -1,4 +1,4 @@
-// npm run bench:assignment [-- --json] [-- --articles N] [-- --clusters 1000,10000,100000]: cluster assignment at scale, both modes.
+// npm run bench:assignment [-- --json] [-- --articles N] [-- --clusters 1000,10000,100000] [-- --modes offline,neural]: cluster assignment at scale.
 // The offline mode on clusters made from a stream of N air-en-hi articles (default 2,000, represented offline
 // here), the neural mode on synthetic 384-dimensional centroids; per number of active clusters: ms per
 // article through the candidate index, candidates per article, time to index them all, and the recall of
@@ -15,6 +15,8 @@ import { describeAssignment, neuralAssignmentCost, offlineAssignmentCost } from 
 const { air, n, json, say } = benchSetup(2000);
 const argC = process.argv.indexOf('--clusters');
 const sizes = argC > 0 ? process.argv[argC + 1]!.split(',').map(Number) : [1_000, 10_000, 100_000];
+const argM = process.argv.indexOf('--modes');
+const modes = argM > 0 ? process.argv[argM + 1]!.split(',') : ['offline', 'neural'];
 
 const shipped = loadConfig(undefined, {});
 const config = { ...shipped, representation: { ...shipped.representation, mode: 'offline' as const } };
@@ -28,7 +30,10 @@ for (const r of records) {
     ...(await prepareArticles([{ draft, origin: { id: r.id, source: 'bench' } }], { ...representation, language })),
   );
 }
-const results = sizes.flatMap((size) => [offlineAssignmentCost(prepared, size), neuralAssignmentCost(size)]);
+const results = sizes.flatMap((size) => [
+  ...(modes.includes('offline') ? [offlineAssignmentCost(prepared, size)] : []),
+  ...(modes.includes('neural') ? [neuralAssignmentCost(size)] : []),
+]);
 for (const r of results) say(describeAssignment(r));
 const at = (mode: string) => results.find((r) => r.mode === mode && r.activeClusters === 100_000);
 const assignMsAt1e5 = {

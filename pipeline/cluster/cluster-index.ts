@@ -82,7 +82,8 @@ export class ClusterIndex {
   private readonly maxCandidates: number;
   private readonly clusters = new Map<string, ClusterState>();
   private readonly seq = new Map<string, number>();
-  private readonly bySeq = new Map<number, string>();
+  /** Each indexed cluster at its place in the creation order (what a term lookup returns is read here). */
+  private readonly bySeq: (ClusterState | undefined)[] = [];
   /** Latest dated article of each cluster by creation order (+∞ undated, NaN removed): the time filter reads no map. */
   private lastSeen = new Float64Array(1024).fill(Number.NaN);
   private nextSeq = 0;
@@ -98,7 +99,7 @@ export class ClusterIndex {
   upsert(cluster: ClusterState, stats: TermStats): void {
     let seq = this.seq.get(cluster.id);
     if (seq === undefined) this.seq.set(cluster.id, (seq = this.nextSeq++));
-    this.bySeq.set(seq, cluster.id);
+    this.bySeq[seq] = cluster;
     if (seq >= this.lastSeen.length) {
       const grown = new Float64Array(Math.max(seq + 1, this.lastSeen.length * 2)).fill(Number.NaN);
       grown.set(this.lastSeen);
@@ -116,11 +117,9 @@ export class ClusterIndex {
     if (seq !== undefined) {
       this.postings.remove(seq);
       this.lastSeen[seq] = Number.NaN;
+      this.bySeq[seq] = undefined;
     }
-    if (forget && seq !== undefined) {
-      this.seq.delete(id);
-      this.bySeq.delete(seq);
-    }
+    if (forget && seq !== undefined) this.seq.delete(id);
     this.ann.remove(id);
     this.clusters.delete(id);
   }
@@ -152,8 +151,17 @@ export class ClusterIndex {
   /**
    * Clusters near the vector, in creation order, among those with no article dated before `since` (ms)
    * as their latest (undated clusters always count). @param since @defaultValue -Infinity
+   * @param across offline mode: the article's language, and how much more a cluster without a centroid in
+   * it counts in the ranking (assignment compares such a cluster across languages, against a lower
+   * threshold: the same-language threshold over the cross-language one ranks the two alike); without it
+   * the ranking is blind to languages.
    */
-  candidates(vector: Vector, stats: TermStats, since = Number.NEGATIVE_INFINITY): ClusterState[] {
+  candidates(
+    vector: Vector,
+    stats: TermStats,
+    since = Number.NEGATIVE_INFINITY,
+    across?: { lang: string; weight: number },
+  ): ClusterState[] {
     const active = (id: string | undefined) => {
       const last = id === undefined ? undefined : this.clusters.get(id)?.lastSeen;
       return last !== undefined && (last === null || last >= since);
@@ -166,9 +174,13 @@ export class ClusterIndex {
     }
     const { ids: terms, weights, top } = topTerms(vector, stats, TOP_TERMS);
     const query = top.map((k) => ({ term: terms[k]!, weight: weights[k]! }));
+    const boost =
+      across && across.weight !== 1
+        ? (seq: number) => (this.bySeq[seq]!.centroids[across.lang] ? 1 : across.weight)
+        : undefined;
     // With very many active clusters near the article, those whose shared terms weigh the most are the plausible ones.
     return this.postings
-      .lookup(query, (seq) => this.lastSeen[seq]! >= since, this.maxCandidates)
-      .map((seq) => this.clusters.get(this.bySeq.get(seq)!)!);
+      .lookup(query, (seq) => this.lastSeen[seq]! >= since, this.maxCandidates, boost)
+      .map((seq) => this.bySeq[seq]!);
   }
 }

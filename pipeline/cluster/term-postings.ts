@@ -32,6 +32,10 @@ export class TermPostings {
   private scores = new Float64Array(1024);
   /** 0: not met in this lookup, 1: accepted, 2: refused. */
   private state = new Uint8Array(1024);
+  /** The keys met in the current lookup, in the order met. */
+  private met: Int32Array = new Int32Array(1024);
+  /** The accepted keys' scores while the best are picked. */
+  private ranked = new Float64Array(1024);
 
   /** @param cap most clusters in one term's list @defaultValue 256 */
   constructor(private readonly cap = 256) {
@@ -41,6 +45,7 @@ export class TermPostings {
   /** Indexes a cluster under its terms (replacing what it was indexed under); it becomes the newest in each list. */
   set(key: number, terms: IndexedTerm[]): void {
     this.remove(key);
+    if (key >= this.state.length) this.grow(key);
     const kept: number[] = [];
     for (const { term, impact } of terms) {
       let list = this.lists.get(term);
@@ -80,41 +85,74 @@ export class TermPostings {
   /**
    * The clusters sharing a term with the query that `accept` lets through, at most `limit` of them, in
    * key order: those with the largest sum over shared terms of query weight × impact (the part of the
-   * cosine the indexed terms make); ties go to the lower key.
+   * cosine the indexed terms make); ties go to the lower key. Scores add up in an array by key and the
+   * `limit` best are picked by selection, not by sorting every cluster met; the buffers are reused.
+   * `boost`, if given, multiplies each accepted key's sum before the ranking.
    */
-  lookup(query: QueryTerm[], accept: (key: number) => boolean, limit: number): number[] {
-    const met: number[] = [];
+  lookup(
+    query: QueryTerm[],
+    accept: (key: number) => boolean,
+    limit: number,
+    boost?: (key: number) => number,
+  ): number[] {
+    let met = 0;
+    let accepted = 0;
     for (const { term, weight } of query) {
       const list = this.lists.get(term);
       if (!list) continue;
-      for (let i = 0; i < list.keys.length; i++) {
-        const key = list.keys[i]!;
-        if (key >= this.state.length) this.grow(key);
+      const { keys, impacts } = list;
+      if (met + keys.length > this.met.length) this.met = grown(this.met, met + keys.length);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
         const state = this.state[key]!;
         if (state === 2) continue;
         if (state === 0) {
-          met.push(key);
+          this.met[met++] = key;
           if (!accept(key)) {
             this.state[key] = 2;
             continue;
           }
           this.state[key] = 1;
           this.scores[key] = 0;
+          accepted++;
         }
-        this.scores[key]! += weight * list.impacts[i]!;
+        this.scores[key]! += weight * impacts[i]!;
       }
     }
-    let found = met.filter((key) => this.state[key] === 1);
-    if (found.length > limit) {
-      const ranked = Float64Array.from(found, (key) => this.scores[key]!).sort();
-      const bar = ranked[ranked.length - limit]!;
-      let ties = limit - found.filter((key) => this.scores[key]! > bar).length;
-      found = found
-        .sort((a, b) => a - b)
-        .filter((key) => this.scores[key]! > bar || (this.scores[key] === bar && ties-- > 0));
+    if (boost && accepted > limit)
+      for (let i = 0; i < met; i++) {
+        const key = this.met[i]!;
+        if (this.state[key] === 1) this.scores[key]! *= boost(key);
+      }
+    const found = this.pick(met, accepted, limit);
+    for (let i = 0; i < met; i++) this.state[this.met[i]!] = 0;
+    return found;
+  }
+
+  /** Of the `met` keys of this lookup, the accepted ones (`accepted` of them) with the `limit` best scores, in key order. */
+  private pick(met: number, accepted: number, limit: number): number[] {
+    const keys = new Int32Array(Math.min(accepted, limit));
+    let n = 0;
+    if (accepted <= limit) {
+      for (let i = 0; i < met; i++) if (this.state[this.met[i]!] === 1) keys[n++] = this.met[i]!;
+      return Array.from(keys.sort());
     }
-    for (const key of met) this.state[key] = 0;
-    return found.sort((a, b) => a - b);
+    if (accepted > this.ranked.length) this.ranked = new Float64Array(Math.max(accepted, this.ranked.length * 2));
+    for (let i = 0; i < met; i++) if (this.state[this.met[i]!] === 1) this.ranked[n++] = this.scores[this.met[i]!]!;
+    // The limit-th largest score: every key above it is in, and as many of those equal to it as there is room for, lowest first.
+    const bar = kthLargest(this.ranked, accepted, limit);
+    const ties: number[] = [];
+    n = 0;
+    for (let i = 0; i < met; i++) {
+      const key = this.met[i]!;
+      if (this.state[key] !== 1) continue;
+      const score = this.scores[key]!;
+      if (score > bar) keys[n++] = key;
+      else if (score === bar) ties.push(key);
+    }
+    ties.sort((a, b) => a - b);
+    for (let i = 0; n < limit; i++) keys[n++] = ties[i]!;
+    return Array.from(keys.sort());
   }
 
   private grow(key: number): void {
@@ -132,4 +170,39 @@ export class TermPostings {
     const at = terms?.indexOf(term) ?? -1;
     if (at >= 0) terms!.splice(at, 1);
   }
+}
+
+/** A copy of `array` with room for at least `size` entries. */
+function grown(array: Int32Array, size: number): Int32Array {
+  const copy = new Int32Array(Math.max(size, array.length * 2));
+  copy.set(array);
+  return copy;
+}
+
+/**
+ * The k-th largest of the first n values (1 ≤ k ≤ n), by quickselect (Hoare partition, middle pivot);
+ * reorders those values.
+ */
+function kthLargest(values: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const t = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = t;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else break;
+  }
+  return values[target]!;
 }

@@ -93,6 +93,75 @@ describe('cluster index', () => {
     expect(postings.lookup([{ term: common, weight: 1 }], (key) => key !== 4, 1)).toEqual([7]);
   });
 
+  it('picks the same clusters as ranking every one met by score, ties to the lower key', () => {
+    // A seeded generator, so the case is the same on every run.
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const terms = Array.from({ length: 30 }, (_, i) => termId(`selection-term-${i}`));
+    // Impacts and weights on a coarse grid, so many clusters tie on their score.
+    const indexed = new Map<number, Map<number, number>>();
+    const postings = new TermPostings(10_000);
+    for (let key = 0; key < 3000; key++) {
+      const own = new Map<number, number>();
+      for (let t = 1 + Math.floor(random() * 5); t > 0; t--)
+        own.set(terms[Math.floor(random() * terms.length)]!, [0.125, 0.25, 0.5][Math.floor(random() * 3)]!);
+      indexed.set(key, own);
+      postings.set(
+        key,
+        [...own].map(([term, impact]) => ({ term, impact })),
+      );
+    }
+    const accept = (key: number) => key % 7 !== 3;
+    for (const limit of [1, 7, 50, 333, 2000, 5000]) {
+      const query = terms.slice(0, 12).map((term, i) => ({ term, weight: 1 + (i % 3) }));
+      const scored: { key: number; score: number }[] = [];
+      for (const [key, own] of indexed) {
+        if (!accept(key) || !query.some((q) => own.has(q.term))) continue;
+        let score = 0;
+        for (const q of query) if (own.has(q.term)) score += q.weight * own.get(q.term)!;
+        scored.push({ key, score });
+      }
+      const expected = scored
+        .sort((a, b) => b.score - a.score || a.key - b.key)
+        .slice(0, limit)
+        .map((s) => s.key)
+        .sort((a, b) => a - b);
+      expect(expected.length).toBe(Math.min(limit, scored.length));
+      expect(postings.lookup(query, accept, limit)).toEqual(expected);
+    }
+  });
+
+  it('ranks a cluster compared across languages by its lower threshold when told the language', () => {
+    const stats = emptyStats();
+    const index = new ClusterIndex({ maxCandidates: 4 });
+    // A Hindi cluster sharing one term with the English article, and eight English ones sharing two.
+    const hindi: ClusterState = {
+      ...cluster('h', []),
+      centroids: { hi: { sum: sparse(['mill', 'h1', 'h2']), count: 1 } },
+    };
+    const english = Array.from({ length: 8 }, (_, i) =>
+      cluster(`e${i}`, ['mill', 'steel', `n${i}a`, `n${i}b`, `n${i}c`, `n${i}d`, `n${i}e`, `n${i}f`]),
+    );
+    const all = [hindi, ...english];
+    for (const c of all) observe(stats, Object.values(c.centroids)[0]!.sum);
+    for (const c of all) index.upsert(c, stats);
+    const article = sparse(['mill', 'steel', 'karachi', 'revival']);
+    const options = { sameLanguage: 0.3, crossLanguage: 0.1, windowDays: 3, quietHours: 24, quietGrowth: 0.4 };
+    const signal = { lang: 'en', vector: article, time: null };
+    const blind = index.candidates(article, stats);
+    expect(blind.map((c) => c.id)).not.toContain('h');
+    const told = index.candidates(article, stats, undefined, { lang: 'en', weight: 0.3 / 0.1 });
+    expect(told).toHaveLength(4);
+    expect(told.map((c) => c.id)).toContain('h');
+    // Compared across languages against its lower threshold, the Hindi cluster wins, as in a scan of every cluster.
+    expect(assignCluster(signal, all, stats, options).clusterId).toBe('h');
+    expect(assignCluster(signal, told, stats, options)).toEqual(assignCluster(signal, all, stats, options));
+    expect(assignCluster(signal, blind, stats, options).clusterId).not.toBe('h');
+  });
+
   it("leaves out clusters quiet since before the article's horizon", () => {
     const stats = emptyStats();
     const index = new ClusterIndex();
