@@ -28,6 +28,9 @@ export interface AssignmentCost {
   fullScanMsPerAssignment: number;
 }
 
+/** What the placement tells the lookup (pipeline/place/place-article.ts): the article's language and the thresholds' ratio. */
+const across = (q: Query, o: ClusterOptions) => ({ lang: q.lang, weight: o.sameLanguage / o.crossLanguage });
+
 interface Query {
   lang: string;
   vector: Vector;
@@ -72,7 +75,7 @@ function measure(
   const t1 = performance.now();
   const cpu = process.cpuUsage();
   for (const q of queries) {
-    const active = index.candidates(q.vector, stats);
+    const active = index.candidates(q.vector, stats, undefined, across(q, options));
     candidates += active.length;
     assignCluster({ lang: q.lang, vector: q.vector, time: null }, active, stats, options);
   }
@@ -87,7 +90,7 @@ function measure(
     const t = performance.now();
     const truth = best(q, clusters, stats, options);
     scanMs += performance.now() - t;
-    const got = best(q, index.candidates(q.vector, stats), stats, options);
+    const got = best(q, index.candidates(q.vector, stats, undefined, across(q, options)), stats, options);
     const hit = got.score >= truth.score * (1 - 1e-9);
     if (hit) found++;
     // Scores of best() are scaled by 1e9: the best candidate would take the article where it is ≥ 1e9.

@@ -39,7 +39,12 @@ export function placeArticle(
   const article = { ...item, id: snapshot.freeId };
   const signal = signalOf(article);
   const horizon = signal.time === null ? -Infinity : signal.time - (settings.activeDays ?? 30) * DAY;
-  const active = model.index.candidates(signal.vector, model.stats, horizon);
+  // A cluster in another language is compared against the lower threshold: the lookup ranks it as the ratio says.
+  const { sameLanguage, crossLanguage } = settings.clustering;
+  const active = model.index.candidates(signal.vector, model.stats, horizon, {
+    lang: signal.lang,
+    weight: crossLanguage > 0 ? sameLanguage / crossLanguage : 1,
+  });
   const assignment = assignCluster(signal, active, model.stats, settings.clustering);
   const existing = assignment.clusterId ? model.clusters.get(assignment.clusterId) : undefined;
   if (existing) {
