@@ -412,7 +412,9 @@ describe('storywatch start (the daemon)', () => {
     expect(logs.find((l) => l.queue === 'ingest-item')!.pid).toBe(ingestPid);
     const metrics = await (await fetch(`${api}/metrics`)).text();
     expect(metrics).toMatch(/^storywatch_stage_seconds_count\{stage="assign"\} 5$/m);
-    expect(metrics).toMatch(/^storywatch_stage_seconds_count\{stage="prepare"\} 2$/m);
+    // Stage figures count articles (5, from the two files), extraction counts inputs.
+    expect(metrics).toMatch(/^storywatch_stage_seconds_count\{stage="prepare"\} 5$/m);
+    expect(metrics).toMatch(/^storywatch_stage_seconds_count\{stage="extract"\} 2$/m);
     // A worker process that dies is started again, and what arrives afterwards is ingested.
     process.kill(clusterPid!, 'SIGKILL');
     await waitFor(
