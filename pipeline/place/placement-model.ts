@@ -11,6 +11,9 @@ const DAY = 86_400_000;
 /** Eviction runs once the resident window's edge moved this far past the last one (a scan of the clusters). */
 const EVICT_STEP = DAY;
 
+/** Placements whose earliest read keeps its clusters resident: late articles in a row read the store once. */
+const RECENT_READS = 1024;
+
 /** The store's clusters whose latest article is dated in [since, until) (ms), in creation order. */
 export type StoredClusters = (since: number, until: number) => TitledCluster[];
 
@@ -50,6 +53,9 @@ export class PlacementModel {
   private newest = Number.NEGATIVE_INFINITY;
   private readonly residentDays: number;
   private readonly older?: StoredClusters;
+  /** The earliest time each of the last RECENT_READS placements read from when it was late (a ring; +∞ otherwise). */
+  private readonly recentReads = new Float64Array(RECENT_READS).fill(Number.POSITIVE_INFINITY);
+  private reads = 0;
 
   constructor(options: ResidentOptions = {}) {
     this.residentDays = options.residentDays ?? Number.POSITIVE_INFINITY;
@@ -82,7 +88,11 @@ export class PlacementModel {
    * the resident window are read from the store (an article dated before the window reads them).
    */
   reach(since: number): void {
-    if (since >= this.residentSince || !Number.isFinite(since) || !this.older) return;
+    if (!Number.isFinite(since)) return;
+    // A late article's read is kept resident for the next placements; an article within the window reads nothing older.
+    const late = since < this.newest - this.residentDays * DAY;
+    this.recentReads[this.reads++ % RECENT_READS] = late ? since : Number.POSITIVE_INFINITY;
+    if (since >= this.residentSince || !this.older) return;
     for (const c of this.older(since, this.residentSince)) {
       if (this.clusters.has(c.id)) continue;
       this.clusters.set(c.id, c);
@@ -93,10 +103,13 @@ export class PlacementModel {
 
   /**
    * Drops from memory and from the index the clusters whose latest article is dated more than `residentDays`
-   * before the newest one (between placements: the store keeps them); returns how many left.
+   * before the newest one (between placements: the store keeps them), but none that one of the last
+   * RECENT_READS placements read (a run of late articles, such as an archive, does not read the store
+   * again for each); returns how many left.
    */
   evict(): number {
-    const edge = this.newest - this.residentDays * DAY;
+    let edge = this.newest - this.residentDays * DAY;
+    for (const since of this.recentReads) if (since < edge) edge = since;
     if (!(edge - this.residentSince >= EVICT_STEP)) return 0;
     let evicted = 0;
     for (const [id, c] of this.clusters) {

@@ -67,10 +67,9 @@ describe('the resident clusters of the cluster writer', () => {
     const late = place(STREAM[5]!);
     expect(late).toMatchObject({ kind: 'placed', clusterId: 'c1', isNewCluster: false });
     expect(store.listClusters().find((c) => c.id === 'c1')!.centroids.en!.count).toBe(3);
-    // Once placed, it leaves memory again with the clusters read for it.
-    expect([...model.clusters.keys()]).toEqual(['c3', 'c4']);
-    expect(model.index.get('c1')).toBeUndefined();
-    expect(model.index.candidates(terms('steel mill karachi'), model.stats)).toEqual([]);
+    // What it read stays for the late articles that may follow (an archive read in date order reads the store once).
+    expect([...model.clusters.keys()].sort()).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(model.index.get('c1')).toBeDefined();
     // Loaded again (another writer moved the store), the view holds the resident clusters alone.
     view.forget();
     store.writeTransaction(() => view.refresh());
@@ -87,6 +86,5 @@ describe('the resident clusters of the cluster writer', () => {
     const stored = (s: SqliteStore) => s.listClusters().map((c) => ({ ...c, createdAt: undefined }));
     expect(stored(resident.store)).toEqual(stored(all.store));
     expect(all.view.model.clusters.size).toBe(4);
-    expect(resident.view.model.clusters.size).toBe(2);
   });
 });

@@ -65,8 +65,15 @@ describe('the placement model’s resident clusters', () => {
       expect(reads).toEqual([[T0 - DAY, T0 + 10 * DAY]]);
       expect([...m.clusters.keys()].sort()).toEqual(['c1', 'c2', 'c3']);
       expect(m.index.candidates(a, m.stats).map((x) => x.id)).toContain('c1');
+      // What a late article read stays while late articles may follow: the next one reads nothing.
+      expect(m.evict()).toBe(0);
+      m.reach(T0);
+      expect(reads).toHaveLength(1);
+      // Once placements within the window have followed, it leaves memory and the index again.
+      for (let i = 0; i < 1024; i++) m.reach(T0 + 15 * DAY);
       expect(m.evict()).toBe(2);
       expect(m.index.size).toBe(1);
+      expect(m.index.get('c1')).toBeUndefined();
     });
   }
 
