@@ -87,4 +87,33 @@ describe('the resident clusters of the cluster writer', () => {
     expect(stored(resident.store)).toEqual(stored(all.store));
     expect(all.view.model.clusters.size).toBe(4);
   });
+
+  it('places a long stream with late articles as a writer holding every cluster does', async () => {
+    // 300 articles on 40 topics over 100 days, then 30 dated up to 100 days before the newest, then 70 more (seeded).
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const words = (topic: number) =>
+      Array.from({ length: 5 }, () => `t${topic}w${Math.floor(random() * 8)}`).join(' ') + ` common${topic % 3}`;
+    const day = (i: number) => (i < 300 ? (i / 300) * 100 + random() : i < 330 ? random() * 100 : 100 + (i - 330) / 7);
+    const stream = Array.from({ length: 400 }, (_, i) =>
+      article(
+        `a${i}`,
+        words(Math.floor(random() * 40)),
+        new Date(Date.UTC(2025, 0, 1) + day(i) * 86_400_000).toISOString(),
+      ),
+    );
+    const resident = await writer();
+    const all = await writer(Number.POSITIVE_INFINITY);
+    const place = (from: number, to: number) =>
+      stream.slice(from, to).map((a) => [clusterOf(resident.place(a)), clusterOf(all.place(a))]);
+    const inOrder = place(0, 300);
+    // Clusters of the first two months left memory; the first late article reads them back.
+    expect(resident.view.model.clusters.size).toBeLessThan(all.view.model.clusters.size / 2);
+    const edge = resident.view.model.residentSince;
+    const rest = place(300, 400);
+    expect(resident.view.model.residentSince).toBeLessThan(edge);
+    for (const [r, a] of [...inOrder, ...rest]) expect(r).toBe(a);
+    const stored = (s: SqliteStore) => s.listClusters().map((c) => ({ ...c, createdAt: undefined }));
+    expect(stored(resident.store)).toEqual(stored(all.store));
+  });
 });
