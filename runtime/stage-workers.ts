@@ -13,6 +13,7 @@ import { CONCURRENCY, QUEUES } from '../queue/queues.js';
 import type { StageQueues } from '../queue/stage-queues.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { createClusterProcessor } from '../workers/cluster-item.worker.js';
+import { growHeapByLive } from './heap-growth.js';
 import { createAlertProcessor } from '../workers/deliver-alert.worker.js';
 import { createFetchProcessor } from '../workers/fetch-feed.worker.js';
 import { createIngestProcessor } from '../workers/ingest-item.worker.js';
@@ -141,6 +142,7 @@ async function startClusterWriter(
   representation: Representation,
   started: StartedWorkers,
 ): Promise<void> {
+  growHeapByLive();
   store.syncConfigStorylines(s.config.storylines);
   const enqueueDeliveries = nextSteps(s.queues, s.config.alerts).cluster;
   const processor = createClusterProcessor({

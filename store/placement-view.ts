@@ -7,16 +7,27 @@ import type { StorylineProfile } from '../pipeline/storylines/match-storylines.j
 import type { PreparedArticle, Vector } from '../pipeline/types.js';
 import type { SqliteStore } from './sqlite-store.js';
 
-/** Stored articles whose vectors the writer keeps parsed for near-duplicate checks and titles. @defaultValue 4096 */
-const MEMBER_VECTORS = 4096;
+/** Stored articles whose vectors the writer keeps parsed for near-duplicate checks and titles. @defaultValue 1024 */
+const MEMBER_VECTORS = 1024;
+
+/**
+ * Days before the newest article whose clusters the writer keeps in memory: past the 30 days an article's
+ * candidates span (`activeDays`) and the merge window, with a week to spare for articles that arrive late;
+ * an article dated earlier than that reads the older clusters it needs from the store. @defaultValue 37
+ */
+export const RESIDENT_DAYS = 37;
+
+const DAY = 86_400_000;
 
 /**
  * Holds the placement model (pipeline/place/placement-model.ts) and keeps it what the store holds: the
- * storylines are embedded again when they changed, and clusters, term statistics and storyline memories
- * are loaded again whenever another process (or a failed write) moved the store's version.
+ * storylines are embedded again when they changed, and the resident clusters (those active within
+ * RESIDENT_DAYS of the newest article), term statistics and storyline memories are loaded again whenever
+ * another process (or a failed write) moved the store's version. Older clusters stay in the store: the
+ * model reads them when an article dated before its window needs them, and drops them again afterwards.
  */
 export class PlacementView {
-  readonly model = new PlacementModel();
+  readonly model: PlacementModel;
   private version = -1;
   private storylinesVersion = -1;
   private webhooksVersion = -1;
@@ -28,7 +39,13 @@ export class PlacementView {
     readonly store: SqliteStore,
     /** Builds matching profiles (vectors) for the stored storyline definitions. */
     private readonly profiles: (defs: StorylineConfig[]) => Promise<StorylineProfile[]>,
+    /** Days before the newest article whose clusters stay in memory (Infinity: all of them). @defaultValue RESIDENT_DAYS */
+    private readonly residentDays = RESIDENT_DAYS,
   ) {
+    this.model = new PlacementModel({
+      residentDays,
+      older: (since, until) => store.loadActiveClusters(since, until),
+    });
     this.members = {
       ids: (clusterId, lang) => store.memberIds(clusterId, lang),
       vector: (id) => {
@@ -68,7 +85,9 @@ export class PlacementView {
       model.subscriptions = store.alerts.subscriptions();
     }
     if (store.version() === this.version) return true;
-    model.load(store.listClusters(), store.loadTermStats(), store.loadStorylineMemories());
+    // The resident clusters: those active within residentDays of the newest article, and the undated ones.
+    const since = (store.newestClusterTime() ?? Number.NEGATIVE_INFINITY) - this.residentDays * DAY;
+    model.load(store.loadActiveClusters(since), store.loadTermStats(), store.loadStorylineMemories(), since);
     this.version = store.version();
     return true;
   }
@@ -102,6 +121,8 @@ export class PlacementView {
   /** The placement is persisted: the model, which it advanced, is the store's again. */
   persisted(placement: Placement): void {
     if (placement.kind === 'placed') this.vectors.set(placement.article.id, placement.article.vector);
+    // Clusters that fell out of the resident window leave memory between placements (the store has them).
+    this.model.evict();
     this.synced();
   }
 

@@ -200,12 +200,29 @@ export class SqliteStore {
     return { docs: Number(this.meta('docs') ?? 0), df };
   }
 
-  /** Clusters whose newest article is no older than `sinceMs`, plus those without a date. */
-  loadActiveClusters(sinceMs: number): StoredCluster[] {
-    const rows = this.sql(
-      `SELECT id, title, lead, central_id, central_lang, central_checked, created_at, first_seen, last_seen, centroids
-        FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq`,
-    ).all(sinceMs) as Array<{
+  /** The latest article date of any cluster (ms), if any is dated. */
+  newestClusterTime(): number | undefined {
+    const row = this.sql('SELECT MAX(last_seen) AS t FROM clusters').get() as { t: number | null };
+    return row.t ?? undefined;
+  }
+
+  /**
+   * Clusters whose newest article is dated in [sinceMs, untilMs), in creation order, plus those without a
+   * date when the span is open-ended (read through the index on last_seen).
+   */
+  loadActiveClusters(sinceMs: number, untilMs = Number.POSITIVE_INFINITY): StoredCluster[] {
+    const columns =
+      'id, title, lead, central_id, central_lang, central_checked, created_at, first_seen, last_seen, centroids';
+    const rows = (
+      untilMs === Number.POSITIVE_INFINITY
+        ? this.sql(`SELECT ${columns} FROM clusters WHERE last_seen IS NULL OR last_seen >= ? ORDER BY seq`).all(
+            sinceMs,
+          )
+        : this.sql(`SELECT ${columns} FROM clusters WHERE last_seen >= ? AND last_seen < ? ORDER BY seq`).all(
+            sinceMs,
+            untilMs,
+          )
+    ) as Array<{
       id: string;
       title: string;
       lead: string;

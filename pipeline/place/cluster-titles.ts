@@ -5,6 +5,8 @@ import type { TermStats } from '../represent/term-stats.js';
 import type { ClusterMerge, Headline, MemberReader, TitledCluster } from './placement.js';
 import type { PlacementModel } from './placement-model.js';
 
+const DAY = 86_400_000;
+
 /** A title candidate: an arriving article (with what a title needs) or a stored one (read when chosen). */
 export type Contender = { id: string; lang: string; stored: true } | (TitleCandidate & Headline & { stored: false });
 
@@ -58,7 +60,9 @@ export function mergeIfConverged(
   members: MemberReader,
 ): ClusterMerge | undefined {
   const { stats } = model;
-  const candidates = Object.values(cluster.centroids).flatMap((c) => model.index.candidates(c.sum, stats));
+  // Clusters quiet for longer than windowDays before the grown cluster's latest article can never merge with it.
+  const since = cluster.lastSeen === null ? -Infinity : cluster.lastSeen - options.windowDays * DAY;
+  const candidates = Object.values(cluster.centroids).flatMap((c) => model.index.candidates(c.sum, stats, since));
   const merge = findMerge(cluster, new Set(candidates), stats, options.mergeThreshold, options);
   if (!merge) return undefined;
   const other = model.clusters.get(merge.clusterId)!;

@@ -14,7 +14,9 @@ const DAY = 86_400_000;
  * - an input read before is `unchanged`, or `resumed` when the job was retried (an earlier attempt stored it);
  * - the same content or URL as a stored article (or one of its copies) makes an exact copy of that article;
  * - otherwise the article joins the best candidate cluster among those active within `activeDays`, or opens a
- *   new one (pipeline/cluster/assign-cluster.ts); joining a cluster that holds a member of its language at
+ *   new one (pipeline/cluster/assign-cluster.ts); the model holds recent clusters, and reads those of an
+ *   article dated before its window from the store first (`PlacementModel.reach`); an undated article is
+ *   compared with the clusters the model holds; joining a cluster that holds a member of its language at
  *   `nearDuplicate` similarity or more makes it a copy of that member (a syndicated report), not a member;
  * - the cluster is titled by its most central article; the article is matched against the storylines, with
  *   the cluster's earlier matches as evidence, and its confirmed matches teach the storylines;
@@ -39,6 +41,8 @@ export function placeArticle(
   const article = { ...item, id: snapshot.freeId };
   const signal = signalOf(article);
   const horizon = signal.time === null ? -Infinity : signal.time - (settings.activeDays ?? 30) * DAY;
+  // What this placement can read: candidates since the horizon, merge partners within windowDays of the cluster.
+  model.reach(Math.min(horizon, (signal.time ?? -Infinity) - settings.clustering.windowDays * DAY));
   // A cluster in another language is compared against the lower threshold: the lookup ranks it as the ratio says.
   const { sameLanguage, crossLanguage } = settings.clustering;
   const active = model.index.candidates(signal.vector, model.stats, horizon, {
