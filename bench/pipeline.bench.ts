@@ -150,13 +150,7 @@ async function run(workers: number, variant: Variant) {
     workers: children.map((c, i) => Number((processCpu(c.child.pid!) - cpu0.workers[i]!).toFixed(2))),
     redis: Number(((await redisCpuSeconds(runtime.redis.options)) - cpu0.redis).toFixed(2)),
   };
-  // Latency: from the IngestItem's enqueue to the ClusterItem that carried its article finishing.
-  const enqueuedAt = new Map(inputs.map((i) => [i.item.source, i.job.timestamp]));
-  const clustered = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
-  const latencies = clustered
-    .flatMap((j) => (j.data as ClusterJob).articles.map((a) => j.finishedOn! - enqueuedAt.get(a.source)!))
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
+  const latencies = await latenciesOf(runtime, inputs);
   const stages = new Map<string, { sum: number; count: number }>();
   for (const c of children) stageTotals(await (await fetch(c.metrics)).text(), stages);
   const after = new Map<string, { sum: number; count: number }>();
@@ -200,6 +194,16 @@ async function run(workers: number, variant: Variant) {
   };
 }
 
+/** Each article's time (ms) from its input's enqueue to the ClusterItem that carried it finishing, sorted. */
+async function latenciesOf(runtime: Runtime, inputs: InputJob[]): Promise<number[]> {
+  const enqueuedAt = new Map(inputs.map((i) => [i.item.source, i.job.timestamp]));
+  const clustered = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
+  return clustered
+    .flatMap((j) => (j.data as ClusterJob).articles.map((a) => j.finishedOn! - enqueuedAt.get(a.source)!))
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b);
+}
+
 /** Seconds a steady-rate run lasts. @defaultValue 60 */
 const STEADY_SECONDS = Number(process.env.STORYWATCH_BENCH_STEADY_SECONDS ?? 60);
 
@@ -225,12 +229,7 @@ async function steady(variant: Variant, rate: number, seconds: number) {
   }
   const sent = (performance.now() - t0) / 1000;
   const statuses = await drain(runtime, inputs.length);
-  const enqueuedAt = new Map(inputs.map((i) => [i.item.source, i.job.timestamp]));
-  const clustered = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
-  const latencies = clustered
-    .flatMap((j) => (j.data as ClusterJob).articles.map((a) => j.finishedOn! - enqueuedAt.get(a.source)!))
-    .filter(Number.isFinite)
-    .sort((a, b) => a - b);
+  const latencies = await latenciesOf(runtime, inputs);
   const exited = new Promise((r) => child.child.once('exit', r));
   child.child.kill('SIGTERM');
   await exited;

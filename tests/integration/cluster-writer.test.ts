@@ -56,6 +56,21 @@ function writer(
   return { store, feed, feedMany, logs };
 }
 
+/** Five articles of which two clusters converge and merge, placed one by one by a writer of their own. */
+async function oneByOne() {
+  const items = [
+    article('a', terms('steel mill karachi')),
+    article('b', terms('protocol moscow signed')),
+    article('c', terms('steel mill karachi protocol moscow signed')),
+    article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), { contentHash: 'hash-d-bridging' }),
+    article('e', terms('cricket match delhi')),
+  ];
+  const one = writer();
+  const sequential = [];
+  for (const item of items) sequential.push(await one.feed(item));
+  return { items, one, sequential };
+}
+
 describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
   it('stores an article once: the same input again is unchanged, the same content or URL elsewhere is a copy', async () => {
     const { store, feed } = writer();
@@ -294,18 +309,7 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
   });
 
   it('places articles that arrive together in one batch exactly as one by one; a bad one fails alone', async () => {
-    const items = [
-      article('a', terms('steel mill karachi')),
-      article('b', terms('protocol moscow signed')),
-      article('c', terms('steel mill karachi protocol moscow signed')),
-      article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), {
-        contentHash: 'hash-d-bridging',
-      }),
-      article('e', terms('cricket match delhi')),
-    ];
-    const one = writer();
-    const sequential = [];
-    for (const item of items) sequential.push(await one.feed(item));
+    const { items, one, sequential } = await oneByOne();
     const together = writer();
     const bad = { ...article('bad', terms('x')), vector: undefined } as unknown as ClusterItem;
     const settled = await Promise.allSettled(
@@ -326,18 +330,7 @@ describe('the cluster writer (ClusterItem on a real SQLite store)', () => {
   });
 
   it('places the articles of one ClusterItem in order, exactly as one by one; a bad one fails alone, named', async () => {
-    const items = [
-      article('a', terms('steel mill karachi')),
-      article('b', terms('protocol moscow signed')),
-      article('c', terms('steel mill karachi protocol moscow signed')),
-      article('d', terms('steel mill karachi protocol moscow signed talks kremlin'), {
-        contentHash: 'hash-d-bridging',
-      }),
-      article('e', terms('cricket match delhi')),
-    ];
-    const one = writer();
-    const sequential = [];
-    for (const item of items) sequential.push(await one.feed(item));
+    const { items, one, sequential } = await oneByOne();
     const bad = { ...article('bad', terms('x')), vector: undefined } as unknown as ClusterItem;
     // Once in one transaction, once with a budget so small that every article goes in a batch of its own.
     for (const budget of [undefined, 0]) {
