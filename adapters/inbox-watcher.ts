@@ -7,7 +7,7 @@ import { INPUTS_PER_JOB, type IngestItem } from '../queue/queues.js';
  * Inputs a file gives are enqueued this many at a time (full IngestItems of `INPUTS_PER_JOB` each), so a
  * feed or list of any length is never held whole.
  */
-const ENQUEUE_BATCH = 8 * INPUTS_PER_JOB;
+const ENQUEUE_BATCH = 32 * INPUTS_PER_JOB;
 
 export interface InboxDeps {
   /** The inputs of one file, as they are read: items, and errors naming the input. */

@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('inbox watcher (real Redis)', () => {
-  it('enqueues a feed dropped into the inbox in IngestItems of up to 64 entries, read in steps, and moves it to processed/', async () => {
+  it('enqueues a feed dropped into the inbox in IngestItems of up to 16 entries, read in steps, and moves it to processed/', async () => {
     const { config } = testConfig();
     // No workers: the jobs stay in the queue to be counted.
     runtime = await startRuntime(config, { roles: [], log: () => {} });
@@ -49,9 +49,9 @@ describe('inbox watcher (real Redis)', () => {
     await waitFor(() => existsSync(path.join(inbox, 'processed', 'wire.rss')), 20_000, 'the feed to be processed');
 
     expect(batches).toEqual([512, 512, 176]);
-    // 8 + 8 + 3 jobs: 1,200 entries, each once.
+    // 32 + 32 + 11 jobs: 1,200 entries, each once.
     const jobs = await runtime.queues.ingest.getWaiting(0, -1);
-    expect(jobs).toHaveLength(19);
+    expect(jobs).toHaveLength(75);
     const carried = jobs.flatMap((j) => (j.data as { items: IngestItem[] }).items);
     expect(carried.map((i) => i.idBase).sort()).toEqual(
       Array.from({ length: 1_200 }, (_, i) => `wire-${i + 1}`).sort(),

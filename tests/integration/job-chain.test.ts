@@ -66,7 +66,7 @@ describe('job chain', () => {
     expect(changed!.job.id).not.toBe(first!.job.id);
     expect(first!.job.name).toBe(QUEUES.ingest);
     expect(first!.job.data).toEqual({ items: [item] });
-    // 70 records at once: 64 in one job (the most one carries), the rest in a second, each input with its place.
+    // 70 records at once: 16 to a job (the most one carries), the rest in a fifth, each input with its place.
     const records = Array.from({ length: 70 }, (_, i) => ({
       kind: 'record' as const,
       source: `list.jsonl:${i + 1}`,
@@ -75,10 +75,10 @@ describe('job chain', () => {
     }));
     const sent = await enqueueInputs(queues, records);
     expect(sent.map((s) => s.item)).toEqual(records);
-    expect(new Set(sent.map((s) => s.job.id)).size).toBe(2);
-    expect(sent.map((s) => s.index)).toEqual([...Array.from({ length: 64 }, (_, i) => i), 0, 1, 2, 3, 4, 5]);
+    expect(new Set(sent.map((s) => s.job.id)).size).toBe(5);
+    expect(sent.map((s) => s.index)).toEqual(records.map((_, i) => (i < 64 ? i % 16 : i - 64)));
     expect((sent[65]!.job.data as { items: unknown[] }).items).toEqual(records.slice(64));
-    expect(await queues.ingest.getJobCountByTypes('waiting')).toBe(4);
+    expect(await queues.ingest.getJobCountByTypes('waiting')).toBe(7);
   });
 
   it('groups entries by count and size, a larger one alone', () => {
