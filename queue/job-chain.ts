@@ -11,7 +11,7 @@
  *
  * Job ids (queues.ts) only stop concurrent duplicates; the store decides what has been seen.
  */
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import {
@@ -67,7 +67,7 @@ export function groupsOf<T>(list: T[], size: (entry: T) => number, count: number
 }
 
 /** Adds jobs to a queue: one is one script call (addBulk would wrap it in MULTI/EXEC), several one round trip. */
-async function addJobs<T>(queue: StageQueues['ingest'], name: string, jobs: Array<{ data: T; jobId: string }>) {
+async function addJobs<T>(queue: Queue, name: string, jobs: Array<{ data: T; jobId: string }>) {
   const bulk = jobs.map(({ data, jobId }) => ({ name, data, opts: { jobId } }));
   return jobs.length === 1 ? [await queue.add(name, bulk[0]!.data, bulk[0]!.opts)] : queue.addBulk(bulk);
 }
