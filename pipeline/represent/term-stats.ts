@@ -103,6 +103,7 @@ function weightedNorm(packed: Packed, epoch: Epoch): number {
 
 /** A weighted vector prepared for comparison with many raw vectors: its terms and their weight × IDF. */
 export interface Query {
+  /** The weighted vector (dense: unit length), or for a sparse query the raw one its packed terms came from. */
   vector: Vector;
   packed?: Packed;
   /** Weight × IDF of each packed term. */
@@ -129,9 +130,30 @@ const queryMemo = new WeakMap<Vector, { epoch: Epoch; query: Query }>();
 export function queryOf(raw: Vector, stats: TermStats): Query {
   const epoch = epochOf(stats);
   let memo = queryMemo.get(raw);
-  if (!memo || memo.epoch !== epoch)
-    queryMemo.set(raw, (memo = { epoch, query: prepareQuery(weigh(raw, stats), stats) }));
+  if (!memo || memo.epoch !== epoch) queryMemo.set(raw, (memo = { epoch, query: sparseQuery(raw, epoch, stats) }));
   return memo.query;
+}
+
+/**
+ * `prepareQuery(weigh(raw))` of a sparse vector straight from its packed terms, with the same arithmetic in
+ * the same order (so the same values to the last bit), without building the weighted vector's object of
+ * terms: each weight × IDF, divided by the weighted length, × IDF again.
+ */
+function sparseQuery(raw: Vector, epoch: Epoch, stats: TermStats): Query {
+  if (raw.kind !== 'sparse') return prepareQuery(weigh(raw, stats), stats);
+  const packed = pack(raw);
+  const idfs = new Float64Array(packed.ids.length);
+  const scaled = new Float64Array(packed.ids.length);
+  let sq = 0;
+  for (let i = 0; i < scaled.length; i++) {
+    idfs[i] = epochIdf(epoch, packed.ids[i]!);
+    const w = packed.weights[i]! * idfs[i]!;
+    scaled[i] = w;
+    sq += w * w;
+  }
+  const n = Math.sqrt(sq) || 1;
+  for (let i = 0; i < scaled.length; i++) scaled[i] = (scaled[i]! / n) * idfs[i]!;
+  return { vector: raw, packed, scaled };
 }
 
 /**
