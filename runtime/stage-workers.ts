@@ -17,6 +17,7 @@ import { growHeapByLive } from './heap-growth.js';
 import { createAlertProcessor } from '../workers/deliver-alert.worker.js';
 import { createFetchProcessor } from '../workers/fetch-feed.worker.js';
 import { createIngestProcessor } from '../workers/ingest-item.worker.js';
+import { warmUp } from '../pipeline/warm-up.js';
 import type { Role } from './runtime.js';
 
 /** How often the cluster writer looks for storylines to back-fill. @defaultValue 1000 */
@@ -122,9 +123,12 @@ async function startIngestWorker(
   representation: Representation,
   started: StartedWorkers,
 ): Promise<void> {
+  const language = await loadLanguageDetector(s.config);
+  // Tables built on first use are built now, not while the first job waits; a failure here is the jobs' to report.
+  await warmUp({ ...representation, language }).catch((err: Error) => s.log(`ingest warm-up: ${err.message}`));
   const processor = createIngestProcessor({
     ...representation,
-    language: await loadLanguageDetector(s.config),
+    language,
     next: nextSteps(s.queues, s.config.alerts).ingest,
     faultDelayMs: faultDelayMs(),
   });
