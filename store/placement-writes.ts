@@ -30,24 +30,22 @@ export interface PersistedPlacement {
  * and the dashboard do.
  */
 export function persistPlacement(store: SqliteStore, placement: Placement): PersistedPlacement {
-  return store.db
-    .transaction((): PersistedPlacement => {
-      if (placement.kind !== 'placed') return { outcome: persistOther(store, placement), deliveries: [] };
-      const { article, inputId, cluster, isNewCluster, matches, memories, merge } = placement;
-      store.writeArticle({ article, inputId, cluster, isNewCluster, matches, memories });
-      if (merge) store.mergeClusters(merge.fromId, merge.into, merge.similarity);
-      const stored = placement.deliveries.length ? summarise(store.facts, placement.clusterId) : undefined;
-      const deliveries = stored ? placement.deliveries.map((d) => withCluster(d, stored)) : placement.deliveries;
-      store.addDeliveries(deliveries);
-      const outcome: PlacementOutcome = {
-        status: 'done',
-        articleId: article.id,
-        clusterId: placement.clusterId,
-        storylines: matches.map((m) => m.id),
-      };
-      return { outcome, deliveries };
-    })
-    .immediate();
+  return store.savepoint((): PersistedPlacement => {
+    if (placement.kind !== 'placed') return { outcome: persistOther(store, placement), deliveries: [] };
+    const { article, inputId, cluster, isNewCluster, matches, memories, merge } = placement;
+    store.writeArticle({ article, inputId, cluster, isNewCluster, matches, memories });
+    if (merge) store.mergeClusters(merge.fromId, merge.into, merge.similarity);
+    const stored = placement.deliveries.length ? summarise(store.facts, placement.clusterId) : undefined;
+    const deliveries = stored ? placement.deliveries.map((d) => withCluster(d, stored)) : placement.deliveries;
+    store.addDeliveries(deliveries);
+    const outcome: PlacementOutcome = {
+      status: 'done',
+      articleId: article.id,
+      clusterId: placement.clusterId,
+      storylines: matches.map((m) => m.id),
+    };
+    return { outcome, deliveries };
+  });
 }
 
 /** Writes a placement that stores no new article: unchanged, resumed, or a copy. */

@@ -67,6 +67,12 @@ export class SqliteStore {
   /** What every reader says about a cluster or a storyline. */
   readonly facts: Facts;
   private readonly sql: (sql: string) => Database.Statement;
+  /**
+   * Inside `writeTransaction`: the terms of each article written so far, counted into `term_df` once, before
+   * the commit (a batch's articles share many terms; counting them article by article was a tenth of the
+   * writer's work). Undefined outside one: `writeArticle` counts at once.
+   */
+  private batchTerms: string[][] | undefined;
 
   constructor(readonly file: string) {
     try {
@@ -259,7 +265,45 @@ export class SqliteStore {
    * processes take turns); commits when it returns, rolls back when it throws. Writes inside are savepoints.
    */
   writeTransaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    if (this.batchTerms) return this.db.transaction(fn)();
+    return this.db
+      .transaction(() => {
+        this.batchTerms = [];
+        try {
+          const result = fn();
+          this.countTerms(this.batchTerms.flat());
+          return result;
+        } finally {
+          this.batchTerms = undefined;
+        }
+      })
+      .immediate();
+  }
+
+  /**
+   * Runs `fn` in a savepoint: when it throws, its writes roll back, and so do the term counts it left for the
+   * end of the write transaction.
+   */
+  savepoint<T>(fn: () => T): T {
+    const mark = this.batchTerms?.length;
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (err) {
+      if (mark !== undefined) this.batchTerms?.splice(mark);
+      throw err;
+    }
+  }
+
+  /** Adds one to the document frequency of each term (one entry per document it occurs in). */
+  private countTerms(terms: string[]): void {
+    if (!terms.length) return;
+    const counts = new Map<string, number>();
+    for (const t of terms) counts.set(t, (counts.get(t) ?? 0) + 1);
+    // `WHERE true` lets SQLite read the upsert.
+    this.sql(
+      `INSERT INTO term_df(term, df) SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?) WHERE true
+         ON CONFLICT(term) DO UPDATE SET df = df + excluded.df`,
+    ).run(JSON.stringify([...counts]));
   }
 
   /** Persists what placing one article decided (pipeline/place), in its own transaction; returns the outcome. */
@@ -304,11 +348,11 @@ export class SqliteStore {
       const day = utcDay(article.publishedAt);
       for (const m of matches)
         insertMatch.run(m.id, article.id, cluster.id, m.score, JSON.stringify(m.evidence), now, article.lang, day);
-      // Every term of the article counted in one statement (`WHERE true` lets SQLite read the upsert).
+      // Its terms are counted with the other articles of the write transaction, if one is open, else now.
       if (article.vector.kind === 'sparse') {
-        this.sql(
-          `INSERT INTO term_df(term, df) SELECT key, 1 FROM json_each(?, '$.terms') WHERE true ON CONFLICT(term) DO UPDATE SET df = df + 1`,
-        ).run(vector);
+        const terms = Object.keys(article.vector.terms);
+        if (this.batchTerms) this.batchTerms.push(terms);
+        else this.countTerms(terms);
       }
       this.setMeta('docs', String(Number(this.meta('docs') ?? 0) + 1));
       this.setMeta('mode', article.mode);
