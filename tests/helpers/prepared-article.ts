@@ -1,5 +1,6 @@
-// What tests that place articles share: a prepared English article (an id, its vector, fields to change), thresholds.
+// What tests that place articles share: a prepared English article (an id, its vector, fields to change), a stored cluster, thresholds.
 import type { PreparedArticle, Vector } from '../../pipeline/types.js';
+import type { StoredCluster } from '../../store/sqlite-store.js';
 
 export function preparedArticle(id: string, vector: Vector, extra: Partial<PreparedArticle> = {}): PreparedArticle {
   return {
@@ -15,6 +16,23 @@ export function preparedArticle(id: string, vector: Vector, extra: Partial<Prepa
     contentHash: `hash-${id}-0000`,
     vector,
     mode: 'offline',
+    ...extra,
+  };
+}
+
+/** A cluster as the store keeps it, with no article yet (fields to change in `extra`). */
+export function storedCluster(id: string, extra: Partial<StoredCluster> = {}): StoredCluster {
+  return {
+    id,
+    title: `story ${id}`,
+    lead: '',
+    createdAt: '2025-09-01T00:00:00.000Z',
+    centralId: null,
+    centralLang: null,
+    centralChecked: 0,
+    firstSeen: null,
+    lastSeen: null,
+    centroids: {},
     ...extra,
   };
 }

@@ -8,24 +8,17 @@ import { SqliteStore, type StoredCluster } from '../../store/sqlite-store.js';
 import { storeReport } from '../../store/store-report.js';
 import { summarise } from '../../store/facts.js';
 import { createWebApp } from '../../web/app.js';
+import { storedCluster } from '../helpers/prepared-article.js';
 
 const STORYLINE = { id: 'psm', name: 'Steel mill', description: '', keywords: ['PSM'], examples: [], threshold: 0.5 };
 
 /** A cluster as the writer keeps it; its centroids count its stored articles only, never their copies. */
-const clusterState = (id: string, counts: Record<string, number>): StoredCluster => ({
-  id,
-  title: `story ${id}`,
-  lead: '',
-  createdAt: '2025-09-01T00:00:00.000Z',
-  centralId: null,
-  centralLang: null,
-  centralChecked: 0,
-  firstSeen: null,
-  lastSeen: null,
-  centroids: Object.fromEntries(
-    Object.entries(counts).map(([lang, count]) => [lang, { sum: { kind: 'dense', values: [1] }, count }]),
-  ),
-});
+const clusterState = (id: string, counts: Record<string, number>): StoredCluster =>
+  storedCluster(id, {
+    centroids: Object.fromEntries(
+      Object.entries(counts).map(([lang, count]) => [lang, { sum: { kind: 'dense', values: [1] }, count }]),
+    ),
+  });
 
 function put(
   store: SqliteStore,

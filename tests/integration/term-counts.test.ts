@@ -3,20 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteStore, type StoredCluster } from '../../store/sqlite-store.js';
+import { SqliteStore } from '../../store/sqlite-store.js';
+import { preparedArticle, storedCluster } from '../helpers/prepared-article.js';
 
-const cluster: StoredCluster = {
-  id: 'c1',
-  title: 'story',
-  lead: '',
-  createdAt: '2025-09-01T00:00:00.000Z',
-  centralId: null,
-  centralLang: null,
-  centralChecked: 0,
-  firstSeen: null,
-  lastSeen: null,
-  centroids: {},
-};
+const cluster = storedCluster('c1', { title: 'story' });
 
 let store: SqliteStore;
 afterEach(() => store.close());
@@ -25,20 +15,13 @@ const open = () => (store = new SqliteStore(path.join(mkdtempSync(path.join(tmpd
 /** Stores an article with these terms in cluster c1 (made by the first article). */
 function write(id: string, terms: string[]): void {
   store.writeArticle({
-    article: {
+    article: preparedArticle(
       id,
-      source: 'feed',
-      lang: 'en',
-      langConfidence: 1,
-      title: `title ${id}`,
-      titleEn: `title ${id}`,
-      text: `text ${id}`,
-      contentHash: `hash-${id}`,
-      vector: { kind: 'sparse', terms: Object.fromEntries(terms.map((t) => [t, 1])) },
-      mode: 'offline',
-      publishedAt: null,
-      url: `https://example.org/${id}`,
-    },
+      { kind: 'sparse', terms: Object.fromEntries(terms.map((t) => [t, 1])) },
+      {
+        url: `https://example.org/${id}`,
+      },
+    ),
     cluster,
     isNewCluster: id === 'a1',
     matches: [],
