@@ -103,13 +103,17 @@ const peakMb = (pid: number) =>
   Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /**
- * Starts one ingest worker. Its log goes to a file, as a daemon's would (journald, a container's log),
- * not through a pipe this process, the measured cluster writer, would have to drain.
+ * Starts one worker process of `role` (ingest unless said). Its log goes to a file, as a daemon's would
+ * (journald, a container's log), not through a pipe this process, the measured cluster writer, would have to drain.
  */
-async function startWorker(file: string, n: number): Promise<{ child: ChildProcess; metrics: string }> {
-  const logFile = path.join(work, `${path.basename(file, '.yaml')}-worker-${n}.log`);
+async function startWorker(
+  file: string,
+  n: number,
+  role: 'ingest' | 'cluster' = 'ingest',
+): Promise<{ child: ChildProcess; metrics: string }> {
+  const logFile = path.join(work, `${path.basename(file, '.yaml')}-${role}-${n}.log`);
   const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [BIN, '-c', file, 'worker', '--role', 'ingest', '--metrics-port', '0'], {
+  const child = spawn(process.execPath, [BIN, '-c', file, 'worker', '--role', role, '--metrics-port', '0'], {
     stdio: ['ignore', log, log],
   });
   closeSync(log);
@@ -210,15 +214,17 @@ const STEADY_SECONDS = Number(process.env.STORYWATCH_BENCH_STEADY_SECONDS ?? 60)
 /**
  * A daemon's load: articles arriving one by one, evenly spaced at `rate` per second for `seconds`, each
  * enqueued alone the moment it arrives (nothing arrives with company, so no batching helps), through one
- * ingest worker process and this process's cluster writer. Latency from each article's enqueue to its
- * ClusterItem finishing.
+ * ingest worker process and a cluster writer process, as `storywatch start` runs them (so the writer's
+ * batches never hold up the arrivals). Latency from each article's enqueue to its ClusterItem finishing.
  */
 async function steady(variant: Variant, rate: number, seconds: number) {
   const stream = airStream(AIR, Math.max(1, Math.round(rate * seconds)));
   const file = configFile(`steady-${variant.name}`, variant.config(1));
   const config = loadConfig(file, {});
-  const runtime = await startRuntime(config, { roles: ['cluster'], log: () => {} });
-  const child = await startWorker(file, 1);
+  // As `storywatch start` runs them: the writer and the ingest worker in processes of their own, the
+  // arrivals (here, this process's timer) in the daemon's.
+  const runtime = await startRuntime(config, { roles: [], log: () => {} });
+  const children = [await startWorker(file, 1), await startWorker(file, 1, 'cluster')];
   const { items } = await readInputs([stream.file], config.ingest.maxBytes);
   const inputs: InputJob[] = [];
   const t0 = performance.now();
@@ -230,9 +236,11 @@ async function steady(variant: Variant, rate: number, seconds: number) {
   const sent = (performance.now() - t0) / 1000;
   const statuses = await drain(runtime, inputs.length);
   const latencies = await latenciesOf(runtime, inputs);
-  const exited = new Promise((r) => child.child.once('exit', r));
-  child.child.kill('SIGTERM');
-  await exited;
+  for (const { child } of children) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
   for (const q of Object.values(runtime.queues)) await q.obliterate({ force: true });
   await runtime.close();
   return {
