@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { StorylineConfig } from '../config/schema.js';
 import type { MemberReader, Placement, PlacementSnapshot } from '../pipeline/place/placement.js';
 import { PlacementModel } from '../pipeline/place/placement-model.js';
+import { packedVector } from '../pipeline/represent/packed-terms.js';
 import type { StorylineProfile } from '../pipeline/storylines/match-storylines.js';
 import type { PreparedArticle, Vector } from '../pipeline/types.js';
 import type { SqliteStore } from './sqlite-store.js';
@@ -31,7 +32,7 @@ export class PlacementView {
   private version = -1;
   private storylinesVersion = -1;
   private webhooksVersion = -1;
-  // Stored articles' vectors (they never change), parsed once: a syndicated copy meets its cluster's members.
+  // Stored articles' vectors (they never change), parsed once and held packed: a syndicated copy meets its cluster's members.
   private readonly vectors = new LRUCache<string, Vector>({ max: MEMBER_VECTORS });
   private readonly members: MemberReader;
 
@@ -51,9 +52,9 @@ export class PlacementView {
       vector: (id) => {
         let vector = this.vectors.get(id);
         if (!vector) {
-          vector = store.articleVector(id);
-          if (!vector) throw new Error(`article ${id} is listed in a cluster but not stored`);
-          this.vectors.set(id, vector);
+          const stored = store.articleVector(id);
+          if (!stored) throw new Error(`article ${id} is listed in a cluster but not stored`);
+          this.vectors.set(id, (vector = packedVector(stored)));
         }
         return vector;
       },
@@ -120,7 +121,7 @@ export class PlacementView {
 
   /** The placement is persisted: the model, which it advanced, is the store's again. */
   persisted(placement: Placement): void {
-    if (placement.kind === 'placed') this.vectors.set(placement.article.id, placement.article.vector);
+    if (placement.kind === 'placed') this.vectors.set(placement.article.id, packedVector(placement.article.vector));
     // Clusters that fell out of the resident window leave memory between placements (the store has them).
     this.model.evict();
     this.synced();

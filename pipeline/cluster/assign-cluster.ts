@@ -1,6 +1,7 @@
 // Online clustering: the cluster an article joins or starts, running centroids, and merges.
 import { queryDot, queryOf, weightedCosine, type TermStats } from '../represent/term-stats.js';
 import { addVectors } from '../represent/add-vectors.js';
+import { packedVector } from '../represent/packed-terms.js';
 import type { Vector } from '../types.js';
 
 /** Clustering thresholds (a slice of the config). */
@@ -111,12 +112,12 @@ function isFar(time: number | null, cluster: ClusterState, windowDays: number): 
   return gap > windowDays * DAY;
 }
 
-/** Adds an article to a cluster's running centroid and time span (mutates the cluster). */
+/** Adds an article to a cluster's running centroid and time span (mutates the cluster); sparse sums are held packed. */
 export function addToCluster(cluster: ClusterState, article: ArticleSignal): void {
   const centroid = cluster.centroids[article.lang];
   cluster.centroids[article.lang] = centroid
     ? { sum: addVectors(centroid.sum, article.vector), count: centroid.count + 1 }
-    : { sum: article.vector, count: 1 };
+    : { sum: packedVector(article.vector), count: 1 };
   if (article.time !== null) {
     cluster.firstSeen = Math.min(cluster.firstSeen ?? article.time, article.time);
     cluster.lastSeen = Math.max(cluster.lastSeen ?? article.time, article.time);

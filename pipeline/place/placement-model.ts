@@ -1,6 +1,7 @@
 /** The cluster writer's in-memory model of the store: recent clusters and their index, term statistics, storylines, subscriptions. */
 import type { Subscription } from '../alerts/alert-events.js';
 import { ClusterIndex } from '../cluster/cluster-index.js';
+import { packedVector } from '../represent/packed-terms.js';
 import { observe, type TermStats } from '../represent/term-stats.js';
 import type { StorylineMemory, StorylineProfile } from '../storylines/match-storylines.js';
 import type { Vector } from '../types.js';
@@ -26,6 +27,15 @@ export interface ResidentOptions {
   residentDays?: number;
   /** Reads the clusters the model does not hold, when an article dated before its window needs them. */
   older?: StoredClusters;
+}
+
+/**
+ * The cluster with its sparse centroid sums held packed (`PackedVector`, mutated): a cluster read from the
+ * store has its sums as objects of terms, which cost several times the memory.
+ */
+function packCentroids<C extends TitledCluster>(cluster: C): C {
+  for (const centroid of Object.values(cluster.centroids)) centroid.sum = packedVector(centroid.sum);
+  return cluster;
 }
 
 /**
@@ -73,7 +83,7 @@ export class PlacementModel {
     memories: Map<string, StorylineMemory>,
     since = Number.NEGATIVE_INFINITY,
   ): void {
-    this.clusters = new Map(clusters.map((c) => [c.id, c]));
+    this.clusters = new Map(clusters.map((c) => [c.id, packCentroids(c)]));
     this.residentSince = since;
     this.newest = Number.NEGATIVE_INFINITY;
     for (const c of clusters) if (c.lastSeen !== null && c.lastSeen > this.newest) this.newest = c.lastSeen;
@@ -95,7 +105,7 @@ export class PlacementModel {
     if (since >= this.residentSince || !this.older) return;
     for (const c of this.older(since, this.residentSince)) {
       if (this.clusters.has(c.id)) continue;
-      this.clusters.set(c.id, c);
+      this.clusters.set(c.id, packCentroids(c));
       this.index.upsert(c, this.stats);
     }
     this.residentSince = since;

@@ -16,6 +16,9 @@ export interface Packed {
 /** Every term seen in this process gets a small integer id (ids are process-local, never stored). */
 const ids = new Map<string, number>();
 const names: string[] = [];
+/** Ids of terms that are array indices ("0", "17"): an object lists those first, in numeric order. */
+const indexTerms = new Set<number>();
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 /** The id of a term, given one on first sight. */
 export function termId(term: string): number {
@@ -24,9 +27,13 @@ export function termId(term: string): number {
     id = names.length;
     ids.set(term, id);
     names.push(term);
+    if (ARRAY_INDEX.test(term) && Number(term) < 2 ** 32 - 1) indexTerms.add(id);
   }
   return id;
 }
+
+/** Whether an object lists the term ahead of the others (an array index, in numeric order) rather than where it was added. */
+export const isIndexTerm = (id: number): boolean => indexTerms.has(id);
 
 /** The term of an id. */
 export const termName = (id: number): string => names[id]!;
@@ -34,11 +41,45 @@ export const termName = (id: number): string => names[id]!;
 /** How many terms have ids so far (every id is below this). */
 export const vocabularySize = (): number => names.length;
 
+/**
+ * A sparse vector held as its packed terms alone, 12 bytes a term: the form the cluster writer keeps centroid
+ * sums and stored articles' vectors in. An object of terms costs far more: a boxed number per weight and,
+ * as V8 gives an object built key by key a hidden class for each prefix of its keys, about one hidden class
+ * per term. It is a sparse `Vector` like any other: its terms are in the order the object form lists them,
+ * `terms` makes that object on each read (rare paths and tests; comparisons read the arrays through
+ * `pack`), and its JSON is the object form's, to the character.
+ */
+export class PackedVector implements Packed {
+  readonly kind = 'sparse';
+
+  constructor(
+    readonly ids: Int32Array,
+    readonly weights: Float64Array,
+  ) {}
+
+  /** The terms as an object (a new one on each read). */
+  get terms(): Record<string, number> {
+    return Object.fromEntries(Array.from(this.ids, (id, i) => [names[id]!, this.weights[i]!]));
+  }
+
+  toJSON(): Sparse {
+    return { kind: 'sparse', terms: this.terms };
+  }
+}
+
+/** The vector held packed (sparse; shares the arrays of its packed terms), or itself (dense, or packed already). */
+export function packedVector(vector: Vector): Vector {
+  if (vector.kind !== 'sparse' || vector instanceof PackedVector) return vector;
+  const { ids, weights } = pack(vector);
+  return new PackedVector(ids, weights);
+}
+
 // Vectors are never mutated (sums make new objects), so a packed copy can be memoised by identity.
 const packedMemo = new WeakMap<Sparse, Packed>();
 
-/** The vector's terms packed (memoised per vector object). */
+/** The vector's terms packed (memoised per vector object; a `PackedVector` is its own packing). */
 export function pack(vector: Sparse): Packed {
+  if (vector instanceof PackedVector) return vector;
   let packed = packedMemo.get(vector);
   if (!packed) {
     const terms = Object.keys(vector.terms);

@@ -55,6 +55,8 @@ function epochOf(stats: TermStats): Epoch {
     (epoch.docs !== stats.docs &&
       (stats.docs <= EXACT_DOCS || stats.docs < epoch.docs || stats.docs >= epoch.docs * (1 + EPOCH_GROWTH)))
   ) {
+    // The memos that name the epoch it replaces (never current again) keep a small object, not its IDF array.
+    if (epoch) epoch.idf = new Float64Array(0);
     epochs.set(
       stats,
       (epoch = { stats, docs: stats.docs, idf: new Float64Array(Math.max(1024, vocabularySize())).fill(NaN) }),
@@ -66,6 +68,7 @@ function epochOf(stats: TermStats): Epoch {
 /** The IDF of a term id in this epoch (computed on first use). */
 function epochIdf(epoch: Epoch, id: number): number {
   if (id >= epoch.idf.length) {
+    if (!epoch.idf.length) throw new Error('IDF read from a replaced epoch');
     const grown = new Float64Array(Math.max(vocabularySize(), epoch.idf.length * 2)).fill(NaN);
     grown.set(epoch.idf);
     epoch.idf = grown;
