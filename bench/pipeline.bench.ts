@@ -292,6 +292,7 @@ async function daemon(workerProcesses: boolean) {
   const runtime = await startRuntime(config, {
     roles: children ? ['fetch', 'alert'] : ['fetch', 'ingest', 'cluster', 'alert'],
     log: () => {},
+    servesRequests: true,
   });
   await children?.start();
   const { items } = await readInputs([streamFile], config.ingest.maxBytes);

@@ -60,6 +60,7 @@ export async function startCommand(
       log,
       logger,
       redis: 'own',
+      servesRequests: true,
     });
     running.push(() => runtime.close());
     if (children) running.push(() => children.stop());

@@ -16,7 +16,13 @@ import {
 } from './queues.js';
 
 /** Most work one batch transaction holds before it commits; what is left waits for the next batch. @defaultValue 100 */
-const BATCH_BUDGET_MS = 100;
+export const BATCH_BUDGET_MS = 100;
+/**
+ * The same in a process whose event loop also serves the dashboard and API (`storywatch start` with
+ * `queue.workerProcesses: false`): a transaction holds the loop from start to commit, and a batch costs
+ * little besides its articles, so shorter ones cost little. @defaultValue 10
+ */
+export const SERVING_BATCH_BUDGET_MS = 10;
 
 /** What placing one ClusterItem gave: its outcome and the deliveries to hand on once the batch committed. */
 export interface PlacedJob {
@@ -36,6 +42,8 @@ export interface ClusterBatchDeps {
   storylineMatch?: MatchOptions;
   /** Most work (ms) one batch transaction holds before it commits. @defaultValue 100 */
   batchBudgetMs?: number;
+  /** What each batch or back-fill step waits for before it starts. @defaultValue the event loop's next turn (setImmediate) */
+  nextTurn?: () => Promise<void>;
   faultDelayMs?: number;
   /** Fault injection for crash tests: pause this long after the batch is committed. @defaultValue 0 */
   faultAfterCommitMs?: number;
@@ -77,6 +85,7 @@ type Settled =
 export function createClusterBatches(deps: ClusterBatchDeps) {
   const { view } = deps;
   const budget = deps.batchBudgetMs ?? BATCH_BUDGET_MS;
+  const nextTurn = deps.nextTurn ?? (() => new Promise<void>((r) => setImmediate(r)));
   const waiting: Waiting[] = [];
   let running: Promise<void> | undefined;
   // Set while back-fills may be unfinished; callers of drainBackfills() wait for the writer to find none.
@@ -89,7 +98,7 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
   const schedule = () => {
     if (running || (!waiting.length && (!backfillWanted || stopped))) return;
     const step = waiting.length ? runBatch : runBackfill;
-    running = new Promise<void>((r) => setImmediate(r))
+    running = nextTurn()
       .then(step)
       .catch((err: Error) => {
         deps.log?.(`cluster ${step === runBatch ? 'batch' : 'backfill'}: ${err.message}`);

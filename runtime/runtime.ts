@@ -52,6 +52,11 @@ export interface RuntimeOptions {
   redis?: PrivateRedisMode;
   /** Open the store even without the cluster or alert role (to report on what others stored). @defaultValue false */
   openStore?: boolean;
+  /**
+   * The process's event loop also serves the dashboard and API (`storywatch start`): its workers cut their
+   * work into short turns (runtime/stage-workers.ts). @defaultValue false
+   */
+  servesRequests?: boolean;
 }
 
 /** Opens the store, connects (or starts) Redis and starts the workers of the given roles. */
@@ -76,6 +81,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     prefix,
     store,
     representation,
+    servesRequests: options.servesRequests,
     log: options.log,
     onError: errors.of,
   });

@@ -8,12 +8,14 @@ import type { Config } from '../config/schema.js';
 import { writerSettings } from '../config/writer-settings.js';
 import { jitteredBackoff } from '../queue/backoff.js';
 import { FeedStateStore } from '../queue/feed-state.js';
+import { BATCH_BUDGET_MS, SERVING_BATCH_BUDGET_MS } from '../queue/cluster-batches.js';
 import { enqueueOutbox, nextSteps } from '../queue/job-chain.js';
 import { CONCURRENCY, QUEUES } from '../queue/queues.js';
 import type { StageQueues } from '../queue/stage-queues.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { createClusterProcessor } from '../workers/cluster-item.worker.js';
-import { growHeapByLive } from './heap-growth.js';
+import { growHeapByLive, growOldHeapByLive } from './heap-growth.js';
+import { cutIntoTurns, nextTurn } from '../pipeline/event-loop-turns.js';
 import { createAlertProcessor } from '../workers/deliver-alert.worker.js';
 import { createFetchProcessor } from '../workers/fetch-feed.worker.js';
 import { createIngestProcessor } from '../workers/ingest-item.worker.js';
@@ -34,6 +36,8 @@ export interface WorkerSetting {
   store?: SqliteStore;
   /** Loaded in processes with the ingest or cluster role. */
   representation?: Representation;
+  /** The process's event loop also serves the dashboard and API: its work is cut into short turns. */
+  servesRequests?: boolean;
   log(msg: string): void;
   onError(source: string): (err: Error) => void;
 }
@@ -48,6 +52,7 @@ export interface StartedWorkers {
 /** Starts one worker per role in `roles` (alert, fetch, ingest, cluster, in that order). */
 export async function startWorkers(roles: Role[], s: WorkerSetting): Promise<StartedWorkers> {
   const started: StartedWorkers = { workers: [], closers: [], timers: [] };
+  if (s.servesRequests) cutIntoTurns();
   // Webhooks of the config are stored next to those made through the API or CLI.
   s.store?.alerts.syncConfigWebhooks(s.config.webhooks);
   if (s.store && roles.includes('alert')) startAlertWorker(s, s.store, started);
@@ -138,7 +143,9 @@ async function startIngestWorker(
 /**
  * ClusterItem: the store's one writer. At start it hands on what the outbox holds (deliveries committed by a
  * writer that died before enqueueing them, digests that are due) and then keeps cutting due digests; between
- * batches it back-fills storylines created or changed (config at start, API, dashboard, CLI).
+ * batches it back-fills storylines created or changed (config at start, API, dashboard, CLI). In a process
+ * that serves requests its batches are short and take their turns with the ingest work, and only the old
+ * generation grows by steps over what is live (runtime/heap-growth.ts).
  */
 async function startClusterWriter(
   s: WorkerSetting,
@@ -146,7 +153,8 @@ async function startClusterWriter(
   representation: Representation,
   started: StartedWorkers,
 ): Promise<void> {
-  growHeapByLive();
+  if (s.servesRequests) growOldHeapByLive();
+  else growHeapByLive();
   store.syncConfigStorylines(s.config.storylines);
   const enqueueDeliveries = nextSteps(s.queues, s.config.alerts).cluster;
   const processor = createClusterProcessor({
@@ -157,7 +165,10 @@ async function startClusterWriter(
     // Fault injection: a budget of 0 commits one article per batch, so a crash can fall inside a ClusterItem.
     batchBudgetMs: process.env.STORYWATCH_FAULT_BATCH_BUDGET_MS
       ? Number(process.env.STORYWATCH_FAULT_BATCH_BUDGET_MS)
-      : undefined,
+      : s.servesRequests
+        ? SERVING_BATCH_BUDGET_MS
+        : BATCH_BUDGET_MS,
+    ...(s.servesRequests ? { nextTurn } : {}),
     log: s.log,
     alert: enqueueDeliveries,
   });

@@ -3,6 +3,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { BadInputError, extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles, type DraftOrigin, type PrepareDeps } from '../pipeline/prepare-article.js';
 import type { ArticleDraft, PreparedArticle } from '../pipeline/types.js';
+import { yieldWhenDue } from '../pipeline/event-loop-turns.js';
 import { timeStage } from '../runtime/stage-metrics.js';
 import {
   readIngestJob,
@@ -53,6 +54,7 @@ export function createIngestProcessor(deps: IngestDeps) {
     const inputs: Array<{ source: string; drafts: Drafts } | { source: string; error: string }> = [];
     try {
       for (const entry of entries) {
+        await yieldWhenDue();
         if ('error' in entry) inputs.push({ source: entry.source ?? '(unnamed input)', error: entry.error });
         else {
           const drafts = await extractInput(entry.value);

@@ -5,6 +5,7 @@ import type { EmbedInput, Embedder } from '../ports.js';
 import { tokenize } from './tokenize.js';
 import { skeleton } from './transliterate.js';
 import type { Vector } from '../types.js';
+import { yieldWhenDue } from '../event-loop-turns.js';
 
 /** Weights of the offline representation. */
 export interface LexicalOptions {
@@ -103,7 +104,12 @@ export function createLexicalEmbedder(lexicon: Lexicon | null, options: LexicalO
     mode: 'offline',
     name: lexicon ? 'lexical+freedict' : 'lexical',
     async embed(inputs: EmbedInput[]): Promise<Vector[]> {
-      return inputs.map((input) => ({ kind: 'sparse', terms: lexicalTerms(input, lexicon, options) }));
+      const vectors: Vector[] = [];
+      for (const input of inputs) {
+        await yieldWhenDue();
+        vectors.push({ kind: 'sparse', terms: lexicalTerms(input, lexicon, options) });
+      }
+      return vectors;
     },
   };
 }
