@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readInputs } from '../adapters/inputs/read-inputs.js';
 import type { Config } from '../config/schema.js';
-import { enqueueItems, waitForItems } from '../queue/ingest-run.js';
+import { ingestWindowed } from '../queue/ingest-run.js';
+import { INPUTS_PER_JOB } from '../queue/queues.js';
 import { startRuntime } from '../runtime/runtime.js';
 import type { RepresentationMode } from '../pipeline/types.js';
 import type { StoredArticle } from '../store/sqlite-store.js';
@@ -56,7 +57,8 @@ export async function replayThroughPipeline(
         )
         .join('\n'),
     );
-    // One ingest worker: articles reach the cluster writer in publication order, so a replay gives the same figures every time.
+    // One ingest worker and one IngestItem at a time (below): articles reach the cluster writer in publication
+    // order, so a replay gives the same figures every time.
     const replayConfig = {
       ...config,
       ingest: { ...config.ingest, concurrency: 1 },
@@ -68,7 +70,9 @@ export async function replayThroughPipeline(
     try {
       const { items, errors } = await readInputs([file], config.ingest.maxBytes);
       for (const e of errors) log(`${e.source}: ${e.message}`);
-      await waitForItems(runtime, await enqueueItems(runtime, items), Date.now(), (o) => {
+      // One IngestItem in flight at a time: the writer's queue worker may take two ClusterItems waiting
+      // together in either order, so only a writer with nothing else waiting places them in publication order.
+      await ingestWindowed(runtime, listed(items), INPUTS_PER_JOB, Date.now(), (o) => {
         if (o.error) log(`${o.source}: ${o.error}`);
         for (const a of o.articles) if (a.error) log(`${o.source}: ${a.articleId}: ${a.error}`);
       });
@@ -89,4 +93,9 @@ export async function replayThroughPipeline(
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** The items as an async iterable. */
+async function* listed<T>(items: T[]): AsyncIterable<T> {
+  yield* items;
 }

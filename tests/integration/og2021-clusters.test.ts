@@ -58,6 +58,27 @@ describe('the OG2021 cluster evaluation (real Redis, queues, workers and store)'
     expect(said).toContainEqual(expect.stringMatching(/stream\.jsonl:3: title: /u));
   });
 
+  it('stores the articles in publication order, whatever order they are given in', async () => {
+    const { config } = testConfig();
+    // 48 articles (three IngestItems) with no word in common, dated a day apart, given in a shuffled order.
+    const word = (i: number, k: number) =>
+      [i, k, 7].map((n) => String.fromCharCode(97 + ((n * 7 + k * 3) % 26)) + 'xyzqvk'[n % 6]).join('');
+    const records = Array.from({ length: 48 }, (_, i) => ({
+      id: `a${i}`,
+      title: `${word(i, 1)} ${word(i, 2)} ${word(i, 3)}`,
+      text: Array.from({ length: 30 }, (_, k) => word(i, k % 9)).join(' '),
+      publishedAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
+      lang: 'en',
+    }));
+    const shuffled = records.map((r, i) => ({ r, key: (i * 37) % 48 })).sort((a, b) => a.key - b.key);
+    const { articles } = await replayThroughPipeline(
+      shuffled.map((x) => x.r),
+      config,
+      () => {},
+    );
+    expect(articles.map((a) => a.id)).toEqual(records.map((r) => r.id));
+  });
+
   it("replays the language each record declares, a prior the pipeline weighs as a source's", async () => {
     const { config } = testConfig({ languages: { expected: [] } });
     const replayed = async (lang?: string) =>
