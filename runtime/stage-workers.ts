@@ -14,7 +14,7 @@ import { CONCURRENCY, QUEUES } from '../queue/queues.js';
 import type { StageQueues } from '../queue/stage-queues.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { createClusterProcessor } from '../workers/cluster-item.worker.js';
-import { growHeapByLive, growOldHeapByLive } from './heap-growth.js';
+import { growOldHeapByLive } from './heap-growth.js';
 import { cutIntoTurns, nextTurn } from '../pipeline/event-loop-turns.js';
 import { createAlertProcessor } from '../workers/deliver-alert.worker.js';
 import { createFetchProcessor } from '../workers/fetch-feed.worker.js';
@@ -144,7 +144,7 @@ async function startIngestWorker(
  * ClusterItem: the store's one writer. At start it hands on what the outbox holds (deliveries committed by a
  * writer that died before enqueueing them, digests that are due) and then keeps cutting due digests; between
  * batches it back-fills storylines created or changed (config at start, API, dashboard, CLI). In a process
- * that serves requests its batches are short and take their turns with the ingest work, and only the old
+ * that serves requests its batches are short and take their turns with the ingest work. Its process's old
  * generation grows by steps over what is live (runtime/heap-growth.ts).
  */
 async function startClusterWriter(
@@ -153,8 +153,7 @@ async function startClusterWriter(
   representation: Representation,
   started: StartedWorkers,
 ): Promise<void> {
-  if (s.servesRequests) growOldHeapByLive();
-  else growHeapByLive();
+  growOldHeapByLive();
   store.syncConfigStorylines(s.config.storylines);
   const enqueueDeliveries = nextSteps(s.queues, s.config.alerts).cluster;
   const processor = createClusterProcessor({
