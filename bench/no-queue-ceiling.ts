@@ -27,20 +27,7 @@ export async function noQueueCeiling(options: {
   processes: number;
 }) {
   const config = loadConfig(options.configFile, {});
-  const children = Array.from({ length: options.processes }, (_, i) =>
-    spawn(
-      process.execPath,
-      ['--import', 'tsx', SHARE, options.configFile, options.streamFile, String(i), String(options.processes)],
-      { stdio: ['pipe', 'pipe', 'inherit'] },
-    ),
-  );
-  const replies = children.map((c) => createInterface({ input: c.stdout! })[Symbol.asyncIterator]());
-  const reply = async (i: number) => {
-    const line = await replies[i]!.next();
-    if (line.done) throw new Error(`representation process ${i + 1} of the no-queue run exited early`);
-    return line.value as string;
-  };
-  for (let i = 0; i < children.length; i++) await reply(i);
+  const { children, reply } = await startShares(options.configFile, options.streamFile, options.processes);
   const representation = await loadRepresentation(config, () => {});
   const store = new SqliteStore(path.join(config.dataDir, 'storywatch.sqlite'));
   store.syncConfigStorylines(config.storylines);
@@ -62,4 +49,32 @@ export async function noQueueCeiling(options: {
     writerMs: Math.round(writerMs),
     representationMs: shareMs.map(Math.round),
   };
+}
+
+/** Starts `processes` representation processes, each over its share of the stream, and waits until each is ready. */
+async function startShares(configFile: string, streamFile: string, processes: number) {
+  const children = Array.from({ length: processes }, (_, i) =>
+    spawn(process.execPath, ['--import', 'tsx', SHARE, configFile, streamFile, String(i), String(processes)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
+  const replies = children.map((c) => createInterface({ input: c.stdout! })[Symbol.asyncIterator]());
+  const reply = async (i: number) => {
+    const line = await replies[i]!.next();
+    if (line.done) throw new Error(`representation process ${i + 1} of ${processes} exited early`);
+    return line.value as string;
+  };
+  for (let i = 0; i < children.length; i++) await reply(i);
+  return { children, reply };
+}
+
+/**
+ * The representation step alone over the whole stream, in a fresh process that loads and warms the
+ * representation as an ingest worker does and then prepares each article once, as an ingest worker meets
+ * them: ms for the stream.
+ */
+export async function representationAlone(configFile: string, streamFile: string): Promise<number> {
+  const { children, reply } = await startShares(configFile, streamFile, 1);
+  children[0]!.stdin!.end('go\n');
+  return (JSON.parse(await reply(0)) as { ms: number }).ms;
 }
