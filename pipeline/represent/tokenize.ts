@@ -2,6 +2,7 @@
 import { stemmer } from 'stemmer';
 import stopwords from 'stopwords-iso' with { type: 'json' };
 import { stemHindi } from './hindi-stem.js';
+import { wordMemo } from './word-memo.js';
 
 /** A content word with its script family. */
 export interface Token {
@@ -121,6 +122,10 @@ export function stripJoiners(text: string): string {
   return text.normalize('NFC').replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/gu, '');
 }
 
+// Stems of the words met lately (each token asks for one).
+const hindiStem = wordMemo(stemHindi);
+const englishStem = wordMemo(stemmer);
+
 /** Splits text into content tokens in any of the supported scripts, stop words removed. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -132,11 +137,11 @@ export function tokenize(text: string): Token[] {
     if (/^\p{N}+$/u.test(word)) {
       if (word.length >= 2) tokens.push({ word, stem: word, script: 'number', capitalised: false });
     } else if (/\p{Script=Devanagari}/u.test(word)) {
-      tokens.push({ word, stem: stemHindi(word), script: 'devanagari', capitalised: false });
+      tokens.push({ word, stem: hindiStem(word), script: 'devanagari', capitalised: false });
     } else if (/\p{Script=Arabic}/u.test(word)) {
       tokens.push({ word, stem: word, script: 'arabic', capitalised: false });
     } else if (/^[a-z]+$/u.test(word)) {
-      tokens.push({ word, stem: stemmer(word), script: 'latin', capitalised });
+      tokens.push({ word, stem: englishStem(word), script: 'latin', capitalised });
     } else {
       tokens.push({ word, stem: word, script: 'other', capitalised });
     }

@@ -3,6 +3,7 @@
  * "पाकिस्तान", "پاکستان" and "Pakistan" all give "pkstn". Vowels, aspiration and gemination are dropped
  * because the scripts and romanisations disagree on them; consonants fold to broad classes.
  */
+import { wordMemo } from './word-memo.js';
 
 // prettier-ignore
 const DEVANAGARI: Record<string, string> = {
@@ -74,9 +75,9 @@ export function indicSkeleton(word: string): string {
 }
 
 /** Skeleton of a word in any supported script; empty when it has no consonants. */
-export function skeleton(word: string): string {
-  return /[\p{Script=Devanagari}\p{Script=Arabic}]/u.test(word) ? indicSkeleton(word) : latinSkeleton(word);
-}
+export const skeleton: (word: string) => string = wordMemo((word) =>
+  /[\p{Script=Devanagari}\p{Script=Arabic}]/u.test(word) ? indicSkeleton(word) : latinSkeleton(word),
+);
 
 // prettier-ignore
 const DEV_VOWELS: Record<string, string> = {
