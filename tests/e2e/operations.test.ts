@@ -3,6 +3,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../pipeline/build-report.js';
@@ -236,14 +237,11 @@ describe('operations: Ctrl-C during ingest', () => {
     mkdirSync(path.join(dataDir, 'in'));
     const input = path.join(dataDir, 'in', 'stream.jsonl');
     writeFileSync(input, `${lines.join('\n')}\n`);
-    const env = { ...userEnv(dataDir), STORYWATCH_FAULT_DELAY_MS: '100' };
+    // Every job waits 250 ms, so the 13 IngestItems of 16 inputs and their ClusterItems take seconds; Ctrl-C
+    // comes as soon as the first articles are stored, so some are done and most are not.
+    const env = { ...userEnv(dataDir), STORYWATCH_FAULT_DELAY_MS: '250' };
     const first = storywatch(['ingest', input, '--no-progress'], env, true);
-    await waitFor(
-      () => /"queue":"cluster-item"/.test(first.stderr) || existsSync(path.join(dataDir, 'redis', 'appendonlydir')),
-      60_000,
-      'the run to start',
-    );
-    await new Promise((r) => setTimeout(r, 2000));
+    await waitFor(() => storedArticles(dataDir) > 0, 60_000, 'the first articles to be stored');
     const redisPid = await privateRedisPid(dataDir);
     // What a terminal's Ctrl-C does: SIGINT to every process of the foreground group.
     process.kill(-first.child.pid!, 'SIGINT');
@@ -277,4 +275,20 @@ function storywatchSync(args: string[], env: NodeJS.ProcessEnv): string {
   const res = spawnSync(process.execPath, [BIN, ...args], { env, cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   if (res.status !== 0) throw new Error(`storywatch ${args.join(' ')}: ${res.stderr}`);
   return res.stdout;
+}
+
+/** Articles the store of `dataDir` holds so far (0 while it does not exist yet), read as another process would. */
+function storedArticles(dataDir: string): number {
+  const file = path.join(dataDir, 'storywatch.sqlite');
+  if (!existsSync(file)) return 0;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // the schema is not there yet
+  }
 }
