@@ -72,7 +72,7 @@ export async function replayThroughPipeline(
       for (const e of errors) log(`${e.source}: ${e.message}`);
       // One IngestItem in flight at a time: the writer's queue worker may take two ClusterItems waiting
       // together in either order, so only a writer with nothing else waiting places them in publication order.
-      await ingestWindowed(runtime, listed(items), INPUTS_PER_JOB, Date.now(), (o) => {
+      await ingestWindowed(runtime, items, INPUTS_PER_JOB, Date.now(), (o) => {
         if (o.error) log(`${o.source}: ${o.error}`);
         for (const a of o.articles) if (a.error) log(`${o.source}: ${a.articleId}: ${a.error}`);
       });
@@ -93,9 +93,4 @@ export async function replayThroughPipeline(
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** The items as an async iterable. */
-async function* listed<T>(items: T[]): AsyncIterable<T> {
-  yield* items;
 }

@@ -1,6 +1,7 @@
 /** The cluster writer's batches: ClusterItems that arrive together share one write transaction; back-fills run between. */
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
+import { nextTurn } from '../pipeline/event-loop-turns.js';
 import type { MatchOptions } from '../pipeline/storylines/match-storylines.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import type { PlacementOutcome } from '../store/placement-writes.js';
@@ -42,8 +43,6 @@ export interface ClusterBatchDeps {
   storylineMatch?: MatchOptions;
   /** Most work (ms) one batch transaction holds before it commits. @defaultValue 100 */
   batchBudgetMs?: number;
-  /** What each batch or back-fill step waits for before it starts. @defaultValue the event loop's next turn (setImmediate) */
-  nextTurn?: () => Promise<void>;
   faultDelayMs?: number;
   /** Fault injection for crash tests: pause this long after the batch is committed. @defaultValue 0 */
   faultAfterCommitMs?: number;
@@ -85,7 +84,6 @@ type Settled =
 export function createClusterBatches(deps: ClusterBatchDeps) {
   const { view } = deps;
   const budget = deps.batchBudgetMs ?? BATCH_BUDGET_MS;
-  const nextTurn = deps.nextTurn ?? (() => new Promise<void>((r) => setImmediate(r)));
   const waiting: Waiting[] = [];
   let running: Promise<void> | undefined;
   // Set while back-fills may be unfinished; callers of drainBackfills() wait for the writer to find none.
@@ -94,7 +92,8 @@ export function createClusterBatches(deps: ClusterBatchDeps) {
   let lastProgressLog = 0;
   let stopped = false;
 
-  // Arriving articles go first; a back-fill step runs only when none waits.
+  // Arriving articles go first; a back-fill step runs only when none waits. Each starts at the event loop's
+  // next turn, the one the ingest work in the same process takes too where work is cut into turns.
   const schedule = () => {
     if (running || (!waiting.length && (!backfillWanted || stopped))) return;
     const step = waiting.length ? runBatch : runBackfill;

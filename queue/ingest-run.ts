@@ -73,7 +73,7 @@ const STEP = INPUTS_PER_JOB;
  */
 export async function ingestWindowed(
   runtime: Runtime,
-  items: AsyncIterable<IngestItem>,
+  items: AsyncIterable<IngestItem> | Iterable<IngestItem>,
   window: number,
   since: number,
   onItem: (o: ItemOutcome, index: number) => void,
@@ -81,7 +81,7 @@ export async function ingestWindowed(
   const inFlight = new Set<Promise<void>>();
   const results = new JobResults(runtime);
   let index = 0;
-  const iterator = items[Symbol.asyncIterator]();
+  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : items[Symbol.iterator]();
   // Room is made for a whole step before reading on, so inputs keep travelling together once the window is full.
   const step = Math.min(STEP, window);
   for (let done = false; !done;) {

@@ -15,7 +15,7 @@ import type { StageQueues } from '../queue/stage-queues.js';
 import type { SqliteStore } from '../store/sqlite-store.js';
 import { createClusterProcessor } from '../workers/cluster-item.worker.js';
 import { growOldHeapByLive } from './heap-growth.js';
-import { cutIntoTurns, nextTurn } from '../pipeline/event-loop-turns.js';
+import { cutIntoTurns } from '../pipeline/event-loop-turns.js';
 import { createAlertProcessor } from '../workers/deliver-alert.worker.js';
 import { createFetchProcessor } from '../workers/fetch-feed.worker.js';
 import { createIngestProcessor } from '../workers/ingest-item.worker.js';
@@ -167,7 +167,6 @@ async function startClusterWriter(
       : s.servesRequests
         ? SERVING_BATCH_BUDGET_MS
         : BATCH_BUDGET_MS,
-    ...(s.servesRequests ? { nextTurn } : {}),
     log: s.log,
     alert: enqueueDeliveries,
   });

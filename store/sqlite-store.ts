@@ -281,8 +281,8 @@ export class SqliteStore {
   }
 
   /**
-   * Runs `fn` in a savepoint: when it throws, its writes roll back, and so do the term counts it left for the
-   * end of the write transaction.
+   * Runs `fn` in a transaction of its own (a savepoint inside an open one): when it throws, its writes roll
+   * back, and so do the term counts it left for the end of the write transaction.
    */
   savepoint<T>(fn: () => T): T {
     const mark = this.batchTerms?.length;

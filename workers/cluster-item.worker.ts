@@ -22,8 +22,6 @@ export interface ClusterDeps extends PlacementSettings {
   faultAfterCommitMs?: number;
   /** Most work (ms) one batch transaction holds before it commits. @defaultValue 100 */
   batchBudgetMs?: number;
-  /** What each batch waits for before it starts. @defaultValue the event loop's next turn (setImmediate) */
-  nextTurn?: () => Promise<void>;
   log?: (msg: string) => void;
   /** Hands alert deliveries to the alert queue; returns their job ids. */
   alert?(deliveries: Delivery[]): Promise<string[]>;
