@@ -18,10 +18,10 @@
 // ratio = articlesPerSec / rawPerSec, with the same figures of the neural runs under
 // `neural`. Offline, after the runs: a steady-rate run, articles arriving one by one at half the capacity
 // measured with one ingest worker for 60 s (STORYWATCH_BENCH_STEADY_SECONDS), its p95 latency from enqueue
-// to clustered as `steadyP95LatencyMs` (`steady` has the rest). Last, cluster-assignment
+// to clustered as `steadyP95LatencyMs` (`steady` has the rest). Last, in a process of its own, cluster-assignment
 // cost at 10^3, 10^4 and 10^5 active clusters in both modes with the candidate index's recall against a full
 // scan (bench/assignment-cost.ts): `assignMsAt1e5` and `assignRecallAt1e5` give { offline, neural } at 10^5.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ import { airStream, benchSetup } from './air-stream.js';
 import { buildMinilmShaped, MINILM_SHAPED_ID } from './minilm-shaped.js';
 import { noQueueCeiling, representationAlone } from './no-queue-ceiling.js';
 import { queueHopCost, redisCpuSeconds } from './queue-hop-cost.js';
-import { describeAssignment, neuralAssignmentCost, offlineAssignmentCost } from './assignment-cost.js';
+import { describeAssignment, type AssignmentCost } from './assignment-cost.js';
 import { extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles } from '../pipeline/prepare-article.js';
 import type { PreparedArticle } from '../pipeline/types.js';
@@ -496,11 +496,10 @@ if (!process.argv.includes('--offline-only')) {
     };
   }
 }
-// Last: the 10^5-cluster index takes the most memory of anything here.
-const assignment = [1_000, 10_000, 100_000].flatMap((n) => [
-  offlineAssignmentCost(offline.prepared, n),
-  neuralAssignmentCost(n),
-]);
+// Last, in a process of its own (bench/assignment.bench.ts, on the same N articles): the 10^5-cluster index
+// takes the most memory of anything here, and this process's heap after every run above made its collections
+// (and so the figure) vary from run to run.
+const assignment = assignmentInOwnProcess();
 for (const a of assignment) say(describeAssignment(a));
 const at1e5 = (mode: string) => assignment.find((a) => a.mode === mode && a.activeClusters === 100_000)!;
 const assignMsAt1e5 = { offline: at1e5('offline').msPerAssignment, neural: at1e5('neural').msPerAssignment };
@@ -509,3 +508,15 @@ process.stdout.write(
   `${JSON.stringify({ ...offline.summary, daemon: daemons, assignMsAt1e5, assignRecallAt1e5, assignment, neural })}\n`,
 );
 process.exit(0);
+
+/** Cluster-assignment cost at 10^3, 10^4 and 10^5 active clusters in both modes, measured by bench/assignment.bench.ts in a child process. */
+function assignmentInOwnProcess(): AssignmentCost[] {
+  const script = path.join(ROOT, 'bench/assignment.bench.ts');
+  const run = spawnSync(process.execPath, ['--import', 'tsx', script, '--json', '--articles', String(N)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (run.status !== 0) throw new Error(`bench/assignment.bench.ts exited with ${run.status ?? run.signal}`);
+  const last = run.stdout.trim().split('\n').at(-1)!;
+  return (JSON.parse(last) as { assignment: AssignmentCost[] }).assignment;
+}
