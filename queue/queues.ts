@@ -29,10 +29,13 @@ const values = z.custom<number[]>((v) => Array.isArray(v) && v.every(Number.isFi
   message: 'expected an array of finite numbers',
 });
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'expected base64');
+const termList = z.custom<string[]>((v) => Array.isArray(v) && v.every((t) => typeof t === 'string'), {
+  message: 'expected an array of terms (strings)',
+});
 // Payload vectors (wire-vector.ts), and the JSON term or value lists of payloads made by older versions.
 const vectorSchema = z.union([
-  z.object({ kind: z.literal('sparse'), terms: z.array(z.string()), e4: base64 }),
-  z.object({ kind: z.literal('sparse'), terms: z.array(z.string()), f64: base64 }),
+  z.object({ kind: z.literal('sparse'), terms: termList, e4: base64 }),
+  z.object({ kind: z.literal('sparse'), terms: termList, f64: base64 }),
   z.object({ kind: z.literal('dense'), f32: base64 }),
   z.object({ kind: z.literal('dense'), f64: base64 }),
   z.object({ kind: z.literal('sparse'), terms: termWeights }),

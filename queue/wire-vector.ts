@@ -36,8 +36,8 @@ export function toWire(vector: Vector): WireVector {
     : { kind: 'dense', f64: base64(Float64Array.from(vector.values)) };
 }
 
-/** The numbers of a base64 typed array (copied out, so the array is aligned whatever the buffer's offset). */
-function numbers(text: string, type: 'i32' | 'f32' | 'f64', what: string): number[] {
+/** The bytes of a base64 typed array, as an aligned array of its type (copied out, whatever the buffer's offset). */
+function typed(text: string, type: 'i32' | 'f32' | 'f64', what: string): Int32Array | Float32Array | Float64Array {
   const raw = Buffer.from(text, 'base64');
   const bytes = type === 'f64' ? 8 : 4;
   if (raw.length % bytes)
@@ -45,7 +45,12 @@ function numbers(text: string, type: 'i32' | 'f32' | 'f64', what: string): numbe
   const n = raw.length / bytes;
   const array = type === 'f64' ? new Float64Array(n) : type === 'f32' ? new Float32Array(n) : new Int32Array(n);
   new Uint8Array(array.buffer).set(raw);
-  const values = Array.from(array);
+  return array;
+}
+
+/** The numbers of a base64 typed array; throws when one is not finite. */
+function numbers(text: string, type: 'f32' | 'f64', what: string): number[] {
+  const values = Array.from(typed(text, type, what));
   if (!values.every(Number.isFinite)) throw new Error(`${what}: a weight is not a finite number`);
   return values;
 }
@@ -53,14 +58,23 @@ function numbers(text: string, type: 'i32' | 'f32' | 'f64', what: string): numbe
 /** The vector a payload carries; throws, saying what is wrong, when it is not one. */
 export function fromWire(wire: WireVector): Vector {
   if (wire.kind === 'sparse') {
-    const weights =
-      'e4' in wire
-        ? numbers(wire.e4, 'i32', 'vector.e4').map((k) => k / SCALE)
-        : numbers(wire.f64, 'f64', 'vector.f64');
+    // Weights of four decimals are integers / 10⁴ (always finite); others are doubles, checked one by one.
+    const e4 = 'e4' in wire;
+    const weights = e4 ? typed(wire.e4, 'i32', 'vector.e4') : typed(wire.f64, 'f64', 'vector.f64');
     if (weights.length !== wire.terms.length)
       throw new Error(`vector: ${wire.terms.length} terms but ${weights.length} weights`);
-    // fromEntries defines each term as an own property, whatever its name ("__proto__" included).
-    return { kind: 'sparse', terms: Object.fromEntries(wire.terms.map((t, i) => [t, weights[i]!])) };
+    // Built by assignment in the terms' order, as Object.fromEntries would (a term named "__proto__" is
+    // defined as an own property, as fromEntries does, not set as the prototype).
+    const terms: Record<string, number> = {};
+    for (let i = 0; i < weights.length; i++) {
+      const weight = e4 ? weights[i]! / SCALE : weights[i]!;
+      if (!Number.isFinite(weight)) throw new Error('vector.f64: a weight is not a finite number');
+      const term = wire.terms[i]!;
+      if (term === '__proto__')
+        Object.defineProperty(terms, term, { value: weight, enumerable: true, writable: true, configurable: true });
+      else terms[term] = weight;
+    }
+    return { kind: 'sparse', terms };
   }
   return {
     kind: 'dense',

@@ -25,6 +25,11 @@ describe('payload vectors', () => {
       'sparse, with term names that are numbers or special',
       { kind: 'sparse', terms: { steel: 0.1 + 0.2, '2025': -3e-9, __proto__x: 1, 'w:मिल': 2 } },
     ],
+    [
+      'sparse, with a term named __proto__ (an own property, not the prototype)',
+      { kind: 'sparse', terms: JSON.parse('{"mill": 0.5, "__proto__": 1.25, "7": 2}') as Record<string, number> },
+    ],
+    ['sparse, of doubles', { kind: 'sparse', terms: { steel: 0.1 + 0.2, mill: Math.PI } }],
     ['dense, made of 32-bit floats', { kind: 'dense', values: Array.from(Float32Array.of(0.1, -0.25, 3e-8)) }],
     ['dense, made of doubles', { kind: 'dense', values: [0.1, -0.2, Math.PI] }],
   ])('carries a %s vector exactly', (_, vector) => {
@@ -33,6 +38,8 @@ describe('payload vectors', () => {
     expect(fromWire(JSON.parse(JSON.stringify(wire)))).toEqual(vector);
     if (vector.kind === 'sparse')
       expect(Object.keys((fromWire(wire) as typeof vector).terms)).toEqual(Object.keys(vector.terms));
+    if (vector.kind === 'sparse')
+      expect(Object.getPrototypeOf((fromWire(wire) as typeof vector).terms)).toBe(Object.prototype);
   });
 
   it('sends weights of four decimals as integers, and 32-bit floats, only when no weight loses a bit', () => {
