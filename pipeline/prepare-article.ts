@@ -19,18 +19,42 @@ export interface DraftOrigin {
   source: string;
 }
 
+/** An article's text as its hashes see it: NFC, lower case, every run of other than letters, marks and digits one space. */
+const normalized = (s: string) =>
+  s
+    .normalize('NFC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
+    .trim();
+const digest = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 32);
+
 /** Stable hash of an article's content, used to store each article once. */
 export function contentHash(draft: Pick<ArticleDraft, 'title' | 'text'>): string {
-  const norm = (s: string) =>
-    s
-      .normalize('NFC')
-      .toLowerCase()
-      .replace(/[^\p{L}\p{M}\p{N}]+/gu, ' ')
-      .trim();
-  return createHash('sha256')
-    .update(`${norm(draft.title)}\n${norm(draft.text)}`)
-    .digest('hex')
-    .slice(0, 32);
+  return articleHashes(draft).contentHash;
+}
+
+/**
+ * A body shorter than this (normalized characters) has no body hash: a line or two is often boilerplate that
+ * different reports share. @defaultValue 200
+ */
+export const MIN_BODY_CHARS = 200;
+
+/**
+ * Hash of an article's body alone (normalized as for the content hash), or undefined when the body is too short
+ * to tell reports apart: the same report carried under another headline has the same body hash.
+ */
+export function bodyHash(text: string): string | undefined {
+  return bodyDigest(normalized(text));
+}
+
+const bodyDigest = (body: string) => (body.length < MIN_BODY_CHARS ? undefined : digest(body));
+
+/** The content hash and, when the body is long enough, the body hash (the text normalized once for both). */
+export function articleHashes(draft: Pick<ArticleDraft, 'title' | 'text'>): { contentHash: string; bodyHash?: string } {
+  const body = normalized(draft.text);
+  const contentHash = digest(`${normalized(draft.title)}\n${body}`);
+  const hash = bodyDigest(body);
+  return hash === undefined ? { contentHash } : { contentHash, bodyHash: hash };
 }
 
 /**
@@ -68,7 +92,7 @@ export async function prepareArticles(
     lang: languages[i]!.lang,
     langConfidence: languages[i]!.confidence,
     titleEn: titlesEn[i]!,
-    contentHash: contentHash(draft),
+    ...articleHashes(draft),
     vector: vectors[i]!,
     mode: deps.embedder.mode,
   }));

@@ -35,6 +35,8 @@ export interface PreparedArticle extends ArticleDraft {
   /** English gloss of the title, or the title itself when it is English. */
   titleEn: string;
   contentHash: string;
+  /** Hash of the body alone (pipeline/prepare-article.ts `bodyHash`), absent when the body is too short to have one. */
+  bodyHash?: string;
   vector: Vector;
   mode: RepresentationMode;
 }

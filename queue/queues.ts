@@ -107,6 +107,8 @@ export const clusterArticleSchema = z.object({
   lang: z.string(),
   langConfidence: z.number(),
   contentHash: z.string().min(8),
+  /** Absent in payloads of older versions and for short bodies: the writer works it out from the text. */
+  bodyHash: z.string().min(8).optional(),
   vector: vectorSchema,
   mode: z.enum(['neural', 'offline']),
 });

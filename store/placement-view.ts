@@ -107,10 +107,12 @@ export class PlacementView {
     // Neither is used for an input read before, nor (the cluster id) for an exact copy.
     const freeId = seen ? item.id : store.freeId(item);
     const nextClusterId = seen || exactCopyOf ? '' : store.nextClusterId();
+    const bodyTwin = seen || exactCopyOf ? undefined : store.bodyTwin(item);
     return {
       seen,
       retried,
       exactCopyOf,
+      bodyTwin,
       freeId,
       nextClusterId,
       now: new Date().toISOString(),

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { ClusterState } from '../pipeline/cluster/assign-cluster.js';
 import { leadOf } from '../pipeline/cluster/cluster-title.js';
+import { bodyHash } from '../pipeline/prepare-article.js';
 import type { Placement, TitledCluster } from '../pipeline/place/placement.js';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
 import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipeline/storylines/match-storylines.js';
@@ -100,6 +101,7 @@ export class SqliteStore {
     this.db.function('lead_of', { deterministic: true }, (text, title) =>
       leadOf(String(text ?? ''), String(title ?? '')),
     );
+    this.db.function('body_hash_of', { deterministic: true }, (text) => bodyHash(String(text ?? '')) ?? null);
     this.db
       .transaction(() => {
         const current = this.db.pragma('user_version', { simple: true }) as number;
@@ -134,6 +136,20 @@ export class SqliteStore {
          UNION ALL SELECT duplicate_of FROM article_copies WHERE content_hash = @hash OR (@url IS NOT NULL AND url = @url) LIMIT 1`,
     ).get({ hash: article.contentHash, url: article.url }) as { id: string } | undefined;
     return row?.id;
+  }
+
+  /**
+   * The first stored article in the same language with the same body as this one (the same report under
+   * another headline), and its cluster, if any.
+   */
+  bodyTwin(
+    article: Pick<PreparedArticle, 'bodyHash' | 'text' | 'lang'>,
+  ): { id: string; clusterId: string } | undefined {
+    const hash = bodyHashOf(article);
+    if (hash === undefined) return undefined;
+    return this.sql(
+      'SELECT id, cluster_id AS clusterId FROM articles WHERE body_hash = ? AND lang = ? ORDER BY rowid LIMIT 1',
+    ).get(hash, article.lang) as { id: string; clusterId: string } | undefined;
   }
 
   /**
@@ -333,9 +349,16 @@ export class SqliteStore {
       }
       this.updateCluster(cluster, centroids);
       this.sql(
-        `INSERT INTO articles(id, input_id, content_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
-           VALUES (@id, @inputId, @contentHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
-      ).run({ ...article, inputId: write.inputId ?? article.id, clusterId: cluster.id, vector, now });
+        `INSERT INTO articles(id, input_id, content_hash, body_hash, url, source, title, title_en, lang, lang_confidence, published_at, text, cluster_id, vector, mode, ingested_at)
+           VALUES (@id, @inputId, @contentHash, @bodyHash, @url, @source, @title, @titleEn, @lang, @langConfidence, @publishedAt, @text, @clusterId, @vector, @mode, @now)`,
+      ).run({
+        ...article,
+        inputId: write.inputId ?? article.id,
+        bodyHash: bodyHashOf(article) ?? null,
+        clusterId: cluster.id,
+        vector,
+        now,
+      });
       this.addDeliveries(write.deliveries ?? [], now);
       const saveMemory = this.sql(
         'INSERT INTO storyline_memory(storyline_id, memory) VALUES (?, ?) ON CONFLICT(storyline_id) DO UPDATE SET memory = excluded.memory',
@@ -574,3 +597,7 @@ export class SqliteStore {
     this.db.close();
   }
 }
+
+/** An article's body hash: the one it carries (made by the ingest worker), else worked out from its text. */
+const bodyHashOf = (article: Pick<PreparedArticle, 'bodyHash' | 'text'>) =>
+  'bodyHash' in article && article.bodyHash !== undefined ? article.bodyHash : bodyHash(article.text);

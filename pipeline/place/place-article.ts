@@ -1,6 +1,12 @@
 /** Placing one article: copy of a stored one, or joined to a cluster (new or not), merged, titled, matched and alerted. */
 import { alertDeliveries, clusterSummary } from '../alerts/alert-events.js';
-import { addToCluster, assignCluster, type ArticleSignal } from '../cluster/assign-cluster.js';
+import {
+  addToCluster,
+  assignCluster,
+  quietFactor,
+  type ArticleSignal,
+  type ClusterOptions,
+} from '../cluster/assign-cluster.js';
 import { queryDot, queryOf } from '../represent/term-stats.js';
 import { confirms, matchStorylines, remember, type ClusterContext } from '../storylines/match-storylines.js';
 import type { PreparedArticle } from '../types.js';
@@ -43,6 +49,11 @@ export function placeArticle(
   const horizon = signal.time === null ? -Infinity : signal.time - (settings.activeDays ?? 30) * DAY;
   // What this placement can read: candidates since the horizon, merge partners within windowDays of the cluster.
   model.reach(Math.min(horizon, (signal.time ?? -Infinity) - settings.clustering.windowDays * DAY));
+  // The same report under another headline: when the article would join its body twin's cluster, a member
+  // there at nearDuplicate similarity makes it a copy, without comparing it with every candidate cluster.
+  const twin = twinCluster(signal, snapshot, horizon, settings.clustering);
+  const twinCopy = twin && nearDuplicate(article, twin, snapshot, settings.clustering.nearDuplicate);
+  if (twinCopy) return { kind: 'copy', copy: copyOf(item, snapshot.freeId, twinCopy.id, twinCopy.similarity) };
   // A cluster in another language is compared against the lower threshold: the lookup ranks it as the ratio says.
   const { sameLanguage, crossLanguage } = settings.clustering;
   const active = model.index.candidates(signal.vector, model.stats, horizon, {
@@ -118,6 +129,26 @@ function signalOf(article: PreparedArticle): ArticleSignal {
   const time = article.publishedAt ? Date.parse(article.publishedAt) : NaN;
   const titleOnly = !article.text.trim() || article.text.trim() === article.title.trim();
   return { lang: article.lang, vector: article.vector, time: Number.isNaN(time) ? null : time, titleOnly };
+}
+
+/**
+ * The cluster of the article's body twin (the stored article with the same body, pipeline/prepare-article.ts
+ * `bodyHash`), when the article would join it: the model holds it, it is active since `horizon`, and the article
+ * clears its same-language threshold as assignment asks (pipeline/cluster/assign-cluster.ts). A title alone has
+ * no body to share.
+ */
+function twinCluster(
+  signal: ArticleSignal,
+  snapshot: PlacementSnapshot,
+  horizon: number,
+  options: ClusterOptions,
+): TitledCluster | undefined {
+  const { model, bodyTwin } = snapshot;
+  const cluster = bodyTwin && !signal.titleOnly ? model.clusters.get(bodyTwin.clusterId) : undefined;
+  const own = cluster?.centroids[signal.lang];
+  if (!cluster || !own || (cluster.lastSeen !== null && cluster.lastSeen < horizon)) return undefined;
+  const similarity = queryDot(queryOf(signal.vector, model.stats), own.sum, model.stats);
+  return similarity / (options.sameLanguage * quietFactor(signal.time, cluster, options)) >= 1 ? cluster : undefined;
 }
 
 /** The first member of the cluster in the article's language at `threshold` similarity or more: a syndicated copy. */

@@ -38,6 +38,8 @@ export interface PlacementSnapshot {
   retried: boolean;
   /** The stored article with the same content or URL (or whose copy has them), if any. */
   exactCopyOf?: string;
+  /** The first stored article in the same language with the same body (another headline), and its cluster, if any. */
+  bodyTwin?: { id: string; clusterId: string };
   /** A free article id for this input (its own id when free). */
   freeId: string;
   /** The id a new cluster gets. */

@@ -106,4 +106,32 @@ describe('opening a new store', () => {
     ]);
     store.close();
   });
+
+  it('gives the articles of an older store their body hash, so a report under another headline finds them', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'sw-store-')), 'storywatch.sqlite');
+    const old = new Database(file);
+    const hashed = MIGRATIONS.findIndex((m) => m.includes('ADD COLUMN body_hash'));
+    old.function('lead_of', (_text, _title) => ''); // the earlier migrations' own function (no clusters to lead here)
+    MIGRATIONS.slice(0, hashed).forEach((m) => old.exec(m));
+    old.pragma(`user_version = ${hashed}`);
+    const body = 'Pakistan and Russia signed a protocol in Moscow to restore the Karachi steel mill. '.repeat(4);
+    const article =
+      old.prepare(`INSERT INTO articles(id, content_hash, url, source, title, title_en, lang, lang_confidence,
+      published_at, text, cluster_id, vector, mode, ingested_at) VALUES (?, ?, NULL, 's', ?, ?, 'en', 1, NULL, ?, 'c1', '{}', 'offline', '2020-01-03')`);
+    old.exec(
+      `INSERT INTO clusters(id, seq, title, created_at, centroids) VALUES ('c1', 1, 'Mill revived', '2020-01-03', '{}')`,
+    );
+    article.run('wire', 'h0000000', 'Mill deal signed', 'Mill deal signed', body);
+    article.run('brief', 'h1111111', 'In brief', 'In brief', 'Talks went on.');
+    old.close();
+
+    const store = new SqliteStore(file);
+    // The same body, as another outlet carries it: other case, spacing and punctuation.
+    const carried = `${body.toUpperCase().replaceAll(' ', '  ').replaceAll('.', '!')}`;
+    expect(store.bodyTwin({ text: carried, lang: 'en' })).toEqual({ id: 'wire', clusterId: 'c1' });
+    expect(store.bodyTwin({ text: body, lang: 'hi' })).toBeUndefined();
+    // A line or two is no body to tell reports apart by.
+    expect(store.bodyTwin({ text: 'Talks went on.', lang: 'en' })).toBeUndefined();
+    store.close();
+  });
 });

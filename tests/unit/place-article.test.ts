@@ -128,6 +128,29 @@ describe('placeArticle', () => {
     expect(model.stats.docs).toBe(2);
   });
 
+  it("finds a report carried under another headline through its body twin's cluster, even when the lookup misses it", () => {
+    const words = 'pakistan russia protocol steel mill karachi moscow signed embassy restore modernise soviet';
+    const twin = { id: 'wire', clusterId: 'c1' };
+    /** A stream whose candidate lookup no longer returns the wire report's cluster (as when capped postings dropped it). */
+    const missed = () => {
+      const s = stream();
+      s.place(article('wire', words));
+      s.model.index.remove('c1');
+      return s;
+    };
+    expect(missed().place(article('paper', `${words} today`), { bodyTwin: twin })).toMatchObject({
+      kind: 'copy',
+      copy: { id: 'paper', duplicateOf: 'wire' },
+    });
+    // Without the twin the lookup finds no cluster: the report opens one of its own.
+    expect(missed().place(article('paper', `${words} today`))).toMatchObject({ kind: 'placed', clusterId: 'c2' });
+    // A title alone has no body to share, and an article that would not join the twin's cluster is no copy of it.
+    const titleOnly = article('brief', `${words} today`, { text: 'title brief' });
+    expect(missed().place(titleOnly, { bodyTwin: twin })).toMatchObject({ kind: 'placed', clusterId: 'c2' });
+    const other = article('other', 'cricket match delhi final');
+    expect(missed().place(other, { bodyTwin: twin })).toMatchObject({ kind: 'placed', clusterId: 'c2' });
+  });
+
   it('answers an input read before: unchanged, or resumed when the job was retried', () => {
     const { model, place } = stream();
     expect(place(article('a', 'steel mill'), { seen: { id: 'a' } })).toEqual({ kind: 'unchanged', articleId: 'a' });

@@ -15,6 +15,7 @@ const item = (vector: unknown, id = 'a-1') => ({
   lang: 'en',
   langConfidence: 0.9,
   contentHash: '0123456789abcdef',
+  bodyHash: 'fedcba9876543210',
   vector,
   mode: 'offline',
 });
