@@ -51,19 +51,14 @@ export function createClusterProcessor(deps: ClusterDeps) {
     if (refused) throw refused;
     // A retried job whose earlier attempt committed before its worker died finds its article stored.
     const retried = job.attemptsMade > 0 || (job.attemptsStarted ?? 0) > 1;
-    const T0 = performance.now();
     const snapshot = view.snapshot(item, retried);
-    const T1 = performance.now();
     const assigned = timeStage('assign');
     const placement = placeArticle(item, snapshot, deps);
     if (placement.kind === 'placed' || placement.kind === 'copy') assigned();
-    const T2 = performance.now();
     const stored = timeStage('store');
     const { outcome: result, deliveries } = store.persistPlacement(placement);
     if (placement.kind === 'placed') stored();
     view.persisted(placement);
-    const T3 = performance.now();
-    const P = ((globalThis as any).__prof ??= {}); const k = placement.kind; const e = (P[k] ??= { n: 0, snap: 0, place: 0, persist: 0 }); e.n++; e.snap += T1 - T0; e.place += T2 - T1; e.persist += T3 - T2;
     if (placement.kind !== 'placed')
       return { result, deliveries: [], resumed: placement.kind === 'resumed' && !placement.copy };
     const { merge } = placement;
