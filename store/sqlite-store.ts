@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { ClusterState } from '../pipeline/cluster/assign-cluster.js';
 import { leadOf } from '../pipeline/cluster/cluster-title.js';
 import { bodyHash } from '../pipeline/prepare-article.js';
+import { centroidsJson } from '../pipeline/represent/packed-terms.js';
 import type { Placement, TitledCluster } from '../pipeline/place/placement.js';
 import type { Delivery } from '../pipeline/alerts/alert-events.js';
 import type { StorylineEvidence, StorylineMatch, StorylineMemory } from '../pipeline/storylines/match-storylines.js';
@@ -332,7 +333,7 @@ export class SqliteStore {
     const { article, cluster, matches } = write;
     this.db.transaction(() => {
       const now = new Date().toISOString();
-      const centroids = JSON.stringify(cluster.centroids);
+      const centroids = centroidsJson(cluster.centroids);
       const vector = JSON.stringify(article.vector);
       if (write.isNewCluster) {
         this.sql(
@@ -415,7 +416,7 @@ export class SqliteStore {
         similarity,
         new Date().toISOString(),
       );
-      this.updateCluster(into, JSON.stringify(into.centroids));
+      this.updateCluster(into, centroidsJson(into.centroids));
       const merged = this.sql('SELECT seq FROM clusters WHERE id = ?').get(fromId) as { seq: number } | undefined;
       if (merged && merged.seq > Number(this.meta('lastMergedSeq') ?? 0))
         this.setMeta('lastMergedSeq', String(merged.seq));

@@ -65,6 +65,37 @@ export class PackedVector implements Packed {
   toJSON(): Sparse {
     return { kind: 'sparse', terms: this.terms };
   }
+
+  /**
+   * The JSON text `JSON.stringify` gives this vector, to the character, written from the arrays without making
+   * the object of terms first (a big cluster's centroid is written with each article it takes). A vector with
+   * an array-index term goes through the object, which lists such terms first.
+   */
+  json(): string {
+    if (this.ids.some((id) => indexTerms.has(id))) return JSON.stringify(this);
+    const parts = new Array<string>(this.ids.length);
+    for (let i = 0; i < this.ids.length; i++) {
+      const w = this.weights[i]!;
+      parts[i] = `${JSON.stringify(names[this.ids[i]!])}:${Number.isFinite(w) ? String(w) : 'null'}`;
+    }
+    return `{"kind":"sparse","terms":{${parts.join(',')}}}`;
+  }
+}
+
+/**
+ * The JSON text `JSON.stringify` gives a cluster's centroids (`{lang: {sum, count}}`), packed sums written from
+ * their arrays (`PackedVector.json`); any other shape goes through `JSON.stringify`.
+ */
+export function centroidsJson(centroids: Record<string, { sum: Vector; count: number }>): string {
+  const parts: string[] = [];
+  for (const lang of Object.keys(centroids)) {
+    const c = centroids[lang]!;
+    const keys = Object.keys(c);
+    if (!(c.sum instanceof PackedVector) || keys.length !== 2 || keys[0] !== 'sum' || keys[1] !== 'count')
+      return JSON.stringify(centroids);
+    parts.push(`${JSON.stringify(lang)}:{"sum":${c.sum.json()},"count":${JSON.stringify(c.count)}}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /** The vector held packed (sparse; shares the arrays of its packed terms), or itself (dense, or packed already). */

@@ -1,7 +1,7 @@
 // Tests that packed sums of sparse vectors are the sums of their objects of terms: same weights, same order, same JSON.
 import { describe, expect, it } from 'vitest';
 import { addVectors } from '../../pipeline/represent/add-vectors.js';
-import { PackedVector, packedVector, termName } from '../../pipeline/represent/packed-terms.js';
+import { centroidsJson, PackedVector, packedVector, termName } from '../../pipeline/represent/packed-terms.js';
 import { emptyStats, observe, queryDot, queryOf, weightedCosine } from '../../pipeline/represent/term-stats.js';
 import type { Vector } from '../../pipeline/types.js';
 
@@ -52,6 +52,25 @@ describe('packed sums of sparse vectors (add-vectors)', () => {
     expect(Object.keys(terms).slice(0, 3)).toEqual(['0', '3', '6']);
     expect(Array.from(sum.ids, termName)).toEqual(Object.keys(terms));
     expect(JSON.stringify(sum)).toBe(JSON.stringify({ kind: 'sparse', terms }));
+  });
+
+  it("writes a centroid's JSON from the arrays as JSON.stringify writes its object, to the character", () => {
+    const odd = (i: number) => [`w:t${i}`, 'q:"quoted"\\', 'n:मिल', 'w:\u2028line', '__proto__'][i % 5]! + (i % 7);
+    const sum = addVectors(packedVector(vector(3, 40, 120, odd)), vector(4, 40, 120, odd)) as PackedVector;
+    const plain = (v: PackedVector) => ({ kind: 'sparse', terms: v.terms });
+    expect(sum.json()).toBe(JSON.stringify(plain(sum)));
+    const tiny = new PackedVector(sum.ids.slice(0, 3), Float64Array.of(-0, 1e-7, 123456789.125));
+    expect(tiny.json()).toBe(JSON.stringify(plain(tiny)));
+    const centroids = { hi: { sum, count: 41 }, en: { sum: tiny, count: 2 } };
+    expect(centroidsJson(centroids)).toBe(JSON.stringify(centroids));
+    // Terms that are array indices, and sums not packed, go through JSON.stringify.
+    const digits = addVectors(
+      packedVector(vector(7, 25, 90, (i) => (i % 3 ? `w:t${i}` : String(i)))),
+      vector(8, 5, 90),
+    );
+    const mixed = { en: { sum: digits, count: 2 }, ur: { sum: vector(9, 5, 30), count: 1 } };
+    expect(centroidsJson(mixed)).toBe(JSON.stringify(mixed));
+    expect(centroidsJson({ en: { sum: digits, count: 2 } })).toBe(JSON.stringify({ en: { sum: digits, count: 2 } }));
   });
 
   it('a packed vector compares as its object does', () => {
