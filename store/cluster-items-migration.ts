@@ -95,3 +95,53 @@ export const CLUSTER_ITEMS_MIGRATION = `CREATE TABLE cluster_items (
    CREATE TRIGGER cluster_items_copy_delete AFTER DELETE ON article_copies BEGIN
      DELETE FROM cluster_items WHERE kind = 'copy' AND item_id = old.id;
    END;`;
+
+/** The same totals with the number of dated rows, as `cluster_stats` keeps them from CLUSTER_STATS_STEP_MIGRATION on. */
+const DATED_TOTALS = `INSERT INTO cluster_stats(cluster_id, articles, outlets, languages, langs, newest, newest_ms, dated_items)
+     SELECT cluster_id, COUNT(*), COUNT(DISTINCT outlet), COUNT(DISTINCT lang),
+       ',' || group_concat(DISTINCT lang) || ',', ${NEWEST}, ${NEWEST_MS}, SUM(dated) FROM cluster_items`;
+
+/** Recomputes the totals of cluster `id` from its rows, dated rows counted. */
+const datedRestat = (id: string) => `DELETE FROM cluster_stats WHERE cluster_id = ${id};
+     ${DATED_TOTALS} WHERE cluster_id = ${id} GROUP BY cluster_id;`;
+
+/** Milliseconds since 1970 of an ISO time (as NEWEST_MS gives for a cluster's newest report). */
+const ms = (t: string) => `CAST(round((julianday(${t}) - 2440587.5) * 86400000.0) AS INTEGER)`;
+
+/**
+ * A cluster's newest report once row `new` joins it, from its totals before: a dated row counts against the
+ * newest dated one (or replaces an undated newest), an undated row only while the cluster has no dated row.
+ */
+const STEPPED_NEWEST = `CASE WHEN new.dated THEN (CASE WHEN dated_items > 0 THEN max(newest, new.at) ELSE new.at END)
+       ELSE (CASE WHEN dated_items > 0 THEN newest ELSE max(newest, new.at) END) END`;
+
+/**
+ * Migration SQL: a row joining a cluster updates its totals by one step (count, outlet and language when new to
+ * it, newest report, dated rows) instead of recounting all of the cluster's rows, which cost a big story's every
+ * new article or copy time in proportion to its size (0.44 ms at 1,000 rows, 2 ms at 5,000). Rows that move
+ * (merges) or go still recount both clusters. The totals gain the count of dated rows, which the step needs.
+ */
+export const CLUSTER_STATS_STEP_MIGRATION = `ALTER TABLE cluster_stats ADD COLUMN dated_items INTEGER NOT NULL DEFAULT 0;
+   UPDATE cluster_stats SET dated_items =
+     (SELECT COUNT(*) FROM cluster_items i WHERE i.cluster_id = cluster_stats.cluster_id AND i.dated);
+   CREATE INDEX cluster_items_outlet ON cluster_items(cluster_id, outlet);
+   DROP TRIGGER cluster_stats_insert;
+   DROP TRIGGER cluster_stats_update;
+   DROP TRIGGER cluster_stats_delete;
+   CREATE TRIGGER cluster_stats_insert AFTER INSERT ON cluster_items BEGIN
+     INSERT INTO cluster_stats(cluster_id, articles, outlets, languages, langs, newest, newest_ms, dated_items)
+       VALUES (new.cluster_id, 1, 1, 1, ',' || new.lang || ',', new.at, ${ms('new.at')}, new.dated)
+     ON CONFLICT(cluster_id) DO UPDATE SET
+       articles = articles + 1,
+       outlets = outlets + NOT EXISTS (SELECT 1 FROM cluster_items i
+         WHERE i.cluster_id = new.cluster_id AND i.outlet = new.outlet AND i.rowid <> new.rowid),
+       languages = languages + (instr(langs, ',' || new.lang || ',') = 0),
+       langs = CASE WHEN instr(langs, ',' || new.lang || ',') > 0 THEN langs ELSE langs || new.lang || ',' END,
+       newest = ${STEPPED_NEWEST},
+       newest_ms = ${ms(STEPPED_NEWEST)},
+       dated_items = dated_items + new.dated;
+   END;
+   CREATE TRIGGER cluster_stats_update AFTER UPDATE ON cluster_items BEGIN
+     ${datedRestat('old.cluster_id')} ${datedRestat('new.cluster_id')}
+   END;
+   CREATE TRIGGER cluster_stats_delete AFTER DELETE ON cluster_items BEGIN ${datedRestat('old.cluster_id')} END;`;

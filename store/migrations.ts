@@ -1,5 +1,5 @@
 // The SQLite schema as numbered migrations, applied in order and never edited once shipped.
-import { CLUSTER_ITEMS_MIGRATION } from './cluster-items-migration.js';
+import { CLUSTER_ITEMS_MIGRATION, CLUSTER_STATS_STEP_MIGRATION } from './cluster-items-migration.js';
 
 /** The triggers that keep the full-text index in step with the articles (made, and made again with the index). */
 const FTS_TRIGGERS = `CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
@@ -222,4 +222,6 @@ ${FTS_TRIGGERS}
   `ALTER TABLE articles ADD COLUMN body_hash TEXT;
    UPDATE articles SET body_hash = body_hash_of(text);
    CREATE INDEX articles_body ON articles(body_hash, lang) WHERE body_hash IS NOT NULL;`,
+  // A cluster's totals follow each new row by one step instead of recounting the cluster (store/cluster-items-migration.ts).
+  CLUSTER_STATS_STEP_MIGRATION,
 ];

@@ -239,6 +239,43 @@ describe('ranked clusters on a real store', () => {
     }
   });
 
+  it("keeps a cluster's totals by one step per new row, equal to recounting every row, through moves and deletions", () => {
+    const store = new SqliteStore(file());
+    const { db } = store;
+    const insert = db.prepare(
+      "INSERT INTO cluster_items(kind, item_id, article_id, cluster_id, at, dated, lang, outlet) VALUES ('copy', ?, 'a', ?, ?, ?, ?, ?)",
+    );
+    const recount = `SELECT cluster_id AS id, COUNT(*) AS articles, COUNT(DISTINCT outlet) AS outlets,
+        COUNT(DISTINCT lang) AS languages, COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at)) AS newest,
+        CAST(round((julianday(COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at))) - 2440587.5) * 86400000.0) AS INTEGER) AS newestMs,
+        SUM(dated) AS dated, group_concat(DISTINCT lang) AS langs FROM cluster_items GROUP BY cluster_id ORDER BY cluster_id`;
+    const kept = `SELECT cluster_id AS id, articles, outlets, languages, newest, newest_ms AS newestMs, dated_items AS dated,
+        langs FROM cluster_stats ORDER BY cluster_id`;
+    const sorted = (rows: unknown[]) =>
+      (rows as Array<{ langs: string }>).map((r) => ({
+        ...r,
+        langs: r.langs.split(',').filter(Boolean).sort().join(),
+      }));
+    let x = 42;
+    const next = (n: number) => (x = (x * 1103515245 + 12345) % 2 ** 31) % n;
+    for (let i = 0; i < 400; i++) {
+      const op = next(10);
+      if (op < 8 || i < 20) {
+        const day = String(1 + next(28)).padStart(2, '0');
+        const at = `2025-07-${day}T${String(next(24)).padStart(2, '0')}:00:00.000Z`;
+        insert.run(`i${i}`, `c${next(6)}`, at, next(3) ? 1 : 0, ['en', 'hi', 'ur', 'und'][next(4)], `outlet${next(7)}`);
+      } else if (op === 8)
+        db.prepare('UPDATE cluster_items SET cluster_id = ? WHERE cluster_id = ?').run(`c${next(6)}`, `c${next(6)}`);
+      else
+        db.prepare(
+          'DELETE FROM cluster_items WHERE item_id = (SELECT item_id FROM cluster_items ORDER BY random() LIMIT 1)',
+        ).run();
+      if (i % 20 === 19) expect(sorted(db.prepare(kept).all())).toEqual(sorted(db.prepare(recount).all()));
+    }
+    expect(sorted(db.prepare(kept).all())).toEqual(sorted(db.prepare(recount).all()));
+    store.close();
+  });
+
   it('back-fills items and totals when an existing store is migrated', () => {
     const f = file();
     const db = new Database(f);
@@ -267,10 +304,11 @@ describe('ranked clusters on a real store', () => {
       { item_id: 'a2', at: '2026-01-01T00:00:00.000Z', outlet: 'air.example' },
       { item_id: 'k1', at: '2020-01-03T00:00:00.000Z', outlet: 'paper.txt' },
     ]);
-    expect(migrated.db.prepare('SELECT articles, outlets, languages FROM cluster_stats').get()).toEqual({
+    expect(migrated.db.prepare('SELECT articles, outlets, languages, dated_items FROM cluster_stats').get()).toEqual({
       articles: 3,
       outlets: 2,
       languages: 2,
+      dated_items: 2,
     });
     migrated.close();
   });
