@@ -467,7 +467,7 @@ async function measureVariant(variant: Variant) {
     workers: best.workers,
     ratioOneWorker: Number((oneWorker.articlesPerSec / rawPerSec).toFixed(2)),
     // The middle of the one-worker runs against the same baseline: what a single run typically gives.
-    ratioOneWorkerMedian: Number((median(oneWorker.passesPerSec) / rawPerSec).toFixed(2)),
+    ratioOneWorkerMedian: Number((capacity / rawPerSec).toFixed(2)),
     repeatedPerSec,
     ratioOneWorkerRepeated: Number((oneWorker.articlesPerSec / repeatedPerSec).toFixed(2)),
     ...(steadyRun ? { steadyP95LatencyMs: steadyRun.p95LatencyMs, steady: steadyRun } : {}),

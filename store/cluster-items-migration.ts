@@ -23,17 +23,23 @@ const outlet = (url: string, source: string) => {
 
 /** A cluster's newest report: its newest publication time, its newest arrival only when nothing is dated. */
 const NEWEST = 'COALESCE(MAX(CASE WHEN dated THEN at END), MAX(at))';
-/** The same in milliseconds since 1970, so ranking many clusters parses no dates. */
-const NEWEST_MS = `CAST(round((julianday(${NEWEST}) - 2440587.5) * 86400000.0) AS INTEGER)`;
+/** Milliseconds since 1970 of an ISO time, so ranking many clusters parses no dates. */
+const ms = (t: string) => `CAST(round((julianday(${t}) - 2440587.5) * 86400000.0) AS INTEGER)`;
 
-/** A cluster's totals from its rows, as `cluster_stats` keeps them. */
-const TOTALS = `INSERT INTO cluster_stats(cluster_id, articles, outlets, languages, langs, newest, newest_ms)
+/**
+ * A cluster's totals from its rows, as `cluster_stats` keeps them; `dated` adds the count of dated rows, which
+ * the totals keep from CLUSTER_STATS_STEP_MIGRATION on.
+ */
+const totals = (
+  dated = false,
+) => `INSERT INTO cluster_stats(cluster_id, articles, outlets, languages, langs, newest, newest_ms${dated ? ', dated_items' : ''})
      SELECT cluster_id, COUNT(*), COUNT(DISTINCT outlet), COUNT(DISTINCT lang),
-       ',' || group_concat(DISTINCT lang) || ',', ${NEWEST}, ${NEWEST_MS} FROM cluster_items`;
+       ',' || group_concat(DISTINCT lang) || ',', ${NEWEST}, ${ms(NEWEST)}${dated ? ', SUM(dated)' : ''} FROM cluster_items`;
+const TOTALS = totals();
 
 /** Recomputes the totals of cluster `id` from its rows (a cluster has a few dozen; merges move them all). */
-const restat = (id: string) => `DELETE FROM cluster_stats WHERE cluster_id = ${id};
-     ${TOTALS} WHERE cluster_id = ${id} GROUP BY cluster_id;`;
+const restat = (id: string, dated = false) => `DELETE FROM cluster_stats WHERE cluster_id = ${id};
+     ${totals(dated)} WHERE cluster_id = ${id} GROUP BY cluster_id;`;
 
 /** The values of an item's row after its ids, from an article or copy row `r` (`new`, a table alias or none). */
 const item = (r: string) => `${at(`${r}published_at`, `${r}ingested_at`)}, ${r}published_at IS NOT NULL, ${r}lang,
@@ -96,18 +102,6 @@ export const CLUSTER_ITEMS_MIGRATION = `CREATE TABLE cluster_items (
      DELETE FROM cluster_items WHERE kind = 'copy' AND item_id = old.id;
    END;`;
 
-/** The same totals with the number of dated rows, as `cluster_stats` keeps them from CLUSTER_STATS_STEP_MIGRATION on. */
-const DATED_TOTALS = `INSERT INTO cluster_stats(cluster_id, articles, outlets, languages, langs, newest, newest_ms, dated_items)
-     SELECT cluster_id, COUNT(*), COUNT(DISTINCT outlet), COUNT(DISTINCT lang),
-       ',' || group_concat(DISTINCT lang) || ',', ${NEWEST}, ${NEWEST_MS}, SUM(dated) FROM cluster_items`;
-
-/** Recomputes the totals of cluster `id` from its rows, dated rows counted. */
-const datedRestat = (id: string) => `DELETE FROM cluster_stats WHERE cluster_id = ${id};
-     ${DATED_TOTALS} WHERE cluster_id = ${id} GROUP BY cluster_id;`;
-
-/** Milliseconds since 1970 of an ISO time (as NEWEST_MS gives for a cluster's newest report). */
-const ms = (t: string) => `CAST(round((julianday(${t}) - 2440587.5) * 86400000.0) AS INTEGER)`;
-
 /**
  * A cluster's newest report once row `new` joins it, from its totals before: a dated row counts against the
  * newest dated one (or replaces an undated newest), an undated row only while the cluster has no dated row.
@@ -142,6 +136,6 @@ export const CLUSTER_STATS_STEP_MIGRATION = `ALTER TABLE cluster_stats ADD COLUM
        dated_items = dated_items + new.dated;
    END;
    CREATE TRIGGER cluster_stats_update AFTER UPDATE ON cluster_items BEGIN
-     ${datedRestat('old.cluster_id')} ${datedRestat('new.cluster_id')}
+     ${restat('old.cluster_id', true)} ${restat('new.cluster_id', true)}
    END;
-   CREATE TRIGGER cluster_stats_delete AFTER DELETE ON cluster_items BEGIN ${datedRestat('old.cluster_id')} END;`;
+   CREATE TRIGGER cluster_stats_delete AFTER DELETE ON cluster_items BEGIN ${restat('old.cluster_id', true)} END;`;

@@ -600,5 +600,4 @@ export class SqliteStore {
 }
 
 /** An article's body hash: the one it carries (made by the ingest worker), else worked out from its text. */
-const bodyHashOf = (article: Pick<PreparedArticle, 'bodyHash' | 'text'>) =>
-  'bodyHash' in article && article.bodyHash !== undefined ? article.bodyHash : bodyHash(article.text);
+const bodyHashOf = (article: Pick<PreparedArticle, 'bodyHash' | 'text'>) => article.bodyHash ?? bodyHash(article.text);

@@ -1,12 +1,6 @@
 /** Placing one article: copy of a stored one, or joined to a cluster (new or not), merged, titled, matched and alerted. */
 import { alertDeliveries, clusterSummary } from '../alerts/alert-events.js';
-import {
-  addToCluster,
-  assignCluster,
-  quietFactor,
-  type ArticleSignal,
-  type ClusterOptions,
-} from '../cluster/assign-cluster.js';
+import { addToCluster, assignCluster, type ArticleSignal, type ClusterOptions } from '../cluster/assign-cluster.js';
 import { queryDot, queryOf } from '../represent/term-stats.js';
 import { confirms, matchStorylines, remember, type ClusterContext } from '../storylines/match-storylines.js';
 import type { PreparedArticle } from '../types.js';
@@ -133,9 +127,8 @@ function signalOf(article: PreparedArticle): ArticleSignal {
 
 /**
  * The cluster of the article's body twin (the stored article with the same body, pipeline/prepare-article.ts
- * `bodyHash`), when the article would join it: the model holds it, it is active since `horizon`, and the article
- * clears its same-language threshold as assignment asks (pipeline/cluster/assign-cluster.ts). A title alone has
- * no body to share.
+ * `bodyHash`), when the article would join it: the model holds it, it is active since `horizon`, and assignment
+ * over it alone (pipeline/cluster/assign-cluster.ts) takes the article. A title alone has no body to share.
  */
 function twinCluster(
   signal: ArticleSignal,
@@ -145,10 +138,8 @@ function twinCluster(
 ): TitledCluster | undefined {
   const { model, bodyTwin } = snapshot;
   const cluster = bodyTwin && !signal.titleOnly ? model.clusters.get(bodyTwin.clusterId) : undefined;
-  const own = cluster?.centroids[signal.lang];
-  if (!cluster || !own || (cluster.lastSeen !== null && cluster.lastSeen < horizon)) return undefined;
-  const similarity = queryDot(queryOf(signal.vector, model.stats), own.sum, model.stats);
-  return similarity / (options.sameLanguage * quietFactor(signal.time, cluster, options)) >= 1 ? cluster : undefined;
+  if (!cluster || (cluster.lastSeen !== null && cluster.lastSeen < horizon)) return undefined;
+  return assignCluster(signal, [cluster], model.stats, options).clusterId === null ? undefined : cluster;
 }
 
 /** The first member of the cluster in the article's language at `threshold` similarity or more: a syndicated copy. */
