@@ -1,5 +1,5 @@
 // npm run bench:pipeline [-- --json] [-- --articles N] [-- --workers 1,2] [-- --neural-articles N]
-// [-- --offline-only]: the whole pipeline through real queues and processes. A stream of N articles
+// [-- --offline-only] [-- --steady RATE]: the whole pipeline through real queues and processes. A stream of N articles
 // (default 2,000) built from ../shared/eval/air-en-hi (repeated as needed; repeats carry a round number,
 // so they are new articles that near-duplicate detection links to the first copy) goes through Redis,
 // 1 and then 2 `storywatch worker --role ingest` processes and this process's cluster writer (SQLite).
@@ -19,7 +19,8 @@
 // ratio = articlesPerSec / rawPerSec, with the same figures of the neural runs under
 // `neural`. Offline, after the runs: a steady-rate run, articles arriving one by one at half the capacity
 // measured with one ingest worker for 60 s (STORYWATCH_BENCH_STEADY_SECONDS), its p95 latency from enqueue
-// to clustered as `steadyP95LatencyMs` (`steady` has the rest). Last, in a process of its own, cluster-assignment
+// to clustered as `steadyP95LatencyMs` (`steady` has the rest: percentiles, the ClusterItems that carried the
+// articles, CPU ms per article of each process); `--steady RATE` runs it alone, at RATE articles/s. Last, in a process of its own, cluster-assignment
 // cost at 10^3, 10^4 and 10^5 active clusters in both modes with the candidate index's recall against a full
 // scan (bench/assignment-cost.ts): `assignMsAt1e5` and `assignRecallAt1e5` give { offline, neural } at 10^5.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -213,6 +214,11 @@ async function latenciesOf(runtime: Runtime, inputs: InputJob[]): Promise<number
     .sort((a, b) => a - b);
 }
 
+const describeCpu = (cpu: Record<string, number>) =>
+  Object.entries(cpu)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+
 /** Seconds a steady-rate run lasts. @defaultValue 60 */
 const STEADY_SECONDS = Number(process.env.STORYWATCH_BENCH_STEADY_SECONDS ?? 60);
 
@@ -232,6 +238,11 @@ async function steady(variant: Variant, rate: number, seconds: number) {
   const children = [await startWorker(file, 1), await startWorker(file, 1, 'cluster')];
   const { items } = await readInputs([stream.file], config.ingest.maxBytes);
   const inputs: InputJob[] = [];
+  const cpu0 = {
+    primary: process.cpuUsage(),
+    workers: children.map((c) => processCpu(c.child.pid!)),
+    redis: await redisCpuSeconds(runtime.redis.options),
+  };
   const t0 = performance.now();
   for (let i = 0; i < items.length; i++) {
     const wait = t0 + (i * 1000) / rate - performance.now();
@@ -239,8 +250,20 @@ async function steady(variant: Variant, rate: number, seconds: number) {
     inputs.push(...(await enqueueItems(runtime, [items[i]!])));
   }
   const sent = (performance.now() - t0) / 1000;
+  // The arrivals' CPU: enqueueing (not the reading back of every result below).
+  const arrivalsCpu = process.cpuUsage(cpu0.primary);
   const { statuses } = await drain(runtime, inputs.length);
   const latencies = await latenciesOf(runtime, inputs);
+  // How many ClusterItems carried the articles (fewer than articles when hand-ons went together).
+  const clusterItems = (await runtime.queues.cluster.getJobCounts('completed')).completed ?? 0;
+  // CPU ms per article of each process: the arrivals (this process), the ingest worker, the writer, Redis.
+  const perArticle = (seconds: number) => Number(((seconds * 1000) / Math.max(1, statuses.length)).toFixed(2));
+  const cpuMsPerArticle = {
+    arrivals: perArticle((arrivalsCpu.user + arrivalsCpu.system) / 1e6),
+    ingest: perArticle(processCpu(children[0]!.child.pid!) - cpu0.workers[0]!),
+    writer: perArticle(processCpu(children[1]!.child.pid!) - cpu0.workers[1]!),
+    redis: perArticle((await redisCpuSeconds(runtime.redis.options)) - cpu0.redis),
+  };
   for (const { child } of children) {
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
@@ -257,6 +280,8 @@ async function steady(variant: Variant, rate: number, seconds: number) {
     p95LatencyMs: percentile(latencies, 0.95),
     p99LatencyMs: percentile(latencies, 0.99),
     maxLatencyMs: latencies.at(-1) ?? 0,
+    clusterItems,
+    cpuMsPerArticle,
   };
 }
 
@@ -418,7 +443,8 @@ async function measureVariant(variant: Variant) {
   if (steadyRun)
     say(
       `[${variant.name}] steady arrivals, one by one at ${steadyRun.ratePerSec} articles/s (half of ${capacity}/s) for ${STEADY_SECONDS} s, 1 ingest worker: ` +
-        `latency enqueue→clustered p50 ${steadyRun.p50LatencyMs} ms, p95 ${steadyRun.p95LatencyMs} ms, p99 ${steadyRun.p99LatencyMs} ms, max ${steadyRun.maxLatencyMs} ms (${steadyRun.articles} articles, ${steadyRun.failed} failed, arrivals kept ${steadyRun.arrivalRatePerSec}/s)`,
+        `latency enqueue→clustered p50 ${steadyRun.p50LatencyMs} ms, p95 ${steadyRun.p95LatencyMs} ms, p99 ${steadyRun.p99LatencyMs} ms, max ${steadyRun.maxLatencyMs} ms (${steadyRun.articles} articles, ${steadyRun.failed} failed, arrivals kept ${steadyRun.arrivalRatePerSec}/s; ` +
+        `${steadyRun.clusterItems} ClusterItems; CPU ms per article: ${describeCpu(steadyRun.cpuMsPerArticle)})`,
     );
   const { rawPerSec, repeatedPerSec, prepared } = await raw(variant);
   say(
@@ -478,12 +504,27 @@ async function measureVariant(variant: Variant) {
   return { summary, prepared };
 }
 
-const offline = await measureVariant({
+const offlineVariant: Variant = {
   name: 'offline',
   records,
   file: streamFile,
   config: () => ({ representation: { mode: 'offline' } }),
-});
+};
+// --steady RATE: the steady-rate run alone, at RATE articles/s, its figures as one JSON line.
+const argSteady = process.argv.indexOf('--steady');
+if (argSteady > 0) {
+  const rate = Number(process.argv[argSteady + 1]);
+  if (!(rate > 0)) throw new Error(`--steady: expected a rate in articles/s, got ${process.argv[argSteady + 1]}`);
+  const s = await steady(offlineVariant, rate, STEADY_SECONDS);
+  say(
+    `[offline] steady arrivals, one by one at ${s.ratePerSec} articles/s for ${STEADY_SECONDS} s, 1 ingest worker: ` +
+      `latency enqueue→clustered p50 ${s.p50LatencyMs} ms, p95 ${s.p95LatencyMs} ms, p99 ${s.p99LatencyMs} ms, max ${s.maxLatencyMs} ms; ` +
+      `${s.clusterItems} ClusterItems for ${s.articles} articles; CPU ms per article: ${describeCpu(s.cpuMsPerArticle)}`,
+  );
+  process.stdout.write(`${JSON.stringify(s)}\n`);
+  process.exit(0);
+}
+const offline = await measureVariant(offlineVariant);
 const daemons = [await daemon(true), await daemon(false)];
 for (const d of daemons) {
   say(
