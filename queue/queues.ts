@@ -115,7 +115,8 @@ export const clusterArticleSchema = z.object({
 export type ClusterArticle = z.infer<typeof clusterArticleSchema>;
 
 /**
- * ClusterItem job: the prepared articles of one IngestItem (or a part of them, bounded by `BYTES_PER_JOB`),
+ * ClusterItem job: the prepared articles of one IngestItem, with those of the worker's other IngestItems that
+ * finished at the same time (queue/hand-on-batches.ts), or a part of them (bounded by `BYTES_PER_JOB`),
  * placed in order. Each article is checked on its own. A payload of one article without the list (as older
  * versions enqueued) is read as a list of one.
  */

@@ -5,6 +5,7 @@ import { prepareArticles, type DraftOrigin, type PrepareDeps } from '../pipeline
 import type { ArticleDraft, PreparedArticle } from '../pipeline/types.js';
 import { yieldWhenDue } from '../pipeline/event-loop-turns.js';
 import { timeStage } from '../runtime/stage-metrics.js';
+import { createHandOnBatches } from '../queue/hand-on-batches.js';
 import {
   readIngestJob,
   type ArticleJob,
@@ -17,6 +18,8 @@ import {
 export interface IngestDeps extends PrepareDeps {
   /** Hands prepared articles on as ClusterItems; returns where each went. */
   next(articles: PreparedArticle[]): Promise<ArticleJob[]>;
+  /** Longest a job's articles wait for the other jobs being prepared (queue/hand-on-batches.ts). @defaultValue 25 */
+  handOnHoldMs?: number;
   /** Fault injection for crash tests: pause this long inside every job. @defaultValue 0 */
   faultDelayMs?: number;
 }
@@ -42,12 +45,26 @@ async function extractInput(item: IngestItem): Promise<Drafts | string> {
 
 /**
  * IngestItem: for each input, extract → segment; then, for all of them at once, detect language → gloss →
- * embed, and enqueue ClusterItems carrying the articles. A bad input fails alone: a job of one input fails
- * (for good), one input of several is reported failed in the job's result while the others go on. Any other
+ * embed, and enqueue ClusterItems carrying the articles, with those of the worker's other jobs that finish
+ * at the same time (queue/hand-on-batches.ts). A bad input fails alone: a job of one input fails (for
+ * good), one input of several is reported failed in the job's result while the others go on. Any other
  * error (a model that fails) fails the job, to be retried whole; the store keeps each article once.
  */
 export function createIngestProcessor(deps: IngestDeps) {
+  const batches = createHandOnBatches((articles) => deps.next(articles), deps.handOnHoldMs);
   return async (job: Job): Promise<IngestResult> => {
+    const turn = batches.begin();
+    try {
+      return await processJob(job, turn.handOn);
+    } finally {
+      turn.end();
+    }
+  };
+
+  async function processJob(
+    job: Job,
+    handOn: (articles: PreparedArticle[]) => Promise<ArticleJob[]>,
+  ): Promise<IngestResult> {
     const entries = readIngestJob(job.data);
     if (deps.faultDelayMs) await new Promise((r) => setTimeout(r, deps.faultDelayMs));
     const extracted = timeStage('extract', entries.length);
@@ -70,7 +87,7 @@ export function createIngestProcessor(deps: IngestDeps) {
     const prepared = timeStage('prepare', drafts.length);
     const articles = await prepareArticles(drafts, deps);
     prepared();
-    const sent = await deps.next(articles);
+    const sent = await handOn(articles);
     let at = 0;
     const results = inputs.map((input): InputResult => {
       if ('error' in input) return { source: input.source, status: 'failed', error: input.error };
@@ -78,5 +95,5 @@ export function createIngestProcessor(deps: IngestDeps) {
       return { source: input.source, status: 'done', articles: sent.slice(from, (at += input.drafts.length)) };
     });
     return { status: 'done', inputs: results };
-  };
+  }
 }
