@@ -55,7 +55,8 @@ export function createHandOnBatches(
     pending = [];
     waitingArticles = 0;
     if (!batch.length) return;
-    send(batch.flatMap((p) => p.articles)).then(
+    // A send that throws at once fails its batch like one that rejects.
+    new Promise<ArticleJob[]>((resolve) => resolve(send(batch.flatMap((p) => p.articles)))).then(
       (sent) => {
         let at = 0;
         for (const p of batch) p.resolve(sent.slice(at, (at += p.articles.length)));

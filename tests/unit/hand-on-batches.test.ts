@@ -108,12 +108,20 @@ describe('hand-on batches', () => {
     other.end();
   });
 
-  it('fails every job of a send that fails', async () => {
-    const batches = createHandOnBatches(() => Promise.reject(new Error('Redis is gone')), 10_000);
-    const [one, two] = [batches.begin(), batches.begin()];
-    const first = one.handOn([article('a')]);
-    const second = two.handOn([article('b')]);
-    await expect(first).rejects.toThrow('Redis is gone');
-    await expect(second).rejects.toThrow('Redis is gone');
+  it('fails every job of a send that fails, whether it rejects or throws', async () => {
+    const failing = [
+      () => Promise.reject(new Error('Redis is gone')),
+      () => {
+        throw new Error('Redis is gone');
+      },
+    ];
+    for (const send of failing) {
+      const batches = createHandOnBatches(send, 10_000);
+      const [one, two] = [batches.begin(), batches.begin()];
+      const first = one.handOn([article('a')]);
+      const second = two.handOn([article('b')]);
+      await expect(first).rejects.toThrow('Redis is gone');
+      await expect(second).rejects.toThrow('Redis is gone');
+    }
   });
 });
