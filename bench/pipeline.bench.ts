@@ -214,10 +214,13 @@ async function latenciesOf(runtime: Runtime, inputs: InputJob[]): Promise<number
     .sort((a, b) => a - b);
 }
 
-const describeCpu = (cpu: Record<string, number>) =>
-  Object.entries(cpu)
+/** One line on a steady-rate run's figures. */
+const describeSteady = (s: Awaited<ReturnType<typeof steady>>) =>
+  `latency enqueue→clustered p50 ${s.p50LatencyMs} ms, p95 ${s.p95LatencyMs} ms, p99 ${s.p99LatencyMs} ms, max ${s.maxLatencyMs} ms ` +
+  `(${s.articles} articles, ${s.failed} failed, arrivals kept ${s.arrivalRatePerSec}/s; ${s.clusterItems} ClusterItems; ` +
+  `CPU ms per article: ${Object.entries(s.cpuMsPerArticle)
     .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
+    .join(', ')})`;
 
 /** Seconds a steady-rate run lasts. @defaultValue 60 */
 const STEADY_SECONDS = Number(process.env.STORYWATCH_BENCH_STEADY_SECONDS ?? 60);
@@ -443,8 +446,7 @@ async function measureVariant(variant: Variant) {
   if (steadyRun)
     say(
       `[${variant.name}] steady arrivals, one by one at ${steadyRun.ratePerSec} articles/s (half of ${capacity}/s) for ${STEADY_SECONDS} s, 1 ingest worker: ` +
-        `latency enqueue→clustered p50 ${steadyRun.p50LatencyMs} ms, p95 ${steadyRun.p95LatencyMs} ms, p99 ${steadyRun.p99LatencyMs} ms, max ${steadyRun.maxLatencyMs} ms (${steadyRun.articles} articles, ${steadyRun.failed} failed, arrivals kept ${steadyRun.arrivalRatePerSec}/s; ` +
-        `${steadyRun.clusterItems} ClusterItems; CPU ms per article: ${describeCpu(steadyRun.cpuMsPerArticle)})`,
+        describeSteady(steadyRun),
     );
   const { rawPerSec, repeatedPerSec, prepared } = await raw(variant);
   say(
@@ -518,8 +520,7 @@ if (argSteady > 0) {
   const s = await steady(offlineVariant, rate, STEADY_SECONDS);
   say(
     `[offline] steady arrivals, one by one at ${s.ratePerSec} articles/s for ${STEADY_SECONDS} s, 1 ingest worker: ` +
-      `latency enqueue→clustered p50 ${s.p50LatencyMs} ms, p95 ${s.p95LatencyMs} ms, p99 ${s.p99LatencyMs} ms, max ${s.maxLatencyMs} ms; ` +
-      `${s.clusterItems} ClusterItems for ${s.articles} articles; CPU ms per article: ${describeCpu(s.cpuMsPerArticle)}`,
+      describeSteady(s),
   );
   process.stdout.write(`${JSON.stringify(s)}\n`);
   process.exit(0);

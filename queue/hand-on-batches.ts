@@ -46,14 +46,12 @@ export function createHandOnBatches(
   let preparing = 0;
   let pending: Pending[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let waitingArticles = 0;
 
   const flush = () => {
     clearTimeout(timer);
     timer = undefined;
     const batch = pending;
     pending = [];
-    waitingArticles = 0;
     if (!batch.length) return;
     // A send that throws at once fails its batch like one that rejects.
     new Promise<ArticleJob[]>((resolve) => resolve(send(batch.flatMap((p) => p.articles)))).then(
@@ -68,7 +66,8 @@ export function createHandOnBatches(
   };
   const settle = () => {
     if (!pending.length) return;
-    if (preparing === 0 || waitingArticles >= HAND_ON_ENOUGH) flush();
+    const waiting = pending.reduce((n, p) => n + p.articles.length, 0);
+    if (preparing === 0 || waiting >= HAND_ON_ENOUGH) flush();
     else timer ??= setTimeout(flush, holdMs);
   };
 
@@ -92,7 +91,6 @@ export function createHandOnBatches(
           }
           return new Promise<ArticleJob[]>((resolve, reject) => {
             pending.push({ articles, resolve, reject });
-            waitingArticles += articles.length;
             settle();
           });
         },

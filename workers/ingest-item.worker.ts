@@ -18,8 +18,6 @@ import {
 export interface IngestDeps extends PrepareDeps {
   /** Hands prepared articles on as ClusterItems; returns where each went. */
   next(articles: PreparedArticle[]): Promise<ArticleJob[]>;
-  /** Longest a job's articles wait for the other jobs being prepared (queue/hand-on-batches.ts). @defaultValue 25 */
-  handOnHoldMs?: number;
   /** Fault injection for crash tests: pause this long inside every job. @defaultValue 0 */
   faultDelayMs?: number;
 }
@@ -51,7 +49,7 @@ async function extractInput(item: IngestItem): Promise<Drafts | string> {
  * error (a model that fails) fails the job, to be retried whole; the store keeps each article once.
  */
 export function createIngestProcessor(deps: IngestDeps) {
-  const batches = createHandOnBatches((articles) => deps.next(articles), deps.handOnHoldMs);
+  const batches = createHandOnBatches((articles) => deps.next(articles));
   return async (job: Job): Promise<IngestResult> => {
     const turn = batches.begin();
     try {
