@@ -86,6 +86,8 @@ export class ClusterIndex {
   private readonly bySeq: (ClusterState | undefined)[] = [];
   /** Latest dated article of each cluster by creation order (+∞ undated, NaN removed): the time filter reads no map. */
   private lastSeen = new Float64Array(1024).fill(Number.NaN);
+  /** By language, 1 for each cluster (by creation order) with a centroid in it: the ranking's boost reads no cluster object. */
+  private readonly inLanguage = new Map<string, Uint8Array>();
   private nextSeq = 0;
 
   constructor(options: ClusterIndexOptions = {}) {
@@ -106,6 +108,7 @@ export class ClusterIndex {
       this.lastSeen = grown;
     }
     this.lastSeen[seq] = cluster.lastSeen ?? Number.POSITIVE_INFINITY;
+    this.markLanguages(seq, cluster);
     this.postings.set(seq, indexedTerms(cluster, stats));
     this.ann.set(cluster.id, denseCentroids(cluster));
     this.clusters.set(cluster.id, cluster);
@@ -118,10 +121,26 @@ export class ClusterIndex {
       this.postings.remove(seq);
       this.lastSeen[seq] = Number.NaN;
       this.bySeq[seq] = undefined;
+      this.markLanguages(seq);
     }
     if (forget && seq !== undefined) this.seq.delete(id);
     this.ann.remove(id);
     this.clusters.delete(id);
+  }
+
+  /** Marks the languages of the cluster's centroids at `seq` (none without a cluster). */
+  private markLanguages(seq: number, cluster?: ClusterState): void {
+    for (const flags of this.inLanguage.values()) if (seq < flags.length) flags[seq] = 0;
+    if (!cluster) return;
+    for (const lang of Object.keys(cluster.centroids)) {
+      let flags = this.inLanguage.get(lang);
+      if (!flags || seq >= flags.length) {
+        const grown = new Uint8Array(Math.max(seq + 1, this.lastSeen.length));
+        if (flags) grown.set(flags);
+        this.inLanguage.set(lang, (flags = grown));
+      }
+      flags[seq] = 1;
+    }
   }
 
   /**
@@ -174,10 +193,8 @@ export class ClusterIndex {
     }
     const { ids: terms, weights, top } = topTerms(vector, stats, TOP_TERMS);
     const query = top.map((k) => ({ term: terms[k]!, weight: weights[k]! }));
-    const boost =
-      across && across.weight !== 1
-        ? (seq: number) => (this.bySeq[seq]!.centroids[across.lang] ? 1 : across.weight)
-        : undefined;
+    const own = across && this.inLanguage.get(across.lang);
+    const boost = across && across.weight !== 1 ? (seq: number) => (own && own[seq] ? 1 : across.weight) : undefined;
     // With very many active clusters near the article, those whose shared terms weigh the most are the plausible ones.
     return this.postings
       .lookup(query, (seq) => this.lastSeen[seq]! >= since, this.maxCandidates, boost)

@@ -160,6 +160,14 @@ describe('cluster index', () => {
     expect(assignCluster(signal, all, stats, options).clusterId).toBe('h');
     expect(assignCluster(signal, told, stats, options)).toEqual(assignCluster(signal, all, stats, options));
     expect(assignCluster(signal, blind, stats, options).clusterId).not.toBe('h');
+    // Once it has an English article, it is compared in English, and ranks as one English cluster among the others.
+    index.upsert({ ...hindi, centroids: { ...hindi.centroids, en: { sum: sparse(['h3']), count: 1 } } }, stats);
+    expect(index.candidates(article, stats, undefined, { lang: 'en', weight: 0.3 / 0.1 }).map((c) => c.id)).toEqual(
+      blind.map((c) => c.id),
+    );
+    // Indexed again as it was (as a reload from the store might), it is the Hindi cluster again.
+    index.upsert(hindi, stats);
+    expect(index.candidates(article, stats, undefined, { lang: 'en', weight: 0.3 / 0.1 })).toEqual(told);
   });
 
   it("leaves out clusters quiet since before the article's horizon", () => {
