@@ -18,7 +18,7 @@
 // `passesPerSec`; `ratioOneWorker` the ratio with one, `ratioOneWorkerMedian` that of its middle run; `repeatedPerSec` and `ratioOneWorkerRepeated` the same against the repeated passes),
 // ratio = articlesPerSec / rawPerSec, with the same figures of the neural runs under
 // `neural`. Offline, after the runs: a steady-rate run, articles arriving one by one at half the capacity
-// measured with one ingest worker for 60 s (STORYWATCH_BENCH_STEADY_SECONDS), its p95 latency from enqueue
+// measured with one ingest worker for 60 s (STORYWATCH_BENCH_STEADY_SECONDS), its p95 latency from arrival
 // to clustered as `steadyP95LatencyMs` (`steady` has the rest: percentiles, the ClusterItems that carried the
 // articles, CPU ms per article of each process); `--steady RATE` runs it alone, at RATE articles/s. Last, in a process of its own, cluster-assignment
 // cost at 10^3, 10^4 and 10^5 active clusters in both modes with the candidate index's recall against a full
@@ -41,7 +41,7 @@ import { extractArticles } from '../pipeline/extract/extract-articles.js';
 import { prepareArticles } from '../pipeline/prepare-article.js';
 import type { PreparedArticle } from '../pipeline/types.js';
 import { enqueueItems } from '../queue/ingest-run.js';
-import type { InputJob } from '../queue/job-chain.js';
+import { arrivalsOf, type InputJob } from '../queue/job-chain.js';
 import { JOB_OPTIONS, QUEUES, type ClusterJob, type ClusterJobResult } from '../queue/queues.js';
 import { connectRedis } from '../queue/redis-connection.js';
 import { loadLanguageDetector } from '../adapters/language-identifier.js';
@@ -205,8 +205,8 @@ async function run(workers: number, variant: Variant, pass = 0) {
 }
 
 /** Each article's time (ms) from its input's enqueue to the ClusterItem that carried it finishing, sorted. */
-async function latenciesOf(runtime: Runtime, inputs: InputJob[]): Promise<number[]> {
-  const enqueuedAt = new Map(inputs.map((i) => [i.item.source, i.job.timestamp]));
+async function latenciesOf(runtime: Runtime, inputs: InputJob[], arrivedAt?: Map<string, number>): Promise<number[]> {
+  const enqueuedAt = arrivedAt ?? new Map(inputs.map((i) => [i.item.source, i.job.timestamp]));
   const clustered = await runtime.queues.cluster.getJobs(['completed'], 0, -1);
   return clustered
     .flatMap((j) => (j.data as ClusterJob).articles.map((a) => j.finishedOn! - enqueuedAt.get(a.source)!))
@@ -216,7 +216,7 @@ async function latenciesOf(runtime: Runtime, inputs: InputJob[]): Promise<number
 
 /** One line on a steady-rate run's figures. */
 const describeSteady = (s: Awaited<ReturnType<typeof steady>>) =>
-  `latency enqueue→clustered p50 ${s.p50LatencyMs} ms, p95 ${s.p95LatencyMs} ms, p99 ${s.p99LatencyMs} ms, max ${s.maxLatencyMs} ms ` +
+  `latency arrival→clustered p50 ${s.p50LatencyMs} ms, p95 ${s.p95LatencyMs} ms, p99 ${s.p99LatencyMs} ms, max ${s.maxLatencyMs} ms ` +
   `(${s.articles} articles, ${s.failed} failed, arrivals kept ${s.arrivalRatePerSec}/s; ${s.clusterItems} ClusterItems; ` +
   `CPU ms per article: ${Object.entries(s.cpuMsPerArticle)
     .map(([k, v]) => `${k} ${v}`)
@@ -227,9 +227,10 @@ const STEADY_SECONDS = Number(process.env.STORYWATCH_BENCH_STEADY_SECONDS ?? 60)
 
 /**
  * A daemon's load: articles arriving one by one, evenly spaced at `rate` per second for `seconds`, each
- * enqueued alone the moment it arrives (nothing arrives with company, so no batching helps), through one
- * ingest worker process and a cluster writer process, as `storywatch start` runs them (so the writer's
- * batches never hold up the arrivals). Latency from each article's enqueue to its ClusterItem finishing.
+ * handed over alone the moment it arrives, as a feed poll with one new entry hands it over (the daemon's
+ * arrivals, `arrivalsOf`: those close behind others share an IngestItem), through one ingest worker
+ * process and a cluster writer process, as `storywatch start` runs them (so the writer's batches never
+ * hold up the arrivals). Latency from each article's arrival to its ClusterItem finishing.
  */
 async function steady(variant: Variant, rate: number, seconds: number) {
   const stream = airStream(AIR, Math.max(1, Math.round(rate * seconds)));
@@ -246,17 +247,22 @@ async function steady(variant: Variant, rate: number, seconds: number) {
     workers: children.map((c) => processCpu(c.child.pid!)),
     redis: await redisCpuSeconds(runtime.redis.options),
   };
+  const arrive = arrivalsOf(runtime.queues);
+  const arrivedAt = new Map<string, number>();
+  const handed: Promise<InputJob[]>[] = [];
   const t0 = performance.now();
   for (let i = 0; i < items.length; i++) {
     const wait = t0 + (i * 1000) / rate - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inputs.push(...(await enqueueItems(runtime, [items[i]!])));
+    arrivedAt.set(items[i]!.source, Date.now());
+    handed.push(arrive([items[i]!]));
   }
+  for (const jobs of await Promise.all(handed)) inputs.push(...jobs);
   const sent = (performance.now() - t0) / 1000;
   // The arrivals' CPU: enqueueing (not the reading back of every result below).
   const arrivalsCpu = process.cpuUsage(cpu0.primary);
-  const { statuses } = await drain(runtime, inputs.length);
-  const latencies = await latenciesOf(runtime, inputs);
+  const { statuses } = await drain(runtime, new Set(inputs.map((i) => i.job.id)).size);
+  const latencies = await latenciesOf(runtime, inputs, arrivedAt);
   // How many ClusterItems carried the articles (fewer than articles when hand-ons went together).
   const clusterItems = (await runtime.queues.cluster.getJobCounts('completed')).completed ?? 0;
   // CPU ms per article of each process: the arrivals (this process), the ingest worker, the writer, Redis.

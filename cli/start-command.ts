@@ -1,7 +1,7 @@
 // The `storywatch start` daemon and `storywatch worker --role` for one role alone.
 import path from 'node:path';
 import { InboxWatcher } from '../adapters/inbox-watcher.js';
-import { enqueueItems } from '../queue/ingest-run.js';
+import { arrivalsOf } from '../queue/job-chain.js';
 import { ROLES, startRuntime, type Role } from '../runtime/runtime.js';
 import { closeOnSignals, holdDataDir, readConfig, UserError, type GlobalOptions } from './context.js';
 import { DEFAULT_CONFIG_PATH, endpointEntries } from '../config/load-config.js';
@@ -93,7 +93,7 @@ export async function startCommand(
     const inbox = path.resolve(opts.inbox ?? config.ingest.inbox);
     const watcher = new InboxWatcher(inbox, {
       read: (file) => streamInputs([file], config.ingest.maxBytes),
-      enqueue: async (items) => void (await enqueueItems(runtime, items)),
+      enqueue: async (items) => void (await arrivalsOf(runtime.queues)(items)),
       log,
     });
     running.push(() => watcher.stop());

@@ -1,6 +1,6 @@
 // Which job follows which, and under what job id: every hand-on from one stage to the next goes through here.
 /**
- *   feeds (Job Scheduler per feed) ─► FetchFeed ─┐ enqueueInputs
+ *   feeds (Job Scheduler per feed) ─► FetchFeed ─┐ enqueueInputs (feeds and inbox: arrivalsOf)
  *   inputs (CLI, inbox) ─────────────────────────┴─► IngestItem ─► ClusterItem ─► DeliverAlert ─► webhooks
  *                                       (inputs handed over together)  (its articles)  enqueueDeliveries
  *                                                       enqueueArticles
@@ -28,6 +28,7 @@ import {
 } from './queues.js';
 import type { StageQueues } from './stage-queues.js';
 import { toWire } from './wire-vector.js';
+import { createArrivalBatches } from './arrival-batches.js';
 
 /** How often, and how far apart, a delivery is tried (the config's `alerts.*`). */
 export interface DeliveryRetry {
@@ -84,6 +85,18 @@ export async function enqueueInputs(queues: StageQueues, items: IngestItem[]): P
     groups.map((group) => ({ data: { items: group }, jobId: ingestJobId(group) })),
   );
   return groups.flatMap((group, g) => group.map((item, index) => ({ item, job: jobs[g]!, index })));
+}
+
+const arrivals = new WeakMap<StageQueues, (items: IngestItem[]) => Promise<InputJob[]>>();
+
+/**
+ * How a daemon's producers (feed polls, the inbox) hand inputs over: `enqueueInputs`, but inputs arriving
+ * close together in this process go in one IngestItem (queue/arrival-batches.ts). One per process's queues.
+ */
+export function arrivalsOf(queues: StageQueues): (items: IngestItem[]) => Promise<InputJob[]> {
+  let arrive = arrivals.get(queues);
+  if (!arrive) arrivals.set(queues, (arrive = createArrivalBatches((items) => enqueueInputs(queues, items))));
+  return arrive;
 }
 
 /** About what an article weighs in a payload: its text, titles and vector. */
@@ -144,8 +157,8 @@ export async function enqueueOutbox(
 /** Each worker's next step, bound to one instance's queues: what its processor is given to hand work on. */
 export function nextSteps(queues: StageQueues, retry: DeliveryRetry) {
   return {
-    /** FetchFeed: the feed's entries → IngestItem jobs (their ids). */
-    fetch: async (items: IngestItem[]) => [...new Set((await enqueueInputs(queues, items)).map((i) => i.job.id!))],
+    /** FetchFeed: the feed's entries → IngestItem jobs (their ids), with entries of other polls arriving close to them. */
+    fetch: async (items: IngestItem[]) => [...new Set((await arrivalsOf(queues)(items)).map((i) => i.job.id!))],
     /** IngestItem: prepared articles → ClusterItem jobs. */
     ingest: (articles: PreparedArticle[]) => enqueueArticles(queues, articles),
     /** ClusterItem: committed deliveries → DeliverAlert jobs. */

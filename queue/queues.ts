@@ -55,8 +55,9 @@ export type IngestItem = z.infer<typeof ingestItemSchema>;
 
 /**
  * IngestItem job: the inputs that were in hand together (a feed poll's entries, consecutive records or files
- * of an ingest run), at most `INPUTS_PER_JOB` and about `BYTES_PER_JOB` of content; a lone input travels
- * alone, nothing waits for company. Each input is checked on its own, so a bad one fails alone. A payload of
+ * of an ingest run), and in a daemon those of feed polls and inbox files arriving within a few ms of each other
+ * (queue/arrival-batches.ts), at most `INPUTS_PER_JOB` and about `BYTES_PER_JOB` of content; an input that
+ * arrives after a quiet spell travels alone at once. Each input is checked on its own, so a bad one fails alone. A payload of
  * one input without the list (as older versions enqueued) is read as a list of one.
  */
 export const ingestJobSchema = z.object({ items: z.array(z.unknown()).min(1) });

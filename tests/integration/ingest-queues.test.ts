@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readInputs } from '../../adapters/inputs/read-inputs.js';
 import { Job } from 'bullmq';
-import { enqueueArticles } from '../../queue/job-chain.js';
+import { arrivalsOf, enqueueArticles } from '../../queue/job-chain.js';
 import { enqueueItems, waitForItems } from '../../queue/ingest-run.js';
 import { ROLES, startRuntime, type Role, type Runtime } from '../../runtime/runtime.js';
 import { ROOT, SEEDS_DIR } from '../helpers/seeds.js';
@@ -182,5 +182,26 @@ describe('ingest through the queues (real Redis)', () => {
       ],
     });
     expect(runtime.store!.listArticles().map((a) => a.id)).toEqual(['a', 'c']);
+  });
+
+  it('carries seeds arriving close together in one IngestItem, a bad one failing alone, and a lone one at once', async () => {
+    const runtime = await start(testConfig().config, ['ingest', 'cluster']);
+    const { items } = await readInputs([SEEDS_DIR], runtime.config.ingest.maxBytes);
+    items.splice(2, 0, { kind: 'page', source: 'menu-only.txt', idBase: 'menu-only', content: 'Home\nNews\nSport' });
+    const arrive = arrivalsOf(runtime.queues);
+    const since = Date.now();
+    // A daemon's producers hand inputs over one by one: the first after a quiet spell, the others close behind it.
+    const first = await arrive(items.slice(0, 1));
+    const rest = await Promise.all(items.slice(1).map((item) => arrive([item])));
+    const outcomes = await waitForItems(runtime, [...first, ...rest.flat()], since, () => {});
+    expect(new Set(first.map((i) => i.job.id)).size).toBe(1);
+    expect(new Set(rest.flat().map((i) => i.job.id)).size).toBe(1);
+    expect(rest.flat().map((i) => i.index)).toEqual([...Array(items.length - 1).keys()]);
+    const failed = outcomes.filter((o) => o.status === 'failed');
+    expect(failed.map((o) => o.source)).toEqual(['menu-only.txt']);
+    expect(failed[0]!.error).toMatch(/^menu-only.txt: no article found/);
+    expect(runtime.store!.articleCount()).toBe(9);
+    expect(await runtime.queues.ingest.getCompletedCount()).toBe(2);
+    expect(await runtime.queues.ingest.getFailedCount()).toBe(0);
   });
 });
