@@ -67,7 +67,9 @@ while (running) {
   try {
     const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
     const queued = counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
-    samples.push({ s: (Date.now() - t0) / 1000, rssMb: rssMb(child.pid!), queued, redisMb: await redisMb() });
+    const rss = rssMb(child.pid!);
+    // A process that has just ended (not yet reaped) has no VmRSS: it is not a sample of the run.
+    if (rss > 0) samples.push({ s: (Date.now() - t0) / 1000, rssMb: rss, queued, redisMb: await redisMb() });
   } catch {
     // The process ended between two samples.
   }
