@@ -1,6 +1,7 @@
 /** A daemon's arrivals: inputs handed to the ingest queue one by one, close together, travel in one IngestItem. */
 import { INPUTS_PER_JOB, type IngestItem } from './queues.js';
 import type { InputJob } from './job-chain.js';
+import { sendTogether, type Waiting } from './send-together.js';
 
 /**
  * How long (ms) an input that arrives close behind another waits for more before it is enqueued. Offline, an
@@ -10,11 +11,7 @@ import type { InputJob } from './job-chain.js';
  */
 export const ARRIVAL_HOLD_MS = 10;
 
-interface Pending {
-  items: IngestItem[];
-  resolve(jobs: InputJob[]): void;
-  reject(err: Error): void;
-}
+type Pending = Waiting<IngestItem, InputJob>;
 
 /**
  * Group commit for the ingest queue's producers (feed polls, the inbox). An arrival after a quiet spell (none
@@ -39,17 +36,7 @@ export function createArrivalBatches(
     const batch = pending;
     pending = [];
     waiting = 0;
-    if (!batch.length) return;
-    // A send that throws at once fails its batch like one that rejects.
-    new Promise<InputJob[]>((resolve) => resolve(send(batch.flatMap((p) => p.items)))).then(
-      (jobs) => {
-        let at = 0;
-        for (const p of batch) p.resolve(jobs.slice(at, (at += p.items.length)));
-      },
-      (err: Error) => {
-        for (const p of batch) p.reject(err);
-      },
-    );
+    sendTogether(batch, send);
   };
 
   /** Enqueues the inputs (with those arriving close to them); resolves to each input's job. */
@@ -60,7 +47,7 @@ export function createArrivalBatches(
     if (!items.length) return Promise.resolve([]);
     if (items.length >= INPUTS_PER_JOB || (quiet && !pending.length)) return send(items);
     return new Promise<InputJob[]>((resolve, reject) => {
-      pending.push({ items, resolve, reject });
+      pending.push({ entries: items, resolve, reject });
       waiting += items.length;
       if (waiting >= INPUTS_PER_JOB) flush();
       else timer ??= setTimeout(flush, holdMs);

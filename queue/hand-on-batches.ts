@@ -1,6 +1,7 @@
 /** An ingest worker's hand-ons: articles of IngestItems that finish together travel to the writer in one ClusterItem. */
 import type { PreparedArticle } from '../pipeline/types.js';
 import { INPUTS_PER_JOB, type ArticleJob } from './queues.js';
+import { sendTogether, type Waiting } from './send-together.js';
 
 /**
  * Longest a job's articles wait (ms) for the other jobs this worker is preparing before they go on alone.
@@ -25,11 +26,7 @@ export interface HandOnTurn {
   end(): void;
 }
 
-interface Pending {
-  articles: PreparedArticle[];
-  resolve(sent: ArticleJob[]): void;
-  reject(err: Error): void;
-}
+type Pending = Waiting<PreparedArticle, ArticleJob>;
 
 /**
  * Group commit for the ClusterItem hop. Each job of the worker takes a turn (`begin()`) when it starts; when
@@ -52,21 +49,11 @@ export function createHandOnBatches(
     timer = undefined;
     const batch = pending;
     pending = [];
-    if (!batch.length) return;
-    // A send that throws at once fails its batch like one that rejects.
-    new Promise<ArticleJob[]>((resolve) => resolve(send(batch.flatMap((p) => p.articles)))).then(
-      (sent) => {
-        let at = 0;
-        for (const p of batch) p.resolve(sent.slice(at, (at += p.articles.length)));
-      },
-      (err: Error) => {
-        for (const p of batch) p.reject(err);
-      },
-    );
+    sendTogether(batch, send);
   };
   const settle = () => {
     if (!pending.length) return;
-    const waiting = pending.reduce((n, p) => n + p.articles.length, 0);
+    const waiting = pending.reduce((n, p) => n + p.entries.length, 0);
     if (preparing === 0 || waiting >= HAND_ON_ENOUGH) flush();
     else timer ??= setTimeout(flush, holdMs);
   };
@@ -90,7 +77,7 @@ export function createHandOnBatches(
             return Promise.resolve([]);
           }
           return new Promise<ArticleJob[]>((resolve, reject) => {
-            pending.push({ articles, resolve, reject });
+            pending.push({ entries: articles, resolve, reject });
             settle();
           });
         },
